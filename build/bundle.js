@@ -1,0 +1,17 @@
+// Builds what runs outside the test runner: the node side (CLI, Electron main, preload) with
+// esbuild, the renderer with Vite. Dependencies stay external so better-sqlite3 loads its own
+// native binding.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rmSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+rmSync(`${root}dist`, { recursive: true, force: true });
+
+const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+await Promise.all([
+  build({ ...common, format: 'esm', entryPoints: { cli: 'cli/quiosco.ts', 'electron/main': 'electron/main.ts' }, outdir: 'dist' }),
+  // Sandboxed preloads must be CommonJS.
+  build({ ...common, format: 'cjs', entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+]);
+await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });

@@ -1,0 +1,30 @@
+// What staff can change on a kiosk. The PIN hash lives beside it in the kiosk database and
+// never crosses IPC.
+import { z } from 'zod';
+import { LanguageSchema, NameSchema } from '../forms/form-definition';
+
+export const OfferedFormSchema = z.object({
+  formId: NameSchema,
+  /** What an idle reset does with a half-filled form: drop it, or save it as incomplete. */
+  onIdle: z.enum(['discard', 'keep']),
+});
+export type OfferedForm = z.infer<typeof OfferedFormSchema>;
+
+export const KioskSettingsSchema = z.object({
+  deviceName: z.string().trim().min(1).max(80),
+  eventId: NameSchema,
+  /** Forms shown on the attract screen, in this order. */
+  offeredForms: z.array(OfferedFormSchema).max(20),
+  languages: z.array(LanguageSchema).min(1),
+  defaultLanguage: LanguageSchema,
+  idleTimeoutSeconds: z.number().int().min(15).max(3600),
+  /** How long the "are you still there?" warning shows before the reset. */
+  idleWarningSeconds: z.number().int().min(5).max(120),
+  privacyNotice: z.object({
+    version: z.string().min(1).max(40),
+    url: z.url().max(500),
+  }),
+});
+export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
+
+export const PinSchema = z.string().regex(/^[0-9]{4,8}$/, 'PIN must be 4 to 8 digits');
