@@ -32,7 +32,7 @@ export default tseslint.config(
   {
     // Shared code also runs in the renderer: no Node built-ins (tests may use them).
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'shared/**/node/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'shared/ and renderer/ run in the browser too.' }] }],
     },

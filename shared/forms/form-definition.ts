@@ -56,6 +56,8 @@ export type Group = {
   kind: 'group' | 'repeat';
   name: string;
   label: Localized;
+  /** Shown with the group, e.g. "If you spent nothing on an item enter 0". */
+  hint?: Localized | undefined;
   relevant?: string | undefined;
   appearance?: string | undefined;
   row: number;
@@ -68,6 +70,7 @@ export const GroupSchema: z.ZodType<Group> = z.lazy(() =>
     kind: z.enum(['group', 'repeat']),
     name: NameSchema,
     label: LocalizedSchema,
+    hint: LocalizedSchema.optional(),
     relevant: z.string().optional(),
     appearance: z.string().optional(),
     row: z.number().int(),

@@ -1,0 +1,217 @@
+// Turns a FormDefinition into what the engine runs: every expression parsed once, names indexed,
+// references checked, and an evaluation order in which each node comes after what it reads.
+import { ExpressionError, collectReferences, parseExpression, type Expr } from './expression';
+import type { FormDefinition, FormNode, Group, Question } from './form-definition';
+import { FormSheetError } from './form-sheet-error';
+
+type NodeBase = {
+  /** Position in form order, used to index per-evaluation arrays. */
+  readonly index: number;
+  readonly name: string;
+  /** The group or repeat directly containing the node. */
+  readonly parent: CompiledGroup | undefined;
+  /** The innermost repeat containing the node: the scope its answers live in. */
+  readonly repeat: CompiledGroup | undefined;
+  /** Groups and repeats containing the node, outermost first. */
+  readonly groups: Group[];
+  readonly relevant: Expr | undefined;
+};
+
+export type CompiledQuestion = NodeBase & {
+  readonly kind: 'question';
+  readonly question: Question;
+  readonly constraint: Expr | undefined;
+  readonly calculation: Expr | undefined;
+  /** Choice names of a select question. */
+  readonly choices: ReadonlySet<string> | undefined;
+};
+
+export type CompiledGroup = NodeBase & {
+  readonly kind: 'group' | 'repeat';
+  readonly group: Group;
+  readonly children: readonly CompiledNode[];
+};
+
+export type CompiledNode = CompiledQuestion | CompiledGroup;
+
+export type CompiledForm = {
+  readonly definition: FormDefinition;
+  readonly roots: readonly CompiledNode[];
+  readonly nodeCount: number;
+  readonly byName: ReadonlyMap<string, CompiledNode>;
+  /** Every node, each after the nodes its relevance and calculation read, otherwise in form order. */
+  readonly evaluationOrder: readonly CompiledNode[];
+  /** Names an answers object may hold: at top level (key undefined) and in each repeat's instances. */
+  readonly answerNames: ReadonlyMap<CompiledGroup | undefined, ReadonlySet<string>>;
+};
+
+type Column = 'relevant' | 'constraint' | 'calculation';
+
+/** Compiles a form; a bad name, choice list or expression throws FormSheetError at its row. */
+export function compileForm(definition: FormDefinition): CompiledForm {
+  const byName = new Map<string, CompiledNode>();
+  const nodes: CompiledNode[] = [];
+
+  const build = (node: FormNode, parent: CompiledGroup | undefined): CompiledNode => {
+    const first = byName.get(node.name);
+    if (first)
+      throw sheetError(node, 'name', `duplicate name "${node.name}" (first used on row ${rowOf(first)})`);
+    const base = {
+      index: nodes.length,
+      name: node.name,
+      parent,
+      repeat: parent?.kind === 'repeat' ? parent : parent?.repeat,
+      groups: parent ? [...parent.groups, parent.group] : [],
+      relevant: compileExpression(node, 'relevant', node.relevant),
+    };
+    let compiled: CompiledNode;
+    if (node.kind === 'question') {
+      compiled = {
+        ...base,
+        kind: 'question',
+        question: node,
+        constraint: compileExpression(node, 'constraint', node.constraint),
+        calculation: compileExpression(node, 'calculation', node.calculation),
+        choices: choicesOf(definition, node),
+      };
+      byName.set(node.name, compiled);
+      nodes.push(compiled);
+    } else {
+      const children: CompiledNode[] = [];
+      compiled = { ...base, kind: node.kind, group: node, children };
+      byName.set(node.name, compiled);
+      nodes.push(compiled);
+      for (const child of node.children) children.push(build(child, compiled));
+    }
+    return compiled;
+  };
+  const roots = definition.children.map((node) => build(node, undefined));
+
+  const dependencies = nodes.map((node) => dependenciesOf(node, byName));
+  return {
+    definition,
+    roots,
+    nodeCount: nodes.length,
+    byName,
+    evaluationOrder: evaluationOrder(nodes, dependencies),
+    answerNames: answerNames(nodes),
+  };
+}
+
+function compileExpression(node: FormNode, column: Column, source: string | undefined): Expr | undefined {
+  if (source === undefined || source.trim() === '') return undefined;
+  try {
+    return parseExpression(source);
+  } catch (err) {
+    if (err instanceof ExpressionError) throw sheetError(node, column, err.message);
+    throw err;
+  }
+}
+
+function choicesOf(definition: FormDefinition, question: Question): ReadonlySet<string> | undefined {
+  if (question.type !== 'select_one' && question.type !== 'select_multiple') return undefined;
+  const listName = question.listName ?? '';
+  const list = Object.hasOwn(definition.choices, listName) ? definition.choices[listName] : undefined;
+  if (list === undefined) throw sheetError(question, 'type', `unknown choice list "${listName}"`);
+  return new Set(list.map((choice) => choice.name));
+}
+
+type Dependency = { node: CompiledNode; column: Column | '' };
+
+/** What a node's relevance and calculation read (ordering edges); constraints are checked too. */
+function dependenciesOf(node: CompiledNode, byName: ReadonlyMap<string, CompiledNode>): Dependency[] {
+  const dependencies: Dependency[] = node.parent ? [{ node: node.parent, column: '' }] : [];
+  const expressions: [Column, Expr | undefined][] =
+    node.kind === 'question'
+      ? [
+          ['relevant', node.relevant],
+          ['calculation', node.calculation],
+          ['constraint', node.constraint],
+        ]
+      : [['relevant', node.relevant]];
+  for (const [column, expr] of expressions) {
+    if (expr === undefined) continue;
+    for (const name of collectReferences(expr)) {
+      const target = byName.get(name);
+      if (target === undefined)
+        throw sheetError(nodeOf(node), column, `\${${name}} is not a question of this form`);
+      if (target.kind !== 'question') {
+        throw sheetError(
+          nodeOf(node),
+          column,
+          `\${${name}} is a ${target.kind}; only questions can be referred to`,
+        );
+      }
+      if (!isVisibleFrom(target, node)) {
+        throw sheetError(
+          nodeOf(node),
+          column,
+          `\${${name}} is inside repeat "${target.repeat?.name}" and cannot be read from outside it`,
+        );
+      }
+      if (column !== 'constraint') dependencies.push({ node: target, column });
+    }
+  }
+  return dependencies;
+}
+
+// A question is readable from its own repeat instance (or an enclosing one) and from the top level.
+function isVisibleFrom(target: CompiledNode, from: CompiledNode): boolean {
+  let scope = from.repeat;
+  while (scope !== undefined && scope !== target.repeat) scope = scope.repeat;
+  return scope === target.repeat;
+}
+
+function evaluationOrder(
+  nodes: readonly CompiledNode[],
+  dependencies: readonly Dependency[][],
+): CompiledNode[] {
+  const order: CompiledNode[] = [];
+  const done = new Uint8Array(nodes.length);
+  const path: { node: CompiledNode; column: Column | '' }[] = [];
+  const visit = (node: CompiledNode): void => {
+    if (done[node.index]) return;
+    const cycleStart = path.findIndex((step) => step.node === node);
+    if (cycleStart >= 0) throw cycleError(path.slice(cycleStart), node);
+    for (const dependency of dependencies[node.index] ?? []) {
+      path.push({ node, column: dependency.column });
+      visit(dependency.node);
+      path.pop();
+    }
+    done[node.index] = 1;
+    order.push(node);
+  };
+  nodes.forEach(visit);
+  return order;
+}
+
+// Containment alone cannot loop, so a cycle always has an expression edge to report.
+function cycleError(
+  cycle: readonly { node: CompiledNode; column: Column | '' }[],
+  closing: CompiledNode,
+): FormSheetError {
+  const names = [...cycle.map((step) => step.node.name), closing.name].join(' → ');
+  const culprit = cycle.find((step) => step.column !== '') ?? { node: closing, column: '' };
+  return sheetError(nodeOf(culprit.node), culprit.column, `circular reference: ${names}`);
+}
+
+function answerNames(nodes: readonly CompiledNode[]): Map<CompiledGroup | undefined, Set<string>> {
+  const names = new Map<CompiledGroup | undefined, Set<string>>([[undefined, new Set()]]);
+  for (const node of nodes) {
+    if (node.kind === 'repeat') names.set(node, new Set());
+    if (node.kind !== 'group') names.get(node.repeat)?.add(node.name);
+  }
+  return names;
+}
+
+function nodeOf(node: CompiledNode): FormNode {
+  return node.kind === 'question' ? node.question : node.group;
+}
+
+function rowOf(node: CompiledNode): number {
+  return nodeOf(node).row;
+}
+
+function sheetError(node: FormNode, column: string, detail: string): FormSheetError {
+  return new FormSheetError('survey', node.row, column, detail);
+}

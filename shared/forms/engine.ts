@@ -1,0 +1,79 @@
+// The form engine: compile a form once, then evaluate answers against it as often as they change.
+import { isInstanceList, ownAnswer } from './answer-values';
+import type { CompiledForm, CompiledNode } from './compile-form';
+import { evaluateForm, type FormEvaluation, type ValidationIssue } from './evaluate-form';
+import type { Answers, Group, Question } from './form-definition';
+
+export { compileForm, type CompiledForm } from './compile-form';
+export {
+  evaluateForm,
+  type EvaluateOptions,
+  type FormEvaluation,
+  type IssueCode,
+  type ValidationIssue,
+} from './evaluate-form';
+export { FormSheetError } from './form-sheet-error';
+
+export type SubmissionCheck = { ok: true; answers: Answers } | { ok: false; issues: ValidationIssue[] };
+
+/**
+ * Checks answers before they are saved and returns what to store. A complete response must answer
+ * every relevant required question; an incomplete one (kept at idle timeout) need not, but what it
+ * holds must still be well-typed and satisfy constraints.
+ */
+export function validateSubmission(
+  form: CompiledForm,
+  answers: Answers,
+  options: { complete: boolean; today?: string | undefined },
+): SubmissionCheck {
+  const evaluation = evaluateForm(form, answers, { today: options.today });
+  const issues = [...evaluation.issues.values()].filter(
+    (issue) => options.complete || issue.code !== 'required',
+  );
+  return issues.length === 0 ? { ok: true, answers: evaluation.values } : { ok: false, issues };
+}
+
+export type Page = {
+  path: string;
+  question: Question;
+  /** Groups and repeats containing the question, outermost first. */
+  groups: Group[];
+  /** The innermost repeat instance holding the question. */
+  repeat?: { name: string; index: number };
+};
+
+/** One page per relevant question a person sees (notes included, calculations not), in form order. */
+export function visiblePages(form: CompiledForm, evaluation: FormEvaluation): Page[] {
+  const pages: Page[] = [];
+  const walk = (
+    nodes: readonly CompiledNode[],
+    prefix: string,
+    values: Answers,
+    repeat?: Page['repeat'],
+  ): void => {
+    for (const node of nodes) {
+      const path = prefix + node.name;
+      if (!evaluation.relevant.has(path)) continue;
+      if (node.kind === 'question') {
+        if (node.question.type !== 'calculate') {
+          pages.push({ path, question: node.question, groups: node.groups, ...(repeat && { repeat }) });
+        }
+      } else if (node.kind === 'group') {
+        walk(node.children, prefix, values, repeat);
+      } else {
+        const instances = ownAnswer(values, node.name);
+        if (!isInstanceList(instances)) continue;
+        instances.forEach((instance, index) =>
+          walk(node.children, `${path}.${index}.`, instance, { name: node.name, index }),
+        );
+      }
+    }
+  };
+  walk(form.roots, '', evaluation.values);
+  return pages;
+}
+
+export function questionByName(form: CompiledForm, name: string): Question | undefined {
+  const node = form.byName.get(name);
+  return node?.kind === 'question' ? node.question : undefined;
+}

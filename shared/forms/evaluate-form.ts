@@ -1,0 +1,187 @@
+// Runs a compiled form over a set of answers, with ODK semantics: relevance and calculations in
+// dependency order, answers to non-relevant questions removed, then type, required and constraint
+// checks on what is left.
+import { answerToValue, isInstanceList, isUnanswered, ownAnswer } from './answer-values';
+import { typeProblem } from './answer-checks';
+import type { CompiledForm, CompiledGroup, CompiledNode, CompiledQuestion } from './compile-form';
+import { evaluateExpression, toBoolean, type EvalEnv, type Expr, type Value } from './expression';
+import type { AnswerValue, Answers, Localized } from './form-definition';
+import { MESSAGES } from './messages';
+
+export type IssueCode = 'required' | 'constraint' | 'type' | 'not_a_choice' | 'unknown_question';
+export type ValidationIssue = { path: string; code: IssueCode; message: Localized };
+
+export type FormEvaluation = {
+  /** The answers to keep: relevant ones only, calculations filled in. */
+  values: Answers;
+  /** Paths of relevant questions, groups and repeats. */
+  relevant: ReadonlySet<string>;
+  /** At most one issue per path, in form order. */
+  issues: ReadonlyMap<string, ValidationIssue>;
+};
+
+export type EvaluateOptions = {
+  /** Today's date as YYYY-MM-DD for today(); the device's local date when absent. */
+  today?: string | undefined;
+};
+
+/** The answers of the top level or of one repeat instance, as an evaluation sees them. */
+class Scope implements EvalEnv {
+  current: Value = '';
+  readonly values = new Map<string, Value>();
+  readonly clean: Answers = {};
+  readonly relevant: Uint8Array;
+  readonly instances = new Map<CompiledGroup, Scope[]>();
+
+  constructor(
+    private readonly run: Run,
+    readonly repeat: CompiledGroup | undefined,
+    readonly parent: Scope | undefined,
+    /** Prepended to names to make paths: '' or 'ingredientes.0.'. */
+    readonly prefix: string,
+    readonly raw: Answers,
+  ) {
+    this.relevant = new Uint8Array(run.form.nodeCount);
+  }
+
+  // Names resolve in this instance, then in enclosing instances, then at the top level;
+  // the compiler has checked that the name is visible from here.
+  lookup(name: string): Value {
+    return this.scopeOf(this.run.form.byName.get(name)?.repeat)?.values.get(name) ?? '';
+  }
+
+  private scopeOf(repeat: CompiledGroup | undefined): Scope | undefined {
+    return this.repeat === repeat ? this : this.parent?.scopeOf(repeat);
+  }
+
+  today(): string {
+    return this.run.today();
+  }
+
+  evaluate(expr: Expr, current: Value): Value {
+    this.current = current;
+    return evaluateExpression(expr, this);
+  }
+}
+
+class Run {
+  readonly issues = new Map<string, ValidationIssue>();
+  readonly relevantPaths = new Set<string>();
+  /** Every instance scope of each repeat, across all enclosing instances. */
+  readonly instancesOf = new Map<CompiledGroup, Scope[]>();
+  private todayText: string | undefined;
+
+  constructor(
+    readonly form: CompiledForm,
+    private readonly options: EvaluateOptions,
+  ) {}
+
+  today(): string {
+    this.todayText ??= this.options.today ?? localIsoDate(new Date());
+    return this.todayText;
+  }
+
+  issue(path: string, code: IssueCode, message: Localized): void {
+    this.issues.set(path, { path, code, message });
+  }
+}
+
+export function evaluateForm(
+  form: CompiledForm,
+  answers: Answers,
+  options: EvaluateOptions = {},
+): FormEvaluation {
+  const run = new Run(form, options);
+  const root = new Scope(run, undefined, undefined, '', answers);
+  for (const node of form.evaluationOrder) {
+    const scopes = node.repeat === undefined ? [root] : (run.instancesOf.get(node.repeat) ?? []);
+    for (const scope of scopes) settle(run, node, scope);
+  }
+  check(run, form.roots, root);
+  return { values: root.clean, relevant: run.relevantPaths, issues: run.issues };
+}
+
+/** Decides a node's relevance in one scope and, when relevant, its stored value or instances. */
+function settle(run: Run, node: CompiledNode, scope: Scope): void {
+  const raw = ownAnswer(scope.raw, node.name);
+  const parentRelevant =
+    node.parent === undefined || node.parent === scope.repeat || scope.relevant[node.parent.index] === 1;
+  const relevant =
+    parentRelevant &&
+    (node.relevant === undefined || toBoolean(scope.evaluate(node.relevant, answerToValue(raw))));
+  if (!relevant) return;
+  scope.relevant[node.index] = 1;
+
+  if (node.kind === 'repeat') {
+    if (!isInstanceList(raw)) return;
+    const instances = raw.map(
+      (instance, i) => new Scope(run, node, scope, `${scope.prefix}${node.name}.${i}.`, instance),
+    );
+    scope.instances.set(node, instances);
+    const all = run.instancesOf.get(node);
+    if (all) all.push(...instances);
+    else run.instancesOf.set(node, instances.slice());
+    scope.clean[node.name] = instances.map((instance) => instance.clean);
+    return;
+  }
+  if (node.kind !== 'question' || node.question.type === 'note') return;
+
+  const stored = node.calculation ? calculated(scope.evaluate(node.calculation, answerToValue(raw))) : raw;
+  if (stored === undefined || isUnanswered(stored)) return;
+  scope.values.set(node.name, answerToValue(stored));
+  scope.clean[node.name] = stored;
+}
+
+// ODK stores calculations as text; we keep numbers as numbers and drop empty or NaN results.
+function calculated(value: Value): AnswerValue | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return value;
+  return value.join(' ');
+}
+
+/** Walks the relevant part of the form in order, recording paths and issues. */
+function check(run: Run, nodes: readonly CompiledNode[], scope: Scope): void {
+  const known = run.form.answerNames.get(scope.repeat);
+  for (const name of Object.keys(scope.raw)) {
+    if (!known?.has(name)) run.issue(scope.prefix + name, 'unknown_question', MESSAGES.unknownQuestion);
+  }
+  for (const node of nodes) {
+    if (scope.relevant[node.index] !== 1) continue;
+    const path = scope.prefix + node.name;
+    run.relevantPaths.add(path);
+    if (node.kind === 'question') {
+      checkAnswer(run, node, scope, path);
+    } else if (node.kind === 'group') {
+      check(run, node.children, scope);
+    } else {
+      const raw = ownAnswer(scope.raw, node.name);
+      if (raw !== undefined && !isInstanceList(raw)) run.issue(path, 'type', MESSAGES.invalid);
+      for (const instance of scope.instances.get(node) ?? []) check(run, node.children, instance);
+    }
+  }
+}
+
+function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope, path: string): void {
+  const { question } = node;
+  if (question.type === 'note' || question.type === 'calculate') return;
+  const raw = ownAnswer(scope.raw, node.name);
+  if (raw === undefined || isUnanswered(raw)) {
+    if (question.required) run.issue(path, 'required', MESSAGES.required);
+    return;
+  }
+  const problem = typeProblem(node, raw);
+  if (problem) {
+    run.issue(path, problem.code, problem.message);
+    return;
+  }
+  // As in ODK, a constraint applies only to an answered question.
+  if (node.constraint && !toBoolean(scope.evaluate(node.constraint, answerToValue(raw)))) {
+    run.issue(path, 'constraint', question.constraintMessage ?? MESSAGES.invalid);
+  }
+}
+
+function localIsoDate(now: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,6 @@
+// The expression language of XLSForm relevant / constraint / calculation columns (an XPath subset).
+export { collectReferences, type Expr } from './ast';
+export { evaluateExpression, type EvalEnv } from './evaluate';
+export { ExpressionError } from './expression-error';
+export { parseExpression } from './parser';
+export { toBoolean, toNumber, toText, type Value } from './values';

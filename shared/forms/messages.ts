@@ -1,0 +1,16 @@
+// Built-in validation messages, for when the form gives none.
+import type { Localized } from './form-definition';
+
+export const MESSAGES = {
+  required: { es: 'Esta pregunta es obligatoria', en: 'This question is required' },
+  invalid: { es: 'Respuesta no válida', en: 'Invalid answer' },
+  integer: { es: 'Escriba un número entero', en: 'Enter a whole number' },
+  decimal: { es: 'Escriba un número', en: 'Enter a number' },
+  date: { es: 'Escriba una fecha válida (AAAA-MM-DD)', en: 'Enter a valid date (YYYY-MM-DD)' },
+  choice: { es: 'Elija una de las opciones', en: 'Choose one of the options' },
+  choices: {
+    es: 'Elija solo opciones de la lista, cada una una vez',
+    en: 'Choose only options from the list, each once',
+  },
+  unknownQuestion: { es: 'Esta pregunta no existe en el formulario', en: 'This question is not in the form' },
+} as const satisfies Record<string, Localized>;
