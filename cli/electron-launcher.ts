@@ -22,12 +22,16 @@ export function findElectron(packageRoot: string): { path: string } | { reason: 
 function ensureNativeAddon(packageRoot: string): string | null {
   const addon = path.join(packageRoot, 'build', 'native', 'electron', 'better_sqlite3.node');
   if (existsSync(addon)) return null;
-  const built = spawnSync(process.execPath, [path.join(packageRoot, 'build', 'rebuild-native.js')], { stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [path.join(packageRoot, 'build', 'rebuild-native.js')], {
+    stdio: 'inherit',
+  });
   return built.status === 0 ? null : 'better-sqlite3 could not be built for Electron';
 }
 
 /** Runs the Electron kiosk until it quits; returns the reason when it cannot start. */
-export async function launchElectronKiosk(opts: ElectronLaunch): Promise<{ started: true } | { started: false; reason: string }> {
+export async function launchElectronKiosk(
+  opts: ElectronLaunch,
+): Promise<{ started: true } | { started: false; reason: string }> {
   const electron = findElectron(opts.packageRoot);
   if ('reason' in electron) return { started: false, reason: electron.reason };
   const addonProblem = ensureNativeAddon(opts.packageRoot);

@@ -21,7 +21,9 @@ describe('resolveAppFile', () => {
   });
   it('refuses escapes and foreign origins', () => {
     expect(resolveAppFile(root, 'app://kiosk/../../etc/passwd')).toBe('/opt/quiosco/renderer/etc/passwd');
-    expect(resolveAppFile(root, 'app://kiosk/%2e%2e/%2e%2e/etc/passwd')).toBe('/opt/quiosco/renderer/etc/passwd');
+    expect(resolveAppFile(root, 'app://kiosk/%2e%2e/%2e%2e/etc/passwd')).toBe(
+      '/opt/quiosco/renderer/etc/passwd',
+    );
     expect(resolveAppFile(root, 'app://kiosk/..%2f..%2fsecret')).toBeNull();
     expect(resolveAppFile(root, 'app://kiosk/assets%2f..%2f..%2f..%2fsecret')).toBeNull();
     expect(resolveAppFile(root, 'app://kiosk/a%00b')).toBeNull();

@@ -6,10 +6,6 @@ export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://kiosk`;
 export const APP_START_URL = `${APP_ORIGIN}/index.html`;
 
-/** Same policy as the web kiosk's index.html header; media for the door camera to come. */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'";
-
 /** True when a URL is our own renderer: only it may call IPC or be navigated to. */
 export function isAppUrl(url: string): boolean {
   try {

@@ -31,7 +31,11 @@ if (!app.requestSingleInstanceLock()) {
 function start(): void {
   const core = openKioskCore({
     dataDir,
-    nativeBinding: electronNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, distDir }),
+    nativeBinding: electronNativeBinding({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      distDir,
+    }),
     onExit: () => app.quit(),
   });
   app.on('will-quit', () => core.close());
@@ -40,13 +44,17 @@ function start(): void {
     if (!event.senderFrame || !isAppUrl(event.senderFrame.url)) {
       return fail('forbidden', 'IPC is only answered for the kiosk renderer');
     }
-    return typeof channel === 'string' ? core.dispatch(channel, input) : fail('unknown_channel', 'channel must be a string');
+    return typeof channel === 'string'
+      ? core.dispatch(channel, input)
+      : fail('unknown_channel', 'channel must be a string');
   });
 
   restrictPermissions();
   serveRenderer(path.join(distDir, 'renderer'));
   powerSaveBlocker.start('prevent-display-sleep');
-  const win = createKioskWindow(path.join(distDir, 'electron', 'preload.cjs'), { kiosk: args['no-kiosk'] !== true });
+  const win = createKioskWindow(path.join(distDir, 'electron', 'preload.cjs'), {
+    kiosk: args['no-kiosk'] !== true,
+  });
   app.on('second-instance', () => {
     if (win.isMinimized()) win.restore();
     win.focus();

@@ -6,12 +6,18 @@ import path from 'node:path';
 
 export const NATIVE_ADDON = 'better_sqlite3.node';
 
-export function electronNativeBinding(opts: { isPackaged: boolean; resourcesPath: string; distDir: string }): string {
+export function electronNativeBinding(opts: {
+  isPackaged: boolean;
+  resourcesPath: string;
+  distDir: string;
+}): string {
   const file = opts.isPackaged
     ? path.join(opts.resourcesPath, 'native', NATIVE_ADDON)
     : path.join(path.dirname(opts.distDir), 'build', 'native', 'electron', NATIVE_ADDON);
   if (!existsSync(file)) {
-    throw new Error(`The Electron build of better-sqlite3 is missing at ${file}; run \`npm run electron:rebuild-native\`.`);
+    throw new Error(
+      `The Electron build of better-sqlite3 is missing at ${file}; run \`npm run electron:rebuild-native\`.`,
+    );
   }
   return file;
 }

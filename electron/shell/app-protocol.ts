@@ -1,7 +1,8 @@
 // Serves the built renderer on app://kiosk/ with a strict CSP instead of file://.
 import { net, protocol } from 'electron';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, CONTENT_SECURITY_POLICY, resolveAppFile } from '../app-url';
+import { CONTENT_SECURITY_POLICY } from '../../shared/kiosk/content-security-policy';
+import { APP_SCHEME, resolveAppFile } from '../app-url';
 
 /** Must run before the app is ready. */
 export function registerAppScheme(): void {

@@ -38,8 +38,13 @@ export function createKioskWindow(preloadPath: string, opts: { kiosk: boolean })
 export function restrictPermissions(): void {
   const ses = session.defaultSession;
   ses.setPermissionRequestHandler((webContents, permission, callback, details) => {
-    const isVideoOnly = permission === 'media' && 'mediaTypes' in details && (details.mediaTypes ?? []).every((t) => t === 'video');
+    const isVideoOnly =
+      permission === 'media' &&
+      'mediaTypes' in details &&
+      (details.mediaTypes ?? []).every((t) => t === 'video');
     callback(isVideoOnly && isAppUrl(webContents.getURL()));
   });
-  ses.setPermissionCheckHandler((_webContents, permission, requestingOrigin) => permission === 'media' && isAppUrl(requestingOrigin));
+  ses.setPermissionCheckHandler(
+    (_webContents, permission, requestingOrigin) => permission === 'media' && isAppUrl(requestingOrigin),
+  );
 }

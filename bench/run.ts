@@ -1,0 +1,25 @@
+// `npm run bench`: every benchmark's figures as a table, or one JSON object per line with --json.
+import type { BenchResult } from './bench-result';
+import { benchEngine } from './engine.bench';
+import { benchSave } from './save.bench';
+import { benchWebKiosk } from './web-kiosk.bench';
+
+const suites: [string, () => Promise<BenchResult[]>][] = [
+  ['form engine', benchEngine],
+  ['durable save', benchSave],
+  ['web kiosk', benchWebKiosk],
+];
+
+const asJson = process.argv.includes('--json');
+const rows: BenchResult[] = [];
+for (const [label, run] of suites) {
+  if (!asJson) process.stderr.write(`running ${label}…\n`);
+  const results = await run();
+  rows.push(...results);
+  if (asJson) for (const r of results) console.log(JSON.stringify(r));
+}
+if (!asJson) {
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`${'benchmark'.padEnd(width)}  ${'value'.padStart(12)}  unit`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(12)}  ${r.unit}`);
+}

@@ -1,0 +1,77 @@
+// The `quiosco` command: routes "quiosco GROUP [SUBCOMMAND] ..." to its command and turns
+// failures into a message and an exit code instead of a stack trace.
+import { DatabaseCorruptError } from '../electron/core/db/open-database';
+import { DatabaseTooNewError } from '../electron/core/db/migrate';
+import { FormFileError } from '../electron/core/forms/form-files';
+import { FormVersionConflictError } from '../electron/core/forms/form-store';
+import { KioskNotInitializedError } from '../electron/core/kiosk-core';
+import { RendererMissingError } from '../electron/core/web/web-server';
+import { CallFailure } from '../shared/ipc/result';
+import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io';
+import { formsCheck, FORMS_CHECK_USAGE } from './commands/forms-check';
+import { kioskInit } from './commands/kiosk-init';
+import { kioskRun } from './commands/kiosk-run';
+import { start } from './commands/start';
+
+export const USAGE = `Usage: quiosco COMMAND [options]
+
+Commands:
+  start                 the demo kiosk (Electron, or the web kiosk where Electron cannot run)
+  kiosk init            set up a kiosk data directory: forms, settings, staff PIN
+  kiosk                 run a kiosk: Electron, or --web for a browser on 127.0.0.1
+  forms check PATH      check XLSForm CSV sheets and show where they are wrong
+
+Run "quiosco COMMAND --help" for a command's options.`;
+
+type Run = (args: string[], io: CliIo) => Promise<number>;
+
+/** Errors we expect from bad data rather than bugs: shown as one message, no stack. */
+const EXPECTED = [
+  CliFailure,
+  CallFailure,
+  DatabaseCorruptError,
+  DatabaseTooNewError,
+  FormFileError,
+  FormVersionConflictError,
+  KioskNotInitializedError,
+  RendererMissingError,
+];
+
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [group, sub, ...rest] = argv;
+  const route = (): { name: string; run: Run; args: string[] } | string => {
+    if (group === 'start') return { name: 'start', run: start, args: argv.slice(1) };
+    if (group === 'kiosk' && sub === 'init') return { name: 'kiosk init', run: kioskInit, args: rest };
+    if (group === 'kiosk') return { name: 'kiosk', run: kioskRun, args: argv.slice(1) };
+    if (group === 'forms' && sub === 'check') return { name: 'forms check', run: formsCheck, args: rest };
+    // "check" is the only forms command so far.
+    if (group === 'forms') return FORMS_CHECK_USAGE;
+    return USAGE;
+  };
+  const target = route();
+  if (typeof target === 'string') {
+    const asksForHelp =
+      group === 'help' || group === '--help' || group === '-h' || sub === '--help' || sub === '-h';
+    if (asksForHelp) {
+      io.out(target);
+      return EXIT_OK;
+    }
+    io.err(
+      group === undefined ? target : `quiosco: "${argv.slice(0, 2).join(' ')}" is not a command\n\n${target}`,
+    );
+    return EXIT_USAGE;
+  }
+  try {
+    return await target.run(target.args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`quiosco ${target.name}: ${e.message}\nRun "quiosco ${target.name} --help" for usage.`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof Error && EXPECTED.some((kind) => e instanceof kind)) {
+      io.err(`quiosco ${target.name}: ${e.message}`);
+      return EXIT_FAILURE;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,110 @@
+import { closeSync, openSync, writeSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir, initTestKiosk } from '../testing/kiosk-fixtures';
+import { kioskDatabasePath, openKioskDatabase } from './kiosk-database';
+import { DatabaseTooNewError, migrate, MIGRATIONS, schemaVersion } from './migrate';
+import { initial } from './migrations/0001-initial';
+import { DatabaseCorruptError, openDatabase } from './open-database';
+
+let dir: ReturnType<typeof makeTempDir>;
+afterEach(() => dir.remove());
+const tables = (db: Database.Database) =>
+  db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .all()
+    .map((r) => r.name);
+
+/** Overwrites bytes of a closed database file. */
+function scribble(file: string, offset: number, length: number, byte: number): void {
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(length, byte), 0, length, offset);
+  closeSync(fd);
+}
+
+describe('migrations', () => {
+  it('bring a fresh database to the latest version with every table', () => {
+    dir = makeTempDir();
+    const db = openKioskDatabase(dir.path);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    expect(tables(db)).toEqual(['device', 'forms', 'outbox', 'settings', 'staff_pin', 'submissions']);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('leave an up-to-date database untouched when run again', () => {
+    dir = makeTempDir();
+    openKioskDatabase(dir.path).close();
+    const db = openKioskDatabase(dir.path);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
+  it('apply all pending steps in one transaction: a failing step leaves the database as it was', () => {
+    dir = makeTempDir();
+    const db = openDatabase(kioskDatabasePath(dir.path));
+    const broken = {
+      version: 2,
+      name: 'broken',
+      sql: 'CREATE TABLE extra (a INTEGER); INSERT INTO no_such_table VALUES (1);',
+    };
+    expect(() => migrate(db, [initial, broken])).toThrow('no such table: no_such_table');
+    expect(schemaVersion(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+    db.close();
+  });
+
+  it('refuse a list whose versions are not 1, 2, 3…', () => {
+    dir = makeTempDir();
+    const db = openDatabase(kioskDatabasePath(dir.path));
+    expect(() => migrate(db, [{ ...initial, version: 2 }])).toThrow(
+      'migration "initial" has version 2, expected 1',
+    );
+    db.close();
+  });
+
+  it('refuse a database written by a newer Quiosco', () => {
+    dir = makeTempDir();
+    const file = kioskDatabasePath(dir.path);
+    const newer = new Database(file);
+    newer.pragma('user_version = 7');
+    newer.close();
+    expect(() => openKioskDatabase(dir.path)).toThrow(DatabaseTooNewError);
+    expect(() => openKioskDatabase(dir.path)).toThrow(
+      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version 1. ` +
+        'It was written by a newer Quiosco: update Quiosco instead of opening it with this one.',
+    );
+    const after = new Database(file, { readonly: true });
+    expect(tables(after)).toEqual([]);
+    after.close();
+  });
+});
+
+describe('integrity check at open', () => {
+  it('refuses a database with a damaged page, naming the file and the first problem', async () => {
+    dir = makeTempDir();
+    await initTestKiosk(dir.path);
+    const file = kioskDatabasePath(dir.path);
+    scribble(file, 4096, 4096, 0xa5); // page 2: the root page of the first table
+    expect(() => openKioskDatabase(dir.path)).toThrow(DatabaseCorruptError);
+    expect(() => openKioskDatabase(dir.path)).toThrow(
+      `The kiosk database ${file} is damaged (integrity check: Tree 2 page 2: btreeInitPage() returns error code 11). ` +
+        'Quiosco will not write to it: keep a copy of the file for recovery and start from a new data directory.',
+    );
+  });
+
+  it('refuses a file that is not a database at all', async () => {
+    dir = makeTempDir();
+    await initTestKiosk(dir.path);
+    const file = kioskDatabasePath(dir.path);
+    scribble(file, 0, 100, 0x5a);
+    expect(() => openKioskDatabase(dir.path)).toThrow(
+      `The kiosk database ${file} is damaged (integrity check: file is not a database). ` +
+        'Quiosco will not write to it: keep a copy of the file for recovery and start from a new data directory.',
+    );
+  });
+});

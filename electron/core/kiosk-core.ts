@@ -1,0 +1,156 @@
+// The kiosk core: everything the kiosk does, behind one dispatch(channel, input) that both
+// transports (Electron IPC and the web kiosk's HTTP API) call. Plain Node: no 'electron' import.
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import {
+  contract,
+  isChannel,
+  type Channel,
+  type ChannelOutput,
+  type Contract,
+} from '../../shared/ipc/contract';
+import { CallFailure, fail, ok, type Result } from '../../shared/ipc/result';
+import type { KioskSettings } from '../../shared/kiosk/kiosk-settings';
+import { openKioskDatabase } from './db/kiosk-database';
+import type { KioskDb } from './db/migrate';
+import { ensureDeviceId } from './device/device-identity';
+import { createFormStore } from './forms/form-store';
+import { lastAckedAt, pendingCount } from './outbox/outbox';
+import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
+import { checkStaffPin, setStaffPin } from './staff/staff-pin';
+import { createStaffSessions } from './staff/staff-sessions';
+import { countSubmissions, saveSubmission } from './submissions/submission-store';
+
+export type KioskCore = {
+  deviceId: string;
+  dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** Closes the database; dispatch must not be called afterwards. */
+  close(): void;
+};
+
+export type KioskCoreOptions = {
+  /** Called (on the next tick, after the answer is sent) when staff leave kiosk mode. */
+  onExit?: (() => void) | undefined;
+  now?: (() => Date) | undefined;
+  /** Where unexpected handler failures are reported; they reach the caller only as 'internal'. */
+  logError?: ((message: string, error: unknown) => void) | undefined;
+};
+
+export type OpenKioskCoreOptions = KioskCoreOptions & {
+  dataDir: string;
+  /** better-sqlite3 addon built for Electron's ABI. */
+  nativeBinding?: string | undefined;
+};
+
+type Handlers = { [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>> };
+
+export class KioskNotInitializedError extends Error {
+  override readonly name = 'KioskNotInitializedError';
+  constructor(readonly file: string) {
+    super(
+      `${file} holds no kiosk settings: set the kiosk up first with "quiosco kiosk init --data ${dirname(file)}".`,
+    );
+  }
+}
+
+export function openKioskCore({ dataDir, nativeBinding, ...options }: OpenKioskCoreOptions): KioskCore {
+  const db = openKioskDatabase(dataDir, { nativeBinding });
+  try {
+    return createKioskCore(db, options);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** A core over an already opened and migrated database (the benchmark uses this to vary pragmas). */
+export function createKioskCore(
+  db: KioskDb,
+  { onExit, now = () => new Date(), logError = defaultLogError }: KioskCoreOptions = {},
+): KioskCore {
+  const stored = readKioskSettings(db);
+  if (stored === null) throw new KioskNotInitializedError(db.name);
+  let settings: KioskSettings = stored;
+  const deviceId = ensureDeviceId(db, now());
+  const forms = createFormStore(db);
+  const sessions = createStaffSessions({ now, checkPin: (pin) => checkStaffPin(db, pin) });
+
+  const staffOnly =
+    <I extends { token: string }, O>(handler: (input: I) => O | Promise<O>) =>
+    async (input: I): Promise<O> => {
+      sessions.touch(input.token);
+      return handler(input);
+    };
+  const config = (): ChannelOutput<'staff:config'> => ({ settings, availableForms: forms.listInstalled() });
+
+  const handlers: Handlers = {
+    'kiosk:bootstrap': async () => ({
+      deviceId,
+      settings,
+      forms: settings.offeredForms.flatMap(({ formId }) => forms.latest(formId)?.definition ?? []),
+    }),
+    'submission:save': async (input) => saveSubmission(db, forms, { deviceId, settings, now: now() }, input),
+    'staff:unlock': (input) => sessions.unlock(input.pin),
+    'staff:lock': async (input) => {
+      sessions.lock(input.token);
+      return { locked: true };
+    },
+    'staff:status': staffOnly(() => {
+      const counts = countSubmissions(db, now());
+      return {
+        deviceId,
+        deviceName: settings.deviceName,
+        eventId: settings.eventId,
+        savedToday: counts.today,
+        savedTotal: counts.total,
+        pendingSync: pendingCount(db),
+        lastSyncAt: lastAckedAt(db),
+      };
+    }),
+    'staff:config': staffOnly(config),
+    'staff:configure': staffOnly((input) => {
+      settings = writeKioskSettings(db, forms, input.settings, now());
+      return config();
+    }),
+    'staff:change-pin': staffOnly(async (input) => {
+      await setStaffPin(db, input.newPin, now());
+      return { changed: true as const };
+    }),
+    'staff:exit': staffOnly(() => {
+      if (onExit) setImmediate(onExit);
+      return { exited: true as const };
+    }),
+  };
+
+  async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelOutput<C>>> {
+    const parsed = contract[channel].input.safeParse(input);
+    if (!parsed.success) {
+      return fail('invalid_input', `${channel}: ${z.prettifyError(parsed.error)}`, {
+        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      });
+    }
+    // TypeScript cannot see that contract[channel] and handlers[channel] belong to the same C;
+    // they do, so what that schema accepted is what this handler takes.
+    const handler = handlers[channel] as (input: unknown) => Promise<ChannelOutput<C>>;
+    try {
+      return ok(await handler(parsed.data));
+    } catch (e) {
+      if (e instanceof CallFailure) return fail(e.code, e.message, e.details);
+      logError(`kiosk core: ${channel} failed`, e);
+      return fail('internal', `${channel} failed unexpectedly; the error is in the kiosk log`);
+    }
+  }
+
+  return {
+    deviceId,
+    dispatch: (channel, input) =>
+      isChannel(channel)
+        ? run(channel, input)
+        : Promise.resolve(
+            fail('unknown_channel', `No channel named ${JSON.stringify(channel.slice(0, 80))}`),
+          ),
+    close: () => db.close(),
+  };
+}
+
+const defaultLogError = (message: string, error: unknown) => console.error(message, error);

@@ -1,0 +1,111 @@
+// Sets up (or updates) a kiosk data directory: database, forms, settings, PIN, all in one
+// transaction. Safe to run again: installed forms are left alone, settings are kept.
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { CallFailure } from '../../shared/ipc/result';
+import { PinSchema, type KioskSettings, type OfferedForm } from '../../shared/kiosk/kiosk-settings';
+import { kioskDatabasePath, openKioskDatabase } from './db/kiosk-database';
+import { ensureDeviceId } from './device/device-identity';
+import {
+  createFormStore,
+  importFormsFromDir,
+  type ImportedForm,
+  type InstalledForm,
+} from './forms/form-store';
+import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
+import { hashPin } from './staff/pin-hash';
+import { hasStaffPin, writeStaffPinHash } from './staff/staff-pin';
+
+export type InitKioskOptions = {
+  dataDir: string;
+  deviceName?: string | undefined;
+  eventId?: string | undefined;
+  /** Sets (or replaces) the staff PIN. */
+  pin?: string | undefined;
+  /** Sets this PIN only if the kiosk has none yet (the demo's). */
+  defaultPin?: string | undefined;
+  /** Directory of XLSForm CSV trios to install. */
+  formsDir?: string | undefined;
+  nativeBinding?: string | undefined;
+  now?: Date | undefined;
+};
+
+export type InitKioskReport = {
+  databasePath: string;
+  deviceId: string;
+  imported: ImportedForm[];
+  settings: KioskSettings;
+  settingsCreated: boolean;
+  pinSet: boolean;
+  hasPin: boolean;
+};
+
+/** Where new kiosks point visitors for the full privacy notice until staff change it. */
+export const DEFAULT_PRIVACY_NOTICE = {
+  version: '2026-11',
+  url: 'https://cultura.hidalgo.gob.mx/aviso-de-privacidad',
+};
+
+export async function initKiosk(opts: InitKioskOptions): Promise<InitKioskReport> {
+  const now = opts.now ?? new Date();
+  for (const pin of [opts.pin, opts.defaultPin]) {
+    if (pin !== undefined && !PinSchema.safeParse(pin).success)
+      throw new CallFailure('invalid_input', 'PIN must be 4 to 8 digits');
+  }
+  mkdirSync(opts.dataDir, { recursive: true });
+  const db = openKioskDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
+  try {
+    const pin = opts.pin ?? (hasStaffPin(db) ? undefined : opts.defaultPin);
+    // Hashing is slow and asynchronous, so it happens before the one transaction below.
+    const pinHash = pin === undefined ? undefined : await hashPin(pin);
+    const { deviceId, imported, existing, settings } = db.transaction(() => {
+      const deviceId = ensureDeviceId(db, now);
+      const imported = opts.formsDir === undefined ? [] : importFormsFromDir(db, opts.formsDir, now);
+      const forms = createFormStore(db);
+      const existing = readKioskSettings(db);
+      const wanted: KioskSettings = {
+        ...(existing ?? defaultSettings(forms.listInstalled())),
+        ...(opts.deviceName === undefined ? {} : { deviceName: opts.deviceName }),
+        ...(opts.eventId === undefined ? {} : { eventId: opts.eventId }),
+      };
+      const settings = writeKioskSettings(db, forms, wanted, now);
+      if (pinHash !== undefined) writeStaffPinHash(db, pinHash, now);
+      return { deviceId, imported, existing, settings };
+    })();
+    return {
+      databasePath: kioskDatabasePath(opts.dataDir),
+      deviceId,
+      imported,
+      settings,
+      settingsCreated: existing === null,
+      pinSet: pinHash !== undefined,
+      hasPin: hasStaffPin(db),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+const ON_IDLE: Partial<Record<InstalledForm['kind'], OfferedForm['onIdle']>> = {
+  registration: 'discard',
+  survey: 'keep',
+};
+
+function defaultSettings(installed: InstalledForm[]): KioskSettings {
+  return {
+    deviceName: hostname().slice(0, 80) || 'quiosco',
+    eventId: 'demo',
+    // Registrations first: a visitor registers on arrival, the survey comes later.
+    offeredForms: [...installed]
+      .sort((a, b) => Number(b.kind === 'registration') - Number(a.kind === 'registration'))
+      .flatMap(({ formId, kind }) => {
+        const onIdle = ON_IDLE[kind];
+        return onIdle === undefined ? [] : [{ formId, onIdle }];
+      }),
+    languages: ['es', 'en'],
+    defaultLanguage: 'es',
+    idleTimeoutSeconds: 90,
+    idleWarningSeconds: 20,
+    privacyNotice: DEFAULT_PRIVACY_NOTICE,
+  };
+}

@@ -1,0 +1,118 @@
+// Saving a visitor's answers: validated by the form engine, then the submission and its outbox
+// row written in one transaction, so the kiosk never holds a record the sync cannot see.
+import { v7 as uuidv7 } from 'uuid';
+import type { z } from 'zod';
+import { validateSubmission } from '../../../shared/forms/engine';
+import type { Answers } from '../../../shared/forms/form-definition';
+import type { ChannelOutput, Contract } from '../../../shared/ipc/contract';
+import { CallFailure } from '../../../shared/ipc/result';
+import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
+import type { KioskDb } from '../db/migrate';
+import type { FormStore } from '../forms/form-store';
+import { enqueue } from '../outbox/outbox';
+import { localDate, startOfLocalDay } from '../time/local-day';
+
+export type SaveSubmissionInput = z.output<Contract['submission:save']['input']>;
+export type SaveContext = { deviceId: string; settings: KioskSettings; now: Date };
+
+/** What is stored and what the outbox carries to the sync server. */
+export type SubmissionRecord = {
+  id: string;
+  formId: string;
+  formVersion: string;
+  deviceId: string;
+  eventId: string;
+  language: string;
+  complete: boolean;
+  answers: Answers;
+  passId: string | null;
+  privacyNoticeVersion: string | null;
+  startedAt: string;
+  createdAt: string;
+};
+
+export function saveSubmission(
+  db: KioskDb,
+  forms: FormStore,
+  ctx: SaveContext,
+  input: SaveSubmissionInput,
+): ChannelOutput<'submission:save'> {
+  const form = forms.get(input.formId, input.formVersion);
+  if (form === undefined) {
+    throw new CallFailure(
+      'form_not_found',
+      `Form ${input.formId} version ${input.formVersion} is not installed on this kiosk`,
+      {
+        formId: input.formId,
+        formVersion: input.formVersion,
+      },
+    );
+  }
+  const checked = validateSubmission(form.compiled, input.answers, {
+    complete: input.complete,
+    today: localDate(ctx.now),
+  });
+  if (!checked.ok) {
+    const where = checked.issues.map((i) => `${i.path} (${i.code})`).join(', ');
+    throw new CallFailure(
+      'answers_invalid',
+      `${checked.issues.length} answer(s) do not satisfy the form: ${where}`,
+      { issues: checked.issues },
+    );
+  }
+
+  const id = uuidv7();
+  const isRegistration = form.definition.kind === 'registration';
+  const record: SubmissionRecord = {
+    id,
+    formId: input.formId,
+    formVersion: input.formVersion,
+    deviceId: ctx.deviceId,
+    eventId: ctx.settings.eventId,
+    language: input.language,
+    complete: input.complete,
+    answers: checked.answers,
+    // The pass QR carries the registration's own id: the door can look it up after sync.
+    passId: isRegistration && input.complete ? id : null,
+    // Only registrations show the privacy notice before collecting personal data.
+    privacyNoticeVersion: isRegistration ? ctx.settings.privacyNotice.version : null,
+    startedAt: input.startedAt,
+    createdAt: ctx.now.toISOString(),
+  };
+  db.transaction(() => {
+    insertSubmission(db, record);
+    enqueue(db, { entityKind: 'submission', entityId: id, payload: record, createdAt: record.createdAt });
+  })();
+  return { id, passId: record.passId, savedAt: record.createdAt };
+}
+
+function insertSubmission(db: KioskDb, r: SubmissionRecord): void {
+  db.prepare(
+    `INSERT INTO submissions (id, form_id, form_version, device_id, event_id, language, complete, answers,
+       pass_id, privacy_notice_version, started_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    r.id,
+    r.formId,
+    r.formVersion,
+    r.deviceId,
+    r.eventId,
+    r.language,
+    r.complete ? 1 : 0,
+    JSON.stringify(r.answers),
+    r.passId,
+    r.privacyNoticeVersion,
+    r.startedAt,
+    r.createdAt,
+  );
+}
+
+/** Submissions saved since local midnight, and in all. */
+export function countSubmissions(db: KioskDb, now: Date): { today: number; total: number } {
+  const row = db
+    .prepare<[string], { today: number; total: number }>(
+      'SELECT (SELECT count(*) FROM submissions WHERE created_at >= ?) AS today, (SELECT count(*) FROM submissions) AS total',
+    )
+    .get(startOfLocalDay(now).toISOString());
+  return { today: row?.today ?? 0, total: row?.total ?? 0 };
+}
