@@ -4,7 +4,17 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'release', 'node_modules', 'build/native', 'test-results', 'playwright-report', '.quiosco'] },
+  {
+    ignores: [
+      'dist',
+      'release',
+      'node_modules',
+      'build/native',
+      'test-results',
+      'playwright-report',
+      '.quiosco',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -15,13 +25,26 @@ export default tseslint.config(
       // Only the Electron shell may load `electron`; everything else runs and is tested in plain Node.
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'Import electron only in electron/main.ts, preload.ts or electron/shell/.', allowTypeImports: true }] },
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Import electron only in electron/main.ts, preload.ts or electron/shell/.',
+              allowTypeImports: true,
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
+  },
+  {
+    // Playwright fixtures must destructure their (possibly empty) dependencies.
+    files: ['e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -34,7 +57,10 @@ export default tseslint.config(
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.ts', '**/*.test.tsx', 'shared/**/node/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'shared/ and renderer/ run in the browser too.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'shared/ and renderer/ run in the browser too.' }] },
+      ],
     },
   },
 );

@@ -1,0 +1,75 @@
+// Picks the screen, keeps <html lang> in step, and watches for the visitor walking away.
+import { useEffect } from 'react';
+import { FormScreen } from '../form/FormScreen';
+import { IdleWarning } from '../idle/IdleWarning';
+import { useIdle } from '../idle/use-idle';
+import { useT } from '../i18n/use-t';
+import { AttractScreen } from '../screens/AttractScreen';
+import { LanguageScreen } from '../screens/LanguageScreen';
+import { BootErrorScreen, EndedScreen, LoadingScreen } from '../screens/StatusScreens';
+import { ThanksScreen } from '../screens/ThanksScreen';
+import type { Screen } from '../store/screen-slice';
+import { selectSettings } from '../store/selectors';
+import { StaffPinScreen } from '../staff/StaffPinScreen';
+import { StaffScreen } from '../staff/StaffScreen';
+import { kioskStore, useKiosk } from '../store/use-kiosk';
+
+/** Screens a person can walk away from. The thank-you screen closes by itself sooner. */
+const WATCHED: ReadonlySet<Screen> = new Set(['language', 'form', 'staff-pin', 'staff']);
+
+export function App() {
+  const { t } = useT();
+  const ready = useKiosk((state) => state.boot.status === 'ready');
+  const screen = useKiosk((state) => state.screen);
+  const timeoutSeconds = useKiosk((state) => selectSettings(state)?.idleTimeoutSeconds ?? 0);
+  const warningSeconds = useKiosk((state) => selectSettings(state)?.idleWarningSeconds ?? 0);
+  const idle = useIdle({
+    enabled: ready && WATCHED.has(screen),
+    timeoutSeconds,
+    warningSeconds,
+    onExpire: () => void kioskStore.getState().resetKiosk(),
+  });
+
+  useEffect(() => {
+    document.documentElement.lang = t('meta.locale');
+    document.title = t('app.title');
+  }, [t]);
+
+  return (
+    <>
+      <CurrentScreen />
+      {idle.secondsLeft === null ? null : (
+        <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} />
+      )}
+      {/* Announced once when the warning appears; the dialog's countdown itself stays quiet. */}
+      <div className="sr-only" aria-live="assertive">
+        {idle.secondsLeft === null ? '' : t('idle.announce')}
+      </div>
+    </>
+  );
+}
+
+function CurrentScreen() {
+  const boot = useKiosk((state) => state.boot);
+  const screen = useKiosk((state) => state.screen);
+  // A new key per visitor: nothing of the previous one can survive in component state.
+  const sessionId = useKiosk((state) => state.session?.id ?? 0);
+  if (boot.status === 'loading') return <LoadingScreen />;
+  if (boot.status === 'failed') return <BootErrorScreen error={boot.error} />;
+  switch (screen) {
+    case 'attract':
+      return <AttractScreen />;
+    case 'language':
+      return <LanguageScreen key={sessionId} />;
+    case 'form':
+      return <FormScreen key={sessionId} />;
+    case 'thanks':
+      return <ThanksScreen />;
+    case 'staff-pin':
+      return <StaffPinScreen />;
+    case 'staff':
+      return <StaffScreen />;
+    case 'ended':
+      return <EndedScreen />;
+  }
+}

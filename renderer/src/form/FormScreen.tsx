@@ -1,0 +1,96 @@
+// The form, one question per page, with the section it belongs to, progress and Atrás/Siguiente.
+import { useMemo, useRef, type FormEvent } from 'react';
+import type { ValidationIssue } from '../../../shared/forms/engine';
+import { useT } from '../i18n/use-t';
+import type { Translator } from '../i18n/i18n';
+import type { KioskForm } from '../store/boot-slice';
+import { formView } from '../store/form-view';
+import { sessionForm, type FormSession } from '../store/session-slice';
+import { kioskStore, useKiosk } from '../store/use-kiosk';
+import { errorText } from '../app/error-text';
+import { entryField } from './question-props';
+import { QuestionView } from './QuestionView';
+
+export function FormScreen() {
+  const session = useKiosk((state) => state.session);
+  const form = useKiosk(sessionForm);
+  if (!session || !form) return null;
+  return <FormPages session={session} form={form} />;
+}
+
+function issueText(issue: ValidationIssue | undefined, { t, pick }: Translator): string {
+  if (!issue) return '';
+  return pick(issue.message) || t('issue.fallback');
+}
+
+function FormPages({ session, form }: { session: FormSession; form: KioskForm }) {
+  const translator = useT();
+  const { t, pick } = translator;
+  const { answers, pageIndex } = session;
+  const view = useMemo(
+    () => formView(form.compiled, answers, pageIndex),
+    [form.compiled, answers, pageIndex],
+  );
+  const { page, pages, index, isLast } = view;
+  const { goNext, goBack, setAnswer } = kioskStore.getState();
+  const section = page
+    ? [...page.groups]
+        .reverse()
+        .map((group) => pick(group.label))
+        .find(Boolean)
+    : undefined;
+
+  const bodyRef = useRef<HTMLDivElement>(null);
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault();
+    await goNext();
+    // Refused: back into the field at fault, so the visitor can correct it straight away.
+    if (kioskStore.getState().session?.showIssue) entryField(bodyRef.current)?.focus();
+  };
+
+  return (
+    <main className="screen form-screen">
+      <form className="form-layout" onSubmit={(event) => void onSubmit(event)} noValidate>
+        <header className="form-header">
+          <h1 className="form-title">{pick(form.definition.title)}</h1>
+          <div className="progress">
+            <progress max={pages.length} value={index + 1} aria-label={t('form.progressLabel')} />
+            <span>{t('form.progress', { current: index + 1, total: pages.length })}</span>
+          </div>
+        </header>
+        <div ref={bodyRef} className="form-body">
+          {section ? <h2 className="section-heading">{section}</h2> : null}
+          {page ? (
+            <QuestionView
+              key={page.path}
+              page={page}
+              value={answers[page.question.name]}
+              onChange={(value) => setAnswer(page.question.name, value)}
+              issue={session.showIssue ? issueText(view.issue, translator) : ''}
+              choices={form.definition.choices[page.question.listName ?? ''] ?? []}
+              level={section ? 3 : 2}
+            />
+          ) : null}
+        </div>
+        <footer className="form-nav">
+          {session.saveError ? (
+            <div className="save-error" role="alert">
+              <p className="save-error-title">{t('save.failed')}</p>
+              <p>{errorText(session.saveError, translator)}</p>
+              <p>{t('save.retry')}</p>
+            </div>
+          ) : null}
+          <div className="nav-buttons">
+            <button type="button" className="button secondary" onClick={goBack} disabled={session.saving}>
+              {t('nav.back')}
+            </button>
+            <button type="submit" className="button primary" disabled={session.saving}>
+              {session.saving ? t('nav.sending') : isLast ? t('nav.submit') : t('nav.next')}
+            </button>
+          </div>
+        </footer>
+      </form>
+    </main>
+  );
+}

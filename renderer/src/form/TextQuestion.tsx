@@ -1,0 +1,33 @@
+import { KeyboardField } from '../input/KeyboardField';
+import { hasAppearance, type QuestionProps } from './question-props';
+import { useId } from 'react';
+
+export function TextQuestion({
+  page,
+  value,
+  onChange,
+  heading,
+  headingId,
+  notes,
+  describedBy,
+  invalid,
+}: QuestionProps) {
+  const id = useId();
+  return (
+    <section className="question">
+      {heading}
+      {notes}
+      <KeyboardField
+        id={id}
+        value={typeof value === 'string' ? value : ''}
+        onChange={onChange}
+        keyboard="always"
+        multiline={hasAppearance(page.question.appearance, 'multiline')}
+        labelledBy={headingId}
+        describedBy={describedBy}
+        invalid={invalid}
+        entry
+      />
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+import { useEffect, useId, useRef } from 'react';
+import { useT } from '../i18n/use-t';
+
+type Props = { secondsLeft: number; onStay(): void };
+
+export function IdleWarning({ secondsLeft, onStay }: Props) {
+  const { t, tc } = useT();
+  const titleId = useId();
+  const bodyId = useId();
+  const stayRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const before = document.activeElement;
+    stayRef.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
+  }, []);
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        aria-describedby={bodyId}
+      >
+        <h2 id={titleId}>{t('idle.title')}</h2>
+        <p id={bodyId}>{tc('idle.countdown', secondsLeft)}</p>
+        <button ref={stayRef} type="button" className="button primary" onClick={onStay}>
+          {t('idle.stay')}
+        </button>
+      </div>
+    </div>
+  );
+}

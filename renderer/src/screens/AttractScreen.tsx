@@ -1,0 +1,42 @@
+import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { useT } from '../i18n/use-t';
+import { kioskStore, useKiosk } from '../store/use-kiosk';
+
+export function AttractScreen() {
+  const { t, pick } = useT();
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const forms = useKiosk((state) => (state.boot.status === 'ready' ? state.boot.forms : null));
+  const { startForm, openStaffPin } = kioskStore.getState();
+  return (
+    <main className="screen attract-screen">
+      <div className="attract-body">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {t('attract.welcome')}
+        </h1>
+        {forms && forms.length > 0 ? (
+          <>
+            <p className="lead">{t('attract.prompt')}</p>
+            <ul className="attract-forms">
+              {forms.map(({ definition }) => (
+                <li key={definition.formId}>
+                  <button
+                    type="button"
+                    className="button primary huge"
+                    onClick={() => startForm(definition.formId)}
+                  >
+                    {pick(definition.title)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p className="lead">{t('attract.noForms')}</p>
+        )}
+      </div>
+      <button type="button" className="button quiet staff-button" onClick={openStaffPin}>
+        {t('attract.staff')}
+      </button>
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+// The staff screen's unsaved choices, and the settings they become.
+import type { Language, Localized } from '../../../shared/forms/form-definition';
+import type { KioskSettings, OfferedForm } from '../../../shared/kiosk/kiosk-settings';
+import type { StaffConfig } from '../store/staff-slice';
+
+export type FormChoice = {
+  formId: string;
+  version: string;
+  title: Localized;
+  offered: boolean;
+  onIdle: OfferedForm['onIdle'];
+};
+
+export type SettingsDraft = {
+  /** Offered forms first, in their order, then the rest. */
+  forms: FormChoice[];
+  idleTimeoutSeconds: number;
+  defaultLanguage: Language;
+};
+
+export const IDLE_STEP_SECONDS = 15;
+// The limits of KioskSettingsSchema.idleTimeoutSeconds.
+export const IDLE_MIN_SECONDS = 15;
+export const IDLE_MAX_SECONDS = 3600;
+
+export function draftFromConfig({ settings, availableForms }: StaffConfig): SettingsDraft {
+  const byId = new Map(availableForms.map((form) => [form.formId, form]));
+  const offered = settings.offeredForms.flatMap((offer): FormChoice[] => {
+    const form = byId.get(offer.formId);
+    return form
+      ? [
+          {
+            formId: form.formId,
+            version: form.version,
+            title: form.title,
+            offered: true,
+            onIdle: offer.onIdle,
+          },
+        ]
+      : [];
+  });
+  const offeredIds = new Set(offered.map((form) => form.formId));
+  const rest = availableForms
+    .filter((form) => !offeredIds.has(form.formId))
+    .map((form): FormChoice => ({
+      formId: form.formId,
+      version: form.version,
+      title: form.title,
+      offered: false,
+      onIdle: 'discard',
+    }));
+  return {
+    forms: [...offered, ...rest],
+    idleTimeoutSeconds: settings.idleTimeoutSeconds,
+    defaultLanguage: settings.defaultLanguage,
+  };
+}
+
+export function moveForm(draft: SettingsDraft, formId: string, by: -1 | 1): SettingsDraft {
+  const from = draft.forms.findIndex((form) => form.formId === formId);
+  const to = from + by;
+  const moving = draft.forms[from];
+  if (from < 0 || to < 0 || to >= draft.forms.length || !moving) return draft;
+  const forms = draft.forms.filter((form) => form.formId !== formId);
+  forms.splice(to, 0, moving);
+  return { ...draft, forms };
+}
+
+export function updateForm(
+  draft: SettingsDraft,
+  formId: string,
+  change: Partial<Pick<FormChoice, 'offered' | 'onIdle'>>,
+): SettingsDraft {
+  return {
+    ...draft,
+    forms: draft.forms.map((form) => (form.formId === formId ? { ...form, ...change } : form)),
+  };
+}
+
+export function stepIdleTimeout(draft: SettingsDraft, steps: number): SettingsDraft {
+  const seconds = draft.idleTimeoutSeconds + steps * IDLE_STEP_SECONDS;
+  return { ...draft, idleTimeoutSeconds: Math.max(IDLE_MIN_SECONDS, Math.min(IDLE_MAX_SECONDS, seconds)) };
+}
+
+export function settingsFromDraft(settings: KioskSettings, draft: SettingsDraft): KioskSettings {
+  return {
+    ...settings,
+    offeredForms: draft.forms
+      .filter((form) => form.offered)
+      .map(({ formId, onIdle }) => ({ formId, onIdle })),
+    idleTimeoutSeconds: draft.idleTimeoutSeconds,
+    defaultLanguage: draft.defaultLanguage,
+  };
+}

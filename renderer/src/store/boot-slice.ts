@@ -1,0 +1,48 @@
+// What the kiosk core says this kiosk offers: settings and the forms, compiled once here.
+import type { CompiledForm } from '../../../shared/forms/engine';
+import { compileForm } from '../../../shared/forms/engine';
+import type { FormDefinition } from '../../../shared/forms/form-definition';
+import type { CallError } from '../../../shared/ipc/result';
+import type { KioskSettings, OfferedForm } from '../../../shared/kiosk/kiosk-settings';
+import type { SliceCreator } from './kiosk-store';
+
+export type KioskForm = {
+  definition: FormDefinition;
+  compiled: CompiledForm;
+  onIdle: OfferedForm['onIdle'];
+};
+
+export type Boot =
+  | { status: 'loading' }
+  | { status: 'failed'; error: CallError }
+  | { status: 'ready'; deviceId: string; settings: KioskSettings; forms: KioskForm[] };
+
+export type BootSlice = {
+  boot: Boot;
+  /** Fetches settings and forms; on a reload the current ones stay on screen until the new arrive. */
+  loadBootstrap(): Promise<void>;
+};
+
+export const createBootSlice: SliceCreator<BootSlice> = (set, _get, { api }) => ({
+  boot: { status: 'loading' },
+  async loadBootstrap() {
+    const result = await api('kiosk:bootstrap', {});
+    if (!result.ok) {
+      set({ boot: { status: 'failed', error: result.error } });
+      return;
+    }
+    const { deviceId, settings, forms } = result.value;
+    try {
+      const onIdle = new Map(settings.offeredForms.map((offered) => [offered.formId, offered.onIdle]));
+      const compiled = forms.map((definition) => ({
+        definition,
+        compiled: compileForm(definition),
+        onIdle: onIdle.get(definition.formId) ?? 'discard',
+      }));
+      set({ boot: { status: 'ready', deviceId, settings, forms: compiled } });
+    } catch (err) {
+      const message = `a form does not compile: ${err instanceof Error ? err.message : String(err)}`;
+      set({ boot: { status: 'failed', error: { code: 'internal', message } } });
+    }
+  },
+});

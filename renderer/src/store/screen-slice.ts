@@ -1,0 +1,29 @@
+// Which screen shows, and the one way back to the attract screen that leaves nothing behind.
+import type { SliceCreator } from './kiosk-store';
+import { incompleteSubmission } from './session-slice';
+import { NO_STAFF } from './staff-slice';
+
+export type Screen = 'attract' | 'language' | 'form' | 'thanks' | 'staff-pin' | 'staff' | 'ended';
+
+export type ScreenSlice = {
+  screen: Screen;
+  /**
+   * Back to the attract screen with no trace of the visitor or staff session. A half-filled form
+   * whose onIdle is "keep" is saved as incomplete; the screen clears first, then the calls run.
+   */
+  resetKiosk(): Promise<void>;
+};
+
+export const createScreenSlice: SliceCreator<ScreenSlice> = (set, get, { api }) => ({
+  screen: 'attract',
+  async resetKiosk() {
+    const state = get();
+    const kept = incompleteSubmission(state);
+    const { token } = state.staff;
+    set({ screen: 'attract', session: null, thanks: null, staff: NO_STAFF });
+    await Promise.all([
+      token === null ? null : api('staff:lock', { token }),
+      kept === null ? null : api('submission:save', kept),
+    ]);
+  },
+});

@@ -1,0 +1,183 @@
+// One visitor's pass through one form: answers, page, language. Lives only in memory and is
+// dropped whole when the visitor finishes or walks away.
+import type { AnswerValue, Answers, FormKind, Language } from '../../../shared/forms/form-definition';
+import type { ChannelInput } from '../../../shared/ipc/contract';
+import type { CallError } from '../../../shared/ipc/result';
+import { LANGUAGE_ORDER } from '../i18n/i18n';
+import type { KioskForm } from './boot-slice';
+import { firstPageWithIssue, formView } from './form-view';
+import type { KioskState, SliceCreator } from './kiosk-store';
+
+export type FormSession = {
+  /** Distinguishes one visitor's session from the next (React keys, late save answers). */
+  id: number;
+  formId: string;
+  /** Languages this visitor can choose for this form, in display order. */
+  languages: Language[];
+  language: Language;
+  answers: Answers;
+  pageIndex: number;
+  startedAt: string;
+  /** Set when the visitor tried to leave a page with an issue; shows the message. */
+  showIssue: boolean;
+  saving: boolean;
+  saveError: CallError | null;
+};
+
+export type Thanks = { kind: FormKind; language: Language; passId: string | null };
+
+export type SessionSlice = {
+  session: FormSession | null;
+  /** What the thank-you screen shows once the answers are saved. */
+  thanks: Thanks | null;
+  startForm(formId: string): void;
+  chooseLanguage(language: Language): void;
+  /** Stores an answer; undefined, blank text or no option chosen removes it. */
+  setAnswer(name: string, value: AnswerValue | undefined): void;
+  /** Next page, or submit from the last one; stays put and shows the issue if the page has one. */
+  goNext(): Promise<void>;
+  goBack(): void;
+  submit(): Promise<void>;
+  finishThanks(): void;
+};
+
+type SaveInput = ChannelInput<'submission:save'>;
+
+export function sessionForm(state: KioskState): KioskForm | undefined {
+  const { boot, session } = state;
+  if (boot.status !== 'ready' || session === null) return undefined;
+  return boot.forms.find((form) => form.definition.formId === session.formId);
+}
+
+function saveInput(form: KioskForm, session: FormSession, complete: boolean): SaveInput {
+  return {
+    formId: form.definition.formId,
+    formVersion: form.definition.version,
+    language: session.language,
+    answers: formView(form.compiled, session.answers, session.pageIndex).evaluation.values,
+    complete,
+    startedAt: session.startedAt,
+  };
+}
+
+/**
+ * The half-filled form an idle reset must keep, or null when it is to be dropped, or when its
+ * complete save is already on its way (keeping it too would store the visitor twice).
+ */
+export function incompleteSubmission(state: KioskState): SaveInput | null {
+  const form = sessionForm(state);
+  const { session } = state;
+  if (!form || !session || session.saving || form.onIdle !== 'keep') return null;
+  if (Object.keys(session.answers).length === 0) return null;
+  return saveInput(form, session, false);
+}
+
+function isBlank(value: AnswerValue): boolean {
+  return value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, now }) => {
+  let lastSessionId = 0;
+  const update = (change: Partial<FormSession>): void => {
+    const { session } = get();
+    if (session) set({ session: { ...session, ...change } });
+  };
+
+  return {
+    session: null,
+    thanks: null,
+
+    startForm(formId) {
+      const { boot } = get();
+      if (boot.status !== 'ready') return;
+      const form = boot.forms.find((candidate) => candidate.definition.formId === formId);
+      if (!form) return;
+      const { settings } = boot;
+      const offered = LANGUAGE_ORDER.filter(
+        (language) => settings.languages.includes(language) && form.definition.languages.includes(language),
+      );
+      const languages = offered.length > 0 ? offered : [form.definition.defaultLanguage];
+      const language = languages.includes(settings.defaultLanguage) ? settings.defaultLanguage : languages[0];
+      lastSessionId += 1;
+      set({
+        thanks: null,
+        screen: languages.length > 1 ? 'language' : 'form',
+        session: {
+          id: lastSessionId,
+          formId,
+          languages,
+          language: language ?? form.definition.defaultLanguage,
+          answers: {},
+          pageIndex: 0,
+          startedAt: now().toISOString(),
+          showIssue: false,
+          saving: false,
+          saveError: null,
+        },
+      });
+    },
+
+    chooseLanguage(language) {
+      update({ language });
+      set({ screen: 'form' });
+    },
+
+    setAnswer(name, value) {
+      const { session } = get();
+      if (!session) return;
+      const answers = { ...session.answers };
+      if (value === undefined || isBlank(value)) delete answers[name];
+      else answers[name] = value;
+      update({ answers, saveError: null });
+    },
+
+    async goNext() {
+      const { session } = get();
+      const form = sessionForm(get());
+      if (!session || !form || session.saving) return;
+      const view = formView(form.compiled, session.answers, session.pageIndex);
+      if (view.issue) update({ pageIndex: view.index, showIssue: true });
+      else if (view.isLast) await get().submit();
+      else update({ pageIndex: view.index + 1, showIssue: false });
+    },
+
+    goBack() {
+      const { session } = get();
+      const form = sessionForm(get());
+      if (!session || !form) return;
+      const { index } = formView(form.compiled, session.answers, session.pageIndex);
+      if (index > 0) update({ pageIndex: index - 1, showIssue: false, saveError: null });
+      else if (session.languages.length > 1) set({ screen: 'language' });
+      else set({ screen: 'attract', session: null });
+    },
+
+    async submit() {
+      const { session } = get();
+      const form = sessionForm(get());
+      if (!session || !form || session.saving) return;
+      // Each page was checked on the way, but a later answer can make an earlier page relevant.
+      const stuck = firstPageWithIssue(formView(form.compiled, session.answers, session.pageIndex));
+      if (stuck >= 0) {
+        update({ pageIndex: stuck, showIssue: true });
+        return;
+      }
+      update({ saving: true, saveError: null });
+      const result = await api('submission:save', saveInput(form, session, true));
+      // An idle reset while the call was out has already cleared this visitor away.
+      if (get().session?.id !== session.id) return;
+      if (!result.ok) {
+        update({ saving: false, saveError: result.error });
+        return;
+      }
+      set({
+        session: null,
+        screen: 'thanks',
+        thanks: { kind: form.definition.kind, language: session.language, passId: result.value.passId },
+      });
+    },
+
+    finishThanks() {
+      set({ thanks: null, screen: 'attract' });
+    },
+  };
+};

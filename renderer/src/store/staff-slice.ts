@@ -1,0 +1,108 @@
+// The staff session: a token from the PIN, and what the staff screen shows and changes.
+import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
+import type { CallError, Result } from '../../../shared/ipc/result';
+import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
+import type { SliceCreator } from './kiosk-store';
+
+export type StaffStatus = ChannelOutput<'staff:status'>;
+export type StaffConfig = ChannelOutput<'staff:config'>;
+
+export type StaffData = {
+  token: string | null;
+  status: StaffStatus | null;
+  config: StaffConfig | null;
+};
+
+export const NO_STAFF: StaffData = { token: null, status: null, config: null };
+
+export type StaffSlice = {
+  staff: StaffData;
+  openStaffPin(): void;
+  /** Resolves to the refusal (wrong PIN, locked out), or null once the staff screen shows. */
+  unlockStaff(pin: string): Promise<CallError | null>;
+  /** Refreshes counts and configuration. */
+  loadStaff(): Promise<CallError | null>;
+  configureKiosk(settings: KioskSettings): Promise<CallError | null>;
+  changeStaffPin(newPin: string): Promise<CallError | null>;
+  lockStaff(): Promise<void>;
+  exitKioskMode(): Promise<CallError | null>;
+};
+
+type StaffChannel = 'staff:status' | 'staff:config' | 'staff:configure' | 'staff:change-pin' | 'staff:exit';
+type StaffExtra<C extends Channel> = Omit<ChannelInput<C>, 'token'>;
+
+const notUnlocked: CallError = { code: 'staff_only', message: 'no staff session' };
+
+export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
+  /** A staff call; an expired token sends staff back to the PIN pad. */
+  const staffCall = async <C extends StaffChannel>(
+    channel: C,
+    extra: StaffExtra<C>,
+  ): Promise<Result<ChannelOutput<C>>> => {
+    const { token } = get().staff;
+    if (token === null) return { ok: false, error: notUnlocked };
+    const input = { ...extra, token } as ChannelInput<C>;
+    const result = await deps.api(channel, input);
+    if (!result.ok && result.error.code === 'staff_only' && get().staff.token === token) {
+      set({ staff: NO_STAFF, screen: 'staff-pin' });
+    }
+    return result;
+  };
+
+  return {
+    staff: NO_STAFF,
+
+    openStaffPin() {
+      set({ screen: 'staff-pin' });
+    },
+
+    async unlockStaff(pin) {
+      const result = await deps.api('staff:unlock', { pin });
+      if (!result.ok) return result.error;
+      // Staff gave up (or the kiosk went idle) while the PIN was being checked.
+      if (get().screen !== 'staff-pin') {
+        await deps.api('staff:lock', { token: result.value.token });
+        return null;
+      }
+      set({ staff: { ...NO_STAFF, token: result.value.token }, screen: 'staff' });
+      return get().loadStaff();
+    },
+
+    async loadStaff() {
+      const [status, config] = await Promise.all([
+        staffCall('staff:status', {}),
+        staffCall('staff:config', {}),
+      ]);
+      if (!status.ok) return status.error;
+      if (!config.ok) return config.error;
+      const { staff } = get();
+      if (staff.token !== null) set({ staff: { ...staff, status: status.value, config: config.value } });
+      return null;
+    },
+
+    async configureKiosk(settings) {
+      const result = await staffCall('staff:configure', { settings });
+      if (!result.ok) return result.error;
+      const { staff } = get();
+      if (staff.token !== null) set({ staff: { ...staff, config: result.value } });
+      await get().loadBootstrap();
+      return null;
+    },
+
+    async changeStaffPin(newPin) {
+      const result = await staffCall('staff:change-pin', { newPin });
+      return result.ok ? null : result.error;
+    },
+
+    async lockStaff() {
+      await get().resetKiosk();
+    },
+
+    async exitKioskMode() {
+      const result = await staffCall('staff:exit', {});
+      if (!result.ok) return result.error;
+      set({ staff: NO_STAFF, session: null, thanks: null, screen: 'ended' });
+      return null;
+    },
+  };
+};
