@@ -8,10 +8,28 @@ import { rmSync } from 'node:fs';
 const root = new URL('..', import.meta.url).pathname;
 rmSync(`${root}dist`, { recursive: true, force: true });
 
-const common = { bundle: true, platform: 'node', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 await Promise.all([
-  build({ ...common, format: 'esm', entryPoints: { cli: 'cli/quiosco.ts', 'electron/main': 'electron/main.ts' }, outdir: 'dist' }),
+  build({
+    ...common,
+    format: 'esm',
+    entryPoints: { cli: 'cli/quiosco.ts', 'electron/main': 'electron/main.ts' },
+    outdir: 'dist',
+  }),
   // Sandboxed preloads must be CommonJS.
-  build({ ...common, format: 'cjs', entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  build({
+    ...common,
+    format: 'cjs',
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+  }),
 ]);
 await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });

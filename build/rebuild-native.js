@@ -12,7 +12,10 @@ const sqlite = JSON.parse(readFileSync(`${root}node_modules/better-sqlite3/packa
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(`${stage}/node_modules`, { recursive: true });
-writeFileSync(`${stage}/package.json`, JSON.stringify({ name: 'native-stage', private: true, dependencies: { 'better-sqlite3': sqlite.version } }));
+writeFileSync(
+  `${stage}/package.json`,
+  JSON.stringify({ name: 'native-stage', private: true, dependencies: { 'better-sqlite3': sqlite.version } }),
+);
 for (const dep of ['better-sqlite3', 'bindings', 'file-uri-to-path']) {
   cpSync(`${root}node_modules/${dep}`, `${stage}/node_modules/${dep}`, { recursive: true });
 }
@@ -20,6 +23,11 @@ rmSync(`${stage}/node_modules/better-sqlite3/build`, { recursive: true, force: t
 
 await rebuild({ buildPath: stage, electronVersion, onlyModules: ['better-sqlite3'], force: true });
 mkdirSync(out, { recursive: true });
-cpSync(`${stage}/node_modules/better-sqlite3/build/Release/better_sqlite3.node`, `${out}/better_sqlite3.node`);
+cpSync(
+  `${stage}/node_modules/better-sqlite3/build/Release/better_sqlite3.node`,
+  `${out}/better_sqlite3.node`,
+);
 rmSync(stage, { recursive: true, force: true });
-console.log(`better-sqlite3 ${sqlite.version} built for Electron ${electronVersion}: ${out}/better_sqlite3.node`);
+console.log(
+  `better-sqlite3 ${sqlite.version} built for Electron ${electronVersion}: ${out}/better_sqlite3.node`,
+);

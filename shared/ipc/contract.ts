@@ -30,7 +30,14 @@ export const StaffStatusSchema = z.object({
 export const StaffConfigSchema = z.object({
   settings: KioskSettingsSchema,
   /** Every form installed on this kiosk (newest version of each), to choose from. */
-  availableForms: z.array(z.object({ formId: z.string(), version: z.string(), title: FormDefinitionSchema.shape.title, kind: FormDefinitionSchema.shape.kind })),
+  availableForms: z.array(
+    z.object({
+      formId: z.string(),
+      version: z.string(),
+      title: FormDefinitionSchema.shape.title,
+      kind: FormDefinitionSchema.shape.kind,
+    }),
+  ),
 });
 
 export const contract = {
