@@ -16,6 +16,27 @@ export const BootstrapSchema = z.object({
   forms: z.array(FormDefinitionSchema),
 });
 
+/** What staff see of sync: where to, how it went last, what is waiting. */
+export const SyncStatusSchema = z.object({
+  /** False until the kiosk is enrolled with a sync server. */
+  enrolled: z.boolean(),
+  serverUrl: z.string().nullable(),
+  /** The server refused this kiosk's token: staff must enrol it again. */
+  revoked: z.boolean(),
+  lastAttemptAt: IsoTime.nullable(),
+  lastSuccessAt: IsoTime.nullable(),
+  /**
+   * The last failure, cleared by the next success. The renderer words it from `code` (e.g.
+   * server_unreachable, device_revoked, protocol_unsupported); `message` is the technical detail.
+   */
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Records the server refused (same id, different content), kept aside for staff. */
+  deadLetters: z.number().int(),
+  /** Server clock minus kiosk clock at the last exchange, in ms. */
+  clockOffsetMs: z.number().int().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
 export const StaffStatusSchema = z.object({
   deviceId: z.string(),
   deviceName: z.string(),
@@ -24,7 +45,7 @@ export const StaffStatusSchema = z.object({
   savedTotal: z.number().int(),
   /** Outbox rows not yet acknowledged by the sync server. */
   pendingSync: z.number().int(),
-  lastSyncAt: IsoTime.nullable(),
+  sync: SyncStatusSchema,
 });
 
 export const StaffConfigSchema = z.object({
@@ -64,6 +85,12 @@ export const contract = {
   'staff:configure': { input: staff({ settings: KioskSettingsSchema }), output: StaffConfigSchema },
   'staff:change-pin': { input: staff({ newPin: PinSchema }), output: z.object({ changed: z.literal(true) }) },
   'staff:exit': { input: staff({}), output: z.object({ exited: z.literal(true) }) },
+  'staff:enrol': {
+    /** `code` is what staff typed or scanned: a bare code or the enrolment QR's quiosco://enrol URI. */
+    input: staff({ serverUrl: z.url({ protocol: /^https?$/ }).max(300).optional(), code: z.string().min(1).max(400) }),
+    output: SyncStatusSchema,
+  },
+  'staff:sync-now': { input: staff({}), output: SyncStatusSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
