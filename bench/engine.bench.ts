@@ -3,41 +3,17 @@
 import { compileForm, evaluateForm } from '../shared/forms/engine';
 import type { Answers } from '../shared/forms/form-definition';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
+import { SURVEY_LONGEST_PATH } from '../shared/forms/node/sample-answers';
 import { readXlsFormCsv } from '../shared/forms/xlsform-csv';
 import { type BenchResult, median, percentile, round } from './bench-result';
 
 const WARM_UP = 500;
 const ITERATIONS = 2_000;
 
-// A visitor part-way through the longest path: from Hidalgo, staying overnight, spending.
-const ANSWERS: Answers = {
-  acepta: 'si',
-  pais: 'mx',
-  estado: 'hgo',
-  municipio: 'santiago_de_anaya',
-  edad: '30_44',
-  sexo: 'mujer',
-  escolaridad: 'licenciatura',
-  primera_vez: 'no',
-  veces_anteriores: 3,
-  como_se_entero: ['redes', 'otro'],
-  como_se_entero_otro: 'Un cartel en el mercado',
-  motivo: 'gastronomia',
-  tamano_grupo: 4,
-  transporte: 'auto',
-  pernocta: 'si',
-  noches: 2,
-  hospedaje: 'posada',
-  gasto_alimentos: 850.5,
-  gasto_artesanias: 300,
-  gasto_hospedaje: 1200,
-  gasto_transporte: 400,
-};
-
 export async function benchEngine(): Promise<BenchResult[]> {
   const form = compileForm(readXlsFormCsv(demoFormSheets('encuesta-impacto-economico')));
   // Each iteration is the state after one more touch: the group size changes.
-  const states = Array.from({ length: 60 }, (_, i): Answers => ({ ...ANSWERS, tamano_grupo: i + 1 }));
+  const states = Array.from({ length: 60 }, (_, i): Answers => ({ ...SURVEY_LONGEST_PATH, tamano_grupo: i + 1 }));
   let sink = 0;
   const time = (run: (answers: Answers) => Answers): number[] => {
     const samples: number[] = [];

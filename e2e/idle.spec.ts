@@ -1,7 +1,14 @@
 // Idle reset: a visitor who walks away leaves no trace for the next one.
 import { configureKiosk } from './support/kiosk-process';
 import { REGISTRATION_TITLE, SURVEY_TITLE, expect, storedSubmissions, test } from './support/fixtures';
-import { answerChoice, expectQuestion, next, openForm } from './support/kiosk-page';
+import {
+  answerChoice,
+  beginRegistration,
+  beginSurvey,
+  expectQuestion,
+  next,
+  openForm,
+} from './support/kiosk-page';
 
 const SECRET_NAME = 'Zacarías Únicoapellido';
 
@@ -16,11 +23,7 @@ test('after the warning, a half-filled registration is discarded and nothing of 
   page,
   kiosk,
 }) => {
-  await page.goto(kiosk.url);
-  await openForm(page, REGISTRATION_TITLE);
-  await next(page);
-  await answerChoice(page, 'Sí');
-  await answerChoice(page, 'Por mi cuenta');
+  await beginRegistration(page, kiosk.url, 'Por mi cuenta');
   await page.keyboard.type(SECRET_NAME);
 
   const warning = page.getByRole('alertdialog', { name: '¿Sigue ahí?' });
@@ -42,11 +45,7 @@ test('after the warning, a half-filled registration is discarded and nothing of 
 });
 
 test('"Sigo aquí" keeps the visitor where they were', async ({ page, kiosk }) => {
-  await page.goto(kiosk.url);
-  await openForm(page, REGISTRATION_TITLE);
-  await next(page);
-  await answerChoice(page, 'Sí');
-  await answerChoice(page, 'Por mi cuenta');
+  await beginRegistration(page, kiosk.url, 'Por mi cuenta');
   await page.keyboard.type('Ana');
   await page.getByRole('button', { name: 'Sigo aquí' }).click({ timeout: 20_000 });
   await expect(page.getByRole('alertdialog')).toBeHidden();
@@ -57,10 +56,7 @@ test('a survey set to keep incomplete answers saves them as incomplete on idle r
   page,
   kiosk,
 }) => {
-  await page.goto(kiosk.url);
-  await openForm(page, SURVEY_TITLE);
-  await next(page);
-  await answerChoice(page, 'Sí');
+  await beginSurvey(page, kiosk.url);
   await answerChoice(page, 'Canadá');
   await expectQuestion(page, '¿Cuál es su edad?');
   await expect(page.getByRole('button', { name: SURVEY_TITLE })).toBeVisible({ timeout: 30_000 });

@@ -1,7 +1,7 @@
 // Visitor registration: privacy notice first, the paths by kind of visitor, the visitor pass.
 import { encodeVisitorPass } from '../shared/passes/visitor-pass';
 import { REGISTRATION_TITLE, expect, storedSubmissions, test } from './support/fixtures';
-import { answerChoice, expectQuestion, next, openForm } from './support/kiosk-page';
+import { answerChoice, beginRegistration, expectQuestion, next, openForm } from './support/kiosk-page';
 import { readQr } from './support/qr';
 
 test('the privacy notice comes first, with its QR code, and must be accepted', async ({ page, kiosk }) => {
@@ -22,11 +22,7 @@ test('a visitor on their own registers and gets a pass whose QR holds the pass i
   page,
   kiosk,
 }) => {
-  await page.goto(kiosk.url);
-  await openForm(page, REGISTRATION_TITLE);
-  await next(page);
-  await answerChoice(page, 'Sí');
-  await answerChoice(page, 'Por mi cuenta');
+  await beginRegistration(page, kiosk.url, 'Por mi cuenta');
   await expectQuestion(page, 'Nombre completo');
   await page.keyboard.type("Zoë O'Brien-Núñez; DROP TABLE submissions;--");
   await next(page);
@@ -72,11 +68,7 @@ test('a school group skips the personal questions and the newsletter without an 
   page,
   kiosk,
 }) => {
-  await page.goto(kiosk.url);
-  await openForm(page, REGISTRATION_TITLE);
-  await next(page);
-  await answerChoice(page, 'Sí');
-  await answerChoice(page, 'Con mi escuela');
+  await beginRegistration(page, kiosk.url, 'Con mi escuela');
   await expectQuestion(page, 'Nombre de la escuela');
   await page.keyboard.type('Primaria Benito Juárez');
   await next(page);

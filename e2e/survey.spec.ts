@@ -1,6 +1,14 @@
 // The economic-impact survey, end to end, along its skip paths.
 import { SURVEY_TITLE, expect, storedSubmissions, test } from './support/fixtures';
-import { answerChoice, expectQuestion, next, openForm, tapKeyboard, tapKeypad } from './support/kiosk-page';
+import {
+  answerChoice,
+  beginSurvey,
+  expectQuestion,
+  next,
+  openForm,
+  tapKeyboard,
+  tapKeypad,
+} from './support/kiosk-page';
 
 test('a visitor who declines ends the survey at once, and that answer is saved', async ({ page, kiosk }) => {
   await page.goto(kiosk.url);
@@ -26,10 +34,7 @@ test('a visitor from Hidalgo staying overnight answers every branch; the total i
   page,
   kiosk,
 }) => {
-  await page.goto(kiosk.url);
-  await openForm(page, SURVEY_TITLE);
-  await next(page);
-  await answerChoice(page, 'Sí');
+  await beginSurvey(page, kiosk.url);
   await answerChoice(page, 'México');
   await page.getByRole('radio', { name: 'Hidalgo', exact: true }).click();
   await next(page);

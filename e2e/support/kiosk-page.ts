@@ -45,3 +45,20 @@ export async function tapKeyboard(page: Page, text: string): Promise<void> {
 export async function expectQuestion(page: Page, text: string | RegExp): Promise<void> {
   await expect(page.getByRole('heading', { name: text })).toBeVisible();
 }
+
+/** From the attract screen past the privacy notice, accepting it, to the kind of visitor. */
+export async function beginRegistration(page: Page, url: string, visitorKind: string): Promise<void> {
+  await page.goto(url);
+  await openForm(page, /Registro de visitantes/);
+  await next(page);
+  await answerChoice(page, 'Sí');
+  await answerChoice(page, visitorKind);
+}
+
+/** From the attract screen past the introduction, agreeing to take part. */
+export async function beginSurvey(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await openForm(page, /Encuesta de impacto económico/);
+  await next(page);
+  await answerChoice(page, 'Sí');
+}

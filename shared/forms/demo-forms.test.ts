@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { compileForm, evaluateForm, validateSubmission, visiblePages, type CompiledForm } from './engine';
 import type { Answers } from './form-definition';
 import { demoFormSheets, type DemoForm } from './node/demo-forms';
+import { SURVEY_LONGEST_PATH } from './node/sample-answers';
 import { readXlsFormCsv } from './xlsform-csv';
 
 const TODAY = '2026-11-01';
@@ -25,31 +26,7 @@ function issues(form: CompiledForm, answers: Answers): Record<string, string> {
 
 describe('economic-impact survey', () => {
   const form = load('encuesta-impacto-economico');
-  const visitor: Answers = {
-    acepta: 'si',
-    pais: 'mx',
-    estado: 'hgo',
-    municipio: 'santiago_de_anaya',
-    edad: '30_44',
-    sexo: 'mujer',
-    primera_vez: 'no',
-    veces_anteriores: 3,
-    como_se_entero: ['redes', 'otro'],
-    como_se_entero_otro: 'Un cartel en el mercado',
-    motivo: 'gastronomia',
-    tamano_grupo: 4,
-    transporte: 'auto',
-    pernocta: 'si',
-    noches: 2,
-    hospedaje: 'posada',
-    gasto_alimentos: 850.5,
-    gasto_artesanias: 300,
-    gasto_hospedaje: 1200,
-    gasto_transporte: 400,
-    gasto_otros: 0,
-    satisfaccion: '5',
-    recomendaria: 10,
-  };
+  const visitor = SURVEY_LONGEST_PATH;
 
   test('the longest path is valid and totals the spending', () => {
     expect(validateSubmission(form, visitor, { complete: true })).toEqual({

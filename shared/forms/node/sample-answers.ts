@@ -1,0 +1,30 @@
+// A complete economic-impact response along the survey's longest path (from Hidalgo, returning,
+// staying overnight), shared by engine tests and the engine benchmark.
+import type { Answers } from '../form-definition';
+
+export const SURVEY_LONGEST_PATH: Answers = {
+  acepta: 'si',
+  pais: 'mx',
+  estado: 'hgo',
+  municipio: 'santiago_de_anaya',
+  edad: '30_44',
+  sexo: 'mujer',
+  escolaridad: 'licenciatura',
+  primera_vez: 'no',
+  veces_anteriores: 3,
+  como_se_entero: ['redes', 'otro'],
+  como_se_entero_otro: 'Un cartel en el mercado',
+  motivo: 'gastronomia',
+  tamano_grupo: 4,
+  transporte: 'auto',
+  pernocta: 'si',
+  noches: 2,
+  hospedaje: 'posada',
+  gasto_alimentos: 850.5,
+  gasto_artesanias: 300,
+  gasto_hospedaje: 1200,
+  gasto_transporte: 400,
+  gasto_otros: 0,
+  satisfaccion: '5',
+  recomendaria: 10,
+};
