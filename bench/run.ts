@@ -2,12 +2,14 @@
 import type { BenchResult } from './bench-result';
 import { benchEngine } from './engine.bench';
 import { benchSave } from './save.bench';
+import { benchTickets } from './tickets.bench';
 import { benchWebKiosk } from './web-kiosk.bench';
 
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['form engine', benchEngine],
   ['durable save', benchSave],
   ['web kiosk', benchWebKiosk],
+  ['tickets', benchTickets],
 ];
 
 const asJson = process.argv.includes('--json');
