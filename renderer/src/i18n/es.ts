@@ -60,6 +60,7 @@ export const es = {
   'error.staff_only': 'La sesión del personal terminó. Escriba el PIN de nuevo.',
   'error.forbidden': 'El quiosco rechazó esta petición.',
   'error.internal': 'El quiosco tuvo un problema.',
+  'error.unknown': 'Algo salió mal (código {code}).',
 
   'thanks.title': '¡Gracias!',
   'thanks.saved': 'Sus respuestas quedaron guardadas.',
@@ -96,10 +97,7 @@ export const es = {
   'staff.saved': 'Cambios guardados.',
   'staff.status.title': 'Estado del quiosco',
   'staff.status.savedToday': 'Guardados hoy',
-  'staff.status.pendingSync': 'Sin sincronizar',
   'staff.status.savedTotal': 'Guardados en total',
-  'staff.status.lastSync': 'Última sincronización',
-  'staff.status.never': 'Nunca',
   'staff.status.device': 'Dispositivo',
   'staff.status.event': 'Evento',
   'staff.forms.title': 'Formularios ofrecidos',
@@ -126,6 +124,78 @@ export const es = {
   'staff.exit.title': 'Modo quiosco',
   'staff.exit.help': 'Al salir, el quiosco deja de recibir visitantes.',
   'staff.exit': 'Salir del modo quiosco',
+
+  'staff.sync.title': 'Sincronización',
+  'staff.sync.state': 'Estado',
+  'staff.sync.state.enrolled': 'Inscrito',
+  'staff.sync.state.notEnrolled': 'No inscrito',
+  'staff.sync.state.revoked': 'Dado de baja',
+  'staff.sync.notEnrolled':
+    'Este quiosco aún no está inscrito en un servidor. Los registros quedan guardados aquí hasta que lo inscriba.',
+  'staff.sync.revoked': 'Este quiosco fue dado de baja en el servidor. Inscríbalo de nuevo.',
+  'staff.sync.server': 'Servidor',
+  'staff.sync.lastSuccess': 'Última sincronización correcta',
+  'staff.sync.pending': 'Registros en espera',
+  'staff.sync.lastAttempt': 'Último intento',
+  'staff.sync.never': 'Nunca',
+  'staff.sync.lastError': 'Último error: {error}',
+  'staff.sync.deadLetters.one':
+    '{count} registro rechazado por el servidor. Sigue guardado en este quiosco; avise a la coordinación.',
+  'staff.sync.deadLetters.other':
+    '{count} registros rechazados por el servidor. Siguen guardados en este quiosco; avise a la coordinación.',
+  'staff.sync.clockOffset':
+    'El reloj de este quiosco difiere del servidor por {amount}. Los registros no se afectan, pero conviene corregir la hora del equipo.',
+  'staff.sync.now': 'Sincronizar ahora',
+  'staff.sync.running': 'Sincronizando…',
+  'staff.sync.done': 'Sincronización terminada.',
+  'staff.sync.failed': 'No se pudo sincronizar. {error}',
+  'staff.sync.reEnrol': 'Inscribir de nuevo',
+  'sync.error.server_unreachable':
+    'No se pudo conectar con el servidor. Revise la red; el quiosco seguirá intentando.',
+  'sync.error.device_revoked': 'El servidor dio de baja este quiosco. Inscríbalo de nuevo.',
+  'sync.error.token_revoked': 'El servidor ya no acepta la credencial de este quiosco. Inscríbalo de nuevo.',
+  'sync.error.unauthenticated': 'El servidor no reconoce a este quiosco. Inscríbalo de nuevo.',
+  'sync.error.protocol_unsupported':
+    'El servidor y el quiosco tienen versiones que no se entienden. Hay que actualizar el quiosco o el servidor.',
+  'sync.error.sequence_gap':
+    'El servidor esperaba otros registros primero. El quiosco lo corregirá en el siguiente intento.',
+  'sync.error.forbidden':
+    'El servidor no permite que este quiosco envíe estos registros. Avise a la coordinación.',
+  'sync.error.invalid_input': 'El servidor no aceptó los datos enviados. Avise al soporte técnico.',
+  'sync.error.payload_too_large':
+    'El servidor rechazó un envío por ser demasiado grande. Avise al soporte técnico.',
+  'sync.error.unavailable': 'El servidor no está disponible por ahora. El quiosco seguirá intentando.',
+  'sync.error.internal': 'Hubo un problema al sincronizar. El quiosco seguirá intentando.',
+  'sync.error.invalid_response':
+    'El servidor respondió algo que el quiosco no entiende. Revise la dirección del servidor.',
+  'sync.error.enrol_code_invalid': 'El servidor no reconoce ese código. Revíselo o pida uno nuevo.',
+  'sync.error.enrol_code_used': 'Ese código ya se usó. Pida uno nuevo a la coordinación.',
+  'sync.error.enrol_code_expired': 'Ese código ya venció. Pida uno nuevo a la coordinación.',
+  'sync.error.unknown': 'Falló la sincronización (código {code}).',
+  'staff.enrol.title': 'Inscribir en un servidor',
+  'staff.enrol.help':
+    'Escriba la dirección del servidor y el código de inscripción que le dio la coordinación, o escanee el código QR de inscripción en el campo del código.',
+  'staff.enrol.server': 'Dirección del servidor',
+  'staff.enrol.serverHint': 'Por ejemplo: http://192.168.1.20:8080. No hace falta si escanea el código QR.',
+  'staff.enrol.code': 'Código de inscripción',
+  'staff.enrol.codeHint': '12 letras y números, por ejemplo ABCD-EFGH-JKMN.',
+  'staff.enrol.submit': 'Inscribir quiosco',
+  'staff.enrol.cancel': 'Cancelar',
+  'staff.enrol.sending': 'Inscribiendo el quiosco…',
+  'staff.enrol.done': 'Quiosco inscrito.',
+  'staff.enrol.codeMissing': 'Escriba el código de inscripción.',
+  'staff.enrol.codeInvalid': 'El código de inscripción no es válido. Revise que tenga 12 letras y números.',
+  'staff.enrol.serverMissing': 'Escriba la dirección del servidor.',
+  'staff.enrol.serverInvalid':
+    'La dirección del servidor no es válida. Escríbala como en el ejemplo: http://192.168.1.20:8080.',
+  'staff.enrol.error.invalid_input': 'Revise la dirección del servidor y el código de inscripción.',
+  'staff.enrol.error.forbidden': 'El servidor rechazó la inscripción de este quiosco.',
+  'staff.enrol.error.internal': 'No se pudo inscribir el quiosco por un problema interno. Intente de nuevo.',
+  'staff.enrol.error.server_unreachable':
+    'No se pudo conectar con el servidor. Revise la dirección y la red, y vuelva a intentarlo.',
+  'staff.enrol.error.unavailable':
+    'El servidor no está disponible por ahora. Intente de nuevo en unos minutos.',
+  'staff.enrol.failed': 'No se pudo inscribir el quiosco: {message}',
 
   'ended.title': 'Modo quiosco terminado',
   'ended.body': 'El quiosco ya no recibe visitantes. Puede apagar el equipo.',

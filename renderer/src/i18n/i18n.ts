@@ -8,6 +8,11 @@ const CATALOGS = { es, en } satisfies Record<Language, Messages>;
 /** The languages the kiosk speaks, in the order they are offered: Spanish first. */
 export const LANGUAGE_ORDER = Object.keys(CATALOGS) as Language[];
 
+/** For keys built from a code the core or the server sent, which may be one we have no words for. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(es, key);
+}
+
 export type Vars = Readonly<Record<string, string | number>>;
 
 /** Keys that come as a `.one` / `.other` pair, named without the suffix. */
@@ -30,6 +35,11 @@ function fill(text: string, vars: Vars | undefined): string {
     Object.hasOwn(vars, name) ? String(vars[name]) : whole,
   );
 }
+
+/** Words picked now and worded when shown, so a notice follows a change of language. */
+export type Wording = (translator: Translator) => string;
+
+export const SAY_NOTHING: Wording = () => '';
 
 export function translator(language: Language): Translator {
   const messages = CATALOGS[language];

@@ -1,6 +1,7 @@
 // A text field with the on-screen keyboard under it; the physical keyboard works in it too.
 import { useState } from 'react';
 import { useT } from '../i18n/use-t';
+import type { KeyboardLayout } from './keyboard-layout';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
 import { useCaretEditing } from './use-caret-editing';
 
@@ -17,6 +18,13 @@ type Props = {
   invalid?: boolean;
   /** The page's entry field: focused on arrival and when Siguiente is refused. */
   entry?: boolean;
+  layout?: KeyboardLayout;
+  /**
+   * For a form of several 'on-focus' fields that shows one keyboard at a time: whether this
+   * field's keyboard shows, and the field asking to open or close it.
+   */
+  keyboardOpen?: boolean;
+  onKeyboardOpen?(open: boolean): void;
 };
 
 const acceptAll = () => true;
@@ -32,9 +40,14 @@ export function KeyboardField({
   describedBy,
   invalid,
   entry,
+  layout,
+  keyboardOpen,
+  onKeyboardOpen,
 }: Props) {
   const { t } = useT();
-  const [open, setOpen] = useState(keyboard === 'always');
+  const [ownOpen, setOwnOpen] = useState(keyboard === 'always');
+  const open = keyboardOpen ?? ownOpen;
+  const setOpen = onKeyboardOpen ?? setOwnOpen;
   const { setField, edit } = useCaretEditing(value, onChange, acceptAll);
   const common = {
     id,
@@ -60,7 +73,7 @@ export function KeyboardField({
       )}
       {open ? (
         <>
-          <OnScreenKeyboard onEdit={edit} />
+          <OnScreenKeyboard onEdit={edit} layout={layout} />
           {keyboard === 'on-focus' ? (
             <button type="button" className="button secondary small" onClick={() => setOpen(false)}>
               {t('keyboard.hide')}

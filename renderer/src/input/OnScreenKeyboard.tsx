@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useT } from '../i18n/use-t';
-import { SPANISH_LAYOUT, withShift, type LayoutKey } from './keyboard-layout';
+import { SPANISH_LAYOUT, withShift, type KeyboardLayout, type LayoutKey } from './keyboard-layout';
 import type { Edit } from './text-editing';
 import { keepFocus } from './use-caret-editing';
 
-type Props = { onEdit(edit: Edit): void };
+type Props = { onEdit(edit: Edit): void; layout?: KeyboardLayout };
 
-export function OnScreenKeyboard({ onEdit }: Props) {
+export function OnScreenKeyboard({ onEdit, layout = SPANISH_LAYOUT }: Props) {
   const { t } = useT();
   const [shift, setShift] = useState(false);
 
@@ -68,7 +68,7 @@ export function OnScreenKeyboard({ onEdit }: Props) {
 
   return (
     <div className="keyboard" role="group" aria-label={t('keyboard.label')}>
-      {SPANISH_LAYOUT.map((row, rowIndex) => (
+      {layout.map((row, rowIndex) => (
         <div key={rowIndex} className="keyboard-row">
           {row.map(key)}
         </div>

@@ -1,15 +1,16 @@
-// What staff see after the PIN: counts, which forms are offered and how, idle time, default
-// language, PIN change, lock and leaving kiosk mode.
-import { useEffect, useId, useState } from 'react';
+// What staff see after the PIN: counts, sync and enrolment, which forms are offered and how, idle
+// time, default language, PIN change, lock and leaving kiosk mode.
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { Language } from '../../../shared/forms/form-definition';
 import { errorText } from '../app/error-text';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
-import { translator as translatorFor, type Translator } from '../i18n/i18n';
+import { SAY_NOTHING, translator as translatorFor, type Translator, type Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
 import { selectSettings } from '../store/selectors';
 import type { StaffStatus } from '../store/staff-slice';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { PinPad } from './PinPad';
+import { SyncPanel } from './SyncPanel';
 import {
   draftFromConfig,
   moveForm,
@@ -22,15 +23,16 @@ import {
 
 export function StaffScreen() {
   const [view, setView] = useState<'main' | 'pin'>('main');
-  const [notice, setNotice] = useState('');
+  const [notice, setNotice] = useState<Wording>(() => SAY_NOTHING);
+  const say = useCallback((wording: Wording) => setNotice(() => wording), []);
   return (
     <main className="screen staff-screen">
       {view === 'main' ? (
-        <StaffMain notice={notice} setNotice={setNotice} onChangePin={() => setView('pin')} />
+        <StaffMain notice={notice} say={say} onChangePin={() => setView('pin')} />
       ) : (
         <ChangePin
-          onDone={(message) => {
-            setNotice(message);
+          onDone={(wording) => {
+            say(wording);
             setView('main');
           }}
         />
@@ -39,9 +41,9 @@ export function StaffScreen() {
   );
 }
 
-type MainProps = { notice: string; setNotice(text: string): void; onChangePin(): void };
+type MainProps = { notice: Wording; say(wording: Wording): void; onChangePin(): void };
 
-function StaffMain({ notice, setNotice, onChangePin }: MainProps) {
+function StaffMain({ notice, say, onChangePin }: MainProps) {
   const translator = useT();
   const { t } = translator;
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -58,36 +60,36 @@ function StaffMain({ notice, setNotice, onChangePin }: MainProps) {
       .getState()
       .loadStaff()
       .then((error) => {
-        if (error) setNotice(errorText(error, translator));
+        if (error) say((tr) => errorText(error, tr));
       });
-  }, [setNotice, translator]);
+  }, [say]);
 
-  const run = async (action: () => Promise<string>) => {
+  const run = async (action: () => Promise<Wording>) => {
     setBusy(true);
-    setNotice('');
-    setNotice(await action());
+    say(SAY_NOTHING);
+    say(await action());
     setBusy(false);
   };
 
   const save = () =>
     run(async () => {
-      if (!draft || !staff.config) return '';
+      if (!draft || !staff.config) return SAY_NOTHING;
       const error = await configureKiosk(settingsFromDraft(staff.config.settings, draft));
-      if (error) return errorText(error, translator);
+      if (error) return (tr) => errorText(error, tr);
       setEdited(null);
-      return t('staff.saved');
+      return (tr) => tr.t('staff.saved');
     });
 
   const refresh = () =>
     run(async () => {
       const error = await loadStaff();
-      return error ? errorText(error, translator) : t('staff.refreshed');
+      return error ? (tr) => errorText(error, tr) : (tr) => tr.t('staff.refreshed');
     });
 
   const exit = () =>
     run(async () => {
       const error = await exitKioskMode();
-      return error ? errorText(error, translator) : '';
+      return error ? (tr) => errorText(error, tr) : SAY_NOTHING;
     });
 
   return (
@@ -101,8 +103,9 @@ function StaffMain({ notice, setNotice, onChangePin }: MainProps) {
         </button>
       </header>
       <p className="staff-notice" role="status">
-        {notice}
+        {notice(translator)}
       </p>
+      <SyncPanel status={staff.status} />
       <div className="staff-columns">
         <div className="staff-column">
           <StatusPanel
@@ -148,16 +151,7 @@ function StatusPanel({ status, translator, onRefresh, busy }: StatusProps) {
   const rows: [string, string][] = status
     ? [
         [t('staff.status.savedToday'), number.format(status.savedToday)],
-        [t('staff.status.pendingSync'), number.format(status.pendingSync)],
         [t('staff.status.savedTotal'), number.format(status.savedTotal)],
-        [
-          t('staff.status.lastSync'),
-          status.lastSyncAt
-            ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(
-                new Date(status.lastSyncAt),
-              )
-            : t('staff.status.never'),
-        ],
         [t('staff.status.device'), status.deviceName],
         [t('staff.status.event'), status.eventId],
       ]
@@ -317,7 +311,7 @@ function LanguagePanel({ draft, languages, onChange }: DraftProps & { languages:
   );
 }
 
-function ChangePin({ onDone }: { onDone(message: string): void }) {
+function ChangePin({ onDone }: { onDone(wording: Wording): void }) {
   const translator = useT();
   const { t } = translator;
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -340,7 +334,7 @@ function ChangePin({ onDone }: { onDone(message: string): void }) {
     const error = await kioskStore.getState().changeStaffPin(pin);
     setBusy(false);
     if (error) setMessage(errorText(error, translator));
-    else onDone(t('staff.pin.changed'));
+    else onDone((tr) => tr.t('staff.pin.changed'));
   };
 
   return (
@@ -356,7 +350,7 @@ function ChangePin({ onDone }: { onDone(message: string): void }) {
         busy={busy}
         autoFocus={first !== null}
         onSubmit={(pin) => void submit(pin)}
-        onCancel={() => onDone('')}
+        onCancel={() => onDone(SAY_NOTHING)}
       />
     </section>
   );

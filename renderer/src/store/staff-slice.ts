@@ -1,5 +1,5 @@
 // The staff session: a token from the PIN, and what the staff screen shows and changes.
-import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
+import type { Channel, ChannelInput, ChannelOutput, SyncStatus } from '../../../shared/ipc/contract';
 import type { CallError, Result } from '../../../shared/ipc/result';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import type { SliceCreator } from './kiosk-store';
@@ -24,12 +24,30 @@ export type StaffSlice = {
   loadStaff(): Promise<CallError | null>;
   configureKiosk(settings: KioskSettings): Promise<CallError | null>;
   changeStaffPin(newPin: string): Promise<CallError | null>;
+  /**
+   * One sync round now. Resolves to the sync status right after it: a round that failed is no
+   * failed call, its `lastError` says why.
+   */
+  syncNow(): Promise<Result<SyncStatus>>;
+  /**
+   * Enrols the kiosk with a sync server. Resolves to the sync status right after it: a server's
+   * refusal (code used, unreachable…) is no failed call, its `lastError` says why.
+   */
+  enrolKiosk(request: EnrolRequest): Promise<Result<SyncStatus>>;
   lockStaff(): Promise<void>;
   exitKioskMode(): Promise<CallError | null>;
 };
 
-type StaffChannel = 'staff:status' | 'staff:config' | 'staff:configure' | 'staff:change-pin' | 'staff:exit';
+type StaffChannel =
+  | 'staff:status'
+  | 'staff:config'
+  | 'staff:configure'
+  | 'staff:change-pin'
+  | 'staff:exit'
+  | 'staff:enrol'
+  | 'staff:sync-now';
 type StaffExtra<C extends Channel> = Omit<ChannelInput<C>, 'token'>;
+export type EnrolRequest = StaffExtra<'staff:enrol'>;
 
 const notUnlocked: CallError = { code: 'staff_only', message: 'no staff session' };
 
@@ -47,6 +65,23 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
       set({ staff: NO_STAFF, screen: 'staff-pin' });
     }
     return result;
+  };
+
+  /** Enrolment and sync-now both answer with the sync status, and both may change the kiosk's data. */
+  const syncCall = async <C extends 'staff:enrol' | 'staff:sync-now'>(
+    channel: C,
+    extra: StaffExtra<C>,
+  ): Promise<Result<SyncStatus>> => {
+    const { token } = get().staff;
+    const result = await staffCall(channel, extra);
+    if (!result.ok) return result;
+    const sync: SyncStatus = result.value;
+    const { staff } = get();
+    if (staff.token === token && staff.status)
+      set({ staff: { ...staff, status: { ...staff.status, sync } } });
+    // The round changed the counts, and may have brought this kiosk's name, event and forms.
+    const [error] = await Promise.all([get().loadStaff(), get().loadBootstrap()]);
+    return error ? { ok: false, error } : { ok: true, value: sync };
   };
 
   return {
@@ -93,6 +128,10 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
       const result = await staffCall('staff:change-pin', { newPin });
       return result.ok ? null : result.error;
     },
+
+    syncNow: () => syncCall('staff:sync-now', {}),
+
+    enrolKiosk: (request) => syncCall('staff:enrol', request),
 
     async lockStaff() {
       await get().resetKiosk();

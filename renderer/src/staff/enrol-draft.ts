@@ -1,0 +1,47 @@
+// What staff typed in the enrolment form, and the staff:enrol request it becomes. The kiosk core
+// checks the code itself; here only what the form must say before anything is sent.
+import type { EnrolRequest } from '../store/staff-slice';
+
+/** The server field starts with the scheme, so staff type only the address. */
+export const SERVER_PREFILL = 'http://';
+
+// What the enrolment QR carries (enrolUri in shared/sync/protocol.ts, a module that brings zod).
+const ENROL_URI_PREFIX = 'quiosco://enrol?';
+
+export type EnrolDraft = { server: string; code: string };
+
+export type EnrolProblem = 'codeMissing' | 'serverMissing' | 'serverInvalid';
+
+export type EnrolCheck = { ok: true; request: EnrolRequest } | { ok: false; problem: EnrolProblem };
+
+export function enrolRequest(draft: EnrolDraft): EnrolCheck {
+  const code = draft.code.trim();
+  if (code === '') return { ok: false, problem: 'codeMissing' };
+  const server = draft.server.trim();
+  if (server === '' || /^https?:\/\/$/i.test(server)) {
+    // A scanned QR may carry the server's address itself.
+    return serverInEnrolText(code)
+      ? { ok: true, request: { code } }
+      : { ok: false, problem: 'serverMissing' };
+  }
+  const serverUrl = httpAddress(server);
+  return serverUrl === null
+    ? { ok: false, problem: 'serverInvalid' }
+    : { ok: true, request: { serverUrl, code } };
+}
+
+function serverInEnrolText(text: string): boolean {
+  if (!text.startsWith(ENROL_URI_PREFIX)) return false;
+  return (new URLSearchParams(text.slice(ENROL_URI_PREFIX.length)).get('server') ?? '') !== '';
+}
+
+/** An http(s) address as typed, with "http://" added when staff left the scheme out. */
+function httpAddress(text: string): string | null {
+  const address = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  try {
+    const url = new URL(address);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' ? address : null;
+  } catch {
+    return null;
+  }
+}
