@@ -2,6 +2,7 @@
 import type { BenchResult } from './bench-result';
 import { benchEngine } from './engine.bench';
 import { benchSave } from './save.bench';
+import { benchSyncIngest } from './sync-ingest.bench';
 import { benchTickets } from './tickets.bench';
 import { benchWebKiosk } from './web-kiosk.bench';
 
@@ -10,6 +11,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['durable save', benchSave],
   ['web kiosk', benchWebKiosk],
   ['tickets', benchTickets],
+  ['sync ingest', benchSyncIngest],
 ];
 
 const asJson = process.argv.includes('--json');

@@ -12,6 +12,8 @@ import { formsCheck, FORMS_CHECK_USAGE } from './commands/forms-check';
 import { kioskInit } from './commands/kiosk-init';
 import { kioskRun } from './commands/kiosk-run';
 import { start } from './commands/start';
+import { server } from './commands/server';
+import { admin } from './commands/admin';
 
 export const USAGE = `Usage: quiosco COMMAND [options]
 
@@ -20,6 +22,8 @@ Commands:
   kiosk init            set up a kiosk data directory: forms, settings, staff PIN
   kiosk                 run a kiosk: Electron, or --web for a browser on 127.0.0.1
   forms check PATH      check XLSForm CSV sheets and show where they are wrong
+  server                the sync server kiosks push to and pull from (SQLite or PostgreSQL)
+  admin COMMAND         set up the sync server: tokens, events, forms, kiosks, enrolment codes
 
 Run "quiosco COMMAND --help" for a command's options.`;
 
@@ -46,6 +50,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (group === 'forms' && sub === 'check') return { name: 'forms check', run: formsCheck, args: rest };
     // "check" is the only forms command so far.
     if (group === 'forms') return FORMS_CHECK_USAGE;
+    if (group === 'server') return { name: 'server', run: server, args: argv.slice(1) };
+    if (group === 'admin') return { name: 'admin', run: admin, args: argv.slice(1) };
     return USAGE;
   };
   const target = route();

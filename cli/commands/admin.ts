@@ -1,0 +1,289 @@
+// `quiosco admin …`: what a coordinator sets up before the web console exists. It works on the
+// server's database directly (the same one `quiosco server` uses), so it also creates the first
+// admin token, and it works while the server runs.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import QRCode from 'qrcode';
+import { findFormFiles, FormFileError } from '../../electron/core/forms/form-files';
+import { RoleSchema, type Device } from '../../shared/sync/admin-api';
+import { enrolUri } from '../../shared/sync/protocol';
+import { OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../sync-server/auth/api-tokens';
+import { openServerDatabase, type ServerDb } from '../../sync-server/db/server-database';
+import {
+  assignDevice,
+  createEnrolCode,
+  listDevices,
+  revokeDevice,
+} from '../../sync-server/devices/devices-store';
+import { addForm, createEvent, listEvents, readFormSheets } from '../../sync-server/events/events-store';
+import { SyncError } from '../../sync-server/sync-error';
+import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { parseCli, requireOption } from '../parse-cli';
+import { asCliFailure, serverDatabaseConfig } from './server';
+
+export const ADMIN_USAGE = `Usage: quiosco admin COMMAND [options] --data DIR    (or DATABASE_URL=postgres://… for PostgreSQL)
+
+Commands:
+  token create --role ROLE --name NAME   create an API token (admin, coordinator or statistician);
+                                         it is printed once and only its hash is kept
+  token list                             list API tokens (never the tokens themselves)
+  token revoke ID                        revoke an API token: refused from its next request on
+  event create ID --name NAME            create an event (ID: letters, digits and _ . -)
+  event list                             list events
+  form add --event EVENT PATH            attach the XLSForm CSV trios in PATH (a directory, or one
+                                         NAME.survey.csv) to the event; kiosks get them at their next sync
+  device list [--event EVENT]            list kiosks: last sync, seq acknowledged, backlog
+  device assign DEVICE --event EVENT --forms FORM[,FORM…] [--on-idle discard|keep]
+                                         move a kiosk to an event and choose the forms it offers
+  device revoke DEVICE                   revoke a kiosk: refused from its next sync on
+  enrol-code create --event EVENT [--expires 15m] [--server URL] [--png FILE]
+                                         a one-time code for enrolling a kiosk, as text and QR code
+                                         (--server puts the server's address in the QR code too)
+
+Every command takes --data DIR, the data directory of "quiosco server --data DIR", unless
+DATABASE_URL names the server's PostgreSQL database.`;
+
+type Run = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, Run> = {
+  'token create': tokenCreate,
+  'token list': tokenList,
+  'token revoke': tokenRevoke,
+  'event create': eventCreate,
+  'event list': eventList,
+  'form add': formAdd,
+  'device list': deviceList,
+  'device assign': deviceAssign,
+  'device revoke': deviceRevoke,
+  'enrol-code create': enrolCodeCreate,
+};
+
+export async function admin(args: string[], io: CliIo): Promise<number> {
+  const [group, verb, ...rest] = args;
+  const run = COMMANDS[`${group} ${verb}`];
+  if (run === undefined) {
+    if (group === undefined || group === '--help' || group === '-h' || verb === '--help' || verb === '-h') {
+      io.out(ADMIN_USAGE);
+      return EXIT_OK;
+    }
+    throw new UsageError(`"${[group, verb].filter(Boolean).join(' ')}" is not an admin command`);
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(ADMIN_USAGE);
+    return EXIT_OK;
+  }
+  return run(rest, io);
+}
+
+const DATA = { data: { type: 'string' } } as const;
+
+/** Opens the server's database for one command; its refusals become one-line failures. */
+async function withDatabase<T>(data: string | undefined, work: (s: ServerDb) => Promise<T>): Promise<T> {
+  const config = serverDatabaseConfig(data);
+  let s: ServerDb;
+  try {
+    s = await openServerDatabase(config);
+  } catch (e) {
+    throw asCliFailure(e);
+  }
+  try {
+    return await work(s);
+  } catch (e) {
+    if (e instanceof SyncError) throw new CliFailure(e.message);
+    throw e;
+  } finally {
+    await s.close();
+  }
+}
+
+function onePositional(positionals: string[], what: string): string {
+  const [value, ...extra] = positionals;
+  if (value === undefined) throw new UsageError(`name the ${what}`);
+  if (extra.length > 0) throw new UsageError(`one ${what} at a time (got ${positionals.length})`);
+  return value;
+}
+
+async function tokenCreate(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCli({
+    args,
+    options: { ...DATA, role: { type: 'string' }, name: { type: 'string' } },
+  });
+  const role = RoleSchema.safeParse(requireOption(values.role, 'role'));
+  if (!role.success) throw new UsageError(`--role must be one of ${RoleSchema.options.join(', ')}`);
+  const name = requireOption(values.name, 'name');
+  const created = await withDatabase(values.data, (s) => createApiToken(s, { role: role.data, name }));
+  io.out(
+    `API token ${created.id} for "${created.name}" (${created.role}). Keep it secret; it is shown only now:`,
+  );
+  io.out(created.token);
+  return EXIT_OK;
+}
+
+async function tokenList(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCli({ args, options: DATA });
+  const tokens = await withDatabase(values.data, listApiTokens);
+  if (tokens.length === 0) io.out('No API tokens yet: quiosco admin token create --role admin --name NAME');
+  for (const t of tokens) {
+    const state = t.revokedAt === null ? 'active' : `revoked ${t.revokedAt}`;
+    io.out(`${t.id}  ${t.role.padEnd(12)}  ${t.name}  (created ${t.createdAt}, ${state})`);
+  }
+  return EXIT_OK;
+}
+
+async function tokenRevoke(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
+  const id = onePositional(positionals, 'token id');
+  const token = await withDatabase(values.data, (s) => revokeApiToken(s, id));
+  io.out(`API token ${token.id} ("${token.name}") revoked at ${token.revokedAt}.`);
+  return EXIT_OK;
+}
+
+async function eventCreate(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCli({
+    args,
+    options: { ...DATA, name: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const id = onePositional(positionals, 'event id');
+  const name = requireOption(values.name, 'name');
+  const event = await withDatabase(values.data, (s) => createEvent(s, { id, name }));
+  io.out(`Event ${event.id} created: ${event.name}`);
+  return EXIT_OK;
+}
+
+async function eventList(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCli({ args, options: DATA });
+  const events = await withDatabase(values.data, listEvents);
+  if (events.length === 0) io.out('No events yet: quiosco admin event create ID --name NAME');
+  for (const e of events) io.out(`${e.id}  ${e.name}  (created ${e.createdAt})`);
+  return EXIT_OK;
+}
+
+async function formAdd(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCli({
+    args,
+    options: { ...DATA, event: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const eventId = requireOption(values.event, 'event');
+  const path = resolve(onePositional(positionals, 'form directory or NAME.survey.csv'));
+  let sheets;
+  try {
+    sheets = findFormFiles(path).map((files) => ({
+      file: files.survey,
+      text: {
+        survey: readFileSync(files.survey, 'utf8'),
+        choices: readFileSync(files.choices, 'utf8'),
+        settings: readFileSync(files.settings, 'utf8'),
+      },
+    }));
+  } catch (e) {
+    if (e instanceof FormFileError) throw new CliFailure(e.message);
+    if (e instanceof Error && 'path' in e) throw new CliFailure(`${String(e.path)}: ${e.message}`);
+    throw e;
+  }
+  if (sheets.length === 0) throw new CliFailure(`${path}: no NAME.survey.csv files here`);
+  // Read every form before attaching any, so a broken one attaches none.
+  const definitions = sheets.map(({ file, text }) => {
+    try {
+      return readFormSheets(text);
+    } catch (e) {
+      if (e instanceof SyncError) throw new CliFailure(`${file}: ${e.message}`);
+      throw e;
+    }
+  });
+  await withDatabase(values.data, async (s) => {
+    for (const definition of definitions) {
+      const { form, status } = await addForm(s, eventId, definition);
+      io.out(
+        `${status === 'added' ? 'Attached' : 'Already attached'}: ${form.formId} version ${form.version} (${form.kind}) to ${eventId}`,
+      );
+    }
+  });
+  return EXIT_OK;
+}
+
+async function deviceList(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCli({ args, options: { ...DATA, event: { type: 'string' } } });
+  const devices = await withDatabase(values.data, (s) => listDevices(s, { eventId: values.event }));
+  if (devices.length === 0) io.out('No kiosks enrolled yet: quiosco admin enrol-code create --event EVENT');
+  for (const d of devices) io.out(describeDevice(d));
+  return EXIT_OK;
+}
+
+function describeDevice(d: Device): string {
+  const state = d.revokedAt === null ? '' : `  REVOKED ${d.revokedAt}`;
+  const backlog = d.backlog === null ? 'unknown' : String(d.backlog);
+  return (
+    `${d.id}  "${d.name}"  event ${d.eventId}  acked seq ${d.ackedThroughSeq}  backlog ${backlog}  ` +
+    `last push ${d.lastPushAt ?? 'never'}  last seen ${d.lastSeenAt ?? 'never'}${state}`
+  );
+}
+
+async function deviceAssign(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCli({
+    args,
+    options: { ...DATA, event: { type: 'string' }, forms: { type: 'string' }, 'on-idle': { type: 'string' } },
+    allowPositionals: true,
+  });
+  const deviceId = onePositional(positionals, 'device id');
+  const eventId = requireOption(values.event, 'event');
+  const onIdle = OfferedFormSchema.shape.onIdle.safeParse(values['on-idle'] ?? 'discard');
+  if (!onIdle.success) throw new UsageError('--on-idle must be discard or keep');
+  const formIds = requireOption(values.forms, 'forms')
+    .split(',')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  const offeredForms = formIds.map((formId) => ({ formId, onIdle: onIdle.data }));
+  const device = await withDatabase(values.data, (s) => assignDevice(s, deviceId, { eventId, offeredForms }));
+  io.out(`Kiosk ${device.id} now at ${device.eventId}, offering ${formIds.join(', ') || 'no forms'}.`);
+  return EXIT_OK;
+}
+
+async function deviceRevoke(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
+  const deviceId = onePositional(positionals, 'device id');
+  const device = await withDatabase(values.data, (s) => revokeDevice(s, deviceId));
+  io.out(`Kiosk ${device.id} ("${device.name}") revoked at ${device.revokedAt}.`);
+  return EXIT_OK;
+}
+
+const DURATION = /^(\d+)(s|m|h|d)$/;
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 } as const;
+
+export function parseDuration(text: string): number {
+  const match = DURATION.exec(text);
+  if (match === null)
+    throw new UsageError(`--expires must be a number and a unit, like 90s, 15m, 2h or 1d (not "${text}")`);
+  return Number(match[1]) * UNIT_SECONDS[match[2] as keyof typeof UNIT_SECONDS];
+}
+
+async function enrolCodeCreate(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCli({
+    args,
+    options: {
+      ...DATA,
+      event: { type: 'string' },
+      expires: { type: 'string' },
+      server: { type: 'string' },
+      png: { type: 'string' },
+    },
+  });
+  const eventId = requireOption(values.event, 'event');
+  const expiresInSeconds = parseDuration(values.expires ?? '15m');
+  if (values.server !== undefined && !/^https?:\/\/\S+$/.test(values.server)) {
+    throw new UsageError('--server must be the server address kiosks use, like http://192.168.1.10:7040/');
+  }
+  const created = await withDatabase(values.data, (s) => createEnrolCode(s, { eventId, expiresInSeconds }));
+  const qrText = enrolUri(created.code, values.server);
+  io.out(`Enrolment code for event ${created.eventId}: ${created.code}`);
+  io.out(`Valid once, until ${created.expiresAt}. Type it on the kiosk's staff screen, or scan:`);
+  io.out(await QRCode.toString(qrText, { type: 'terminal', small: true }));
+  if (values.png !== undefined) {
+    const file = resolve(values.png);
+    await QRCode.toFile(file, qrText, { type: 'png', margin: 2, scale: 8 });
+    io.out(`QR code saved to ${file}`);
+  }
+  return EXIT_OK;
+}

@@ -1,0 +1,111 @@
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
+import { DatabaseUnavailableError, type DatabaseConfig } from '../../sync-server/db/server-database';
+import { ServerDatabaseTooNewError } from '../../sync-server/db/migrate';
+import { startSyncServer, type LogLevel, type SyncServer } from '../../sync-server/server';
+import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { parseCli, parsePort } from '../parse-cli';
+
+export const DEFAULT_SERVER_PORT = 7040;
+
+export const SERVER_USAGE = `Usage: quiosco server --data DIR [--port N] [--host HOST] [--log-level LEVEL]
+       DATABASE_URL=postgres://USER@HOST/DB quiosco server [--port N] ...
+
+Runs the sync server that kiosks push their records to and pull forms and settings from. With
+--data it keeps everything in DIR/server.db (SQLite, created if missing: nothing to set up).
+With DATABASE_URL it uses that PostgreSQL database instead, and several servers may share it.
+The database schema is brought up to date at start. Prints "Quiosco sync server: URL", then
+logs one JSON line per request on stdout until Ctrl+C.
+
+Options:
+  --data DIR          data directory for the SQLite database
+  --port N            port to listen on (default ${DEFAULT_SERVER_PORT}; 0 picks a free one)
+  --host HOST         address to listen on (default 0.0.0.0: every interface, so kiosks on the
+                      venue LAN reach it; 127.0.0.1 for this computer only)
+  --log-level LEVEL   silent, error, warn, info (default) or debug
+  -h, --help          show this help`;
+
+const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
+
+/** SQLite in --data DIR, or PostgreSQL when DATABASE_URL is set: one or the other. */
+export function serverDatabaseConfig(
+  data: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): DatabaseConfig {
+  const url = env.DATABASE_URL;
+  if (url !== undefined && url !== '') {
+    if (data !== undefined)
+      throw new UsageError('give --data (SQLite) or DATABASE_URL (PostgreSQL), not both');
+    if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError('DATABASE_URL must be a postgres:// URL');
+    return { kind: 'postgres', url };
+  }
+  if (data === undefined || data === '') {
+    throw new UsageError('--data DIR is required (or set DATABASE_URL to use PostgreSQL)');
+  }
+  return { kind: 'sqlite', dataDir: resolve(data) };
+}
+
+/** Database faults a person can act on, as one-line failures. */
+export function asCliFailure(e: unknown): unknown {
+  if (e instanceof DatabaseUnavailableError || e instanceof ServerDatabaseTooNewError)
+    return new CliFailure(e.message);
+  return e;
+}
+
+export async function server(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseCli({
+    args,
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    io.out(SERVER_USAGE);
+    return EXIT_OK;
+  }
+  const database = serverDatabaseConfig(values.data);
+  const port = values.port === undefined ? DEFAULT_SERVER_PORT : parsePort(values.port);
+  const logLevel = (values['log-level'] ?? 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  const host = values.host ?? '0.0.0.0';
+
+  let running: SyncServer;
+  try {
+    running = await startSyncServer({ database, port, host, logLevel });
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
+      throw new CliFailure(
+        `port ${port} is already in use: choose another with --port, or --port 0 for any free one`,
+      );
+    }
+    throw asCliFailure(e);
+  }
+  let requestStop: (signal: string) => void = () => undefined;
+  const stopped = new Promise<string>((done) => (requestStop = done));
+  const onSignal = (signal: NodeJS.Signals) => requestStop(signal);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  io.out(`Quiosco sync server: ${running.url} (${running.db.kind}: ${running.db.location})`);
+  if (host === '0.0.0.0') {
+    for (const address of lanAddresses()) io.out(`  kiosks on the LAN: http://${address}:${running.port}/`);
+  }
+
+  const why = await stopped;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  await running.close();
+  io.out(`Quiosco sync server stopped (${why}).`);
+  return EXIT_OK;
+}
+
+function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .filter((a) => a.family === 'IPv4' && !a.internal)
+    .map((a) => a.address);
+}

@@ -1,0 +1,128 @@
+// The people's side of the sync server's HTTP API (events, forms, kiosks, exports), reached with
+// API tokens that carry a role. The CLI (`quiosco admin`) does the same on the database directly.
+import { z } from 'zod';
+import { FormDefinitionSchema, LocalizedSchema, NameSchema } from '../forms/form-definition';
+import { OfferedFormSchema } from '../kiosk/kiosk-settings';
+import {
+  CursorSchema,
+  DeviceIdSchema,
+  EventIdSchema,
+  IsoTimeSchema,
+  RecordIdSchema,
+  SubmissionPayloadSchema,
+} from './protocol';
+
+export const RoleSchema = z.enum(['admin', 'coordinator', 'statistician']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const EventSchema = z.object({ id: EventIdSchema, name: z.string(), createdAt: IsoTimeSchema });
+export type Event = z.infer<typeof EventSchema>;
+
+export const CreateEventRequestSchema = z.strictObject({
+  id: EventIdSchema,
+  name: z.string().trim().min(1).max(200),
+});
+export const EventResponseSchema = z.object({ event: EventSchema, serverTime: IsoTimeSchema });
+export const EventListResponseSchema = z.object({ events: z.array(EventSchema), serverTime: IsoTimeSchema });
+
+export const EventParamsSchema = z.strictObject({ eventId: EventIdSchema });
+
+const MAX_SHEET_CHARS = 1_000_000;
+/** An XLSForm saved as three CSV sheets, as text. */
+export const FormUploadRequestSchema = z.strictObject({
+  survey: z.string().min(1).max(MAX_SHEET_CHARS),
+  choices: z.string().max(MAX_SHEET_CHARS),
+  settings: z.string().min(1).max(MAX_SHEET_CHARS),
+});
+
+export const FormSummarySchema = z.object({
+  eventId: EventIdSchema,
+  formId: NameSchema,
+  version: FormDefinitionSchema.shape.version,
+  kind: FormDefinitionSchema.shape.kind,
+  title: LocalizedSchema,
+  createdAt: IsoTimeSchema,
+});
+export type FormSummary = z.infer<typeof FormSummarySchema>;
+
+export const FormUploadResponseSchema = z.object({
+  form: FormSummarySchema,
+  /** "unchanged": this exact version was already attached; uploading it again is harmless. */
+  status: z.enum(['added', 'unchanged']),
+  serverTime: IsoTimeSchema,
+});
+export const FormListResponseSchema = z.object({
+  forms: z.array(FormSummarySchema),
+  serverTime: IsoTimeSchema,
+});
+
+export const ENROL_CODE_DEFAULT_SECONDS = 15 * 60;
+export const EnrolCodeRequestSchema = z.strictObject({
+  expiresInSeconds: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(ENROL_CODE_DEFAULT_SECONDS),
+});
+export const EnrolCodeResponseSchema = z.object({
+  /** Shown once; the server keeps only its hash. */
+  code: z.string(),
+  eventId: EventIdSchema,
+  expiresAt: IsoTimeSchema,
+  serverTime: IsoTimeSchema,
+});
+
+export const DeviceSchema = z.object({
+  id: DeviceIdSchema,
+  name: z.string(),
+  eventId: EventIdSchema,
+  offeredForms: z.array(OfferedFormSchema),
+  enrolledAt: IsoTimeSchema,
+  revokedAt: IsoTimeSchema.nullable(),
+  /** The highest outbox seq the server has settled for this kiosk. */
+  ackedThroughSeq: CursorSchema,
+  lastPushAt: IsoTimeSchema.nullable(),
+  lastSeenAt: IsoTimeSchema.nullable(),
+  /** Outbox rows the kiosk still had waiting at its last push. */
+  backlog: z.number().int().nullable(),
+  appVersion: z.string().nullable(),
+  protocolVersion: z.number().int().nullable(),
+});
+export type Device = z.infer<typeof DeviceSchema>;
+
+export const DeviceParamsSchema = z.strictObject({ deviceId: DeviceIdSchema });
+export const DeviceListQuerySchema = z.strictObject({ eventId: EventIdSchema.optional() });
+export const DeviceListResponseSchema = z.object({
+  devices: z.array(DeviceSchema),
+  serverTime: IsoTimeSchema,
+});
+export const DeviceResponseSchema = z.object({ device: DeviceSchema, serverTime: IsoTimeSchema });
+
+/** Moves a kiosk to an event and chooses the forms it offers (each must be attached to that event). */
+export const AssignDeviceRequestSchema = z.strictObject({
+  eventId: EventIdSchema,
+  offeredForms: z.array(OfferedFormSchema).max(20),
+});
+export type AssignDeviceRequest = z.infer<typeof AssignDeviceRequestSchema>;
+
+export const MAX_EXPORT_PAGE = 1000;
+export const SubmissionsQuerySchema = z.strictObject({
+  eventId: EventIdSchema,
+  /** Keyset paging: the `next` of the previous page. */
+  after: RecordIdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_EXPORT_PAGE).default(500),
+});
+export const SubmissionRowSchema = z.object({
+  id: RecordIdSchema,
+  deviceId: DeviceIdSchema,
+  receivedAt: IsoTimeSchema,
+  payload: SubmissionPayloadSchema,
+});
+export type SubmissionRow = z.infer<typeof SubmissionRowSchema>;
+export const SubmissionListResponseSchema = z.object({
+  submissions: z.array(SubmissionRowSchema),
+  /** Pass as `after` for the next page; null on the last page. */
+  next: RecordIdSchema.nullable(),
+  serverTime: IsoTimeSchema,
+});

@@ -1,0 +1,288 @@
+// The sync protocol between kiosks and the sync server: headers, limits, errors and the request
+// and response bodies of enrolment, push and pull. Both sides import these schemas, so a field
+// renamed here breaks the build on both. docs/sync-protocol.md explains the semantics.
+import { z } from 'zod';
+import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
+import { OfferedFormSchema } from '../kiosk/kiosk-settings';
+
+/** The protocol this build speaks. Bump it when a request or response changes incompatibly. */
+export const PROTOCOL_VERSION = 1;
+
+export const HEADERS = {
+  /** Request: the protocol version the client speaks (an integer). Response: the server's. */
+  protocol: 'x-quiosco-protocol',
+  /** Request: the client's name and version, e.g. "quiosco-kiosk/0.1.0"; kept for staff. */
+  app: 'x-quiosco-app',
+  /** Response: the server's clock as an ISO 8601 UTC time, on every response. */
+  serverTime: 'x-quiosco-server-time',
+} as const;
+
+export const ProtocolRangeSchema = z.object({ oldest: z.number().int(), newest: z.number().int() });
+export type ProtocolRange = z.infer<typeof ProtocolRangeSchema>;
+
+/**
+ * A server speaking `current` also accepts the version before it, so a site can upgrade its
+ * server first and its kiosks one by one afterwards.
+ */
+export function supportedProtocols(current: number = PROTOCOL_VERSION): ProtocolRange {
+  return { oldest: Math.max(1, current - 1), newest: current };
+}
+
+export function checkProtocol(version: number, range: ProtocolRange): 'ok' | 'too_old' | 'too_new' {
+  if (version < range.oldest) return 'too_old';
+  if (version > range.newest) return 'too_new';
+  return 'ok';
+}
+
+/** Most changes one push may carry; the kiosk sends its outbox in batches of at most this. */
+export const MAX_PUSH_CHANGES = 1000;
+/** Largest request body after decompression (a full push batch of big answers fits). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const DEFAULT_PULL_LIMIT = 200;
+export const MAX_PULL_LIMIT = 1000;
+
+export const IsoTimeSchema = z.iso.datetime({ offset: true });
+/** Kiosks name themselves and their records with UUIDs (v7, so ids sort by creation). */
+export const DeviceIdSchema = z.uuid();
+export const RecordIdSchema = z.uuid();
+export const EventIdSchema = NameSchema;
+/** A gapless per-device counter, 1 for the first outbox row. */
+export const SeqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+export const CursorSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const ErrorCodeSchema = z.enum([
+  'invalid_input',
+  'unauthenticated',
+  'token_revoked',
+  'device_revoked',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'sequence_gap',
+  'enrol_code_invalid',
+  'enrol_code_used',
+  'enrol_code_expired',
+  'payload_too_large',
+  'unsupported_media_type',
+  'protocol_unsupported',
+  'internal',
+  'unavailable',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** Every non-2xx response has this body. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: ErrorCodeSchema,
+    message: z.string(),
+    /** The request field at fault, as a dotted path ("changes.3.seq") or a header name. */
+    field: z.string().optional(),
+    /** sequence_gap: the seq the server needs next. */
+    expectedSeq: SeqSchema.optional(),
+    /** protocol_unsupported: the versions this server accepts. */
+    supported: ProtocolRangeSchema.optional(),
+  }),
+  serverTime: IsoTimeSchema,
+});
+export type ErrorBody = z.infer<typeof ErrorBodySchema>;
+
+// Enrolment -----------------------------------------------------------------------------------
+
+/** Crockford base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong. */
+export const ENROL_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const ENROL_CODE_LENGTH = 12;
+
+/** Upper case, separators dropped, look-alike letters read as the digits they resemble. */
+export function normalizeEnrolCode(text: string): string {
+  return text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+}
+
+/** The code as people see it: three groups of four. */
+export function formatEnrolCode(code: string): string {
+  return normalizeEnrolCode(code).replace(/(.{4})(?=.)/g, '$1-');
+}
+
+export const EnrolCodeSchema = z
+  .string()
+  .max(40)
+  .transform(normalizeEnrolCode)
+  .pipe(
+    z
+      .string()
+      .length(ENROL_CODE_LENGTH, `an enrolment code has ${ENROL_CODE_LENGTH} letters and digits`)
+      .refine((code) => [...code].every((c) => ENROL_ALPHABET.includes(c)), 'not an enrolment code'),
+  );
+
+const ENROL_URI_PREFIX = 'quiosco://enrol?';
+
+/** What the enrolment QR code carries: the code, and the server's address when known. */
+export function enrolUri(code: string, server?: string): string {
+  const query = new URLSearchParams({ code: formatEnrolCode(code) });
+  if (server !== undefined) query.set('server', server);
+  return ENROL_URI_PREFIX + query.toString();
+}
+
+/** Reads what staff typed or scanned: a bare code, or the QR's quiosco://enrol URI. */
+export function parseEnrolText(text: string): { code: string; server?: string } | undefined {
+  const trimmed = text.trim();
+  if (trimmed.startsWith(ENROL_URI_PREFIX)) {
+    const query = new URLSearchParams(trimmed.slice(ENROL_URI_PREFIX.length));
+    const code = EnrolCodeSchema.safeParse(query.get('code') ?? '');
+    const server = query.get('server');
+    if (!code.success) return undefined;
+    return server === null ? { code: code.data } : { code: code.data, server };
+  }
+  const code = EnrolCodeSchema.safeParse(trimmed);
+  return code.success ? { code: code.data } : undefined;
+}
+
+export const EnrolRequestSchema = z.strictObject({
+  code: EnrolCodeSchema,
+  deviceId: DeviceIdSchema,
+  deviceName: z.string().trim().min(1).max(80),
+});
+export type EnrolRequest = z.input<typeof EnrolRequestSchema>;
+
+export const EnrolResponseSchema = z.object({
+  deviceId: DeviceIdSchema,
+  /** Shown once: the kiosk keeps it and sends it as `Authorization: Bearer …`. */
+  deviceToken: z.string(),
+  eventId: EventIdSchema,
+  serverTime: IsoTimeSchema,
+});
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
+
+// Push ----------------------------------------------------------------------------------------
+
+/** One visitor response as the kiosk stores it (its outbox payload for kind "submission"). */
+export const SubmissionPayloadSchema = z.strictObject({
+  id: RecordIdSchema,
+  formId: NameSchema,
+  // No control characters: PostgreSQL text cannot hold NUL, and a version is printable anyway.
+  formVersion: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^\P{Cc}+$/u, 'a form version has no control characters'),
+  deviceId: DeviceIdSchema,
+  eventId: EventIdSchema,
+  language: LanguageSchema,
+  complete: z.boolean(),
+  answers: AnswersSchema,
+  passId: z.string().max(64).nullable(),
+  privacyNoticeVersion: z.string().max(40).nullable(),
+  startedAt: IsoTimeSchema,
+  /** The kiosk's clock when saved: informative only, never used for ordering. */
+  createdAt: IsoTimeSchema,
+});
+export type SubmissionPayload = z.infer<typeof SubmissionPayloadSchema>;
+
+export const PushChangeSchema = z.strictObject({
+  seq: SeqSchema,
+  kind: z.literal('submission'),
+  id: RecordIdSchema,
+  /** Checked per record against the schema of its kind: a bad record is rejected, not the batch. */
+  payload: z.unknown(),
+});
+export type PushChange = z.infer<typeof PushChangeSchema>;
+
+export const PushRequestSchema = z.strictObject({
+  deviceId: DeviceIdSchema,
+  /** In outbox order: seq strictly increasing. */
+  changes: z
+    .array(PushChangeSchema)
+    .max(MAX_PUSH_CHANGES)
+    .refine(
+      (changes) => changes.every((c, i) => i === 0 || c.seq > (changes[i - 1] as PushChange).seq),
+      'seq must increase strictly within a batch',
+    ),
+  /** Outbox rows still waiting after this batch, shown to the coordinator. */
+  backlog: z.number().int().min(0).optional(),
+});
+export type PushRequest = z.input<typeof PushRequestSchema>;
+
+export const RejectionCodeSchema = z.enum([
+  /** The same id was received before with different content; the first copy stands. */
+  'conflict',
+  /** The payload does not have the shape of its kind. */
+  'invalid',
+  /** The form is not attached to the record's event on the server. */
+  'unknown_form',
+  /** The answers do not satisfy the form (types, choices, constraints, required questions). */
+  'answers_invalid',
+]);
+export type RejectionCode = z.infer<typeof RejectionCodeSchema>;
+
+export const RejectionSchema = z.object({
+  seq: SeqSchema,
+  id: z.string(),
+  code: RejectionCodeSchema,
+  message: z.string(),
+});
+export type Rejection = z.infer<typeof RejectionSchema>;
+
+export const PushResponseSchema = z.object({
+  /** Every outbox row up to here is settled: stored, a harmless retry, or listed in `rejected`. */
+  ackedThroughSeq: z.number().int().min(0),
+  /** Records of this batch the server refused, in seq order; the same list when a batch is replayed. */
+  rejected: z.array(RejectionSchema),
+  serverTime: IsoTimeSchema,
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+// Pull ----------------------------------------------------------------------------------------
+
+export const EventPayloadSchema = z.object({ id: EventIdSchema, name: z.string() });
+export type EventPayload = z.infer<typeof EventPayloadSchema>;
+
+export const FormPayloadSchema = z.object({ eventId: EventIdSchema, definition: FormDefinitionSchema });
+export type FormPayload = z.infer<typeof FormPayloadSchema>;
+
+/** What the coordinator configured for one kiosk; the kiosk applies it to its settings. */
+export const DeviceConfigPayloadSchema = z.object({
+  deviceId: DeviceIdSchema,
+  deviceName: z.string(),
+  eventId: EventIdSchema,
+  offeredForms: z.array(OfferedFormSchema),
+});
+export type DeviceConfigPayload = z.infer<typeof DeviceConfigPayloadSchema>;
+
+const pullChange = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
+  z.object({ seq: CursorSchema, kind: z.literal(kind), id: z.string(), payload });
+
+/** Applying a change is an upsert by (kind, id): the same entity may arrive more than once. */
+export const PullChangeSchema = z.discriminatedUnion('kind', [
+  pullChange('event', EventPayloadSchema),
+  /** id is "formId@version"; form versions never change once published. */
+  pullChange('form', FormPayloadSchema),
+  pullChange('device_config', DeviceConfigPayloadSchema),
+]);
+export type PullChange = z.infer<typeof PullChangeSchema>;
+export type PullKind = PullChange['kind'];
+
+export const PullQuerySchema = z.strictObject({
+  cursor: z.coerce.number().pipe(CursorSchema).default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+});
+export type PullQuery = z.input<typeof PullQuerySchema>;
+
+export const PullResponseSchema = z.object({
+  changes: z.array(PullChangeSchema),
+  /** Save it with the applied changes, in one transaction, and send it on the next pull. */
+  cursor: CursorSchema,
+  /** More changes wait: pull again at once. */
+  hasMore: z.boolean(),
+  serverTime: IsoTimeSchema,
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+// Health --------------------------------------------------------------------------------------
+
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  db: z.enum(['sqlite', 'postgres']),
+  version: z.string(),
+  protocol: ProtocolRangeSchema,
+  serverTime: IsoTimeSchema,
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;

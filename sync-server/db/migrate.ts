@@ -1,0 +1,64 @@
+// Brings a server database to the schema this build expects, once per start. Several servers may
+// start at once on one PostgreSQL: an advisory lock lets one migrate while the others wait.
+import { sql, type Kysely } from 'kysely';
+import { initial } from './migrations/0001-initial';
+import type { ServerMigration } from './migrations/migration';
+import type { Database, DatabaseKind } from './schema';
+import { transactionOn } from './transaction';
+
+export const MIGRATIONS: readonly ServerMigration[] = [initial];
+const MIGRATION_LOCK = 73_010_001;
+
+export class ServerDatabaseTooNewError extends Error {
+  override readonly name = 'ServerDatabaseTooNewError';
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `the database has schema version ${found}, newer than this server knows (${known}): run a newer quiosco server`,
+    );
+  }
+}
+
+/** Applies the migrations this database lacks, in order; returns the versions applied now. */
+export async function migrate(db: Kysely<Database>, kind: DatabaseKind): Promise<number[]> {
+  return db.connection().execute(async (conn) => {
+    if (kind === 'postgres') await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
+    try {
+      // The schema steps this database has had: one row per applied migration.
+      await conn.schema
+        .createTable('schema_migrations')
+        .ifNotExists()
+        .addColumn('version', 'integer', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('applied_at', 'text', (c) => c.notNull())
+        .execute();
+      const rows = await conn.selectFrom('schema_migrations').select('version').execute();
+      const done = new Set(rows.map((r) => r.version));
+      const known = MIGRATIONS.at(-1)?.version ?? 0;
+      const found = Math.max(0, ...done);
+      if (found > known) throw new ServerDatabaseTooNewError(found, known);
+
+      const applied: number[] = [];
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        await transactionOn(conn, kind, async (trx) => {
+          await migration.up(trx as Kysely<unknown>, kind);
+          await trx
+            .insertInto('schema_migrations')
+            .values({
+              version: migration.version,
+              name: migration.name,
+              applied_at: new Date().toISOString(),
+            })
+            .execute();
+        });
+        applied.push(migration.version);
+      }
+      return applied;
+    } finally {
+      if (kind === 'postgres') await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`.execute(conn);
+    }
+  });
+}

@@ -1,0 +1,96 @@
+// Opens the server's database: an SQLite file in a data directory (zero set-up) or PostgreSQL
+// named by a URL, behind one Kysely query layer, migrated before anything else touches it.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrate } from './migrate';
+import type { Database, DatabaseKind } from './schema';
+import { inTransaction } from './transaction';
+
+export type DatabaseConfig = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
+
+export type ServerDb = {
+  readonly kind: DatabaseKind;
+  readonly db: Kysely<Database>;
+  /** Where the data is, for logs: a file path, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+};
+
+export const SQLITE_FILE = 'server.db';
+
+/** The database cannot be reached or opened; the message says which and why. */
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+}
+
+export async function openServerDatabase(config: DatabaseConfig): Promise<ServerDb> {
+  const { db, location } = config.kind === 'sqlite' ? openSqlite(config.dataDir) : openPostgres(config.url);
+  try {
+    await sql`SELECT 1`.execute(db);
+  } catch (e) {
+    await db.destroy();
+    throw new DatabaseUnavailableError(
+      `cannot open ${location}: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+  const server: ServerDb = {
+    kind: config.kind,
+    db,
+    location,
+    transaction: (work) => inTransaction(db, config.kind, work),
+    close: () => db.destroy(),
+  };
+  try {
+    await migrate(db, config.kind);
+  } catch (e) {
+    await server.close();
+    throw e;
+  }
+  return server;
+}
+
+function openSqlite(dataDir: string): { db: Kysely<Database>; location: string } {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, SQLITE_FILE);
+  const database = new Sqlite(file);
+  database.pragma('journal_mode = WAL');
+  // An acknowledged push must survive a power cut, not only a crash: fsync at every commit.
+  database.pragma('synchronous = FULL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), location: file };
+}
+
+const INT8_OID = 20;
+
+function openPostgres(url: string): { db: Kysely<Database>; location: string } {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // bigint columns (seqs, counts) arrive as strings by default; ours stay far below 2^53.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle connection closed by PostgreSQL (a restart, an administrator) must not crash the
+  // server: the pool drops it and opens a new one when needed.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), location: redactUrl(url) };
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'PostgreSQL (unparsable DATABASE_URL)';
+  }
+}

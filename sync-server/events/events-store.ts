@@ -1,0 +1,166 @@
+// Events and the forms attached to them. Both go down to kiosks through the pull log.
+import type { Kysely } from 'kysely';
+import {
+  FormDefinitionSchema,
+  FormKindSchema,
+  LocalizedSchema,
+  type FormDefinition,
+} from '../../shared/forms/form-definition';
+import { FormSheetError } from '../../shared/forms/form-sheet-error';
+import { readXlsFormCsv, type XlsFormCsvSheets } from '../../shared/forms/xlsform-csv';
+import { CreateEventRequestSchema, type Event, type FormSummary } from '../../shared/sync/admin-api';
+import type { ServerDb } from '../db/server-database';
+import type { Database } from '../db/schema';
+import { appendChanges } from '../sync/change-log';
+import { canonicalJson } from '../sync/canonical-json';
+import { SyncError } from '../sync-error';
+import { parseOrThrow } from '../validation';
+
+export async function createEvent(
+  s: ServerDb,
+  input: { id: string; name: string },
+  now = new Date(),
+): Promise<Event> {
+  const { id, name } = parseOrThrow(CreateEventRequestSchema, input, 'event');
+  const event: Event = { id, name, createdAt: now.toISOString() };
+  return s.transaction(async (trx) => {
+    const existing = await trx.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
+    if (existing !== undefined)
+      throw new SyncError('conflict', `event ${id} already exists`, { field: 'id' });
+    await trx.insertInto('events').values({ id, name, created_at: event.createdAt }).execute();
+    await appendChanges(
+      trx,
+      s.kind,
+      [{ kind: 'event', id, payload: { id, name }, scope: { eventId: id } }],
+      now,
+    );
+    return event;
+  });
+}
+
+export async function listEvents(s: ServerDb): Promise<Event[]> {
+  const rows = await s.db.selectFrom('events').selectAll().orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at }));
+}
+
+export async function requireEvent(
+  db: Kysely<Database>,
+  eventId: string,
+): Promise<{ id: string; name: string }> {
+  const row = await db
+    .selectFrom('events')
+    .select(['id', 'name'])
+    .where('id', '=', eventId)
+    .executeTakeFirst();
+  if (row === undefined) throw new SyncError('not_found', `no event ${eventId}`);
+  return row;
+}
+
+/** Reads an uploaded XLSForm; a fault names the sheet, row and column. */
+export function readFormSheets(sheets: XlsFormCsvSheets): FormDefinition {
+  try {
+    return readXlsFormCsv(sheets);
+  } catch (e) {
+    if (e instanceof FormSheetError) throw new SyncError('invalid_input', e.message, { field: e.sheet });
+    if (e instanceof Error) throw new SyncError('invalid_input', `the form cannot be read: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Attaches one form version to an event. A version is immutable: the same one again is
+ * "unchanged", a different form under the same version is a conflict (bump the version).
+ */
+export async function addForm(
+  s: ServerDb,
+  eventId: string,
+  definition: FormDefinition,
+  now = new Date(),
+): Promise<{ form: FormSummary; status: 'added' | 'unchanged' }> {
+  const text = canonicalJson(definition);
+  return s.transaction(async (trx) => {
+    await requireEvent(trx, eventId);
+    const existing = await trx
+      .selectFrom('forms')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('form_id', '=', definition.formId)
+      .where('version', '=', definition.version)
+      .executeTakeFirst();
+    if (existing !== undefined) {
+      if (existing.definition !== text) {
+        throw new SyncError(
+          'conflict',
+          `form ${definition.formId} version ${definition.version} is already attached to ${eventId} with different content: give the changed form a new version`,
+        );
+      }
+      return { form: toSummary(existing), status: 'unchanged' as const };
+    }
+    const row = {
+      event_id: eventId,
+      form_id: definition.formId,
+      version: definition.version,
+      kind: definition.kind,
+      title: JSON.stringify(definition.title),
+      definition: text,
+      created_at: now.toISOString(),
+    };
+    await trx.insertInto('forms').values(row).execute();
+    await appendChanges(
+      trx,
+      s.kind,
+      [{ kind: 'form', id: formChangeId(definition), payload: { eventId, definition }, scope: { eventId } }],
+      now,
+    );
+    return { form: toSummary(row), status: 'added' as const };
+  });
+}
+
+export const formChangeId = (d: { formId: string; version: string }): string => `${d.formId}@${d.version}`;
+
+export async function listForms(db: Kysely<Database>, eventId: string): Promise<FormSummary[]> {
+  await requireEvent(db, eventId);
+  const rows = await db
+    .selectFrom('forms')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('form_id')
+    .orderBy('created_at')
+    .execute();
+  return rows.map(toSummary);
+}
+
+/** The ids of the forms attached to the event (any version), sorted. */
+export async function eventFormIds(db: Kysely<Database>, eventId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('forms')
+    .select('form_id')
+    .distinct()
+    .where('event_id', '=', eventId)
+    .orderBy('form_id')
+    .execute();
+  return rows.map((r) => r.form_id);
+}
+
+/** Every version of every form attached to the event, as definitions. */
+export async function eventFormDefinitions(db: Kysely<Database>, eventId: string): Promise<FormDefinition[]> {
+  const rows = await db
+    .selectFrom('forms')
+    .select('definition')
+    .where('event_id', '=', eventId)
+    .orderBy('form_id')
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => FormDefinitionSchema.parse(JSON.parse(r.definition)));
+}
+
+function toSummary(row: Database['forms']): FormSummary {
+  return {
+    eventId: row.event_id,
+    formId: row.form_id,
+    version: row.version,
+    kind: FormKindSchema.parse(row.kind),
+    title: LocalizedSchema.parse(JSON.parse(row.title)),
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,132 @@
+// The people's endpoints: events, forms, enrolment codes, kiosks and the records collected.
+import type { FastifyInstance } from 'fastify';
+import {
+  AssignDeviceRequestSchema,
+  CreateEventRequestSchema,
+  DeviceListQuerySchema,
+  DeviceListResponseSchema,
+  DeviceParamsSchema,
+  DeviceResponseSchema,
+  EnrolCodeRequestSchema,
+  EnrolCodeResponseSchema,
+  EventListResponseSchema,
+  EventParamsSchema,
+  EventResponseSchema,
+  FormListResponseSchema,
+  FormUploadRequestSchema,
+  FormUploadResponseSchema,
+  SubmissionListResponseSchema,
+  SubmissionsQuerySchema,
+} from '../../shared/sync/admin-api';
+import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../devices/devices-store';
+import { addForm, createEvent, listEvents, listForms, readFormSheets } from '../events/events-store';
+import { addRoute, type RouteContext } from '../http/route';
+import { listSubmissions } from '../sync/submissions-store';
+import { ANALYSTS, EVERYONE, MANAGERS } from './roles';
+
+export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { s } = ctx;
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/events',
+    summary: 'Create an event',
+    tag: 'events',
+    access: MANAGERS,
+    status: 201,
+    body: CreateEventRequestSchema,
+    response: EventResponseSchema,
+    handler: async ({ body, now }) => ({ event: await createEvent(s, body, now) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/events',
+    summary: 'List events',
+    tag: 'events',
+    access: EVERYONE,
+    response: EventListResponseSchema,
+    handler: async () => ({ events: await listEvents(s) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/events/:eventId/forms',
+    summary: 'Attach a form version to an event (XLSForm survey, choices and settings sheets as CSV text)',
+    tag: 'events',
+    access: MANAGERS,
+    params: EventParamsSchema,
+    body: FormUploadRequestSchema,
+    response: FormUploadResponseSchema,
+    handler: async ({ params, body, now }) => addForm(s, params.eventId, readFormSheets(body), now),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/events/:eventId/forms',
+    summary: "List an event's form versions",
+    tag: 'events',
+    access: EVERYONE,
+    params: EventParamsSchema,
+    response: FormListResponseSchema,
+    handler: async ({ params }) => ({ forms: await listForms(s.db, params.eventId) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/events/:eventId/enrol-codes',
+    summary: 'Create a one-time enrolment code for a kiosk joining the event',
+    tag: 'devices',
+    access: MANAGERS,
+    status: 201,
+    params: EventParamsSchema,
+    body: EnrolCodeRequestSchema,
+    response: EnrolCodeResponseSchema,
+    handler: async ({ params, body, now }) =>
+      createEnrolCode(s, { eventId: params.eventId, expiresInSeconds: body.expiresInSeconds }, now),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/devices',
+    summary: 'List kiosks with their last sync and backlog',
+    tag: 'devices',
+    access: MANAGERS,
+    query: DeviceListQuerySchema,
+    response: DeviceListResponseSchema,
+    handler: async ({ query }) => ({ devices: await listDevices(s, query) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'PUT',
+    url: '/v1/devices/:deviceId/assignment',
+    summary: 'Move a kiosk to an event and choose the forms it offers',
+    tag: 'devices',
+    access: MANAGERS,
+    params: DeviceParamsSchema,
+    body: AssignDeviceRequestSchema,
+    response: DeviceResponseSchema,
+    handler: async ({ params, body, now }) => ({ device: await assignDevice(s, params.deviceId, body, now) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/devices/:deviceId/revoke',
+    summary: 'Revoke a kiosk: it is refused from its next request on',
+    tag: 'devices',
+    access: MANAGERS,
+    params: DeviceParamsSchema,
+    response: DeviceResponseSchema,
+    handler: async ({ params, now }) => ({ device: await revokeDevice(s, params.deviceId, now) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/submissions',
+    summary: "Page through an event's records as the kiosks sent them",
+    tag: 'records',
+    access: ANALYSTS,
+    query: SubmissionsQuerySchema,
+    response: SubmissionListResponseSchema,
+    handler: async ({ query }) => listSubmissions(s, query),
+  });
+}

@@ -1,0 +1,84 @@
+// The kiosk's endpoints: enrolment, push and pull.
+import type { FastifyInstance } from 'fastify';
+import {
+  EnrolRequestSchema,
+  EnrolResponseSchema,
+  PullQuerySchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
+} from '../../shared/sync/protocol';
+import { enrolDevice, recordDeviceSeen } from '../devices/devices-store';
+import { clientOf } from '../http/exchange';
+import { addRoute, type RouteContext } from '../http/route';
+import { readChanges } from '../sync/change-log';
+import { applyPush } from '../sync/push';
+
+export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/enrol',
+    summary: 'Enrol a kiosk with a one-time code; answers its device token and event',
+    tag: 'kiosk',
+    access: 'public',
+    body: EnrolRequestSchema,
+    response: EnrolResponseSchema,
+    handler: async ({ body, request, now }) => {
+      const enrolled = await enrolDevice(ctx.s, body, now);
+      request.log.info({ deviceId: enrolled.deviceId, eventId: enrolled.eventId }, 'kiosk enrolled');
+      return enrolled;
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/sync/push',
+    summary: "Upload a batch of the kiosk's outbox; answers the seq settled through and refused records",
+    tag: 'kiosk',
+    access: 'device',
+    body: PushRequestSchema,
+    response: PushResponseSchema,
+    handler: async ({ body, principal, request, now }) => {
+      const { device } = principal;
+      const client = clientOf(request);
+      const seen = { appVersion: client.app, protocolVersion: client.protocol, backlog: body.backlog };
+      const result = await applyPush(ctx.s, ctx.forms, device, body, seen, now);
+      request.log.info(
+        {
+          deviceId: device.id,
+          changes: body.changes.length,
+          ackedThroughSeq: result.ackedThroughSeq,
+          rejected: result.rejected.length,
+        },
+        'push applied',
+      );
+      return result;
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/sync/pull',
+    summary: "Download the changes for this kiosk after a cursor (events, forms, the kiosk's configuration)",
+    tag: 'kiosk',
+    access: 'device',
+    query: PullQuerySchema,
+    response: PullResponseSchema,
+    handler: async ({ query, principal, request, now }) => {
+      const { device } = principal;
+      const client = clientOf(request);
+      await recordDeviceSeen(
+        ctx.s.db,
+        device,
+        { appVersion: client.app, protocolVersion: client.protocol },
+        now,
+      );
+      return readChanges(
+        ctx.s.db,
+        { deviceId: device.id, eventId: device.event_id },
+        query.cursor,
+        query.limit,
+      );
+    },
+  });
+}

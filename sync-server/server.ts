@@ -1,0 +1,167 @@
+// The sync server: Fastify with zod-validated routes, gzip both ways, a body size limit, the
+// protocol check and server time on every exchange, and an OpenAPI document of every endpoint.
+import fastifyCompress from '@fastify/compress';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import type { AddressInfo } from 'node:net';
+import packageJson from '../package.json' with { type: 'json' };
+import {
+  HEADERS,
+  HealthResponseSchema,
+  MAX_BODY_BYTES,
+  PROTOCOL_VERSION,
+  supportedProtocols,
+} from '../shared/sync/protocol';
+import { openServerDatabase, type DatabaseConfig, type ServerDb } from './db/server-database';
+import { installErrorHandlers } from './http/errors';
+import { API_PREFIX, checkClient, serverTimeOf } from './http/exchange';
+import { OpenApiSchemas } from './http/openapi';
+import { addRoute, type RouteContext } from './http/route';
+import { adminRoutes } from './routes/admin-routes';
+import { syncRoutes } from './routes/sync-routes';
+import { SyncError } from './sync-error';
+import { FormCache } from './sync/form-cache';
+
+export const SERVER_VERSION = packageJson.version;
+
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
+export type SyncAppOptions = {
+  /** Default "info"; tests use "silent". */
+  logLevel?: LogLevel;
+  /** The protocol this server speaks (default PROTOCOL_VERSION); it also accepts the one before. */
+  protocolVersion?: number;
+};
+
+export type SyncServerOptions = SyncAppOptions & {
+  database: DatabaseConfig;
+  /** Default 0.0.0.0: kiosks reach the server over the venue LAN. */
+  host?: string;
+  /** 0 picks a free port; the returned url has the real one. */
+  port?: number;
+};
+
+export type SyncServer = {
+  url: string;
+  port: number;
+  db: ServerDb;
+  app: FastifyInstance;
+  close(): Promise<void>;
+};
+
+/** Opens (and migrates) the database, then serves until close(). */
+export async function startSyncServer(options: SyncServerOptions): Promise<SyncServer> {
+  const db = await openServerDatabase(options.database);
+  let app: FastifyInstance | undefined;
+  try {
+    app = await buildSyncApp(db, options);
+    const host = options.host ?? '0.0.0.0';
+    await app.listen({ host, port: options.port ?? 0 });
+    const { port } = app.server.address() as AddressInfo;
+    const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const running = app;
+    return {
+      url: `http://${urlHost}:${port}/`,
+      port,
+      db,
+      app,
+      close: async () => {
+        await running.close();
+        await db.close();
+      },
+    };
+  } catch (e) {
+    await app?.close();
+    await db.close();
+    throw e;
+  }
+}
+
+export async function buildSyncApp(s: ServerDb, options: SyncAppOptions = {}): Promise<FastifyInstance> {
+  const logLevel = options.logLevel ?? 'info';
+  const app = Fastify({
+    bodyLimit: MAX_BODY_BYTES,
+    logger: logLevel === 'silent' ? false : { level: logLevel },
+  });
+  // Zod validates (in addRoute) and JSON.stringify serializes: the JSON schemas on routes are
+  // only there for the OpenAPI document.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  const range = supportedProtocols(options.protocolVersion ?? PROTOCOL_VERSION);
+  const openApi = new OpenApiSchemas();
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Quiosco sync server',
+        version: SERVER_VERSION,
+        description:
+          `Sync protocol ${range.newest} (accepts ${range.oldest} to ${range.newest}); see docs/sync-protocol.md. ` +
+          `Every /v1 request sends ${HEADERS.protocol} and ${HEADERS.app}; every response carries ${HEADERS.serverTime}.`,
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transformObject: (document) => {
+      if (!('openapiObject' in document)) throw new Error('expected an OpenAPI 3 document');
+      const { openapiObject } = document;
+      // Filled as routes were declared, after this plugin was registered.
+      const components = { ...openapiObject.components, schemas: { ...openApi.components } };
+      return { ...openapiObject, components } as typeof openapiObject;
+    },
+  });
+  // Kiosk batches are big and compress ~10x: accept gzip bodies, answer gzip when asked. The
+  // body limit applies to the decompressed size.
+  await app.register(fastifyCompress, {
+    global: true,
+    encodings: ['gzip', 'deflate'],
+    requestEncodings: ['gzip', 'deflate'],
+  });
+
+  installErrorHandlers(app);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith(API_PREFIX)) checkClient(request, range);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header(HEADERS.serverTime, serverTimeOf(reply));
+    reply.header(HEADERS.protocol, String(range.newest));
+    reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  const ctx: RouteContext = { s, openApi, forms: new FormCache() };
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/healthz',
+    summary: 'Liveness and the database in use',
+    tag: 'meta',
+    access: 'public',
+    response: HealthResponseSchema,
+    handler: async () => {
+      try {
+        await sql`SELECT 1`.execute(s.db);
+      } catch (e) {
+        throw new SyncError(
+          'unavailable',
+          `The database is unavailable: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      }
+      return { status: 'ok' as const, db: s.kind, version: SERVER_VERSION, protocol: range };
+    },
+  });
+  app.get(
+    '/openapi.json',
+    {
+      schema: {
+        summary: 'This OpenAPI document (its body carries no serverTime; the header does)',
+        tags: ['meta'],
+      },
+    },
+    async () => app.swagger(),
+  );
+  syncRoutes(app, ctx);
+  adminRoutes(app, ctx);
+  await app.ready();
+  return app;
+}

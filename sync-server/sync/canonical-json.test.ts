@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, contentHash } from './canonical-json';
+
+describe('canonical JSON', () => {
+  it('sorts keys at every depth and keeps arrays in order', () => {
+    const a = { b: 1, a: [{ y: 'ñ', x: null }, 2], c: { e: true, d: 'x"y' } };
+    const b = { c: { d: 'x"y', e: true }, a: [{ x: null, y: 'ñ' }, 2], b: 1 };
+    expect(canonicalJson(a)).toBe('{"a":[{"x":null,"y":"ñ"},2],"b":1,"c":{"d":"x\\"y","e":true}}');
+    expect(canonicalJson(b)).toBe(canonicalJson(a));
+    expect(contentHash(canonicalJson(a))).toBe(contentHash(canonicalJson(b)));
+  });
+
+  it('reads back as the same value', () => {
+    const value = { n: 850.5, list: ['a', 'b'], nested: [{ k: 1 }], empty: {}, none: [] };
+    expect(JSON.parse(canonicalJson(value))).toEqual(value);
+  });
+
+  it('tells different content apart', () => {
+    expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
+    expect(canonicalJson({ a: '1' })).not.toBe(canonicalJson({ a: 1 }));
+  });
+});
