@@ -4,6 +4,15 @@
 import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
 import { OfferedFormSchema } from '../kiosk/kiosk-settings';
+import { ENROL_ALPHABET, ENROL_CODE_LENGTH, enrolUriParams, normalizeEnrolCode } from './enrol-code';
+
+export {
+  ENROL_ALPHABET,
+  ENROL_CODE_LENGTH,
+  enrolUri,
+  formatEnrolCode,
+  normalizeEnrolCode,
+} from './enrol-code';
 
 /** The protocol this build speaks. Bump it when a request or response changes incompatibly. */
 export const PROTOCOL_VERSION = 1;
@@ -88,20 +97,6 @@ export type ErrorBody = z.infer<typeof ErrorBodySchema>;
 
 // Enrolment -----------------------------------------------------------------------------------
 
-/** Crockford base32: no I, L, O or U, so a code read aloud or typed is hard to get wrong. */
-export const ENROL_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-export const ENROL_CODE_LENGTH = 12;
-
-/** Upper case, separators dropped, look-alike letters read as the digits they resemble. */
-export function normalizeEnrolCode(text: string): string {
-  return text.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-}
-
-/** The code as people see it: three groups of four. */
-export function formatEnrolCode(code: string): string {
-  return normalizeEnrolCode(code).replace(/(.{4})(?=.)/g, '$1-');
-}
-
 export const EnrolCodeSchema = z
   .string()
   .max(40)
@@ -113,26 +108,16 @@ export const EnrolCodeSchema = z
       .refine((code) => [...code].every((c) => ENROL_ALPHABET.includes(c)), 'not an enrolment code'),
   );
 
-const ENROL_URI_PREFIX = 'quiosco://enrol?';
-
-/** What the enrolment QR code carries: the code, and the server's address when known. */
-export function enrolUri(code: string, server?: string): string {
-  const query = new URLSearchParams({ code: formatEnrolCode(code) });
-  if (server !== undefined) query.set('server', server);
-  return ENROL_URI_PREFIX + query.toString();
-}
-
 /** Reads what staff typed or scanned: a bare code, or the QR's quiosco://enrol URI. */
 export function parseEnrolText(text: string): { code: string; server?: string } | undefined {
-  const trimmed = text.trim();
-  if (trimmed.startsWith(ENROL_URI_PREFIX)) {
-    const query = new URLSearchParams(trimmed.slice(ENROL_URI_PREFIX.length));
+  const query = enrolUriParams(text);
+  if (query) {
     const code = EnrolCodeSchema.safeParse(query.get('code') ?? '');
     const server = query.get('server');
     if (!code.success) return undefined;
     return server === null ? { code: code.data } : { code: code.data, server };
   }
-  const code = EnrolCodeSchema.safeParse(trimmed);
+  const code = EnrolCodeSchema.safeParse(text.trim());
   return code.success ? { code: code.data } : undefined;
 }
 

@@ -1,12 +1,10 @@
 // What staff typed in the enrolment form, and the staff:enrol request it becomes. The kiosk core
 // checks the code itself; here only what the form must say before anything is sent.
+import { enrolUriParams } from '../../../shared/sync/enrol-code';
 import type { EnrolRequest } from '../store/staff-slice';
 
 /** The server field starts with the scheme, so staff type only the address. */
 export const SERVER_PREFILL = 'http://';
-
-// What the enrolment QR carries (enrolUri in shared/sync/protocol.ts, a module that brings zod).
-const ENROL_URI_PREFIX = 'quiosco://enrol?';
 
 export type EnrolDraft = { server: string; code: string };
 
@@ -31,8 +29,7 @@ export function enrolRequest(draft: EnrolDraft): EnrolCheck {
 }
 
 function serverInEnrolText(text: string): boolean {
-  if (!text.startsWith(ENROL_URI_PREFIX)) return false;
-  return (new URLSearchParams(text.slice(ENROL_URI_PREFIX.length)).get('server') ?? '') !== '';
+  return (enrolUriParams(text)?.get('server') ?? '') !== '';
 }
 
 /** An http(s) address as typed, with "http://" added when staff left the scheme out. */
