@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark's figures as a table, or one JSON object per line with --json.
 import type { BenchResult } from './bench-result';
+import { benchCameraDecoding } from './camera-decoding/decoding.bench';
 import { benchEngine } from './engine.bench';
 import { benchSave } from './save.bench';
 import { benchSyncIngest } from './sync-ingest.bench';
@@ -12,6 +13,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['web kiosk', benchWebKiosk],
   ['tickets', benchTickets],
   ['sync ingest', benchSyncIngest],
+  ['camera decoding', benchCameraDecoding],
 ];
 
 const asJson = process.argv.includes('--json');

@@ -1,0 +1,152 @@
+// Camera decoding: every candidate decoder on the same generated frames in real Chromium; the share
+// decoded (exactly the encoded text) and the time per frame, overall and per degradation, plus the
+// cost of frames without a code (what a door camera mostly sees) and any text read from them.
+import { chromium } from '@playwright/test';
+import { z } from 'zod';
+import { type BenchResult, median, percentile, round } from '../bench-result';
+import { doorDecoderSizes } from './bundle-size';
+import { cachedFrameSet } from './frame-cache';
+import { DEGRADATIONS, type Degradation, type FrameKind, NO_CODE } from './frames';
+import { startPageServer } from './page-server';
+import { BENCH_PAGE, FRAMES_PATH } from './page/paths';
+
+const resultsSchema = z.array(
+  z.object({
+    decoder: z.string(),
+    text: z.string().nullable(),
+    ms: z.number(),
+    mainThreadMs: z.number().nullable(),
+  }),
+);
+
+export type DecoderFigures = {
+  decoder: string;
+  decodedShare: number;
+  medianMs: number;
+  p95Ms: number;
+  /** Over a sample of frames: the longest stretch the page's main thread was busy with one decode. */
+  mainThreadMedianMs: number;
+  mainThreadP95Ms: number;
+  byDegradation: Record<Degradation, { decodedShare: number; medianMs: number }>;
+  noCodeMedianMs: number;
+  /** Text "found" in frames that show no code: must be 0. */
+  falseReads: number;
+};
+
+type Sample = { kind: FrameKind; ok: boolean; ms: number };
+
+/** Every 10th frame is decoded once more with the main-thread watch on. */
+const WATCH_EVERY = 10;
+const FRAME_TIMEOUT_MS = 15_000;
+
+export async function measureCameraDecoding(): Promise<{ frames: number; decoders: DecoderFigures[] }> {
+  const { dir, frames } = await cachedFrameSet();
+  const server = await startPageServer({ framesDir: dir });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const samples = new Map<string, Sample[]>();
+  const blocked = new Map<string, number[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, value: T) =>
+    map.set(key, [...(map.get(key) ?? []), value]);
+  try {
+    const page = await browser.newPage();
+    await page.goto(server.origin + BENCH_PAGE);
+    const names = z.array(z.string()).parse(await page.evaluate('window.cameraBench.ready()'));
+    for (const name of names) samples.set(name, []);
+    const decode = async (file: string, watchMainThread: boolean) => {
+      const call = `window.cameraBench.decodeFrame(${JSON.stringify(FRAMES_PATH + file)}, ${watchMainThread})`;
+      let timer: NodeJS.Timeout | undefined;
+      // Keeps `npm run bench` bounded if a decoder ever hangs.
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`decoding ${file} took over ${FRAME_TIMEOUT_MS} ms`)),
+          FRAME_TIMEOUT_MS,
+        );
+      });
+      try {
+        return resultsSchema.parse(await Promise.race([page.evaluate(call), timeout]));
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    const first = frames[0];
+    if (!first) throw new Error('empty frame set');
+    // Warm-up: wasm compilation and JIT tiers are start-up costs, not per-frame ones.
+    for (let i = 0; i < 3; i++) await decode(first.file, false);
+    for (const frame of frames) {
+      for (const result of await decode(frame.file, false)) {
+        add(samples, result.decoder, { kind: frame.kind, ok: result.text === frame.text, ms: result.ms });
+      }
+    }
+    for (const frame of frames.filter((_, i) => i % WATCH_EVERY === 0)) {
+      for (const result of await decode(frame.file, true))
+        add(blocked, result.decoder, result.mainThreadMs ?? NaN);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  const decoders = [...samples].map(([decoder, list]): DecoderFigures => {
+    const share = (items: Sample[]) => items.filter((s) => s.ok).length / items.length;
+    const of = (kind: FrameKind) => list.filter((s) => s.kind === kind);
+    const byDegradation = Object.fromEntries(
+      DEGRADATIONS.map((d) => [d, { decodedShare: share(of(d)), medianMs: median(of(d).map((s) => s.ms)) }]),
+    ) as DecoderFigures['byDegradation'];
+    const coded = list.filter((s) => s.kind !== NO_CODE);
+    const times = coded.map((s) => s.ms);
+    const blocks = blocked.get(decoder) ?? [];
+    return {
+      decoder,
+      decodedShare: share(coded),
+      medianMs: median(times),
+      p95Ms: percentile(times, 95),
+      mainThreadMedianMs: median(blocks),
+      mainThreadP95Ms: percentile(blocks, 95),
+      byDegradation,
+      noCodeMedianMs: median(of(NO_CODE).map((s) => s.ms)),
+      falseReads: of(NO_CODE).filter((s) => !s.ok).length,
+    };
+  });
+  return { frames: frames.length, decoders };
+}
+
+export async function benchCameraDecoding(): Promise<BenchResult[]> {
+  const [{ decoders }, sizes] = await Promise.all([measureCameraDecoding(), doorDecoderSizes()]);
+  const kib = (bytes: number) => round(bytes / 1024, 1);
+  return [
+    ...decoders.flatMap((d) => [
+      { name: `camera decoding: ${d.decoder}, decoded`, value: round(d.decodedShare * 100, 1), unit: '%' },
+      { name: `camera decoding: ${d.decoder}, per frame (median)`, value: round(d.medianMs, 1), unit: 'ms' },
+      { name: `camera decoding: ${d.decoder}, per frame (p95)`, value: round(d.p95Ms, 1), unit: 'ms' },
+      {
+        name: `camera decoding: ${d.decoder}, main thread blocked (median)`,
+        value: round(d.mainThreadMedianMs, 1),
+        unit: 'ms',
+      },
+      {
+        name: `camera decoding: ${d.decoder}, frame without a code (median)`,
+        value: round(d.noCodeMedianMs, 1),
+        unit: 'ms',
+      },
+      {
+        name: `camera decoding: ${d.decoder}, text read from frames without a code`,
+        value: d.falseReads,
+        unit: 'frames',
+      },
+    ]),
+    { name: 'door decoder: main-thread JS (gzip)', value: kib(sizes.mainThread.gzip), unit: 'KiB' },
+    {
+      name: 'door decoder: decode worker JS, loaded lazily (gzip)',
+      value: kib(sizes.worker.gzip),
+      unit: 'KiB',
+    },
+    {
+      name: 'door decoder: zxing_reader.wasm, loaded lazily (gzip)',
+      value: kib(sizes.wasm.gzip),
+      unit: 'KiB',
+    },
+    { name: 'door decoder: zxing_reader.wasm, loaded lazily (raw)', value: kib(sizes.wasm.raw), unit: 'KiB' },
+  ];
+}
