@@ -3,6 +3,7 @@ import type { BenchResult } from './bench-result';
 import { benchCameraDecoding } from './camera-decoding/decoding.bench';
 import { benchEngine } from './engine.bench';
 import { benchSave } from './save.bench';
+import { benchSyncFleet } from './sync-fleet.bench';
 import { benchSyncIngest } from './sync-ingest.bench';
 import { benchTickets } from './tickets.bench';
 import { benchWebKiosk } from './web-kiosk.bench';
@@ -13,6 +14,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['web kiosk', benchWebKiosk],
   ['tickets', benchTickets],
   ['sync ingest', benchSyncIngest],
+  ['sync fleet', benchSyncFleet],
   ['camera decoding', benchCameraDecoding],
 ];
 

@@ -8,6 +8,7 @@ import {
   type Channel,
   type ChannelOutput,
   type Contract,
+  type SyncStatus,
 } from '../../shared/ipc/contract';
 import { CallFailure, fail, ok, type Result } from '../../shared/ipc/result';
 import type { KioskSettings } from '../../shared/kiosk/kiosk-settings';
@@ -15,16 +16,19 @@ import { openKioskDatabase } from './db/kiosk-database';
 import type { KioskDb } from './db/migrate';
 import { ensureDeviceId } from './device/device-identity';
 import { createFormStore } from './forms/form-store';
-import { lastAckedAt, pendingCount } from './outbox/outbox';
+import { pendingCount } from './outbox/outbox';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
 import { checkStaffPin, setStaffPin } from './staff/staff-pin';
 import { createStaffSessions } from './staff/staff-sessions';
 import { countSubmissions, saveSubmission } from './submissions/submission-store';
+import { createKioskSync, type KioskSyncOptions } from './sync/kiosk-sync';
 
 export type KioskCore = {
   deviceId: string;
   dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
-  /** Closes the database; dispatch must not be called afterwards. */
+  /** Runs a sync round now (or right after the one in flight); answers the sync status after it. */
+  syncNow(): Promise<SyncStatus>;
+  /** Stops sync and closes the database; dispatch must not be called afterwards. */
   close(): void;
 };
 
@@ -34,6 +38,8 @@ export type KioskCoreOptions = {
   now?: (() => Date) | undefined;
   /** Where unexpected handler failures are reported; they reach the caller only as 'internal'. */
   logError?: ((message: string, error: unknown) => void) | undefined;
+  /** Sync timing, timers and limits; tests inject timers or turn automatic rounds off. */
+  sync?: KioskSyncOptions | undefined;
 };
 
 export type OpenKioskCoreOptions = KioskCoreOptions & {
@@ -66,7 +72,7 @@ export function openKioskCore({ dataDir, nativeBinding, ...options }: OpenKioskC
 /** A core over an already opened and migrated database (the benchmark uses this to vary pragmas). */
 export function createKioskCore(
   db: KioskDb,
-  { onExit, now = () => new Date(), logError = defaultLogError }: KioskCoreOptions = {},
+  { onExit, now = () => new Date(), logError = defaultLogError, sync: syncOptions }: KioskCoreOptions = {},
 ): KioskCore {
   const stored = readKioskSettings(db);
   if (stored === null) throw new KioskNotInitializedError(db.name);
@@ -74,6 +80,18 @@ export function createKioskCore(
   const deviceId = ensureDeviceId(db, now());
   const forms = createFormStore(db);
   const sessions = createStaffSessions({ now, checkPin: (pin) => checkStaffPin(db, pin) });
+  const sync = createKioskSync(
+    {
+      db,
+      deviceId,
+      forms,
+      now,
+      settings: () => settings,
+      onSettings: (changed) => (settings = changed),
+      logError,
+    },
+    syncOptions,
+  );
 
   const staffOnly =
     <I extends { token: string }, O>(handler: (input: I) => O | Promise<O>) =>
@@ -89,7 +107,11 @@ export function createKioskCore(
       settings,
       forms: settings.offeredForms.flatMap(({ formId }) => forms.latest(formId)?.definition ?? []),
     }),
-    'submission:save': async (input) => saveSubmission(db, forms, { deviceId, settings, now: now() }, input),
+    'submission:save': async (input) => {
+      const saved = saveSubmission(db, forms, { deviceId, settings, now: now() }, input);
+      sync.saved();
+      return saved;
+    },
     'staff:unlock': (input) => sessions.unlock(input.pin),
     'staff:lock': async (input) => {
       sessions.lock(input.token);
@@ -104,7 +126,7 @@ export function createKioskCore(
         savedToday: counts.today,
         savedTotal: counts.total,
         pendingSync: pendingCount(db),
-        lastSyncAt: lastAckedAt(db),
+        sync: sync.status(),
       };
     }),
     'staff:config': staffOnly(config),
@@ -120,6 +142,8 @@ export function createKioskCore(
       if (onExit) setImmediate(onExit);
       return { exited: true as const };
     }),
+    'staff:enrol': staffOnly((input) => sync.enrol(input)),
+    'staff:sync-now': staffOnly(() => sync.syncNow()),
   };
 
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelOutput<C>>> {
@@ -149,7 +173,11 @@ export function createKioskCore(
         : Promise.resolve(
             fail('unknown_channel', `No channel named ${JSON.stringify(channel.slice(0, 80))}`),
           ),
-    close: () => db.close(),
+    syncNow: () => sync.syncNow(),
+    close: () => {
+      sync.close();
+      db.close();
+    },
   };
 }
 

@@ -29,7 +29,17 @@ describe('migrations', () => {
     dir = makeTempDir();
     const db = openKioskDatabase(dir.path);
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
-    expect(tables(db)).toEqual(['device', 'forms', 'outbox', 'settings', 'staff_pin', 'submissions']);
+    expect(tables(db)).toEqual([
+      'dead_letters',
+      'device',
+      'events',
+      'forms',
+      'outbox',
+      'settings',
+      'staff_pin',
+      'submissions',
+      'sync_state',
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -75,7 +85,7 @@ describe('migrations', () => {
     newer.close();
     expect(() => openKioskDatabase(dir.path)).toThrow(DatabaseTooNewError);
     expect(() => openKioskDatabase(dir.path)).toThrow(
-      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version 1. ` +
+      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version 2. ` +
         'It was written by a newer Quiosco: update Quiosco instead of opening it with this one.',
     );
     const after = new Database(file, { readonly: true });

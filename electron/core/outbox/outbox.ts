@@ -19,13 +19,55 @@ export function enqueue(db: KioskDb, entry: OutboxEntry): number {
   return Number(info.lastInsertRowid);
 }
 
-export function pendingCount(db: KioskDb): number {
+/** Rows not yet acknowledged by the sync server (those after seq `after`, if given). */
+export function pendingCount(db: KioskDb, after = 0): number {
   return (
-    db.prepare<[], { n: number }>('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL').get()?.n ?? 0
+    db
+      .prepare<[number], { n: number }>('SELECT count(*) AS n FROM outbox WHERE acked_at IS NULL AND seq > ?')
+      .get(after)?.n ?? 0
   );
 }
 
-/** When the sync server last acknowledged anything, or null if it never has. */
-export function lastAckedAt(db: KioskDb): string | null {
-  return db.prepare<[], { at: string | null }>('SELECT max(acked_at) AS at FROM outbox').get()?.at ?? null;
+/** A row as the sync sends it: the payload stays the JSON text it was stored as. */
+export type OutboxRow = { seq: number; entityKind: OutboxEntityKind; entityId: string; payload: string };
+
+/** The seq of the first row the server has not acknowledged yet, or undefined when none waits. */
+export function firstPendingSeq(db: KioskDb): number | undefined {
+  return (
+    db.prepare<[], { seq: number | null }>('SELECT min(seq) AS seq FROM outbox WHERE acked_at IS NULL').get()
+      ?.seq ?? undefined
+  );
+}
+
+/** The highest seq this kiosk has assigned (0 before its first record). */
+export function lastOutboxSeq(db: KioskDb): number {
+  return db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM outbox').get()?.seq ?? 0;
+}
+
+/**
+ * Rows from seq `from` on, acknowledged or not (a server that lost track asks for them again), at
+ * most `limit` of them and no more than `maxPayloadChars` of payload, but always at least one.
+ */
+export function readOutbox(db: KioskDb, from: number, limit: number, maxPayloadChars: number): OutboxRow[] {
+  const rows: OutboxRow[] = [];
+  let chars = 0;
+  const query = db.prepare<
+    [number, number],
+    { seq: number; entity_kind: OutboxEntityKind; entity_id: string; payload: string }
+  >('SELECT seq, entity_kind, entity_id, payload FROM outbox WHERE seq >= ? ORDER BY seq LIMIT ?');
+  for (const row of query.iterate(from, limit)) {
+    chars += row.payload.length;
+    if (rows.length > 0 && chars > maxPayloadChars) break;
+    rows.push({ seq: row.seq, entityKind: row.entity_kind, entityId: row.entity_id, payload: row.payload });
+  }
+  return rows;
+}
+
+/** Marks the rows from..through acknowledged (those not already); call it in the sync's transaction. */
+export function markAcked(db: KioskDb, from: number, through: number, at: string): void {
+  db.prepare('UPDATE outbox SET acked_at = ? WHERE seq BETWEEN ? AND ? AND acked_at IS NULL').run(
+    at,
+    from,
+    through,
+  );
 }

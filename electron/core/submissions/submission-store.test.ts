@@ -176,7 +176,16 @@ describe('saving a submission', () => {
         savedToday: 2,
         savedTotal: 3,
         pendingSync: 3,
-        lastSyncAt: null,
+        sync: {
+          enrolled: false,
+          serverUrl: null,
+          revoked: false,
+          lastAttemptAt: null,
+          lastSuccessAt: null,
+          lastError: null,
+          deadLetters: 0,
+          clockOffsetMs: null,
+        },
       },
     });
   });

@@ -86,7 +86,8 @@ export function saveSubmission(
   return { id, passId: record.passId, savedAt: record.createdAt };
 }
 
-function insertSubmission(db: KioskDb, r: SubmissionRecord): void {
+/** The row alone; saveSubmission validates first and writes it with its outbox row. */
+export function insertSubmission(db: KioskDb, r: SubmissionRecord): void {
   db.prepare(
     `INSERT INTO submissions (id, form_id, form_version, device_id, event_id, language, complete, answers,
        pass_id, privacy_notice_version, started_at, created_at)

@@ -1,0 +1,174 @@
+// The kiosk's sync as the core sees it: enrolment, a round (push, then pull), the scheduler that
+// runs rounds, and the status staff see. Rounds record how they went in sync_state; a round
+// never throws.
+import type { SyncStatus } from '../../../shared/ipc/contract';
+import { CallFailure } from '../../../shared/ipc/result';
+import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
+import { parseEnrolText } from '../../../shared/sync/protocol';
+import type { KioskDb } from '../db/migrate';
+import type { FormStore } from '../forms/form-store';
+import { writeKioskSettings } from '../settings/kiosk-settings-store';
+import { pullChanges } from './pull';
+import { pushOutbox } from './push';
+import { createSyncClient } from './sync-client';
+import { describeFailure, HALTING_CODES, REVOKED_CODES, SyncFailure } from './sync-failure';
+import { createSyncScheduler, type RoundOutcome, type SchedulerOptions } from './sync-scheduler';
+import {
+  readEnrolment,
+  readSyncStatus,
+  recordAttempt,
+  recordEnrolFailure,
+  recordFailure,
+  recordSuccess,
+  saveEnrolment,
+} from './sync-state';
+
+export type KioskSyncOptions = SchedulerOptions & {
+  /** Run rounds by themselves (timer, saves); false leaves only syncNow(), for tests. Default true. */
+  auto?: boolean | undefined;
+  /** Per exchange; default 20 s. */
+  timeoutMs?: number | undefined;
+  /** Outbox rows per push (at most the protocol's MAX_PUSH_CHANGES). */
+  pushBatchSize?: number | undefined;
+  pullLimit?: number | undefined;
+};
+
+export type KioskSyncContext = {
+  db: KioskDb;
+  deviceId: string;
+  forms: FormStore;
+  now: () => Date;
+  settings: () => KioskSettings;
+  /** The settings changed under the core (enrolment, a pulled configuration). */
+  onSettings: (settings: KioskSettings) => void;
+  logError: (message: string, error: unknown) => void;
+};
+
+export type KioskSync = {
+  status(): SyncStatus;
+  /** Enrols with what staff typed or scanned; a refusal by the server shows as status.lastError. */
+  enrol(input: { code: string; serverUrl?: string | undefined }): Promise<SyncStatus>;
+  /** Runs a round now (or right after the one in flight) and answers the status after it. */
+  syncNow(): Promise<SyncStatus>;
+  /** A record was saved. */
+  saved(): void;
+  /** Stops the scheduler and abandons any exchange in flight; the database stays open. */
+  close(): void;
+};
+
+export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions = {}): KioskSync {
+  const { db, now } = ctx;
+  const closing = new AbortController();
+  const clientOptions = { now, timeoutMs: options.timeoutMs, signal: closing.signal };
+
+  async function round(): Promise<RoundOutcome> {
+    const enrolment = readEnrolment(db);
+    if (enrolment === undefined) return 'not_enrolled';
+    if (enrolment.revoked) return 'halted';
+    const { token } = enrolment;
+    recordAttempt(db, token, now().toISOString());
+    const client = createSyncClient({ ...clientOptions, serverUrl: enrolment.serverUrl, token });
+    try {
+      await pushOutbox(db, client, { deviceId: ctx.deviceId, now, batchSize: options.pushBatchSize });
+      await pullChanges(client, {
+        db,
+        forms: ctx.forms,
+        deviceId: ctx.deviceId,
+        token,
+        now,
+        limit: options.pullLimit,
+        onSettings: ctx.onSettings,
+        onConflicts: (ids) =>
+          ctx.logError('sync: kept the installed definition of forms the server has differently', ids),
+      });
+      recordSuccess(db, token, now().toISOString(), client.clockOffsetMs);
+      return 'ok';
+    } catch (e) {
+      if (closing.signal.aborted) return 'stopped';
+      const failure = describeFailure(e);
+      if (!(e instanceof SyncFailure)) ctx.logError('sync: round failed', e);
+      const revoked = REVOKED_CODES.has(failure.code);
+      recordFailure(db, token, { ...failure, revoked, clockOffsetMs: client.clockOffsetMs });
+      return HALTING_CODES.has(failure.code) ? 'halted' : 'failed';
+    }
+  }
+
+  const scheduler = createSyncScheduler(round, options);
+  const auto = options.auto ?? true;
+  const enrolled = readEnrolment(db);
+  if (auto && enrolled !== undefined && !enrolled.revoked) scheduler.start();
+
+  return {
+    status: () => readSyncStatus(db),
+    async enrol(input) {
+      const parsed = parseEnrolText(input.code);
+      if (parsed === undefined) {
+        throw new CallFailure(
+          'invalid_input',
+          'code: not an enrolment code (12 letters and digits, or the enrolment QR code)',
+          { field: 'code' },
+        );
+      }
+      const serverUrl = parsed.server ?? input.serverUrl;
+      if (serverUrl === undefined) {
+        throw new CallFailure(
+          'invalid_input',
+          "serverUrl: give the sync server's address; this code does not carry it",
+          { field: 'serverUrl' },
+        );
+      }
+      if (!/^https?:\/\/[^/]/.test(serverUrl) || !URL.canParse(serverUrl)) {
+        throw new CallFailure(
+          'invalid_input',
+          `serverUrl: ${JSON.stringify(serverUrl.slice(0, 80))} is not an http(s) address`,
+          { field: 'serverUrl' },
+        );
+      }
+      const client = createSyncClient({ ...clientOptions, serverUrl });
+      const at = now().toISOString();
+      try {
+        const answer = await client.enrol({
+          code: parsed.code,
+          deviceId: ctx.deviceId,
+          deviceName: ctx.settings().deviceName,
+        });
+        if (answer.deviceId !== ctx.deviceId) {
+          throw new SyncFailure(
+            'invalid_response',
+            `the server enrolled device ${answer.deviceId}, not this kiosk`,
+          );
+        }
+        const settings = db
+          .transaction(() => {
+            saveEnrolment(db, {
+              serverUrl,
+              token: answer.deviceToken,
+              eventId: answer.eventId,
+              at,
+              clockOffsetMs: client.clockOffsetMs,
+            });
+            // Records saved from now on belong to the event the kiosk joined.
+            return writeKioskSettings(db, ctx.forms, { ...ctx.settings(), eventId: answer.eventId }, now());
+          })
+          .immediate();
+        ctx.onSettings(settings);
+      } catch (e) {
+        if (closing.signal.aborted) throw e;
+        recordEnrolFailure(db, at, describeFailure(e), client.clockOffsetMs);
+        if (!(e instanceof SyncFailure)) ctx.logError('sync: enrolment failed', e);
+        return readSyncStatus(db);
+      }
+      if (auto) scheduler.start();
+      return readSyncStatus(db);
+    },
+    async syncNow() {
+      await scheduler.runNow();
+      return readSyncStatus(db);
+    },
+    saved: () => scheduler.saved(),
+    close() {
+      scheduler.stop();
+      closing.abort();
+    },
+  };
+}

@@ -1,0 +1,98 @@
+// Push: the outbox goes up in seq order, in batches bounded by count and size. A row is marked
+// acknowledged only once the server has answered for it; rows it refused for good go to the
+// dead-letter table and are acknowledged too, so they never hold up the rows behind them. When
+// the server answers sequence_gap (a new server, or one restored from a backup), the outbox is
+// sent again from the seq it asks for: it ignores what it already has.
+import { MAX_BODY_BYTES, MAX_PUSH_CHANGES, type PushResponse } from '../../../shared/sync/protocol';
+import type { KioskDb } from '../db/migrate';
+import {
+  firstPendingSeq,
+  lastOutboxSeq,
+  markAcked,
+  pendingCount,
+  readOutbox,
+  type OutboxRow,
+} from '../outbox/outbox';
+import type { SyncClient } from './sync-client';
+import { SyncFailure } from './sync-failure';
+
+/** Payload characters per batch: a character is at most 3 bytes of UTF-8, and the envelope fits in the rest. */
+const MAX_BATCH_PAYLOAD_CHARS = Math.floor(MAX_BODY_BYTES / 4);
+/** Resends asked for by sequence_gap in one push; a server that keeps asking is not making sense. */
+const MAX_RESENDS = 3;
+
+export type PushOptions = { deviceId: string; now: () => Date; batchSize?: number | undefined };
+
+export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushOptions): Promise<void> {
+  const batchSize = Math.min(options.batchSize ?? MAX_PUSH_CHANGES, MAX_PUSH_CHANGES);
+  let resends = 0;
+  for (let from = firstPendingSeq(db); from !== undefined;) {
+    const rows = readOutbox(db, from, batchSize, MAX_BATCH_PAYLOAD_CHARS);
+    const first = rows[0];
+    const last = rows.at(-1);
+    if (first === undefined || last === undefined) return;
+    let answer: PushResponse;
+    try {
+      answer = await client.push(pushRequestJson(options.deviceId, rows, pendingCount(db, last.seq)));
+    } catch (e) {
+      const expected =
+        e instanceof SyncFailure && e.code === 'sequence_gap' ? e.detail.expectedSeq : undefined;
+      if (expected === undefined || expected >= from || resends >= MAX_RESENDS) throw e;
+      resends++;
+      from = expected;
+      continue;
+    }
+    const lastAssigned = lastOutboxSeq(db);
+    if (answer.ackedThroughSeq > lastAssigned) {
+      throw new SyncFailure(
+        'outbox_behind_server',
+        `the server has this kiosk's records through seq ${answer.ackedThroughSeq}, but this kiosk has numbered only ${lastAssigned}: ` +
+          'its database is older than what it sent, or another kiosk uses its identity; enrol it as a new kiosk',
+      );
+    }
+    if (answer.ackedThroughSeq < first.seq) {
+      throw new SyncFailure(
+        'invalid_response',
+        `the server acknowledged through seq ${answer.ackedThroughSeq}, before this batch (${first.seq} to ${last.seq})`,
+      );
+    }
+    settle(db, rows, answer, options.now().toISOString());
+    from = firstPendingSeq(db);
+  }
+}
+
+/** The PushRequest as JSON, with each payload spliced in as the text the outbox stored. */
+function pushRequestJson(deviceId: string, rows: OutboxRow[], backlog: number): string {
+  const changes = rows.map(
+    (r) =>
+      `{"seq":${r.seq},"kind":${JSON.stringify(r.entityKind)},"id":${JSON.stringify(r.entityId)},"payload":${r.payload}}`,
+  );
+  return `{"deviceId":${JSON.stringify(deviceId)},"backlog":${backlog},"changes":[${changes.join(',')}]}`;
+}
+
+/** Dead-letters the refused rows and acknowledges the batch up to what the server settled, at once. */
+function settle(db: KioskDb, rows: OutboxRow[], answer: PushResponse, at: string): void {
+  const bySeq = new Map(rows.map((r) => [r.seq, r]));
+  const deadLetter = db.prepare(
+    `INSERT OR IGNORE INTO dead_letters (seq, entity_kind, entity_id, code, message, payload, rejected_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const first = rows[0] as OutboxRow;
+  const through = Math.min(answer.ackedThroughSeq, (rows.at(-1) as OutboxRow).seq);
+  db.transaction(() => {
+    for (const rejection of answer.rejected) {
+      const row = bySeq.get(rejection.seq);
+      if (row === undefined || rejection.seq > through) continue;
+      deadLetter.run(
+        row.seq,
+        row.entityKind,
+        row.entityId,
+        rejection.code,
+        rejection.message,
+        row.payload,
+        at,
+      );
+    }
+    markAcked(db, first.seq, through, at);
+  })();
+}

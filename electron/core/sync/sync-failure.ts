@@ -1,0 +1,44 @@
+// Why a sync exchange failed, as a code staff screens can word: the protocol's error codes as
+// the server sent them, plus the ones only the kiosk can see.
+import type { ErrorCode } from '../../../shared/sync/protocol';
+
+export type KioskSyncErrorCode =
+  /** No connection, a connection cut, or no answer in time. */
+  | 'server_unreachable'
+  /** An answer that is not what the protocol says (a proxy's page, a truncated body). */
+  | 'invalid_response'
+  /**
+   * The server settled seqs this kiosk never assigned: its database is older than what it sent
+   * (restored from a copy) or another kiosk runs under its identity. New records would be taken
+   * for replays, so nothing more is pushed.
+   */
+  | 'outbox_behind_server';
+
+const REVOKED: ErrorCode[] = ['device_revoked', 'token_revoked', 'unauthenticated'];
+
+/** Codes after which the token is no good: sync stops until staff enrol the kiosk again. */
+export const REVOKED_CODES: ReadonlySet<string> = new Set(REVOKED);
+
+/** Codes after which retrying cannot help: automatic rounds stop until a restart or a new enrolment. */
+export const HALTING_CODES: ReadonlySet<string> = new Set([
+  ...REVOKED,
+  'protocol_unsupported',
+  'outbox_behind_server',
+] satisfies (ErrorCode | KioskSyncErrorCode)[]);
+
+export class SyncFailure extends Error {
+  override readonly name = 'SyncFailure';
+  constructor(
+    readonly code: ErrorCode | KioskSyncErrorCode,
+    message: string,
+    readonly detail: { status?: number; expectedSeq?: number | undefined } = {},
+  ) {
+    super(message);
+  }
+}
+
+/** Any failure of a round as a code and message; a bug in our own code shows as "internal". */
+export function describeFailure(e: unknown): { code: string; message: string } {
+  if (e instanceof SyncFailure) return { code: e.code, message: e.message };
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
