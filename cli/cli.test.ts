@@ -223,11 +223,13 @@ describe('quiosco kiosk', () => {
 
 describe('quiosco start', () => {
   it.skipIf(!built)(
-    'sets up the demo with PIN 1234, falls back to the web kiosk, and ends when staff leave (needs npm run build)',
+    'sets up the demo server and an enrolled kiosk with PIN 1234, falls back to the web kiosk, and ends when staff leave (needs npm run build)',
     async () => {
       const dataDir = join(tempDir(), 'demo');
-      const kiosk = await spawnKiosk('start', '--data', dataDir);
-      expect(kiosk.output()).toContain(`Demo kiosk data: ${dataDir} (staff PIN 1234)`);
+      const kiosk = await spawnKiosk('start', '--data', dataDir, '--port', '0', '--server-port', '0');
+      expect(kiosk.output()).toContain(`Demo kiosk data: ${join(dataDir, 'kiosk')} (staff PIN 1234)`);
+      const serverUrl = /^Quiosco sync server: (\S+) /m.exec(kiosk.output())?.[1];
+      expect(kiosk.output()).toContain(`Demo kiosk enrolled with ${serverUrl}`);
       expect(kiosk.output()).toMatch(/^Electron cannot start here \(.+\); running the web kiosk instead\.$/m);
       const call = async (channel: string, input: unknown) => {
         const response = await fetch(new URL(`api/${channel}`, kiosk.url), {
@@ -239,6 +241,21 @@ describe('quiosco start', () => {
         return ((await response.json()) as { value: Record<string, unknown> }).value;
       };
       const { token } = await call('staff:unlock', { pin: '1234' });
+      // The offered forms come from the server's assignment of the kiosk.
+      expect(await call('kiosk:bootstrap', {})).toMatchObject({
+        settings: {
+          eventId: 'demo',
+          offeredForms: [
+            { formId: 'registro_visitantes', onIdle: 'discard' },
+            { formId: 'encuesta_impacto_economico', onIdle: 'keep' },
+          ],
+        },
+      });
+      expect(await call('staff:sync-now', { token })).toMatchObject({
+        enrolled: true,
+        serverUrl,
+        lastError: null,
+      });
       expect(await call('staff:exit', { token })).toEqual({ exited: true });
       expect(await kiosk.exited).toBe(0);
       expect(kiosk.output()).toContain('Quiosco kiosk stopped (staff left kiosk mode).');

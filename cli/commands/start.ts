@@ -1,40 +1,63 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { initKiosk } from '../../electron/core/kiosk-setup';
 import { EXIT_OK, type CliIo } from '../cli-io';
+import { enrolDemoKiosk, startDemoServer } from '../demo-sync';
 import { demoFormsDir, findPackageRoot } from '../package-root';
 import { parseCli, parsePort } from '../parse-cli';
 import { runWebKiosk } from '../web-kiosk';
+import { DEFAULT_SERVER_PORT } from './server';
 
 export const DEMO_PIN = '1234';
+/** A fixed address a newcomer can bookmark; --port 0 picks a free one. */
+export const DEMO_KIOSK_PORT = 7041;
 
-export const START_USAGE = `Usage: quiosco start [--data DIR] [--port N]
+export const START_USAGE = `Usage: quiosco start [--data DIR] [--port N] [--server-port N]
 
-The demo: sets up a kiosk with the three demo forms (staff PIN ${DEMO_PIN} unless changed) and runs
-it in Electron, or as a web kiosk on 127.0.0.1 where Electron cannot start.
+The demo: a sync server on SQLite and a kiosk enrolled with it, both with the three demo forms
+(staff PIN ${DEMO_PIN} unless changed). The kiosk runs in Electron, or as a web kiosk on
+127.0.0.1 where Electron cannot start.
 
 Options:
-  --data DIR    demo data directory (default: .quiosco/demo under the current directory)
-  --port N      web kiosk port when it falls back to the web (default 0: any free port)
-  -h, --help    show this help`;
+  --data DIR          demo data directory (default: .quiosco/demo under the current directory);
+                      the kiosk keeps DIR/kiosk, the server DIR/server
+  --port N            web kiosk port when it falls back to the web (default ${DEMO_KIOSK_PORT}; 0: any free port)
+  --server-port N     sync server port on 127.0.0.1 (default ${DEFAULT_SERVER_PORT})
+  -h, --help          show this help`;
 
 export async function start(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCli({
     args,
-    options: { data: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      'server-port': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.out(START_USAGE);
     return EXIT_OK;
   }
-  const port = parsePort(values.port);
+  const port = values.port === undefined ? DEMO_KIOSK_PORT : parsePort(values.port);
+  const serverPort =
+    values['server-port'] === undefined ? DEFAULT_SERVER_PORT : parsePort(values['server-port']);
   const dataDir = resolve(values.data ?? '.quiosco/demo');
+  const kioskDir = join(dataDir, 'kiosk');
   const packageRoot = findPackageRoot();
-  const report = await initKiosk({ dataDir, formsDir: demoFormsDir(packageRoot), defaultPin: DEMO_PIN });
-  io.out(`Demo kiosk data: ${dataDir}${report.pinSet ? ` (staff PIN ${DEMO_PIN})` : ''}`);
+  const formsDir = demoFormsDir(packageRoot);
 
-  const { launchElectronKiosk } = await import('../electron-launcher');
-  const launch = await launchElectronKiosk({ dataDir, packageRoot });
-  if (launch.started) return EXIT_OK;
-  io.out(`Electron cannot start here (${launch.reason}); running the web kiosk instead.`);
-  return runWebKiosk({ dataDir, port, io });
+  const report = await initKiosk({ dataDir: kioskDir, formsDir, defaultPin: DEMO_PIN });
+  io.out(`Demo kiosk data: ${kioskDir}${report.pinSet ? ` (staff PIN ${DEMO_PIN})` : ''}`);
+  const server = await startDemoServer({ dataDir: join(dataDir, 'server'), port: serverPort, formsDir });
+  io.out(`Quiosco sync server: ${server.url} (data: ${join(dataDir, 'server')})`);
+  try {
+    io.out(await enrolDemoKiosk({ kioskDir, pin: DEMO_PIN, server }));
+    const { launchElectronKiosk } = await import('../electron-launcher');
+    const launch = await launchElectronKiosk({ dataDir: kioskDir, packageRoot });
+    if (launch.started) return EXIT_OK;
+    io.out(`Electron cannot start here (${launch.reason}); running the web kiosk instead.`);
+    return await runWebKiosk({ dataDir: kioskDir, port, io });
+  } finally {
+    await server.close();
+  }
 }

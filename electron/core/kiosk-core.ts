@@ -6,6 +6,7 @@ import {
   contract,
   isChannel,
   type Channel,
+  type ChannelInput,
   type ChannelOutput,
   type Contract,
   type SyncStatus,
@@ -26,6 +27,8 @@ import { createKioskSync, type KioskSyncOptions } from './sync/kiosk-sync';
 export type KioskCore = {
   deviceId: string;
   dispatch(channel: string, input: unknown): Promise<Result<unknown>>;
+  /** dispatch for in-process callers (the CLI's demo set-up), typed by the contract. */
+  call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
   /** Runs a sync round now (or right after the one in flight); answers the sync status after it. */
   syncNow(): Promise<SyncStatus>;
   /** Stops sync and closes the database; dispatch must not be called afterwards. */
@@ -173,6 +176,7 @@ export function createKioskCore(
         : Promise.resolve(
             fail('unknown_channel', `No channel named ${JSON.stringify(channel.slice(0, 80))}`),
           ),
+    call: run,
     syncNow: () => sync.syncNow(),
     close: () => {
       sync.close();
