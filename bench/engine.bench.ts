@@ -13,7 +13,10 @@ const ITERATIONS = 2_000;
 export async function benchEngine(): Promise<BenchResult[]> {
   const form = compileForm(readXlsFormCsv(demoFormSheets('encuesta-impacto-economico')));
   // Each iteration is the state after one more touch: the group size changes.
-  const states = Array.from({ length: 60 }, (_, i): Answers => ({ ...SURVEY_LONGEST_PATH, tamano_grupo: i + 1 }));
+  const states = Array.from({ length: 60 }, (_, i): Answers => ({
+    ...SURVEY_LONGEST_PATH,
+    tamano_grupo: i + 1,
+  }));
   let sink = 0;
   const time = (run: (answers: Answers) => Answers): number[] => {
     const samples: number[] = [];

@@ -211,16 +211,25 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     expect(acked(await push(device, [])).ackedThroughSeq).toBe(0);
   });
 
-  it('refuses records for an event the device is not assigned to with 403, writing nothing', async () => {
+  it('rejects only the records for an event the device is not assigned to, writing none of them', async () => {
     const device = await t.enrol(eventId);
     const elsewhere = await t.createEvent(['encuesta-impacto-economico']);
-    const response = await push(device, [
-      ...surveyChanges(device, 1, 1),
-      change(2, surveyPayload({ ...device, eventId: elsewhere })),
-    ]);
-    expect(response.status).toBe(403);
-    expect(errorOf(response).message).toContain(`not assigned to event ${elsewhere}`);
-    expect(await stored(device)).toBe(0);
+    const foreign = change(2, surveyPayload({ ...device, eventId: elsewhere }));
+    const result = acked(
+      await push(device, [...surveyChanges(device, 1, 1), foreign, ...surveyChanges(device, 3, 1)]),
+    );
+    expect(result).toMatchObject({
+      ackedThroughSeq: 3,
+      rejected: [
+        {
+          seq: 2,
+          id: foreign.id,
+          code: 'event_not_assigned',
+          message: `this kiosk is not assigned to event ${elsewhere}`,
+        },
+      ],
+    });
+    expect(await stored(device)).toBe(2);
   });
 
   it('a kiosk moved to another event still pushes what it recorded for the first', async () => {
@@ -248,7 +257,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     const cases: [unknown, string][] = [
       [{ deviceId: device.deviceId }, 'changes'],
       [{ deviceId: device.deviceId, changes: [{ ...valid[0], seq: 0 }] }, 'changes.0.seq'],
-      [{ deviceId: device.deviceId, changes: [{ ...valid[0], kind: 'scan' }] }, 'changes.0.kind'],
+      [{ deviceId: device.deviceId, changes: [{ ...valid[0], kind: 'ticket' }] }, 'changes.0.kind'],
       [{ deviceId: device.deviceId, changes: [valid[1], valid[0]] }, 'changes'],
       [{ deviceId: device.deviceId, changes: valid, extra: true }, 'body'],
     ];

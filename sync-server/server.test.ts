@@ -11,6 +11,7 @@ import {
   PushResponseSchema,
 } from '../shared/sync/protocol';
 import { EventListResponseSchema } from '../shared/sync/admin-api';
+import { MIGRATIONS } from './db/migrate';
 import { SERVER_VERSION } from './server';
 import {
   createTestDatabase,
@@ -36,6 +37,19 @@ const ENDPOINTS = [
   'PUT /v1/devices/{deviceId}/assignment',
   'POST /v1/devices/{deviceId}/revoke',
   'GET /v1/submissions',
+  'POST /v1/tickets/import',
+  'POST /v1/tickets/revoke',
+  'POST /v1/tickets/block',
+  'POST /v1/tickets/unblock',
+  'POST /v1/events/{eventId}/tickets',
+  'GET /v1/events/{eventId}/tickets',
+  'GET /v1/events/{eventId}/ticket-keys',
+  'POST /v1/events/{eventId}/ticket-keys',
+  'POST /v1/events/{eventId}/ticket-keys/{keyId}/retire',
+  'GET /v1/events/{eventId}/door',
+  'PUT /v1/events/{eventId}/door',
+  'GET /v1/events/{eventId}/double-entries',
+  'GET /v1/events/{eventId}/occupancy',
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -73,7 +87,8 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
       const [method, path] = endpoint.split(' ') as [string, string];
       const concrete = path
         .replace('{eventId}', 'some_event')
-        .replace('{deviceId}', '0190a5e4-0000-7000-8000-000000000000');
+        .replace('{deviceId}', '0190a5e4-0000-7000-8000-000000000000')
+        .replace('{keyId}', '0');
       const { status } = await t.call(method, concrete, method === 'GET' ? {} : { body: {} });
       expect(status, endpoint).not.toBe(404);
     }
@@ -123,7 +138,7 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
         expect(PushResponseSchema.parse(again.body).ackedThroughSeq).toBe(10);
         expect(await a.count('submissions', { deviceId: device.deviceId })).toBe(10);
         const versions = await a.server.db.db.selectFrom('schema_migrations').select('version').execute();
-        expect(versions.map((v) => v.version)).toEqual([1]);
+        expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
       } finally {
         await Promise.all([a.close(), b.close()]);
         await database.drop();

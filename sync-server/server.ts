@@ -20,6 +20,7 @@ import { OpenApiSchemas } from './http/openapi';
 import { addRoute, type RouteContext } from './http/route';
 import { adminRoutes } from './routes/admin-routes';
 import { syncRoutes } from './routes/sync-routes';
+import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
 import { FormCache } from './sync/form-cache';
 
@@ -162,6 +163,7 @@ export async function buildSyncApp(s: ServerDb, options: SyncAppOptions = {}): P
   );
   syncRoutes(app, ctx);
   adminRoutes(app, ctx);
+  await app.register((scoped) => ticketRoutes(scoped, ctx));
   await app.ready();
   return app;
 }

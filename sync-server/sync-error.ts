@@ -2,7 +2,7 @@
 // people, and the HTTP status it answers with. The admin CLI shows the message alone.
 import type { ErrorBody, ErrorCode } from '../shared/sync/protocol';
 
-export type ErrorExtra = Partial<Pick<ErrorBody['error'], 'field' | 'expectedSeq' | 'supported'>>;
+export type ErrorExtra = Partial<Pick<ErrorBody['error'], 'field' | 'expectedSeq' | 'supported' | 'rows'>>;
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,

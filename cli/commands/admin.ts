@@ -79,7 +79,10 @@ export async function admin(args: string[], io: CliIo): Promise<number> {
 const DATA = { data: { type: 'string' } } as const;
 
 /** Opens the server's database for one command; its refusals become one-line failures. */
-async function withDatabase<T>(data: string | undefined, work: (s: ServerDb) => Promise<T>): Promise<T> {
+export async function withDatabase<T>(
+  data: string | undefined,
+  work: (s: ServerDb) => Promise<T>,
+): Promise<T> {
   const config = serverDatabaseConfig(data);
   let s: ServerDb;
   try {

@@ -87,7 +87,13 @@ export const contract = {
   'staff:exit': { input: staff({}), output: z.object({ exited: z.literal(true) }) },
   'staff:enrol': {
     /** `code` is what staff typed or scanned: a bare code or the enrolment QR's quiosco://enrol URI. */
-    input: staff({ serverUrl: z.url({ protocol: /^https?$/ }).max(300).optional(), code: z.string().min(1).max(400) }),
+    input: staff({
+      serverUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(300)
+        .optional(),
+      code: z.string().min(1).max(400),
+    }),
     output: SyncStatusSchema,
   },
   'staff:sync-now': { input: staff({}), output: SyncStatusSchema },

@@ -4,6 +4,10 @@
 import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
 import { OfferedFormSchema } from '../kiosk/kiosk-settings';
+import { ScanEventSchema, TicketRefSchema } from '../tickets/scan-event';
+import { TicketIdSchema } from '../tickets/ticket-codec';
+import { PublishedTicketKeySchema } from '../tickets/ticket-keys';
+import { CheckInRulesSchema, ImportedTicketSchema } from '../tickets/validate-scan';
 import { ENROL_ALPHABET, ENROL_CODE_LENGTH, enrolUriParams, normalizeEnrolCode } from './enrol-code';
 
 export {
@@ -79,6 +83,15 @@ export const ErrorCodeSchema = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
+/** One bad row of an uploaded file: its 1-based line (where the record starts) and what is wrong. */
+export const RowErrorSchema = z.object({
+  line: z.number().int().min(1),
+  /** The column at fault, by its header name, when there is one. */
+  column: z.string().optional(),
+  message: z.string(),
+});
+export type RowError = z.infer<typeof RowErrorSchema>;
+
 /** Every non-2xx response has this body. */
 export const ErrorBodySchema = z.object({
   error: z.object({
@@ -90,6 +103,8 @@ export const ErrorBodySchema = z.object({
     expectedSeq: SeqSchema.optional(),
     /** protocol_unsupported: the versions this server accepts. */
     supported: ProtocolRangeSchema.optional(),
+    /** invalid_input from a file upload (a ticket import): every bad row, by line. */
+    rows: z.array(RowErrorSchema).optional(),
   }),
   serverTime: IsoTimeSchema,
 });
@@ -162,9 +177,13 @@ export const SubmissionPayloadSchema = z.strictObject({
 });
 export type SubmissionPayload = z.infer<typeof SubmissionPayloadSchema>;
 
+/** What an outbox row carries: a visitor response, or a door scan (`ScanEventSchema`). */
+export const PushKindSchema = z.enum(['submission', 'scan']);
+export type PushKind = z.infer<typeof PushKindSchema>;
+
 export const PushChangeSchema = z.strictObject({
   seq: SeqSchema,
-  kind: z.literal('submission'),
+  kind: PushKindSchema,
   id: RecordIdSchema,
   /** Checked per record against the schema of its kind: a bad record is rejected, not the batch. */
   payload: z.unknown(),
@@ -193,6 +212,8 @@ export const RejectionCodeSchema = z.enum([
   'invalid',
   /** The form is not attached to the record's event on the server. */
   'unknown_form',
+  /** The record's event is not one the kiosk is or was assigned to. */
+  'event_not_assigned',
   /** The answers do not satisfy the form (types, choices, constraints, required questions). */
   'answers_invalid',
 ]);
@@ -232,6 +253,58 @@ export const DeviceConfigPayloadSchema = z.object({
 });
 export type DeviceConfigPayload = z.infer<typeof DeviceConfigPayloadSchema>;
 
+// What a door needs, on the "door" stream (see PULL_STREAM_OF). Ticket and revocation change ids
+// are `ticketKey(ref)` ("imported:CODE", "signed:ID", "pass:ID"), so applying stays an upsert.
+
+/** An event's check-in rules and the capacity live occupancy is shown against. */
+export const DoorConfigPayloadSchema = z.object({
+  eventId: EventIdSchema,
+  /** People allowed inside at once; null: not set. */
+  capacity: z.number().int().min(1).nullable(),
+  rules: CheckInRulesSchema,
+});
+export type DoorConfigPayload = z.infer<typeof DoorConfigPayloadSchema>;
+
+/** What a door applies until its event's first door_config arrives (an event never configured). */
+export const DEFAULT_DOOR_CONFIG: Omit<DoorConfigPayload, 'eventId'> = {
+  capacity: null,
+  rules: { allowReentry: true, acceptPasses: false },
+};
+
+/** A public key that may have signed the event's tickets; id "EVENT/KEYID". */
+export const TicketKeyPayloadSchema = PublishedTicketKeySchema.extend({ eventId: EventIdSchema });
+export type TicketKeyPayload = z.infer<typeof TicketKeyPayloadSchema>;
+
+/** What the door shows for a ticket issued by this server (it validates without this). */
+export const IssuedTicketPayloadSchema = z.object({
+  source: z.literal('signed'),
+  ticketId: TicketIdSchema,
+  eventId: EventIdSchema,
+  /** The number the ticket carries, and its name. */
+  typeNumber: z.number().int().min(0).max(0xffff),
+  typeName: z.string(),
+  holder: z.string().nullable(),
+  validFrom: IsoTimeSchema.nullable(),
+  validTo: IsoTimeSchema.nullable(),
+});
+
+/** A box-office ticket from an import (the door needs it to validate), or one issued here. */
+export const TicketPayloadSchema = z.discriminatedUnion('source', [
+  ImportedTicketSchema.extend({ source: z.literal('imported') }),
+  IssuedTicketPayloadSchema,
+]);
+export type TicketPayload = z.infer<typeof TicketPayloadSchema>;
+
+export const RevocationPayloadSchema = z.object({
+  eventId: EventIdSchema,
+  ticket: TicketRefSchema,
+  /** "cleared": a block was lifted; the ticket admits again. A revocation is never lifted. */
+  status: z.enum(['revoked', 'blocked', 'cleared']),
+  reason: z.string().nullable(),
+  at: IsoTimeSchema,
+});
+export type RevocationPayload = z.infer<typeof RevocationPayloadSchema>;
+
 const pullChange = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
   z.object({ seq: CursorSchema, kind: z.literal(kind), id: z.string(), payload });
 
@@ -241,13 +314,40 @@ export const PullChangeSchema = z.discriminatedUnion('kind', [
   /** id is "formId@version"; form versions never change once published. */
   pullChange('form', FormPayloadSchema),
   pullChange('device_config', DeviceConfigPayloadSchema),
+  pullChange('door_config', DoorConfigPayloadSchema),
+  pullChange('ticket_key', TicketKeyPayloadSchema),
+  pullChange('ticket', TicketPayloadSchema),
+  pullChange('revocation', RevocationPayloadSchema),
+  /** A door scan as pushed, immutable; its server order (`serverSeq`) is this change's seq. */
+  pullChange('scan', ScanEventSchema),
 ]);
 export type PullChange = z.infer<typeof PullChangeSchema>;
 export type PullKind = PullChange['kind'];
 
+/**
+ * Two pull logs over one sequence: a kiosk's set-up, which every kiosk pulls, and what a door
+ * needs (tickets, keys, revocations, every door's scans), which only door kiosks pull, every few
+ * seconds, with a cursor of their own. Kiosks that never ask for the door stream (every kiosk
+ * built before it) see exactly the kinds they know.
+ */
+export const PullStreamSchema = z.enum(['kiosk', 'door']);
+export type PullStream = z.infer<typeof PullStreamSchema>;
+
+export const PULL_STREAM_OF: Readonly<Record<PullKind, PullStream>> = {
+  event: 'kiosk',
+  form: 'kiosk',
+  device_config: 'kiosk',
+  door_config: 'door',
+  ticket_key: 'door',
+  ticket: 'door',
+  revocation: 'door',
+  scan: 'door',
+};
+
 export const PullQuerySchema = z.strictObject({
   cursor: z.coerce.number().pipe(CursorSchema).default(0),
   limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).default(DEFAULT_PULL_LIMIT),
+  stream: PullStreamSchema.default('kiosk'),
 });
 export type PullQuery = z.input<typeof PullQuerySchema>;
 

@@ -2,11 +2,12 @@
 // start at once on one PostgreSQL: an advisory lock lets one migrate while the others wait.
 import { sql, type Kysely } from 'kysely';
 import { initial } from './migrations/0001-initial';
+import { tickets } from './migrations/0002-tickets';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
 
-export const MIGRATIONS: readonly ServerMigration[] = [initial];
+export const MIGRATIONS: readonly ServerMigration[] = [initial, tickets];
 const MIGRATION_LOCK = 73_010_001;
 
 export class ServerDatabaseTooNewError extends Error {

@@ -1,8 +1,9 @@
 // The server database's tables as Kysely sees them. Times are ISO 8601 UTC text and JSON is text
 // on both SQLite and PostgreSQL, so one query layer reads both the same way.
 import type { Generated } from 'kysely';
-import type { RejectionCode } from '../../shared/sync/protocol';
+import type { PullStream, RejectionCode } from '../../shared/sync/protocol';
 import type { Role } from '../../shared/sync/admin-api';
+import type { Direction, TicketSource, VerdictKind } from '../../shared/tickets/scan-event';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -83,5 +84,79 @@ export interface Database {
     device_id: string | null;
     payload: string;
     created_at: string;
+    stream: Generated<PullStream>;
+  };
+  door_settings: {
+    event_id: string;
+    capacity: number | null;
+    allow_reentry: number;
+    accept_passes: number;
+    updated_at: string;
+  };
+  ticket_keys: {
+    event_id: string;
+    key_id: number;
+    /** Raw Ed25519 public key, base64url. */
+    public_key: string;
+    /** PKCS #8, base64url. */
+    private_key: string;
+    created_at: string;
+    retired_at: string | null;
+  };
+  ticket_types: { event_id: string; number: number; name: string; created_at: string };
+  tickets: {
+    source: 'imported' | 'signed';
+    /** The box-office code, or the signed ticket's id. */
+    ticket_id: string;
+    event_id: string;
+    type_name: string;
+    type_number: number | null;
+    holder: string | null;
+    valid_from: string | null;
+    valid_to: string | null;
+    key_id: number | null;
+    /** The QR text of a signed ticket, for printing it again. */
+    signed_text: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  ticket_revocations: {
+    source: TicketSource;
+    ticket_id: string;
+    event_id: string;
+    status: 'revoked' | 'blocked';
+    reason: string | null;
+    updated_at: string;
+  };
+  scans: {
+    id: string;
+    event_id: string;
+    device_id: string;
+    /** The outbox seq it was pushed under. */
+    device_seq: number;
+    /** The device's own scan counter. */
+    scan_seq: number;
+    nonce: string;
+    gate: string;
+    direction: Direction;
+    /** `ticketKey(ref)`; null for an unreadable or foreign code. */
+    ticket_key: string | null;
+    verdict: VerdictKind;
+    local_time: string;
+    corrected_time: string;
+    received_at: string;
+    server_seq: number;
+    content_hash: string;
+    /** ScanEvent as canonical JSON. */
+    payload: string;
+  };
+  double_entries: {
+    duplicate_scan_id: string;
+    winner_scan_id: string;
+    event_id: string;
+    ticket_key: string;
+    kind: 'while_inside' | 'reentry';
+    duplicate_server_seq: number;
+    detected_at: string;
   };
 }

@@ -59,7 +59,8 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
   addRoute(app, ctx, {
     method: 'GET',
     url: '/v1/sync/pull',
-    summary: "Download the changes for this kiosk after a cursor (events, forms, the kiosk's configuration)",
+    summary:
+      'Download the changes for this kiosk after a cursor: its set-up (stream=kiosk) or, for door kiosks, tickets, keys, revocations and scans (stream=door)',
     tag: 'kiosk',
     access: 'device',
     query: PullQuerySchema,
@@ -73,12 +74,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
         { appVersion: client.app, protocolVersion: client.protocol },
         now,
       );
-      return readChanges(
-        ctx.s.db,
-        { deviceId: device.id, eventId: device.event_id },
-        query.cursor,
-        query.limit,
-      );
+      return readChanges(ctx.s.db, { deviceId: device.id, eventId: device.event_id }, query);
     },
   });
 }

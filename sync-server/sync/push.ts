@@ -12,10 +12,12 @@ import {
   type Rejection,
   type SubmissionPayload,
 } from '../../shared/sync/protocol';
+import { ScanEventSchema, type ScanEvent } from '../../shared/tickets/scan-event';
 import type { ServerDb } from '../db/server-database';
 import type { Database, DatabaseKind } from '../db/schema';
 import { deviceEventIds, recordDeviceSeen, seenColumns, type DeviceSeen } from '../devices/devices-store';
 import { SyncError } from '../sync-error';
+import { newScan, storeScans, type NewScan } from '../tickets/scan-store';
 import { describeIssue } from '../validation';
 import { canonicalJson, contentHash } from './canonical-json';
 import type { FormCache } from './form-cache';
@@ -23,7 +25,11 @@ import type { FormCache } from './form-cache';
 type PushBody = z.output<typeof PushRequestSchema>;
 type Change = PushBody['changes'][number];
 type SubmissionRow = Database['submissions'];
-type Verdict = { row: SubmissionRow } | { rejection: Rejection };
+type Verdict = { row: SubmissionRow } | { scan: NewScan } | { rejection: Rejection };
+type Parsed =
+  | { kind: 'submission'; payload: SubmissionPayload }
+  | { kind: 'scan'; payload: ScanEvent }
+  | { kind: 'invalid'; message: string };
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 500;
@@ -82,7 +88,12 @@ export async function applyPush(
       const verdict = verdicts.get(c.seq);
       return verdict !== undefined && 'row' in verdict ? [verdict.row] : [];
     });
+    const scans = news.flatMap((c) => {
+      const verdict = verdicts.get(c.seq);
+      return verdict !== undefined && 'scan' in verdict ? [verdict.scan] : [];
+    });
     rejected.push(...(await store(trx, s.kind, rows)));
+    rejected.push(...(await storeScans(trx, s.kind, scans, now)));
     rejected.sort((a, b) => a.seq - b.seq);
 
     const noted = rejected.map((r) => ({
@@ -130,24 +141,28 @@ async function judge(
   changes.forEach((change, index) => {
     const reject = (code: Rejection['code'], message: string) =>
       verdicts.set(change.seq, { rejection: { seq: change.seq, id: change.id, code, message } });
-    const parsed = SubmissionPayloadSchema.safeParse(change.payload);
-    if (!parsed.success) return reject('invalid', describeIssue(parsed.error, 'payload').message);
-    const p = parsed.data;
-    if (p.deviceId !== deviceId) {
+    const parsed = parsePayload(change);
+    if (parsed.kind === 'invalid') return reject('invalid', parsed.message);
+    const { deviceId: owner, eventId, id } = parsed.payload;
+    if (owner !== deviceId) {
       throw new SyncError(
         'forbidden',
-        `changes.${index}: record of device ${p.deviceId}; a kiosk pushes only its own`,
+        `changes.${index}: record of device ${owner}; a kiosk pushes only its own`,
         {
           field: `changes.${index}.payload.deviceId`,
         },
       );
     }
-    if (!allowed.has(p.eventId)) {
-      throw new SyncError('forbidden', `changes.${index}: this kiosk is not assigned to event ${p.eventId}`, {
-        field: `changes.${index}.payload.eventId`,
-      });
+    // Refused on its own, not for the batch: a kiosk may hold records made before it was enrolled
+    // (under its default event) and must not have its whole queue blocked by them.
+    if (!allowed.has(eventId)) {
+      return reject('event_not_assigned', `this kiosk is not assigned to event ${eventId}`);
     }
-    if (p.id !== change.id) return reject('invalid', `payload.id ${p.id} differs from the change id`);
+    if (id !== change.id) return reject('invalid', `payload.id ${id} differs from the change id`);
+    if (parsed.kind === 'scan') {
+      return verdicts.set(change.seq, { scan: newScan(parsed.payload, change.seq, receivedAt) });
+    }
+    const p = parsed.payload;
     const versions = attached.versions(p.eventId, p.formId);
     if (versions === undefined) {
       return reject('unknown_form', `Form ${p.formId} is not attached to event ${p.eventId} on the server`);
@@ -183,6 +198,19 @@ async function judge(
     });
   });
   return verdicts;
+}
+
+function parsePayload(change: Change): Parsed {
+  if (change.kind === 'scan') {
+    const scan = ScanEventSchema.safeParse(change.payload);
+    return scan.success
+      ? { kind: 'scan', payload: scan.data }
+      : { kind: 'invalid', message: describeIssue(scan.error, 'payload').message };
+  }
+  const submission = SubmissionPayloadSchema.safeParse(change.payload);
+  return submission.success
+    ? { kind: 'submission', payload: submission.data }
+    : { kind: 'invalid', message: describeIssue(submission.error, 'payload').message };
 }
 
 /**

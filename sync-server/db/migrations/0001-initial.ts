@@ -1,19 +1,12 @@
-import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../schema';
-import type { ServerMigration } from './migration';
+import { tableCreator, type ServerMigration } from './migration';
 
 export const initial: ServerMigration = {
   version: 1,
   name: 'initial',
   async up(db: Kysely<unknown>, kind: DatabaseKind) {
-    // SQLite's STRICT tables refuse a value of the wrong type instead of storing it anyway.
-    const create = async <T extends string>(
-      name: T,
-      build: (table: CreateTableBuilder<T>) => CreateTableBuilder<T, string>,
-    ) => {
-      const table = build(db.schema.createTable(name));
-      await (kind === 'sqlite' ? table.modifyEnd(sql`strict`) : table).execute();
-    };
+    const create = tableCreator(db, kind);
     const bigint = kind === 'postgres' ? 'bigint' : 'integer';
 
     // People's API tokens with their role; only the sha256 of each token is kept.

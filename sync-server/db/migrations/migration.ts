@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../schema';
 
 /**
@@ -10,3 +10,14 @@ export type ServerMigration = {
   readonly name: string;
   up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void>;
 };
+
+/** Creates tables; on SQLite as STRICT tables, which refuse a value of the wrong type instead of storing it anyway. */
+export function tableCreator(db: Kysely<unknown>, kind: DatabaseKind) {
+  return async <T extends string>(
+    name: T,
+    build: (table: CreateTableBuilder<T>) => CreateTableBuilder<T, string>,
+  ): Promise<void> => {
+    const table = build(db.schema.createTable(name));
+    await (kind === 'sqlite' ? table.modifyEnd(sql`strict`) : table).execute();
+  };
+}

@@ -1,0 +1,192 @@
+// The people's endpoints for tickets and door check-in. Kiosks never call these: they push scans
+// and pull tickets, keys, revocations and scans through /v1/sync (the door stream).
+import type { FastifyInstance } from 'fastify';
+import { EventParamsSchema } from '../../shared/sync/admin-api';
+import { addRoute, type RouteContext } from '../http/route';
+import { listDoubleEntries, occupancy } from '../tickets/door-report';
+import { doorConfig, setDoorSettings } from '../tickets/door-settings';
+import { changeRevocation } from '../tickets/revocations-store';
+import {
+  DoorSettingsRequestSchema,
+  DoorSettingsResponseSchema,
+  DoubleEntryListResponseSchema,
+  IssueTicketsRequestSchema,
+  IssueTicketsResponseSchema,
+  OccupancyResponseSchema,
+  RevocationActionSchema,
+  RevocationRequestSchema,
+  RevocationResponseSchema,
+  TicketImportBodySchema,
+  TicketImportQuerySchema,
+  TicketImportResponseSchema,
+  TicketKeyListResponseSchema,
+  TicketKeyParamsSchema,
+  TicketKeyResponseSchema,
+  TicketListQuerySchema,
+  TicketListResponseSchema,
+} from '../tickets/ticket-api';
+import { issueTickets } from '../tickets/ticket-issue';
+import { createTicketKey, listTicketKeys, retireTicketKey } from '../tickets/ticket-keys-store';
+import { importTickets, listTickets } from '../tickets/tickets-store';
+import { requireEvent } from '../events/events-store';
+import { EVERYONE, MANAGERS } from './roles';
+
+const REVOCATION_SUMMARY = {
+  revoke:
+    'Revoke a ticket or visitor pass for good (refunded, replaced); doors refuse it from their next pull',
+  block: 'Block a ticket or visitor pass until it is unblocked (lost, under investigation)',
+  unblock: 'Lift a block; a revoked ticket stays revoked',
+} as const;
+
+/** Registered in a scope of their own: only the import takes a text/csv body. */
+export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+  const { s } = ctx;
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/tickets/import',
+    summary:
+      "Import the box office's CSV export (text/csv, or JSON { csv }); bad rows are skipped or refuse the import (onError)",
+    tag: 'tickets',
+    access: MANAGERS,
+    query: TicketImportQuerySchema,
+    body: TicketImportBodySchema,
+    response: TicketImportResponseSchema,
+    handler: async ({ query, body, request, now }) => {
+      const report = await importTickets(s, body, query.onError, now);
+      request.log.info({ ...report, errors: report.errors.length }, 'tickets imported');
+      return report;
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/events/:eventId/tickets',
+    summary: "Issue signed tickets (QR texts) with the event's newest active key",
+    tag: 'tickets',
+    access: MANAGERS,
+    status: 201,
+    params: EventParamsSchema,
+    body: IssueTicketsRequestSchema,
+    response: IssueTicketsResponseSchema,
+    handler: async ({ params, body, now }) => ({
+      tickets: (await issueTickets(s, params.eventId, body, now)).tickets,
+    }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/events/:eventId/tickets',
+    summary: "Page through an event's tickets (imported and issued) with their revocation state",
+    tag: 'tickets',
+    access: EVERYONE,
+    params: EventParamsSchema,
+    query: TicketListQuerySchema,
+    response: TicketListResponseSchema,
+    handler: async ({ params, query }) => listTickets(s, params.eventId, query),
+  });
+
+  for (const action of RevocationActionSchema.options) {
+    addRoute(app, ctx, {
+      method: 'POST',
+      url: `/v1/tickets/${action}`,
+      summary: REVOCATION_SUMMARY[action],
+      tag: 'tickets',
+      access: MANAGERS,
+      body: RevocationRequestSchema,
+      response: RevocationResponseSchema,
+      handler: async ({ body, now }) => changeRevocation(s, action, body, now),
+    });
+  }
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/events/:eventId/ticket-keys',
+    summary: "The event's ticket keys (public halves), retired ones included",
+    tag: 'tickets',
+    access: EVERYONE,
+    params: EventParamsSchema,
+    response: TicketKeyListResponseSchema,
+    handler: async ({ params }) => ({ keys: await listTicketKeys(s.db, params.eventId) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/events/:eventId/ticket-keys',
+    summary: 'Create a ticket signing key (rotation): new tickets are signed with the newest active key',
+    tag: 'tickets',
+    access: MANAGERS,
+    status: 201,
+    params: EventParamsSchema,
+    response: TicketKeyResponseSchema,
+    handler: async ({ params, now }) => ({ key: await createTicketKey(s, params.eventId, now) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/events/:eventId/ticket-keys/:keyId/retire',
+    summary: 'Retire a ticket key: tickets it signed read as forged at doors from their next pull',
+    tag: 'tickets',
+    access: MANAGERS,
+    params: TicketKeyParamsSchema,
+    response: TicketKeyResponseSchema,
+    handler: async ({ params, now }) => ({
+      key: await retireTicketKey(s, params.eventId, params.keyId, now),
+    }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/events/:eventId/door',
+    summary: "The event's door rules and capacity",
+    tag: 'door',
+    access: EVERYONE,
+    params: EventParamsSchema,
+    response: DoorSettingsResponseSchema,
+    handler: async ({ params }) => {
+      await requireEvent(s.db, params.eventId);
+      return { door: await doorConfig(s.db, params.eventId) };
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'PUT',
+    url: '/v1/events/:eventId/door',
+    summary:
+      "Set the event's capacity and door rules (re-entry, visitor passes); doors get them at their next pull",
+    tag: 'door',
+    access: MANAGERS,
+    params: EventParamsSchema,
+    body: DoorSettingsRequestSchema,
+    response: DoorSettingsResponseSchema,
+    handler: async ({ params, body, now }) => ({ door: await setDoorSettings(s, params.eventId, body, now) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/events/:eventId/double-entries',
+    summary:
+      'Tickets admitted twice (found when offline doors synced), each with the winning and the duplicate scan',
+    tag: 'door',
+    access: EVERYONE,
+    params: EventParamsSchema,
+    response: DoubleEntryListResponseSchema,
+    handler: async ({ params }) => ({
+      eventId: params.eventId,
+      doubleEntries: await listDoubleEntries(s, params.eventId),
+    }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: '/v1/events/:eventId/occupancy',
+    summary:
+      'People inside (entries minus exits, per gate) against the capacity, as far as scans have synced',
+    tag: 'door',
+    access: EVERYONE,
+    params: EventParamsSchema,
+    response: OccupancyResponseSchema,
+    handler: async ({ params }) => occupancy(s, params.eventId),
+  });
+}
