@@ -122,7 +122,8 @@ describe('two server processes on one PostgreSQL', () => {
     cleanups.push(async () => {
       for (const p of proxies) await p.close();
     });
-    const fleet = await openKiosks(6, { sync: { timeoutMs: 2000, pushBatchSize: 10 } });
+    // Generous timeout: this proxy drops and cuts but never stalls, and CI runs test files side by side.
+    const fleet = await openKiosks(6, { sync: { timeoutMs: 8000, pushBatchSize: 10 } });
     for (const [i, k] of fleet.entries()) {
       await k.enrol({ db: s, url: (proxies[i % 2] as FaultProxy).url }, eventId);
     }
