@@ -85,7 +85,10 @@ describe.each(DB_KINDS)('sync through a faulty network on %s', (kind) => {
     expect(outcomes.get('server_unreachable')).toBeGreaterThan(0);
 
     proxy.heal();
-    const clean = await kiosk.core.syncNow();
+    // The network is healed; the short per-exchange timeout (there for stalls) may still trip on a
+    // loaded CI machine, so allow a couple more rounds.
+    let clean = await kiosk.core.syncNow();
+    for (let retry = 0; retry < 3 && clean.lastError !== null; retry++) clean = await kiosk.core.syncNow();
     expect(clean.lastError).toBeNull();
     expect((await kiosk.status()).pendingSync).toBe(0);
 
