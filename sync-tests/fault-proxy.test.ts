@@ -9,13 +9,7 @@ import { assignDevice, listDevices } from '../sync-server/devices/devices-store'
 import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
 import { FAULTS, startFaultProxy, weightedFaults, type FaultProxy } from './support/fault-proxy';
 import { seededRandom } from './support/seeded-random';
-import {
-  compareRecords,
-  kioskRecords,
-  openSyncKiosk,
-  serverRecords,
-  type SyncKiosk,
-} from './support/sync-kiosk';
+import { expectSameRecords, openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
 
 const ROUNDS = 500;
 const SEED = Number(process.env.QUIOSCO_FAULT_SEED ?? Date.now() % 1_000_000);
@@ -92,9 +86,7 @@ describe.each(DB_KINDS)('sync through a faulty network on %s', (kind) => {
     expect(clean.lastError).toBeNull();
     expect((await kiosk.status()).pendingSync).toBe(0);
 
-    const mine = kioskRecords(kiosk.dataDir);
-    const theirs = await serverRecords(s, [kiosk.core.deviceId]);
-    expect(compareRecords(mine, theirs)).toEqual({ missing: [], extra: [], different: [] });
+    const { mine, theirs } = await expectSameRecords(s, kiosk);
     expect(theirs.size).toBe(mine.size);
     expect(mine.size).toBeGreaterThan(ROUNDS * 0.8);
     expect(await server.count('push_rejections')).toBe(0);

@@ -17,7 +17,12 @@ import {
 } from '../../shared/sync/protocol';
 import { startSyncServer, type SyncServer } from '../../sync-server/server';
 import { spawnServerProcess } from '../../sync-server/testing/server-process';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../sync-server/testing/test-server';
+import {
+  createTestDatabase,
+  DB_KINDS,
+  pointDatabaseUrlAt,
+  type TestDatabase,
+} from '../../sync-server/testing/test-server';
 import type { CliIo } from '../cli-io';
 import { runCli } from '../run-cli';
 
@@ -30,7 +35,7 @@ describe.each(DB_KINDS)('quiosco admin on %s', (kind) => {
   let database: TestDatabase;
   let server: SyncServer;
   let tmp: ReturnType<typeof makeTempDir>;
-  let savedUrl: string | undefined;
+  let restoreDatabaseUrl: () => void;
 
   /** The admin command pointed at the test database: --data for SQLite, DATABASE_URL for PostgreSQL. */
   const quiosco = async (...argv: string[]): Promise<Run> => {
@@ -54,9 +59,7 @@ describe.each(DB_KINDS)('quiosco admin on %s', (kind) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
-    savedUrl = process.env.DATABASE_URL;
-    if (database.config.kind === 'postgres') process.env.DATABASE_URL = database.config.url;
-    else delete process.env.DATABASE_URL;
+    restoreDatabaseUrl = pointDatabaseUrlAt(database.config);
     server = await startSyncServer({
       database: database.config,
       host: '127.0.0.1',
@@ -69,8 +72,7 @@ describe.each(DB_KINDS)('quiosco admin on %s', (kind) => {
     await server.close();
     await database.drop();
     tmp.remove();
-    if (savedUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = savedUrl;
+    restoreDatabaseUrl();
   });
 
   it('creates, lists and revokes API tokens that the running server honours', async () => {

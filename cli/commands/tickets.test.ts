@@ -12,6 +12,7 @@ import {
   createTestDatabase,
   DB_KINDS,
   openServerForTest,
+  pointDatabaseUrlAt,
   type TestDatabase,
   type TestServer,
 } from '../../sync-server/testing/test-server';
@@ -25,7 +26,7 @@ describe.each(DB_KINDS)('quiosco tickets on %s', (kind) => {
   let database: TestDatabase;
   let t: TestServer;
   let tmp: ReturnType<typeof makeTempDir>;
-  let savedUrl: string | undefined;
+  let restoreDatabaseUrl: () => void;
   let eventId: string;
 
   const quiosco = async (...argv: string[]): Promise<Run> => {
@@ -44,9 +45,7 @@ describe.each(DB_KINDS)('quiosco tickets on %s', (kind) => {
 
   beforeEach(async () => {
     database = await createTestDatabase(kind);
-    savedUrl = process.env.DATABASE_URL;
-    if (database.config.kind === 'postgres') process.env.DATABASE_URL = database.config.url;
-    else delete process.env.DATABASE_URL;
+    restoreDatabaseUrl = pointDatabaseUrlAt(database.config);
     t = await openServerForTest(kind, { database: database.config });
     eventId = await t.createEvent();
     tmp = makeTempDir('quiosco-tickets-');
@@ -55,8 +54,7 @@ describe.each(DB_KINDS)('quiosco tickets on %s', (kind) => {
     await t.close();
     await database.drop();
     tmp.remove();
-    if (savedUrl === undefined) delete process.env.DATABASE_URL;
-    else process.env.DATABASE_URL = savedUrl;
+    restoreDatabaseUrl();
   });
 
   it('imports a box-office file, refusing or skipping bad rows as asked', async () => {

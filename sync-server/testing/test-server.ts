@@ -32,6 +32,20 @@ export const PG_ADMIN_URL = process.env.QUIOSCO_TEST_PG_URL ?? 'postgres://postg
 
 export type TestDatabase = { config: DatabaseConfig; drop(): Promise<void> };
 
+/**
+ * Points DATABASE_URL at this database (unset for SQLite), as the CLI reads it; answers a function
+ * that puts back whatever was there before.
+ */
+export function pointDatabaseUrlAt(config: DatabaseConfig): () => void {
+  const saved = process.env.DATABASE_URL;
+  if (config.kind === 'postgres') process.env.DATABASE_URL = config.url;
+  else delete process.env.DATABASE_URL;
+  return () => {
+    if (saved === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = saved;
+  };
+}
+
 /** A database of its own: a new temporary directory, or a new PostgreSQL database. */
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'sqlite') {

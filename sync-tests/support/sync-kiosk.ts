@@ -2,6 +2,7 @@
 // enrolment with a code the server's own functions issue, saves through dispatch, a fast bulk fill
 // for big backlogs, and a reading of what the kiosk holds, to compare with the server.
 import { v7 as uuidv7 } from 'uuid';
+import { expect } from 'vitest';
 import { contract, type ChannelInput, type ChannelOutput } from '../../shared/ipc/contract';
 import { SubmissionPayloadSchema, type SubmissionPayload } from '../../shared/sync/protocol';
 import { openKioskDatabase } from '../../electron/core/db/kiosk-database';
@@ -182,6 +183,22 @@ export async function serverRecords(
     records.set(row.id, SubmissionPayloadSchema.parse(JSON.parse(row.payload)));
   }
   return records;
+}
+
+/**
+ * Asserts the server holds exactly the kiosk's records, compared by content (and `count` of them,
+ * when given); answers both sets for further checks.
+ */
+export async function expectSameRecords(
+  s: ServerDb,
+  k: SyncKiosk,
+  count?: number,
+): Promise<{ mine: Map<string, SubmissionPayload>; theirs: Map<string, SubmissionPayload> }> {
+  const mine = kioskRecords(k.dataDir);
+  const theirs = await serverRecords(s, [k.core.deviceId]);
+  expect(compareRecords(mine, theirs)).toEqual({ missing: [], extra: [], different: [] });
+  if (count !== undefined) expect(theirs.size).toBe(count);
+  return { mine, theirs };
 }
 
 /** Differences between two record sets: ids only one side has, and ids whose content differs. */

@@ -6,6 +6,7 @@ import {
   countRows,
   FORM_VERSION,
   makeTempDir,
+  NEVER_SYNCED,
   openTestKiosk,
   readSubmission,
   REGISTRATION_ANSWERS,
@@ -176,16 +177,7 @@ describe('saving a submission', () => {
         savedToday: 2,
         savedTotal: 3,
         pendingSync: 3,
-        sync: {
-          enrolled: false,
-          serverUrl: null,
-          revoked: false,
-          lastAttemptAt: null,
-          lastSuccessAt: null,
-          lastError: null,
-          deadLetters: 0,
-          clockOffsetMs: null,
-        },
+        sync: NEVER_SYNCED,
       },
     });
   });

@@ -8,7 +8,7 @@ import { openKioskDatabase } from '../db/kiosk-database';
 import { createFormStore } from '../forms/form-store';
 import type { KioskCore } from '../kiosk-core';
 import { readKioskSettings } from '../settings/kiosk-settings-store';
-import { makeTempDir, openTestKiosk, TEST_PIN } from '../testing/kiosk-fixtures';
+import { makeTempDir, NEVER_SYNCED, openTestKiosk, TEST_PIN } from '../testing/kiosk-fixtures';
 import { applyPulledPage } from './apply-pull';
 import { readPullCursor, saveEnrolment } from './sync-state';
 
@@ -19,17 +19,6 @@ afterEach(() => {
   core = undefined;
   dir.remove();
 });
-
-const NEVER_SYNCED = {
-  enrolled: false,
-  serverUrl: null,
-  revoked: false,
-  lastAttemptAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  deadLetters: 0,
-  clockOffsetMs: null,
-};
 
 async function staff(c: KioskCore): Promise<string> {
   const result = await c.dispatch('staff:unlock', { pin: TEST_PIN });

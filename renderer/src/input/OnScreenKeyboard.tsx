@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useT } from '../i18n/use-t';
 import { SPANISH_LAYOUT, withShift, type KeyboardLayout, type LayoutKey } from './keyboard-layout';
 import type { Edit } from './text-editing';
-import { keepFocus } from './use-caret-editing';
+import { Key } from './Key';
 
 type Props = { onEdit(edit: Edit): void; layout?: KeyboardLayout };
 
@@ -14,53 +14,28 @@ export function OnScreenKeyboard({ onEdit, layout = SPANISH_LAYOUT }: Props) {
     switch (layoutKey.kind) {
       case 'shift':
         return (
-          <button
-            key={index}
-            type="button"
-            className="key key-wide"
-            aria-pressed={shift}
-            onMouseDown={keepFocus}
-            onClick={() => setShift(!shift)}
-          >
+          <Key key={index} variant="key-wide" pressed={shift} onPress={() => setShift(!shift)}>
             {t('keyboard.shift')}
-          </button>
+          </Key>
         );
       case 'backspace':
         return (
-          <button
-            key={index}
-            type="button"
-            className="key key-wide"
-            onMouseDown={keepFocus}
-            onClick={() => onEdit({ kind: 'backspace' })}
-          >
+          <Key key={index} variant="key-wide" onPress={() => onEdit({ kind: 'backspace' })}>
             {t('keyboard.backspace')}
-          </button>
+          </Key>
         );
       case 'space':
         return (
-          <button
-            key={index}
-            type="button"
-            className="key key-space"
-            onMouseDown={keepFocus}
-            onClick={() => onEdit({ kind: 'insert', text: ' ' })}
-          >
+          <Key key={index} variant="key-space" onPress={() => onEdit({ kind: 'insert', text: ' ' })}>
             {t('keyboard.space')}
-          </button>
+          </Key>
         );
       case 'char': {
         const char = withShift(layoutKey.char, shift);
         return (
-          <button
-            key={index}
-            type="button"
-            className="key"
-            onMouseDown={keepFocus}
-            onClick={() => onEdit({ kind: 'insert', text: char })}
-          >
+          <Key key={index} onPress={() => onEdit({ kind: 'insert', text: char })}>
             {char}
-          </button>
+          </Key>
         );
       }
     }
