@@ -8,12 +8,16 @@ export type ElectronLaunch = { dataDir: string; packageRoot: string };
 
 /** The Electron executable, or the reason there is none. Resolved in a child: the lookup may download. */
 export function findElectron(packageRoot: string): { path: string } | { reason: string } {
-  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write('\\n@@' + require('electron'))"], {
-    cwd: packageRoot,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 300_000,
-  });
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', "process.stdout.write('\\n@@' + require(process.argv[1]))", 'electron'],
+    {
+      cwd: packageRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 300_000,
+    },
+  );
   const found = probe.status === 0 ? /@@(.+)$/.exec(probe.stdout.trim()) : null;
   if (found?.[1] && existsSync(found[1])) return { path: found[1] };
   return { reason: 'the Electron binary is not installed and could not be downloaded' };
