@@ -2,6 +2,7 @@
 import type { BenchResult } from './bench-result';
 import { benchCameraDecoding } from './camera-decoding/decoding.bench';
 import { benchEngine } from './engine.bench';
+import { benchExports } from './exports.bench';
 import { benchSave } from './save.bench';
 import { benchSyncFleet } from './sync-fleet.bench';
 import { benchSyncIngest } from './sync-ingest.bench';
@@ -16,6 +17,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['sync ingest', benchSyncIngest],
   ['sync fleet', benchSyncFleet],
   ['camera decoding', benchCameraDecoding],
+  ['exports', benchExports],
 ];
 
 const asJson = process.argv.includes('--json');

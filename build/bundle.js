@@ -21,7 +21,12 @@ await Promise.all([
   build({
     ...common,
     format: 'esm',
-    entryPoints: { cli: 'cli/quiosco.ts', 'electron/main': 'electron/main.ts' },
+    // export-worker: the threads that share a big export's encoding (sync-server/exports/encoder-pool.ts).
+    entryPoints: {
+      cli: 'cli/quiosco.ts',
+      'electron/main': 'electron/main.ts',
+      'export-worker': 'sync-server/exports/encoder-worker.ts',
+    },
     outdir: 'dist',
   }),
   // Sandboxed preloads must be CommonJS.

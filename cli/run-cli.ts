@@ -14,6 +14,7 @@ import { kioskRun } from './commands/kiosk-run';
 import { start } from './commands/start';
 import { server } from './commands/server';
 import { admin } from './commands/admin';
+import { exportCommand } from './commands/export';
 import { tickets } from './commands/tickets';
 
 export const USAGE = `Usage: quiosco COMMAND [options]
@@ -25,6 +26,8 @@ Commands:
   forms check PATH      check XLSForm CSV sheets and show where they are wrong
   server                the sync server kiosks push to and pull from (SQLite or PostgreSQL)
   admin COMMAND         set up the sync server: tokens, events, forms, kiosks, enrolment codes
+  export                a form's records as CSV, XLSX, JSON Lines or a ZIP bundle (codebook,
+                        SPSS, R), or its summary report
   tickets COMMAND       tickets and door check-in: import, issue and print, revoke, keys, report
 
 Run "quiosco COMMAND --help" for a command's options.`;
@@ -54,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (group === 'forms') return FORMS_CHECK_USAGE;
     if (group === 'server') return { name: 'server', run: server, args: argv.slice(1) };
     if (group === 'admin') return { name: 'admin', run: admin, args: argv.slice(1) };
+    if (group === 'export') return { name: 'export', run: exportCommand, args: argv.slice(1) };
     if (group === 'tickets') return { name: 'tickets', run: tickets, args: argv.slice(1) };
     return USAGE;
   };

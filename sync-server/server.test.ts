@@ -37,6 +37,7 @@ const ENDPOINTS = [
   'PUT /v1/devices/{deviceId}/assignment',
   'POST /v1/devices/{deviceId}/revoke',
   'GET /v1/submissions',
+  'GET /v1/exports/{formId}',
   'POST /v1/tickets/import',
   'POST /v1/tickets/revoke',
   'POST /v1/tickets/block',
@@ -88,7 +89,8 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
       const concrete = path
         .replace('{eventId}', 'some_event')
         .replace('{deviceId}', '0190a5e4-0000-7000-8000-000000000000')
-        .replace('{keyId}', '0');
+        .replace('{keyId}', '0')
+        .replace('{formId}', 'some_form');
       const { status } = await t.call(method, concrete, method === 'GET' ? {} : { body: {} });
       expect(status, endpoint).not.toBe(404);
     }

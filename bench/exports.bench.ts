@@ -1,0 +1,326 @@
+// Exports at festival scale: 1,000,000 economic-impact responses from 100 kiosks, bulk-loaded
+// straight into the server's database (SQLite, then PostgreSQL), exported by `quiosco export` in
+// a process of its own — CSV (time and the process's peak RSS), XLSX, and the summary report.
+// Goals on this 2-core machine: CSV ≤ 10 s and ≤ 300 MB, XLSX ≤ 90 s, report ≤ 15 s.
+// QUIOSCO_BENCH_EXPORT_ROWS sets the number of responses (default 1,000,000).
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Sqlite from 'better-sqlite3';
+import pg from 'pg';
+import { v7 as uuidv7 } from 'uuid';
+import type { Answers, FormDefinition } from '../shared/forms/form-definition';
+import { demoFormSheets } from '../shared/forms/node/demo-forms';
+import { readXlsFormCsv } from '../shared/forms/xlsform-csv';
+import { openServerDatabase, SQLITE_FILE, type DatabaseConfig } from '../sync-server/db/server-database';
+import { addForm, createEvent } from '../sync-server/events/events-store';
+import { canonicalJson } from '../sync-server/sync/canonical-json';
+import { createTestDatabase, DB_KINDS } from '../sync-server/testing/test-server';
+import { round, type BenchResult } from './bench-result';
+
+const ROWS = Number(process.env.QUIOSCO_BENCH_EXPORT_ROWS ?? 1_000_000);
+const KIOSKS = 100;
+const EVENT = 'muestra_bench';
+const FORM = 'encuesta_impacto_economico';
+const INSERT_BATCH = 10_000;
+const FORMATS = ['csv', 'xlsx', 'report'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** A small fast PRNG, seeded, so every run loads the same data. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const COMMENTS = [
+  'Muy rica la barbacoa, volveremos',
+  'Faltan baños, y sombra',
+  'Excelente "mixiote"; precios justos',
+  'Todo bien 😊',
+  'Más estacionamiento, por favor\ny mejor señalización',
+];
+
+/** Answers along the survey's skip logic, as the kiosk stores them (gasto_total filled in). */
+function surveyAnswers(rand: () => number, definition: FormDefinition): Answers {
+  const codes = (list: string) => (definition.choices[list] ?? []).map((c) => c.name);
+  const pick = (list: string) => {
+    const options = codes(list);
+    return options[Math.floor(rand() * options.length)] as string;
+  };
+  const money = (max: number) => Math.round(rand() * max * 100) / 100;
+  if (rand() < 0.04) return { acepta: 'no' };
+  const a: Answers = { acepta: 'si', pais: rand() < 0.85 ? 'mx' : pick('pais') };
+  if (a.pais === 'mx') {
+    a.estado = rand() < 0.6 ? 'hgo' : pick('estado');
+    if (a.estado === 'hgo') a.municipio = pick('municipio_hgo');
+  }
+  a.edad = pick('rango_edad');
+  if (rand() < 0.9) a.sexo = pick('sexo');
+  if (rand() < 0.8) a.escolaridad = pick('escolaridad');
+  a.primera_vez = rand() < 0.4 ? 'si' : 'no';
+  if (a.primera_vez === 'no') a.veces_anteriores = 1 + Math.floor(rand() * 10);
+  const heard = codes('medio_enterado').filter(() => rand() < 0.3);
+  a.como_se_entero = heard.length > 0 ? heard : ['redes'];
+  if (heard.includes('otro')) a.como_se_entero_otro = 'Cartel en la plaza, Actopan';
+  a.motivo = pick('motivo');
+  a.tamano_grupo = 1 + Math.floor(rand() * 8);
+  a.transporte = pick('transporte');
+  a.pernocta = rand() < 0.3 ? 'si' : 'no';
+  if (a.pernocta === 'si') {
+    a.noches = 1 + Math.floor(rand() * 3);
+    a.hospedaje = pick('hospedaje');
+  }
+  a.gasto_alimentos = money(1500);
+  a.gasto_artesanias = money(800);
+  if (a.pernocta === 'si') a.gasto_hospedaje = money(3000);
+  a.gasto_transporte = money(600);
+  a.gasto_otros = rand() < 0.7 ? 0 : money(400);
+  const spent = ['gasto_alimentos', 'gasto_artesanias', 'gasto_hospedaje', 'gasto_transporte', 'gasto_otros'];
+  a.gasto_total = Math.round(spent.reduce((sum, k) => sum + Number(a[k] ?? 0), 0) * 100) / 100;
+  a.satisfaccion = String(Math.min(5, 2 + Math.floor(rand() * 4.5)));
+  a.recomendaria = Math.floor(rand() * 11);
+  if (rand() < 0.2) a.comentarios = COMMENTS[Math.floor(rand() * COMMENTS.length)] as string;
+  return a;
+}
+
+type SubmissionRow = {
+  id: string;
+  device_id: string;
+  device_seq: number;
+  event_id: string;
+  form_id: string;
+  form_version: string;
+  complete: number;
+  created_at: string;
+  received_at: string;
+  content_hash: string;
+  payload: string;
+};
+
+/** The rows in batches, generated lazily so loading a million never holds them all. */
+function* submissionBatches(
+  definition: FormDefinition,
+  devices: string[],
+  rows: number,
+): Generator<SubmissionRow[]> {
+  const rand = random(20261120);
+  const seqs = new Map<string, number>();
+  const festivalStart = Date.parse('2026-11-19T15:00:00Z');
+  for (let done = 0; done < rows; done += INSERT_BATCH) {
+    const batch: SubmissionRow[] = [];
+    for (let i = done; i < Math.min(rows, done + INSERT_BATCH); i++) {
+      const deviceId = devices[Math.floor(rand() * devices.length)] as string;
+      const seq = (seqs.get(deviceId) ?? 0) + 1;
+      seqs.set(deviceId, seq);
+      // Four days, 9:00 to 19:00 in Hidalgo (UTC-6).
+      const created = new Date(festivalStart + Math.floor(rand() * 4) * 86_400_000 + rand() * 36_000_000);
+      const createdAt = created.toISOString();
+      const id = uuidv7();
+      const payload = canonicalJson({
+        id,
+        formId: FORM,
+        formVersion: definition.version,
+        deviceId,
+        eventId: EVENT,
+        language: rand() < 0.9 ? 'es' : 'en',
+        complete: true,
+        answers: surveyAnswers(rand, definition),
+        passId: null,
+        privacyNoticeVersion: null,
+        startedAt: createdAt,
+        createdAt,
+      });
+      batch.push({
+        id,
+        device_id: deviceId,
+        device_seq: seq,
+        event_id: EVENT,
+        form_id: FORM,
+        form_version: definition.version,
+        complete: 1,
+        created_at: createdAt,
+        received_at: new Date(created.getTime() + 3_600_000).toISOString(),
+        content_hash: createHash('sha256').update(payload).digest('hex'),
+        payload,
+      });
+    }
+    yield batch;
+  }
+}
+
+const COLUMNS = [
+  ['id', 'text'],
+  ['device_id', 'text'],
+  ['device_seq', 'bigint'],
+  ['event_id', 'text'],
+  ['form_id', 'text'],
+  ['form_version', 'text'],
+  ['complete', 'integer'],
+  ['created_at', 'text'],
+  ['received_at', 'text'],
+  ['content_hash', 'text'],
+  ['payload', 'text'],
+] as const;
+
+/** The event, the form, 100 kiosks and `rows` responses, bulk-inserted; returns the seconds taken. */
+export async function loadExportBenchData(config: DatabaseConfig, rows: number): Promise<number> {
+  const started = performance.now();
+  const definition = readXlsFormCsv(demoFormSheets('encuesta-impacto-economico'));
+  const s = await openServerDatabase(config);
+  try {
+    await createEvent(s, { id: EVENT, name: 'Muestra Gastronómica (benchmark)' });
+    await addForm(s, EVENT, definition);
+  } finally {
+    await s.close();
+  }
+  const devices = Array.from({ length: KIOSKS }, () => uuidv7());
+  const now = new Date().toISOString();
+  const deviceRows = devices.map((id, i) => [
+    id,
+    `Quiosco ${String(i + 1).padStart(3, '0')}`,
+    EVENT,
+    '[]',
+    createHash('sha256').update(id).digest('hex'),
+    now,
+  ]);
+  const deviceSql =
+    'INSERT INTO devices (id, name, event_id, offered_forms, token_hash, enrolled_at) VALUES ';
+  if (config.kind === 'sqlite') {
+    const db = new Sqlite(join(config.dataDir, SQLITE_FILE));
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = OFF');
+      const insertDevice = db.prepare(`${deviceSql}(?, ?, ?, ?, ?, ?)`);
+      for (const row of deviceRows) insertDevice.run(...row);
+      const names = COLUMNS.map(([name]) => name);
+      const insert = db.prepare(
+        `INSERT INTO submissions (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`,
+      );
+      const insertAll = db.transaction((rows: SubmissionRow[]) => {
+        for (const row of rows) insert.run(row);
+      });
+      for (const batch of submissionBatches(definition, devices, rows)) insertAll(batch);
+    } finally {
+      db.close();
+    }
+  } else {
+    const client = new pg.Client({ connectionString: config.url });
+    await client.connect();
+    try {
+      await client.query('SET synchronous_commit = off');
+      for (const row of deviceRows) await client.query(`${deviceSql}($1, $2, $3, $4, $5, $6)`, row);
+      const names = COLUMNS.map(([name]) => name).join(', ');
+      const record = COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
+      for (const batch of submissionBatches(definition, devices, rows)) {
+        await client.query(
+          `INSERT INTO submissions (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS r(${record})`,
+          [JSON.stringify(batch)],
+        );
+      }
+      await client.query('ANALYZE submissions');
+    } finally {
+      await client.end();
+    }
+  }
+  return (performance.now() - started) / 1000;
+}
+
+type ChildResult = { seconds: number; maxRssMb: number; records: number };
+
+const CLI = fileURLToPath(new URL('../bin/quiosco.js', import.meta.url));
+/** Loaded before the CLI: prints the process's peak RSS (all its threads) as it exits. */
+const PEAK_RSS =
+  'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>' +
+  'writeSync(2,"\\npeak-rss-kb "+process.resourceUsage().maxRSS+"\\n"))';
+
+/**
+ * One export by the built `quiosco export` (npm run bench builds it first) in a process of its
+ * own, timed from start to exit, as a statistician would run it.
+ */
+function exportInChild(config: DatabaseConfig, format: Format, out: string): Promise<ChildResult> {
+  const env = { ...process.env };
+  if (config.kind === 'postgres') env.DATABASE_URL = config.url;
+  else delete env.DATABASE_URL;
+  const where = config.kind === 'sqlite' ? ['--data', config.dataDir] : [];
+  const args = [
+    '--import',
+    PEAK_RSS,
+    CLI,
+    'export',
+    '--form',
+    FORM,
+    '--format',
+    format,
+    '--out',
+    out,
+    ...where,
+  ];
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { env, maxBuffer: 1 << 24 }, (error, _stdout, stderr) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (error)
+        return reject(new Error(`quiosco export --format ${format} failed: ${error.message}\n${stderr}`));
+      const records = Number(/Exported ([\d,]+) records/.exec(stderr)?.[1]?.replaceAll(',', '') ?? NaN);
+      const peak = Number(/peak-rss-kb (\d+)/.exec(stderr)?.[1] ?? NaN);
+      resolve({ seconds, maxRssMb: peak / 1024, records });
+    });
+  });
+}
+
+export async function benchExports(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+  const rows = ROWS.toLocaleString('en');
+  for (const kind of DB_KINDS) {
+    const database = await createTestDatabase(kind);
+    const dir = mkdtempSync(join(tmpdir(), 'quiosco-export-bench-'));
+    try {
+      const loadSeconds = await loadExportBenchData(database.config, ROWS);
+      results.push({
+        name: `export bench on ${kind}: bulk load of ${rows} responses`,
+        value: round(loadSeconds, 1),
+        unit: 's',
+      });
+      for (const format of FORMATS) {
+        const out = join(dir, `export.${format}`);
+        const run = await exportInChild(database.config, format, out);
+        if (run.records !== ROWS) throw new Error(`${format}: exported ${run.records} of ${ROWS} records`);
+        const label = format === 'report' ? 'summary report' : format.toUpperCase();
+        results.push({
+          name: `export ${label} on ${kind}: ${rows} responses`,
+          value: round(run.seconds, 2),
+          unit: 's',
+        });
+        results.push({
+          name: `export ${label} on ${kind}: peak RSS`,
+          value: round(run.maxRssMb, 0),
+          unit: 'MB',
+        });
+        if (format === 'csv') {
+          results.push({
+            name: `export CSV on ${kind}: file size`,
+            value: round(statSync(out).size / 2 ** 20, 0),
+            unit: 'MB',
+          });
+        }
+        rmSync(out, { force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await database.drop();
+    }
+  }
+  return results;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const r of await benchExports()) console.log(`${r.name}: ${r.value} ${r.unit}`);
+}

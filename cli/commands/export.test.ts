@@ -1,0 +1,174 @@
+// `quiosco export` on SQLite (--data) and PostgreSQL (DATABASE_URL), run in-process with its
+// output captured, against the database a real server filled through real pushes.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
+import {
+  HERITAGE,
+  REGISTRATION,
+  SURVEY,
+  seedExportData,
+  type SeededExport,
+} from '../../sync-server/exports/testing/export-fixtures';
+import { column, csvTable } from '../../sync-server/exports/testing/read-back';
+import { readZip } from '../../sync-server/exports/testing/read-zip';
+import {
+  createTestDatabase,
+  DB_KINDS,
+  openServerForTest,
+  type TestDatabase,
+  type TestServer,
+} from '../../sync-server/testing/test-server';
+import type { CliIo } from '../cli-io';
+import { runCli } from '../run-cli';
+
+type Run = { code: number; out: string; err: string };
+
+describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
+  let database: TestDatabase;
+  let test: TestServer;
+  let seeded: SeededExport;
+  let tmp: ReturnType<typeof makeTempDir>;
+  let savedUrl: string | undefined;
+
+  const quiosco = async (...argv: string[]): Promise<Run> => {
+    let out = '';
+    let err = '';
+    const io: CliIo = { out: (line) => (out += `${line}\n`), err: (line) => (err += `${line}\n`) };
+    const where = database.config.kind === 'sqlite' ? ['--data', database.config.dataDir] : [];
+    const code = await runCli([...argv, ...where], io);
+    return { code, out, err };
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    test = await openServerForTest(kind, { database: database.config });
+    seeded = await seedExportData(test);
+  });
+  afterAll(async () => {
+    await test.close();
+    await database.drop();
+  });
+  beforeEach(() => {
+    savedUrl = process.env.DATABASE_URL;
+    if (database.config.kind === 'postgres') process.env.DATABASE_URL = database.config.url;
+    else delete process.env.DATABASE_URL;
+    tmp = makeTempDir('quiosco-export-');
+  });
+  afterEach(() => {
+    tmp.remove();
+    if (savedUrl === undefined) delete process.env.DATABASE_URL;
+    else process.env.DATABASE_URL = savedUrl;
+  });
+
+  it('writes a CSV file and says how many records it holds', async () => {
+    const out = join(tmp.path, 'encuesta.csv');
+    const run = await quiosco('export', '--form', SURVEY, '--event', seeded.eventId, '--out', out);
+    expect(run).toMatchObject({ code: 0, out: '' });
+    expect(run.err).toMatch(
+      new RegExp(`^Exported 4 records of ${SURVEY} to .*encuesta\\.csv in \\d+\\.\\d s\\.\\n$`),
+    );
+    expect(column(csvTable(readFileSync(out)), 'submission_id')).toEqual(
+      seeded.stored.get(SURVEY)?.map((p) => p.id),
+    );
+    expect(readdirSync(tmp.path)).toEqual(['encuesta.csv']);
+  });
+
+  it('takes every option: labels, values, multi, kiosk, dates, offset, anonymised', async () => {
+    const out = join(tmp.path, 'registro.csv');
+    const run = await quiosco(
+      'export',
+      '--form',
+      REGISTRATION,
+      '--format',
+      'csv',
+      '--kiosk',
+      seeded.devices[0]?.deviceId ?? '',
+      '--from',
+      '2026-11-20',
+      '--to',
+      '2026-11-20',
+      // A value starting with a dash goes after "=" (node:util parseArgs).
+      '--utc-offset=-06:00',
+      '--labels',
+      'en',
+      '--values',
+      'labels',
+      '--multi',
+      'columns',
+      '--anonymised',
+      '--out',
+      out,
+    );
+    expect(run.code, run.err).toBe(0);
+    const csv = csvTable(readFileSync(out));
+    expect(csv.rows).toHaveLength(1);
+    expect(column(csv, 'How are you visiting?')).toEqual(['On my own']);
+    expect(column(csv, 'What interests you at the Fair?: Workshops')).toEqual(['1']);
+    expect(csv.header).not.toContain('Full name');
+    expect(csv.header).not.toContain('What interests you at the Fair?');
+    expect(column(csv, 'Created (kiosk clock)')).toEqual(['2026-11-20T11:00:00.000-06:00']);
+  });
+
+  it('writes a repeat table with --table, and says which tables a CSV leaves out', async () => {
+    const main = await quiosco('export', '--form', HERITAGE, '--out', join(tmp.path, 'main.csv'));
+    expect(main.err).toContain(
+      'This form also has the repeat tables ingredientes, fotos: export each with --table NAME, or use --format xlsx or zip.',
+    );
+    const out = join(tmp.path, 'ingredientes.csv');
+    expect((await quiosco('export', '--form', HERITAGE, '--table', 'ingredientes', '--out', out)).code).toBe(
+      0,
+    );
+    expect(column(csvTable(readFileSync(out)), 'instance')).toEqual(['1', '2', '3']);
+  });
+
+  it('writes the ZIP bundle, XLSX, JSON Lines and the report', async () => {
+    for (const format of ['zip', 'xlsx', 'jsonl', 'report']) {
+      const out = join(tmp.path, `export.${format}`);
+      const run = await quiosco('export', '--form', SURVEY, '--format', format, '--out', out);
+      expect(run.code, run.err).toBe(0);
+      expect(existsSync(out)).toBe(true);
+    }
+    expect([...readZip(readFileSync(join(tmp.path, 'export.zip'))).keys()]).toContain(`${SURVEY}.R`);
+    expect(readFileSync(join(tmp.path, 'export.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(4);
+  });
+
+  it('refuses bad options with usage help, and a missing form without leaving a file', async () => {
+    const noForm = await quiosco('export', '--out', join(tmp.path, 'x.csv'));
+    expect(noForm).toMatchObject({ code: 2 });
+    expect(noForm.err).toBe('quiosco export: --form is required\nRun "quiosco export --help" for usage.\n');
+
+    const badFormat = await quiosco(
+      'export',
+      '--form',
+      SURVEY,
+      '--format',
+      'sav',
+      '--out',
+      join(tmp.path, 'x'),
+    );
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.err).toMatch(/^quiosco export: --format: /);
+
+    const badDate = await quiosco(
+      'export',
+      '--form',
+      SURVEY,
+      '--from',
+      '20/11/2026',
+      '--out',
+      join(tmp.path, 'x'),
+    );
+    expect(badDate.err).toMatch(
+      /^quiosco export: --from: a date YYYY-MM-DD or an ISO 8601 time with offset\n/,
+    );
+
+    const unknown = await quiosco('export', '--form', 'no_such_form', '--out', join(tmp.path, 'x.csv'));
+    expect(unknown).toMatchObject({ code: 1, err: 'quiosco export: no form no_such_form\n' });
+    expect(readdirSync(tmp.path)).toEqual([]);
+
+    const help = await quiosco('export', '--help');
+    expect(help.out).toContain('Usage: quiosco export --form FORM --out FILE');
+  });
+});

@@ -1,0 +1,182 @@
+// The codebook: every variable of every table with its labels, type, choices, skip condition,
+// constraint, personal-data flag and how many rows answered it, left it unanswered although it was
+// asked (missing) or were never asked it (not applicable). As CSV for tools, Markdown for people.
+import type { Language } from '../../shared/forms/form-definition';
+import { csvLine } from './cell-text';
+import { localized, type ExportQuestion, type ExportTable } from './export-layout';
+import type { FormStats } from './form-stats';
+import type { Column } from './table-rows';
+
+export type CodebookTable = { table: ExportTable; columns: readonly Column[]; file?: string };
+
+type Entry = {
+  table: string;
+  variable: string;
+  columns: string;
+  labelEs: string;
+  labelEn: string;
+  type: string;
+  choices: string;
+  relevant: string;
+  constraint: string;
+  required: string;
+  pii: string;
+  versions: string;
+  answered: number;
+  missing: number;
+  notApplicable: number;
+};
+
+/** The skip condition as one expression: every enclosing group's and the question's own. */
+export function skipCondition(question: ExportQuestion): string {
+  const parts = question.relevant;
+  return parts.length <= 1 ? (parts[0] ?? '') : parts.map((p) => `(${p})`).join(' and ');
+}
+
+function entries(stats: FormStats, tables: readonly CodebookTable[]): Entry[] {
+  const list: Entry[] = [];
+  for (const { table, columns } of tables) {
+    const rows = stats.rowsPerTable.get(table.name) ?? 0;
+    for (const column of columns) {
+      if (column.kind !== 'meta') continue;
+      list.push({
+        table: table.name,
+        variable: column.name,
+        columns: column.name,
+        labelEs: column.label.es ?? '',
+        labelEn: column.label.en ?? '',
+        type: 'metadata',
+        choices: '',
+        relevant: '',
+        constraint: '',
+        required: '',
+        pii: 'no',
+        versions: '',
+        answered: rows,
+        missing: 0,
+        notApplicable: 0,
+      });
+    }
+    for (const question of table.questions) {
+      const counts = stats.questions.get(question);
+      const own = columns.filter((c) => c.kind !== 'meta' && c.question === question).map((c) => c.name);
+      list.push({
+        table: table.name,
+        variable: question.name,
+        columns: own.join(' '),
+        labelEs: question.label.es ?? '',
+        labelEn: question.label.en ?? '',
+        type: question.type,
+        choices: (question.choices ?? [])
+          .map((c) => `${c.name} = ${c.label.es ?? ''}${c.label.en ? ` / ${c.label.en}` : ''}`)
+          .join('\n'),
+        relevant: skipCondition(question),
+        constraint: question.constraint ?? '',
+        required: question.required ? 'yes' : 'no',
+        pii: question.pii ? 'yes' : 'no',
+        versions: question.versions.join(' '),
+        answered: counts?.answered ?? 0,
+        missing: counts?.missing ?? 0,
+        notApplicable: counts?.notApplicable ?? 0,
+      });
+    }
+  }
+  return list;
+}
+
+const CSV_HEADER = [
+  'table',
+  'variable',
+  'columns',
+  'label_es',
+  'label_en',
+  'type',
+  'choices',
+  'skip_condition',
+  'constraint',
+  'required',
+  'pii',
+  'versions',
+  'answered',
+  'missing',
+  'not_applicable',
+];
+
+export function codebookCsv(stats: FormStats, tables: readonly CodebookTable[]): string {
+  const lines = entries(stats, tables).map((e) =>
+    csvLine(
+      [
+        e.table,
+        e.variable,
+        e.columns,
+        e.labelEs,
+        e.labelEn,
+        e.type,
+        e.choices,
+        e.relevant,
+        e.constraint,
+        e.required,
+        e.pii,
+        e.versions,
+        e.answered,
+        e.missing,
+        e.notApplicable,
+      ],
+      'keep',
+    ),
+  );
+  return `\uFEFF${csvLine(CSV_HEADER, 'keep')}${lines.join('')}`;
+}
+
+const md = (text: string): string => text.replaceAll('|', '\\|').replace(/\r?\n/g, '<br>');
+const code = (text: string): string => (text === '' ? '' : `\`${text.replaceAll('`', "'")}\``);
+
+export function codebookMarkdown(
+  stats: FormStats,
+  tables: readonly CodebookTable[],
+  language: Language,
+  generatedAt: string,
+): string {
+  const { layout } = stats;
+  const out: string[] = [
+    `# Codebook: ${md(localized(layout.title, language, layout.formId))} (\`${layout.formId}\`)`,
+    '',
+    `- Versions: ${layout.versions.map((v) => v.version).join(', ')}`,
+    `- Records: ${stats.records}`,
+    `- Exported: ${generatedAt}${layout.anonymised ? ' — anonymised: personal-data (pii) questions left out' : ''}`,
+    '- Counts: *answered*; *missing* = asked but not answered; *n/a* = not asked (skip logic, or a form version without the question).',
+    '',
+  ];
+  const all = entries(stats, tables);
+  for (const { table, file } of tables) {
+    const rows = stats.rowsPerTable.get(table.name) ?? 0;
+    const what =
+      table.repeatPath.length === 0
+        ? 'one row per record'
+        : `one row per repeat instance, joined to its record by submission_id (and to an enclosing instance by parent_key)`;
+    out.push(`## Table \`${table.name}\`${file ? ` (${file})` : ''}: ${rows} rows, ${what}`, '');
+    out.push(
+      '| variable | columns | label (es) | label (en) | type | skip condition | constraint | required | pii | answered | missing | n/a |',
+      '|---|---|---|---|---|---|---|---|---|--:|--:|--:|',
+    );
+    for (const e of all.filter((x) => x.table === table.name)) {
+      out.push(
+        `| ${code(e.variable)} | ${md(e.columns === e.variable ? '' : e.columns)} | ${md(e.labelEs)} | ${md(e.labelEn)} | ${e.type} | ${md(code(e.relevant))} | ${md(code(e.constraint))} | ${e.required} | ${e.pii} | ${e.answered} | ${e.missing} | ${e.notApplicable} |`,
+      );
+    }
+    out.push('');
+    for (const question of table.questions) {
+      if (question.choices === undefined) continue;
+      const frequencies = stats.questions.get(question)?.frequencies;
+      out.push(`### \`${question.name}\`: ${md(localized(question.label, language, question.name))}`, '');
+      out.push('| code | label (es) | label (en) | n |', '|---|---|---|--:|');
+      for (const choice of question.choices) {
+        out.push(
+          `| ${code(choice.name)} | ${md(choice.label.es ?? '')} | ${md(choice.label.en ?? '')} | ${frequencies?.get(choice.name) ?? 0} |`,
+        );
+      }
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}

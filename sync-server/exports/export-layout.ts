@@ -1,0 +1,172 @@
+// The shape of an export: one form across all its versions, as a main table (one row per record)
+// and one table per repeat (one row per instance). Questions keep the order of the oldest version
+// they appear in; questions that later versions add are appended. Labels, choices and conditions
+// come from the newest version that has the question.
+import type { Kysely } from 'kysely';
+import { compileForm, type CompiledForm } from '../../shared/forms/engine';
+import {
+  FormDefinitionSchema,
+  type Choice,
+  type FormDefinition,
+  type FormNode,
+  type Language,
+  type Localized,
+  type QuestionType,
+} from '../../shared/forms/form-definition';
+import type { Database } from '../db/schema';
+import { SyncError } from '../sync-error';
+
+export type ExportQuestion = {
+  name: string;
+  type: QuestionType;
+  label: Localized;
+  /** Choice list of a select question: first-seen order, later versions' new choices appended. */
+  choices: readonly Choice[] | undefined;
+  required: boolean;
+  /** Every condition that must hold for the question to be asked: enclosing groups' first. */
+  relevant: readonly string[];
+  constraint: string | undefined;
+  calculation: string | undefined;
+  pii: boolean;
+  /** The table the answer is in: the form id, or the innermost repeat's name. */
+  table: string;
+  /** Form versions that have this question. */
+  versions: string[];
+};
+
+export type ExportTable = {
+  name: string;
+  /** Enclosing repeat names, outermost first; empty for the main table. */
+  repeatPath: readonly string[];
+  label: Localized;
+  questions: ExportQuestion[];
+};
+
+export type FormVersion = { version: string; form: CompiledForm };
+
+export type ExportLayout = {
+  formId: string;
+  title: Localized;
+  kind: FormDefinition['kind'];
+  defaultLanguage: Language;
+  /** Oldest first (by the time each was attached). */
+  versions: FormVersion[];
+  byVersion: ReadonlyMap<string, CompiledForm>;
+  /** The main table first, then repeats in form order. */
+  tables: ExportTable[];
+  /** Personal-data questions were left out. */
+  anonymised: boolean;
+};
+
+/** Reads and merges the form's versions (those of the event, or the one version, when filtered). */
+export async function loadExportLayout(
+  db: Kysely<Database>,
+  formId: string,
+  filters: { eventId?: string | undefined; version?: string | undefined },
+  anonymised: boolean,
+): Promise<ExportLayout> {
+  let query = db
+    .selectFrom('forms')
+    .select(['version', 'definition'])
+    .where('form_id', '=', formId)
+    .orderBy('created_at')
+    .orderBy('version');
+  if (filters.eventId !== undefined) query = query.where('event_id', '=', filters.eventId);
+  if (filters.version !== undefined) query = query.where('version', '=', filters.version);
+  const rows = await query.execute();
+  const definitions = new Map<string, FormDefinition>();
+  for (const row of rows) {
+    if (!definitions.has(row.version))
+      definitions.set(row.version, FormDefinitionSchema.parse(JSON.parse(row.definition)));
+  }
+  if (definitions.size === 0) {
+    const where = [
+      filters.eventId && `attached to event ${filters.eventId}`,
+      filters.version && `in version ${filters.version}`,
+    ].filter(Boolean);
+    throw new SyncError('not_found', `no form ${formId}${where.length ? ` ${where.join(' ')}` : ''}`);
+  }
+  return mergeVersions([...definitions.values()], anonymised);
+}
+
+/** Merges versions given oldest first. */
+export function mergeVersions(definitions: readonly FormDefinition[], anonymised: boolean): ExportLayout {
+  const newest = definitions.at(-1);
+  if (newest === undefined) throw new Error('no form versions to merge');
+  const questions = new Map<string, ExportQuestion>();
+  const tables = new Map<string, Omit<ExportTable, 'questions'>>([
+    [newest.formId, { name: newest.formId, repeatPath: [], label: newest.title }],
+  ]);
+  for (const definition of definitions) {
+    const walk = (nodes: readonly FormNode[], repeatPath: readonly string[], conditions: string[]): void => {
+      for (const node of nodes) {
+        const relevant = node.relevant?.trim() ? [...conditions, node.relevant.trim()] : conditions;
+        if (node.kind !== 'question') {
+          const path = node.kind === 'repeat' ? [...repeatPath, node.name] : repeatPath;
+          if (node.kind === 'repeat')
+            tables.set(node.name, { name: node.name, repeatPath: path, label: node.label });
+          walk(node.children, path, relevant);
+        } else if (node.type !== 'note') {
+          const earlier = questions.get(node.name);
+          const list = node.listName === undefined ? undefined : definition.choices[node.listName];
+          questions.set(node.name, {
+            name: node.name,
+            type: node.type,
+            label: node.label,
+            choices: list === undefined ? undefined : mergeChoices(earlier?.choices, list),
+            required: node.required,
+            relevant,
+            constraint: node.constraint,
+            calculation: node.calculation,
+            pii: node.pii,
+            table: repeatPath.at(-1) ?? newest.formId,
+            versions: [...(earlier?.versions ?? []), definition.version],
+          });
+        }
+      }
+    };
+    walk(definition.children, [], []);
+  }
+  const kept = [...questions.values()].filter((q) => !(anonymised && q.pii));
+  const versions = definitions.map((d) => ({ version: d.version, form: compileForm(d) }));
+  return {
+    formId: newest.formId,
+    title: newest.title,
+    kind: newest.kind,
+    defaultLanguage: newest.defaultLanguage,
+    versions,
+    byVersion: new Map(versions.map((v) => [v.version, v.form])),
+    tables: [...tables.values()].map((t) => ({ ...t, questions: kept.filter((q) => q.table === t.name) })),
+    anonymised,
+  };
+}
+
+function mergeChoices(earlier: readonly Choice[] | undefined, newer: readonly Choice[]): Choice[] {
+  if (earlier === undefined) return [...newer];
+  const byName = new Map(newer.map((c) => [c.name, c]));
+  const merged = earlier.map((c) => byName.get(c.name) ?? c);
+  const known = new Set(earlier.map((c) => c.name));
+  return [...merged, ...newer.filter((c) => !known.has(c.name))];
+}
+
+/** Text in the language asked for, else the form's default, else any, else the fallback. */
+export function localized(text: Localized | undefined, language: Language, fallback: string): string {
+  if (text === undefined) return fallback;
+  return text[language] ?? text.es ?? text.en ?? fallback;
+}
+
+export function mainTable(layout: ExportLayout): ExportTable {
+  return layout.tables[0] as ExportTable;
+}
+
+export function findTable(layout: ExportLayout, name: string): ExportTable {
+  const table = layout.tables.find((t) => t.name === name);
+  if (table === undefined) {
+    throw new SyncError(
+      'invalid_input',
+      `table: form ${layout.formId} has no table ${name} (it has ${layout.tables.map((t) => t.name).join(', ')})`,
+      { field: 'table' },
+    );
+  }
+  return table;
+}

@@ -1,0 +1,220 @@
+// What the codebook and the summary report say about the data, gathered record by record in one
+// pass: per question how many rows answered it, skipped it although it was asked (missing) or
+// were never asked it (not applicable: skip logic, or a form version without it); frequencies of
+// choices; every number (for exact quartiles); records per day and per kiosk.
+import { isStringList, ownAnswer } from '../../shared/forms/answer-values';
+import type { ExportLayout, ExportQuestion } from './export-layout';
+import { atOffset } from './export-options';
+import type { ExportFilters } from './export-options';
+import { rowsOfRecord } from './instances';
+import { toRecord, type ExportRecord, type StoredRow } from './record-pages';
+import { relevance } from './relevance';
+
+export type QuestionStats = {
+  answered: number;
+  missing: number;
+  notApplicable: number;
+  /** Choice code → times chosen (select questions). */
+  frequencies: Map<string, number> | undefined;
+  /** Numeric answers (integer, decimal, numeric calculations). */
+  numbers: NumberSample | undefined;
+};
+
+const NUMERIC_TYPES = new Set(['integer', 'decimal', 'calculate']);
+
+/** FormStats as plain data, to bring a worker thread's share back (numbers transferred). */
+export type StatsSnapshot = {
+  records: number;
+  perDay: [string, number][];
+  perDevice: [string, number][];
+  rowsPerTable: [string, number][];
+  questions: {
+    name: string;
+    answered: number;
+    missing: number;
+    notApplicable: number;
+    frequencies: [string, number][] | undefined;
+    numbers: Float64Array | undefined;
+  }[];
+};
+
+export class FormStats {
+  records = 0;
+  /** Records per day of their created time (YYYY-MM-DD at the export's offset, or as stored). */
+  readonly perDay = new Map<string, number>();
+  /** Records per kiosk (device id). */
+  readonly perDevice = new Map<string, number>();
+  /** Rows per table (records for the main table, instances for a repeat's). */
+  readonly rowsPerTable = new Map<string, number>();
+  readonly questions = new Map<ExportQuestion, QuestionStats>();
+
+  constructor(
+    readonly layout: ExportLayout,
+    private readonly utcOffsetMinutes: number | undefined,
+  ) {
+    for (const table of layout.tables) {
+      this.rowsPerTable.set(table.name, 0);
+      for (const q of table.questions) {
+        this.questions.set(q, {
+          answered: 0,
+          missing: 0,
+          notApplicable: 0,
+          frequencies: q.choices === undefined ? undefined : new Map(q.choices.map((c) => [c.name, 0])),
+          numbers: NUMERIC_TYPES.has(q.type) ? new NumberSample() : undefined,
+        });
+      }
+    }
+  }
+
+  add(record: ExportRecord): void {
+    this.records++;
+    const created =
+      this.utcOffsetMinutes === undefined
+        ? record.createdAt
+        : atOffset(record.createdAt, this.utcOffsetMinutes);
+    increment(this.perDay, created.slice(0, 10));
+    increment(this.perDevice, record.deviceId);
+    const form = this.layout.byVersion.get(record.formVersion);
+    const today = record.createdAt.slice(0, 10);
+    for (const table of this.layout.tables) {
+      rowsOfRecord(form, table, record, (row) => {
+        increment(this.rowsPerTable, table.name);
+        for (const q of table.questions) {
+          const stats = this.questions.get(q) as QuestionStats;
+          const raw = ownAnswer(row.scope.answers, q.name);
+          if (raw === undefined) {
+            if (relevance(form, q.name, row.scope, today) === 'relevant') stats.missing++;
+            else stats.notApplicable++;
+            continue;
+          }
+          stats.answered++;
+          if (stats.frequencies !== undefined) {
+            for (const code of isStringList(raw) ? raw : typeof raw === 'string' ? [raw] : [])
+              increment(stats.frequencies, code);
+          }
+          if (stats.numbers !== undefined && typeof raw === 'number') stats.numbers.add(raw);
+        }
+      });
+    }
+  }
+
+  /** Adds a page of stored rows (those within the filters' times); returns how many records. */
+  addPage(rows: readonly StoredRow[], filters: ExportFilters): number {
+    let records = 0;
+    for (const row of rows) {
+      const record = toRecord(row, filters);
+      if (record === undefined) continue;
+      this.add(record);
+      records++;
+    }
+    return records;
+  }
+
+  snapshot(): StatsSnapshot {
+    return {
+      records: this.records,
+      perDay: [...this.perDay],
+      perDevice: [...this.perDevice],
+      rowsPerTable: [...this.rowsPerTable],
+      questions: [...this.questions].map(([q, stats]) => ({
+        name: q.name,
+        answered: stats.answered,
+        missing: stats.missing,
+        notApplicable: stats.notApplicable,
+        frequencies: stats.frequencies && [...stats.frequencies],
+        numbers: stats.numbers?.values(),
+      })),
+    };
+  }
+
+  /** Adds another thread's counts to these. */
+  absorb(snapshot: StatsSnapshot): void {
+    this.records += snapshot.records;
+    for (const [key, n] of snapshot.perDay) increment(this.perDay, key, n);
+    for (const [key, n] of snapshot.perDevice) increment(this.perDevice, key, n);
+    for (const [key, n] of snapshot.rowsPerTable) increment(this.rowsPerTable, key, n);
+    const byName = new Map([...this.questions].map(([q, stats]) => [q.name, stats]));
+    for (const q of snapshot.questions) {
+      const stats = byName.get(q.name);
+      if (stats === undefined) throw new Error(`no question ${q.name} in these statistics`);
+      stats.answered += q.answered;
+      stats.missing += q.missing;
+      stats.notApplicable += q.notApplicable;
+      if (stats.frequencies !== undefined)
+        for (const [code, n] of q.frequencies ?? []) increment(stats.frequencies, code, n);
+      if (q.numbers !== undefined) stats.numbers?.addAll(q.numbers);
+    }
+  }
+}
+
+function increment(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+export type Distribution = {
+  n: number;
+  min: number;
+  q1: number;
+  median: number;
+  q3: number;
+  max: number;
+  mean: number;
+  sum: number;
+};
+
+/** Every value kept (8 bytes each) so quartiles are exact, not estimated. */
+export class NumberSample {
+  private sample = new Float64Array(1024);
+  private count = 0;
+  private sum = 0;
+
+  add(value: number): void {
+    if (this.count === this.sample.length) this.grow(this.count + 1);
+    this.sample[this.count++] = value;
+    this.sum += value;
+  }
+
+  addAll(values: Float64Array): void {
+    this.grow(this.count + values.length);
+    this.sample.set(values, this.count);
+    this.count += values.length;
+    for (const value of values) this.sum += value;
+  }
+
+  /** A copy of the values, its own buffer (so it can be transferred). */
+  values(): Float64Array {
+    return this.sample.slice(0, this.count);
+  }
+
+  private grow(size: number): void {
+    if (size <= this.sample.length) return;
+    let length = this.sample.length;
+    while (length < size) length *= 2;
+    const grown = new Float64Array(length);
+    grown.set(this.sample.subarray(0, this.count));
+    this.sample = grown;
+  }
+
+  /** Quartiles as R's quantile() (type 7) and Excel's QUARTILE.INC compute them. */
+  distribution(): Distribution | undefined {
+    if (this.count === 0) return undefined;
+    const sorted = this.sample.slice(0, this.count).sort();
+    const at = (p: number): number => {
+      const h = (sorted.length - 1) * p;
+      const lo = Math.floor(h);
+      const below = sorted[lo] as number;
+      const above = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
+      return below + (h - lo) * (above - below);
+    };
+    return {
+      n: this.count,
+      min: sorted[0] as number,
+      q1: at(0.25),
+      median: at(0.5),
+      q3: at(0.75),
+      max: sorted[sorted.length - 1] as number,
+      mean: this.sum / this.count,
+      sum: this.sum,
+    };
+  }
+}

@@ -1,0 +1,129 @@
+// Turns a page of stored rows into the text of a line-based export (CSV rows or JSON Lines).
+// Everything it needs is plain data (EncoderSpec), so a worker thread can build the same encoder
+// and share the work: parsing and encoding are most of an export's time. (A worker can also
+// gather the summary report's statistics: the `stats` job.)
+import { isInstanceList, ownAnswer } from '../../shared/forms/answer-values';
+import type { Answers, FormDefinition, Language } from '../../shared/forms/form-definition';
+import { csvLine } from './cell-text';
+import { mergeVersions, type ExportLayout, type ExportTable } from './export-layout';
+import { atOffset, type ExportFilters } from './export-options';
+import { toRecord, type ExportRecord, type StoredRow } from './record-pages';
+import { TableRows, type RowOptions } from './table-rows';
+
+export type EncoderSpec = {
+  job: 'csv' | 'jsonl' | 'stats';
+  /** The form's versions, oldest first, and whether pii questions are left out. */
+  definitions: FormDefinition[];
+  anonymised: boolean;
+  /** The table a CSV is of. */
+  table: string;
+  rowOptions: RowOptions;
+  filters: ExportFilters;
+  devices: [string, string][];
+};
+
+export type PageEncoder = (rows: readonly StoredRow[]) => { text: string; records: number };
+
+export function createPageEncoder(
+  spec: EncoderSpec,
+  layout = mergeVersions(spec.definitions, spec.anonymised),
+): PageEncoder {
+  const devices = new Map(spec.devices);
+  const encode =
+    spec.job === 'csv' ? csvEncoder(layout, spec, devices) : jsonEncoder(layout, spec.rowOptions, devices);
+  return (rows) => {
+    let text = '';
+    let records = 0;
+    for (const row of rows) {
+      const record = toRecord(row, spec.filters);
+      if (record === undefined) continue;
+      records++;
+      text += encode(record);
+    }
+    return { text, records };
+  };
+}
+
+function csvEncoder(
+  layout: ExportLayout,
+  spec: EncoderSpec,
+  devices: ReadonlyMap<string, string>,
+): (record: ExportRecord) => string {
+  const table = layout.tables.find((t) => t.name === spec.table);
+  if (table === undefined) throw new Error(`no table ${spec.table}`);
+  const rows = new TableRows(layout, table, spec.rowOptions, devices);
+  return (record) => {
+    let text = '';
+    rows.rowsOf(record, (cells) => (text += csvLine(cells, 'keep')));
+    return text;
+  };
+}
+
+function jsonEncoder(
+  layout: ExportLayout,
+  options: RowOptions,
+  devices: ReadonlyMap<string, string>,
+): (record: ExportRecord) => string {
+  const json = new JsonAnswers(layout, options.values === 'labels' ? options.language : undefined);
+  const main = layout.tables[0] as ExportTable;
+  const offset = options.utcOffsetMinutes;
+  const time = (iso: string) => (offset === undefined ? iso : atOffset(iso, offset));
+  return (r) =>
+    `${JSON.stringify({
+      submission_id: r.id,
+      event_id: r.eventId,
+      device_id: r.deviceId,
+      device_name: devices.get(r.deviceId) ?? null,
+      form_version: r.formVersion,
+      created_at: time(r.createdAt),
+      received_at: time(r.receivedAt),
+      language: r.language,
+      complete: r.complete,
+      answers: json.of(main, r.answers),
+    })}\n`;
+}
+
+/** JSON Lines answers: nested as stored (repeats as arrays), only the export's questions. */
+class JsonAnswers {
+  private readonly labels = new Map<string, Map<string, string>>();
+
+  constructor(
+    private readonly layout: ExportLayout,
+    language: Language | undefined,
+  ) {
+    if (language === undefined) return;
+    for (const table of layout.tables) {
+      for (const q of table.questions) {
+        if (q.choices === undefined) continue;
+        this.labels.set(
+          q.name,
+          new Map(q.choices.map((c) => [c.name, c.label[language] ?? c.label.es ?? c.name])),
+        );
+      }
+    }
+  }
+
+  of(table: ExportTable, answers: Answers): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    for (const q of table.questions) {
+      const value = ownAnswer(answers, q.name);
+      if (value === undefined) continue;
+      const labels = this.labels.get(q.name);
+      if (labels === undefined) result[q.name] = value;
+      else if (typeof value === 'string') result[q.name] = labels.get(value) ?? value;
+      else if (Array.isArray(value))
+        result[q.name] = value.map((c) => (typeof c === 'string' ? (labels.get(c) ?? c) : c));
+      else result[q.name] = value;
+    }
+    for (const child of this.layout.tables) {
+      const isChild =
+        child.repeatPath.length === table.repeatPath.length + 1 &&
+        child.repeatPath.at(-2) === table.repeatPath.at(-1);
+      if (!isChild) continue;
+      const instances = ownAnswer(answers, child.name);
+      if (isInstanceList(instances))
+        result[child.name] = instances.map((instance) => this.of(child, instance));
+    }
+    return result;
+  }
+}

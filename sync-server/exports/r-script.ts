@@ -1,0 +1,111 @@
+// The R script of a bundle: base R only (no packages). Reads each table's CSV into a data frame
+// named after the table; choice questions become factors with their labels, every column gets a
+// "label" attribute (and the data frame a "variable.labels" one, as foreign::read.spss gives),
+// 0/1 choice columns a "labels" attribute. Line breaks and the spreadsheet guard are undone, so
+// the data frames hold exactly the answers as stored. The script is ASCII: every other
+// character is a \u escape, so it runs the same in any locale.
+import type { Language } from '../../shared/forms/form-definition';
+import { localized, type ExportLayout } from './export-layout';
+import { BINARY_LABELS, type ScriptTable } from './spss-syntax';
+import type { Column } from './table-rows';
+
+const READER = `quiosco_read <- function(file, names, classes) {
+  d <- read.csv(file, encoding = "UTF-8", header = FALSE, skip = 1, col.names = names,
+                colClasses = classes, na.strings = "", check.names = FALSE,
+                stringsAsFactors = FALSE)
+  for (v in names(d)) if (is.character(d[[v]])) {
+    x <- gsub("\\u2028", "\\n", d[[v]], fixed = TRUE)
+    x <- gsub("\\u2029", "\\r", x, fixed = TRUE)
+    d[[v]] <- sub("^'(?='*[=+@\\t\\r-])", "", x, perl = TRUE)
+  }
+  d
+}
+
+quiosco_label <- function(x, label, levels = NULL, labels = NULL) {
+  if (!is.null(levels)) x <- factor(x, levels = levels, labels = labels)
+  attr(x, "label") <- label
+  x
+}
+`;
+
+/** An R string literal in ASCII. */
+export function rString(text: string): string {
+  let out = '"';
+  for (const char of text) {
+    const code = char.codePointAt(0) as number;
+    if (char === '"' || char === '\\') out += `\\${char}`;
+    else if (char === '\n') out += '\\n';
+    else if (char === '\r') out += '\\r';
+    else if (char === '\t') out += '\\t';
+    else if (code >= 0x20 && code < 0x7f) out += char;
+    else if (code <= 0xffff) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += `\\U${code.toString(16).padStart(8, '0')}`;
+  }
+  return `${out}"`;
+}
+
+const vector = (items: readonly string[]): string => `c(${items.join(', ')})`;
+
+/** A syntactic R name for a data frame (make.names rules). */
+export function rName(name: string): string {
+  const clean = name.replace(/[^A-Za-z0-9._]/g, '.');
+  return /^([A-Za-z]|\.(?![0-9]))/.test(clean) ? clean : `X${clean}`;
+}
+
+function rClass(column: Column, hasText: boolean): string {
+  if (column.kind === 'choice') return 'integer';
+  if (column.kind === 'meta')
+    return column.field === 'complete' || column.field === 'instance' ? 'integer' : 'character';
+  const { type } = column.question;
+  if (hasText) return 'character';
+  return type === 'integer' || type === 'decimal' || type === 'calculate' ? 'numeric' : 'character';
+}
+
+export function rScript(layout: ExportLayout, tables: readonly ScriptTable[], language: Language): string {
+  const binary = BINARY_LABELS[language];
+  const title = localized(layout.title, language, layout.formId).replace(/\s+/g, ' ');
+  const out: string[] = [
+    `# ${rString(title).slice(1, -1)} (${layout.formId}), versions ${layout.versions.map((v) => v.version).join(', ')}.`,
+    '# Written by Quiosco. Base R only. Run it from the folder of this bundle:',
+    `#   Rscript ${layout.formId}.R     or in R: setwd("that folder"); source("${layout.formId}.R")`,
+    '# Each table becomes a data frame; repeat tables join their record by submission_id.',
+    '',
+    READER,
+  ];
+  for (const { table, file, columns, profile } of tables) {
+    const frame = rName(table.name);
+    out.push(
+      `${frame} <- quiosco_read(${rString(file)},`,
+      `  ${vector(columns.map((c) => rString(c.name)))},`,
+      `  ${vector(columns.map((c, i) => rString(rClass(c, profile.hasText[i] ?? false))))})`,
+    );
+    const labels: string[] = [];
+    for (const column of columns) {
+      const label = rString(localized(column.label, language, column.name));
+      labels.push(`${rString(column.name)} = ${label}`);
+      const target = `${frame}[[${rString(column.name)}]]`;
+      if (column.kind === 'answer' && column.question.type === 'select_one') {
+        const choices = column.question.choices ?? [];
+        out.push(
+          `${target} <- quiosco_label(${target}, ${label},`,
+          `  ${vector(choices.map((c) => rString(c.name)))},`,
+          `  ${vector(choices.map((c) => rString(localized(c.label, language, c.name))))})`,
+        );
+        continue;
+      }
+      out.push(`${target} <- quiosco_label(${target}, ${label})`);
+      const binaryLabels =
+        column.kind === 'choice'
+          ? [binary.no, binary.yes]
+          : column.kind === 'meta' && column.field === 'complete'
+            ? [binary.incomplete, binary.complete]
+            : undefined;
+      if (binaryLabels !== undefined) {
+        const named = binaryLabels.map((l, value) => `${rString(l)} = ${value}L`);
+        out.push(`attr(${target}, "labels") <- ${vector(named)}`);
+      }
+    }
+    out.push(`attr(${frame}, "variable.labels") <- ${vector(labels)}`, '');
+  }
+  return out.join('\n');
+}

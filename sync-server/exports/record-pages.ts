@@ -1,0 +1,175 @@
+// The records of one form, read page by page in id order (keyset pagination: each page starts
+// after the last id of the one before), so an export holds a page or two, however many records
+// there are. The next page is asked for while the caller works on the current one.
+//
+// Only the id, the received time and the payload are read: everything else is in the payload.
+// On SQLite the pages come from a read-only connection of the export's own as plain arrays
+// (better-sqlite3's raw mode), which halves the cost of reading a row; PostgreSQL goes through
+// the server's pool.
+import Sqlite from 'better-sqlite3';
+import { CompiledQuery, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Answers } from '../../shared/forms/form-definition';
+import type { Database, DatabaseKind } from '../db/schema';
+import type { ServerDb } from '../db/server-database';
+import type { ExportFilters } from './export-options';
+
+export type ExportRecord = {
+  id: string;
+  eventId: string;
+  deviceId: string;
+  formVersion: string;
+  complete: boolean;
+  createdAt: string;
+  receivedAt: string;
+  language: string;
+  answers: Answers;
+};
+
+/** id, received_at, payload. */
+export type StoredRow = readonly [string, string, string];
+
+/**
+ * Rows per page. Small on SQLite: a page outliving a garbage collection costs more than the query.
+ * Larger on PostgreSQL, where each page is also a round trip to the database.
+ */
+export const PAGE_SIZES: Record<DatabaseKind, number> = { sqlite: 500, postgres: 1000 };
+
+/** Kiosks may write times at any offset (up to ±14 h): SQL compares text, so widen by a day. */
+const TEXT_MARGIN_MS = 86_400_000;
+
+type SubmissionQuery = SelectQueryBuilder<Database, 'submissions', object>;
+
+function filtered(db: Kysely<Database>, formId: string, filters: ExportFilters): SubmissionQuery {
+  let query: SubmissionQuery = db.selectFrom('submissions').where('form_id', '=', formId);
+  if (filters.eventId !== undefined) query = query.where('event_id', '=', filters.eventId);
+  if (filters.deviceId !== undefined) query = query.where('device_id', '=', filters.deviceId);
+  if (filters.version !== undefined) query = query.where('form_version', '=', filters.version);
+  // created_at is the kiosk's text: the text range holds every match, the exact test is in JS.
+  if (filters.fromMs !== undefined)
+    query = query.where('created_at', '>=', textTime(filters.fromMs - TEXT_MARGIN_MS));
+  if (filters.toMs !== undefined)
+    query = query.where('created_at', '<=', textTime(filters.toMs + TEXT_MARGIN_MS));
+  return query;
+}
+
+const textTime = (ms: number): string => new Date(ms).toISOString().slice(0, 19);
+
+/** Reads one page: the first when `after` is undefined. */
+type PageReader = { read(after: string | undefined): Promise<StoredRow[]>; close(): void };
+
+/** Stands for the keyset bound while a query is compiled, then is replaced by the real one. */
+const AFTER = '\u0000after';
+
+function pageReader(s: ServerDb, formId: string, filters: ExportFilters, pageSize: number): PageReader {
+  const base = filtered(s.db, formId, filters)
+    .select(['id', 'received_at', 'payload'])
+    .orderBy('id')
+    .limit(pageSize);
+  // Both queries are compiled once; each page only swaps the keyset bound in.
+  const first = base.compile();
+  const next = base.where('id', '>', AFTER).compile();
+  const at = next.parameters.indexOf(AFTER);
+  const withAfter = (after: string) => next.parameters.map((p, i) => (i === at ? after : p));
+  if (s.kind === 'postgres') {
+    return {
+      read: async (after) => {
+        const query = after === undefined ? first : CompiledQuery.raw(next.sql, withAfter(after));
+        const { rows } = await s.db.executeQuery(query);
+        return rows.map((r): StoredRow => [r.id, r.received_at, r.payload]);
+      },
+      close: () => undefined,
+    };
+  }
+  const connection = new Sqlite(s.location, { readonly: true, fileMustExist: true });
+  connection.pragma('busy_timeout = 5000');
+  const firstPage = connection.prepare(first.sql).raw();
+  const nextPage = connection.prepare(next.sql).raw();
+  return {
+    read: async (after) =>
+      (after === undefined
+        ? firstPage.all(...first.parameters)
+        : nextPage.all(...withAfter(after))) as StoredRow[],
+    close: () => connection.close(),
+  };
+}
+
+/**
+ * The stored rows, a page at a time. The caller parses them one by one (`toRecord`) so that each
+ * record's garbage dies young.
+ */
+export async function* recordPages(
+  s: ServerDb,
+  formId: string,
+  filters: ExportFilters,
+  pageSize = PAGE_SIZES[s.kind],
+): AsyncGenerator<StoredRow[]> {
+  const reader = pageReader(s, formId, filters, pageSize);
+  let next = reader.read(undefined);
+  try {
+    for (;;) {
+      const rows = await next;
+      const last = rows.at(-1);
+      if (last === undefined) return;
+      next = rows.length === pageSize ? reader.read(last[0]) : Promise.resolve([]);
+      yield rows;
+    }
+  } finally {
+    // A caller that stops early leaves a page in flight: let it settle quietly.
+    next.catch(() => undefined);
+    reader.close();
+  }
+}
+
+/**
+ * The record, or undefined when it is outside the filters' time range (the SQL range is wider).
+ * The payload was checked against SubmissionPayloadSchema when it was pushed; checking a million
+ * of them again would double an export's time, so only the parts read here are checked.
+ */
+export function toRecord(row: StoredRow, filters: ExportFilters): ExportRecord | undefined {
+  const [id, receivedAt, text] = row;
+  const payload: unknown = JSON.parse(text);
+  if (!isStoredPayload(payload)) throw new Error(`submission ${id}: the stored payload is not a record`);
+  if (filters.fromMs !== undefined || filters.toMs !== undefined) {
+    const ms = Date.parse(payload.createdAt);
+    if (
+      (filters.fromMs !== undefined && ms < filters.fromMs) ||
+      (filters.toMs !== undefined && ms > filters.toMs)
+    )
+      return undefined;
+  }
+  return {
+    id,
+    eventId: payload.eventId,
+    deviceId: payload.deviceId,
+    formVersion: payload.formVersion,
+    complete: payload.complete,
+    createdAt: payload.createdAt,
+    receivedAt,
+    language: payload.language,
+    answers: payload.answers,
+  };
+}
+
+type StoredPayload = Omit<ExportRecord, 'id' | 'receivedAt'>;
+
+function isStoredPayload(value: unknown): value is StoredPayload {
+  if (typeof value !== 'object' || value === null) return false;
+  const p = value as Partial<Record<keyof StoredPayload, unknown>>;
+  return (
+    typeof p.eventId === 'string' &&
+    typeof p.deviceId === 'string' &&
+    typeof p.formVersion === 'string' &&
+    typeof p.complete === 'boolean' &&
+    typeof p.createdAt === 'string' &&
+    typeof p.language === 'string' &&
+    typeof p.answers === 'object' &&
+    p.answers !== null &&
+    !Array.isArray(p.answers)
+  );
+}
+
+/** Every device's id and name, for the kiosk name column (a few hundred at most). */
+export async function deviceNames(db: Kysely<Database>): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('devices').select(['id', 'name']).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

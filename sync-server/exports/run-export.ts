@@ -1,0 +1,348 @@
+// An export from start to end: the form's layout is read first (so a wrong form, table or filter
+// is refused before any byte is sent), then the records are streamed into the chosen format —
+// one pass over the database per table, a page at a time.
+import type { Writable } from 'node:stream';
+import type { Language } from '../../shared/forms/form-definition';
+import type { ServerDb } from '../db/server-database';
+import { SyncError } from '../sync-error';
+import { codebookCsv, codebookMarkdown } from './codebook';
+import { CsvTable } from './csv-table';
+import { findTable, loadExportLayout, mainTable, type ExportLayout, type ExportTable } from './export-layout';
+import type { ExportFormat, ExportOptions } from './export-options';
+import { FormStats } from './form-stats';
+import { rScript } from './r-script';
+import {
+  deviceNames,
+  PAGE_SIZES,
+  recordPages,
+  toRecord,
+  type ExportRecord,
+  type StoredRow,
+} from './record-pages';
+import { createPageEncoder, type EncoderSpec } from './page-encoder';
+import { defaultWorkerCount, EncoderPool, type EncodedPage } from './encoder-pool';
+import { BOM, csvLine } from './cell-text';
+import { spssSyntax, type ScriptTable } from './spss-syntax';
+import { summaryReportHtml } from './summary-report';
+import { columnHeader, TableRows, type RowOptions } from './table-rows';
+import { endStream, TextSink } from './text-sink';
+import { XlsxWorkbook } from './xlsx-writer';
+import { ZipOutput } from './zip-output';
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jsonl: 'application/jsonl; charset=utf-8',
+  zip: 'application/zip',
+  report: 'text/html; charset=utf-8',
+};
+
+const EXTENSIONS: Record<ExportFormat, string> = {
+  csv: 'csv',
+  xlsx: 'xlsx',
+  jsonl: 'jsonl',
+  zip: 'zip',
+  report: 'html',
+};
+
+/** Called after each page of records: the table being written and its records so far. */
+export type ExportProgress = (progress: { table: string; records: number }) => void;
+
+export type PreparedExport = {
+  layout: ExportLayout;
+  contentType: string;
+  fileName: string;
+  /** Writes the export to `out` and ends it; resolves with the number of records. */
+  write(out: Writable, onProgress?: ExportProgress): Promise<{ records: number }>;
+};
+
+export type ExportRunOptions = {
+  now?: Date;
+  /** Worker threads for CSV and JSON Lines (default: one per core besides this one, at most 4). */
+  workers?: number;
+};
+
+export async function prepareExport(
+  s: ServerDb,
+  options: ExportOptions,
+  { now = new Date(), workers = defaultWorkerCount() }: ExportRunOptions = {},
+): Promise<PreparedExport> {
+  if (options.table !== undefined && options.format !== 'csv')
+    throw new SyncError('invalid_input', 'table: only a CSV export is one table', { field: 'table' });
+  const layout = await loadExportLayout(s.db, options.formId, options.filters, options.anonymised);
+  const table = options.table === undefined ? mainTable(layout) : findTable(layout, options.table);
+  const language = options.language ?? layout.defaultLanguage;
+  const tablePart = table === mainTable(layout) ? '' : `-${table.name}`;
+  const eventPart = options.filters.eventId === undefined ? '' : `-${options.filters.eventId}`;
+  const day = now.toISOString().slice(0, 10);
+  const run = new ExportRun(s, layout, options, language, now, workers);
+  return {
+    layout,
+    contentType: CONTENT_TYPES[options.format],
+    fileName: `${layout.formId}${eventPart}${tablePart}-${day}.${EXTENSIONS[options.format]}`,
+    write: (out, onProgress) => run.write(out, table, onProgress),
+  };
+}
+
+class ExportRun {
+  private records = 0;
+  private onProgress: ExportProgress | undefined;
+  private devices: ReadonlyMap<string, string> = new Map();
+
+  constructor(
+    private readonly s: ServerDb,
+    private readonly layout: ExportLayout,
+    private readonly options: ExportOptions,
+    private readonly language: Language,
+    private readonly now: Date,
+    private readonly workers: number,
+  ) {}
+
+  async write(out: Writable, table: ExportTable, onProgress?: ExportProgress): Promise<{ records: number }> {
+    this.onProgress = onProgress;
+    this.devices = await deviceNames(this.s.db);
+    try {
+      switch (this.options.format) {
+        case 'csv':
+          await this.csv(out, table);
+          break;
+        case 'xlsx':
+          await this.xlsx(out);
+          break;
+        case 'jsonl':
+          await this.jsonl(out);
+          break;
+        case 'zip':
+          await this.zip(out);
+          break;
+        case 'report':
+          await this.report(out);
+          break;
+      }
+    } catch (e) {
+      out.destroy(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
+    return { records: this.records };
+  }
+
+  private rowOptions(values: RowOptions['values'] = this.options.values): RowOptions {
+    return {
+      values,
+      multi: this.options.multi,
+      utcOffsetMinutes: this.options.utcOffsetMinutes,
+      language: this.language,
+    };
+  }
+
+  /**
+   * One pass over the records: `visit` sees each record, `afterPage` runs after each page (where
+   * writers wait for the output); returns how many records there were.
+   */
+  private async scan(
+    table: string,
+    visit: (record: ExportRecord) => void,
+    afterPage: () => Promise<void>,
+  ): Promise<number> {
+    const { filters } = this.options;
+    let records = 0;
+    for await (const page of recordPages(this.s, this.options.formId, filters)) {
+      for (const row of page) {
+        const record = toRecord(row, filters);
+        if (record === undefined) continue;
+        visit(record);
+        records++;
+      }
+      await afterPage();
+      this.onProgress?.({ table, records });
+    }
+    return records;
+  }
+
+  private headers(rows: TableRows): string[] {
+    return rows.columns.map((c) => columnHeader(c, this.options.headers, this.language));
+  }
+
+  private async csv(out: Writable, table: ExportTable): Promise<void> {
+    const rows = new TableRows(this.layout, table, this.rowOptions(), this.devices);
+    const sink = new TextSink(out);
+    sink.write(BOM + csvLine(this.headers(rows), 'keep'));
+    await this.lines(sink, 'csv', table);
+  }
+
+  private async xlsx(out: Writable): Promise<void> {
+    const book = new XlsxWorkbook(out);
+    for (const table of this.layout.tables) {
+      const rows = new TableRows(this.layout, table, this.rowOptions(), this.devices);
+      const sheet = book.openTable(table.name, this.headers(rows));
+      const records = await this.scan(
+        table.name,
+        (record) => rows.rowsOf(record, sheet.writeRow),
+        () => sheet.afterRows(),
+      );
+      if (table === mainTable(this.layout)) this.records = records;
+      await sheet.close();
+    }
+    await book.finish();
+  }
+
+  private async jsonl(out: Writable): Promise<void> {
+    await this.lines(new TextSink(out), 'jsonl', mainTable(this.layout));
+  }
+
+  /** A line-based export: each page's text written in the order the pages were read. */
+  private async lines(sink: TextSink, job: 'csv' | 'jsonl', table: ExportTable): Promise<void> {
+    const spec = this.spec(job, table);
+    const here = createPageEncoder(spec, this.layout);
+    await this.sharePages<EncodedPage>(
+      spec,
+      (rows) => here(rows),
+      (pool, rows) => pool.encode(rows),
+      async (page) => {
+        sink.write(page.text);
+        this.records += page.records;
+        await sink.flushIfFull();
+        this.onProgress?.({ table: table.name, records: this.records });
+      },
+    );
+    await sink.flush();
+    await endStream(sink.out);
+  }
+
+  private spec(job: EncoderSpec['job'], table: ExportTable): EncoderSpec {
+    return {
+      job,
+      definitions: this.layout.versions.map((v) => v.form.definition),
+      anonymised: this.layout.anonymised,
+      table: table.name,
+      rowOptions: this.rowOptions(),
+      filters: this.options.filters,
+      devices: [...this.devices],
+    };
+  }
+
+  /**
+   * Reads the pages and has each handled by a worker thread while one has room — once the
+   * export proves bigger than a page: a few records are not worth starting threads for — or here
+   * otherwise, so this thread never sits waiting. A few pages are in flight at most; `settle`
+   * sees their results in page order. `atEnd` runs while the workers are still there.
+   */
+  private async sharePages<T>(
+    spec: EncoderSpec,
+    here: (rows: StoredRow[]) => T,
+    there: (pool: EncoderPool, rows: StoredRow[]) => Promise<T>,
+    settle: (result: T) => Promise<void>,
+    atEnd?: (pool: EncoderPool) => Promise<void>,
+  ): Promise<void> {
+    const inFlight: Promise<T>[] = [];
+    const settleOldest = async () => settle(await (inFlight.shift() as Promise<T>));
+    let pool: EncoderPool | undefined;
+    try {
+      for await (const rows of recordPages(this.s, this.options.formId, this.options.filters)) {
+        if (pool === undefined && rows.length === PAGE_SIZES[this.s.kind])
+          pool = EncoderPool.start(spec, this.workers);
+        const result = pool?.hasRoom ? there(pool, rows) : Promise.resolve(here(rows));
+        // Settled in order below; a later page's failure must not go unhandled meanwhile.
+        result.catch(() => undefined);
+        inFlight.push(result);
+        while (inFlight.length > (pool === undefined ? 0 : 2 * pool.size)) await settleOldest();
+      }
+      while (inFlight.length > 0) await settleOldest();
+      if (pool !== undefined) await atEnd?.(pool);
+    } finally {
+      await pool?.close();
+    }
+  }
+
+  /**
+   * The bundle: every table as CSV (names and codes, line breaks inside answers as U+2028 so SPSS
+   * can read them), the codebook, SPSS syntax, an R script and the summary report. The counts
+   * for the codebook and the report are gathered while the main table is written.
+   */
+  private async zip(out: Writable): Promise<void> {
+    const zip = new ZipOutput(out);
+    const stats = new FormStats(this.layout, this.options.utcOffsetMinutes);
+    const scripts: ScriptTable[] = [];
+    for (const table of this.layout.tables) {
+      const isMain = table === mainTable(this.layout);
+      const rows = new TableRows(this.layout, table, this.rowOptions('codes'), this.devices);
+      const file = isMain ? `${this.layout.formId}.csv` : `${this.layout.formId}-${table.name}.csv`;
+      const sink = zip.openEntry(file);
+      const csv = new CsvTable(
+        sink,
+        rows.columns.map((c) => c.name),
+        'separators',
+        true,
+      );
+      const records = await this.scan(
+        table.name,
+        (record) => {
+          if (isMain) stats.add(record);
+          rows.rowsOf(record, csv.writeRow);
+        },
+        () => sink.flushIfFull(),
+      );
+      if (isMain) this.records = records;
+      await zip.endEntry(sink);
+      scripts.push({ table, file, columns: rows.columns, profile: csv.profile as ScriptTable['profile'] });
+    }
+    const generatedAt = this.now.toISOString();
+    zip.addText('codebook.csv', codebookCsv(stats, scripts));
+    zip.addText('codebook.md', codebookMarkdown(stats, scripts, this.language, generatedAt));
+    zip.addText(`${this.layout.formId}.sps`, spssSyntax(this.layout, scripts, this.language));
+    zip.addText(`${this.layout.formId}.R`, rScript(this.layout, scripts, this.language));
+    zip.addText('report.html', this.reportHtml(stats));
+    await zip.finish();
+  }
+
+  private async report(out: Writable): Promise<void> {
+    const table = mainTable(this.layout);
+    const stats = new FormStats(this.layout, this.options.utcOffsetMinutes);
+    await this.sharePages<number>(
+      this.spec('stats', table),
+      (rows) => stats.addPage(rows, this.options.filters),
+      (pool, rows) => pool.gather(rows),
+      async (records) => {
+        this.records += records;
+        this.onProgress?.({ table: table.name, records: this.records });
+      },
+      async (pool) => {
+        for (const snapshot of await pool.snapshots()) stats.absorb(snapshot);
+      },
+    );
+    const sink = new TextSink(out);
+    sink.write(this.reportHtml(stats));
+    await sink.flush();
+    await endStream(out);
+  }
+
+  private reportHtml(stats: FormStats): string {
+    return summaryReportHtml(stats, {
+      language: this.language,
+      generatedAt: this.now.toISOString(),
+      scope: describeFilters(this.options, this.language),
+      deviceNames: this.devices,
+    });
+  }
+}
+
+const FILTER_WORDS = {
+  es: { event: 'evento', kiosk: 'quiosco', version: 'versión', from: 'desde', to: 'hasta' },
+  en: { event: 'event', kiosk: 'kiosk', version: 'version', from: 'from', to: 'to' },
+} as const;
+
+/** The filters in words, for the report: "evento muestra_2026, desde 2026-11-20T06:00:00.000Z". */
+export function describeFilters(options: ExportOptions, language: Language): string {
+  const { filters } = options;
+  const words = FILTER_WORDS[language];
+  const time = (ms: number) => new Date(ms).toISOString();
+  return [
+    filters.eventId !== undefined && `${words.event} ${filters.eventId}`,
+    filters.deviceId !== undefined && `${words.kiosk} ${filters.deviceId}`,
+    filters.version !== undefined && `${words.version} ${filters.version}`,
+    filters.fromMs !== undefined && `${words.from} ${time(filters.fromMs)}`,
+    filters.toMs !== undefined && `${words.to} ${time(filters.toMs)}`,
+  ]
+    .filter((part) => part !== false)
+    .join(', ');
+}

@@ -1,0 +1,286 @@
+// The summary report: one self-contained HTML page (inline CSS and SVG, nothing fetched) that
+// prints well: records per day and per kiosk, a frequency table and bar chart per choice question,
+// the distribution of every number (e.g. the visitor group's total spending), answer counts of
+// the rest.
+import type { Language } from '../../shared/forms/form-definition';
+import { localized, type ExportQuestion } from './export-layout';
+import type { Distribution, FormStats } from './form-stats';
+
+export type ReportContext = {
+  language: Language;
+  generatedAt: string;
+  /** The filters, in words ("event muestra_2026, from 2026-11-20"). */
+  scope: string;
+  deviceNames: ReadonlyMap<string, string>;
+};
+
+const TEXT = {
+  es: {
+    report: 'Resumen',
+    records: 'Respuestas',
+    versions: 'Versiones del formulario',
+    generated: 'Generado',
+    filters: 'Filtros',
+    none: 'ninguno',
+    anonymised: 'Anonimizado: se omiten las preguntas con datos personales.',
+    perDay: 'Respuestas por día',
+    perKiosk: 'Respuestas por quiosco',
+    day: 'Día',
+    kiosk: 'Quiosco',
+    answered: 'respondieron',
+    missing: 'sin respuesta',
+    notApplicable: 'no aplica',
+    choice: 'Opción',
+    code: 'Código',
+    percentAnswered: '% de quienes respondieron',
+    percentRespondents: '% de quienes respondieron (varias opciones posibles)',
+    notChosen: (n: number) => `${n} opciones más sin elegir`,
+    distribution: 'Distribución',
+    statistic: 'Estadístico',
+    value: 'Valor',
+    n: 'n',
+    min: 'Mínimo',
+    q1: 'Cuartil 1',
+    median: 'Mediana',
+    q3: 'Cuartil 3',
+    max: 'Máximo',
+    mean: 'Media',
+    sum: 'Suma',
+    rows: 'filas',
+    table: 'Tabla',
+  },
+  en: {
+    report: 'Summary',
+    records: 'Responses',
+    versions: 'Form versions',
+    generated: 'Generated',
+    filters: 'Filters',
+    none: 'none',
+    anonymised: 'Anonymised: personal-data questions are left out.',
+    perDay: 'Responses per day',
+    perKiosk: 'Responses per kiosk',
+    day: 'Day',
+    kiosk: 'Kiosk',
+    answered: 'answered',
+    missing: 'missing',
+    notApplicable: 'not applicable',
+    choice: 'Choice',
+    code: 'Code',
+    percentAnswered: '% of those who answered',
+    percentRespondents: '% of those who answered (several choices possible)',
+    notChosen: (n: number) => `${n} more choices nobody chose`,
+    distribution: 'Distribution',
+    statistic: 'Statistic',
+    value: 'Value',
+    n: 'n',
+    min: 'Minimum',
+    q1: 'Quartile 1',
+    median: 'Median',
+    q3: 'Quartile 3',
+    max: 'Maximum',
+    mean: 'Mean',
+    sum: 'Sum',
+    rows: 'rows',
+    table: 'Table',
+  },
+} as const;
+
+/** Lists longer than this show only the choices somebody chose. */
+const SHOW_ALL_CHOICES = 12;
+
+const CSS = `
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2433;margin:2rem auto;max-width:60rem;padding:0 1rem}
+h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:2px solid #1d2433}
+h3{font-size:1rem;margin:1.5rem 0 .25rem}.meta{color:#556;margin:0}.name{color:#556;font:12px ui-monospace,monospace}
+table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.15rem .6rem;border-bottom:1px solid #dde;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.counts{color:#556;font-size:.9rem}
+section{break-inside:avoid;page-break-inside:avoid}svg{display:block;max-width:100%;height:auto}
+svg text{font:12px system-ui,sans-serif;fill:#1d2433}.bar{fill:#2f6db5}.box{fill:#cfe0f5;stroke:#2f6db5}.whisker{stroke:#2f6db5}
+@media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}}
+`;
+
+export function summaryReportHtml(stats: FormStats, context: ReportContext): string {
+  const { layout } = stats;
+  const language = context.language;
+  const t = TEXT[language];
+  const number = new Intl.NumberFormat(language === 'es' ? 'es-MX' : 'en-US', { maximumFractionDigits: 2 });
+  const title = localized(layout.title, language, layout.formId);
+  const parts: string[] = [
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width,initial-scale=1">`,
+    `<title>${esc(`${t.report}: ${title}`)}</title><style>${CSS}</style></head><body>`,
+    `<h1>${esc(title)}</h1><p class="name">${esc(layout.formId)}</p>`,
+    `<p class="meta">${t.records}: <strong>${number.format(stats.records)}</strong> · ${t.versions}: ${esc(layout.versions.map((v) => v.version).join(', '))}</p>`,
+    `<p class="meta">${t.filters}: ${esc(context.scope || t.none)} · ${t.generated}: ${esc(context.generatedAt)}</p>`,
+    layout.anonymised ? `<p class="meta">${t.anonymised}</p>` : '',
+  ];
+
+  const days = [...stats.perDay.entries()].sort(([a], [b]) => a.localeCompare(b));
+  parts.push(
+    `<section><h2>${t.perDay}</h2>`,
+    countTable(t.day, days, number),
+    barChart(
+      days.map(([label, value]) => ({ label, value })),
+      number,
+    ),
+    '</section>',
+  );
+  const kiosks = [...stats.perDevice.entries()]
+    .map(([id, value]) => ({ label: context.deviceNames.get(id) ?? id, value }))
+    .sort((a, b) => b.value - a.value || a.label.localeCompare(b.label));
+  parts.push(
+    `<section><h2>${t.perKiosk}</h2>`,
+    countTable(
+      t.kiosk,
+      kiosks.map((k) => [k.label, k.value]),
+      number,
+    ),
+    barChart(kiosks, number),
+    '</section>',
+  );
+
+  for (const table of layout.tables) {
+    if (table.repeatPath.length > 0) {
+      const rows = stats.rowsPerTable.get(table.name) ?? 0;
+      parts.push(
+        `<h2>${t.table}: ${esc(localized(table.label, language, table.name))} <span class="name">${esc(table.name)} · ${number.format(rows)} ${t.rows}</span></h2>`,
+      );
+    }
+    for (const question of table.questions) parts.push(questionSection(stats, question, language, number));
+  }
+  parts.push('</body></html>');
+  return parts.join('\n');
+}
+
+function questionSection(
+  stats: FormStats,
+  question: ExportQuestion,
+  language: Language,
+  number: Intl.NumberFormat,
+): string {
+  const t = TEXT[language];
+  const counts = stats.questions.get(question);
+  if (counts === undefined) return '';
+  const header =
+    `<section><h3>${esc(localized(question.label, language, question.name))}</h3>` +
+    `<p class="name">${esc(question.name)} · ${question.type}</p>` +
+    `<p class="counts">${number.format(counts.answered)} ${t.answered} · ${number.format(counts.missing)} ${t.missing} · ${number.format(counts.notApplicable)} ${t.notApplicable}</p>`;
+  if (counts.frequencies !== undefined) {
+    const choices = question.choices ?? [];
+    const known = new Set(choices.map((c) => c.name));
+    const rows = [
+      ...choices.map((c) => ({
+        code: c.name,
+        label: localized(c.label, language, c.name),
+        value: counts.frequencies?.get(c.name) ?? 0,
+      })),
+      // Codes no version's list has (a record of a version the server lacks).
+      ...[...counts.frequencies.entries()]
+        .filter(([code]) => !known.has(code))
+        .map(([code, value]) => ({ code, label: code, value })),
+    ];
+    const shown = rows.length > SHOW_ALL_CHOICES ? rows.filter((r) => r.value > 0) : rows;
+    const base = counts.answered;
+    const percent = (v: number) => (base === 0 ? '–' : `${number.format((100 * v) / base)} %`);
+    const body = shown
+      .map(
+        (r) =>
+          `<tr><td>${esc(r.label)}</td><td class="name">${esc(r.code)}</td><td class="n">${number.format(r.value)}</td><td class="n">${percent(r.value)}</td></tr>`,
+      )
+      .join('');
+    const hidden = rows.length - shown.length;
+    return (
+      header +
+      `<table><thead><tr><th>${t.choice}</th><th>${t.code}</th><th class="n">n</th><th class="n">${question.type === 'select_multiple' ? t.percentRespondents : t.percentAnswered}</th></tr></thead><tbody>${body}</tbody></table>` +
+      (hidden > 0 ? `<p class="counts">${t.notChosen(hidden)}</p>` : '') +
+      barChart(
+        shown.map((r) => ({ label: r.label, value: r.value })),
+        number,
+      ) +
+      '</section>'
+    );
+  }
+  const distribution = counts.numbers?.distribution();
+  if (distribution !== undefined) {
+    const rows: [string, number][] = [
+      [t.n, distribution.n],
+      [t.min, distribution.min],
+      [t.q1, distribution.q1],
+      [t.median, distribution.median],
+      [t.q3, distribution.q3],
+      [t.max, distribution.max],
+      [t.mean, distribution.mean],
+      [t.sum, distribution.sum],
+    ];
+    const body = rows
+      .map(([label, value]) => `<tr><td>${label}</td><td class="n">${number.format(value)}</td></tr>`)
+      .join('');
+    return (
+      header +
+      `<table><thead><tr><th>${t.statistic}</th><th class="n">${t.value}</th></tr></thead><tbody>${body}</tbody></table>` +
+      boxPlot(distribution, number) +
+      '</section>'
+    );
+  }
+  return `${header}</section>`;
+}
+
+function countTable(what: string, rows: readonly [string, number][], number: Intl.NumberFormat): string {
+  const body = rows
+    .map(([label, value]) => `<tr><td>${esc(label)}</td><td class="n">${number.format(value)}</td></tr>`)
+    .join('');
+  return `<table><thead><tr><th>${what}</th><th class="n">n</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
+const CHART_WIDTH = 640;
+const LABEL_WIDTH = 220;
+const BAR_HEIGHT = 18;
+
+/** Horizontal bars, one per item, scaled to the largest value. */
+export function barChart(
+  items: readonly { label: string; value: number }[],
+  number: Intl.NumberFormat,
+): string {
+  if (items.length === 0) return '';
+  const max = Math.max(1, ...items.map((i) => i.value));
+  const span = CHART_WIDTH - LABEL_WIDTH - 70;
+  const height = items.length * BAR_HEIGHT + 4;
+  const bars = items
+    .map((item, i) => {
+      const y = i * BAR_HEIGHT + 2;
+      const width = Math.round((item.value / max) * span);
+      const label = item.label.length > 34 ? `${item.label.slice(0, 33)}…` : item.label;
+      return (
+        `<text x="${LABEL_WIDTH - 6}" y="${y + 13}" text-anchor="end">${esc(label)}</text>` +
+        `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 2}" width="${width}" height="${BAR_HEIGHT - 5}"/>` +
+        `<text x="${LABEL_WIDTH + width + 4}" y="${y + 13}">${number.format(item.value)}</text>`
+      );
+    })
+    .join('');
+  return `<svg viewBox="0 0 ${CHART_WIDTH} ${height}" width="${CHART_WIDTH}" height="${height}" role="img">${bars}</svg>`;
+}
+
+/** Minimum, quartiles and maximum as a box with whiskers. */
+function boxPlot(d: Distribution, number: Intl.NumberFormat): string {
+  const left = 20;
+  const span = CHART_WIDTH - 40;
+  const x = (v: number) =>
+    d.max === d.min ? left + span / 2 : left + ((v - d.min) / (d.max - d.min)) * span;
+  const f = (v: number) => x(v).toFixed(1);
+  return (
+    `<svg viewBox="0 0 ${CHART_WIDTH} 64" width="${CHART_WIDTH}" height="64" role="img">` +
+    `<line class="whisker" x1="${f(d.min)}" x2="${f(d.q1)}" y1="20" y2="20"/>` +
+    `<line class="whisker" x1="${f(d.q3)}" x2="${f(d.max)}" y1="20" y2="20"/>` +
+    `<line class="whisker" x1="${f(d.min)}" x2="${f(d.min)}" y1="12" y2="28"/>` +
+    `<line class="whisker" x1="${f(d.max)}" x2="${f(d.max)}" y1="12" y2="28"/>` +
+    `<rect class="box" x="${f(d.q1)}" y="8" width="${(x(d.q3) - x(d.q1)).toFixed(1)}" height="24"/>` +
+    `<line class="whisker" x1="${f(d.median)}" x2="${f(d.median)}" y1="8" y2="32" stroke-width="2"/>` +
+    `<text x="${f(d.min)}" y="50" text-anchor="start">${number.format(d.min)}</text>` +
+    `<text x="${f(d.median)}" y="50" text-anchor="middle">${number.format(d.median)}</text>` +
+    `<text x="${f(d.max)}" y="50" text-anchor="end">${number.format(d.max)}</text></svg>`
+  );
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

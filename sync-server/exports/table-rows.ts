@@ -1,0 +1,240 @@
+// A table's columns and the cells of each of its rows. Metadata first, then one column per
+// question; a select_multiple gives its summary column and/or one 0/1 column per choice, in list
+// order, blank when the question was not asked (not relevant, or not in the record's version).
+import type { Choice, Language, Localized } from '../../shared/forms/form-definition';
+import { localized, type ExportLayout, type ExportQuestion, type ExportTable } from './export-layout';
+import { atOffset, type ExportOptions } from './export-options';
+import { rowsOfRecord, type TableRow } from './instances';
+import type { ExportRecord } from './record-pages';
+import { relevance } from './relevance';
+
+/** A blank cell is null; numbers stay numbers so spreadsheets and scripts read them as such. */
+export type Cell = string | number | null;
+
+export type MetaField =
+  | 'submission_id'
+  | 'event_id'
+  | 'device_id'
+  | 'device_name'
+  | 'form_version'
+  | 'created_at'
+  | 'received_at'
+  | 'language'
+  | 'complete'
+  | 'parent_key'
+  | 'key'
+  | 'instance';
+
+export const META_LABELS: Record<MetaField, Localized> = {
+  submission_id: { es: 'ID de la respuesta', en: 'Response ID' },
+  event_id: { es: 'Evento', en: 'Event' },
+  device_id: { es: 'ID del quiosco', en: 'Kiosk ID' },
+  device_name: { es: 'Quiosco', en: 'Kiosk' },
+  form_version: { es: 'Versión del formulario', en: 'Form version' },
+  created_at: { es: 'Creada (reloj del quiosco)', en: 'Created (kiosk clock)' },
+  received_at: { es: 'Recibida por el servidor', en: 'Received by the server' },
+  language: { es: 'Idioma', en: 'Language' },
+  complete: { es: 'Completa (1) o guardada incompleta (0)', en: 'Complete (1) or kept incomplete (0)' },
+  parent_key: { es: 'Clave de la fila madre', en: 'Parent row key' },
+  key: { es: 'Clave de la fila', en: 'Row key' },
+  instance: { es: 'Número de repetición', en: 'Repeat number' },
+};
+
+const MAIN_META: readonly MetaField[] = [
+  'submission_id',
+  'event_id',
+  'device_id',
+  'device_name',
+  'form_version',
+  'created_at',
+  'received_at',
+  'language',
+  'complete',
+];
+const REPEAT_META: readonly MetaField[] = ['submission_id', 'parent_key', 'key', 'instance'];
+
+export type Column =
+  | { kind: 'meta'; name: string; label: Localized; field: MetaField }
+  /** A question's answer; for select_multiple, the summary (chosen codes separated by spaces). */
+  | { kind: 'answer'; name: string; label: Localized; question: ExportQuestion }
+  | { kind: 'choice'; name: string; label: Localized; question: ExportQuestion; choice: Choice };
+
+export type RowOptions = Pick<ExportOptions, 'values' | 'multi' | 'utcOffsetMinutes'> & {
+  language: Language;
+};
+
+/** Labels of a select_multiple summary are joined with this (labels may hold spaces and commas). */
+export const LABEL_SEPARATOR = '; ';
+
+export function tableColumns(table: ExportTable, multi: ExportOptions['multi']): Column[] {
+  const columns: Column[] = (table.repeatPath.length === 0 ? MAIN_META : REPEAT_META).map((field) => ({
+    kind: 'meta',
+    name: field,
+    label: META_LABELS[field],
+    field,
+  }));
+  for (const question of table.questions) {
+    const isMulti = question.type === 'select_multiple';
+    if (!isMulti || multi !== 'columns')
+      columns.push({ kind: 'answer', name: question.name, label: question.label, question });
+    if (isMulti && multi !== 'summary') {
+      for (const choice of question.choices ?? []) {
+        columns.push({
+          kind: 'choice',
+          name: `${question.name}.${choice.name}`,
+          label: choiceColumnLabel(question.label, choice.label),
+          question,
+          choice,
+        });
+      }
+    }
+  }
+  return uniqueNames(columns);
+}
+
+function choiceColumnLabel(question: Localized, choice: Localized): Localized {
+  const label: Localized = {};
+  for (const language of ['es', 'en'] as const) {
+    const q = question[language] ?? question.es;
+    const c = choice[language] ?? choice.es;
+    if (q !== undefined || c !== undefined) label[language] = `${q ?? ''}: ${c ?? ''}`;
+  }
+  return label;
+}
+
+/** A question named like a metadata column (or two generated names alike) gets a _2, _3… suffix. */
+function uniqueNames(columns: Column[]): Column[] {
+  const seen = new Set<string>();
+  return columns.map((column) => {
+    let name = column.name;
+    for (let n = 2; seen.has(name); n++) name = `${column.name}_${n}`;
+    seen.add(name);
+    return name === column.name ? column : { ...column, name };
+  });
+}
+
+export function columnHeader(column: Column, headers: ExportOptions['headers'], language: Language): string {
+  return headers === 'names' ? column.name : localized(column.label, language, column.name);
+}
+
+/** How each column's cell is found, worked out once per table. */
+type Slot =
+  | { kind: 'meta'; field: MetaField }
+  | { kind: 'answer'; question: ExportQuestion; labels: ReadonlyMap<string, string> | undefined }
+  | { kind: 'choice'; question: ExportQuestion; choice: string };
+
+/**
+ * Builds the rows of one table; `rowsOf` calls `emit` once per row of a record, with a cells
+ * array that is reused for the next row (writers use it at once).
+ */
+export class TableRows {
+  readonly columns: Column[];
+  private readonly slots: Slot[];
+  private readonly cells: Cell[];
+
+  constructor(
+    readonly layout: ExportLayout,
+    readonly table: ExportTable,
+    private readonly options: RowOptions,
+    private readonly devices: ReadonlyMap<string, string>,
+  ) {
+    this.columns = tableColumns(table, options.multi);
+    this.cells = this.columns.map(() => null);
+    const labels = new Map<ExportQuestion, Map<string, string>>();
+    if (options.values === 'labels') {
+      for (const q of table.questions) {
+        if (q.choices === undefined) continue;
+        labels.set(q, new Map(q.choices.map((c) => [c.name, localized(c.label, options.language, c.name)])));
+      }
+    }
+    this.slots = this.columns.map((column): Slot => {
+      switch (column.kind) {
+        case 'meta':
+          return { kind: 'meta', field: column.field };
+        case 'answer':
+          return { kind: 'answer', question: column.question, labels: labels.get(column.question) };
+        case 'choice':
+          return { kind: 'choice', question: column.question, choice: column.choice.name };
+      }
+    });
+  }
+
+  rowsOf(record: ExportRecord, emit: (cells: readonly Cell[]) => void): void {
+    const form = this.layout.byVersion.get(record.formVersion);
+    rowsOfRecord(form, this.table, record, (row) => emit(this.fill(record, row)));
+  }
+
+  private fill(record: ExportRecord, row: TableRow): Cell[] {
+    const { cells, slots } = this;
+    const { answers } = row.scope;
+    let asked: { question: ExportQuestion; value: 0 | null } | undefined;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i] as Slot;
+      if (slot.kind === 'meta') {
+        cells[i] = this.meta(slot.field, record, row);
+        continue;
+      }
+      const name = slot.question.name;
+      // A plain read (the hot path): a name that is also Object.prototype's ("constructor")
+      // finds a function when unanswered, which is no answer value and becomes a blank below.
+      const raw: unknown = answers[name];
+      if (slot.kind === 'answer') {
+        cells[i] = answerCell(raw, slot.labels);
+      } else if (isTextList(raw)) {
+        cells[i] = raw.includes(slot.choice) ? 1 : 0;
+      } else {
+        // Unanswered: 0 for every choice when the question was asked, blank when it was not.
+        if (asked?.question !== slot.question) {
+          const form = this.layout.byVersion.get(record.formVersion);
+          const verdict = relevance(form, name, row.scope, record.createdAt.slice(0, 10));
+          asked = { question: slot.question, value: verdict === 'relevant' ? 0 : null };
+        }
+        cells[i] = asked.value;
+      }
+    }
+    return cells;
+  }
+
+  private meta(field: MetaField, record: ExportRecord, row: TableRow): Cell {
+    const offset = this.options.utcOffsetMinutes;
+    switch (field) {
+      case 'submission_id':
+        return record.id;
+      case 'event_id':
+        return record.eventId;
+      case 'device_id':
+        return record.deviceId;
+      case 'device_name':
+        return this.devices.get(record.deviceId) ?? null;
+      case 'form_version':
+        return record.formVersion;
+      case 'created_at':
+        return offset === undefined ? record.createdAt : atOffset(record.createdAt, offset);
+      case 'received_at':
+        return offset === undefined ? record.receivedAt : atOffset(record.receivedAt, offset);
+      case 'language':
+        return record.language;
+      case 'complete':
+        return record.complete ? 1 : 0;
+      case 'parent_key':
+        return row.parentKey;
+      case 'key':
+        return row.key;
+      case 'instance':
+        return row.instance;
+    }
+  }
+}
+
+function answerCell(raw: unknown, labels: ReadonlyMap<string, string> | undefined): Cell {
+  if (typeof raw === 'number') return raw;
+  if (typeof raw === 'string') return labels?.get(raw) ?? raw;
+  if (isTextList(raw)) {
+    return labels === undefined ? raw.join(' ') : raw.map((c) => labels.get(c) ?? c).join(LABEL_SEPARATOR);
+  }
+  return null;
+}
+
+function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
