@@ -8,7 +8,7 @@ import { openKioskDatabase } from '../electron/core/db/kiosk-database';
 import { assignDevice, listDevices } from '../sync-server/devices/devices-store';
 import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
 import { FAULTS, startFaultProxy, weightedFaults, type FaultProxy } from './support/fault-proxy';
-import { seededRandom } from './support/seeded-random';
+import { seededRandom } from '../shared/random/seeded-random';
 import { expectSameRecords, openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
 
 const ROUNDS = 500;

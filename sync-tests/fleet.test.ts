@@ -14,7 +14,7 @@ import {
 } from '../sync-server/testing/test-server';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
 import { startFaultProxy, weightedFaults, type FaultProxy } from './support/fault-proxy';
-import { seededRandom } from './support/seeded-random';
+import { seededRandom } from '../shared/random/seeded-random';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import {
   bulkSave,

@@ -1,4 +1,5 @@
 // Seeded randomness, so the frame set is the same on every machine and every run.
+import { seededRandom } from '../../shared/random/seeded-random';
 
 export type Rng = {
   next(): number;
@@ -9,16 +10,9 @@ export type Rng = {
   pick<T>(items: readonly T[]): T;
 };
 
-/** mulberry32: tiny, fast and good enough for test images. */
+/** mulberry32 (shared/random) with the helpers the frame generator uses. */
 export function seededRng(seed: number): Rng {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   let spare: number | null = null;
   return {
     next,

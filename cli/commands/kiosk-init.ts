@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
 import { initKiosk } from '../../electron/core/kiosk-setup';
-import { EXIT_OK, type CliIo } from '../cli-io';
+import { EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { KioskModeSchema, type KioskMode } from '../../shared/kiosk/kiosk-settings';
 import { parseCli, requireOption } from '../parse-cli';
 
 export const KIOSK_INIT_USAGE = `Usage: quiosco kiosk init --data DIR [--name NAME] [--event EVENT] [--pin PIN] [--forms DIR]
+                          [--mode visitor|door] [--gate GATE]
 
 Sets up a kiosk data directory (created if missing): the database, the forms, the settings and
 the staff PIN. Running it again is safe: installed forms and settings are kept, and the options
@@ -14,6 +16,8 @@ Options:
   --name NAME     device name shown to staff (default: this computer's host name)
   --event EVENT   event id stamped on every submission (default: demo)
   --pin PIN       staff PIN, 4 to 8 digits
+  --mode MODE     visitor (the attract screen and forms, the default) or door (ticket check-in)
+  --gate GATE     the gate a door kiosk stands at, recorded with each scan (default: Puerta 1)
   --forms DIR     install the XLSForm CSV trios (NAME.survey.csv, .choices.csv, .settings.csv) in DIR
   -h, --help      show this help`;
 
@@ -26,6 +30,8 @@ export async function kioskInit(args: string[], io: CliIo): Promise<number> {
       event: { type: 'string' },
       pin: { type: 'string' },
       forms: { type: 'string' },
+      mode: { type: 'string' },
+      gate: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -38,6 +44,8 @@ export async function kioskInit(args: string[], io: CliIo): Promise<number> {
     dataDir,
     deviceName: values.name,
     eventId: values.event,
+    mode: values.mode === undefined ? undefined : parseMode(values.mode),
+    gate: values.gate,
     pin: values.pin,
     formsDir: values.forms === undefined ? undefined : resolve(values.forms),
   });
@@ -47,6 +55,7 @@ export async function kioskInit(args: string[], io: CliIo): Promise<number> {
   io.out(
     `  device "${report.settings.deviceName}", event "${report.settings.eventId}", offering: ${offered || 'no forms yet'}`,
   );
+  if (report.settings.mode === 'door') io.out(`  door mode at gate "${report.settings.gate}"`);
   io.out(
     report.pinSet
       ? '  staff PIN set'
@@ -55,4 +64,10 @@ export async function kioskInit(args: string[], io: CliIo): Promise<number> {
         : '  no staff PIN yet: staff cannot unlock this kiosk until you set one with --pin',
   );
   return EXIT_OK;
+}
+
+function parseMode(text: string): KioskMode {
+  const mode = KioskModeSchema.safeParse(text);
+  if (!mode.success) throw new UsageError(`--mode must be visitor or door, not ${JSON.stringify(text)}`);
+  return mode.data;
 }

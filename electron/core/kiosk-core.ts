@@ -16,6 +16,7 @@ import type { KioskSettings } from '../../shared/kiosk/kiosk-settings';
 import { openKioskDatabase } from './db/kiosk-database';
 import type { KioskDb } from './db/migrate';
 import { ensureDeviceId } from './device/device-identity';
+import { createDoor } from './door/door';
 import { createFormStore } from './forms/form-store';
 import { pendingCount } from './outbox/outbox';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
@@ -83,6 +84,7 @@ export function createKioskCore(
   const deviceId = ensureDeviceId(db, now());
   const forms = createFormStore(db);
   const sessions = createStaffSessions({ now, checkPin: (pin) => checkStaffPin(db, pin) });
+  const door = createDoor({ db, deviceId, now, settings: () => settings, sync: () => sync.status() });
   const sync = createKioskSync(
     {
       db,
@@ -92,6 +94,7 @@ export function createKioskCore(
       settings: () => settings,
       onSettings: (changed) => (settings = changed),
       logError,
+      doorStore: door.store,
     },
     syncOptions,
   );
@@ -135,6 +138,7 @@ export function createKioskCore(
     'staff:config': staffOnly(config),
     'staff:configure': staffOnly((input) => {
       settings = writeKioskSettings(db, forms, input.settings, now());
+      sync.settingsChanged();
       return config();
     }),
     'staff:change-pin': staffOnly(async (input) => {
@@ -147,6 +151,12 @@ export function createKioskCore(
     }),
     'staff:enrol': staffOnly((input) => sync.enrol(input)),
     'staff:sync-now': staffOnly(() => sync.syncNow()),
+    'door:scan': staffOnly(async (input) => {
+      const verdict = await door.scan(input.text, input.direction);
+      sync.saved();
+      return verdict;
+    }),
+    'door:status': staffOnly(() => door.status()),
   };
 
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelOutput<C>>> {

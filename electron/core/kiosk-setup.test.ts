@@ -34,6 +34,8 @@ describe('initKiosk', () => {
       idleTimeoutSeconds: 90,
       idleWarningSeconds: 20,
       privacyNotice: DEFAULT_PRIVACY_NOTICE,
+      mode: 'visitor',
+      gate: 'Puerta 1',
     });
     const core = openKioskCore({ dataDir });
     expect(core.deviceId).toBe(report.deviceId);

@@ -3,7 +3,12 @@
 import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CallFailure } from '../../shared/ipc/result';
-import { PinSchema, type KioskSettings, type OfferedForm } from '../../shared/kiosk/kiosk-settings';
+import {
+  PinSchema,
+  type KioskMode,
+  type KioskSettings,
+  type OfferedForm,
+} from '../../shared/kiosk/kiosk-settings';
 import { kioskDatabasePath, openKioskDatabase } from './db/kiosk-database';
 import { ensureDeviceId } from './device/device-identity';
 import {
@@ -20,6 +25,9 @@ export type InitKioskOptions = {
   dataDir: string;
   deviceName?: string | undefined;
   eventId?: string | undefined;
+  /** visitor (forms) or door (ticket check-in). */
+  mode?: KioskMode | undefined;
+  gate?: string | undefined;
   /** Sets (or replaces) the staff PIN. */
   pin?: string | undefined;
   /** Sets this PIN only if the kiosk has none yet (the demo's). */
@@ -67,6 +75,8 @@ export async function initKiosk(opts: InitKioskOptions): Promise<InitKioskReport
         ...(existing ?? defaultSettings(forms.listInstalled())),
         ...(opts.deviceName === undefined ? {} : { deviceName: opts.deviceName }),
         ...(opts.eventId === undefined ? {} : { eventId: opts.eventId }),
+        ...(opts.mode === undefined ? {} : { mode: opts.mode }),
+        ...(opts.gate === undefined ? {} : { gate: opts.gate }),
       };
       const settings = writeKioskSettings(db, forms, wanted, now);
       if (pinHash !== undefined) writeStaffPinHash(db, pinHash, now);
@@ -107,5 +117,7 @@ function defaultSettings(installed: InstalledForm[]): KioskSettings {
     idleTimeoutSeconds: 90,
     idleWarningSeconds: 20,
     privacyNotice: DEFAULT_PRIVACY_NOTICE,
+    mode: 'visitor',
+    gate: 'Puerta 1',
   };
 }

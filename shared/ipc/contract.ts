@@ -3,6 +3,14 @@
 import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
 import { KioskSettingsSchema, PinSchema } from '../kiosk/kiosk-settings';
+import {
+  DirectionSchema,
+  ScanReasonSchema,
+  TicketRefSchema,
+  TicketSourceSchema,
+  VerdictKindSchema,
+} from '../tickets/scan-event';
+import { CheckInRulesSchema } from '../tickets/validate-scan';
 import type { Result } from './result';
 
 const StaffToken = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/);
@@ -61,6 +69,75 @@ export const StaffConfigSchema = z.object({
   ),
 });
 
+/** One scan as a door screen shows it: its own, or another door's learnt by sync. */
+export const DoorScanViewSchema = z.object({
+  id: z.string(),
+  gate: z.string(),
+  deviceId: z.string(),
+  /** This kiosk made it. */
+  here: z.boolean(),
+  direction: DirectionSchema,
+  verdict: VerdictKindSchema,
+  /** The scanning door's estimate of server time. */
+  at: IsoTime,
+});
+export type DoorScanView = z.infer<typeof DoorScanViewSchema>;
+
+/** What the door screen shows after a scan; the scan is already in the outbox. */
+export const DoorVerdictSchema = z.object({
+  scan: DoorScanViewSchema,
+  reason: ScanReasonSchema,
+  /** A possible fraud (forged, revoked, already inside through another gate): call a supervisor. */
+  needsAttention: z.boolean(),
+  /** Null when nothing trustworthy is known about the code (unreadable, forged, another event's). */
+  ticket: z
+    .object({ source: TicketSourceSchema, type: z.string().nullable(), holder: z.string().nullable() })
+    .nullable(),
+  /** The scan that explains the verdict: for "already inside", the entry (when, which gate, which door). */
+  previousScan: DoorScanViewSchema.nullable(),
+});
+export type DoorVerdict = z.infer<typeof DoorVerdictSchema>;
+
+export const DoorDoubleEntrySchema = z.object({
+  ticket: TicketRefSchema,
+  holder: z.string().nullable(),
+  /** while_inside: admitted twice with no exit between; reentry: back in where the rules forbid it. */
+  kind: z.enum(['while_inside', 'reentry']),
+  /** The admission that stands (the same on every door and on the server once all have synced). */
+  winner: DoorScanViewSchema,
+  duplicate: DoorScanViewSchema,
+});
+export type DoorDoubleEntry = z.infer<typeof DoorDoubleEntrySchema>;
+
+export const DoorStatusSchema = z.object({
+  eventId: z.string(),
+  gate: z.string(),
+  rules: CheckInRulesSchema,
+  /** Entries minus exits over every scan this door knows (its own and synced), as the server counts. */
+  occupancy: z.object({
+    inside: z.number().int(),
+    capacity: z.number().int().nullable(),
+    entries: z.number().int(),
+    exits: z.number().int(),
+  }),
+  scansHere: z.number().int(),
+  /** Outbox rows (scans and responses) not yet acknowledged by the sync server. */
+  pendingSync: z.number().int(),
+  sync: SyncStatusSchema,
+  /** What this door can validate with: signing keys, listed tickets, revocations and blocks. */
+  known: z.object({ keys: z.number().int(), tickets: z.number().int(), revocations: z.number().int() }),
+  /** The most recent double entries, newest first (at most 20); `doubleEntryCount` counts them all. */
+  doubleEntries: z.array(DoorDoubleEntrySchema),
+  doubleEntryCount: z.number().int(),
+});
+export type DoorStatus = z.infer<typeof DoorStatusSchema>;
+
+/** Largest request body either transport accepts. */
+export const MAX_PAYLOAD_BYTES = 1_000_000;
+
+/** What the door screen sends at most of one scanner read; validation calls anything past 1,024 too long. */
+export const MAX_DOOR_SCAN_INPUT = 100_000;
+
 export const contract = {
   'kiosk:bootstrap': { input: z.strictObject({}), output: BootstrapSchema },
   'submission:save': {
@@ -97,6 +174,13 @@ export const contract = {
     output: SyncStatusSchema,
   },
   'staff:sync-now': { input: staff({}), output: SyncStatusSchema },
+  /** Validates what the camera or the USB scanner read, records the scan, answers the verdict. */
+  'door:scan': {
+    // Any text the transport carries gets a verdict (too long, unreadable…), never an input error.
+    input: staff({ text: z.string().max(MAX_PAYLOAD_BYTES), direction: DirectionSchema }),
+    output: DoorVerdictSchema,
+  },
+  'door:status': { input: staff({}), output: DoorStatusSchema },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -111,6 +195,3 @@ export const isChannel = (name: string): name is Channel => Object.hasOwn(contra
 export type QuioscoBridge = {
   call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>>;
 };
-
-/** Largest request body either transport accepts. */
-export const MAX_PAYLOAD_BYTES = 1_000_000;

@@ -10,6 +10,9 @@ export const OfferedFormSchema = z.object({
 });
 export type OfferedForm = z.infer<typeof OfferedFormSchema>;
 
+export const KioskModeSchema = z.enum(['visitor', 'door']);
+export type KioskMode = z.infer<typeof KioskModeSchema>;
+
 export const KioskSettingsSchema = z.object({
   deviceName: z.string().trim().min(1).max(80),
   eventId: NameSchema,
@@ -24,6 +27,10 @@ export const KioskSettingsSchema = z.object({
     version: z.string().min(1).max(40),
     url: z.url().max(500),
   }),
+  /** visitor: the attract screen and forms; door: ticket check-in for staff (issue 4). */
+  mode: KioskModeSchema.default('visitor'),
+  /** The gate a door kiosk stands at, recorded with every scan and shown to other doors. */
+  gate: z.string().trim().min(1).max(64).default('Puerta 1'),
 });
 export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
 

@@ -85,6 +85,14 @@ export function ticketKey(ref: TicketRef): string {
   return `${ref.source}:${ref.id}`;
 }
 
+/** The ticket a `ticketKey()` names, or undefined for text that is not one. */
+export function parseTicketKey(key: string): TicketRef | undefined {
+  const colon = key.indexOf(':');
+  const source = TicketSourceSchema.safeParse(key.slice(0, colon));
+  const id = key.slice(colon + 1);
+  return colon > 0 && source.success && id !== '' ? { source: source.data, id } : undefined;
+}
+
 const IsoTimeSchema = z.iso.datetime({ offset: true });
 
 /** 80 random bits, independent of any clock: the last tie-break when ordering scans. */

@@ -1,14 +1,14 @@
 // What the doors saw, for staff: who is inside (per gate and against the capacity) and the double
 // entries found at merge, with both scans of each.
 import { sql } from 'kysely';
-import { VerdictKindSchema } from '../../shared/tickets/scan-event';
+import { parseTicketKey, VerdictKindSchema } from '../../shared/tickets/scan-event';
 import { presenceChange } from '../../shared/tickets/scan-order';
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
 import { requireEvent } from '../events/events-store';
 import type { DoubleEntry, Occupancy, ScanSummary } from './ticket-api';
 import { doorConfig } from './door-settings';
-import { CHUNK, parseTicketKey } from './tickets-store';
+import { CHUNK } from './tickets-store';
 
 const verdictsThatMove = (change: 'in' | 'out') =>
   VerdictKindSchema.options.filter((verdict) => presenceChange({ verdict }) === change);

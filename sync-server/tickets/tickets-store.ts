@@ -3,7 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isVisitorPassText, readVisitorPass } from '../../shared/passes/visitor-pass';
 import type { RowError, TicketPayload } from '../../shared/sync/protocol';
-import { TicketSourceSchema, ticketKey, type TicketRef } from '../../shared/tickets/scan-event';
+import { parseTicketKey, ticketKey, type TicketRef } from '../../shared/tickets/scan-event';
 import { decodeTicketText, isSignedTicketText } from '../../shared/tickets/ticket-codec';
 import type { ImportedTicket } from '../../shared/tickets/validate-scan';
 import type { ServerDb } from '../db/server-database';
@@ -256,14 +256,6 @@ export async function listTickets(
         ? ticketKey({ source: last.source, id: last.ticket_id })
         : null,
   };
-}
-
-/** The ticket a `ticketKey()` names, or undefined for text that is not one. */
-export function parseTicketKey(key: string): TicketRef | undefined {
-  const colon = key.indexOf(':');
-  const source = TicketSourceSchema.safeParse(key.slice(0, colon));
-  const id = key.slice(colon + 1);
-  return colon > 0 && source.success && id !== '' ? { source: source.data, id } : undefined;
 }
 
 /**

@@ -46,7 +46,14 @@ export type SyncKiosk = {
 };
 
 type ChannelOutputs = { [C in StaffChannel | 'kiosk:bootstrap' | 'submission:save']: ChannelOutput<C> };
-type StaffChannel = 'staff:status' | 'staff:enrol' | 'staff:sync-now' | 'staff:config';
+type StaffChannel =
+  | 'staff:status'
+  | 'staff:enrol'
+  | 'staff:sync-now'
+  | 'staff:config'
+  | 'staff:configure'
+  | 'door:scan'
+  | 'door:status';
 
 /** Automatic rounds are off unless a test asks for them: tests drive sync with syncNow(). */
 export async function openSyncKiosk(options: KioskCoreOptions = {}): Promise<SyncKiosk> {
@@ -64,7 +71,7 @@ export async function openSyncKiosk(options: KioskCoreOptions = {}): Promise<Syn
       return core;
     },
     async call(channel, input) {
-      const staff = channel.startsWith('staff:') ? { token: staffToken } : {};
+      const staff = /^(staff|door):/.test(channel) ? { token: staffToken } : {};
       const result = await core.dispatch(channel, { ...input, ...staff });
       if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
       return result.value as never;

@@ -32,13 +32,18 @@ describe('migrations', () => {
     expect(tables(db)).toEqual([
       'dead_letters',
       'device',
+      'door_config',
       'events',
       'forms',
       'outbox',
+      'revocations',
+      'scans',
       'settings',
       'staff_pin',
       'submissions',
       'sync_state',
+      'ticket_keys',
+      'tickets',
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
@@ -85,7 +90,7 @@ describe('migrations', () => {
     newer.close();
     expect(() => openKioskDatabase(dir.path)).toThrow(DatabaseTooNewError);
     expect(() => openKioskDatabase(dir.path)).toThrow(
-      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version 2. ` +
+      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version 3. ` +
         'It was written by a newer Quiosco: update Quiosco instead of opening it with this one.',
     );
     const after = new Database(file, { readonly: true });

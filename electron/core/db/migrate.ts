@@ -4,8 +4,9 @@ import type { Db } from './open-database';
 import type { Migration } from './migrations/migration';
 import { initial } from './migrations/0001-initial';
 import { sync } from './migrations/0002-sync';
+import { door } from './migrations/0003-door';
 
-export const MIGRATIONS: readonly Migration[] = [initial, sync];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, door];
 
 declare const migrated: unique symbol;
 /** A database that has been brought to the current schema; the stores accept only this. */

@@ -1,8 +1,10 @@
 // Everything the kiosk must upload goes through here, inside the same transaction as the record
 // itself, so a record exists if and only if its outbox row does.
+import type { PushKind } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 
-export type OutboxEntityKind = 'submission';
+/** What an outbox row carries: the push kinds (a visitor response, a door scan). */
+export type OutboxEntityKind = PushKind;
 
 export type OutboxEntry = {
   entityKind: OutboxEntityKind;

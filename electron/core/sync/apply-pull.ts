@@ -2,7 +2,7 @@
 // cut off half-way keeps either the whole page and its cursor or neither, and pulls on from there.
 // Applying is an upsert by kind and id, so a change that arrives twice does no harm.
 import { KioskSettingsSchema, type KioskSettings } from '../../../shared/kiosk/kiosk-settings';
-import type { DeviceConfigPayload, PullChange } from '../../../shared/sync/protocol';
+import type { DeviceConfigPayload, PullChange, PullStream } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import { FormVersionConflictError, importForms, type FormStore } from '../forms/form-store';
 import { readKioskSettings, writeKioskSettings } from '../settings/kiosk-settings-store';
@@ -35,7 +35,7 @@ export function applyPulledPage(ctx: ApplyContext, page: PulledPage): Applied {
     `INSERT INTO events (id, name, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at`,
   );
-  const apply = db.transaction((): Applied => {
+  const apply = (): Applied => {
     const conflicts: string[] = [];
     let config: DeviceConfigPayload | undefined;
     for (const change of page.changes) {
@@ -61,18 +61,36 @@ export function applyPulledPage(ctx: ApplyContext, page: PulledPage): Applied {
     }
     // Forms come before the configuration that offers them, so the configuration is applied last.
     const settings = config === undefined ? undefined : applyDeviceConfig(ctx, config);
-    if (!savePullCursor(db, ctx.token, page.cursor)) throw new EnrolmentChanged();
     return { saved: true, settings, conflicts };
+  };
+  return applyWithCursor(db, ctx.token, 'kiosk', page.cursor, apply) ?? { saved: false, conflicts: [] };
+}
+
+/**
+ * Runs `apply` and saves the stream's cursor in one transaction. Undefined (and nothing saved)
+ * when the kiosk was enrolled again while the page was on its way.
+ */
+export function applyWithCursor<T>(
+  db: KioskDb,
+  token: string,
+  stream: PullStream,
+  cursor: number,
+  apply: () => T,
+): T | undefined {
+  const run = db.transaction(() => {
+    const result = apply();
+    if (!savePullCursor(db, token, stream, cursor)) throw new EnrolmentChanged();
+    return result;
   });
   try {
-    return apply.immediate();
+    return run.immediate();
   } catch (e) {
-    if (e instanceof EnrolmentChanged) return { saved: false, conflicts: [] };
+    if (e instanceof EnrolmentChanged) return undefined;
     throw e;
   }
 }
 
-/** Thrown inside the transaction to roll the page back; applyPulledPage answers saved: false. */
+/** Thrown inside the transaction to roll the page back. */
 class EnrolmentChanged extends Error {}
 
 /**

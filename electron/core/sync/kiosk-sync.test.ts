@@ -136,7 +136,7 @@ describe('applying a pulled page', () => {
     });
     expect(readKioskSettings(db)).toEqual(applied.settings);
     expect(events(db)).toEqual([{ id: 'feria' }]);
-    expect(readPullCursor(db)).toBe(2);
+    expect(readPullCursor(db, 'kiosk')).toBe(2);
     db.close();
   });
 
@@ -156,7 +156,7 @@ describe('applying a pulled page', () => {
       ),
     ).toThrow(/deviceName/);
     expect(events(db)).toEqual([]);
-    expect(readPullCursor(db)).toBe(0);
+    expect(readPullCursor(db, 'kiosk')).toBe(0);
     expect(readKioskSettings(db)).toEqual(before);
     db.close();
   });
@@ -169,7 +169,7 @@ describe('applying a pulled page', () => {
     );
     expect(applied).toEqual({ saved: false, conflicts: [] });
     expect(events(db)).toEqual([]);
-    expect(readPullCursor(db)).toBe(0);
+    expect(readPullCursor(db, 'kiosk')).toBe(0);
     db.close();
   });
 });

@@ -8,11 +8,19 @@ import { parseEnrolText } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import type { FormStore } from '../forms/form-store';
 import { writeKioskSettings } from '../settings/kiosk-settings-store';
+import { applyDoorPage } from '../door/apply-door-pull';
+import type { DoorStore } from '../door/door-store';
+import { applyPulledPage } from './apply-pull';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
 import { createSyncClient } from './sync-client';
 import { describeFailure, HALTING_CODES, REVOKED_CODES, SyncFailure } from './sync-failure';
-import { createSyncScheduler, type RoundOutcome, type SchedulerOptions } from './sync-scheduler';
+import {
+  createSyncScheduler,
+  SYNC_DEFAULTS,
+  type RoundOutcome,
+  type SchedulerOptions,
+} from './sync-scheduler';
 import {
   readEnrolment,
   readSyncStatus,
@@ -42,7 +50,12 @@ export type KioskSyncContext = {
   /** The settings changed under the core (enrolment, a pulled configuration). */
   onSettings: (settings: KioskSettings) => void;
   logError: (message: string, error: unknown) => void;
+  /** Where a door kiosk keeps what the door stream brings. */
+  doorStore: DoorStore;
 };
+
+/** A door kiosk pushes its scans and pulls the other doors' this often, so a gate knows within seconds. */
+export const DOOR_SYNC_INTERVAL_MS = 2_000;
 
 export type KioskSync = {
   status(): SyncStatus;
@@ -52,6 +65,8 @@ export type KioskSync = {
   syncNow(): Promise<SyncStatus>;
   /** A record was saved. */
   saved(): void;
+  /** Staff changed the settings (door mode syncs sooner and more often). */
+  settingsChanged(): void;
   /** Stops the scheduler and abandons any exchange in flight; the database stays open. */
   close(): void;
 };
@@ -72,15 +87,31 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
       await pushOutbox(db, client, { deviceId: ctx.deviceId, now, batchSize: options.pushBatchSize });
       await pullChanges(client, {
         db,
-        forms: ctx.forms,
-        deviceId: ctx.deviceId,
-        token,
-        now,
+        stream: 'kiosk',
         limit: options.pullLimit,
-        onSettings: ctx.onSettings,
-        onConflicts: (ids) =>
-          ctx.logError('sync: kept the installed definition of forms the server has differently', ids),
+        apply(page) {
+          const applied = applyPulledPage(
+            { db, forms: ctx.forms, deviceId: ctx.deviceId, token, now: now() },
+            page,
+          );
+          if (applied.settings !== undefined) ctx.onSettings(applied.settings);
+          if (applied.conflicts.length > 0) {
+            ctx.logError(
+              'sync: kept the installed definition of forms the server has differently',
+              applied.conflicts,
+            );
+          }
+          return applied.saved;
+        },
       });
+      if (ctx.settings().mode === 'door') {
+        await pullChanges(client, {
+          db,
+          stream: 'door',
+          limit: options.pullLimit,
+          apply: (page) => applyDoorPage({ db, store: ctx.doorStore, token }, page),
+        });
+      }
       recordSuccess(db, token, now().toISOString(), client.clockOffsetMs);
       return 'ok';
     } catch (e) {
@@ -93,7 +124,12 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
     }
   }
 
-  const scheduler = createSyncScheduler(round, options);
+  const normalMs = options.intervalMs ?? SYNC_DEFAULTS.intervalMs;
+  const intervalMs = () => (typeof normalMs === 'number' ? normalMs : normalMs());
+  const scheduler = createSyncScheduler(round, {
+    ...options,
+    intervalMs: () => (ctx.settings().mode === 'door' ? DOOR_SYNC_INTERVAL_MS : intervalMs()),
+  });
   const auto = options.auto ?? true;
   const enrolled = readEnrolment(db);
   if (auto && enrolled !== undefined && !enrolled.revoked) scheduler.start();
@@ -166,6 +202,9 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
       return readSyncStatus(db);
     },
     saved: () => scheduler.saved(),
+    settingsChanged() {
+      if (ctx.settings().mode === 'door') scheduler.saved();
+    },
     close() {
       scheduler.stop();
       closing.abort();

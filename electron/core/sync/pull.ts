@@ -1,38 +1,35 @@
-// Pull: pages of changes after the saved cursor until the server has no more, each page applied
-// together with its cursor. An interrupted pull (even the very first, with every form) resumes
-// from the last page it saved.
-import { DEFAULT_PULL_LIMIT } from '../../../shared/sync/protocol';
-import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
-import { applyPulledPage, type ApplyContext } from './apply-pull';
+// Pull: pages of one stream's changes after its saved cursor until the server has no more, each
+// page applied together with its cursor. An interrupted pull (even the very first, with every
+// form or half a million tickets) resumes from the last page it saved.
+import { DEFAULT_PULL_LIMIT, type PullStream } from '../../../shared/sync/protocol';
+import type { KioskDb } from '../db/migrate';
+import type { PulledPage } from './apply-pull';
 import type { SyncClient } from './sync-client';
 import { SyncFailure } from './sync-failure';
 import { readPullCursor } from './sync-state';
 
-export type PullOptions = Omit<ApplyContext, 'now'> & {
-  now: () => Date;
+export type PullOptions = {
+  db: KioskDb;
+  stream: PullStream;
   limit?: number | undefined;
-  /** Called with the new settings each time a page changed them. */
-  onSettings(settings: KioskSettings): void;
-  /** Called with the form versions the kiosk kept its own definition of. */
-  onConflicts(changeIds: string[]): void;
+  /** Applies a page with its cursor in one transaction; false when nothing was saved (enrolled again). */
+  apply(page: PulledPage): boolean;
 };
 
 export async function pullChanges(client: SyncClient, options: PullOptions): Promise<void> {
+  const { stream } = options;
   const limit = options.limit ?? DEFAULT_PULL_LIMIT;
-  let cursor = readPullCursor(options.db);
+  let cursor = readPullCursor(options.db, stream);
   for (;;) {
-    const page = await client.pull(cursor, limit);
+    const page = await client.pull(cursor, limit, stream);
     if (page.cursor < cursor || (page.hasMore && page.cursor === cursor)) {
       throw new SyncFailure(
         'invalid_response',
-        `the server answered cursor ${page.cursor} (hasMore ${page.hasMore}) to a pull from ${cursor}`,
+        `the server answered cursor ${page.cursor} (hasMore ${page.hasMore}) to a ${stream} pull from ${cursor}`,
       );
     }
-    const applied = applyPulledPage({ ...options, now: options.now() }, page);
     // Enrolled again meanwhile: the next round pulls for the new enrolment.
-    if (!applied.saved) return;
-    if (applied.settings !== undefined) options.onSettings(applied.settings);
-    if (applied.conflicts.length > 0) options.onConflicts(applied.conflicts);
+    if (!options.apply(page)) return;
     cursor = page.cursor;
     if (!page.hasMore) return;
   }

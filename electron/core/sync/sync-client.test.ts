@@ -83,8 +83,8 @@ describe('sync client', () => {
       res.end(JSON.stringify({ changes: [], cursor: 7, hasMore: false, serverTime: SERVER_TIME }));
     });
     const client = createSyncClient({ serverUrl: `${url}/quiosco`, token: 't', now: () => new Date() });
-    expect(await client.pull(7, 50)).toMatchObject({ cursor: 7, hasMore: false });
-    expect(seen[0]?.url).toBe('/quiosco/v1/sync/pull?cursor=7&limit=50');
+    expect(await client.pull(7, 50, 'kiosk')).toMatchObject({ cursor: 7, hasMore: false });
+    expect(seen[0]?.url).toBe('/quiosco/v1/sync/pull?cursor=7&limit=50&stream=kiosk');
   });
 
   it('passes on the code, message and expected seq of a protocol error', async () => {
@@ -124,7 +124,7 @@ describe('sync client', () => {
         res.end(text);
       });
       const failure = await failureOf(
-        createSyncClient({ serverUrl: url, now: () => new Date() }).pull(0, 10),
+        createSyncClient({ serverUrl: url, now: () => new Date() }).pull(0, 10, 'kiosk'),
       );
       expect([failure.code, failure.message]).toEqual([code, message]);
       server?.closeAllConnections();
@@ -136,7 +136,7 @@ describe('sync client', () => {
     const { url } = await serve(() => undefined);
     const started = performance.now();
     const failure = await failureOf(
-      createSyncClient({ serverUrl: url, now: () => new Date(), timeoutMs: 300 }).pull(0, 10),
+      createSyncClient({ serverUrl: url, now: () => new Date(), timeoutMs: 300 }).pull(0, 10, 'kiosk'),
     );
     expect([failure.code, failure.message]).toEqual([
       'server_unreachable',
@@ -149,7 +149,11 @@ describe('sync client', () => {
     const { url } = await serve(() => undefined);
     const closing = new AbortController();
     const pending = failureOf(
-      createSyncClient({ serverUrl: url, now: () => new Date(), signal: closing.signal }).pull(0, 10),
+      createSyncClient({ serverUrl: url, now: () => new Date(), signal: closing.signal }).pull(
+        0,
+        10,
+        'kiosk',
+      ),
     );
     setTimeout(() => closing.abort(), 50);
     expect((await pending).code).toBe('server_unreachable');

@@ -14,6 +14,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   type EnrolRequest,
+  type PullStream,
 } from '../../../shared/sync/protocol';
 import { SyncFailure } from './sync-failure';
 
@@ -36,7 +37,7 @@ export type SyncClient = {
   enrol(body: EnrolRequest): Promise<z.output<typeof EnrolResponseSchema>>;
   /** `body` is a PushRequest already serialized (the outbox keeps payloads as JSON text). */
   push(body: string): Promise<z.output<typeof PushResponseSchema>>;
-  pull(cursor: number, limit: number): Promise<z.output<typeof PullResponseSchema>>;
+  pull(cursor: number, limit: number, stream: PullStream): Promise<z.output<typeof PullResponseSchema>>;
   /** Server clock minus kiosk clock at the last exchange that carried the server time. */
   readonly clockOffsetMs: number | null;
 };
@@ -102,10 +103,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     enrol: (body) =>
       exchange('POST', 'v1/enrol', EnrolResponseSchema, { json: JSON.stringify(body), gzip: false }),
     push: (json) => exchange('POST', 'v1/sync/push', PushResponseSchema, { json, gzip: true }),
-    pull: (cursor, limit) =>
+    pull: (cursor, limit, stream) =>
       exchange(
         'GET',
-        `v1/sync/pull?${new URLSearchParams({ cursor: String(cursor), limit: String(limit) })}`,
+        `v1/sync/pull?${new URLSearchParams({ cursor: String(cursor), limit: String(limit), stream })}`,
         PullResponseSchema,
       ),
     get clockOffsetMs() {

@@ -14,8 +14,8 @@ export type Timers = {
 };
 
 export type SchedulerOptions = {
-  /** Between rounds while all is well. */
-  intervalMs?: number | undefined;
+  /** Between rounds while all is well; a function is asked again before each wait (door mode is faster). */
+  intervalMs?: number | (() => number) | undefined;
   /** From a local save to the round that sends it; saves in between join that round. */
   debounceMs?: number | undefined;
   /** First retry after a failure; doubles with each further failure, up to backoffCapMs. */
@@ -53,7 +53,8 @@ export function createSyncScheduler(
   round: () => Promise<RoundOutcome>,
   options: SchedulerOptions = {},
 ): SyncScheduler {
-  const intervalMs = options.intervalMs ?? SYNC_DEFAULTS.intervalMs;
+  const interval = options.intervalMs ?? SYNC_DEFAULTS.intervalMs;
+  const intervalMs = typeof interval === 'number' ? () => interval : interval;
   const debounceMs = options.debounceMs ?? SYNC_DEFAULTS.debounceMs;
   const baseMs = options.backoffBaseMs ?? SYNC_DEFAULTS.backoffBaseMs;
   const capMs = options.backoffCapMs ?? SYNC_DEFAULTS.backoffCapMs;
@@ -98,7 +99,7 @@ export function createSyncScheduler(
         if (active) {
           if (outcome === 'failed') schedule(backoffMs());
           else if (savedDuringRound) schedule(debounceMs, true);
-          else schedule(intervalMs);
+          else schedule(intervalMs());
         }
         return outcome;
       });

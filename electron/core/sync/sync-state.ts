@@ -2,6 +2,7 @@
 // exchange went. Every write a sync round makes names the token it ran with, so a round that
 // finishes after staff enrolled the kiosk again cannot overwrite the new enrolment.
 import type { SyncStatus } from '../../../shared/ipc/contract';
+import type { PullStream } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 
 export type Enrolment = { serverUrl: string; token: string; revoked: boolean };
@@ -11,6 +12,7 @@ type StateRow = {
   device_token: string | null;
   event_id: string | null;
   pull_cursor: number;
+  door_cursor: number;
   revoked: 0 | 1;
   last_attempt_at: string | null;
   last_success_at: string | null;
@@ -33,8 +35,14 @@ export function readEnrolment(db: KioskDb): Enrolment | undefined {
   return { serverUrl: row.server_url, token: row.device_token, revoked: row.revoked === 1 };
 }
 
-export function readPullCursor(db: KioskDb): number {
-  return readRow(db).pull_cursor;
+/** Each pull stream keeps its own cursor (the door stream is pulled only by door kiosks). */
+const CURSOR_COLUMN: Record<PullStream, 'pull_cursor' | 'door_cursor'> = {
+  kiosk: 'pull_cursor',
+  door: 'door_cursor',
+};
+
+export function readPullCursor(db: KioskDb, stream: PullStream): number {
+  return readRow(db)[CURSOR_COLUMN[stream]];
 }
 
 export function readSyncStatus(db: KioskDb): SyncStatus {
@@ -55,14 +63,14 @@ export function readSyncStatus(db: KioskDb): SyncStatus {
   };
 }
 
-/** A new enrolment: new server and token, cursor back to 0 (pulling again is harmless), errors cleared. */
+/** A new enrolment: new server and token, cursors back to 0 (pulling again is harmless), errors cleared. */
 export function saveEnrolment(
   db: KioskDb,
   e: { serverUrl: string; token: string; eventId: string; at: string; clockOffsetMs: number | null },
 ): void {
   db.prepare(
     `UPDATE sync_state SET server_url = ?, device_token = ?, event_id = ?, enrolled_at = ?, pull_cursor = 0,
-       revoked = 0, last_attempt_at = ?, last_error_code = NULL, last_error_message = NULL,
+       door_cursor = 0, revoked = 0, last_attempt_at = ?, last_error_code = NULL, last_error_message = NULL,
        clock_offset_ms = coalesce(?, clock_offset_ms)`,
   ).run(e.serverUrl, e.token, e.eventId, e.at, e.at, e.clockOffsetMs);
 }
@@ -103,9 +111,9 @@ export function recordFailure(
 }
 
 /** Saves the cursor; false when the kiosk was enrolled again meanwhile (then nothing is saved). */
-export function savePullCursor(db: KioskDb, token: string, cursor: number): boolean {
+export function savePullCursor(db: KioskDb, token: string, stream: PullStream, cursor: number): boolean {
+  const column = CURSOR_COLUMN[stream];
   return (
-    db.prepare('UPDATE sync_state SET pull_cursor = ? WHERE device_token = ?').run(cursor, token).changes ===
-    1
+    db.prepare(`UPDATE sync_state SET ${column} = ? WHERE device_token = ?`).run(cursor, token).changes === 1
   );
 }

@@ -1,4 +1,7 @@
-/** A small seeded PRNG (mulberry32): a failing fault run can be replayed with its seed. */
+/**
+ * A small seeded PRNG (mulberry32): the same sequence on every machine, so a failing fault run can
+ * be replayed with its seed and generated demo or benchmark data is the same on every run.
+ */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
