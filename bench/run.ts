@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark's figures as a table, or one JSON object per line with --json.
 import type { BenchResult } from './bench-result';
 import { benchCameraDecoding } from './camera-decoding/decoding.bench';
+import { benchDoor } from './door.bench';
 import { benchEngine } from './engine.bench';
 import { benchExports } from './exports.bench';
 import { benchSave } from './save.bench';
@@ -14,6 +15,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['durable save', benchSave],
   ['web kiosk', benchWebKiosk],
   ['tickets', benchTickets],
+  ['door kiosk', benchDoor],
   ['sync ingest', benchSyncIngest],
   ['sync fleet', benchSyncFleet],
   ['camera decoding', benchCameraDecoding],
