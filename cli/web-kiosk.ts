@@ -1,30 +1,39 @@
-// Runs the web kiosk until SIGINT/SIGTERM or staff leave kiosk mode, then closes the server and
-// the database cleanly. `quiosco kiosk --web` and the Electron launcher's fallback both use it.
+// The web kiosk as the CLI runs it: `openWebKiosk` starts one (the demo's door kiosk runs beside
+// the visitor kiosk), `runWebKiosk` runs one until SIGINT/SIGTERM or staff leave kiosk mode, then
+// closes the server and the database cleanly. `quiosco kiosk --web` and the Electron launcher's
+// fallback both use it.
 import { openKioskCore } from '../electron/core/kiosk-core';
 import { startWebKiosk } from '../electron/core/web/web-server';
 import { CliFailure, EXIT_OK, processIo, type CliIo } from './cli-io';
 import { findPackageRoot, rendererDir as builtRendererDir } from './package-root';
 
-export type RunWebKioskOptions = {
+export type WebKioskOptions = {
   dataDir: string;
   port: number;
-  io?: CliIo;
   /** The built renderer; dist/renderer under the package root unless given. */
   rendererDir?: string;
+  /** Staff left kiosk mode. */
+  onExit?: () => void;
 };
 
-export async function runWebKiosk({
+export type OpenWebKiosk = { url: string; close(): Promise<void> };
+
+export async function openWebKiosk({
   dataDir,
   port,
-  io = processIo,
   rendererDir = builtRendererDir(findPackageRoot()),
-}: RunWebKioskOptions): Promise<number> {
-  let requestStop: (why: string) => void = () => undefined;
-  const stopped = new Promise<string>((resolve) => (requestStop = resolve));
-  const core = openKioskCore({ dataDir, onExit: () => requestStop('staff left kiosk mode') });
-  let web;
+  onExit,
+}: WebKioskOptions): Promise<OpenWebKiosk> {
+  const core = openKioskCore({ dataDir, onExit });
   try {
-    web = await startWebKiosk({ core, port, rendererDir });
+    const web = await startWebKiosk({ core, port, rendererDir });
+    return {
+      url: web.url,
+      async close() {
+        await web.close();
+        core.close();
+      },
+    };
   } catch (e) {
     core.close();
     if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
@@ -34,6 +43,15 @@ export async function runWebKiosk({
     }
     throw e;
   }
+}
+
+export async function runWebKiosk({
+  io = processIo,
+  ...options
+}: Omit<WebKioskOptions, 'onExit'> & { io?: CliIo }): Promise<number> {
+  let requestStop: (why: string) => void = () => undefined;
+  const stopped = new Promise<string>((resolve) => (requestStop = resolve));
+  const web = await openWebKiosk({ ...options, onExit: () => requestStop('staff left kiosk mode') });
   const onSignal = (signal: NodeJS.Signals) => requestStop(signal);
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -43,7 +61,6 @@ export async function runWebKiosk({
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   await web.close();
-  core.close();
   io.out(`Quiosco kiosk stopped (${why}).`);
   return EXIT_OK;
 }
