@@ -12,9 +12,11 @@ import { fileURLToPath } from 'node:url';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import type { Answers, FormDefinition } from '../shared/forms/form-definition';
+import type { FormDefinition } from '../shared/forms/form-definition';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
+import { randomSurveyAnswers } from '../shared/forms/node/sample-answers';
 import { readXlsFormCsv } from '../shared/forms/xlsform-csv';
+import { seededRandom } from '../shared/random/seeded-random';
 import { openServerDatabase, SQLITE_FILE, type DatabaseConfig } from '../sync-server/db/server-database';
 import { addForm, createEvent } from '../sync-server/events/events-store';
 import { canonicalJson } from '../sync-server/sync/canonical-json';
@@ -28,68 +30,6 @@ const FORM = 'encuesta_impacto_economico';
 const INSERT_BATCH = 10_000;
 const FORMATS = ['csv', 'xlsx', 'report'] as const;
 type Format = (typeof FORMATS)[number];
-
-/** A small fast PRNG, seeded, so every run loads the same data. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const COMMENTS = [
-  'Muy rica la barbacoa, volveremos',
-  'Faltan baños, y sombra',
-  'Excelente "mixiote"; precios justos',
-  'Todo bien 😊',
-  'Más estacionamiento, por favor\ny mejor señalización',
-];
-
-/** Answers along the survey's skip logic, as the kiosk stores them (gasto_total filled in). */
-function surveyAnswers(rand: () => number, definition: FormDefinition): Answers {
-  const codes = (list: string) => (definition.choices[list] ?? []).map((c) => c.name);
-  const pick = (list: string) => {
-    const options = codes(list);
-    return options[Math.floor(rand() * options.length)] as string;
-  };
-  const money = (max: number) => Math.round(rand() * max * 100) / 100;
-  if (rand() < 0.04) return { acepta: 'no' };
-  const a: Answers = { acepta: 'si', pais: rand() < 0.85 ? 'mx' : pick('pais') };
-  if (a.pais === 'mx') {
-    a.estado = rand() < 0.6 ? 'hgo' : pick('estado');
-    if (a.estado === 'hgo') a.municipio = pick('municipio_hgo');
-  }
-  a.edad = pick('rango_edad');
-  if (rand() < 0.9) a.sexo = pick('sexo');
-  if (rand() < 0.8) a.escolaridad = pick('escolaridad');
-  a.primera_vez = rand() < 0.4 ? 'si' : 'no';
-  if (a.primera_vez === 'no') a.veces_anteriores = 1 + Math.floor(rand() * 10);
-  const heard = codes('medio_enterado').filter(() => rand() < 0.3);
-  a.como_se_entero = heard.length > 0 ? heard : ['redes'];
-  if (heard.includes('otro')) a.como_se_entero_otro = 'Cartel en la plaza, Actopan';
-  a.motivo = pick('motivo');
-  a.tamano_grupo = 1 + Math.floor(rand() * 8);
-  a.transporte = pick('transporte');
-  a.pernocta = rand() < 0.3 ? 'si' : 'no';
-  if (a.pernocta === 'si') {
-    a.noches = 1 + Math.floor(rand() * 3);
-    a.hospedaje = pick('hospedaje');
-  }
-  a.gasto_alimentos = money(1500);
-  a.gasto_artesanias = money(800);
-  if (a.pernocta === 'si') a.gasto_hospedaje = money(3000);
-  a.gasto_transporte = money(600);
-  a.gasto_otros = rand() < 0.7 ? 0 : money(400);
-  const spent = ['gasto_alimentos', 'gasto_artesanias', 'gasto_hospedaje', 'gasto_transporte', 'gasto_otros'];
-  a.gasto_total = Math.round(spent.reduce((sum, k) => sum + Number(a[k] ?? 0), 0) * 100) / 100;
-  a.satisfaccion = String(Math.min(5, 2 + Math.floor(rand() * 4.5)));
-  a.recomendaria = Math.floor(rand() * 11);
-  if (rand() < 0.2) a.comentarios = COMMENTS[Math.floor(rand() * COMMENTS.length)] as string;
-  return a;
-}
 
 type SubmissionRow = {
   id: string;
@@ -111,7 +51,7 @@ function* submissionBatches(
   devices: string[],
   rows: number,
 ): Generator<SubmissionRow[]> {
-  const rand = random(20261120);
+  const rand = seededRandom(20261120);
   const seqs = new Map<string, number>();
   const festivalStart = Date.parse('2026-11-19T15:00:00Z');
   for (let done = 0; done < rows; done += INSERT_BATCH) {
@@ -132,7 +72,7 @@ function* submissionBatches(
         eventId: EVENT,
         language: rand() < 0.9 ? 'es' : 'en',
         complete: true,
-        answers: surveyAnswers(rand, definition),
+        answers: randomSurveyAnswers(rand, definition),
         passId: null,
         privacyNoticeVersion: null,
         startedAt: createdAt,

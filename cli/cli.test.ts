@@ -229,6 +229,9 @@ describe('quiosco start', () => {
       const kiosk = await spawnKiosk('start', '--data', dataDir, '--port', '0', '--server-port', '0');
       expect(kiosk.output()).toContain(`Demo kiosk data: ${join(dataDir, 'kiosk')} (staff PIN 1234)`);
       const serverUrl = /^Quiosco sync server: (\S+) /m.exec(kiosk.output())?.[1];
+      expect(kiosk.output()).toContain(
+        'Demo data for exports: 300 encuesta_impacto_economico, 10 patrimonio_inmaterial and 100 registro_visitantes records from 3 demo kiosks',
+      );
       expect(kiosk.output()).toContain(`Demo kiosk enrolled with ${serverUrl}`);
       expect(kiosk.output()).toMatch(/^Electron cannot start here \(.+\); running the web kiosk instead\.$/m);
       const call = async (channel: string, input: unknown) => {

@@ -20,6 +20,7 @@ import { addForm, createEvent, listEvents, readFormSheets } from '../../sync-ser
 import { SyncError } from '../../sync-server/sync-error';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli, requireOption } from '../parse-cli';
+import { demoData } from './demo-data';
 import { asCliFailure, serverDatabaseConfig } from './server';
 
 export const ADMIN_USAGE = `Usage: quiosco admin COMMAND [options] --data DIR    (or DATABASE_URL=postgres://… for PostgreSQL)
@@ -40,6 +41,8 @@ Commands:
   enrol-code create --event EVENT [--expires 15m] [--server URL] [--png FILE]
                                          a one-time code for enrolling a kiosk, as text and QR code
                                          (--server puts the server's address in the QR code too)
+  demo-data --event EVENT [--count N] [--seed S]
+                                         demo records from demo kiosks, to try the exports on
 
 Every command takes --data DIR, the data directory of "quiosco server --data DIR", unless
 DATABASE_URL names the server's PostgreSQL database.`;
@@ -61,6 +64,7 @@ const COMMANDS: Record<string, Run> = {
 
 export async function admin(args: string[], io: CliIo): Promise<number> {
   const [group, verb, ...rest] = args;
+  if (group === 'demo-data') return demoData(args.slice(1), io);
   const run = COMMANDS[`${group} ${verb}`];
   if (run === undefined) {
     if (group === undefined || group === '--help' || group === '-h' || verb === '--help' || verb === '-h') {

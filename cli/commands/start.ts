@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import { initKiosk } from '../../electron/core/kiosk-setup';
 import { EXIT_OK, type CliIo } from '../cli-io';
-import { enrolDemoKiosk, startDemoServer } from '../demo-sync';
+import { loadDemoDataOnce } from '../demo-data/load-demo-data';
+import { DEMO_EVENT, enrolDemoKiosk, startDemoServer } from '../demo-sync';
 import { demoFormsDir, findPackageRoot } from '../package-root';
 import { parseCli, parsePort } from '../parse-cli';
 import { runWebKiosk } from '../web-kiosk';
@@ -15,7 +16,8 @@ export const START_USAGE = `Usage: quiosco start [--data DIR] [--port N] [--serv
 
 The demo: a sync server on SQLite and a kiosk enrolled with it, both with the three demo forms
 (staff PIN ${DEMO_PIN} unless changed). The kiosk runs in Electron, or as a web kiosk on
-127.0.0.1 where Electron cannot start.
+127.0.0.1 where Electron cannot start. The first time, the server also gets the records of three
+demo kiosks to try the exports on (quiosco admin demo-data).
 
 Options:
   --data DIR          demo data directory (default: .quiosco/demo under the current directory);
@@ -51,6 +53,8 @@ export async function start(args: string[], io: CliIo): Promise<number> {
   const server = await startDemoServer({ dataDir: join(dataDir, 'server'), port: serverPort, formsDir });
   io.out(`Quiosco sync server: ${server.url} (data: ${join(dataDir, 'server')})`);
   try {
+    const demoData = await loadDemoDataOnce(server.db, DEMO_EVENT.id);
+    if (demoData !== undefined) io.out(demoData);
     io.out(await enrolDemoKiosk({ kioskDir, pin: DEMO_PIN, server }));
     const { launchElectronKiosk } = await import('../electron-launcher');
     const launch = await launchElectronKiosk({ dataDir: kioskDir, packageRoot });
