@@ -67,14 +67,21 @@ function applyOperator(op: Exclude<BinaryOperator, 'and' | 'or'>, a: Value, b: V
     case '>=':
       return compareValues(a, b) >= 0;
     case '+':
-      return toNumber(a) + toNumber(b);
+      return decimal(toNumber(a) + toNumber(b));
     case '-':
-      return toNumber(a) - toNumber(b);
+      return decimal(toNumber(a) - toNumber(b));
     case '*':
-      return toNumber(a) * toNumber(b);
+      return decimal(toNumber(a) * toNumber(b));
     case 'div':
-      return toNumber(a) / toNumber(b);
+      return decimal(toNumber(a) / toNumber(b));
     case 'mod':
-      return toNumber(a) % toNumber(b);
+      return decimal(toNumber(a) % toNumber(b));
   }
 }
+
+/**
+ * Binary floating point leaves noise in decimal sums (850.5 + 0.1 → 850.6000000000000227…), and
+ * a calculated answer is stored and exported as it comes out: 15 significant digits, all a double
+ * holds exactly, give statisticians 850.6.
+ */
+const decimal = (n: number): number => (Number.isFinite(n) ? Number(n.toPrecision(15)) : n);

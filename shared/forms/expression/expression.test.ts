@@ -122,6 +122,14 @@ describe('arithmetic', () => {
     expect(run(src, { n: 5 })).toBe(expected);
   });
 
+  test('decimal sums come out without binary noise (0.1 + 0.2 = 0.3, spending totals)', () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(run('0.1 + 0.2')).toBe(0.3);
+    expect(run('${a} + ${b} + ${c}', { a: 2107.24, b: 420.2, c: 430.2 })).toBe(2957.64);
+    expect(run('${a} * 3', { a: 1.1 })).toBe(3.3);
+    expect(run('1 div 3')).toBe(0.333333333333333);
+  });
+
   test("'' in arithmetic gives NaN, and NaN compares false", () => {
     expect(run('${x} + 1')).toBeNaN();
     expect(run("'abc' * 2")).toBeNaN();
