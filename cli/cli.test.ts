@@ -1,9 +1,11 @@
 // The quiosco command, run in-process with its output captured, and once as a real process for
 // the web kiosk's signal handling.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { kioskDatabasePath } from '../electron/core/db/kiosk-database';
 import { DEMO_FORMS_DIR, makeTempDir, TEST_PIN } from '../electron/core/testing/kiosk-fixtures';
@@ -233,9 +235,13 @@ describe('quiosco start', () => {
         'Demo data for exports: 300 encuesta_impacto_economico, 10 patrimonio_inmaterial and 100 registro_visitantes records from 3 demo kiosks',
       );
       expect(kiosk.output()).toContain(`Demo kiosk enrolled with ${serverUrl}`);
+      expect(kiosk.output()).toContain(`Demo door kiosk enrolled with ${serverUrl}`);
       expect(kiosk.output()).toMatch(/^Electron cannot start here \(.+\); running the web kiosk instead\.$/m);
-      const call = async (channel: string, input: unknown) => {
-        const response = await fetch(new URL(`api/${channel}`, kiosk.url), {
+      const doorUrl = /^Quiosco door kiosk \(Puerta principal, staff PIN 1234\): (\S+)$/m.exec(
+        kiosk.output(),
+      )?.[1];
+      const call = async (channel: string, input: unknown, url = kiosk.url) => {
+        const response = await fetch(new URL(`api/${channel}`, url), {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify(input),
@@ -259,6 +265,26 @@ describe('quiosco start', () => {
         serverUrl,
         lastError: null,
       });
+
+      // The door kiosk admits a printed demo ticket, read back from its PNG, and a box-office code.
+      const tickets = join(dataDir, 'tickets');
+      const png = readdirSync(tickets).find((f) => f.endsWith('.png'));
+      const image = PNG.sync.read(readFileSync(join(tickets, png ?? 'none')));
+      const text = jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data ?? '';
+      expect(text).toMatch(/^QT1:/);
+      const door = await call('staff:unlock', { pin: '1234' }, doorUrl);
+      const scan = (code: string) =>
+        call('door:scan', { token: door.token, text: code, direction: 'entry' }, doorUrl);
+      expect(await scan(text)).toMatchObject({ scan: { verdict: 'valid_entry', gate: 'Puerta principal' } });
+      expect(await scan('TAQ-0001')).toMatchObject({
+        scan: { verdict: 'valid_entry' },
+        ticket: { holder: 'Rosa Hernández' },
+      });
+      expect(await call('door:status', { token: door.token }, doorUrl)).toMatchObject({
+        occupancy: { inside: 2, capacity: 300 },
+        known: { keys: 1, tickets: 7 },
+      });
+
       expect(await call('staff:exit', { token })).toEqual({ exited: true });
       expect(await kiosk.exited).toBe(0);
       expect(kiosk.output()).toContain('Quiosco kiosk stopped (staff left kiosk mode).');

@@ -47,24 +47,27 @@ export async function enrolDemoKiosk(opts: {
   kioskDir: string;
   pin: string;
   server: SyncServer;
+  /** How the lines returned name the kiosk. */
+  label?: string;
 }): Promise<string> {
+  const label = opts.label ?? 'Demo kiosk';
   const core = openKioskCore({ dataDir: opts.kioskDir, sync: { auto: false } });
   try {
     const unlocked = await core.call('staff:unlock', { pin: opts.pin });
     if (!unlocked.ok)
-      return `Demo kiosk not enrolled (${unlocked.error.message}); enrol it from the staff screen.`;
+      return `${label} not enrolled (${unlocked.error.message}); enrol it from the staff screen.`;
     const { token } = unlocked.value;
     const status = await core.call('staff:status', { token });
     if (status.ok && status.value.sync.enrolled && !status.value.sync.revoked) {
-      return `Demo kiosk enrolled with ${status.value.sync.serverUrl ?? opts.server.url}`;
+      return `${label} enrolled with ${status.value.sync.serverUrl ?? opts.server.url}`;
     }
     const { code } = await createEnrolCode(opts.server.db, { eventId: DEMO_EVENT.id });
     const enrolled = await core.call('staff:enrol', { token, serverUrl: opts.server.url, code });
-    if (!enrolled.ok) return `Demo kiosk not enrolled: ${enrolled.error.message}`;
-    if (enrolled.value.lastError) return `Demo kiosk not enrolled: ${enrolled.value.lastError.message}`;
+    if (!enrolled.ok) return `${label} not enrolled: ${enrolled.error.message}`;
+    if (enrolled.value.lastError) return `${label} not enrolled: ${enrolled.value.lastError.message}`;
     await assignDevice(opts.server.db, core.deviceId, { eventId: DEMO_EVENT.id, offeredForms: DEMO_OFFERED });
     await core.syncNow();
-    return `Demo kiosk enrolled with ${opts.server.url}`;
+    return `${label} enrolled with ${opts.server.url}`;
   } finally {
     core.close();
   }

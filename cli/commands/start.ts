@@ -2,27 +2,32 @@ import { join, resolve } from 'node:path';
 import { initKiosk } from '../../electron/core/kiosk-setup';
 import { EXIT_OK, type CliIo } from '../cli-io';
 import { loadDemoDataOnce } from '../demo-data/load-demo-data';
+import { DEMO_GATE, demoTicketsDir, prepareDemoTickets } from '../demo-door';
 import { DEMO_EVENT, enrolDemoKiosk, startDemoServer } from '../demo-sync';
 import { demoFormsDir, findPackageRoot } from '../package-root';
 import { parseCli, parsePort } from '../parse-cli';
-import { runWebKiosk } from '../web-kiosk';
+import { openWebKiosk, runWebKiosk, type OpenWebKiosk } from '../web-kiosk';
 import { DEFAULT_SERVER_PORT } from './server';
 
 export const DEMO_PIN = '1234';
-/** A fixed address a newcomer can bookmark; --port 0 picks a free one. */
+/** Fixed addresses a newcomer can bookmark; --port 0 picks free ones. */
 export const DEMO_KIOSK_PORT = 7041;
+export const DEMO_DOOR_PORT = 7042;
 
 export const START_USAGE = `Usage: quiosco start [--data DIR] [--port N] [--server-port N]
 
 The demo: a sync server on SQLite and a kiosk enrolled with it, both with the three demo forms
 (staff PIN ${DEMO_PIN} unless changed). The kiosk runs in Electron, or as a web kiosk on
-127.0.0.1 where Electron cannot start. The first time, the server also gets the records of three
+127.0.0.1 where Electron cannot start. Beside it a door kiosk (web, port ${DEMO_DOOR_PORT}) checks the
+demo tickets printed as PNGs into DIR/tickets the first time. The first time, the server also gets the records of three
 demo kiosks to try the exports on (quiosco admin demo-data).
 
 Options:
   --data DIR          demo data directory (default: .quiosco/demo under the current directory);
-                      the kiosk keeps DIR/kiosk, the server DIR/server
-  --port N            web kiosk port when it falls back to the web (default ${DEMO_KIOSK_PORT}; 0: any free port)
+                      the kiosk keeps DIR/kiosk, the door kiosk DIR/door, the server DIR/server
+  --port N            web kiosk port when it falls back to the web (default ${DEMO_KIOSK_PORT}; 0: any free
+                      port, for the door kiosk too)
+  --door-port N       door kiosk port (default ${DEMO_DOOR_PORT}; 0: any free port)
   --server-port N     sync server port on 127.0.0.1 (default ${DEFAULT_SERVER_PORT})
   -h, --help          show this help`;
 
@@ -33,6 +38,7 @@ export async function start(args: string[], io: CliIo): Promise<number> {
       data: { type: 'string' },
       port: { type: 'string' },
       'server-port': { type: 'string' },
+      'door-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -43,25 +49,42 @@ export async function start(args: string[], io: CliIo): Promise<number> {
   const port = values.port === undefined ? DEMO_KIOSK_PORT : parsePort(values.port);
   const serverPort =
     values['server-port'] === undefined ? DEFAULT_SERVER_PORT : parsePort(values['server-port']);
+  const doorPort =
+    values['door-port'] !== undefined ? parsePort(values['door-port']) : port === 0 ? 0 : DEMO_DOOR_PORT;
   const dataDir = resolve(values.data ?? '.quiosco/demo');
   const kioskDir = join(dataDir, 'kiosk');
+  const doorDir = join(dataDir, 'door');
   const packageRoot = findPackageRoot();
   const formsDir = demoFormsDir(packageRoot);
 
   const report = await initKiosk({ dataDir: kioskDir, formsDir, defaultPin: DEMO_PIN });
   io.out(`Demo kiosk data: ${kioskDir}${report.pinSet ? ` (staff PIN ${DEMO_PIN})` : ''}`);
+  await initKiosk({
+    dataDir: doorDir,
+    formsDir,
+    defaultPin: DEMO_PIN,
+    mode: 'door',
+    gate: DEMO_GATE,
+    deviceName: `${DEMO_GATE} (demo)`,
+  });
+  let door: OpenWebKiosk | undefined;
   const server = await startDemoServer({ dataDir: join(dataDir, 'server'), port: serverPort, formsDir });
   io.out(`Quiosco sync server: ${server.url} (data: ${join(dataDir, 'server')})`);
   try {
     const demoData = await loadDemoDataOnce(server.db, DEMO_EVENT.id);
     if (demoData !== undefined) io.out(demoData);
+    for (const line of await prepareDemoTickets(server, demoTicketsDir(dataDir))) io.out(line);
     io.out(await enrolDemoKiosk({ kioskDir, pin: DEMO_PIN, server }));
+    io.out(await enrolDemoKiosk({ kioskDir: doorDir, pin: DEMO_PIN, server, label: 'Demo door kiosk' }));
+    door = await openWebKiosk({ dataDir: doorDir, port: doorPort });
+    io.out(`Quiosco door kiosk (${DEMO_GATE}, staff PIN ${DEMO_PIN}): ${door.url}`);
     const { launchElectronKiosk } = await import('../electron-launcher');
     const launch = await launchElectronKiosk({ dataDir: kioskDir, packageRoot });
     if (launch.started) return EXIT_OK;
     io.out(`Electron cannot start here (${launch.reason}); running the web kiosk instead.`);
     return await runWebKiosk({ dataDir: kioskDir, port, io });
   } finally {
+    await door?.close();
     await server.close();
   }
 }
