@@ -160,6 +160,21 @@ describe('quiosco kiosk init', () => {
     expect(again.out).toContain('  form registro_visitantes version 2026110101 (registration): unchanged');
     expect(again.out).toContain('  device "Entrada", event "feria_2026"');
     expect(again.out).toContain('  staff PIN unchanged');
+    expect(again.out).not.toContain('door mode');
+
+    const door = await cli('kiosk', 'init', '--data', dataDir, '--mode', 'door', '--gate', 'Puerta Norte');
+    expect(door.code).toBe(0);
+    expect(door.out).toContain('  door mode at gate "Puerta Norte"');
+  });
+
+  it('refuses a mode that is neither visitor nor door, exit 2, changing nothing', async () => {
+    const dataDir = tempDir();
+    expect(await cli('kiosk', 'init', '--data', dataDir, '--mode', 'puerta')).toEqual({
+      code: 2,
+      out: '',
+      err: 'quiosco kiosk init: --mode must be visitor or door, not "puerta"\nRun "quiosco kiosk init --help" for usage.',
+    });
+    expect(existsSync(kioskDatabasePath(dataDir))).toBe(false);
   });
 
   it('says when staff cannot unlock, and refuses bad values with exit 1', async () => {
