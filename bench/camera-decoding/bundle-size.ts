@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { ZXING_WASM_FILE } from './page-server';
+import { DOOR_CAMERA_DIR, ZXING_WASM_FILE } from './page-server';
 
 export type Size = { raw: number; gzip: number };
 
@@ -13,14 +13,12 @@ const sizeOf = (bytes: Uint8Array): Size => ({
   gzip: gzipSync(bytes, { level: 9 }).length,
 });
 
-const PAGE_DIR = path.join(import.meta.dirname, 'page');
-
-/** `source`: a page module's file name, or module code to bundle as is. */
+/** `source`: a door camera module's file name, or module code to bundle as is. */
 async function minified(source: { file: string } | { code: string }, external: string[] = []): Promise<Size> {
   const result = await build({
     ...('file' in source
-      ? { entryPoints: [path.join(PAGE_DIR, source.file)] }
-      : { stdin: { contents: source.code, resolveDir: PAGE_DIR, loader: 'ts' } }),
+      ? { entryPoints: [path.join(DOOR_CAMERA_DIR, source.file)] }
+      : { stdin: { contents: source.code, resolveDir: DOOR_CAMERA_DIR, loader: 'ts' } }),
     bundle: true,
     minify: true,
     write: false,

@@ -9,6 +9,8 @@ import { build } from 'esbuild';
 import { BENCH_PAGE, CAMERA_PAGE, FRAMES_PATH, WASM_PATH, WORKER_PATH } from './page/paths';
 
 const PAGE_DIR = path.join(import.meta.dirname, 'page');
+/** The door's decoder lives with the door screen; the pages import it from there. */
+export const DOOR_CAMERA_DIR = path.resolve(import.meta.dirname, '../../renderer/src/door/camera');
 const require = createRequire(import.meta.url);
 
 export const ZXING_WASM_FILE = require.resolve('zxing-wasm/reader/zxing_reader.wasm');
@@ -19,10 +21,10 @@ const html = (script: string, body = ''): string =>
   `<!doctype html><html><head><meta charset="utf-8"><title>camera decoding</title></head>` +
   `<body>${body}<script type="module" src="/${script}"></script></body></html>`;
 
-/** Bundles one page entry (no minification: these pages are only for tests and benches). */
+/** Bundles one entry file (no minification: these pages are only for tests and benches). */
 async function bundle(entry: string): Promise<string> {
   const result = await build({
-    entryPoints: [path.join(PAGE_DIR, entry)],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: 'esm',
@@ -43,9 +45,9 @@ export type PageServerOptions = {
 
 export async function startPageServer(options: PageServerOptions = {}): Promise<PageServer> {
   const [benchJs, cameraJs, workerJs, wasm] = await Promise.all([
-    bundle('bench-page.ts'),
-    bundle('camera-page.ts'),
-    bundle('decode-worker.ts'),
+    bundle(path.join(PAGE_DIR, 'bench-page.ts')),
+    bundle(path.join(PAGE_DIR, 'camera-page.ts')),
+    bundle(path.join(DOOR_CAMERA_DIR, 'decode-worker.ts')),
     readFile(ZXING_WASM_FILE),
   ]);
   const routes = new Map<string, { type: string; body: string | Buffer }>([

@@ -12,14 +12,6 @@ import { CAMERA_PAGE } from '../../bench/camera-decoding/page/paths';
 import { seededRng } from '../../bench/camera-decoding/rng';
 import { pngToY4m } from './y4m';
 
-/**
- * The kiosk's policy, plus what zxing-wasm needs to compile: without 'wasm-unsafe-eval' the worker
- * fails with "Compiling or instantiating WebAssembly module violates … script-src 'self'".
- */
-const DOOR_POLICY = CONTENT_SECURITY_POLICY.includes("'wasm-unsafe-eval'")
-  ? CONTENT_SECURITY_POLICY
-  : CONTENT_SECURITY_POLICY.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'");
-
 function y4mHeader(file: string): string {
   const fd = openSync(file, 'r');
   try {
@@ -40,7 +32,7 @@ test('html5-qrcode reads a ticket QR from a fake camera with the door decoder', 
   await pngToY4m(png, video);
   expect(y4mHeader(video)).toMatch(/^YUV4MPEG2 W640 H480 /);
 
-  const server = await startPageServer({ contentSecurityPolicy: DOOR_POLICY });
+  const server = await startPageServer({ contentSecurityPolicy: CONTENT_SECURITY_POLICY });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [

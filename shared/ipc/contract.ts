@@ -135,8 +135,7 @@ export type DoorStatus = z.infer<typeof DoorStatusSchema>;
 /** Largest request body either transport accepts. */
 export const MAX_PAYLOAD_BYTES = 1_000_000;
 
-/** What the door screen sends at most of one scanner read; validation calls anything past 1,024 too long. */
-export const MAX_DOOR_SCAN_INPUT = 100_000;
+export { MAX_DOOR_SCAN_INPUT } from './door-limits';
 
 export const contract = {
   'kiosk:bootstrap': { input: z.strictObject({}), output: BootstrapSchema },

@@ -3,9 +3,18 @@
 import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
 import { Html5QrcodeShim } from 'html5-qrcode/esm/code-decoder';
 import { BaseLoggger } from 'html5-qrcode/esm/core';
-import { DOOR_SCANNER_CONFIG, dropZxingJsFallback, installDoorBarcodeDetector } from './door-decoder';
+import {
+  DOOR_SCANNER_CONFIG,
+  dropZxingJsFallback,
+  installDoorBarcodeDetector,
+} from '../../../renderer/src/door/camera/door-decoder';
 import { WASM_PATH, WORKER_PATH } from './paths';
-import { BarcodeDetector, detectQr, qrDetector, useLocalZxingWasm } from './zxing-decoder';
+import {
+  BarcodeDetector,
+  detectQr,
+  qrDetector,
+  loadLocalZxingWasm,
+} from '../../../renderer/src/door/camera/zxing-decoder';
 
 type Decode = (canvas: HTMLCanvasElement) => Promise<string>;
 /** `mainThreadMs` only when asked for: the watch itself loads the main thread and skews `ms`. */
@@ -31,7 +40,7 @@ const firstText = async (found: Promise<{ rawValue: string }[]>): Promise<string
 async function setUp(): Promise<[string, Decode][]> {
   // useBarCodeDetectorIfSupported false: html5-qrcode's bundled ZXing-JS only.
   const zxingJs = new Html5QrcodeShim(QR_ONLY, false, false, logger);
-  await useLocalZxingWasm(WASM_PATH);
+  await loadLocalZxingWasm(WASM_PATH);
   Object.defineProperty(window, 'BarcodeDetector', {
     value: BarcodeDetector,
     configurable: true,

@@ -6,7 +6,7 @@ import {
   DOOR_SCANNER_CONFIG,
   dropZxingJsFallback,
   installDoorBarcodeDetector,
-} from './door-decoder';
+} from '../../../renderer/src/door/camera/door-decoder';
 import { WASM_PATH, WORKER_PATH } from './paths';
 
 const result = document.getElementById('result') as HTMLOutputElement;

@@ -117,7 +117,7 @@ describe('web kiosk files', () => {
     expect(response.status).toBe(200);
     expect(await response.text()).toContain('<title>Quiosco</title>');
     expect(response.headers.get('content-security-policy')).toBe(
-      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'",
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; media-src 'self' blob:; frame-ancestors 'none'",
     );
     expect(CONTENT_SECURITY_POLICY).toBe(response.headers.get('content-security-policy'));
     expect(response.headers.get('cache-control')).toBe('no-store');

@@ -1,5 +1,7 @@
 // Picks the screen, keeps <html lang> in step, and watches for the visitor walking away.
 import { useEffect } from 'react';
+import { DoorLockedScreen } from '../door/DoorLockedScreen';
+import { DoorScreen } from '../door/DoorScreen';
 import { FormScreen } from '../form/FormScreen';
 import { IdleWarning } from '../idle/IdleWarning';
 import { useIdle } from '../idle/use-idle';
@@ -14,7 +16,10 @@ import { StaffPinScreen } from '../staff/StaffPinScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
 
-/** Screens a person can walk away from. The thank-you screen closes by itself sooner. */
+/**
+ * Screens a person can walk away from. The thank-you screen closes by itself sooner; the door
+ * screen is for staff who stand idle between scans, and locks only when they lock it.
+ */
 const WATCHED: ReadonlySet<Screen> = new Set(['language', 'form', 'staff-pin', 'staff']);
 
 export function App() {
@@ -58,7 +63,7 @@ function CurrentScreen() {
   if (boot.status === 'failed') return <BootErrorScreen error={boot.error} />;
   switch (screen) {
     case 'attract':
-      return <AttractScreen />;
+      return boot.settings.mode === 'door' ? <DoorLockedScreen /> : <AttractScreen />;
     case 'language':
       return <LanguageScreen key={sessionId} />;
     case 'form':
@@ -69,6 +74,8 @@ function CurrentScreen() {
       return <StaffPinScreen />;
     case 'staff':
       return <StaffScreen />;
+    case 'door':
+      return <DoorScreen />;
     case 'ended':
       return <EndedScreen />;
   }

@@ -1,11 +1,13 @@
-// What staff see after the PIN: counts, sync and enrolment, which forms are offered and how, idle
-// time, default language, PIN change, lock and leaving kiosk mode.
+// What staff see after the PIN: counts, sync and enrolment, visitor or door mode (and the gate),
+// which forms are offered and how, idle time, default language, PIN change, lock and leaving kiosk
+// mode. On a door kiosk it is reached from the door screen, and leads back to it.
 import { useCallback, useEffect, useId, useState } from 'react';
 import type { Language } from '../../../shared/forms/form-definition';
 import { errorText } from '../app/error-text';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
 import { SAY_NOTHING, translator as translatorFor, type Translator, type Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
+import { KeyboardField } from '../input/KeyboardField';
 import { selectSettings } from '../store/selectors';
 import type { StaffStatus } from '../store/staff-slice';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
@@ -13,6 +15,8 @@ import { PinPad } from './PinPad';
 import { SyncPanel } from './SyncPanel';
 import {
   draftFromConfig,
+  draftProblem,
+  editGate,
   moveForm,
   settingsFromDraft,
   stepIdleTimeout,
@@ -49,9 +53,10 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const staff = useKiosk((state) => state.staff);
   const languages = useKiosk((state) => selectSettings(state)?.languages);
+  const isDoor = useKiosk((state) => selectSettings(state)?.mode === 'door');
   const [edited, setEdited] = useState<SettingsDraft | null>(null);
   const [busy, setBusy] = useState(false);
-  const { loadStaff, configureKiosk, lockStaff, exitKioskMode } = kioskStore.getState();
+  const { loadStaff, configureKiosk, lockStaff, exitKioskMode, openDoorScreen } = kioskStore.getState();
   const draft = edited ?? (staff.config ? draftFromConfig(staff.config) : null);
 
   // Fresh counts on arrival; "Actualizar" refreshes them later.
@@ -74,6 +79,8 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
   const save = () =>
     run(async () => {
       if (!draft || !staff.config) return SAY_NOTHING;
+      const problem = draftProblem(draft);
+      if (problem === 'gateMissing') return (tr) => tr.t('staff.gate.missing');
       const error = await configureKiosk(settingsFromDraft(staff.config.settings, draft));
       if (error) return (tr) => errorText(error, tr);
       setEdited(null);
@@ -98,9 +105,16 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
         <h1 ref={headingRef} tabIndex={-1}>
           {t('staff.title')}
         </h1>
-        <button type="button" className="button secondary" onClick={() => void lockStaff()}>
-          {t('staff.lock')}
-        </button>
+        <div className="row-buttons">
+          {isDoor ? (
+            <button type="button" className="button primary" onClick={openDoorScreen}>
+              {t('staff.toDoor')}
+            </button>
+          ) : null}
+          <button type="button" className="button secondary" onClick={() => void lockStaff()}>
+            {t('staff.lock')}
+          </button>
+        </div>
       </header>
       <p className="staff-notice" role="status">
         {notice(translator)}
@@ -130,6 +144,7 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
         </div>
         {draft ? (
           <div className="staff-column">
+            <ModePanel draft={draft} onChange={setEdited} />
             <FormsPanel draft={draft} onChange={setEdited} />
             <IdlePanel draft={draft} onChange={setEdited} />
             <LanguagePanel draft={draft} languages={languages ?? []} onChange={setEdited} />
@@ -257,6 +272,48 @@ function FormRow({
         </div>
       </div>
     </li>
+  );
+}
+
+function ModePanel({ draft, onChange }: DraftProps) {
+  const { t } = useT();
+  const ids = { gate: useId(), gateLabel: useId(), gateHint: useId() };
+  return (
+    <fieldset className="panel">
+      <legend>{t('staff.mode.title')}</legend>
+      <div className="mode-choices">
+        {(['visitor', 'door'] as const).map((mode) => (
+          <label key={mode} className="check">
+            <input
+              type="radio"
+              name="kiosk-mode"
+              checked={draft.mode === mode}
+              onChange={() => onChange({ ...draft, mode })}
+            />
+            <span>{t(`staff.mode.${mode}`)}</span>
+          </label>
+        ))}
+      </div>
+      {draft.mode === 'door' ? (
+        <>
+          <label id={ids.gateLabel} htmlFor={ids.gate} className="field-label">
+            {t('staff.gate.label')}
+          </label>
+          <p id={ids.gateHint} className="hint">
+            {t('staff.gate.hint')}
+          </p>
+          <KeyboardField
+            id={ids.gate}
+            value={draft.gate}
+            onChange={(gate) => onChange(editGate(draft, gate))}
+            keyboard="on-focus"
+            labelledBy={ids.gateLabel}
+            describedBy={ids.gateHint}
+            invalid={draftProblem(draft) === 'gateMissing'}
+          />
+        </>
+      ) : null}
+    </fieldset>
   );
 }
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import type { StaffConfig } from '../store/staff-slice';
-import { draftFromConfig, moveForm, settingsFromDraft, stepIdleTimeout, updateForm } from './settings-draft';
+import {
+  GATE_MAX_LENGTH,
+  draftFromConfig,
+  draftProblem,
+  editGate,
+  moveForm,
+  settingsFromDraft,
+  stepIdleTimeout,
+  updateForm,
+} from './settings-draft';
 
 const settings: KioskSettings = {
   deviceName: 'Quiosco 1',
@@ -15,6 +24,8 @@ const settings: KioskSettings = {
   idleTimeoutSeconds: 90,
   idleWarningSeconds: 20,
   privacyNotice: { version: '2026-01', url: 'https://cultura.hidalgo.gob.mx/aviso' },
+  mode: 'visitor',
+  gate: 'Puerta 1',
 };
 
 const form = (formId: string) => ({
@@ -82,5 +93,29 @@ describe('settings draft', () => {
     const draft = draftFromConfig(config);
     expect(stepIdleTimeout(draft, -100).idleTimeoutSeconds).toBe(15);
     expect(stepIdleTimeout(draft, 1000).idleTimeoutSeconds).toBe(3600);
+  });
+
+  it('turns a visitor kiosk into a door with its gate name, trimmed', () => {
+    const draft = editGate({ ...draftFromConfig(config), mode: 'door' }, '  Puerta Norte ');
+    expect(draftProblem(draft)).toBeNull();
+    expect(settingsFromDraft(settings, draft)).toEqual({ ...settings, mode: 'door', gate: 'Puerta Norte' });
+  });
+
+  it('will not save a door without a gate name', () => {
+    const draft = editGate(
+      { ...draftFromConfig({ ...config, settings: { ...settings, mode: 'door' } }) },
+      '   ',
+    );
+    expect(draft.mode).toBe('door');
+    expect(draftProblem(draft)).toBe('gateMissing');
+    // A visitor kiosk does not use the name: a blank one keeps the old.
+    const visitor = { ...draft, mode: 'visitor' as const };
+    expect(draftProblem(visitor)).toBeNull();
+    expect(settingsFromDraft(settings, visitor)).toMatchObject({ mode: 'visitor', gate: 'Puerta 1' });
+  });
+
+  it('keeps the gate name within what the settings allow', () => {
+    const draft = editGate(draftFromConfig(config), 'P'.repeat(GATE_MAX_LENGTH + 10));
+    expect(draft.gate).toBe('P'.repeat(GATE_MAX_LENGTH));
   });
 });

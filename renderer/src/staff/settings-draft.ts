@@ -1,6 +1,6 @@
 // The staff screen's unsaved choices, and the settings they become.
 import type { Language, Localized } from '../../../shared/forms/form-definition';
-import type { KioskSettings, OfferedForm } from '../../../shared/kiosk/kiosk-settings';
+import type { KioskMode, KioskSettings, OfferedForm } from '../../../shared/kiosk/kiosk-settings';
 import type { StaffConfig } from '../store/staff-slice';
 
 export type FormChoice = {
@@ -16,12 +16,19 @@ export type SettingsDraft = {
   forms: FormChoice[];
   idleTimeoutSeconds: number;
   defaultLanguage: Language;
+  mode: KioskMode;
+  /** As typed: trimmed when saved. */
+  gate: string;
 };
 
 export const IDLE_STEP_SECONDS = 15;
 // The limits of KioskSettingsSchema.idleTimeoutSeconds.
 export const IDLE_MIN_SECONDS = 15;
 export const IDLE_MAX_SECONDS = 3600;
+// The limit of KioskSettingsSchema.gate.
+export const GATE_MAX_LENGTH = 64;
+
+export type DraftProblem = 'gateMissing';
 
 export function draftFromConfig({ settings, availableForms }: StaffConfig): SettingsDraft {
   const byId = new Map(availableForms.map((form) => [form.formId, form]));
@@ -53,6 +60,8 @@ export function draftFromConfig({ settings, availableForms }: StaffConfig): Sett
     forms: [...offered, ...rest],
     idleTimeoutSeconds: settings.idleTimeoutSeconds,
     defaultLanguage: settings.defaultLanguage,
+    mode: settings.mode,
+    gate: settings.gate,
   };
 }
 
@@ -82,6 +91,17 @@ export function stepIdleTimeout(draft: SettingsDraft, steps: number): SettingsDr
   return { ...draft, idleTimeoutSeconds: Math.max(IDLE_MIN_SECONDS, Math.min(IDLE_MAX_SECONDS, seconds)) };
 }
 
+/** The gate name as typed, never longer than the settings allow. */
+export function editGate(draft: SettingsDraft, gate: string): SettingsDraft {
+  return { ...draft, gate: gate.slice(0, GATE_MAX_LENGTH) };
+}
+
+/** What keeps the draft from being saved, or null. */
+export function draftProblem(draft: SettingsDraft): DraftProblem | null {
+  return draft.mode === 'door' && draft.gate.trim() === '' ? 'gateMissing' : null;
+}
+
+/** A blank gate name on a visitor kiosk keeps the one it had. */
 export function settingsFromDraft(settings: KioskSettings, draft: SettingsDraft): KioskSettings {
   return {
     ...settings,
@@ -90,5 +110,7 @@ export function settingsFromDraft(settings: KioskSettings, draft: SettingsDraft)
       .map(({ formId, onIdle }) => ({ formId, onIdle })),
     idleTimeoutSeconds: draft.idleTimeoutSeconds,
     defaultLanguage: draft.defaultLanguage,
+    mode: draft.mode,
+    gate: draft.gate.trim() || settings.gate,
   };
 }

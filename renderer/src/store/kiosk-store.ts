@@ -3,11 +3,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../api/transport';
 import { createBootSlice, type BootSlice } from './boot-slice';
+import { createDoorSlice, type DoorSlice } from './door-slice';
 import { createScreenSlice, type ScreenSlice } from './screen-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createStaffSlice, type StaffSlice } from './staff-slice';
 
-export type KioskState = BootSlice & ScreenSlice & SessionSlice & StaffSlice;
+export type KioskState = BootSlice & ScreenSlice & SessionSlice & StaffSlice & DoorSlice;
 
 export type KioskDeps = {
   api: Api;
@@ -28,5 +29,6 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
     ...createScreenSlice(set, get, deps),
     ...createSessionSlice(set, get, deps),
     ...createStaffSlice(set, get, deps),
+    ...createDoorSlice(set, get, deps),
   }));
 }

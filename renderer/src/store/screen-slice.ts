@@ -1,14 +1,16 @@
 // Which screen shows, and the one way back to the attract screen that leaves nothing behind.
+import { NO_DOOR } from './door-slice';
 import type { SliceCreator } from './kiosk-store';
 import { incompleteSubmission } from './session-slice';
 import { NO_STAFF } from './staff-slice';
 
-export type Screen = 'attract' | 'language' | 'form' | 'thanks' | 'staff-pin' | 'staff' | 'ended';
+/** 'attract' is the door-locked screen on a door kiosk; 'door' is the door's check-in screen. */
+export type Screen = 'attract' | 'language' | 'form' | 'thanks' | 'staff-pin' | 'staff' | 'door' | 'ended';
 
 export type ScreenSlice = {
   screen: Screen;
   /**
-   * Back to the attract screen with no trace of the visitor or staff session. A half-filled form
+   * Back to the attract screen with no trace of the visitor, staff or door session. A half-filled form
    * whose onIdle is "keep" is saved as incomplete; the screen clears first, then the calls run.
    */
   resetKiosk(): Promise<void>;
@@ -20,7 +22,7 @@ export const createScreenSlice: SliceCreator<ScreenSlice> = (set, get, { api }) 
     const state = get();
     const kept = incompleteSubmission(state);
     const { token } = state.staff;
-    set({ screen: 'attract', session: null, thanks: null, staff: NO_STAFF });
+    set({ screen: 'attract', session: null, thanks: null, staff: NO_STAFF, door: NO_DOOR });
     await Promise.all([
       token === null ? null : api('staff:lock', { token }),
       kept === null ? null : api('submission:save', kept),

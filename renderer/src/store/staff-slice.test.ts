@@ -1,27 +1,18 @@
 // The store's staff flows: PIN, status, settings, sync and enrolment, against a scripted kiosk core.
 import { describe, expect, it } from 'vitest';
 import type { ChannelOutput, SyncStatus } from '../../../shared/ipc/contract';
-import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
-import { NOW, SETTINGS, TOKEN, readyStore, survey, type Handlers } from './testing/scripted-kiosk';
-
-const NOT_ENROLLED: SyncStatus = {
-  enrolled: false,
-  serverUrl: null,
-  revoked: false,
-  lastAttemptAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  deadLetters: 0,
-  clockOffsetMs: null,
-};
-const ENROLLED: SyncStatus = {
-  ...NOT_ENROLLED,
-  enrolled: true,
-  serverUrl: 'http://10.0.0.5:8080',
-  lastAttemptAt: NOW.toISOString(),
-  lastSuccessAt: NOW.toISOString(),
-  clockOffsetMs: 250,
-};
+import { KioskSettingsSchema, type KioskSettings } from '../../../shared/kiosk/kiosk-settings';
+import {
+  ENROLLED,
+  NOT_ENROLLED,
+  NOW,
+  SETTINGS,
+  STAFF_SESSION,
+  TOKEN,
+  readyStore,
+  survey,
+  type Handlers,
+} from './testing/scripted-kiosk';
 
 function staffStatus(pendingSync: number, sync: SyncStatus): ChannelOutput<'staff:status'> {
   return {
@@ -37,13 +28,9 @@ function staffStatus(pendingSync: number, sync: SyncStatus): ChannelOutput<'staf
 
 describe('staff', () => {
   const staffHandlers: Handlers = {
-    'staff:unlock': ({ pin }) =>
-      pin === '2468'
-        ? { ok: true, value: { token: TOKEN, expiresAt: NOW.toISOString() } }
-        : { ok: false, error: { code: 'pin_wrong', message: 'Wrong PIN', details: { attemptsLeft: 4 } } },
+    ...STAFF_SESSION,
     'staff:status': () => ({ ok: true, value: staffStatus(7, NOT_ENROLLED) }),
     'staff:config': () => ({ ok: true, value: { settings: SETTINGS, availableForms: [] } }),
-    'staff:lock': () => ({ ok: true, value: { locked: true } }),
     'staff:exit': () => ({ ok: true, value: { exited: true } }),
   };
 
@@ -93,7 +80,8 @@ describe('staff', () => {
       ...staffHandlers,
       'kiosk:bootstrap': () => ({ ok: true, value: { deviceId: 'device-1', settings, forms: [survey] } }),
       'staff:configure': (input) => {
-        settings = input.settings;
+        // As the core does: the schema fills in what the renderer left out.
+        settings = KioskSettingsSchema.parse(input.settings);
         return { ok: true, value: { settings, availableForms: [] } };
       },
     });

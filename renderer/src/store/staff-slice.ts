@@ -1,8 +1,10 @@
 // The staff session: a token from the PIN, and what the staff screen shows and changes.
-import type { Channel, ChannelInput, ChannelOutput, SyncStatus } from '../../../shared/ipc/contract';
+import type { ChannelOutput, SyncStatus } from '../../../shared/ipc/contract';
 import type { CallError, Result } from '../../../shared/ipc/result';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import type { SliceCreator } from './kiosk-store';
+import { selectSettings } from './selectors';
+import { staffCaller, type StaffExtra } from './staff-call';
 
 export type StaffStatus = ChannelOutput<'staff:status'>;
 export type StaffConfig = ChannelOutput<'staff:config'>;
@@ -18,8 +20,13 @@ export const NO_STAFF: StaffData = { token: null, status: null, config: null };
 export type StaffSlice = {
   staff: StaffData;
   openStaffPin(): void;
-  /** Resolves to the refusal (wrong PIN, locked out), or null once the staff screen shows. */
+  /**
+   * Resolves to the refusal (wrong PIN, locked out), or null once the staff screen (the door
+   * screen on a door kiosk) shows.
+   */
   unlockStaff(pin: string): Promise<CallError | null>;
+  /** The staff screen (settings, sync), from the door screen. */
+  openStaffScreen(): void;
   /** Refreshes counts and configuration. */
   loadStaff(): Promise<CallError | null>;
   configureKiosk(settings: KioskSettings): Promise<CallError | null>;
@@ -38,34 +45,10 @@ export type StaffSlice = {
   exitKioskMode(): Promise<CallError | null>;
 };
 
-type StaffChannel =
-  | 'staff:status'
-  | 'staff:config'
-  | 'staff:configure'
-  | 'staff:change-pin'
-  | 'staff:exit'
-  | 'staff:enrol'
-  | 'staff:sync-now';
-type StaffExtra<C extends Channel> = Omit<ChannelInput<C>, 'token'>;
 export type EnrolRequest = StaffExtra<'staff:enrol'>;
 
-const notUnlocked: CallError = { code: 'staff_only', message: 'no staff session' };
-
 export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
-  /** A staff call; an expired token sends staff back to the PIN pad. */
-  const staffCall = async <C extends StaffChannel>(
-    channel: C,
-    extra: StaffExtra<C>,
-  ): Promise<Result<ChannelOutput<C>>> => {
-    const { token } = get().staff;
-    if (token === null) return { ok: false, error: notUnlocked };
-    const input = { ...extra, token } as ChannelInput<C>;
-    const result = await deps.api(channel, input);
-    if (!result.ok && result.error.code === 'staff_only' && get().staff.token === token) {
-      set({ staff: NO_STAFF, screen: 'staff-pin' });
-    }
-    return result;
-  };
+  const staffCall = staffCaller(set, get, deps.api);
 
   /** Enrolment and sync-now both answer with the sync status, and both may change the kiosk's data. */
   const syncCall = async <C extends 'staff:enrol' | 'staff:sync-now'>(
@@ -99,8 +82,18 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
         await deps.api('staff:lock', { token: result.value.token });
         return null;
       }
-      set({ staff: { ...NO_STAFF, token: result.value.token }, screen: 'staff' });
+      const token = result.value.token;
+      if (selectSettings(get())?.mode === 'door') {
+        // A fresh door screen: no verdict left from a session that expired.
+        set({ staff: { ...NO_STAFF, token }, door: { ...get().door, outcome: null }, screen: 'door' });
+        return get().loadDoorStatus();
+      }
+      set({ staff: { ...NO_STAFF, token }, screen: 'staff' });
       return get().loadStaff();
+    },
+
+    openStaffScreen() {
+      if (get().staff.token !== null) set({ screen: 'staff' });
     },
 
     async loadStaff() {

@@ -2,7 +2,7 @@
 // without a browser or a database (the real core is covered by the e2e suite).
 import type { FormDefinition } from '../../../../shared/forms/form-definition';
 import { readXlsFormCsv } from '../../../../shared/forms/xlsform-csv';
-import type { Channel, ChannelInput, ChannelOutput } from '../../../../shared/ipc/contract';
+import type { Channel, ChannelInput, ChannelOutput, SyncStatus } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/result';
 import type { KioskSettings } from '../../../../shared/kiosk/kiosk-settings';
 import surveyChoices from '../../../../demo/forms/encuesta-impacto-economico.choices.csv?raw';
@@ -39,14 +39,44 @@ export const SETTINGS: KioskSettings = {
   idleTimeoutSeconds: 60,
   idleWarningSeconds: 15,
   privacyNotice: { version: '2026-01', url: 'https://cultura.hidalgo.gob.mx/aviso' },
+  mode: 'visitor',
+  gate: 'Puerta 1',
 };
 export const TOKEN = 'staff-token-0123456789abcdef';
 export const NOW = new Date('2026-11-14T16:30:00.000Z');
+
+export const NOT_ENROLLED: SyncStatus = {
+  enrolled: false,
+  serverUrl: null,
+  revoked: false,
+  lastAttemptAt: null,
+  lastSuccessAt: null,
+  lastError: null,
+  deadLetters: 0,
+  clockOffsetMs: null,
+};
+export const ENROLLED: SyncStatus = {
+  ...NOT_ENROLLED,
+  enrolled: true,
+  serverUrl: 'http://10.0.0.5:8080',
+  lastAttemptAt: NOW.toISOString(),
+  lastSuccessAt: NOW.toISOString(),
+  clockOffsetMs: 250,
+};
 
 export type Handlers = {
   [C in Channel]?: (input: ChannelInput<C>) => Result<ChannelOutput<C>> | Promise<Result<ChannelOutput<C>>>;
 };
 type Call = { channel: Channel; input: unknown };
+
+/** A core whose staff PIN is 2468. */
+export const STAFF_SESSION: Handlers = {
+  'staff:unlock': ({ pin }) =>
+    pin === '2468'
+      ? { ok: true, value: { token: TOKEN, expiresAt: NOW.toISOString() } }
+      : { ok: false, error: { code: 'pin_wrong', message: 'Wrong PIN', details: { attemptsLeft: 4 } } },
+  'staff:lock': () => ({ ok: true, value: { locked: true } }),
+};
 
 /** A stand-in for the kiosk core that answers from a script and records every call. */
 export function scriptedKiosk(handlers: Handlers, forms: FormDefinition[] = [registration, survey]) {

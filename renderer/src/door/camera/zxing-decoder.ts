@@ -4,7 +4,7 @@ import { BarcodeDetector, type DetectedBarcode, prepareZXingModule } from 'barco
 import { sharpenedLuma } from './sharpen';
 
 /** Points the ponyfill at a locally served `zxing_reader.wasm` (never its default CDN) and loads it. */
-export function useLocalZxingWasm(wasmUrl: string): Promise<unknown> {
+export function loadLocalZxingWasm(wasmUrl: string): Promise<unknown> {
   return prepareZXingModule({
     overrides: {
       locateFile: (file: string, prefix: string) => (file.endsWith('.wasm') ? wasmUrl : prefix + file),

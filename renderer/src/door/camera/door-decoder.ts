@@ -58,7 +58,12 @@ export async function installDoorBarcodeDetector(options: {
     };
   });
   post({ kind: 'init', wasmUrl: new URL(options.wasmUrl, location.href).href });
-  await ready;
+  try {
+    await ready;
+  } catch (error) {
+    worker.terminate();
+    throw error;
+  }
 
   class WorkerBarcodeDetector {
     static getSupportedFormats(): Promise<string[]> {

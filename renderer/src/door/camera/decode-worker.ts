@@ -1,7 +1,7 @@
 // The decode worker: zxing-wasm runs here, so a slow frame never blocks the door screen.
 import type { BarcodeDetector } from 'barcode-detector/ponyfill';
 import type { WorkerReply, WorkerRequest } from './worker-protocol';
-import { detectQr, qrDetector, useLocalZxingWasm } from './zxing-decoder';
+import { detectQr, qrDetector, loadLocalZxingWasm } from './zxing-decoder';
 
 let detector: BarcodeDetector | null = null;
 
@@ -12,7 +12,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === 'init') {
     try {
-      await useLocalZxingWasm(request.wasmUrl);
+      await loadLocalZxingWasm(request.wasmUrl);
       detector = qrDetector();
       reply({ kind: 'ready' });
     } catch (error) {

@@ -1,0 +1,214 @@
+// Door check-in in real Chromium against a real door kiosk enrolled with a real sync server: a
+// ticket's QR code played by Chromium's fake webcam (a .y4m video made here from a PNG) is admitted
+// green, read again "already inside", and a forged one refused with its reason; the same through
+// the USB scanner path (the code typed, then Enter); every verdict recorded as a scan in the outbox.
+import { chromium, type Browser, type Page } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import QRCode from 'qrcode';
+import { decodeBase32, encodeBase32 } from '../../shared/tickets/base32';
+import { SIGNED_TICKET_PREFIX } from '../../shared/tickets/ticket-codec';
+import { createEnrolCode } from '../../sync-server/devices/devices-store';
+import { createEvent } from '../../sync-server/events/events-store';
+import { startSyncServer, type SyncServer } from '../../sync-server/server';
+import { setDoorSettings } from '../../sync-server/tickets/door-settings';
+import { issueTickets } from '../../sync-server/tickets/ticket-issue';
+import { pngToY4m } from '../camera/y4m';
+import { expect, outboxCount, test } from '../support/fixtures';
+import { tapKeypad } from '../support/kiosk-page';
+import {
+  callKiosk,
+  makeKioskData,
+  ROOT,
+  STAFF_PIN,
+  startKiosk,
+  type RunningKiosk,
+} from '../support/kiosk-process';
+
+const GATE = 'Puerta Norte';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
+
+let server: SyncServer;
+let serverDir: string;
+let work: string;
+let events = 0;
+
+test.beforeAll(async () => {
+  serverDir = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-server-'));
+  work = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-door-'));
+  server = await startSyncServer({
+    database: { kind: 'sqlite', dataDir: serverDir },
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+  });
+});
+
+/** An event of its own (so one test's scans never reach another's door), capacity 50, one ticket. */
+async function festival(): Promise<{ eventId: string; ticket: string }> {
+  const eventId = `feria_puerta_${++events}`;
+  await createEvent(server.db, { id: eventId, name: 'Feria (puerta)' });
+  await setDoorSettings(server.db, eventId, { capacity: 50 });
+  const issued = await issueTickets(server.db, eventId, { type: 'General', holder: 'Ana García' });
+  return { eventId, ticket: issued.tickets[0]?.text ?? '' };
+}
+
+test.afterAll(async () => {
+  await server?.close();
+  rmSync(serverDir, { recursive: true, force: true });
+  rmSync(work, { recursive: true, force: true });
+});
+
+/** The signed ticket with one bit of its signature flipped: well formed, but not ours. */
+function forge(text: string): string {
+  const decoded = decodeBase32(text.slice(SIGNED_TICKET_PREFIX.length));
+  if (!decoded.ok) throw new Error('not a signed ticket');
+  const bytes = decoded.bytes;
+  bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0x10;
+  return SIGNED_TICKET_PREFIX + encodeBase32(bytes);
+}
+
+/** A web kiosk in door mode at GATE, enrolled with the server and synced (it has the event's keys). */
+async function doorKiosk(eventId: string): Promise<RunningKiosk> {
+  const dataDir = makeKioskData();
+  const init = spawnSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin', 'quiosco.js'),
+      'kiosk',
+      'init',
+      '--data',
+      dataDir,
+      '--mode',
+      'door',
+      '--gate',
+      GATE,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(init.status, init.stderr).toBe(0);
+  const kiosk = await startKiosk(dataDir);
+  const { token } = await callKiosk(kiosk, 'staff:unlock', { pin: STAFF_PIN });
+  const { code } = await createEnrolCode(server.db, { eventId });
+  expect(await callKiosk(kiosk, 'staff:enrol', { token, code, serverUrl: server.url })).toMatchObject({
+    enrolled: true,
+    lastError: null,
+  });
+  await callKiosk(kiosk, 'staff:sync-now', { token });
+  expect((await callKiosk(kiosk, 'door:status', { token })).known.keys).toBe(1);
+  await callKiosk(kiosk, 'staff:lock', { token });
+  return kiosk;
+}
+
+async function openDoorScreen(page: Page, kiosk: RunningKiosk): Promise<void> {
+  await page.goto(kiosk.url);
+  await expect(page.getByRole('heading', { name: `${GATE}: control de acceso` })).toBeVisible();
+  await page.getByRole('button', { name: 'Abrir con PIN de personal' }).click();
+  await tapKeypad(page, STAFF_PIN);
+  await page.getByRole('button', { name: 'Entrar', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Entrada', exact: true })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(page.getByText('Escáner USB listo')).toBeVisible();
+}
+
+const verdict = (page: Page) => page.getByRole('alert').and(page.locator('[data-verdict]'));
+
+async function cameraBrowser(ticketText: string, name: string): Promise<Browser> {
+  const png = path.join(work, `${name}.png`);
+  const video = path.join(work, `${name}.y4m`);
+  await QRCode.toFile(png, ticketText, { errorCorrectionLevel: 'M', margin: 4, width: 400 });
+  await pngToY4m(png, video);
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${video}`,
+    ],
+  });
+}
+
+test('camera: a ticket is admitted, then "already inside", and a forged one is refused', async () => {
+  const { eventId, ticket } = await festival();
+  const kiosk = await doorKiosk(eventId);
+  const browsers: Browser[] = [];
+  try {
+    const browser = await cameraBrowser(ticket, 'ticket');
+    browsers.push(browser);
+    const page = await (await browser.newContext({ locale: 'es-MX' })).newPage();
+    await openDoorScreen(page, kiosk);
+    await expect(page.getByText('Cámara encendida: muestre el código a la cámara.')).toBeVisible({
+      timeout: 20_000,
+    });
+
+    const shown = verdict(page);
+    await expect(shown).toHaveAttribute('data-verdict', 'valid_entry', { timeout: 30_000 });
+    await expect(shown).toContainText('Puede pasar');
+    await expect(shown).toContainText('Ana García');
+    // The camera keeps reading the same code: ignored for a few seconds, then judged again.
+    await expect(shown).toHaveAttribute('data-verdict', 'already_inside', { timeout: 30_000 });
+    await expect(shown).toHaveAttribute('data-reason', 'scanned_again_here');
+    await expect(page.getByTestId('occupancy')).toHaveText('Dentro: 1 de 50');
+
+    const forger = await cameraBrowser(forge(ticket), 'forged');
+    browsers.push(forger);
+    const forgedPage = await (await forger.newContext({ locale: 'es-MX' })).newPage();
+    await openDoorScreen(forgedPage, kiosk);
+    const refused = verdict(forgedPage);
+    await expect(refused).toHaveAttribute('data-verdict', 'forged', { timeout: 30_000 });
+    await expect(refused).toHaveAttribute('data-reason', 'bad_signature');
+    await expect(refused).toContainText('La firma del boleto no coincide: puede estar alterado.');
+    await expect(refused).toContainText('Llame a supervisión.');
+    expect(outboxCount(kiosk)).toBeGreaterThanOrEqual(3);
+  } finally {
+    for (const b of browsers) await b.close();
+    await kiosk.stop();
+  }
+});
+
+test('USB scanner: typed code and Enter, the same verdicts, each scan recorded', async ({ page }) => {
+  const { eventId, ticket } = await festival();
+  const kiosk = await doorKiosk(eventId);
+  try {
+    await openDoorScreen(page, kiosk);
+    const shown = verdict(page);
+    const scan = async (text: string) => {
+      await page.keyboard.type(text);
+      await page.keyboard.press('Enter');
+    };
+
+    await scan(ticket);
+    await expect(shown).toHaveAttribute('data-verdict', 'valid_entry');
+    await expect(shown).toContainText('Boleto válido. Que pase.');
+    // Within a few seconds the same code is taken for the same read and ignored…
+    await scan(ticket);
+    await expect(shown).toHaveAttribute('data-verdict', 'valid_entry');
+    expect(outboxCount(kiosk)).toBe(1);
+    // …after that it is a second scan of a ticket that is inside.
+    await page.waitForTimeout(3_500);
+    await scan(ticket);
+    await expect(shown).toHaveAttribute('data-verdict', 'already_inside');
+
+    await scan(forge(ticket));
+    await expect(shown).toHaveAttribute('data-verdict', 'forged');
+    await expect(shown).toContainText('Llame a supervisión.');
+    await scan('TAQ-9999');
+    await expect(shown).toHaveAttribute('data-verdict', 'unknown_ticket');
+    await expect(shown).toContainText('El código no está en la lista de boletos.');
+
+    // Leaving is a scan too: exit direction, then occupancy goes back down.
+    await page.getByRole('button', { name: 'Siguiente' }).click();
+    await page.getByRole('button', { name: 'Salida', exact: true }).click();
+    await scan(ticket);
+    await expect(shown).toHaveAttribute('data-verdict', 'valid_exit');
+    await expect(page.getByTestId('occupancy')).toHaveText('Dentro: 0 de 50');
+    expect(outboxCount(kiosk)).toBe(5);
+  } finally {
+    await kiosk.stop();
+  }
+});

@@ -1,0 +1,125 @@
+// The door's check-in screen, for staff after the PIN: direction, camera and USB scanner, the
+// verdict over the whole screen, and what staff need to know meanwhile (occupancy, sync, what the
+// door can check, double entries). Staff stand idle here between scans: no idle reset.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorText } from '../app/error-text';
+import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { useT } from '../i18n/use-t';
+import type { DoorOutcome } from '../store/door-slice';
+import { selectSettings } from '../store/selectors';
+import { kioskStore, useKiosk } from '../store/use-kiosk';
+import { CameraScanner } from './CameraScanner';
+import { DirectionSwitch } from './DirectionSwitch';
+import { DoorDataPanel } from './DoorDataPanel';
+import { doorBeeper } from './door-sound';
+import { DoubleEntriesPanel } from './DoubleEntriesPanel';
+import { OccupancyPanel } from './OccupancyPanel';
+import { RepeatGuard } from './repeat-guard';
+import { useKeyboardWedge } from './use-keyboard-wedge';
+import { outcomeTone } from './verdict-look';
+import { VerdictOverlay } from './VerdictOverlay';
+
+/** Occupancy and double entries change with other doors' scans too. */
+export const DOOR_STATUS_POLL_MS = 2_000;
+
+export function DoorScreen() {
+  const translator = useT();
+  const { t } = translator;
+  const headingRef = useFocusOnMount<HTMLHeadingElement>();
+  const settings = useKiosk(selectSettings);
+  const door = useKiosk((state) => state.door);
+  const { openStaffScreen, lockStaff } = kioskStore.getState();
+  const scan = useGuardedScan();
+  useKeyboardWedge(scan);
+  useStatusPolling();
+  useOutcomeSound(door.outcome);
+
+  const gate = door.status?.gate ?? settings?.gate ?? '';
+  const eventId = door.status?.eventId ?? settings?.eventId ?? '';
+  const { status, statusError } = door;
+  return (
+    <main className="screen door-screen">
+      <header className="door-header">
+        <div>
+          <h1 ref={headingRef} tabIndex={-1}>
+            {gate}
+          </h1>
+          <p className="door-event">{t('door.event', { event: eventId })}</p>
+        </div>
+        <div className="row-buttons">
+          <button type="button" className="button secondary" onClick={openStaffScreen}>
+            {t('door.settings')}
+          </button>
+          <button type="button" className="button secondary" onClick={() => void lockStaff()}>
+            {t('staff.lock')}
+          </button>
+        </div>
+      </header>
+      {statusError ? (
+        <p className="attention danger door-status-error" role="status">
+          {t('door.statusFailed', { error: errorText(statusError, translator) })}
+        </p>
+      ) : null}
+      <div className="door-columns">
+        <div className="door-column">
+          <DirectionSwitch />
+          <p className="usb-ready">{t('door.usbReady')}</p>
+          <CameraScanner onText={scan} />
+        </div>
+        <div className="door-column">
+          {status ? (
+            <>
+              <OccupancyPanel occupancy={status.occupancy} />
+              <DoorDataPanel status={status} />
+              <DoubleEntriesPanel entries={status.doubleEntries} count={status.doubleEntryCount} />
+            </>
+          ) : (
+            <p>{t('loading')}</p>
+          )}
+        </div>
+      </div>
+      {door.outcome ? <VerdictOverlay key={door.outcome.id} outcome={door.outcome} /> : null}
+    </main>
+  );
+}
+
+/** Camera and USB scanner go through one guard: a code shown twice is judged once. */
+function useGuardedScan(): (text: string) => void {
+  const [guard] = useState(() => new RepeatGuard(() => performance.now()));
+  return useCallback(
+    (text: string) => {
+      const { door, scan } = kioskStore.getState();
+      const { direction } = door;
+      if (!guard.admit(text, direction)) return;
+      void scan(text).finally(() => guard.settled(text, direction));
+    },
+    [guard],
+  );
+}
+
+function useStatusPolling(): void {
+  useEffect(() => {
+    let polling = false;
+    const poll = () => {
+      // A slow answer is not asked for again until it arrives.
+      if (polling) return;
+      polling = true;
+      void kioskStore
+        .getState()
+        .loadDoorStatus()
+        .finally(() => (polling = false));
+    };
+    poll();
+    const timer = setInterval(poll, DOOR_STATUS_POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
+}
+
+function useOutcomeSound(outcome: DoorOutcome | null): void {
+  const played = useRef(0);
+  useEffect(() => {
+    if (outcome === null || outcome.id <= played.current) return;
+    played.current = outcome.id;
+    doorBeeper.play(outcomeTone(outcome));
+  }, [outcome]);
+}
