@@ -16,7 +16,7 @@ import { startSyncServer, type SyncServer } from '../../sync-server/server';
 import { setDoorSettings } from '../../sync-server/tickets/door-settings';
 import { issueTickets } from '../../sync-server/tickets/ticket-issue';
 import { pngToY4m } from '../camera/y4m';
-import { expect, outboxCount, test } from '../support/fixtures';
+import { expect, expectAccessible, outboxCount, test } from '../support/fixtures';
 import { tapKeypad } from '../support/kiosk-page';
 import {
   callKiosk,
@@ -176,6 +176,7 @@ test('USB scanner: typed code and Enter, the same verdicts, each scan recorded',
   const kiosk = await doorKiosk(eventId);
   try {
     await openDoorScreen(page, kiosk);
+    await expectAccessible(page, 'door screen');
     const shown = verdict(page);
     const scan = async (text: string) => {
       await page.keyboard.type(text);
@@ -185,6 +186,7 @@ test('USB scanner: typed code and Enter, the same verdicts, each scan recorded',
     await scan(ticket);
     await expect(shown).toHaveAttribute('data-verdict', 'valid_entry');
     await expect(shown).toContainText('Boleto válido. Que pase.');
+    await expectAccessible(page, 'valid verdict');
     // Within a few seconds the same code is taken for the same read and ignored…
     await scan(ticket);
     await expect(shown).toHaveAttribute('data-verdict', 'valid_entry');
@@ -197,6 +199,7 @@ test('USB scanner: typed code and Enter, the same verdicts, each scan recorded',
     await scan(forge(ticket));
     await expect(shown).toHaveAttribute('data-verdict', 'forged');
     await expect(shown).toContainText('Llame a supervisión.');
+    await expectAccessible(page, 'needs-attention verdict');
     await scan('TAQ-9999');
     await expect(shown).toHaveAttribute('data-verdict', 'unknown_ticket');
     await expect(shown).toContainText('El código no está en la lista de boletos.');
