@@ -7,6 +7,7 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { quioscoOn } from '../testing/run-quiosco';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
 import {
   EnrolResponseSchema,
@@ -29,23 +30,13 @@ import { runCli } from '../run-cli';
 const PACKAGE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DEMO_FORMS = join(PACKAGE_ROOT, 'demo', 'forms');
 
-type Run = { code: number; out: string; err: string };
-
 describe.each(DB_KINDS)('quiosco admin on %s', (kind) => {
   let database: TestDatabase;
   let server: SyncServer;
   let tmp: ReturnType<typeof makeTempDir>;
   let restoreDatabaseUrl: () => void;
 
-  /** The admin command pointed at the test database: --data for SQLite, DATABASE_URL for PostgreSQL. */
-  const quiosco = async (...argv: string[]): Promise<Run> => {
-    let out = '';
-    let err = '';
-    const io: CliIo = { out: (line) => (out += `${line}\n`), err: (line) => (err += `${line}\n`) };
-    const where = database.config.kind === 'sqlite' ? ['--data', database.config.dataDir] : [];
-    const code = await runCli([...argv, ...where], io);
-    return { code, out, err };
-  };
+  const quiosco = quioscoOn(() => database.config);
   const api = async (path: string, token: string) => {
     const response = await fetch(new URL(path.slice(1), server.url), {
       headers: {

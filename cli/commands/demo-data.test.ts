@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { quioscoOn } from '../testing/run-quiosco';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
 import { openServerDatabase, type ServerDb } from '../../sync-server/db/server-database';
 import { column, csvTable, xlsxTables } from '../../sync-server/exports/testing/read-back';
@@ -13,8 +14,6 @@ import {
   pointDatabaseUrlAt,
   type TestDatabase,
 } from '../../sync-server/testing/test-server';
-import type { CliIo } from '../cli-io';
-import { runCli } from '../run-cli';
 import { DEMO_DATA_USAGE } from './demo-data';
 
 const DEMO_FORMS = fileURLToPath(new URL('../../demo/forms', import.meta.url));
@@ -22,21 +21,12 @@ const SURVEY = 'encuesta_impacto_economico';
 const REGISTRATION = 'registro_visitantes';
 const HERITAGE = 'patrimonio_inmaterial';
 
-type Run = { code: number; out: string; err: string };
-
 describe.each(DB_KINDS)('quiosco admin demo-data on %s', (kind) => {
   let database: TestDatabase;
   let tmp: ReturnType<typeof makeTempDir>;
   let restoreDatabaseUrl: () => void;
 
-  const quiosco = async (...argv: string[]): Promise<Run> => {
-    let out = '';
-    let err = '';
-    const io: CliIo = { out: (line) => (out += `${line}\n`), err: (line) => (err += `${line}\n`) };
-    const where = database.config.kind === 'sqlite' ? ['--data', database.config.dataDir] : [];
-    const code = await runCli([...argv, ...where], io);
-    return { code, out, err };
-  };
+  const quiosco = quioscoOn(() => database.config);
   const dataFlag = () => (database.config.kind === 'sqlite' ? ` --data ${database.config.dataDir}` : '');
 
   /** Counts straight from the server's tables. */

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { quioscoOn } from '../testing/run-quiosco';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
 import {
   HERITAGE,
@@ -20,10 +21,6 @@ import {
   type TestDatabase,
   type TestServer,
 } from '../../sync-server/testing/test-server';
-import type { CliIo } from '../cli-io';
-import { runCli } from '../run-cli';
-
-type Run = { code: number; out: string; err: string };
 
 describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
   let database: TestDatabase;
@@ -32,14 +29,7 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
   let tmp: ReturnType<typeof makeTempDir>;
   let savedUrl: string | undefined;
 
-  const quiosco = async (...argv: string[]): Promise<Run> => {
-    let out = '';
-    let err = '';
-    const io: CliIo = { out: (line) => (out += `${line}\n`), err: (line) => (err += `${line}\n`) };
-    const where = database.config.kind === 'sqlite' ? ['--data', database.config.dataDir] : [];
-    const code = await runCli([...argv, ...where], io);
-    return { code, out, err };
-  };
+  const quiosco = quioscoOn(() => database.config);
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);

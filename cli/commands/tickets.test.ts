@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { quioscoOn } from '../testing/run-quiosco';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
 import { validateScan } from '../../shared/tickets/validate-scan';
 import {
@@ -17,10 +18,6 @@ import {
   type TestServer,
 } from '../../sync-server/testing/test-server';
 import { DoorReplica } from '../../sync-server/tickets/testing/door-replica';
-import type { CliIo } from '../cli-io';
-import { runCli } from '../run-cli';
-
-type Run = { code: number; out: string; err: string };
 
 describe.each(DB_KINDS)('quiosco tickets on %s', (kind) => {
   let database: TestDatabase;
@@ -29,14 +26,7 @@ describe.each(DB_KINDS)('quiosco tickets on %s', (kind) => {
   let restoreDatabaseUrl: () => void;
   let eventId: string;
 
-  const quiosco = async (...argv: string[]): Promise<Run> => {
-    let out = '';
-    let err = '';
-    const io: CliIo = { out: (line) => (out += `${line}\n`), err: (line) => (err += `${line}\n`) };
-    const where = database.config.kind === 'sqlite' ? ['--data', database.config.dataDir] : [];
-    const code = await runCli([...argv, ...where], io);
-    return { code, out, err };
-  };
+  const quiosco = quioscoOn(() => database.config);
   const file = (name: string, text: string) => {
     const path = join(tmp.path, name);
     writeFileSync(path, text);
