@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Answers } from '../../../shared/forms/form-definition';
-import type { ChannelInput, SyncStatus } from '../../../shared/ipc/contract';
+import type { ChannelInput } from '../../../shared/ipc/contract';
 import { kioskDatabasePath } from '../db/kiosk-database';
 import { openKioskCore, type KioskCore, type KioskCoreOptions } from '../kiosk-core';
 import { initKiosk, type InitKioskOptions } from '../kiosk-setup';
@@ -62,17 +62,7 @@ export const REGISTRATION_ANSWERS = {
   municipio: 'pachuca_de_soto',
 };
 
-/** The sync status of a kiosk never enrolled: nothing attempted, nothing failed. */
-export const NEVER_SYNCED: SyncStatus = {
-  enrolled: false,
-  serverUrl: null,
-  revoked: false,
-  lastAttemptAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  deadLetters: 0,
-  clockOffsetMs: null,
-};
+export { NEVER_SYNCED } from '../../../shared/ipc/testing/sync-status';
 
 export const surveySave = (
   answers: Answers = SURVEY_ANSWERS,

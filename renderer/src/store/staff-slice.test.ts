@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelOutput, SyncStatus } from '../../../shared/ipc/contract';
 import { KioskSettingsSchema, type KioskSettings } from '../../../shared/kiosk/kiosk-settings';
+import { NEVER_SYNCED } from '../../../shared/ipc/testing/sync-status';
 import {
   ENROLLED,
-  NOT_ENROLLED,
   NOW,
   SETTINGS,
   STAFF_SESSION,
@@ -29,7 +29,7 @@ function staffStatus(pendingSync: number, sync: SyncStatus): ChannelOutput<'staf
 describe('staff', () => {
   const staffHandlers: Handlers = {
     ...STAFF_SESSION,
-    'staff:status': () => ({ ok: true, value: staffStatus(7, NOT_ENROLLED) }),
+    'staff:status': () => ({ ok: true, value: staffStatus(7, NEVER_SYNCED) }),
     'staff:config': () => ({ ok: true, value: { settings: SETTINGS, availableForms: [] } }),
     'staff:exit': () => ({ ok: true, value: { exited: true } }),
   };
@@ -154,7 +154,7 @@ describe('staff', () => {
   });
 
   it('enrols with what staff typed, then reloads the settings and forms the server sent', async () => {
-    let sync = NOT_ENROLLED;
+    let sync = NEVER_SYNCED;
     let settings = SETTINGS;
     const { store, calls } = await readyStore({
       ...staffHandlers,

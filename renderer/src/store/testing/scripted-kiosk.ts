@@ -4,6 +4,7 @@ import type { FormDefinition } from '../../../../shared/forms/form-definition';
 import { readXlsFormCsv } from '../../../../shared/forms/xlsform-csv';
 import type { Channel, ChannelInput, ChannelOutput, SyncStatus } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/result';
+import { NEVER_SYNCED } from '../../../../shared/ipc/testing/sync-status';
 import type { KioskSettings } from '../../../../shared/kiosk/kiosk-settings';
 import surveyChoices from '../../../../demo/forms/encuesta-impacto-economico.choices.csv?raw';
 import surveySettings from '../../../../demo/forms/encuesta-impacto-economico.settings.csv?raw';
@@ -45,18 +46,8 @@ export const SETTINGS: KioskSettings = {
 export const TOKEN = 'staff-token-0123456789abcdef';
 export const NOW = new Date('2026-11-14T16:30:00.000Z');
 
-export const NOT_ENROLLED: SyncStatus = {
-  enrolled: false,
-  serverUrl: null,
-  revoked: false,
-  lastAttemptAt: null,
-  lastSuccessAt: null,
-  lastError: null,
-  deadLetters: 0,
-  clockOffsetMs: null,
-};
 export const ENROLLED: SyncStatus = {
-  ...NOT_ENROLLED,
+  ...NEVER_SYNCED,
   enrolled: true,
   serverUrl: 'http://10.0.0.5:8080',
   lastAttemptAt: NOW.toISOString(),
