@@ -4,6 +4,7 @@ import { useId } from 'react';
 import type { DoorStatus } from '../../../shared/ipc/contract';
 import { useT } from '../i18n/use-t';
 import { syncErrorText, syncTimeText } from '../staff/sync-text';
+import { StatusList } from '../app/StatusList';
 
 export function DoorDataPanel({ status }: { status: DoorStatus }) {
   const translator = useT();
@@ -32,14 +33,7 @@ export function DoorDataPanel({ status }: { status: DoorStatus }) {
           {t('staff.sync.lastError', { error: syncErrorText(sync.lastError.code, translator) })}
         </p>
       ) : null}
-      <dl className="status-list">
-        {rows.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatusList rows={rows} />
     </section>
   );
 }

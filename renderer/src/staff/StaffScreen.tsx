@@ -24,6 +24,7 @@ import {
   type FormChoice,
   type SettingsDraft,
 } from './settings-draft';
+import { StatusList } from '../app/StatusList';
 
 export function StaffScreen() {
   const [view, setView] = useState<'main' | 'pin'>('main');
@@ -174,18 +175,7 @@ function StatusPanel({ status, translator, onRefresh, busy }: StatusProps) {
   return (
     <section className="panel" aria-labelledby="staff-status-title">
       <h2 id="staff-status-title">{t('staff.status.title')}</h2>
-      {status ? (
-        <dl className="status-list">
-          {rows.map(([term, value]) => (
-            <div key={term}>
-              <dt>{term}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : (
-        <p>{t('loading')}</p>
-      )}
+      {status ? <StatusList rows={rows} /> : <p>{t('loading')}</p>}
       <button type="button" className="button secondary" onClick={onRefresh} disabled={busy}>
         {t('staff.refresh')}
       </button>

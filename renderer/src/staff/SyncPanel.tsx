@@ -11,6 +11,7 @@ import type { StaffStatus } from '../store/staff-slice';
 import { kioskStore } from '../store/use-kiosk';
 import { enrolRequest, SERVER_PREFILL, type EnrolDraft, type EnrolProblem } from './enrol-draft';
 import { clockOffsetText, enrolErrorText, syncErrorText, syncTimeText } from './sync-text';
+import { StatusList } from '../app/StatusList';
 
 export function SyncPanel({ status }: { status: StaffStatus | null }) {
   const translator = useT();
@@ -81,14 +82,7 @@ export function SyncPanel({ status }: { status: StaffStatus | null }) {
   return (
     <section className="panel sync-panel" aria-labelledby="staff-sync-title">
       {heading}
-      <dl className="status-list">
-        {rows.map(([term, value]) => (
-          <div key={term}>
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <StatusList rows={rows} />
       {sync.revoked ? <p className="attention danger">{t('staff.sync.revoked')}</p> : null}
       {sync.enrolled ? null : <p className="hint">{t('staff.sync.notEnrolled')}</p>}
       {/* Not enrolled, the last error is the enrolment's, which the form shows; revoked, see above. */}
