@@ -10,6 +10,7 @@ import type { KioskCore } from '../kiosk-core';
 import { readKioskSettings } from '../settings/kiosk-settings-store';
 import { makeTempDir, NEVER_SYNCED, openTestKiosk, TEST_PIN } from '../testing/kiosk-fixtures';
 import { applyPulledPage } from './apply-pull';
+import { manualTimers } from './testing/manual-timers';
 import { readPullCursor, saveEnrolment } from './sync-state';
 
 let dir: ReturnType<typeof makeTempDir>;
@@ -58,6 +59,41 @@ describe('kiosk sync without a server', () => {
       await core.dispatch('staff:enrol', { token, code: 'ABCD-EFGH-JKMN', serverUrl: 'http://127.0.0.1:1/' }),
     ).toEqual(staffOnly);
     expect(await core.syncNow()).toEqual(NEVER_SYNCED);
+  });
+
+  it('a door kiosk retries an absent server at least every 10 s, a visitor kiosk backs off to 60 s', async () => {
+    dir = makeTempDir();
+    const url = `http://127.0.0.1:${await closedPort()}/`;
+    const db = openKioskDatabase(dir.path);
+    saveEnrolment(db, {
+      serverUrl: url,
+      token: 't'.repeat(30),
+      eventId: 'demo',
+      at: '2026-11-21T10:00:00Z',
+      clockOffsetMs: null,
+    });
+    db.close();
+    const clock = manualTimers();
+    core = await openTestKiosk(dir.path, { sync: { timers: clock.timers, random: () => 0.999 } });
+    const ceilings = async () => {
+      const delays: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        clock.fire();
+        // The round fails (nothing listens); let it record that and schedule the retry.
+        await expect.poll(() => clock.pending().length).toBe(1);
+        delays.push(clock.pending()[0] as number);
+      }
+      return delays;
+    };
+    expect(Math.max(...(await ceilings()))).toBeGreaterThan(50_000);
+
+    const token = await staff(core);
+    const config = await core.call('staff:config', { token });
+    if (!config.ok) throw new Error(config.error.message);
+    await core.call('staff:configure', { token, settings: { ...config.value.settings, mode: 'door' } });
+    const door = await ceilings();
+    expect(Math.max(...door)).toBeLessThanOrEqual(10_000);
+    expect(Math.max(...door)).toBeGreaterThan(9_000);
   });
 
   it('an enrolment that cannot reach the server leaves the kiosk unenrolled with the reason', async () => {

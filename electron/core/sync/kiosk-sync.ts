@@ -17,6 +17,7 @@ import { createSyncClient } from './sync-client';
 import { describeFailure, HALTING_CODES, REVOKED_CODES, SyncFailure } from './sync-failure';
 import {
   createSyncScheduler,
+  millis,
   SYNC_DEFAULTS,
   type RoundOutcome,
   type SchedulerOptions,
@@ -56,6 +57,8 @@ export type KioskSyncContext = {
 
 /** A door kiosk pushes its scans and pulls the other doors' this often, so a gate knows within seconds. */
 export const DOOR_SYNC_INTERVAL_MS = 2_000;
+/** And retries at least this often while the server is away: a venue has a few doors, not hundreds. */
+export const DOOR_BACKOFF_CAP_MS = 10_000;
 
 export type KioskSync = {
   status(): SyncStatus;
@@ -104,7 +107,7 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
           return applied.saved;
         },
       });
-      if (ctx.settings().mode === 'door') {
+      if (door()) {
         await pullChanges(client, {
           db,
           stream: 'door',
@@ -124,11 +127,12 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
     }
   }
 
-  const normalMs = options.intervalMs ?? SYNC_DEFAULTS.intervalMs;
-  const intervalMs = () => (typeof normalMs === 'number' ? normalMs : normalMs());
+  const door = () => ctx.settings().mode === 'door';
+  const { intervalMs = SYNC_DEFAULTS.intervalMs, backoffCapMs = SYNC_DEFAULTS.backoffCapMs } = options;
   const scheduler = createSyncScheduler(round, {
     ...options,
-    intervalMs: () => (ctx.settings().mode === 'door' ? DOOR_SYNC_INTERVAL_MS : intervalMs()),
+    intervalMs: () => (door() ? DOOR_SYNC_INTERVAL_MS : millis(intervalMs)),
+    backoffCapMs: () => (door() ? Math.min(DOOR_BACKOFF_CAP_MS, millis(backoffCapMs)) : millis(backoffCapMs)),
   });
   const auto = options.auto ?? true;
   const enrolled = readEnrolment(db);
@@ -203,7 +207,7 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
     },
     saved: () => scheduler.saved(),
     settingsChanged() {
-      if (ctx.settings().mode === 'door') scheduler.saved();
+      if (door()) scheduler.saved();
     },
     close() {
       scheduler.stop();

@@ -13,14 +13,19 @@ export type Timers = {
   clearTimeout(handle: unknown): void;
 };
 
+/** A duration, or a function asked again before each wait (a door kiosk syncs faster). */
+export type Millis = number | (() => number);
+
+export const millis = (value: Millis): number => (typeof value === 'number' ? value : value());
+
 export type SchedulerOptions = {
-  /** Between rounds while all is well; a function is asked again before each wait (door mode is faster). */
-  intervalMs?: number | (() => number) | undefined;
+  /** Between rounds while all is well. */
+  intervalMs?: Millis | undefined;
   /** From a local save to the round that sends it; saves in between join that round. */
   debounceMs?: number | undefined;
   /** First retry after a failure; doubles with each further failure, up to backoffCapMs. */
   backoffBaseMs?: number | undefined;
-  backoffCapMs?: number | undefined;
+  backoffCapMs?: Millis | undefined;
   timers?: Timers | undefined;
   /** In [0, 1): the jitter. */
   random?: (() => number) | undefined;
@@ -53,8 +58,7 @@ export function createSyncScheduler(
   round: () => Promise<RoundOutcome>,
   options: SchedulerOptions = {},
 ): SyncScheduler {
-  const interval = options.intervalMs ?? SYNC_DEFAULTS.intervalMs;
-  const intervalMs = typeof interval === 'number' ? () => interval : interval;
+  const intervalMs = options.intervalMs ?? SYNC_DEFAULTS.intervalMs;
   const debounceMs = options.debounceMs ?? SYNC_DEFAULTS.debounceMs;
   const baseMs = options.backoffBaseMs ?? SYNC_DEFAULTS.backoffBaseMs;
   const capMs = options.backoffCapMs ?? SYNC_DEFAULTS.backoffCapMs;
@@ -83,7 +87,7 @@ export function createSyncScheduler(
   };
   /** Half the backoff fixed, half random: retries spread out but still grow. */
   const backoffMs = () => {
-    const ceiling = Math.min(capMs, baseMs * 2 ** Math.min(failures - 1, 30));
+    const ceiling = Math.min(millis(capMs), baseMs * 2 ** Math.min(failures - 1, 30));
     return Math.round(ceiling / 2 + (random() * ceiling) / 2);
   };
 
@@ -99,7 +103,7 @@ export function createSyncScheduler(
         if (active) {
           if (outcome === 'failed') schedule(backoffMs());
           else if (savedDuringRound) schedule(debounceMs, true);
-          else schedule(intervalMs());
+          else schedule(millis(intervalMs));
         }
         return outcome;
       });
