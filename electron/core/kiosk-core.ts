@@ -23,6 +23,7 @@ import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings
 import { checkStaffPin, setStaffPin } from './staff/staff-pin';
 import { createStaffSessions } from './staff/staff-sessions';
 import { countSubmissions, saveSubmission } from './submissions/submission-store';
+import { listDeadLetters, resendDeadLetters } from './sync/dead-letters';
 import { createKioskSync, type KioskSyncOptions } from './sync/kiosk-sync';
 
 export type KioskCore = {
@@ -151,6 +152,12 @@ export function createKioskCore(
     }),
     'staff:enrol': staffOnly((input) => sync.enrol(input)),
     'staff:sync-now': staffOnly(() => sync.syncNow()),
+    'staff:dead-letters': staffOnly(() => listDeadLetters(db)),
+    'staff:resend-dead-letters': staffOnly((input) => {
+      resendDeadLetters(db, input.seqs, now().toISOString());
+      sync.saved();
+      return sync.status();
+    }),
     'door:scan': staffOnly(async (input) => {
       const verdict = await door.scan(input.text, input.direction);
       sync.saved();

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
 import { KioskSettingsSchema, PinSchema } from '../kiosk/kiosk-settings';
+import { PushKindSchema, RejectionCodeSchema } from '../sync/protocol';
 import {
   DirectionSchema,
   ScanReasonSchema,
@@ -38,12 +39,28 @@ export const SyncStatusSchema = z.object({
    * server_unreachable, device_revoked, protocol_unsupported); `message` is the technical detail.
    */
   lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
-  /** Records the server refused (same id, different content), kept aside for staff. */
+  /** Records the server refused (same id with other content, a form it lacks…), kept aside for staff. */
   deadLetters: z.number().int(),
   /** Server clock minus kiosk clock at the last exchange, in ms. */
   clockOffsetMs: z.number().int().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
+/** Dead letters listed, and re-sent, at most this many at a time. */
+export const MAX_DEAD_LETTERS = 200;
+
+/** A record the sync server refused, kept on the kiosk until staff send it again. */
+export const DeadLetterSchema = z.object({
+  /** Its outbox seq when it was refused; what staff name to send it again. */
+  seq: z.number().int(),
+  kind: PushKindSchema,
+  id: z.string(),
+  code: RejectionCodeSchema,
+  /** The server's technical detail. */
+  message: z.string(),
+  rejectedAt: IsoTime,
+});
+export type DeadLetter = z.infer<typeof DeadLetterSchema>;
 
 export const StaffStatusSchema = z.object({
   deviceId: z.string(),
@@ -173,6 +190,16 @@ export const contract = {
     output: SyncStatusSchema,
   },
   'staff:sync-now': { input: staff({}), output: SyncStatusSchema },
+  /** The newest dead letters first, at most MAX_DEAD_LETTERS; `total` counts them all. */
+  'staff:dead-letters': {
+    input: staff({}),
+    output: z.object({ deadLetters: z.array(DeadLetterSchema), total: z.number().int() }),
+  },
+  /** Queues the named dead letters again (after the coordinator fixed the cause); answers the status. */
+  'staff:resend-dead-letters': {
+    input: staff({ seqs: z.array(z.number().int().positive()).min(1).max(MAX_DEAD_LETTERS) }),
+    output: SyncStatusSchema,
+  },
   /** Validates what the camera or the USB scanner read, records the scan, answers the verdict. */
   'door:scan': {
     // Any text the transport carries gets a verdict (too long, unreadable…), never an input error.

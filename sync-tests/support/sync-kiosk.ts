@@ -50,6 +50,8 @@ type StaffChannel =
   | 'staff:status'
   | 'staff:enrol'
   | 'staff:sync-now'
+  | 'staff:dead-letters'
+  | 'staff:resend-dead-letters'
   | 'staff:config'
   | 'staff:configure'
   | 'door:scan'
@@ -153,7 +155,10 @@ export function bulkSave(dataDir: string, count: number, now = new Date()): void
   }
 }
 
-/** Every record the kiosk holds, by id, as its outbox carries it to the server. */
+/**
+ * Every record the kiosk holds, by id, as its outbox carries it to the server. A dead letter sent
+ * again is the same record in a second row; an id in two rows with other content throws.
+ */
 export function kioskRecords(dataDir: string): Map<string, SubmissionPayload> {
   const db = openKioskDatabase(dataDir);
   try {
@@ -163,8 +168,13 @@ export function kioskRecords(dataDir: string): Map<string, SubmissionPayload> {
       )
       .all();
     const records = new Map<string, SubmissionPayload>();
+    const texts = new Map<string, string>();
     for (const row of rows) {
-      if (records.has(row.entity_id)) throw new Error(`kiosk outbox holds ${row.entity_id} twice`);
+      const seen = texts.get(row.entity_id);
+      if (seen === row.payload) continue;
+      if (seen !== undefined)
+        throw new Error(`kiosk outbox holds ${row.entity_id} twice, with other content`);
+      texts.set(row.entity_id, row.payload);
       records.set(row.entity_id, SubmissionPayloadSchema.parse(JSON.parse(row.payload)));
     }
     return records;

@@ -157,6 +157,31 @@ export const es = {
   'staff.sync.done': 'Sincronización terminada.',
   'staff.sync.failed': 'No se pudo sincronizar. {error}',
   'staff.sync.reEnrol': 'Inscribir de nuevo',
+  'staff.deadLetters.show': 'Ver registros rechazados',
+  'staff.deadLetters.title': 'Registros rechazados',
+  'staff.deadLetters.help':
+    'El servidor no aceptó estos registros. Cuando la coordinación corrija la causa (por ejemplo, asigne el quiosco al evento o agregue el formulario), vuelva a enviarlos; el servidor los revisa de nuevo.',
+  'staff.deadLetters.none': 'No hay registros rechazados.',
+  'staff.deadLetters.newest': 'Se muestran los {shown} más recientes de {total}.',
+  'staff.deadLetters.record': '{kind} {id}',
+  'staff.deadLetters.kind.submission': 'Respuesta',
+  'staff.deadLetters.kind.scan': 'Lectura de boleto',
+  'staff.deadLetters.reason': 'Motivo',
+  'staff.deadLetters.rejectedAt': 'Rechazado',
+  'staff.deadLetters.code.conflict':
+    'El servidor ya tiene otro registro con el mismo identificador. Volver a enviarlo no cambiará eso.',
+  'staff.deadLetters.code.invalid': 'El registro está incompleto o dañado.',
+  'staff.deadLetters.code.unknown_form': 'El formulario no está agregado al evento en el servidor.',
+  'staff.deadLetters.code.event_not_assigned': 'Este quiosco no está asignado al evento del registro.',
+  'staff.deadLetters.code.answers_invalid':
+    'Las respuestas no cumplen las reglas del formulario en el servidor.',
+  'staff.deadLetters.resend': 'Volver a enviar',
+  'staff.deadLetters.resendOne': 'Volver a enviar: {record}',
+  'staff.deadLetters.resendAll': 'Volver a enviar todos',
+  'staff.deadLetters.resent.one':
+    '{count} registro está de nuevo en espera; se enviará en la próxima sincronización.',
+  'staff.deadLetters.resent.other':
+    '{count} registros están de nuevo en espera; se enviarán en la próxima sincronización.',
   'sync.error.server_unreachable':
     'No se pudo conectar con el servidor. Revise la red; el quiosco seguirá intentando.',
   'sync.error.device_revoked': 'El servidor dio de baja este quiosco. Inscríbalo de nuevo.',

@@ -1,5 +1,6 @@
 // The sync panel: whether and where this kiosk is enrolled, how the last sync went, what waits,
-// what needs attention, "Sincronizar ahora", and the enrolment form.
+// what needs attention (and the records the server refused), "Sincronizar ahora", and the
+// enrolment form.
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { errorText } from '../app/error-text';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
@@ -9,6 +10,7 @@ import { KeyboardField } from '../input/KeyboardField';
 import { ADDRESS_LAYOUT } from '../input/keyboard-layout';
 import type { StaffStatus } from '../store/staff-slice';
 import { kioskStore } from '../store/use-kiosk';
+import { DeadLetters } from './DeadLetters';
 import { enrolRequest, SERVER_PREFILL, type EnrolDraft, type EnrolProblem } from './enrol-draft';
 import { clockOffsetText, enrolErrorText, syncErrorText, syncTimeText } from './sync-text';
 import { StatusList } from '../app/StatusList';
@@ -17,12 +19,14 @@ export function SyncPanel({ status }: { status: StaffStatus | null }) {
   const translator = useT();
   const { t, tc, locale } = translator;
   const [reEnrolling, setReEnrolling] = useState(false);
+  const [showingLetters, setShowingLetters] = useState(false);
   const [message, setMessage] = useState<Wording>(() => SAY_NOTHING);
   const say = (wording: Wording) => setMessage(() => wording);
   const [busy, setBusy] = useState(false);
   const reEnrolRef = useRef<HTMLButtonElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const formId = useId();
+  const lettersId = useId();
 
   const syncNow = async () => {
     if (busy) return;
@@ -94,6 +98,21 @@ export function SyncPanel({ status }: { status: StaffStatus | null }) {
       {sync.deadLetters > 0 ? (
         <p className="attention danger">{tc('staff.sync.deadLetters', sync.deadLetters)}</p>
       ) : null}
+      {/* Still there once all were sent again, to close the list with. */}
+      {sync.deadLetters > 0 || showingLetters ? (
+        <div className="row-buttons dead-letters-toggle">
+          <button
+            type="button"
+            className="button secondary"
+            aria-controls={lettersId}
+            aria-expanded={showingLetters}
+            onClick={() => setShowingLetters(!showingLetters)}
+          >
+            {t('staff.deadLetters.show')}
+          </button>
+        </div>
+      ) : null}
+      {showingLetters ? <DeadLetters id={lettersId} /> : null}
       {clockWarning === null ? null : <p className="attention">{clockWarning}</p>}
       <p className="panel-message" role="status">
         {message(translator)}

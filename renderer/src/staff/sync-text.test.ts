@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translator } from '../i18n/i18n';
-import { clockOffsetText, enrolErrorText, syncErrorText, syncTimeText } from './sync-text';
+import { clockOffsetText, deadLetterName, enrolErrorText, syncErrorText, syncTimeText } from './sync-text';
 
 const es = translator('es');
 const en = translator('en');
@@ -98,5 +98,17 @@ describe('syncTimeText', () => {
     expect(syncTimeText(null, es)).toBe('Nunca');
     expect(syncTimeText(null, en)).toBe('Never');
     expect(syncTimeText('2026-11-14T16:30:05.000Z', en)).toMatch(/^Nov 1[45], 2026, \d{1,2}:\d{2}:05 [AP]M$/);
+  });
+});
+
+describe('deadLetterName', () => {
+  it('names the kind and the end of the id, where two records saved together differ', () => {
+    const id = '0193a1b2-c3d4-7e5f-8a6b-1c2d3e4f5a6b';
+    expect(deadLetterName({ kind: 'submission', id }, es)).toBe('Respuesta …3e4f5a6b');
+    expect(deadLetterName({ kind: 'scan', id }, en)).toBe('Ticket scan …3e4f5a6b');
+  });
+
+  it('shows a short id whole', () => {
+    expect(deadLetterName({ kind: 'scan', id: 'abc123456' }, es)).toBe('Lectura de boleto abc123456');
   });
 });

@@ -1,5 +1,6 @@
 // The sync panel's words: failures from the kiosk core and the sync server in plain language,
-// times in the kiosk's locale, and how far the kiosk's clock is from the server's.
+// times in the kiosk's locale, how far the kiosk's clock is from the server's, and refused records.
+import type { DeadLetter } from '../../../shared/ipc/contract';
 import { errorText, type FailedCall } from '../app/error-text';
 import { isMessageKey, type Translator } from '../i18n/i18n';
 
@@ -68,4 +69,13 @@ export function clockOffsetText(offsetMs: number | null, { t, locale }: Translat
     maximumFractionDigits: 0,
   });
   return t('staff.sync.clockOffset', { amount: format.format(Math.round(amount)) });
+}
+
+/** Characters of a record id staff see: a UUIDv7 starts with its time, alike for records saved together. */
+const SHOWN_ID_CHARS = 8;
+
+/** A refused record as staff name it: its kind and the end of its id. */
+export function deadLetterName({ kind, id }: Pick<DeadLetter, 'kind' | 'id'>, { t }: Translator): string {
+  const shown = id.length > SHOWN_ID_CHARS + 1 ? `…${id.slice(-SHOWN_ID_CHARS)}` : id;
+  return t('staff.deadLetters.record', { kind: t(`staff.deadLetters.kind.${kind}`), id: shown });
 }

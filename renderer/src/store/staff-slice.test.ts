@@ -1,6 +1,7 @@
-// The store's staff flows: PIN, status, settings, sync and enrolment, against a scripted kiosk core.
+// The store's staff flows: PIN, status, settings, sync, enrolment and refused records, against a
+// scripted kiosk core.
 import { describe, expect, it } from 'vitest';
-import type { ChannelOutput, SyncStatus } from '../../../shared/ipc/contract';
+import type { ChannelOutput, DeadLetter, SyncStatus } from '../../../shared/ipc/contract';
 import { KioskSettingsSchema, type KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import { NEVER_SYNCED } from '../../../shared/ipc/testing/sync-status';
 import {
@@ -215,5 +216,120 @@ describe('staff', () => {
       error: { code: 'staff_only', message: 'expired' },
     });
     expect(store.getState()).toMatchObject({ screen: 'staff-pin', staff: { token: null } });
+  });
+
+  describe('refused records', () => {
+    const letter = (seq: number, code: DeadLetter['code']): DeadLetter => ({
+      seq,
+      kind: 'submission',
+      id: `0193a1b2-0000-7000-8000-00000000000${seq}`,
+      code,
+      message: `refused ${seq}`,
+      rejectedAt: NOW.toISOString(),
+    });
+
+    /** A core holding these dead letters, which re-sending moves to the outbox. */
+    function refusedKiosk(letters: DeadLetter[]): Handlers {
+      let pending = 0;
+      const sync = () => ({ ...ENROLLED, deadLetters: letters.length });
+      return {
+        ...staffHandlers,
+        'staff:status': () => ({ ok: true, value: staffStatus(pending, sync()) }),
+        'staff:sync-now': () => ({ ok: true, value: sync() }),
+        'staff:dead-letters': () => ({
+          ok: true,
+          value: { deadLetters: [...letters].reverse(), total: letters.length },
+        }),
+        'staff:resend-dead-letters': ({ seqs }) => {
+          const unknown = seqs.filter((seq) => !letters.some((l) => l.seq === seq));
+          if (unknown.length > 0) {
+            return {
+              ok: false,
+              error: {
+                code: 'invalid_input',
+                message: `seqs: no dead letter with seq ${unknown.join(', ')} (already re-sent, or never refused)`,
+                details: { field: 'seqs', unknown },
+              },
+            };
+          }
+          pending += seqs.length;
+          letters = letters.filter((l) => !seqs.includes(l.seq));
+          return { ok: true, value: sync() };
+        },
+      };
+    }
+
+    it('lists them, sends chosen ones again, then shows the new status, counts and list', async () => {
+      const { store, calls } = await readyStore(
+        refusedKiosk([letter(2, 'unknown_form'), letter(5, 'event_not_assigned'), letter(9, 'conflict')]),
+      );
+      store.getState().openStaffPin();
+      await store.getState().unlockStaff('2468');
+      expect(store.getState().staff.deadLetters).toBeNull();
+      expect(await store.getState().loadDeadLetters()).toBeNull();
+      expect(store.getState().staff.deadLetters).toEqual({
+        deadLetters: [letter(9, 'conflict'), letter(5, 'event_not_assigned'), letter(2, 'unknown_form')],
+        total: 3,
+      });
+      expect(calls.at(-1)).toEqual({ channel: 'staff:dead-letters', input: { token: TOKEN } });
+
+      const before = calls.length;
+      expect(await store.getState().resendDeadLetters([9, 2])).toEqual({
+        ok: true,
+        value: { ...ENROLLED, deadLetters: 1 },
+      });
+      expect(calls[before]).toEqual({
+        channel: 'staff:resend-dead-letters',
+        input: { token: TOKEN, seqs: [9, 2] },
+      });
+      expect(store.getState().staff).toMatchObject({
+        status: { pendingSync: 2, sync: { deadLetters: 1 } },
+        deadLetters: { deadLetters: [letter(5, 'event_not_assigned')], total: 1 },
+      });
+    });
+
+    it('hands back a refusal of seqs that are no dead letters as it came, and reloads nothing', async () => {
+      const { store, calls } = await readyStore(refusedKiosk([letter(2, 'unknown_form')]));
+      store.getState().openStaffPin();
+      await store.getState().unlockStaff('2468');
+      await store.getState().loadDeadLetters();
+      const before = store.getState().staff;
+      expect(await store.getState().resendDeadLetters([2, 7])).toEqual({
+        ok: false,
+        error: {
+          code: 'invalid_input',
+          message: 'seqs: no dead letter with seq 7 (already re-sent, or never refused)',
+          details: { field: 'seqs', unknown: [7] },
+        },
+      });
+      expect(calls.at(-1)?.channel).toBe('staff:resend-dead-letters');
+      expect(store.getState().staff).toBe(before);
+    });
+
+    it('reloads the list after a sync round once staff have opened it', async () => {
+      const { store, calls } = await readyStore(refusedKiosk([letter(2, 'unknown_form')]));
+      store.getState().openStaffPin();
+      await store.getState().unlockStaff('2468');
+      await store.getState().syncNow();
+      expect(calls.some((call) => call.channel === 'staff:dead-letters')).toBe(false);
+      await store.getState().loadDeadLetters();
+      const before = calls.length;
+      await store.getState().syncNow();
+      expect(calls.slice(before).filter((call) => call.channel === 'staff:dead-letters')).toHaveLength(1);
+    });
+
+    it('sends staff back to the PIN pad when the session expired before listing', async () => {
+      const { store } = await readyStore({
+        ...staffHandlers,
+        'staff:dead-letters': () => ({ ok: false, error: { code: 'staff_only', message: 'expired' } }),
+      });
+      store.getState().openStaffPin();
+      await store.getState().unlockStaff('2468');
+      expect(await store.getState().loadDeadLetters()).toEqual({ code: 'staff_only', message: 'expired' });
+      expect(store.getState()).toMatchObject({
+        screen: 'staff-pin',
+        staff: { token: null, deadLetters: null },
+      });
+    });
   });
 });

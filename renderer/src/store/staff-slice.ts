@@ -8,14 +8,17 @@ import { staffCaller, type StaffExtra } from './staff-call';
 
 export type StaffStatus = ChannelOutput<'staff:status'>;
 export type StaffConfig = ChannelOutput<'staff:config'>;
+export type DeadLetterList = ChannelOutput<'staff:dead-letters'>;
 
 export type StaffData = {
   token: string | null;
   status: StaffStatus | null;
   config: StaffConfig | null;
+  /** The records the server refused, once staff asked to see them. */
+  deadLetters: DeadLetterList | null;
 };
 
-export const NO_STAFF: StaffData = { token: null, status: null, config: null };
+export const NO_STAFF: StaffData = { token: null, status: null, config: null, deadLetters: null };
 
 export type StaffSlice = {
   staff: StaffData;
@@ -41,6 +44,13 @@ export type StaffSlice = {
    * refusal (code used, unreachable…) is no failed call, its `lastError` says why.
    */
   enrolKiosk(request: EnrolRequest): Promise<Result<SyncStatus>>;
+  /** Loads the records the server refused (the newest, with their total). */
+  loadDeadLetters(): Promise<CallError | null>;
+  /**
+   * Queues the refused records `seqs` again; a sync round follows soon. Resolves to the sync status
+   * right after, with the list and the counts reloaded.
+   */
+  resendDeadLetters(seqs: number[]): Promise<Result<SyncStatus>>;
   lockStaff(): Promise<void>;
   exitKioskMode(): Promise<CallError | null>;
 };
@@ -50,10 +60,17 @@ export type EnrolRequest = StaffExtra<'staff:enrol'>;
 export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
   const staffCall = staffCaller(set, get, deps.api);
 
-  /** Enrolment and sync-now both answer with the sync status, and both may change the kiosk's data. */
-  const syncCall = async <C extends 'staff:enrol' | 'staff:sync-now'>(
+  /** The dead letters again, if staff have opened them. */
+  const reloadDeadLetters = () => (get().staff.deadLetters ? get().loadDeadLetters() : Promise.resolve(null));
+
+  /**
+   * Enrolment, sync-now and re-sending answer with the sync status: shown at once, then the counts
+   * and whatever else the call may have changed (`reload`) are loaded again.
+   */
+  const syncCall = async <C extends 'staff:enrol' | 'staff:sync-now' | 'staff:resend-dead-letters'>(
     channel: C,
     extra: StaffExtra<C>,
+    reload: () => Promise<unknown>,
   ): Promise<Result<SyncStatus>> => {
     const { token } = get().staff;
     const result = await staffCall(channel, extra);
@@ -62,8 +79,7 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
     const { staff } = get();
     if (staff.token === token && staff.status)
       set({ staff: { ...staff, status: { ...staff.status, sync } } });
-    // The round changed the counts, and may have brought this kiosk's name, event and forms.
-    const [error] = await Promise.all([get().loadStaff(), get().loadBootstrap()]);
+    const [error] = await Promise.all([get().loadStaff(), reload()]);
     return error ? { ok: false, error } : { ok: true, value: sync };
   };
 
@@ -122,9 +138,22 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
       return result.ok ? null : result.error;
     },
 
-    syncNow: () => syncCall('staff:sync-now', {}),
+    // A round may refuse records, and bring this kiosk's name, event and forms.
+    syncNow: () =>
+      syncCall('staff:sync-now', {}, () => Promise.all([get().loadBootstrap(), reloadDeadLetters()])),
 
-    enrolKiosk: (request) => syncCall('staff:enrol', request),
+    enrolKiosk: (request) => syncCall('staff:enrol', request, () => get().loadBootstrap()),
+
+    async loadDeadLetters() {
+      const result = await staffCall('staff:dead-letters', {});
+      if (!result.ok) return result.error;
+      const { staff } = get();
+      if (staff.token !== null) set({ staff: { ...staff, deadLetters: result.value } });
+      return null;
+    },
+
+    resendDeadLetters: (seqs) =>
+      syncCall('staff:resend-dead-letters', { seqs }, () => get().loadDeadLetters()),
 
     async lockStaff() {
       await get().resetKiosk();
