@@ -16,6 +16,11 @@ export type ServerDb = {
   readonly db: Kysely<Database>;
   /** Where the data is, for logs: a file path, or the PostgreSQL URL without its password. */
   readonly location: string;
+  /**
+   * PostgreSQL's connection pool (undefined on SQLite), for the one read that goes around Kysely:
+   * an export's pages (sync-server/exports/record-pages.ts says why).
+   */
+  readonly pgPool: pg.Pool | undefined;
   transaction<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 };
@@ -28,7 +33,8 @@ export class DatabaseUnavailableError extends Error {
 }
 
 export async function openServerDatabase(config: DatabaseConfig): Promise<ServerDb> {
-  const { db, location } = config.kind === 'sqlite' ? openSqlite(config.dataDir) : openPostgres(config.url);
+  const { db, location, pgPool } =
+    config.kind === 'sqlite' ? openSqlite(config.dataDir) : openPostgres(config.url);
   try {
     await sql`SELECT 1`.execute(db);
   } catch (e) {
@@ -41,6 +47,7 @@ export async function openServerDatabase(config: DatabaseConfig): Promise<Server
     kind: config.kind,
     db,
     location,
+    pgPool,
     transaction: (work) => inTransaction(db, config.kind, work),
     close: () => db.destroy(),
   };
@@ -53,7 +60,9 @@ export async function openServerDatabase(config: DatabaseConfig): Promise<Server
   return server;
 }
 
-function openSqlite(dataDir: string): { db: Kysely<Database>; location: string } {
+type Opened = { db: Kysely<Database>; location: string; pgPool: pg.Pool | undefined };
+
+function openSqlite(dataDir: string): Opened {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, SQLITE_FILE);
   const database = new Sqlite(file);
@@ -62,12 +71,16 @@ function openSqlite(dataDir: string): { db: Kysely<Database>; location: string }
   database.pragma('synchronous = FULL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), location: file };
+  return {
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    location: file,
+    pgPool: undefined,
+  };
 }
 
 const INT8_OID = 20;
 
-function openPostgres(url: string): { db: Kysely<Database>; location: string } {
+function openPostgres(url: string): Opened {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -82,7 +95,11 @@ function openPostgres(url: string): { db: Kysely<Database>; location: string } {
   // An idle connection closed by PostgreSQL (a restart, an administrator) must not crash the
   // server: the pool drops it and opens a new one when needed.
   pool.on('error', (error) => process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`));
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), location: redactUrl(url) };
+  return {
+    db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }),
+    location: redactUrl(url),
+    pgPool: pool,
+  };
 }
 
 export function redactUrl(url: string): string {
