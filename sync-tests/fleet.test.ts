@@ -135,7 +135,13 @@ describe('two server processes on one PostgreSQL', () => {
       }
     }
     for (const p of proxies) p.heal();
-    for (const k of fleet) expect((await k.core.syncNow()).lastError).toBeNull();
+    // A connection the last faulty round cut may still sit in a kiosk's connection pool: its next
+    // exchange fails once ("other side closed"), so allow a couple more rounds, as in fault-proxy.
+    for (const k of fleet) {
+      let clean = await k.core.syncNow();
+      for (let retry = 0; retry < 3 && clean.lastError !== null; retry++) clean = await k.core.syncNow();
+      expect(clean.lastError).toBeNull();
+    }
     const devices = await listDevices(s);
     for (const k of fleet) {
       const mine = kioskRecords(k.dataDir);
