@@ -12,7 +12,7 @@
 //  4. the random nonce, so even a broken counter still gives one total order.
 // A double entry admitted by two offline doors therefore has the same winner (the scan the server
 // took first) on the server and on every door, and a skewed clock cannot change it.
-import type { Direction, VerdictKind } from './scan-event';
+import { VerdictKindSchema, type Direction, type VerdictKind } from './scan-event';
 
 export type OrderableScan = { serverSeq: number | null; deviceId: string; seq: number; nonce: string };
 
@@ -40,6 +40,12 @@ export function presenceChange(scan: { verdict: VerdictKind }): 'in' | 'out' | n
   if (scan.verdict === 'valid_exit' || scan.verdict === 'not_inside') return 'out';
   return null;
 }
+
+const verdictsThatMove = (change: 'in' | 'out') =>
+  VerdictKindSchema.options.filter((verdict) => presenceChange({ verdict }) === change);
+/** The verdicts that let someone in, and those that let someone out: what occupancy counts. */
+export const ENTERING_VERDICTS = verdictsThatMove('in');
+export const LEAVING_VERDICTS = verdictsThatMove('out');
 
 export type Presence<S> = {
   inside: boolean;

@@ -1,19 +1,14 @@
 // What the doors saw, for staff: who is inside (per gate and against the capacity) and the double
 // entries found at merge, with both scans of each.
 import { sql } from 'kysely';
-import { parseTicketKey, VerdictKindSchema } from '../../shared/tickets/scan-event';
-import { presenceChange } from '../../shared/tickets/scan-order';
+import { parseTicketKey } from '../../shared/tickets/scan-event';
+import { ENTERING_VERDICTS as ENTERING, LEAVING_VERDICTS as LEAVING } from '../../shared/tickets/scan-order';
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
 import { requireEvent } from '../events/events-store';
 import type { DoubleEntry, Occupancy, ScanSummary } from './ticket-api';
 import { doorConfig } from './door-settings';
 import { CHUNK } from './tickets-store';
-
-const verdictsThatMove = (change: 'in' | 'out') =>
-  VerdictKindSchema.options.filter((verdict) => presenceChange({ verdict }) === change);
-const ENTERING = verdictsThatMove('in');
-const LEAVING = verdictsThatMove('out');
 
 /** Entries minus exits, as far as scans have synced: every admission let someone in, every exit scan out. */
 export async function occupancy(s: ServerDb, eventId: string): Promise<Occupancy> {

@@ -9,11 +9,11 @@ import {
 } from '../../../shared/sync/protocol';
 import {
   SCAN_OUTBOX_KIND,
-  VerdictKindSchema,
+  ticketKey,
   type PreviousScan,
   type ScanEvent,
 } from '../../../shared/tickets/scan-event';
-import { presenceChange } from '../../../shared/tickets/scan-order';
+import { ENTERING_VERDICTS, LEAVING_VERDICTS } from '../../../shared/tickets/scan-order';
 import type { ScanLookups } from '../../../shared/tickets/validate-scan';
 import type { KioskDb } from '../db/migrate';
 import { enqueue } from '../outbox/outbox';
@@ -35,7 +35,7 @@ type ScanRow = {
 const SCAN_COLUMNS =
   'id, ticket_key, device_id, seq, nonce, gate, direction, verdict, local_time, corrected_time, server_seq';
 
-export const toPreviousScan = (r: ScanRow): PreviousScan => ({
+const toPreviousScan = (r: ScanRow): PreviousScan => ({
   id: r.id,
   nonce: r.nonce,
   deviceId: r.device_id,
@@ -58,10 +58,6 @@ export const scanView = (scan: PreviousScan, thisDevice: string): DoorScanView =
   at: scan.correctedTime,
 });
 
-const verdictsThatMove = (change: 'in' | 'out') =>
-  VerdictKindSchema.options.filter((verdict) => presenceChange({ verdict }) === change);
-const ENTERING = verdictsThatMove('in');
-const LEAVING = verdictsThatMove('out');
 const inList = (verdicts: readonly string[]) => verdicts.map((v) => `'${v}'`).join(', ');
 
 export type DoorStore = ReturnType<typeof createDoorStore>;
@@ -101,12 +97,30 @@ export function createDoorStore(db: KioskDb) {
   const config = db.prepare<[string], { config: string }>(
     'SELECT config FROM door_config WHERE event_id = ?',
   );
+  const counts = db.prepare<
+    [string, string, string, string, string],
+    { entries: number; exits: number; here: number; keys: number; tickets: number; revocations: number }
+  >(
+    `SELECT
+       (SELECT count(*) FROM scans WHERE event_id = ? AND verdict IN (${inList(ENTERING_VERDICTS)})) AS entries,
+       (SELECT count(*) FROM scans WHERE event_id = ? AND verdict IN (${inList(LEAVING_VERDICTS)})) AS exits,
+       (SELECT count(*) FROM scans WHERE device_id = ?) AS here,
+       (SELECT count(*) FROM ticket_keys WHERE event_id = ?) AS keys,
+       (SELECT count(*) FROM tickets WHERE event_id = ?) AS tickets,
+       (SELECT count(*) FROM revocations) AS revocations`,
+  );
+  const enteredTwice = db.prepare<[string], { ticket_key: string }>(
+    `SELECT ticket_key FROM scans
+     WHERE event_id = ? AND ticket_key IS NOT NULL AND verdict IN (${inList(ENTERING_VERDICTS)})
+     GROUP BY ticket_key HAVING count(*) > 1`,
+  );
+  const scansOfTicket = (key: string): PreviousScan[] => scansOf.all(key).map(toPreviousScan);
 
   const lookups: ScanLookups = {
     publicKeys: (eventId) =>
       keys.all(eventId).map((k) => ({ keyId: k.key_id, publicKey: k.public_key, retired: k.retired === 1 })),
     importedTicket(code) {
-      const row = ticket.get(`imported:${code}`);
+      const row = ticket.get(ticketKey({ source: 'imported', id: code }));
       if (row === undefined) return undefined;
       const { event_id: eventId, ticket_type: ticketType, holder, valid_from, valid_to } = row;
       return { code, eventId, ticketType, holder, validFrom: valid_from, validTo: valid_to };
@@ -117,9 +131,9 @@ export function createDoorStore(db: KioskDb) {
       return row === undefined ? undefined : { passId, eventId: row.event_id, holder: null };
     },
     revocation: (key) => revocation.get(key)?.status,
-    lastScans: (key) => scansOf.all(key).map(toPreviousScan),
+    lastScans: scansOfTicket,
     issuedTicket(ticketId) {
-      const row = ticket.get(`signed:${ticketId}`);
+      const row = ticket.get(ticketKey({ source: 'signed', id: ticketId }));
       return row === undefined ? undefined : { holder: row.holder, typeName: row.ticket_type };
     },
   };
@@ -128,7 +142,7 @@ export function createDoorStore(db: KioskDb) {
     lookups,
 
     /** Every scan of a ticket this door knows, its own and pulled, in no particular order. */
-    scansOf: (key: string): PreviousScan[] => scansOf.all(key).map(toPreviousScan),
+    scansOf: scansOfTicket,
 
     doorConfig(eventId: string): DoorConfigPayload {
       const row = config.get(eventId);
@@ -160,38 +174,16 @@ export function createDoorStore(db: KioskDb) {
     },
 
     counts(eventId: string, deviceId: string) {
-      const row = db
-        .prepare<
-          [string, string, string, string, string],
-          { entries: number; exits: number; here: number; keys: number; tickets: number; revocations: number }
-        >(
-          `SELECT
-             (SELECT count(*) FROM scans WHERE event_id = ? AND verdict IN (${inList(ENTERING)})) AS entries,
-             (SELECT count(*) FROM scans WHERE event_id = ? AND verdict IN (${inList(LEAVING)})) AS exits,
-             (SELECT count(*) FROM scans WHERE device_id = ?) AS here,
-             (SELECT count(*) FROM ticket_keys WHERE event_id = ?) AS keys,
-             (SELECT count(*) FROM tickets WHERE event_id = ?) AS tickets,
-             (SELECT count(*) FROM revocations) AS revocations`,
-        )
-        .get(eventId, eventId, deviceId, eventId, eventId);
+      const row = counts.get(eventId, eventId, deviceId, eventId, eventId);
       if (row === undefined) throw new Error('door counts: no row');
       return row;
     },
 
     /** Tickets of the event admitted more than once: the candidates for a double entry. */
-    ticketsEnteredTwice(eventId: string): string[] {
-      return db
-        .prepare<[string], { ticket_key: string }>(
-          `SELECT ticket_key FROM scans
-           WHERE event_id = ? AND ticket_key IS NOT NULL AND verdict IN (${inList(ENTERING)})
-           GROUP BY ticket_key HAVING count(*) > 1`,
-        )
-        .all(eventId)
-        .map((r) => r.ticket_key);
-    },
+    ticketsEnteredTwice: (eventId: string): string[] => enteredTwice.all(eventId).map((r) => r.ticket_key),
 
-    holderOf(ticketKey: string): string | null {
-      return ticket.get(ticketKey)?.holder ?? null;
+    holderOf(key: string): string | null {
+      return ticket.get(key)?.holder ?? null;
     },
   };
 }
