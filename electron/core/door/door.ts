@@ -15,6 +15,7 @@ import { findDoubleEntries, orderScans } from '../../../shared/tickets/scan-orde
 import { validateScan } from '../../../shared/tickets/validate-scan';
 import type { KioskDb } from '../db/migrate';
 import { pendingCount } from '../outbox/outbox';
+import { readClockOffset } from '../sync/sync-state';
 import { createDoorStore, scanView, type DoorStore } from './door-store';
 
 /** Double entries listed on the door screen; the count covers them all. */
@@ -54,7 +55,7 @@ export function createDoor(ctx: DoorContext): Door {
     const { eventId, gate } = doorSettings();
     const wall = ctx.now();
     // Validity windows and "scanned again here" use the best estimate of server time.
-    const corrected = new Date(wall.getTime() + (ctx.sync().clockOffsetMs ?? 0));
+    const corrected = new Date(wall.getTime() + (readClockOffset(db) ?? 0));
     const place = { eventId, gate, deviceId, direction };
     const verdict = await validateScan(text, {
       ...place,

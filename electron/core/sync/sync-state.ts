@@ -45,6 +45,11 @@ export function readPullCursor(db: KioskDb, stream: PullStream): number {
   return readRow(db)[CURSOR_COLUMN[stream]];
 }
 
+/** Server clock minus kiosk clock at the last exchange (null before any): a scan's corrected time. */
+export function readClockOffset(db: KioskDb): number | null {
+  return readRow(db).clock_offset_ms;
+}
+
 export function readSyncStatus(db: KioskDb): SyncStatus {
   const row = readRow(db);
   const deadLetters = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM dead_letters').get()?.n ?? 0;
