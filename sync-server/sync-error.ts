@@ -2,7 +2,9 @@
 // people, and the HTTP status it answers with. The admin CLI shows the message alone.
 import type { ErrorBody, ErrorCode } from '../shared/sync/protocol';
 
-export type ErrorExtra = Partial<Pick<ErrorBody['error'], 'field' | 'expectedSeq' | 'supported' | 'rows'>>;
+export type ErrorExtra = Partial<
+  Pick<ErrorBody['error'], 'field' | 'expectedSeq' | 'supported' | 'rows' | 'received'>
+>;
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
@@ -18,6 +20,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   enrol_code_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  offset_mismatch: 409,
+  hash_mismatch: 422,
+  not_an_image: 422,
   protocol_unsupported: 426,
   internal: 500,
   unavailable: 503,

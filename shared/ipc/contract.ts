@@ -12,6 +12,7 @@ import {
   VerdictKindSchema,
 } from '../tickets/scan-event';
 import { CheckInRulesSchema } from '../tickets/validate-scan';
+import { fieldContract } from './field-contract';
 import type { Result } from './result';
 
 const StaffToken = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/);
@@ -70,6 +71,8 @@ export const StaffStatusSchema = z.object({
   savedTotal: z.number().int(),
   /** Outbox rows not yet acknowledged by the sync server. */
   pendingSync: z.number().int(),
+  /** Photos saved on this kiosk that the sync server has not confirmed yet. */
+  photosWaiting: z.number().int().min(0),
   sync: SyncStatusSchema,
 });
 
@@ -207,6 +210,7 @@ export const contract = {
     output: DoorVerdictSchema,
   },
   'door:status': { input: staff({}), output: DoorStatusSchema },
+  ...fieldContract,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

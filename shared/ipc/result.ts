@@ -12,6 +12,12 @@ export const ErrorCodeSchema = z.enum([
   'pin_locked',
   'staff_only',
   'forbidden',
+  /** A draft, record or attachment this kiosk does not hold. */
+  'not_found',
+  /** A photo that is not a whole JPEG or PNG image, or is too large. */
+  'attachment_invalid',
+  /** record:merge on a record that has one current revision, or a draft whose base is no longer current. */
+  'no_conflict',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -7,6 +7,11 @@ export const OfferedFormSchema = z.object({
   formId: NameSchema,
   /** What an idle reset does with a half-filled form: drop it, or save it as incomplete. */
   onIdle: z.enum(['discard', 'keep']),
+  /**
+   * Reached only from the staff side after the PIN ("Registros de campo"), never from the attract
+   * screen. Forms of kind heritage are staff-only whatever this says.
+   */
+  staffOnly: z.boolean().optional(),
 });
 export type OfferedForm = z.infer<typeof OfferedFormSchema>;
 

@@ -80,6 +80,12 @@ export const ErrorCodeSchema = z.enum([
   'protocol_unsupported',
   'internal',
   'unavailable',
+  /** Attachment upload: the chunk does not start where the server's copy ends (see `received`). */
+  'offset_mismatch',
+  /** Attachment upload: the bytes do not hash to the name they were sent under; discarded. */
+  'hash_mismatch',
+  /** Attachment upload: not a JPEG or PNG image (by its bytes), or larger than MAX_ATTACHMENT_BYTES. */
+  'not_an_image',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -105,6 +111,8 @@ export const ErrorBodySchema = z.object({
     supported: ProtocolRangeSchema.optional(),
     /** invalid_input from a file upload (a ticket import): every bad row, by line. */
     rows: z.array(RowErrorSchema).optional(),
+    /** offset_mismatch: the bytes of the attachment the server holds; resume from there. */
+    received: z.number().int().min(0).optional(),
   }),
   serverTime: IsoTimeSchema,
 });
@@ -174,8 +182,24 @@ export const SubmissionPayloadSchema = z.strictObject({
   startedAt: IsoTimeSchema,
   /** The kiosk's clock when saved: informative only, never used for ordering. */
   createdAt: IsoTimeSchema,
+  // Revisions (field records, issue 10). `id` names this revision; all revisions of one record
+  // share `recordId`. Absent on visitor responses and on a record's first revision from older
+  // kiosks: then recordId = id, revision = 1, parents = [].
+  /** The record this revision belongs to (the id of its first revision). */
+  recordId: RecordIdSchema.optional(),
+  /** 1 for the first revision; max(parents' revision) + 1 after that. */
+  revision: z.number().int().min(1).max(100_000).optional(),
+  /** Revision ids this one was made from: none (first), one (an edit) or two (a merge of a conflict). */
+  parents: z.array(RecordIdSchema).max(2).optional(),
+  /** Who made this revision (the staff member's name as typed at the kiosk), for the record's history. */
+  editedBy: z.string().max(80).optional(),
 });
 export type SubmissionPayload = z.infer<typeof SubmissionPayloadSchema>;
+
+/** The revision fields of a payload with their defaults applied. */
+export function revisionOf(p: SubmissionPayload): { recordId: string; revision: number; parents: string[] } {
+  return { recordId: p.recordId ?? p.id, revision: p.revision ?? 1, parents: p.parents ?? [] };
+}
 
 /** What an outbox row carries: a visitor response, or a door scan (`ScanEventSchema`). */
 export const PushKindSchema = z.enum(['submission', 'scan']);
@@ -320,6 +344,11 @@ export const PullChangeSchema = z.discriminatedUnion('kind', [
   pullChange('revocation', RevocationPayloadSchema),
   /** A door scan as pushed, immutable; its server order (`serverSeq`) is this change's seq. */
   pullChange('scan', ScanEventSchema),
+  /**
+   * One revision of a field record (a form of kind heritage) of the kiosk's event, from any kiosk;
+   * id is the revision id; immutable. Kiosks compute current revisions and conflicts from parents.
+   */
+  pullChange('record', SubmissionPayloadSchema),
 ]);
 export type PullChange = z.infer<typeof PullChangeSchema>;
 export type PullKind = PullChange['kind'];
@@ -330,7 +359,7 @@ export type PullKind = PullChange['kind'];
  * seconds, with a cursor of their own. Kiosks that never ask for the door stream (every kiosk
  * built before it) see exactly the kinds they know.
  */
-export const PullStreamSchema = z.enum(['kiosk', 'door']);
+export const PullStreamSchema = z.enum(['kiosk', 'door', 'records']);
 export type PullStream = z.infer<typeof PullStreamSchema>;
 
 export const PULL_STREAM_OF: Readonly<Record<PullKind, PullStream>> = {
@@ -342,6 +371,8 @@ export const PULL_STREAM_OF: Readonly<Record<PullKind, PullStream>> = {
   ticket: 'door',
   revocation: 'door',
   scan: 'door',
+  /** Field records, pulled only by kiosks that run a staff form (their own included). */
+  record: 'records',
 };
 
 export const PullQuerySchema = z.strictObject({
@@ -360,6 +391,37 @@ export const PullResponseSchema = z.object({
   serverTime: IsoTimeSchema,
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+// Attachments ---------------------------------------------------------------------------------
+// Photos travel apart from the records that name them (a slow photo never holds back survey
+// data), in chunks, resumable: PUT /v1/attachments/:name/chunks?offset=N&size=TOTAL with an
+// application/octet-stream body appends bytes at N (the server's `received`), and
+// GET /v1/attachments/:name/status says how far the server's copy reached. The last chunk is
+// verified against the name's SHA-256 before the attachment counts as stored.
+
+/** An attachment's name as answers hold it: the SHA-256 of its bytes, lower-case hex, and its type. */
+export const AttachmentNameSchema = z.string().regex(/^[0-9a-f]{64}\.(jpg|png)$/, 'not an attachment name');
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+/** Largest chunk one PUT may carry. */
+export const MAX_ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
+
+export const AttachmentChunkQuerySchema = z.strictObject({
+  offset: z.coerce.number().int().min(0).max(MAX_ATTACHMENT_BYTES),
+  size: z.coerce.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
+});
+export type AttachmentChunkQuery = z.input<typeof AttachmentChunkQuerySchema>;
+
+export const AttachmentStatusSchema = z.object({
+  name: AttachmentNameSchema,
+  /** Bytes the server holds; equal to `size` once complete. */
+  received: z.number().int().min(0),
+  /** The total announced by the first chunk; null before any. */
+  size: z.number().int().min(1).nullable(),
+  /** Verified by hash and stored for good. */
+  complete: z.boolean(),
+  serverTime: IsoTimeSchema,
+});
+export type AttachmentStatus = z.infer<typeof AttachmentStatusSchema>;
 
 // Health --------------------------------------------------------------------------------------
 

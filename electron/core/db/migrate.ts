@@ -5,8 +5,9 @@ import type { Migration } from './migrations/migration';
 import { initial } from './migrations/0001-initial';
 import { sync } from './migrations/0002-sync';
 import { door } from './migrations/0003-door';
+import { fieldRecords } from './migrations/0004-field-records';
 
-export const MIGRATIONS: readonly Migration[] = [initial, sync, door];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, door, fieldRecords];
 
 declare const migrated: unique symbol;
 /** A database that has been brought to the current schema; the stores accept only this. */

@@ -40,6 +40,9 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   answers_invalid: 422,
   payload_too_large: 413,
   forbidden: 403,
+  not_found: 404,
+  attachment_invalid: 422,
+  no_conflict: 409,
   internal: 500,
 };
 
