@@ -315,4 +315,34 @@ export const en: Messages = {
 
   'ended.title': 'Kiosk mode ended',
   'ended.body': 'The kiosk no longer takes visitors. You can switch the device off.',
+
+  // ---- H5: photos in field records (renderer/src/photo) ----
+  'photo.useCamera': 'Take a photo with the camera',
+  'photo.chooseFile': 'Choose a photo from this device',
+  'photo.camera.label': 'Camera view',
+  'photo.shutter': 'Take the photo',
+  'photo.closeCamera': 'Close the camera',
+  'photo.retake': 'Retake',
+  'photo.chooseAnother': 'Choose another',
+  'photo.keep': 'Keep this photo',
+  'photo.change': 'Change photo',
+  'photo.remove': 'Remove photo',
+  'photo.cancel': 'Cancel',
+  'photo.review.alt': 'The photo to keep',
+  'photo.kept.alt': 'The saved photo',
+  'photo.starting': 'Starting the camera…',
+  'photo.processing': 'Preparing the photo…',
+  'photo.saving': 'Saving the photo…',
+  'photo.saved': 'Photo saved.',
+  'photo.camera.none': 'No camera was found. You can choose a photo from this device.',
+  'photo.camera.denied':
+    'There is no permission to use the camera. Allow it in the device settings, or choose a photo from this device.',
+  'photo.camera.busy':
+    'Another program is using the camera. Close it and try again, or choose a photo from this device.',
+  'photo.camera.other': 'The camera could not start. You can choose a photo from this device.',
+  'photo.unreadable': 'That file is not a photo that can be opened. Choose another (JPEG or PNG).',
+  'photo.failed': 'The photo could not be prepared. Try again.',
+  'photo.saveFailed': 'The photo was not saved: {reason} Try again.',
+  'photo.thumbnail.missing': 'Photo not available',
+  // ---- end H5 ----
 };

@@ -323,6 +323,36 @@ export const es = {
 
   'ended.title': 'Modo quiosco terminado',
   'ended.body': 'El quiosco ya no recibe visitantes. Puede apagar el equipo.',
+
+  // ---- H5: photos in field records (renderer/src/photo) ----
+  'photo.useCamera': 'Tomar foto con la cámara',
+  'photo.chooseFile': 'Elegir una foto del equipo',
+  'photo.camera.label': 'Vista de la cámara',
+  'photo.shutter': 'Tomar la foto',
+  'photo.closeCamera': 'Cerrar la cámara',
+  'photo.retake': 'Tomar otra',
+  'photo.chooseAnother': 'Elegir otra',
+  'photo.keep': 'Usar esta foto',
+  'photo.change': 'Cambiar foto',
+  'photo.remove': 'Quitar foto',
+  'photo.cancel': 'Cancelar',
+  'photo.review.alt': 'La foto por guardar',
+  'photo.kept.alt': 'La foto guardada',
+  'photo.starting': 'Encendiendo la cámara…',
+  'photo.processing': 'Preparando la foto…',
+  'photo.saving': 'Guardando la foto…',
+  'photo.saved': 'Foto guardada.',
+  'photo.camera.none': 'No se encontró ninguna cámara. Puede elegir una foto del equipo.',
+  'photo.camera.denied':
+    'No hay permiso para usar la cámara. Permítalo en la configuración del equipo, o elija una foto del equipo.',
+  'photo.camera.busy':
+    'Otro programa está usando la cámara. Ciérrelo y vuelva a intentar, o elija una foto del equipo.',
+  'photo.camera.other': 'No se pudo encender la cámara. Puede elegir una foto del equipo.',
+  'photo.unreadable': 'Ese archivo no es una foto que se pueda abrir. Elija otra (JPEG o PNG).',
+  'photo.failed': 'No se pudo preparar la foto. Vuelva a intentar.',
+  'photo.saveFailed': 'No se guardó la foto: {reason} Vuelva a intentar.',
+  'photo.thumbnail.missing': 'Foto no disponible',
+  // ---- end H5 ----
 } as const;
 
 export type MessageKey = keyof typeof es;
