@@ -3,11 +3,12 @@
 import { sql, type Kysely } from 'kysely';
 import { initial } from './migrations/0001-initial';
 import { tickets } from './migrations/0002-tickets';
+import { fieldRecords } from './migrations/0003-field-records';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
 
-export const MIGRATIONS: readonly ServerMigration[] = [initial, tickets];
+export const MIGRATIONS: readonly ServerMigration[] = [initial, tickets, fieldRecords];
 const MIGRATION_LOCK = 73_010_001;
 
 export class ServerDatabaseTooNewError extends Error {
@@ -22,8 +23,15 @@ export class ServerDatabaseTooNewError extends Error {
   }
 }
 
-/** Applies the migrations this database lacks, in order; returns the versions applied now. */
-export async function migrate(db: Kysely<Database>, kind: DatabaseKind): Promise<number[]> {
+/**
+ * Applies the migrations this database lacks, in order; returns the versions applied now. Tests of
+ * a migration pass the ones before it, to fill a database of the older schema first.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  kind: DatabaseKind,
+  migrations: readonly ServerMigration[] = MIGRATIONS,
+): Promise<number[]> {
   return db.connection().execute(async (conn) => {
     if (kind === 'postgres') await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK})`.execute(conn);
     try {
@@ -37,12 +45,12 @@ export async function migrate(db: Kysely<Database>, kind: DatabaseKind): Promise
         .execute();
       const rows = await conn.selectFrom('schema_migrations').select('version').execute();
       const done = new Set(rows.map((r) => r.version));
-      const known = MIGRATIONS.at(-1)?.version ?? 0;
+      const known = migrations.at(-1)?.version ?? 0;
       const found = Math.max(0, ...done);
       if (found > known) throw new ServerDatabaseTooNewError(found, known);
 
       const applied: number[] = [];
-      for (const migration of MIGRATIONS) {
+      for (const migration of migrations) {
         if (done.has(migration.version)) continue;
         await transactionOn(conn, kind, async (trx) => {
           await migration.up(trx as Kysely<unknown>, kind);

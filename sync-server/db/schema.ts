@@ -67,7 +67,31 @@ export interface Database {
     content_hash: string;
     /** SubmissionPayload as canonical JSON (sorted keys): what content_hash covers. */
     payload: string;
+    /** The record this revision belongs to (its first revision's id; = id for a visitor response). */
+    record_id: string;
+    revision: number;
+    /** Revision ids this one was made from, JSON array. */
+    parents: string;
+    edited_by: string | null;
+    /** 1 while no other stored revision of the record names this one as a parent. */
+    current: number;
   };
+  attachments: {
+    /** "<sha256 hex>.jpg|png", as image answers hold it. */
+    name: string;
+    mime: string;
+    /** The total announced by the first chunk. */
+    size: number;
+    /** Bytes stored so far. */
+    received: number;
+    created_at: string;
+    /** Set once the bytes were verified against the name's hash and the image signature. */
+    complete_at: string | null;
+  };
+  /** An attachment's bytes: one row per accepted chunk, concatenated in idx order. */
+  attachment_chunks: { name: string; idx: number; data: Buffer };
+  /** Which stored revisions (submission ids) name which attachment. */
+  record_attachments: { submission_id: string; name: string };
   push_rejections: {
     device_id: string;
     seq: number;

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { migrate } from './migrate';
+import { migrate, MIGRATIONS } from './migrate';
+import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { inTransaction } from './transaction';
 
@@ -32,7 +33,11 @@ export class DatabaseUnavailableError extends Error {
   override readonly name = 'DatabaseUnavailableError';
 }
 
-export async function openServerDatabase(config: DatabaseConfig): Promise<ServerDb> {
+/** Opens and migrates the database (to `migrations`' last: all of them unless a test asks). */
+export async function openServerDatabase(
+  config: DatabaseConfig,
+  migrations: readonly ServerMigration[] = MIGRATIONS,
+): Promise<ServerDb> {
   const { db, location, pgPool } =
     config.kind === 'sqlite' ? openSqlite(config.dataDir) : openPostgres(config.url);
   try {
@@ -52,7 +57,7 @@ export async function openServerDatabase(config: DatabaseConfig): Promise<Server
     close: () => db.destroy(),
   };
   try {
-    await migrate(db, config.kind);
+    await migrate(db, config.kind, migrations);
   } catch (e) {
     await server.close();
     throw e;

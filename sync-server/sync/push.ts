@@ -20,12 +20,16 @@ import { SyncError } from '../sync-error';
 import { newScan, storeScans, type NewScan } from '../tickets/scan-store';
 import { describeIssue } from '../validation';
 import { canonicalJson, contentHash } from './canonical-json';
+import { appendChanges } from './change-log';
+import { fieldFormsOf, type FieldForms } from './field-forms';
 import type { FormCache } from './form-cache';
+import { imageNames, revisionColumns, settleRevisions, type PushedRevision } from './revisions';
 
 type PushBody = z.output<typeof PushRequestSchema>;
 type Change = PushBody['changes'][number];
 type SubmissionRow = Database['submissions'];
-type Verdict = { row: SubmissionRow } | { scan: NewScan } | { rejection: Rejection };
+type Verdict =
+  { row: SubmissionRow; revision: PushedRevision } | { scan: NewScan } | { rejection: Rejection };
 type Parsed =
   | { kind: 'submission'; payload: SubmissionPayload }
   | { kind: 'scan'; payload: ScanEvent }
@@ -84,16 +88,29 @@ export async function applyPush(
       const verdict = verdicts.get(c.seq);
       return verdict !== undefined && 'rejection' in verdict ? [verdict.rejection] : [];
     });
-    const rows = news.flatMap((c) => {
+    const submissions = news.flatMap((c) => {
       const verdict = verdicts.get(c.seq);
-      return verdict !== undefined && 'row' in verdict ? [verdict.row] : [];
+      return verdict !== undefined && 'row' in verdict ? [verdict] : [];
     });
     const scans = news.flatMap((c) => {
       const verdict = verdicts.get(c.seq);
       return verdict !== undefined && 'scan' in verdict ? [verdict.scan] : [];
     });
-    rejected.push(...(await store(trx, s.kind, rows)));
+    const stored = await store(
+      trx,
+      s.kind,
+      submissions.map((v) => v.row),
+    );
+    rejected.push(...stored.rejections);
+    // The first copy of an id is the one stored; a second copy in the batch is a retry or a conflict.
+    const inserted = new Map<string, PushedRevision>();
+    for (const { row, revision } of submissions) {
+      if (stored.inserted.has(row.id) && !inserted.has(row.id)) inserted.set(row.id, revision);
+    }
+    const recordChanges = await settleRevisions(trx, [...inserted.values()]);
     rejected.push(...(await storeScans(trx, s.kind, scans, now)));
+    // Last among the writes that append: on PostgreSQL this holds the change-log lock to commit.
+    await appendChanges(trx, s.kind, recordChanges, now);
     rejected.sort((a, b) => a.seq - b.seq);
 
     const noted = rejected.map((r) => ({
@@ -137,6 +154,9 @@ async function judge(
   if (changes.length === 0) return verdicts;
   const allowed = await deviceEventIds(db, deviceId);
   const attached = await forms.attached(db, allowed);
+  const fieldForms: FieldForms = changes.some((c) => c.kind === 'submission')
+    ? await fieldFormsOf(db, allowed)
+    : { has: () => false };
   const receivedAt = now.toISOString();
   changes.forEach((change, index) => {
     const reject = (code: Rejection['code'], message: string) =>
@@ -182,6 +202,11 @@ async function judge(
     }
     const payload = canonicalJson(p);
     verdicts.set(change.seq, {
+      revision: {
+        payload: p,
+        images: imageNames(form, p.answers),
+        field: fieldForms.has(p.eventId, p.formId),
+      },
       row: {
         id: p.id,
         device_id: deviceId,
@@ -194,6 +219,7 @@ async function judge(
         received_at: receivedAt,
         content_hash: contentHash(payload),
         payload,
+        ...revisionColumns(p),
       },
     });
   });
@@ -228,9 +254,14 @@ function checkAnswers(form: CompiledForm, p: SubmissionPayload): SubmissionCheck
 
 /**
  * Inserts what is new. An id already stored (or twice in this batch) is a retry when its content
- * hash matches and a conflict when it does not; conflicts come back as rejections.
+ * hash matches and a conflict when it does not; conflicts come back as rejections, with the ids
+ * inserted now (a revision id is a record id here: revisions are immutable).
  */
-async function store(trx: Kysely<Database>, kind: DatabaseKind, rows: SubmissionRow[]): Promise<Rejection[]> {
+async function store(
+  trx: Kysely<Database>,
+  kind: DatabaseKind,
+  rows: SubmissionRow[],
+): Promise<{ rejections: Rejection[]; inserted: Set<string> }> {
   const conflict = (row: SubmissionRow): Rejection => ({
     seq: row.device_seq,
     id: row.id,
@@ -264,7 +295,7 @@ async function store(trx: Kysely<Database>, kind: DatabaseKind, rows: Submission
     const hashes = new Map(stored.map((r) => [r.id, r.content_hash]));
     for (const row of chunk) if (hashes.get(row.id) !== row.content_hash) rejections.push(conflict(row));
   }
-  return rejections;
+  return { rejections, inserted };
 }
 
 const SUBMISSION_COLUMNS = [
@@ -279,11 +310,16 @@ const SUBMISSION_COLUMNS = [
   ['received_at', 'text'],
   ['content_hash', 'text'],
   ['payload', 'text'],
+  ['record_id', 'text'],
+  ['revision', 'integer'],
+  ['parents', 'text'],
+  ['edited_by', 'text'],
+  ['current', 'integer'],
 ] as const satisfies readonly (readonly [keyof SubmissionRow, string])[];
 
 /**
  * Inserts rows whose id is not stored yet and returns the ids it inserted. PostgreSQL gets the
- * rows as one JSON parameter (json_to_recordset): PostgreSQL parses it in C, where eleven bound
+ * rows as one JSON parameter (json_to_recordset): PostgreSQL parses it in C, where sixteen bound
  * parameters per row would cost the Node process most of a batch's time to encode.
  */
 async function insertNew(
