@@ -6,7 +6,7 @@ import type { DeviceConfigPayload, PullChange, PullStream } from '../../../share
 import type { KioskDb } from '../db/migrate';
 import { FormVersionConflictError, importForms, type FormStore } from '../forms/form-store';
 import { readKioskSettings, writeKioskSettings } from '../settings/kiosk-settings-store';
-import { savePullCursor } from './sync-state';
+import { resetPullCursor, savePullCursor } from './sync-state';
 
 export type PulledPage = { changes: PullChange[]; cursor: number };
 
@@ -107,5 +107,7 @@ function applyDeviceConfig(ctx: ApplyContext, config: DeviceConfigPayload): Kios
     eventId: config.eventId,
     offeredForms: [...offered.values()].filter((f) => ctx.forms.latest(f.formId) !== undefined),
   });
+  // The new event's field records may lie behind the cursor: pull them from the start.
+  if (merged.eventId !== current.eventId) resetPullCursor(ctx.db, 'records');
   return writeKioskSettings(ctx.db, ctx.forms, merged, ctx.now);
 }

@@ -48,6 +48,9 @@ async function pushRefusing(refuse: Record<number, RejectionCode>): Promise<void
     clockOffsetMs: null,
     enrol: () => Promise.reject(new Error('not in this test')),
     pull: () => Promise.reject(new Error('not in this test')),
+    attachmentStatus: () => Promise.reject(new Error('not in this test')),
+    putAttachmentChunk: () => Promise.reject(new Error('not in this test')),
+    getAttachment: () => Promise.reject(new Error('not in this test')),
     push(body) {
       const { changes } = JSON.parse(body) as PushRequest;
       return Promise.resolve({

@@ -1,6 +1,6 @@
-// The kiosk's sync as the core sees it: enrolment, a round (push, then pull), the scheduler that
-// runs rounds, and the status staff see. Rounds record how they went in sync_state; a round
-// never throws.
+// The kiosk's sync as the core sees it: enrolment, a round (push, then pull, then photos), the
+// scheduler that runs rounds, and the status staff see. Rounds record how they went in
+// sync_state; a round never throws.
 import type { SyncStatus } from '../../../shared/ipc/contract';
 import { CallFailure } from '../../../shared/ipc/result';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
@@ -10,9 +10,12 @@ import type { FormStore } from '../forms/form-store';
 import { writeKioskSettings } from '../settings/kiosk-settings-store';
 import { applyDoorPage } from '../door/apply-door-pull';
 import type { DoorStore } from '../door/door-store';
+import { downloadPhotos } from './attachment-download';
+import { PHOTO_BYTES_PER_ROUND, uploadPhotos } from './attachment-upload';
 import { applyPulledPage } from './apply-pull';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
+import { pullRecords, runsFieldForms } from './records-pull';
 import { createSyncClient } from './sync-client';
 import { describeFailure, HALTING_CODES, REVOKED_CODES, SyncFailure } from './sync-failure';
 import {
@@ -40,6 +43,8 @@ export type KioskSyncOptions = SchedulerOptions & {
   /** Outbox rows per push (at most the protocol's MAX_PUSH_CHANGES). */
   pushBatchSize?: number | undefined;
   pullLimit?: number | undefined;
+  /** Photo bytes a round sends or fetches before it leaves the rest to a round right after it. */
+  photoBytesPerRound?: number | undefined;
 };
 
 export type KioskSyncContext = {
@@ -115,8 +120,20 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
           apply: (page) => applyDoorPage({ db, store: ctx.doorStore, token }, page),
         });
       }
-      recordSuccess(db, token, now().toISOString(), client.clockOffsetMs);
-      return 'ok';
+      // Records first (pushed above, pulled here), photos after them within a budget.
+      const fieldRecords =
+        runsFieldForms(db, ctx.settings()) &&
+        (await pullRecords(client, { db, token, limit: options.pullLimit }));
+      const photo = { now, deviceId: ctx.deviceId };
+      const bytesPerRound = options.photoBytesPerRound ?? PHOTO_BYTES_PER_ROUND;
+      const up = await uploadPhotos(db, client, { ...photo, budget: { bytesLeft: bytesPerRound } });
+      const down = fieldRecords
+        ? await downloadPhotos(db, client, { ...photo, budget: { bytesLeft: bytesPerRound } })
+        : undefined;
+      const problem = up.problems[0] ?? down?.problems[0];
+      recordSuccess(db, token, now().toISOString(), client.clockOffsetMs, problem);
+      // A photo refused each time must not turn into a loop of immediate rounds.
+      return (up.more || down?.more === true) && problem === undefined ? 'more' : 'ok';
     } catch (e) {
       if (closing.signal.aborted) return 'stopped';
       const failure = describeFailure(e);

@@ -1,18 +1,21 @@
 // The kiosk's HTTP client for the sync protocol: protocol and app headers on every request, the
 // device token as a bearer credential, push bodies gzip-compressed, a timeout on every exchange,
 // and every answer checked against the shared schemas before anyone trusts it. Each exchange
-// also samples the clock offset from the server time the response carries.
+// also samples the clock offset from the server time the response carries. Photos travel as raw
+// bytes (chunks up, whole files down), beside the JSON exchanges.
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { z } from 'zod';
 import packageJson from '../../../package.json' with { type: 'json' };
 import {
+  AttachmentStatusSchema,
   EnrolResponseSchema,
   ErrorBodySchema,
   HEADERS,
   PROTOCOL_VERSION,
   PullResponseSchema,
   PushResponseSchema,
+  type AttachmentStatus,
   type EnrolRequest,
   type PullStream,
 } from '../../../shared/sync/protocol';
@@ -38,6 +41,17 @@ export type SyncClient = {
   /** `body` is a PushRequest already serialized (the outbox keeps payloads as JSON text). */
   push(body: string): Promise<z.output<typeof PushResponseSchema>>;
   pull(cursor: number, limit: number, stream: PullStream): Promise<z.output<typeof PullResponseSchema>>;
+  /** How far the server's copy of a photo reached. */
+  attachmentStatus(name: string): Promise<AttachmentStatus>;
+  /** Appends `chunk` at `offset` of a photo of `size` bytes; answers how far the server's copy reached. */
+  putAttachmentChunk(
+    name: string,
+    offset: number,
+    size: number,
+    chunk: Uint8Array,
+  ): Promise<AttachmentStatus>;
+  /** A photo's bytes, as the server stored them (the caller checks them against the name). */
+  getAttachment(name: string): Promise<Buffer>;
   /** Server clock minus kiosk clock at the last exchange that carried the server time. */
   readonly clockOffsetMs: number | null;
 };
@@ -47,12 +61,10 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let clockOffsetMs: number | null = null;
 
-  async function exchange<S extends z.ZodType>(
-    method: 'GET' | 'POST',
-    path: string,
-    schema: S,
-    body?: { json: string; gzip: boolean },
-  ): Promise<z.output<S>> {
+  type Body = { bytes: string | Uint8Array; contentType: string; gzip: boolean };
+
+  /** One request: headers, timeout, clock sample; an error answer becomes a SyncFailure. */
+  async function send(method: 'GET' | 'POST' | 'PUT', path: string, body?: Body): Promise<Buffer> {
     const headers: Record<string, string> = {
       [HEADERS.protocol]: String(PROTOCOL_VERSION),
       [HEADERS.app]: APP_NAME,
@@ -60,11 +72,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (body !== undefined) {
-      headers['content-type'] = 'application/json';
-      payload = body.json;
+      headers['content-type'] = body.contentType;
+      // A copy typed as fetch's BodyInit wants it (a Buffer may sit on a shared ArrayBuffer).
+      payload = typeof body.bytes === 'string' ? body.bytes : new Uint8Array(body.bytes);
       if (body.gzip) {
-        // A copy typed as fetch's BodyInit wants it (a Buffer may sit on a shared ArrayBuffer).
-        payload = new Uint8Array(await gzipAsync(body.json));
+        payload = new Uint8Array(await gzipAsync(body.bytes));
         headers['content-encoding'] = 'gzip';
       }
     }
@@ -72,13 +84,13 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     const signal = options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal]);
     const sentAt = options.now().getTime();
     let status: number;
-    let text: string;
+    let bytes: Buffer;
     let serverTime: string | null;
     try {
       const response = await fetch(new URL(path, base), { method, headers, body: payload, signal });
       status = response.status;
       serverTime = response.headers.get(HEADERS.serverTime);
-      text = await response.text();
+      bytes = Buffer.from(await response.arrayBuffer());
     } catch (e) {
       throw unreachable(e, timeout.aborted, timeoutMs);
     }
@@ -87,8 +99,17 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       // The server read its clock somewhere between our send and receive: take the midpoint.
       if (!Number.isNaN(server)) clockOffsetMs = Math.round(server - (sentAt + options.now().getTime()) / 2);
     }
-    const json = parseJson(text);
-    if (status < 200 || status >= 300) throw failureOf(status, json);
+    if (status < 200 || status >= 300) throw failureOf(status, parseJson(bytes.toString('utf8')));
+    return bytes;
+  }
+
+  async function exchange<S extends z.ZodType>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    schema: S,
+    body?: Body,
+  ): Promise<z.output<S>> {
+    const json = parseJson((await send(method, path, body)).toString('utf8'));
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       throw new SyncFailure(
@@ -99,16 +120,35 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return parsed.data;
   }
 
+  const json = (text: string, gzip: boolean): Body => ({
+    bytes: text,
+    contentType: 'application/json',
+    gzip,
+  });
+  const attachmentPath = (name: string, rest = '') => `v1/attachments/${encodeURIComponent(name)}${rest}`;
+
   return {
-    enrol: (body) =>
-      exchange('POST', 'v1/enrol', EnrolResponseSchema, { json: JSON.stringify(body), gzip: false }),
-    push: (json) => exchange('POST', 'v1/sync/push', PushResponseSchema, { json, gzip: true }),
+    enrol: (body) => exchange('POST', 'v1/enrol', EnrolResponseSchema, json(JSON.stringify(body), false)),
+    push: (text) => exchange('POST', 'v1/sync/push', PushResponseSchema, json(text, true)),
     pull: (cursor, limit, stream) =>
       exchange(
         'GET',
         `v1/sync/pull?${new URLSearchParams({ cursor: String(cursor), limit: String(limit), stream })}`,
         PullResponseSchema,
       ),
+    attachmentStatus: (name) => exchange('GET', attachmentPath(name, '/status'), AttachmentStatusSchema),
+    putAttachmentChunk: (name, offset, size, chunk) =>
+      exchange(
+        'PUT',
+        attachmentPath(
+          name,
+          `/chunks?${new URLSearchParams({ offset: String(offset), size: String(size) })}`,
+        ),
+        AttachmentStatusSchema,
+        // Photos are JPEG or PNG already: gzip would only cost time.
+        { bytes: chunk, contentType: 'application/octet-stream', gzip: false },
+      ),
+    getAttachment: (name) => send('GET', attachmentPath(name)),
     get clockOffsetMs() {
       return clockOffsetMs;
     },
@@ -127,8 +167,8 @@ function parseJson(text: string): unknown {
 function failureOf(status: number, json: unknown): SyncFailure {
   const body = ErrorBodySchema.safeParse(json);
   if (body.success) {
-    const { code, message, expectedSeq } = body.data.error;
-    return new SyncFailure(code, message, { status, expectedSeq });
+    const { code, message, expectedSeq, received } = body.data.error;
+    return new SyncFailure(code, message, { status, expectedSeq, received });
   }
   // Not our server's error shape: a proxy, a captive portal, or a server of another kind.
   if (status === 426)

@@ -12,7 +12,12 @@ export type KioskSyncErrorCode =
    * (restored from a copy) or another kiosk runs under its identity. New records would be taken
    * for replays, so nothing more is pushed.
    */
-  | 'outbox_behind_server';
+  | 'outbox_behind_server'
+  /**
+   * A photo file missing, or whose bytes no longer hash to its name (the disk lost or changed
+   * it): it is not sent, and staff see which. The records themselves sync as usual.
+   */
+  | 'attachment_corrupt';
 
 const REVOKED: ErrorCode[] = ['device_revoked', 'token_revoked', 'unauthenticated'];
 
@@ -31,7 +36,12 @@ export class SyncFailure extends Error {
   constructor(
     readonly code: ErrorCode | KioskSyncErrorCode,
     message: string,
-    readonly detail: { status?: number; expectedSeq?: number | undefined } = {},
+    readonly detail: {
+      status?: number;
+      expectedSeq?: number | undefined;
+      /** offset_mismatch: the bytes of the attachment the server holds. */
+      received?: number | undefined;
+    } = {},
   ) {
     super(message);
   }

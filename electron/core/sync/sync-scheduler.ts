@@ -4,8 +4,11 @@
 // sync resumes the moment the server is reachable again. After "halted" (a revoked kiosk, an app
 // too old for the server) nothing is tried until start() is called again.
 
-/** "halted": trying again cannot help until staff act (enrol again, update the app). */
-export type RoundOutcome = 'ok' | 'failed' | 'halted' | 'not_enrolled' | 'stopped';
+/**
+ * "halted": trying again cannot help until staff act (enrol again, update the app). "more": the
+ * round went well but left work for the next (photos beyond its budget), which follows at once.
+ */
+export type RoundOutcome = 'ok' | 'more' | 'failed' | 'halted' | 'not_enrolled' | 'stopped';
 
 /** setTimeout and clearTimeout, injectable so tests can run the clock themselves. */
 export type Timers = {
@@ -102,6 +105,7 @@ export function createSyncScheduler(
         if (outcome === 'halted' || outcome === 'not_enrolled') active = false;
         if (active) {
           if (outcome === 'failed') schedule(backoffMs());
+          else if (outcome === 'more') schedule(0);
           else if (savedDuringRound) schedule(debounceMs, true);
           else schedule(millis(intervalMs));
         }

@@ -13,6 +13,7 @@ type StateRow = {
   event_id: string | null;
   pull_cursor: number;
   door_cursor: number;
+  records_cursor: number;
   revoked: 0 | 1;
   last_attempt_at: string | null;
   last_success_at: string | null;
@@ -35,10 +36,14 @@ export function readEnrolment(db: KioskDb): Enrolment | undefined {
   return { serverUrl: row.server_url, token: row.device_token, revoked: row.revoked === 1 };
 }
 
-/** Each pull stream keeps its own cursor (the door stream is pulled only by door kiosks). */
-const CURSOR_COLUMN: Record<PullStream, 'pull_cursor' | 'door_cursor'> = {
+/**
+ * Each pull stream keeps its own cursor (the door stream is pulled only by door kiosks, the
+ * records stream only by kiosks that run a field form).
+ */
+const CURSOR_COLUMN: Record<PullStream, 'pull_cursor' | 'door_cursor' | 'records_cursor'> = {
   kiosk: 'pull_cursor',
   door: 'door_cursor',
+  records: 'records_cursor',
 };
 
 export function readPullCursor(db: KioskDb, stream: PullStream): number {
@@ -75,7 +80,7 @@ export function saveEnrolment(
 ): void {
   db.prepare(
     `UPDATE sync_state SET server_url = ?, device_token = ?, event_id = ?, enrolled_at = ?, pull_cursor = 0,
-       door_cursor = 0, revoked = 0, last_attempt_at = ?, last_error_code = NULL, last_error_message = NULL,
+       door_cursor = 0, records_cursor = 0, revoked = 0, last_attempt_at = ?, last_error_code = NULL, last_error_message = NULL,
        clock_offset_ms = coalesce(?, clock_offset_ms)`,
   ).run(e.serverUrl, e.token, e.eventId, e.at, e.at, e.clockOffsetMs);
 }
@@ -97,11 +102,21 @@ export function recordAttempt(db: KioskDb, token: string, at: string): void {
   db.prepare('UPDATE sync_state SET last_attempt_at = ? WHERE device_token = ?').run(at, token);
 }
 
-export function recordSuccess(db: KioskDb, token: string, at: string, clockOffsetMs: number | null): void {
+/**
+ * A round that got through. `problem`: something staff should still see though the round went
+ * well (a photo that cannot be sent as it is); otherwise the last error is cleared.
+ */
+export function recordSuccess(
+  db: KioskDb,
+  token: string,
+  at: string,
+  clockOffsetMs: number | null,
+  problem?: SyncError | undefined,
+): void {
   db.prepare(
-    `UPDATE sync_state SET last_success_at = ?, last_error_code = NULL, last_error_message = NULL,
+    `UPDATE sync_state SET last_success_at = ?, last_error_code = ?, last_error_message = ?,
        clock_offset_ms = coalesce(?, clock_offset_ms) WHERE device_token = ?`,
-  ).run(at, clockOffsetMs, token);
+  ).run(at, problem?.code ?? null, problem?.message ?? null, clockOffsetMs, token);
 }
 
 export function recordFailure(
@@ -121,4 +136,12 @@ export function savePullCursor(db: KioskDb, token: string, stream: PullStream, c
   return (
     db.prepare(`UPDATE sync_state SET ${column} = ? WHERE device_token = ?`).run(cursor, token).changes === 1
   );
+}
+
+/**
+ * Starts a stream again from 0 (a kiosk moved to another event: that event's rows may lie behind
+ * the cursor). Applying is an upsert, so what comes again does no harm.
+ */
+export function resetPullCursor(db: KioskDb, stream: PullStream): void {
+  db.prepare(`UPDATE sync_state SET ${CURSOR_COLUMN[stream]} = 0`).run();
 }

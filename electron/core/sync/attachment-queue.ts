@@ -1,0 +1,72 @@
+// Which photos wait to travel, worked out from what the database already says, so a restart or a
+// crash loses no place in the queue: a photo goes up once the server has a record that names it
+// (the server accepts a photo only then), and comes down when a revision pulled from another
+// kiosk names a photo this kiosk lacks.
+import { AttachmentNameSchema } from '../../../shared/sync/protocol';
+import type { KioskDb } from '../db/migrate';
+import { attachmentNamesIn, EXTENSION_OF, type AttachmentMime } from '../field/attachment-names';
+
+export type WaitingPhoto = { name: string; mime: AttachmentMime; size: number };
+
+/** Only rows whose JSON can hold a photo name are parsed (visitor responses never do). */
+const MAY_NAME_A_PHOTO = `(instr(%s, '.jpg"') > 0 OR instr(%s, '.png"') > 0)`;
+const mayNameAPhoto = (column: string) => MAY_NAME_A_PHOTO.replaceAll('%s', column);
+
+/**
+ * Photos the server has not confirmed whose record it has: named by a revision of ours it
+ * acknowledged (not refused as a dead letter), or by one pulled from another kiosk. Oldest first.
+ */
+export function photosToUpload(db: KioskDb, deviceId: string): WaitingPhoto[] {
+  const waiting = db
+    .prepare<[], WaitingPhoto>(
+      'SELECT name, mime, size FROM attachments WHERE uploaded_at IS NULL ORDER BY created_at, name',
+    )
+    .all();
+  if (waiting.length === 0) return [];
+  const named = new Set<string>();
+  const acknowledged = db
+    .prepare<[], { payload: string }>(
+      `SELECT o.payload FROM outbox o
+       WHERE o.entity_kind = 'submission' AND o.acked_at IS NOT NULL AND ${mayNameAPhoto('o.payload')}
+         AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.seq = o.seq)`,
+    )
+    .all();
+  for (const row of acknowledged)
+    attachmentNamesIn((JSON.parse(row.payload) as { answers?: unknown }).answers, named);
+  for (const answers of pulledAnswers(db, deviceId)) attachmentNamesIn(answers, named);
+  return waiting.filter((photo) => named.has(photo.name));
+}
+
+/** Photos named by revisions pulled from other kiosks that this kiosk does not hold. */
+export function photosToDownload(db: KioskDb, deviceId: string): { name: string; mime: AttachmentMime }[] {
+  const named = new Set<string>();
+  for (const answers of pulledAnswers(db, deviceId)) attachmentNamesIn(answers, named);
+  const held = db.prepare<[string], { name: string }>('SELECT name FROM attachments WHERE name = ?');
+  return [...named]
+    .filter((name) => held.get(name) === undefined)
+    .sort()
+    .map((name) => ({ name, mime: mimeOf(name) }));
+}
+
+/** The server confirmed the photo whole (by hash). */
+export function markUploaded(db: KioskDb, name: string, at: Date): void {
+  db.prepare('UPDATE attachments SET uploaded_at = ? WHERE name = ? AND uploaded_at IS NULL').run(
+    at.toISOString(),
+    name,
+  );
+}
+
+export function mimeOf(name: string): AttachmentMime {
+  AttachmentNameSchema.parse(name);
+  return name.endsWith(EXTENSION_OF['image/png']) ? 'image/png' : 'image/jpeg';
+}
+
+/** The answers of revisions made on other kiosks (they reach this one only by the records stream). */
+function pulledAnswers(db: KioskDb, deviceId: string): unknown[] {
+  return db
+    .prepare<[string], { answers: string }>(
+      `SELECT answers FROM submissions WHERE device_id <> ? AND ${mayNameAPhoto('answers')}`,
+    )
+    .all(deviceId)
+    .map((row) => JSON.parse(row.answers) as unknown);
+}
