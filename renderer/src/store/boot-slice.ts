@@ -12,6 +12,16 @@ export type KioskForm = {
   onIdle: OfferedForm['onIdle'];
 };
 
+/** Field records (heritage, or marked staff-only) are reached after the PIN, never from the attract screen. */
+export function isStaffOnly(definition: FormDefinition, settings: KioskSettings): boolean {
+  return (
+    definition.kind === 'heritage' ||
+    settings.offeredForms.some(
+      (offered) => offered.formId === definition.formId && offered.staffOnly === true,
+    )
+  );
+}
+
 export type Boot =
   | { status: 'loading' }
   | { status: 'failed'; error: CallError }
@@ -19,7 +29,7 @@ export type Boot =
 
 export type BootSlice = {
   boot: Boot;
-  /** Fetches settings and forms; on a reload the current ones stay on screen until the new arrive. */
+  /** Fetches settings and the visitors' forms; on a reload the current ones stay on screen until the new arrive. */
   loadBootstrap(): Promise<void>;
 };
 
@@ -34,11 +44,13 @@ export const createBootSlice: SliceCreator<BootSlice> = (set, _get, { api }) => 
     const { deviceId, settings, forms } = result.value;
     try {
       const onIdle = new Map(settings.offeredForms.map((offered) => [offered.formId, offered.onIdle]));
-      const compiled = forms.map((definition) => ({
-        definition,
-        compiled: compileForm(definition),
-        onIdle: onIdle.get(definition.formId) ?? 'discard',
-      }));
+      const compiled = forms
+        .filter((definition) => !isStaffOnly(definition, settings))
+        .map((definition) => ({
+          definition,
+          compiled: compileForm(definition),
+          onIdle: onIdle.get(definition.formId) ?? 'discard',
+        }));
       set({ boot: { status: 'ready', deviceId, settings, forms: compiled } });
     } catch (err) {
       const message = `a form does not compile: ${err instanceof Error ? err.message : String(err)}`;

@@ -7,12 +7,23 @@ import { createDoorSlice, type DoorSlice } from './door-slice';
 import { createScreenSlice, type ScreenSlice } from './screen-slice';
 import { createSessionSlice, type SessionSlice } from './session-slice';
 import { createStaffSlice, type StaffSlice } from './staff-slice';
+import type { Timers } from './timers';
+import { createFieldSlice, type FieldSlice } from './field-slice';
+import { createFieldFormSlice, type FieldFormSlice } from './field-form-slice';
 
-export type KioskState = BootSlice & ScreenSlice & SessionSlice & StaffSlice & DoorSlice;
+export type KioskState = BootSlice &
+  ScreenSlice &
+  SessionSlice &
+  StaffSlice &
+  DoorSlice &
+  FieldSlice &
+  FieldFormSlice;
 
 export type KioskDeps = {
   api: Api;
   now: () => Date;
+  /** The real timers unless a test brings its own. */
+  timers?: Timers;
 };
 
 export type SliceCreator<T> = (
@@ -30,5 +41,7 @@ export function createKioskStore(deps: KioskDeps): KioskStore {
     ...createSessionSlice(set, get, deps),
     ...createStaffSlice(set, get, deps),
     ...createDoorSlice(set, get, deps),
+    ...createFieldSlice(set, get, deps),
+    ...createFieldFormSlice(set, get, deps),
   }));
 }

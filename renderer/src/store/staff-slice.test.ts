@@ -23,6 +23,7 @@ function staffStatus(pendingSync: number, sync: SyncStatus): ChannelOutput<'staf
     savedToday: 12,
     savedTotal: 40,
     pendingSync,
+    photosWaiting: 0,
     sync,
   };
 }

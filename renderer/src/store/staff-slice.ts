@@ -25,7 +25,7 @@ export type StaffSlice = {
   openStaffPin(): void;
   /**
    * Resolves to the refusal (wrong PIN, locked out), or null once the staff screen (the door
-   * screen on a door kiosk) shows.
+   * screen on a door kiosk, the open field draft after an idle lock) shows.
    */
   unlockStaff(pin: string): Promise<CallError | null>;
   /** The staff screen (settings, sync), from the door screen. */
@@ -103,6 +103,11 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
         // A fresh door screen: no verdict left from a session that expired.
         set({ staff: { ...NO_STAFF, token }, door: { ...get().door, outcome: null }, screen: 'door' });
         return get().loadDoorStatus();
+      }
+      if (get().fieldSession) {
+        // Locked while filling in a field record: straight back into it, saving what was pending.
+        set({ staff: { ...NO_STAFF, token }, screen: 'field-form' });
+        return get().saveFieldDraft();
       }
       set({ staff: { ...NO_STAFF, token }, screen: 'staff' });
       return get().loadStaff();
