@@ -17,6 +17,9 @@ import { openKioskDatabase } from './db/kiosk-database';
 import type { KioskDb } from './db/migrate';
 import { ensureDeviceId } from './device/device-identity';
 import { createDoor } from './door/door';
+import { createFieldHandlers, type FieldHandlers } from './field/field-handlers';
+import { isStaffOnlyForm } from './field/field-context';
+import { photosWaitingCount } from './field/field-list';
 import { createFormStore } from './forms/form-store';
 import { pendingCount } from './outbox/outbox';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
@@ -106,13 +109,19 @@ export function createKioskCore(
       sessions.touch(input.token);
       return handler(input);
     };
+  const field = createFieldHandlers({ db, forms, deviceId, settings: () => settings, now });
+  const fieldChannel = <C extends keyof FieldHandlers>(channel: C) => staffOnly(field[channel]);
   const config = (): ChannelOutput<'staff:config'> => ({ settings, availableForms: forms.listInstalled() });
 
   const handlers: Handlers = {
     'kiosk:bootstrap': async () => ({
       deviceId,
       settings,
-      forms: settings.offeredForms.flatMap(({ formId }) => forms.latest(formId)?.definition ?? []),
+      // The attract screen never shows field forms: staff reach them after the PIN.
+      forms: settings.offeredForms.flatMap(({ formId }) => {
+        const definition = forms.latest(formId)?.definition;
+        return definition === undefined || isStaffOnlyForm(settings, definition) ? [] : [definition];
+      }),
     }),
     'submission:save': async (input) => {
       const saved = saveSubmission(db, forms, { deviceId, settings, now: now() }, input);
@@ -133,6 +142,7 @@ export function createKioskCore(
         savedToday: counts.today,
         savedTotal: counts.total,
         pendingSync: pendingCount(db),
+        photosWaiting: photosWaitingCount(db),
         sync: sync.status(),
       };
     }),
@@ -164,6 +174,21 @@ export function createKioskCore(
       return verdict;
     }),
     'door:status': staffOnly(() => door.status()),
+    'field:forms': fieldChannel('field:forms'),
+    'field:list': fieldChannel('field:list'),
+    'draft:save': fieldChannel('draft:save'),
+    'draft:get': fieldChannel('draft:get'),
+    'draft:discard': fieldChannel('draft:discard'),
+    'draft:finish': async (input) => {
+      const finished = await staffOnly(field['draft:finish'])(input);
+      sync.saved();
+      return finished;
+    },
+    'record:edit': fieldChannel('record:edit'),
+    'record:revisions': fieldChannel('record:revisions'),
+    'record:merge': fieldChannel('record:merge'),
+    'attachment:save': fieldChannel('attachment:save'),
+    'attachment:get': fieldChannel('attachment:get'),
   };
 
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelOutput<C>>> {

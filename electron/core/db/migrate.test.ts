@@ -30,9 +30,11 @@ describe('migrations', () => {
     const db = openKioskDatabase(dir.path);
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(tables(db)).toEqual([
+      'attachments',
       'dead_letters',
       'device',
       'door_config',
+      'drafts',
       'events',
       'forms',
       'outbox',
@@ -73,6 +75,52 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('0004 keeps the records a version-3 kiosk saved, each its own record at revision 1', () => {
+    dir = makeTempDir();
+    const db = openDatabase(kioskDatabasePath(dir.path));
+    migrate(db, MIGRATIONS.slice(0, 3));
+    db.prepare(
+      "INSERT INTO forms (form_id, version, kind, definition, imported_at) VALUES ('f', '1', 'survey', '{}', 't')",
+    ).run();
+    const insert = db.prepare(
+      `INSERT INTO submissions (id, form_id, form_version, device_id, event_id, language, complete, answers,
+         pass_id, privacy_notice_version, started_at, created_at)
+       VALUES (?, 'f', '1', 'd', 'e', 'es', 1, '{"a":"x"}', NULL, NULL, 't0', 't1')`,
+    );
+    insert.run('rec-1');
+    insert.run('rec-2');
+    migrate(db);
+    expect(schemaVersion(db)).toBe(4);
+    expect(
+      db
+        .prepare(
+          'SELECT id, record_id, revision, parents, edited_by, current, answers FROM submissions ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      {
+        id: 'rec-1',
+        record_id: 'rec-1',
+        revision: 1,
+        parents: '[]',
+        edited_by: null,
+        current: 1,
+        answers: '{"a":"x"}',
+      },
+      {
+        id: 'rec-2',
+        record_id: 'rec-2',
+        revision: 1,
+        parents: '[]',
+        edited_by: null,
+        current: 1,
+        answers: '{"a":"x"}',
+      },
+    ]);
+    expect(db.prepare('SELECT records_cursor FROM sync_state').all()).toEqual([{ records_cursor: 0 }]);
+    db.close();
+  });
+
   it('refuse a list whose versions are not 1, 2, 3…', () => {
     dir = makeTempDir();
     const db = openDatabase(kioskDatabasePath(dir.path));
@@ -90,7 +138,7 @@ describe('migrations', () => {
     newer.close();
     expect(() => openKioskDatabase(dir.path)).toThrow(DatabaseTooNewError);
     expect(() => openKioskDatabase(dir.path)).toThrow(
-      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version 3. ` +
+      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version 4. ` +
         'It was written by a newer Quiosco: update Quiosco instead of opening it with this one.',
     );
     const after = new Database(file, { readonly: true });

@@ -58,6 +58,12 @@ describe('saving a submission', () => {
       privacy_notice_version: null,
       started_at: '2026-11-20T16:00:00.000Z',
       created_at: clock.toISOString(),
+      // A visitor response is its own record, at revision 1.
+      record_id: saved.id,
+      revision: 1,
+      parents: '[]',
+      edited_by: null,
+      current: 1,
     });
     expect(outbox).toHaveLength(1);
     expect(outbox[0]).toMatchObject({
@@ -67,12 +73,10 @@ describe('saving a submission', () => {
       acked_at: null,
       created_at: clock.toISOString(),
     });
-    expect(JSON.parse(String(outbox[0]?.payload))).toMatchObject({
-      id: saved.id,
-      deviceId: core.deviceId,
-      answers,
-      complete: true,
-    });
+    const payload = JSON.parse(String(outbox[0]?.payload));
+    expect(payload).toMatchObject({ id: saved.id, deviceId: core.deviceId, answers, complete: true });
+    // Exactly as before field records: no revision fields on a visitor response.
+    expect(['recordId', 'revision', 'parents', 'editedBy'].filter((key) => key in payload)).toEqual([]);
   });
 
   it('gives a complete registration a pass id (its own id) and records the privacy notice version', async () => {
@@ -177,6 +181,7 @@ describe('saving a submission', () => {
         savedToday: 2,
         savedTotal: 3,
         pendingSync: 3,
+        photosWaiting: 0,
         sync: NEVER_SYNCED,
       },
     });

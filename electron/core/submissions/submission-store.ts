@@ -3,10 +3,10 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
 import { validateSubmission } from '../../../shared/forms/engine';
-import type { Answers } from '../../../shared/forms/form-definition';
 import type { ChannelOutput, Contract } from '../../../shared/ipc/contract';
 import { CallFailure } from '../../../shared/ipc/result';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
+import { revisionOf, type SubmissionPayload } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import type { FormStore } from '../forms/form-store';
 import { enqueue } from '../outbox/outbox';
@@ -15,21 +15,11 @@ import { localDate, startOfLocalDay } from '../time/local-day';
 export type SaveSubmissionInput = z.output<Contract['submission:save']['input']>;
 export type SaveContext = { deviceId: string; settings: KioskSettings; now: Date };
 
-/** What is stored and what the outbox carries to the sync server. */
-export type SubmissionRecord = {
-  id: string;
-  formId: string;
-  formVersion: string;
-  deviceId: string;
-  eventId: string;
-  language: string;
-  complete: boolean;
-  answers: Answers;
-  passId: string | null;
-  privacyNoticeVersion: string | null;
-  startedAt: string;
-  createdAt: string;
-};
+/**
+ * What is stored and what the outbox carries to the sync server. Visitor responses leave the
+ * revision fields out (recordId = id, revision 1, no parents); field records carry them.
+ */
+export type SubmissionRecord = SubmissionPayload;
 
 export function saveSubmission(
   db: KioskDb,
@@ -37,6 +27,18 @@ export function saveSubmission(
   ctx: SaveContext,
   input: SaveSubmissionInput,
 ): ChannelOutput<'submission:save'> {
+  const record = checkedSubmission(forms, ctx, input, uuidv7());
+  writeSubmission(db, record);
+  return { id: record.id, passId: record.passId, savedAt: record.createdAt };
+}
+
+/** Validates answers with the form engine and builds the record to store; writes nothing. */
+export function checkedSubmission(
+  forms: FormStore,
+  ctx: SaveContext,
+  input: SaveSubmissionInput,
+  id: string,
+): SubmissionRecord {
   const form = forms.get(input.formId, input.formVersion);
   if (form === undefined) {
     throw new CallFailure(
@@ -61,9 +63,8 @@ export function saveSubmission(
     );
   }
 
-  const id = uuidv7();
   const isRegistration = form.definition.kind === 'registration';
-  const record: SubmissionRecord = {
+  return {
     id,
     formId: input.formId,
     formVersion: input.formVersion,
@@ -79,19 +80,39 @@ export function saveSubmission(
     startedAt: input.startedAt,
     createdAt: ctx.now.toISOString(),
   };
-  db.transaction(() => {
-    insertSubmission(db, record);
-    enqueue(db, { entityKind: 'submission', entityId: id, payload: record, createdAt: record.createdAt });
-  })();
-  return { id, passId: record.passId, savedAt: record.createdAt };
 }
 
-/** The row alone; saveSubmission validates first and writes it with its outbox row. */
+/** The record and its outbox row, plus whatever `alsoInTransaction` writes, in one transaction. */
+export function writeSubmission(db: KioskDb, record: SubmissionRecord, alsoInTransaction?: () => void): void {
+  db.transaction(() => {
+    insertSubmission(db, record);
+    enqueue(db, {
+      entityKind: 'submission',
+      entityId: record.id,
+      payload: record,
+      createdAt: record.createdAt,
+    });
+    alsoInTransaction?.();
+  })();
+}
+
+/**
+ * The row alone (saveSubmission validates first and writes it with its outbox row). Its parents
+ * stop being current; it is current itself unless a revision already stored names it as a parent
+ * (pulled revisions may arrive child first).
+ */
 export function insertSubmission(db: KioskDb, r: SubmissionRecord): void {
+  const { recordId, revision, parents } = revisionOf(r);
+  const named = db
+    .prepare<[string, string], { n: number }>(
+      `SELECT count(*) AS n FROM submissions, json_each(submissions.parents) AS p
+       WHERE submissions.record_id = ? AND p.value = ?`,
+    )
+    .get(recordId, r.id);
   db.prepare(
     `INSERT INTO submissions (id, form_id, form_version, device_id, event_id, language, complete, answers,
-       pass_id, privacy_notice_version, started_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       pass_id, privacy_notice_version, started_at, created_at, record_id, revision, parents, edited_by, current)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     r.id,
     r.formId,
@@ -105,7 +126,17 @@ export function insertSubmission(db: KioskDb, r: SubmissionRecord): void {
     r.privacyNoticeVersion,
     r.startedAt,
     r.createdAt,
+    recordId,
+    revision,
+    JSON.stringify(parents),
+    r.editedBy ?? null,
+    (named?.n ?? 0) > 0 ? 0 : 1,
   );
+  if (parents.length > 0) {
+    db.prepare(
+      'UPDATE submissions SET current = 0 WHERE record_id = ? AND id IN (SELECT value FROM json_each(?))',
+    ).run(recordId, JSON.stringify(parents));
+  }
 }
 
 /** Submissions saved since local midnight, and in all. */

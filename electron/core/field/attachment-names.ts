@@ -1,0 +1,27 @@
+// Photos are named by their content (sha256 hex + extension) and answers hold those names, so
+// "which photos does this draft or revision name" is a walk over its answers.
+import { AttachmentNameSchema } from '../../../shared/sync/protocol';
+
+export type AttachmentMime = 'image/jpeg' | 'image/png';
+
+export const EXTENSION_OF: Readonly<Record<AttachmentMime, string>> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+};
+
+export const isAttachmentName = (value: string): boolean => AttachmentNameSchema.safeParse(value).success;
+
+/**
+ * Every attachment name in a JSON answers value (repeats and nested values included). Form-agnostic
+ * on purpose: a record pulled under a form version this kiosk lacks still keeps its photos.
+ */
+export function attachmentNamesIn(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (typeof value === 'string') {
+    if (isAttachmentName(value)) into.add(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) attachmentNamesIn(item, into);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const item of Object.values(value)) attachmentNamesIn(item, into);
+  }
+  return into;
+}

@@ -1,0 +1,110 @@
+// Photos on the kiosk: media/<sha256>.jpg|png beside the database, written whole and fsynced
+// before its attachments row commits, so a row always means a whole file on disk. Used by
+// attachment:save (photos taken here) and by the sync (photos downloaded from the server).
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
+import { CallFailure } from '../../../shared/ipc/result';
+import { MAX_ATTACHMENT_BYTES } from '../../../shared/sync/protocol';
+import type { KioskDb } from '../db/migrate';
+import { EXTENSION_OF, type AttachmentMime } from './attachment-names';
+import { readImageHeader } from './image-header';
+
+export type StoredAttachment = { name: string; size: number; width: number; height: number };
+
+/** Where a kiosk database keeps its photos. */
+export const mediaDir = (db: KioskDb): string => join(dirname(db.name), 'media');
+
+/** Temporary files are dot-files ending .tmp, so nothing mistakes one for a photo. */
+export const TEMP_SUFFIX = '.tmp';
+
+const invalid = (message: string) => new CallFailure('attachment_invalid', message);
+
+/**
+ * Checks and stores a photo; answers its name and dimensions. The same bytes stored twice are one
+ * photo. Bad bytes throw CallFailure('attachment_invalid') before anything touches the disk.
+ */
+export function storeAttachment(
+  db: KioskDb,
+  bytes: Buffer,
+  mime: AttachmentMime,
+  now: Date,
+): StoredAttachment {
+  if (bytes.length === 0) throw invalid('The photo is empty');
+  if (bytes.length > MAX_ATTACHMENT_BYTES)
+    throw invalid(
+      `The photo is ${bytes.length} bytes; a photo may have at most ${MAX_ATTACHMENT_BYTES} bytes`,
+    );
+  const header = readImageHeader(bytes, mime);
+  if (typeof header === 'string') throw invalid(`The photo is not a whole ${mime} image: ${header}`);
+
+  const name = createHash('sha256').update(bytes).digest('hex') + EXTENSION_OF[mime];
+  const stored = { name, size: bytes.length, ...header };
+  const dir = mediaDir(db);
+  const file = join(dir, name);
+  const known = db
+    .prepare<[string], { name: string }>('SELECT name FROM attachments WHERE name = ?')
+    .get(name);
+  if (known !== undefined && existsSync(file)) return stored;
+
+  mkdirSync(dir, { recursive: true });
+  writeDurably(dir, file, bytes);
+  db.prepare(
+    `INSERT INTO attachments (name, mime, size, width, height, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO NOTHING`,
+  ).run(name, mime, bytes.length, header.width, header.height, now.toISOString());
+  return stored;
+}
+
+/** A stored photo's bytes and type, or undefined when this kiosk does not hold it. */
+export function readAttachment(
+  db: KioskDb,
+  name: string,
+): { mime: AttachmentMime; bytes: Buffer } | undefined {
+  const row = db
+    .prepare<[string], { mime: AttachmentMime }>('SELECT mime FROM attachments WHERE name = ?')
+    .get(name);
+  const file = join(mediaDir(db), name);
+  if (row === undefined || !existsSync(file)) return undefined;
+  return { mime: row.mime, bytes: readFileSync(file) };
+}
+
+/** Temp file, fsync, rename over the final name, fsync the directory: the file is whole or absent. */
+function writeDurably(dir: string, file: string, bytes: Buffer): void {
+  const temp = join(dir, `.${randomUUID()}${TEMP_SUFFIX}`);
+  try {
+    const fd = openSync(temp, 'wx');
+    try {
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  fsyncDirectory(dir);
+}
+
+/** Makes a rename in `dir` durable. Windows cannot open a directory for fsync; NTFS journals renames. */
+export function fsyncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
