@@ -59,8 +59,10 @@ describe.each(DB_KINDS)('crashes with the server on %s', (kind) => {
     let midSync = 0;
     for (let crash = 0; crash < 4; crash++) {
       const before = (await k.status()).pendingSync;
+      const stored = await storedCount(s as ServerDb, k.core.deviceId);
       const syncing = k.core.syncNow();
-      await new Promise((resolve) => setTimeout(resolve, 150 + Math.random() * 500));
+      // Killed once a batch has committed, whatever the machine's speed: the push is cut short.
+      await waitForStored(s as ServerDb, k.core.deviceId, stored);
       await child?.kill('SIGKILL');
       const status = await syncing;
       const after = (await k.status()).pendingSync;
@@ -102,6 +104,24 @@ describe.each(DB_KINDS)('crashes with the server on %s', (kind) => {
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
   }, 120_000);
 });
+
+async function storedCount(s: ServerDb, deviceId: string): Promise<number> {
+  const row = await s.db
+    .selectFrom('submissions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('device_id', '=', deviceId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Polls until the server holds more of the kiosk's records than `before` (at most 60 s). */
+async function waitForStored(s: ServerDb, deviceId: string, before: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await storedCount(s, deviceId)) <= before) {
+    if (Date.now() > deadline) throw new Error(`the server stored nothing past ${before} in 60 s`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 /** Runs the kiosk child until `afterMs` past its first line, kills it, answers the whole lines it printed. */
 async function runAndKill(dataDir: string, afterMs: number): Promise<string[]> {
