@@ -12,7 +12,9 @@ import { enrolDevice, recordDeviceSeen } from '../devices/devices-store';
 import { clientOf } from '../http/exchange';
 import { addRoute, type RouteContext } from '../http/route';
 import { readChanges } from '../sync/change-log';
+import { runsFieldForms } from '../sync/field-forms';
 import { applyPush } from '../sync/push';
+import { SyncError } from '../sync-error';
 
 export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
   addRoute(app, ctx, {
@@ -60,7 +62,7 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
     method: 'GET',
     url: '/v1/sync/pull',
     summary:
-      'Download the changes for this kiosk after a cursor: its set-up (stream=kiosk) or, for door kiosks, tickets, keys, revocations and scans (stream=door)',
+      "Download the changes for this kiosk after a cursor: its set-up (stream=kiosk); for door kiosks, tickets, keys, revocations and scans (stream=door); for kiosks that run a field form, every revision of the event's field records (stream=records)",
     tag: 'kiosk',
     access: 'device',
     query: PullQuerySchema,
@@ -74,6 +76,14 @@ export function syncRoutes(app: FastifyInstance, ctx: RouteContext): void {
         { appVersion: client.app, protocolVersion: client.protocol },
         now,
       );
+      // Field records name people and their practices: only kiosks that make them see them.
+      if (query.stream === 'records' && !(await runsFieldForms(ctx.s.db, device))) {
+        throw new SyncError(
+          'forbidden',
+          'Only kiosks that offer a field form (a heritage or staff-only form) pull field records',
+          { field: 'stream' },
+        );
+      }
       return readChanges(ctx.s.db, { deviceId: device.id, eventId: device.event_id }, query);
     },
   });

@@ -246,6 +246,40 @@ export function surveyPayload(
   };
 }
 
+export const HERITAGE_FORM = { formId: 'patrimonio_inmaterial', version: '2026110101' } as const;
+
+/**
+ * A complete heritage record (a field record) from this device with these photos (attachment
+ * names) in its `fotos` repeat; overrides set the revision fields of an edit.
+ */
+export function heritagePayload(
+  device: TestDevice,
+  photos: string[] = [],
+  overrides: Partial<SubmissionPayload> = {},
+): SubmissionPayload {
+  return surveyPayload(device, {
+    formId: HERITAGE_FORM.formId,
+    formVersion: HERITAGE_FORM.version,
+    answers: {
+      consiente_registro: 'si',
+      consiente_fotos: photos.length > 0 ? 'si' : 'no',
+      consiente_publicacion: 'no',
+      nombre_portador: 'Teresa Hernández',
+      rol_portador: 'cocinera',
+      comunidad: 'El Arenal',
+      municipio: 'acatlan',
+      lenguas: ['espanol'],
+      ambito: 'tradicion_oral',
+      nombre_practica: 'La leyenda del cerro',
+      descripcion: 'Se cuenta en las noches de invierno, alrededor del fogón.',
+      ...(photos.length > 0 && { fotos: photos.map((foto) => ({ foto, pie_foto: 'En el patio' })) }),
+      riesgo: 'vigente',
+      registrado_por: 'Ana',
+    },
+    ...overrides,
+  });
+}
+
 /** Outbox rows with seqs from..from+count-1, each a fresh survey response. */
 export function surveyChanges(device: TestDevice, from: number, count: number): PushChange[] {
   return Array.from({ length: count }, (_, i) => {
