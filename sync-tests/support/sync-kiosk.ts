@@ -4,6 +4,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { expect } from 'vitest';
 import { contract, type ChannelInput, type ChannelOutput } from '../../shared/ipc/contract';
+import type { fieldContract } from '../../shared/ipc/field-contract';
 import { SubmissionPayloadSchema, type SubmissionPayload } from '../../shared/sync/protocol';
 import { openKioskDatabase } from '../../electron/core/db/kiosk-database';
 import { createFormStore } from '../../electron/core/forms/form-store';
@@ -55,7 +56,10 @@ type StaffChannel =
   | 'staff:config'
   | 'staff:configure'
   | 'door:scan'
-  | 'door:status';
+  | 'door:status'
+  | FieldChannel;
+/** Field records: every channel of the field contract needs a staff session. */
+type FieldChannel = keyof typeof fieldContract;
 
 /** Automatic rounds are off unless a test asks for them: tests drive sync with syncNow(). */
 export async function openSyncKiosk(options: KioskCoreOptions = {}): Promise<SyncKiosk> {
@@ -73,7 +77,7 @@ export async function openSyncKiosk(options: KioskCoreOptions = {}): Promise<Syn
       return core;
     },
     async call(channel, input) {
-      const staff = /^(staff|door):/.test(channel) ? { token: staffToken } : {};
+      const staff = /^(staff|door|field|draft|record|attachment):/.test(channel) ? { token: staffToken } : {};
       const result = await core.dispatch(channel, { ...input, ...staff });
       if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
       return result.value as never;

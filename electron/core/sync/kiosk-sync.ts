@@ -9,13 +9,14 @@ import type { KioskDb } from '../db/migrate';
 import type { FormStore } from '../forms/form-store';
 import { writeKioskSettings } from '../settings/kiosk-settings-store';
 import { applyDoorPage } from '../door/apply-door-pull';
+import { fieldForms } from '../field/field-context';
 import type { DoorStore } from '../door/door-store';
 import { downloadPhotos } from './attachment-download';
 import { PHOTO_BYTES_PER_ROUND, uploadPhotos } from './attachment-upload';
 import { applyPulledPage } from './apply-pull';
 import { pullChanges } from './pull';
 import { pushOutbox } from './push';
-import { pullRecords, runsFieldForms } from './records-pull';
+import { pullRecords } from './records-pull';
 import { createSyncClient } from './sync-client';
 import { describeFailure, HALTING_CODES, REVOKED_CODES, SyncFailure } from './sync-failure';
 import {
@@ -122,8 +123,7 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
       }
       // Records first (pushed above, pulled here), photos after them within a budget.
       const fieldRecords =
-        runsFieldForms(db, ctx.settings()) &&
-        (await pullRecords(client, { db, token, limit: options.pullLimit }));
+        fieldForms(ctx).length > 0 && (await pullRecords(client, { db, token, limit: options.pullLimit }));
       const photo = { now, deviceId: ctx.deviceId };
       const bytesPerRound = options.photoBytesPerRound ?? PHOTO_BYTES_PER_ROUND;
       const up = await uploadPhotos(db, client, { ...photo, budget: { bytesLeft: bytesPerRound } });

@@ -2,19 +2,12 @@
 // back too and change nothing), so a record made on one tablet can be edited on another and a
 // conflict is known everywhere. Pulled only by kiosks that run a field form; each page is stored
 // with the stream's own cursor in one transaction.
-import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import type { KioskDb } from '../db/migrate';
 import { insertPulledRevision } from '../field/revisions';
 import { applyWithCursor, type PulledPage } from './apply-pull';
 import { pullChanges } from './pull';
 import type { SyncClient } from './sync-client';
 import { SyncFailure } from './sync-failure';
-
-/** A heritage form installed, or a form the coordinator offers as staff-only. */
-export function runsFieldForms(db: KioskDb, settings: KioskSettings): boolean {
-  if (settings.offeredForms.some((f) => f.staffOnly === true)) return true;
-  return db.prepare("SELECT 1 FROM forms WHERE kind = 'heritage' LIMIT 1").get() !== undefined;
-}
 
 /**
  * Pulls the records stream to its end. False when the server does not give this kiosk field
