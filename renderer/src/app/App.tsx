@@ -2,6 +2,9 @@
 import { useEffect } from 'react';
 import { DoorLockedScreen } from '../door/DoorLockedScreen';
 import { DoorScreen } from '../door/DoorScreen';
+import { FieldFormScreen } from '../field/FieldFormScreen';
+import { FieldRecordsScreen } from '../field/FieldRecordsScreen';
+import { MergeScreen } from '../field/MergeScreen';
 import { FormScreen } from '../form/FormScreen';
 import { IdleWarning } from '../idle/IdleWarning';
 import { useIdle } from '../idle/use-idle';
@@ -20,7 +23,18 @@ import { kioskStore, useKiosk } from '../store/use-kiosk';
  * Screens a person can walk away from. The thank-you screen closes by itself sooner; the door
  * screen is for staff who stand idle between scans, and locks only when they lock it.
  */
-const WATCHED: ReadonlySet<Screen> = new Set(['language', 'form', 'staff-pin', 'staff']);
+const WATCHED: ReadonlySet<Screen> = new Set([
+  'language',
+  'form',
+  'staff-pin',
+  'staff',
+  'field-list',
+  'field-form',
+  'field-merge',
+]);
+
+/** Field records lock when staff walk away (the PIN brings them back); nothing is discarded. */
+const LOCKS: ReadonlySet<Screen> = new Set(['field-list', 'field-form', 'field-merge']);
 
 export function App() {
   const { t } = useT();
@@ -32,7 +46,10 @@ export function App() {
     enabled: ready && WATCHED.has(screen),
     timeoutSeconds,
     warningSeconds,
-    onExpire: () => void kioskStore.getState().resetKiosk(),
+    onExpire: () => {
+      const store = kioskStore.getState();
+      void (LOCKS.has(store.screen) ? store.lockFieldSession() : store.resetKiosk());
+    },
   });
 
   useEffect(() => {
@@ -59,6 +76,7 @@ function CurrentScreen() {
   const screen = useKiosk((state) => state.screen);
   // A new key per visitor: nothing of the previous one can survive in component state.
   const sessionId = useKiosk((state) => state.session?.id ?? 0);
+  const draftKey = useKiosk((state) => state.fieldSession?.key ?? 0);
   if (boot.status === 'loading') return <LoadingScreen />;
   if (boot.status === 'failed') return <BootErrorScreen error={boot.error} />;
   switch (screen) {
@@ -78,5 +96,11 @@ function CurrentScreen() {
       return <DoorScreen />;
     case 'ended':
       return <EndedScreen />;
+    case 'field-list':
+      return <FieldRecordsScreen />;
+    case 'field-form':
+      return <FieldFormScreen key={draftKey} />;
+    case 'field-merge':
+      return <MergeScreen />;
   }
 }

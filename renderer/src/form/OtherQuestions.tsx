@@ -1,5 +1,5 @@
-// Types the visitor forms do not use yet: dates get the browser's own field; photos come with
-// the heritage form's issue.
+// Types the visitor forms do not use yet: dates get the browser's own field; calculations are
+// never shown (the engine fills them in).
 import { useId } from 'react';
 import { useT } from '../i18n/use-t';
 import type { QuestionProps } from './question-props';

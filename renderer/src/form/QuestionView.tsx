@@ -9,6 +9,7 @@ import { NumberQuestion } from './NumberQuestion';
 import { entryField, hasAppearance, type QuestionProps } from './question-props';
 import { TextQuestion } from './TextQuestion';
 import { DateQuestion, UnsupportedQuestion } from './OtherQuestions';
+import { ImageQuestion } from '../photo';
 
 type Props = {
   page: Page;
@@ -95,6 +96,7 @@ function Widget({ props, privacy }: { props: QuestionProps; privacy: boolean }) 
     case 'date':
       return <DateQuestion {...props} />;
     case 'image':
+      return <ImageQuestion {...props} />;
     case 'calculate':
       return <UnsupportedQuestion {...props} />;
   }

@@ -11,7 +11,8 @@ import { KeyboardField } from '../input/KeyboardField';
 import { selectSettings } from '../store/selectors';
 import type { StaffStatus } from '../store/staff-slice';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
-import { PinPad } from './PinPad';
+import { ChangePin } from './ChangePin';
+import { FieldRecordsPanel } from './FieldRecordsPanel';
 import { SyncPanel } from './SyncPanel';
 import {
   draftFromConfig,
@@ -123,6 +124,7 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
       <SyncPanel status={staff.status} />
       <div className="staff-columns">
         <div className="staff-column">
+          {isDoor ? null : <FieldRecordsPanel />}
           <StatusPanel
             status={staff.status}
             translator={translator}
@@ -168,6 +170,7 @@ function StatusPanel({ status, translator, onRefresh, busy }: StatusProps) {
     ? [
         [t('staff.status.savedToday'), number.format(status.savedToday)],
         [t('staff.status.savedTotal'), number.format(status.savedTotal)],
+        [t('staff.status.photosWaiting'), number.format(status.photosWaiting)],
         [t('staff.status.device'), status.deviceName],
         [t('staff.status.event'), status.eventId],
       ]
@@ -355,50 +358,5 @@ function LanguagePanel({ draft, languages, onChange }: DraftProps & { languages:
         })}
       </div>
     </fieldset>
-  );
-}
-
-function ChangePin({ onDone }: { onDone(wording: Wording): void }) {
-  const translator = useT();
-  const { t } = translator;
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
-  const [first, setFirst] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (pin: string) => {
-    if (first === null) {
-      setFirst(pin);
-      setMessage('');
-      return;
-    }
-    setFirst(null);
-    if (pin !== first) {
-      setMessage(t('staff.pin.mismatch'));
-      return;
-    }
-    setBusy(true);
-    const error = await kioskStore.getState().changeStaffPin(pin);
-    setBusy(false);
-    if (error) setMessage(errorText(error, translator));
-    else onDone((tr) => tr.t('staff.pin.changed'));
-  };
-
-  return (
-    <section className="centered-screen pin-screen">
-      <h1 ref={headingRef} tabIndex={-1}>
-        {t('staff.pin.title')}
-      </h1>
-      <PinPad
-        key={first === null ? 'new' : 'confirm'}
-        label={first === null ? t('staff.pin.new') : t('staff.pin.confirm')}
-        submitLabel={first === null ? t('staff.pin.next') : t('staff.pin.save')}
-        message={message}
-        busy={busy}
-        autoFocus={first !== null}
-        onSubmit={(pin) => void submit(pin)}
-        onCancel={() => onDone(SAY_NOTHING)}
-      />
-    </section>
   );
 }

@@ -263,7 +263,7 @@ describe('a conflict', () => {
           formId: 'patrimonio_inmaterial',
           formVersion: '2026110101',
           language,
-          answers,
+          answers: answers as Answers,
           position: { path: 'consiente_registro' },
           recordId: RECORD_ID,
           baseRevisions: [left.id, right.id],

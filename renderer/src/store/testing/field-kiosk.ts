@@ -55,6 +55,8 @@ export async function fieldStore(handlers: Handlers = {}) {
       drafts.set(draftId, {
         draftId,
         ...rest,
+        // The core has checked them against AnswersSchema; zod types its input as unknown.
+        answers: rest.answers as Answers,
         recordId: rest.recordId ?? null,
         baseRevisions: rest.baseRevisions ?? [],
         updatedAt: NOW.toISOString(),
