@@ -46,6 +46,11 @@ Options:
   --multi MODE           select_multiple as summary (chosen codes, space-separated), columns
                          (one 0/1 column per choice) or both (default)
   --table NAME           CSV: a repeat's table (joined by submission_id) instead of the main one
+  --revisions current|all
+                         field records: only each record's current revision(s) (default; a
+                         conflict's revisions all appear, flagged) or every revision
+  --published-only       only records whose publication consent (consiente_publicacion) is
+                         "si", and only their photos
   --anonymised           leave out every personal-data (pii) question
   --data DIR             the server's data directory (SQLite), unless DATABASE_URL is set
   -h, --help             show this help`;
@@ -69,6 +74,8 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
       values: { type: 'string' },
       multi: { type: 'string' },
       table: { type: 'string' },
+      revisions: { type: 'string' },
+      'published-only': { type: 'boolean' },
       anonymised: { type: 'boolean' },
       data: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -81,7 +88,16 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const formId = requireOption(values.form, 'form');
   if (!NameSchema.safeParse(formId).success) throw new UsageError(`--form: "${formId}" is not a form id`);
   const out = requireOption(values.out, 'out');
-  const { form: _form, out: _out, anonymised, data, help: _help, ...query } = values;
+  const {
+    form: _form,
+    out: _out,
+    anonymised,
+    data,
+    help: _help,
+    'published-only': published,
+    ...rest
+  } = values;
+  const query = { ...rest, ...(published && { 'published-only': 'true' }) };
   const parsed = ExportQuerySchema.safeParse(query);
   if (!parsed.success) throw new UsageError(`--${describeIssue(parsed.error, 'options').message}`);
   const options = exportOptions(formId, parsed.data, anonymised ?? false);

@@ -18,6 +18,7 @@ import type { OfferedForm } from '../../shared/kiosk/kiosk-settings';
 import { seededRandom } from '../../shared/random/seeded-random';
 import { MAX_PUSH_CHANGES, type SubmissionPayload } from '../../shared/sync/protocol';
 import { CliFailure } from '../cli-io';
+import { withDemoPhotos } from './demo-photos';
 
 const SURVEY = 'encuesta_impacto_economico';
 const REGISTRATION = 'registro_visitantes';
@@ -114,8 +115,11 @@ export type DemoKiosk = {
   records: DemoRecord[];
   pushes: DemoPush[];
 };
-/** The kiosks, and how many records of each form they hold between them. */
-export type DemoPlan = { kiosks: DemoKiosk[]; counts: Map<string, number> };
+/**
+ * The kiosks, how many records of each form they hold between them, and the photos the records
+ * name (each name's seed: demoPhoto(seed) draws it).
+ */
+export type DemoPlan = { kiosks: DemoKiosk[]; counts: Map<string, number>; photos: Map<string, number> };
 
 /** The plan for these forms (the newest attached version of each demo form). */
 export function planDemoData(options: {
@@ -142,6 +146,7 @@ export function planDemoData(options: {
     records.set(spec, []);
   }
   const counts = new Map<string, number>();
+  const photos = new Map<string, number>();
   for (const definition of forms) {
     const form = DEMO_FORMS[definition.formId] as DemoForm;
     const takers = kiosks
@@ -150,13 +155,14 @@ export function planDemoData(options: {
     const n = form.records(count);
     counts.set(definition.formId, n);
     const rand = stream('form', definition.formId);
+    const pictures = stream('photos', definition.formId);
     const compiled = compileForm(definition);
     for (let i = 0; i < n; i++) {
       const kiosk = weighted(rand, takers, (spec) => spec.forms[definition.formId]?.share ?? 0);
       const created = visitTime(rand);
       const language = form.language === 'visitor' && rand() < 0.1 ? 'en' : 'es';
       const startedAt = new Date(created.getTime() - between(rand, ...form.minutes) * MINUTE);
-      let answers = form.generate(rand, definition);
+      let answers = withDemoPhotos(definition.children, form.generate(rand, definition), pictures, photos);
       const complete = !(rand() < form.incomplete);
       if (!complete) answers = leftHalfway(rand, answers);
       const id = uuidv7({ msecs: created.getTime(), random: bytes(rand) });
@@ -190,6 +196,7 @@ export function planDemoData(options: {
   }
   return {
     counts,
+    photos,
     kiosks: kiosks.map(({ spec, index }) => {
       const saved = (records.get(spec) ?? []).sort(
         (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),

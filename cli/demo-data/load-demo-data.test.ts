@@ -9,8 +9,12 @@ import { listDevices } from '../../sync-server/devices/devices-store';
 import { addForm, createEvent } from '../../sync-server/events/events-store';
 import { listSubmissions } from '../../sync-server/sync/submissions-store';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../sync-server/testing/test-server';
+import { createHash } from 'node:crypto';
+import { exportBuffer } from '../../sync-server/exports/testing/read-back';
+import { readZip } from '../../sync-server/exports/testing/read-zip';
+import { attachmentChunks } from '../../sync-server/exports/media';
 import { planDemoData } from './demo-plan';
-import { DEMO_DATA_DEFAULTS, loadDemoDataOnce } from './load-demo-data';
+import { DEMO_DATA_DEFAULTS, loadDemoData, loadDemoDataOnce } from './load-demo-data';
 
 const definitions = DEMO_FORMS.map((name) => readXlsFormCsv(demoFormSheets(name)));
 
@@ -71,5 +75,36 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
 
     expect(await loadDemoDataOnce(s, 'demo')).toBeUndefined();
     expect((await listSubmissions(s, { eventId: 'demo', limit: 1000 })).submissions).toHaveLength(410);
+  });
+
+  it("stores the heritage records' photos as complete attachments named by their hash, once, and exports them", async () => {
+    const first = await loadDemoData(s, { eventId: 'demo', ...DEMO_DATA_DEFAULTS });
+    expect(first.photos).toBeGreaterThan(5);
+    expect(first.photosAdded).toBe(first.photos);
+    const again = await loadDemoData(s, { eventId: 'demo', ...DEMO_DATA_DEFAULTS });
+    expect([again.added, again.photosAdded]).toEqual([0, 0]);
+
+    const rows = await s.db
+      .selectFrom('attachments')
+      .select(['name', 'mime', 'size', 'complete_at'])
+      .execute();
+    expect(rows).toHaveLength(first.photos);
+    for (const row of rows) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of attachmentChunks(s.db, row.name)) chunks.push(chunk);
+      const bytes = Buffer.concat(chunks);
+      expect(row.name).toBe(`${createHash('sha256').update(bytes).digest('hex')}.png`);
+      expect([row.mime, Number(row.size), row.complete_at]).toEqual([
+        'image/png',
+        bytes.length,
+        expect.any(String),
+      ]);
+      expect([...bytes.subarray(1, 4)]).toEqual([...Buffer.from('PNG')]);
+    }
+    const zip = readZip(
+      (await exportBuffer(s, 'patrimonio_inmaterial', { format: 'zip', event: 'demo' })).bytes,
+    );
+    const media = [...zip.keys()].filter((f) => f.startsWith('media/')).sort();
+    expect(media).toEqual(rows.map((r) => `media/${r.name}`).sort());
   });
 });

@@ -2,7 +2,8 @@
 // one-time code and assigned its forms, then pushes its outbox through the server's own push
 // (answers checked against the form, received time, device sequence), so an export cannot tell
 // demo records from synced ones. Running it again adds nothing: the kiosks' ids and records come
-// from the seed, and a kiosk's pushes already stored are skipped.
+// from the seed, and a kiosk's pushes already stored are skipped. The heritage records' photos are
+// drawn from the seed too and stored as complete attachments after the records that name them.
 import packageJson from '../../package.json' with { type: 'json' };
 import type { FormDefinition } from '../../shared/forms/form-definition';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
@@ -13,6 +14,7 @@ import { FormCache } from '../../sync-server/sync/form-cache';
 import { applyPush } from '../../sync-server/sync/push';
 import { CliFailure } from '../cli-io';
 import { DEMO_FORMS, planDemoData, type DemoKiosk } from './demo-plan';
+import { demoPhoto, storeDemoPhoto } from './demo-photos';
 
 export const DEMO_DATA_DEFAULTS = { count: 300, seed: 1 } as const;
 
@@ -24,6 +26,9 @@ export type DemoDataResult = {
   kiosks: number;
   /** Records stored by this run; 0 when the same data was loaded before. */
   added: number;
+  /** Photos the records name, and how many this run stored. */
+  photos: number;
+  photosAdded: number;
 };
 
 const SEEN = { appVersion: `quiosco-demo-data/${packageJson.version}`, protocolVersion: PROTOCOL_VERSION };
@@ -65,7 +70,15 @@ export async function loadDemoData(s: ServerDb, options: DemoDataOptions): Promi
       added += changes.length;
     }
   }
-  return { counts: plan.counts, kiosks: plan.kiosks.length, added };
+  // Uploaded once the records are in, as a field tablet does.
+  const uploadedAt = new Date(
+    Math.max(0, ...plan.kiosks.flatMap((k) => k.pushes.map((p) => p.at.getTime()))),
+  );
+  let photosAdded = 0;
+  for (const [name, seed] of plan.photos) {
+    if (await storeDemoPhoto(s, name, demoPhoto(seed), uploadedAt)) photosAdded++;
+  }
+  return { counts: plan.counts, kiosks: plan.kiosks.length, added, photos: plan.photos.size, photosAdded };
 }
 
 /** The newest attached version of each form (eventFormDefinitions lists them oldest first). */

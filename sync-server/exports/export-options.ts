@@ -22,6 +22,8 @@ const TimeBoundSchema = z
     'a date YYYY-MM-DD or an ISO 8601 time with offset',
   );
 
+export const RevisionsSchema = z.enum(['current', 'all']);
+
 const booleanText = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** The options as text: a CLI's flags or an HTTP query string. */
@@ -40,6 +42,10 @@ export const ExportQuerySchema = z.strictObject({
   /** CSV: which table (the form's id for the main one, or a repeat's name). */
   table: NameSchema.optional(),
   'utc-offset': z.string().regex(OFFSET, 'an offset like -06:00, +01:00 or Z').optional(),
+  /** Field records: only each record's current revision(s) (default), or every revision. */
+  revisions: RevisionsSchema.default('current'),
+  /** Only records whose publication consent is "si", and only their photos. */
+  'published-only': booleanText.optional(),
 });
 export type ExportQuery = z.input<typeof ExportQuerySchema>;
 
@@ -50,6 +56,10 @@ export type ExportFilters = {
   /** Inclusive bounds on the record's created time, in epoch milliseconds. */
   fromMs?: number | undefined;
   toMs?: number | undefined;
+  /** Every revision, or only current ones (the default; all of a visitor form's rows are current). */
+  revisions?: z.infer<typeof RevisionsSchema> | undefined;
+  /** Only records that answer "si" to this question (the form's publication consent). */
+  publishedBy?: string | undefined;
 };
 
 export type ExportOptions = {
@@ -63,6 +73,8 @@ export type ExportOptions = {
   multi: MultiMode;
   anonymised: boolean;
   table: string | undefined;
+  /** Only published records (see publicationConsent in export-layout): resolved into filters.publishedBy. */
+  publishedOnly: boolean;
   /** Times are written at this offset (minutes east of UTC); as the kiosk stored them when undefined. */
   utcOffsetMinutes: number | undefined;
 };
@@ -79,13 +91,21 @@ export function exportOptions(
   return {
     formId,
     format: query.format,
-    filters: { eventId: query.event, deviceId: query.kiosk, version: query.version, fromMs, toMs },
+    filters: {
+      eventId: query.event,
+      deviceId: query.kiosk,
+      version: query.version,
+      fromMs,
+      toMs,
+      revisions: query.revisions,
+    },
     headers: query.labels === undefined ? 'names' : 'labels',
     values: query.values,
     language: query.labels,
     multi: query.multi,
     anonymised,
     table: query.table,
+    publishedOnly: query['published-only'] ?? false,
     utcOffsetMinutes: offset,
   };
 }

@@ -7,6 +7,7 @@ import type { Answers, FormDefinition, Language } from '../../shared/forms/form-
 import { csvLine } from './cell-text';
 import { mergeVersions, type ExportLayout, type ExportTable } from './export-layout';
 import { atOffset, type ExportFilters } from './export-options';
+import { MediaIndex } from './media';
 import { toRecord, type ExportRecord, type StoredRow } from './record-pages';
 import { TableRows, type RowOptions } from './table-rows';
 
@@ -20,6 +21,8 @@ export type EncoderSpec = {
   rowOptions: RowOptions;
   filters: ExportFilters;
   devices: [string, string][];
+  /** The photos the server holds in full (see media.ts). */
+  photos: string[];
 };
 
 export type PageEncoder = (rows: readonly StoredRow[]) => { text: string; records: number };
@@ -29,8 +32,11 @@ export function createPageEncoder(
   layout = mergeVersions(spec.definitions, spec.anonymised),
 ): PageEncoder {
   const devices = new Map(spec.devices);
+  const media = new MediaIndex(spec.photos);
   const encode =
-    spec.job === 'csv' ? csvEncoder(layout, spec, devices) : jsonEncoder(layout, spec.rowOptions, devices);
+    spec.job === 'csv'
+      ? csvEncoder(layout, spec, devices, media)
+      : jsonEncoder(layout, spec.rowOptions, devices, media);
   return (rows) => {
     let text = '';
     let records = 0;
@@ -48,10 +54,11 @@ function csvEncoder(
   layout: ExportLayout,
   spec: EncoderSpec,
   devices: ReadonlyMap<string, string>,
+  media: MediaIndex,
 ): (record: ExportRecord) => string {
   const table = layout.tables.find((t) => t.name === spec.table);
   if (table === undefined) throw new Error(`no table ${spec.table}`);
-  const rows = new TableRows(layout, table, spec.rowOptions, devices);
+  const rows = new TableRows(layout, table, spec.rowOptions, devices, media);
   return (record) => {
     let text = '';
     rows.rowsOf(record, (cells) => (text += csvLine(cells, 'keep')));
@@ -63,11 +70,23 @@ function jsonEncoder(
   layout: ExportLayout,
   options: RowOptions,
   devices: ReadonlyMap<string, string>,
+  media: MediaIndex,
 ): (record: ExportRecord) => string {
-  const json = new JsonAnswers(layout, options.values === 'labels' ? options.language : undefined);
+  const json = new JsonAnswers(layout, options.values === 'labels' ? options.language : undefined, media);
   const main = layout.tables[0] as ExportTable;
   const offset = options.utcOffsetMinutes;
   const time = (iso: string) => (offset === undefined ? iso : atOffset(iso, offset));
+  const revisionOf = (r: ExportRecord) =>
+    layout.kind !== 'heritage'
+      ? {}
+      : {
+          record_id: r.recordId,
+          revision: r.revision,
+          parents: r.parents,
+          edited_by: r.editedBy ?? null,
+          current: r.current,
+          conflict: r.conflict,
+        };
   return (r) =>
     `${JSON.stringify({
       submission_id: r.id,
@@ -79,17 +98,22 @@ function jsonEncoder(
       received_at: time(r.receivedAt),
       language: r.language,
       complete: r.complete,
+      ...revisionOf(r),
       answers: json.of(main, r.answers),
     })}\n`;
 }
 
-/** JSON Lines answers: nested as stored (repeats as arrays), only the export's questions. */
+/**
+ * JSON Lines answers: nested as stored (repeats as arrays), only the export's questions; a photo
+ * as { name, sha256, path, missing } (path: where the ZIP bundle has it, null when missing).
+ */
 class JsonAnswers {
   private readonly labels = new Map<string, Map<string, string>>();
 
   constructor(
     private readonly layout: ExportLayout,
     language: Language | undefined,
+    private readonly media: MediaIndex,
   ) {
     if (language === undefined) return;
     for (const table of layout.tables) {
@@ -109,7 +133,10 @@ class JsonAnswers {
       const value = ownAnswer(answers, q.name);
       if (value === undefined) continue;
       const labels = this.labels.get(q.name);
-      if (labels === undefined) result[q.name] = value;
+      if (q.type === 'image' && typeof value === 'string') {
+        const photo = this.media.photo(value);
+        result[q.name] = { ...photo, missing: photo.path === null };
+      } else if (labels === undefined) result[q.name] = value;
       else if (typeof value === 'string') result[q.name] = labels.get(value) ?? value;
       else if (Array.isArray(value))
         result[q.name] = value.map((c) => (typeof c === 'string' ? (labels.get(c) ?? c) : c));

@@ -7,7 +7,7 @@
 import type { Language } from '../../shared/forms/form-definition';
 import { localized, type ExportLayout } from './export-layout';
 import { BINARY_LABELS, type ScriptTable } from './spss-syntax';
-import type { Column } from './table-rows';
+import { INTEGER_META, type Column } from './table-rows';
 
 const READER = `quiosco_read <- function(file, names, classes) {
   d <- read.csv(file, encoding = "UTF-8", header = FALSE, skip = 1, col.names = names,
@@ -53,9 +53,8 @@ export function rName(name: string): string {
 }
 
 function rClass(column: Column, hasText: boolean): string {
-  if (column.kind === 'choice') return 'integer';
-  if (column.kind === 'meta')
-    return column.field === 'complete' || column.field === 'instance' ? 'integer' : 'character';
+  if (column.kind === 'choice' || column.kind === 'missing') return 'integer';
+  if (column.kind === 'meta') return INTEGER_META.has(column.field) ? 'integer' : 'character';
   const { type } = column.question;
   if (hasText) return 'character';
   return type === 'integer' || type === 'decimal' || type === 'calculate' ? 'numeric' : 'character';
@@ -95,7 +94,7 @@ export function rScript(layout: ExportLayout, tables: readonly ScriptTable[], la
       }
       out.push(`${target} <- quiosco_label(${target}, ${label})`);
       const binaryLabels =
-        column.kind === 'choice'
+        column.kind === 'choice' || column.kind === 'missing'
           ? [binary.no, binary.yes]
           : column.kind === 'meta' && column.field === 'complete'
             ? [binary.incomplete, binary.complete]

@@ -10,6 +10,9 @@ import { CsvTable } from './csv-table';
 import { findTable, loadExportLayout, mainTable, type ExportLayout, type ExportTable } from './export-layout';
 import type { ExportFormat, ExportOptions } from './export-options';
 import { FormStats } from './form-stats';
+import { completeAttachments, copyPhotos, MediaIndex } from './media';
+import { requirePublicationConsent } from './publication';
+import { publishedPhotos } from './report-photos';
 import { rScript } from './r-script';
 import {
   deviceNames,
@@ -70,6 +73,8 @@ export async function prepareExport(
   if (options.table !== undefined && options.format !== 'csv')
     throw new SyncError('invalid_input', 'table: only a CSV export is one table', { field: 'table' });
   const layout = await loadExportLayout(s.db, options.formId, options.filters, options.anonymised);
+  if (options.publishedOnly)
+    options = { ...options, filters: { ...options.filters, publishedBy: requirePublicationConsent(layout) } };
   const table = options.table === undefined ? mainTable(layout) : findTable(layout, options.table);
   const language = options.language ?? layout.defaultLanguage;
   const tablePart = table === mainTable(layout) ? '' : `-${table.name}`;
@@ -88,6 +93,9 @@ class ExportRun {
   private records = 0;
   private onProgress: ExportProgress | undefined;
   private devices: ReadonlyMap<string, string> = new Map();
+  /** The photos the server holds in full, and (in the bundle) those the tables name. */
+  private photos: string[] = [];
+  private media = new MediaIndex([]);
 
   constructor(
     private readonly s: ServerDb,
@@ -101,6 +109,8 @@ class ExportRun {
   async write(out: Writable, table: ExportTable, onProgress?: ExportProgress): Promise<{ records: number }> {
     this.onProgress = onProgress;
     this.devices = await deviceNames(this.s.db);
+    this.photos = await completeAttachments(this.s.db, this.layout);
+    this.media = new MediaIndex(this.photos);
     try {
       switch (this.options.format) {
         case 'csv':
@@ -146,7 +156,7 @@ class ExportRun {
   ): Promise<number> {
     const { filters } = this.options;
     let records = 0;
-    for await (const page of recordPages(this.s, this.options.formId, filters)) {
+    for await (const page of this.pages()) {
       for (const row of page) {
         const record = toRecord(row, filters);
         if (record === undefined) continue;
@@ -159,12 +169,21 @@ class ExportRun {
     return records;
   }
 
+  private pages(): AsyncGenerator<StoredRow[]> {
+    const { formId, filters } = this.options;
+    return recordPages(this.s, formId, filters, this.layout.kind === 'heritage');
+  }
+
+  private tableRows(table: ExportTable, options = this.rowOptions()): TableRows {
+    return new TableRows(this.layout, table, options, this.devices, this.media);
+  }
+
   private headers(rows: TableRows): string[] {
     return rows.columns.map((c) => columnHeader(c, this.options.headers, this.language));
   }
 
   private async csv(out: Writable, table: ExportTable): Promise<void> {
-    const rows = new TableRows(this.layout, table, this.rowOptions(), this.devices);
+    const rows = this.tableRows(table);
     const sink = new TextSink(out);
     sink.write(BOM + csvLine(this.headers(rows), 'keep'));
     await this.lines(sink, 'csv', table);
@@ -173,7 +192,7 @@ class ExportRun {
   private async xlsx(out: Writable): Promise<void> {
     const book = new XlsxWorkbook(out);
     for (const table of this.layout.tables) {
-      const rows = new TableRows(this.layout, table, this.rowOptions(), this.devices);
+      const rows = this.tableRows(table);
       const sheet = book.openTable(table.name, this.headers(rows));
       const records = await this.scan(
         table.name,
@@ -218,6 +237,7 @@ class ExportRun {
       rowOptions: this.rowOptions(),
       filters: this.options.filters,
       devices: [...this.devices],
+      photos: this.photos,
     };
   }
 
@@ -238,7 +258,7 @@ class ExportRun {
     const settleOldest = async () => settle(await (inFlight.shift() as Promise<T>));
     let pool: EncoderPool | undefined;
     try {
-      for await (const rows of recordPages(this.s, this.options.formId, this.options.filters)) {
+      for await (const rows of this.pages()) {
         if (pool === undefined && rows.length === PAGE_SIZES[this.s.kind])
           pool = EncoderPool.start(spec, this.workers);
         const result = pool?.hasRoom ? there(pool, rows) : Promise.resolve(here(rows));
@@ -256,8 +276,9 @@ class ExportRun {
 
   /**
    * The bundle: every table as CSV (names and codes, line breaks inside answers as U+2028 so SPSS
-   * can read them), the codebook, SPSS syntax, an R script and the summary report. The counts
-   * for the codebook and the report are gathered while the main table is written.
+   * can read them), the codebook, SPSS syntax, an R script, the summary report, and in `media/`
+   * every photo the tables name that the server has, streamed a stored chunk at a time. The
+   * counts for the codebook and the report are gathered while the main table is written.
    */
   private async zip(out: Writable): Promise<void> {
     const zip = new ZipOutput(out);
@@ -265,7 +286,7 @@ class ExportRun {
     const scripts: ScriptTable[] = [];
     for (const table of this.layout.tables) {
       const isMain = table === mainTable(this.layout);
-      const rows = new TableRows(this.layout, table, this.rowOptions('codes'), this.devices);
+      const rows = this.tableRows(table, this.rowOptions('codes'));
       const file = isMain ? `${this.layout.formId}.csv` : `${this.layout.formId}-${table.name}.csv`;
       const sink = zip.openEntry(file);
       const csv = new CsvTable(
@@ -291,7 +312,11 @@ class ExportRun {
     zip.addText('codebook.md', codebookMarkdown(stats, scripts, this.language, generatedAt));
     zip.addText(`${this.layout.formId}.sps`, spssSyntax(this.layout, scripts, this.language));
     zip.addText(`${this.layout.formId}.R`, rScript(this.layout, scripts, this.language));
-    zip.addText('report.html', this.reportHtml(stats));
+    zip.addText('report.html', await this.reportHtml(stats));
+    await copyPhotos(this.s.db, this.media.used, {
+      open: (path) => zip.openEntry(path, true),
+      close: (sink) => zip.endEntry(sink),
+    });
     await zip.finish();
   }
 
@@ -311,24 +336,41 @@ class ExportRun {
       },
     );
     const sink = new TextSink(out);
-    sink.write(this.reportHtml(stats));
+    sink.write(await this.reportHtml(stats));
     await sink.flush();
     await endStream(out);
   }
 
-  private reportHtml(stats: FormStats): string {
+  private async reportHtml(stats: FormStats): Promise<string> {
     return summaryReportHtml(stats, {
       language: this.language,
       generatedAt: this.now.toISOString(),
       scope: describeFilters(this.options, this.language),
       deviceNames: this.devices,
+      photos: await publishedPhotos(this.s, this.layout, this.options.filters, this.photos),
     });
   }
 }
 
 const FILTER_WORDS = {
-  es: { event: 'evento', kiosk: 'quiosco', version: 'versión', from: 'desde', to: 'hasta' },
-  en: { event: 'event', kiosk: 'kiosk', version: 'version', from: 'from', to: 'to' },
+  es: {
+    event: 'evento',
+    kiosk: 'quiosco',
+    version: 'versión',
+    from: 'desde',
+    to: 'hasta',
+    revisions: 'todas las revisiones',
+    published: 'solo fichas publicables',
+  },
+  en: {
+    event: 'event',
+    kiosk: 'kiosk',
+    version: 'version',
+    from: 'from',
+    to: 'to',
+    revisions: 'every revision',
+    published: 'published records only',
+  },
 } as const;
 
 /** The filters in words, for the report: "evento muestra_2026, desde 2026-11-20T06:00:00.000Z". */
@@ -342,6 +384,8 @@ export function describeFilters(options: ExportOptions, language: Language): str
     filters.version !== undefined && `${words.version} ${filters.version}`,
     filters.fromMs !== undefined && `${words.from} ${time(filters.fromMs)}`,
     filters.toMs !== undefined && `${words.to} ${time(filters.toMs)}`,
+    filters.revisions === 'all' && words.revisions,
+    filters.publishedBy !== undefined && words.published,
   ]
     .filter((part) => part !== false)
     .join(', ');

@@ -4,7 +4,7 @@
 import type { Language } from '../../shared/forms/form-definition';
 import type { ColumnProfile } from './csv-table';
 import { localized, type ExportLayout, type ExportTable } from './export-layout';
-import type { Column } from './table-rows';
+import { INTEGER_META, type Column } from './table-rows';
 
 export type ScriptTable = {
   table: ExportTable;
@@ -49,10 +49,12 @@ function declare(column: Column, name: string, maxBytes: number, hasText: boolea
   });
   switch (column.kind) {
     case 'meta':
-      if (column.field === 'complete') return { name, numeric: true, format: 'F1.0', level: 'NOMINAL' };
-      if (column.field === 'instance') return { name, numeric: true, format: 'F8.0', level: 'SCALE' };
+      if (column.field === 'instance' || column.field === 'revision')
+        return { name, numeric: true, format: 'F8.0', level: 'SCALE' };
+      if (INTEGER_META.has(column.field)) return { name, numeric: true, format: 'F1.0', level: 'NOMINAL' };
       return text(maxBytes);
     case 'choice':
+    case 'missing':
       return { name, numeric: true, format: 'F1.0', level: 'NOMINAL' };
     case 'answer': {
       const { question } = column;
@@ -111,7 +113,7 @@ export function spssSyntax(layout: ExportLayout, tables: readonly ScriptTable[],
       const d = declared[i] as Declared;
       const value = (code: string) => (d.numeric ? code : quote(code));
       let pairs: [string, string][] = [];
-      if (column.kind === 'choice')
+      if (column.kind === 'choice' || column.kind === 'missing')
         pairs = [
           ['0', binary.no],
           ['1', binary.yes],

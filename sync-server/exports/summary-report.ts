@@ -5,6 +5,7 @@
 import type { Language } from '../../shared/forms/form-definition';
 import { localized, type ExportQuestion } from './export-layout';
 import type { Distribution, FormStats } from './form-stats';
+import type { ReportPhoto } from './report-photos';
 
 export type ReportContext = {
   language: Language;
@@ -12,6 +13,8 @@ export type ReportContext = {
   /** The filters, in words ("event muestra_2026, from 2026-11-20"). */
   scope: string;
   deviceNames: ReadonlyMap<string, string>;
+  /** Photos of published records (report-photos.ts); none for forms without them. */
+  photos: readonly ReportPhoto[];
 };
 
 const TEXT = {
@@ -48,6 +51,9 @@ const TEXT = {
     sum: 'Suma',
     rows: 'filas',
     table: 'Tabla',
+    photos: 'Fotos publicadas',
+    photosNote:
+      'Solo de fichas cuya publicación se autorizó. Las fotos grandes se abren desde la carpeta media del paquete ZIP.',
   },
   en: {
     report: 'Summary',
@@ -82,6 +88,9 @@ const TEXT = {
     sum: 'Sum',
     rows: 'rows',
     table: 'Table',
+    photos: 'Published photos',
+    photosNote:
+      'Only of records whose publication was agreed. Large photos open from the ZIP bundle’s media folder.',
   },
 } as const;
 
@@ -95,7 +104,8 @@ h3{font-size:1rem;margin:1.5rem 0 .25rem}.meta{color:#556;margin:0}.name{color:#
 table{border-collapse:collapse;margin:.5rem 0}td,th{padding:.15rem .6rem;border-bottom:1px solid #dde;text-align:left;vertical-align:top}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}.counts{color:#556;font-size:.9rem}
 section{break-inside:avoid;page-break-inside:avoid}svg{display:block;max-width:100%;height:auto}
-svg text{font:12px system-ui,sans-serif;fill:#1d2433}.bar{fill:#2f6db5}.box{fill:#cfe0f5;stroke:#2f6db5}.whisker{stroke:#2f6db5}
+svg text{font:12px system-ui,sans-serif;fill:#1d2433}.photos{display:flex;flex-wrap:wrap;gap:.75rem}
+figure{margin:0;width:10rem}figure img{width:10rem;height:7.5rem;object-fit:cover;background:#eef}figcaption{font-size:.85rem}.bar{fill:#2f6db5}.box{fill:#cfe0f5;stroke:#2f6db5}.whisker{stroke:#2f6db5}
 @media print{body{margin:0;max-width:none;font-size:11px}h2{break-after:avoid}}
 `;
 
@@ -139,6 +149,7 @@ export function summaryReportHtml(stats: FormStats, context: ReportContext): str
     '</section>',
   );
 
+  if (context.photos.length > 0) parts.push(photoSection(context.photos, t));
   for (const table of layout.tables) {
     if (table.repeatPath.length > 0) {
       const rows = stats.rowsPerTable.get(table.name) ?? 0;
@@ -279,6 +290,17 @@ function boxPlot(d: Distribution, number: Intl.NumberFormat): string {
     `<text x="${f(d.median)}" y="50" text-anchor="middle">${number.format(d.median)}</text>` +
     `<text x="${f(d.max)}" y="50" text-anchor="end">${number.format(d.max)}</text></svg>`
   );
+}
+
+function photoSection(photos: readonly ReportPhoto[], t: (typeof TEXT)[Language]): string {
+  const figures = photos.map((photo) => {
+    const picture =
+      photo.embedded === undefined
+        ? `<a href="${esc(photo.path)}">${esc(photo.path)}</a>`
+        : `<img src="${esc(photo.embedded)}" alt="${esc(photo.caption)}">`;
+    return `<figure>${picture}<figcaption>${esc(photo.caption)}</figcaption></figure>`;
+  });
+  return `<section><h2>${t.photos}</h2><p class="meta">${t.photosNote}</p><div class="photos">${figures.join('')}</div></section>`;
 }
 
 function esc(text: string): string {

@@ -3,7 +3,8 @@
 // hides a select_multiple.
 import { describe, expect, it } from 'vitest';
 import { readXlsFormCsv } from '../../shared/forms/xlsform-csv';
-import { mainTable, mergeVersions } from './export-layout';
+import { findTable, mainTable, mergeVersions } from './export-layout';
+import { MediaIndex } from './media';
 import type { ExportRecord } from './record-pages';
 import { TableRows, type Cell } from './table-rows';
 
@@ -37,6 +38,12 @@ function record(answers: ExportRecord['answers']): ExportRecord {
     receivedAt: '2026-11-20T16:05:00.000Z',
     language: 'es',
     answers,
+    recordId: '0190a5f0-0000-7000-8000-000000000001',
+    revision: 1,
+    parents: [],
+    editedBy: undefined,
+    current: true,
+    conflict: false,
   };
 }
 
@@ -47,6 +54,7 @@ function rows(answers: ExportRecord['answers'], values: 'codes' | 'labels' = 'co
     mainTable(layout),
     { values, multi: 'both', utcOffsetMinutes: undefined, language: 'en' },
     new Map([['d', 'Quiosco']]),
+    new MediaIndex([]),
   );
   const out: Cell[][] = [];
   table.rowsOf(record(answers), (cells) => out.push([...cells]));
@@ -69,5 +77,78 @@ describe('table rows', () => {
   it('labels in the asked language, the default one where it lacks a label', () => {
     const { row } = rows({ constructor: 'x', language: 'no', colores: ['rojo', 'azul'] }, 'labels');
     expect(row.slice(9)).toEqual(['x', 'No', 'Red; Blue', 1, 1]);
+  });
+});
+
+const fieldForm = readXlsFormCsv({
+  survey: [
+    'type,name,label::es',
+    'begin_repeat,fotos,Fotos',
+    'image,foto,Foto',
+    'text,pie_foto,Pie',
+    'end_repeat,fotos,',
+  ].join('\n'),
+  choices: 'list_name,name,label::es',
+  settings: 'form_id,version,form_title::es,default_language,kind\nficha,1,Ficha,es,heritage',
+});
+
+describe('field record rows', () => {
+  const here = `${'a'.repeat(64)}.png`;
+  const away = `${'b'.repeat(64)}.jpg`;
+  const layout = mergeVersions([fieldForm], false);
+  const options = { values: 'codes', multi: 'both', utcOffsetMinutes: undefined, language: 'es' } as const;
+
+  it('a photo the server has is its media path with a link; any other answer is kept as text and flagged missing', () => {
+    const media = new MediaIndex([here, `media/${away}`]);
+    const table = new TableRows(layout, findTable(layout, 'fotos'), options, new Map(), media);
+    expect(table.columns.map((c) => c.name).slice(4)).toEqual(['foto', 'foto.missing', 'pie_foto']);
+    const out: [Cell[], (string | null)[]][] = [];
+    const fotos = [here, away, `media/${away}`, '../../x.png', '"><img src=x>'].map((foto) => ({ foto }));
+    table.rowsOf({ ...record({ fotos: [...fotos, { pie_foto: 'sin foto' }] }) }, (cells, links) =>
+      out.push([cells.slice(4), links.slice(4)]),
+    );
+    expect(out).toEqual([
+      [
+        [`media/${here}`, 0, null],
+        [`media/${here}`, null, null],
+      ],
+      [
+        [away, 1, null],
+        [null, null, null],
+      ],
+      [
+        [`media/${away}`, 1, null],
+        [null, null, null],
+      ],
+      [
+        ['../../x.png', 1, null],
+        [null, null, null],
+      ],
+      [
+        ['"><img src=x>', 1, null],
+        [null, null, null],
+      ],
+      [
+        [null, null, 'sin foto'],
+        [null, null, null],
+      ],
+    ]);
+    expect([...media.used]).toEqual([here]);
+  });
+
+  it('the main table of a field record has the revision columns', () => {
+    const table = new TableRows(layout, mainTable(layout), options, new Map(), new MediaIndex([]));
+    const out: Cell[][] = [];
+    const merge = { revision: 3, parents: ['p1', 'p2'], editedBy: '=Ana', current: true, conflict: true };
+    table.rowsOf({ ...record({}), ...merge }, (cells) => out.push([...cells]));
+    expect(table.columns.map((c) => c.name).slice(9)).toEqual([
+      'record_id',
+      'revision',
+      'parents',
+      'edited_by',
+      'current',
+      'conflict',
+    ]);
+    expect(out[0]?.slice(9)).toEqual(['0190a5f0-0000-7000-8000-000000000001', 3, 'p1 p2', '=Ana', 1, 1]);
   });
 });

@@ -1,10 +1,13 @@
 // A table's columns and the cells of each of its rows. Metadata first, then one column per
 // question; a select_multiple gives its summary column and/or one 0/1 column per choice, in list
 // order, blank when the question was not asked (not relevant, or not in the record's version).
+// Field records (heritage forms) add their revision's metadata; a photo gives its relative path
+// in the bundle and a 0/1 column saying whether the server lacks it (see media.ts).
 import type { Choice, Language, Localized } from '../../shared/forms/form-definition';
 import { localized, type ExportLayout, type ExportQuestion, type ExportTable } from './export-layout';
 import { atOffset, type ExportOptions } from './export-options';
 import { rowsOfRecord, type TableRow } from './instances';
+import type { MediaIndex } from './media';
 import type { ExportRecord } from './record-pages';
 import { relevance } from './relevance';
 
@@ -21,6 +24,12 @@ export type MetaField =
   | 'received_at'
   | 'language'
   | 'complete'
+  | 'record_id'
+  | 'revision'
+  | 'parents'
+  | 'edited_by'
+  | 'current'
+  | 'conflict'
   | 'parent_key'
   | 'key'
   | 'instance';
@@ -35,6 +44,15 @@ export const META_LABELS: Record<MetaField, Localized> = {
   received_at: { es: 'Recibida por el servidor', en: 'Received by the server' },
   language: { es: 'Idioma', en: 'Language' },
   complete: { es: 'Completa (1) o guardada incompleta (0)', en: 'Complete (1) or kept incomplete (0)' },
+  record_id: { es: 'ID de la ficha (su primera revisión)', en: 'Record ID (its first revision)' },
+  revision: { es: 'Número de revisión', en: 'Revision number' },
+  parents: { es: 'Revisiones de las que parte', en: 'Revisions it was made from' },
+  edited_by: { es: 'Editada por', en: 'Edited by' },
+  current: { es: 'Revisión vigente (1) o reemplazada (0)', en: 'Current (1) or superseded (0) revision' },
+  conflict: {
+    es: 'En conflicto (1): otra revisión de la ficha también está vigente',
+    en: 'In conflict (1): another revision of the record is current too',
+  },
   parent_key: { es: 'Clave de la fila madre', en: 'Parent row key' },
   key: { es: 'Clave de la fila', en: 'Row key' },
   instance: { es: 'Número de repetición', en: 'Repeat number' },
@@ -51,13 +69,32 @@ const MAIN_META: readonly MetaField[] = [
   'language',
   'complete',
 ];
+/** A field record's revision: after the main metadata of forms of kind heritage. */
+const REVISION_META: readonly MetaField[] = [
+  'record_id',
+  'revision',
+  'parents',
+  'edited_by',
+  'current',
+  'conflict',
+];
 const REPEAT_META: readonly MetaField[] = ['submission_id', 'parent_key', 'key', 'instance'];
+/** Metadata that are whole numbers (the rest is text). */
+export const INTEGER_META: ReadonlySet<MetaField> = new Set([
+  'complete',
+  'instance',
+  'revision',
+  'current',
+  'conflict',
+]);
 
 export type Column =
   | { kind: 'meta'; name: string; label: Localized; field: MetaField }
   /** A question's answer; for select_multiple, the summary (chosen codes separated by spaces). */
   | { kind: 'answer'; name: string; label: Localized; question: ExportQuestion }
-  | { kind: 'choice'; name: string; label: Localized; question: ExportQuestion; choice: Choice };
+  | { kind: 'choice'; name: string; label: Localized; question: ExportQuestion; choice: Choice }
+  /** A photo: 1 when the server does not have it (yet), 0 when it does, blank when unanswered. */
+  | { kind: 'missing'; name: string; label: Localized; question: ExportQuestion };
 
 export type RowOptions = Pick<ExportOptions, 'values' | 'multi' | 'utcOffsetMinutes'> & {
   language: Language;
@@ -66,8 +103,14 @@ export type RowOptions = Pick<ExportOptions, 'values' | 'multi' | 'utcOffsetMinu
 /** Labels of a select_multiple summary are joined with this (labels may hold spaces and commas). */
 export const LABEL_SEPARATOR = '; ';
 
-export function tableColumns(table: ExportTable, multi: ExportOptions['multi']): Column[] {
-  const columns: Column[] = (table.repeatPath.length === 0 ? MAIN_META : REPEAT_META).map((field) => ({
+export function tableColumns(
+  table: ExportTable,
+  multi: ExportOptions['multi'],
+  fieldRecords: boolean,
+): Column[] {
+  const isMain = table.repeatPath.length === 0;
+  const meta = isMain ? (fieldRecords ? [...MAIN_META, ...REVISION_META] : MAIN_META) : REPEAT_META;
+  const columns: Column[] = meta.map((field) => ({
     kind: 'meta',
     name: field,
     label: META_LABELS[field],
@@ -77,6 +120,13 @@ export function tableColumns(table: ExportTable, multi: ExportOptions['multi']):
     const isMulti = question.type === 'select_multiple';
     if (!isMulti || multi !== 'columns')
       columns.push({ kind: 'answer', name: question.name, label: question.label, question });
+    if (question.type === 'image')
+      columns.push({
+        kind: 'missing',
+        name: `${question.name}.missing`,
+        label: missingLabel(question.label),
+        question,
+      });
     if (isMulti && multi !== 'summary') {
       for (const choice of question.choices ?? []) {
         columns.push({
@@ -102,6 +152,13 @@ function choiceColumnLabel(question: Localized, choice: Localized): Localized {
   return label;
 }
 
+function missingLabel(question: Localized): Localized {
+  return {
+    es: `${question.es ?? ''}: falta en el servidor (1)`,
+    en: `${question.en ?? question.es ?? ''}: missing on the server (1)`,
+  };
+}
+
 /** A question named like a metadata column (or two generated names alike) gets a _2, _3… suffix. */
 function uniqueNames(columns: Column[]): Column[] {
   const seen = new Set<string>();
@@ -121,25 +178,31 @@ export function columnHeader(column: Column, headers: ExportOptions['headers'], 
 type Slot =
   | { kind: 'meta'; field: MetaField }
   | { kind: 'answer'; question: ExportQuestion; labels: ReadonlyMap<string, string> | undefined }
+  | { kind: 'photo'; question: ExportQuestion }
+  | { kind: 'missing'; question: ExportQuestion }
   | { kind: 'choice'; question: ExportQuestion; choice: string };
 
 /**
  * Builds the rows of one table; `rowsOf` calls `emit` once per row of a record, with a cells
- * array that is reused for the next row (writers use it at once).
+ * array that is reused for the next row (writers use it at once), and beside it each cell's link
+ * target: a photo's relative path, or null.
  */
 export class TableRows {
   readonly columns: Column[];
   private readonly slots: Slot[];
   private readonly cells: Cell[];
+  private readonly links: (string | null)[];
 
   constructor(
     readonly layout: ExportLayout,
     readonly table: ExportTable,
     private readonly options: RowOptions,
     private readonly devices: ReadonlyMap<string, string>,
+    private readonly media: MediaIndex,
   ) {
-    this.columns = tableColumns(table, options.multi);
+    this.columns = tableColumns(table, options.multi, layout.kind === 'heritage');
     this.cells = this.columns.map(() => null);
+    this.links = this.columns.map(() => null);
     const labels = new Map<ExportQuestion, Map<string, string>>();
     if (options.values === 'labels') {
       for (const q of table.questions) {
@@ -152,20 +215,26 @@ export class TableRows {
         case 'meta':
           return { kind: 'meta', field: column.field };
         case 'answer':
+          if (column.question.type === 'image') return { kind: 'photo', question: column.question };
           return { kind: 'answer', question: column.question, labels: labels.get(column.question) };
+        case 'missing':
+          return { kind: 'missing', question: column.question };
         case 'choice':
           return { kind: 'choice', question: column.question, choice: column.choice.name };
       }
     });
   }
 
-  rowsOf(record: ExportRecord, emit: (cells: readonly Cell[]) => void): void {
+  rowsOf(
+    record: ExportRecord,
+    emit: (cells: readonly Cell[], links: readonly (string | null)[]) => void,
+  ): void {
     const form = this.layout.byVersion.get(record.formVersion);
-    rowsOfRecord(form, this.table, record, (row) => emit(this.fill(record, row)));
+    rowsOfRecord(form, this.table, record, (row) => emit(this.fill(record, row), this.links));
   }
 
   private fill(record: ExportRecord, row: TableRow): Cell[] {
-    const { cells, slots } = this;
+    const { cells, slots, links } = this;
     const { answers } = row.scope;
     let asked: { question: ExportQuestion; value: 0 | null } | undefined;
     for (let i = 0; i < slots.length; i++) {
@@ -180,6 +249,12 @@ export class TableRows {
       const raw: unknown = answers[name];
       if (slot.kind === 'answer') {
         cells[i] = answerCell(raw, slot.labels);
+      } else if (slot.kind === 'photo' || slot.kind === 'missing') {
+        const photo = typeof raw === 'string' ? this.media.photo(raw) : undefined;
+        if (slot.kind === 'photo') {
+          cells[i] = photo === undefined ? null : (photo.path ?? photo.name);
+          links[i] = photo?.path ?? null;
+        } else cells[i] = photo === undefined ? null : photo.path === null ? 1 : 0;
       } else if (isTextList(raw)) {
         cells[i] = raw.includes(slot.choice) ? 1 : 0;
       } else {
@@ -216,6 +291,18 @@ export class TableRows {
         return record.language;
       case 'complete':
         return record.complete ? 1 : 0;
+      case 'record_id':
+        return record.recordId;
+      case 'revision':
+        return record.revision;
+      case 'parents':
+        return record.parents.join(' ');
+      case 'edited_by':
+        return record.editedBy ?? null;
+      case 'current':
+        return record.current ? 1 : 0;
+      case 'conflict':
+        return record.conflict ? 1 : 0;
       case 'parent_key':
         return row.parentKey;
       case 'key':

@@ -3,6 +3,8 @@
 // a sheet's rows in memory when the output is slower than the export: over 400 MB at 300,000 rows.)
 // Texts are inline strings; a text the spreadsheet guard flags gets Excel's quote-prefix style,
 // which shows it unchanged but never lets it become a formula, even when the cell is edited.
+// A cell with a link target (a photo's `media/<name>`) is a hyperlink to that relative path,
+// which Excel and LibreOffice resolve from the folder the workbook is in.
 import type { Writable } from 'node:stream';
 import { needsGuard } from './cell-text';
 import type { Cell } from './table-rows';
@@ -19,6 +21,7 @@ const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships
 const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const STYLE_HEADER = 1;
 const STYLE_QUOTED = 2;
+const STYLE_LINK = 3;
 
 // Every .xml part is a worksheet unless overridden, so this is right however many sheets follow.
 const CONTENT_TYPES = `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
@@ -32,13 +35,15 @@ const ROOT_RELS = `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">\
 <Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
 
 const STYLES = `${XML_DECL}<styleSheet xmlns="${NS}">\
-<fonts count="2"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font></fonts>\
+<fonts count="3"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font>\
+<font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font></fonts>\
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
-<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>\
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>\
+<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 export class XlsxWorkbook {
@@ -65,9 +70,16 @@ export class XlsxWorkbook {
     return { sink: this.zip.openEntry(`xl/worksheets/sheet${this.sheetNames.length}.xml`), sheetName };
   }
 
-  async closeSheet(sink: TextSink, lastCell: string): Promise<void> {
+  /** Ends the sheet opened last; `links` are its hyperlinks' relationships (see XlsxTable). */
+  async closeSheet(sink: TextSink, lastCell: string, links: readonly string[]): Promise<void> {
     this.filters.push(`A1:${lastCell}`);
     await this.zip.endEntry(sink);
+    if (links.length > 0) {
+      this.zip.addText(
+        `xl/worksheets/_rels/sheet${this.sheetNames.length}.xml.rels`,
+        `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">${links.join('')}</Relationships>`,
+      );
+    }
   }
 
   async finish(): Promise<void> {
@@ -108,7 +120,10 @@ export class XlsxTable {
   private rowNumber = 0;
   private sheets = 0;
   /** Rows that came while no sheet was open (before the first, or once one was full). */
-  private readonly full: (readonly Cell[])[] = [];
+  private readonly full: [readonly Cell[], readonly (string | null)[] | undefined][] = [];
+  /** The open sheet's hyperlinks: cell elements and their relationships (one per photo). */
+  private hyperlinks: string[] = [];
+  private relationships: string[] = [];
 
   constructor(
     private readonly book: XlsxWorkbook,
@@ -118,20 +133,23 @@ export class XlsxTable {
     this.letters = header.map((_, i) => columnLetters(i));
   }
 
-  /** Adds a row (the caller waits in afterRows); a property, so it can be passed around. */
-  readonly writeRow = (cells: readonly Cell[]): void => {
+  /**
+   * Adds a row (the caller waits in afterRows), with each cell's link target or null; a property,
+   * so it can be passed around.
+   */
+  readonly writeRow = (cells: readonly Cell[], links?: readonly (string | null)[]): void => {
     if (this.sink === undefined || this.rowNumber === MAX_SHEET_ROWS) {
-      this.full.push([...cells]);
+      this.full.push([[...cells], links && [...links]]);
       return;
     }
-    this.appendRow(cells, 0);
+    this.appendRow(cells, 0, links);
   };
 
   /** Lets the output catch up; a sheet that filled up is closed and continued on the next. */
   async afterRows(): Promise<void> {
-    for (const cells of this.full.splice(0)) {
+    for (const [cells, links] of this.full.splice(0)) {
       if (this.sink === undefined || this.rowNumber === MAX_SHEET_ROWS) await this.nextSheet();
-      this.appendRow(cells, 0);
+      this.appendRow(cells, 0, links);
     }
     await this.sink?.flushIfFull();
   }
@@ -162,7 +180,7 @@ export class XlsxTable {
     this.appendRow(this.header, STYLE_HEADER);
   }
 
-  private appendRow(cells: readonly Cell[], style: number): void {
+  private appendRow(cells: readonly Cell[], style: number, links?: readonly (string | null)[]): void {
     const sink = this.sink as TextSink;
     const r = ++this.rowNumber;
     let xml = `<row r="${r}">`;
@@ -174,7 +192,9 @@ export class XlsxTable {
         xml += `<c r="${ref}"><v>${cell}</v></c>`;
         continue;
       }
-      const s = style || (needsGuard(cell) ? STYLE_QUOTED : 0);
+      const link = links?.[i];
+      if (link !== null && link !== undefined) this.addLink(ref, link);
+      const s = style || (link ? STYLE_LINK : needsGuard(cell) ? STYLE_QUOTED : 0);
       const text = escapeXml(cell.length > MAX_CELL_CHARS ? cell.slice(0, MAX_CELL_CHARS) : cell);
       const space = /^\s|\s$/.test(cell) ? ' xml:space="preserve"' : '';
       xml += `<c r="${ref}" t="inlineStr"${s ? ` s="${s}"` : ''}><is><t${space}>${text}</t></is></c>`;
@@ -182,12 +202,23 @@ export class XlsxTable {
     sink.write(`${xml}</row>`);
   }
 
+  private addLink(ref: string, target: string): void {
+    const id = `rIdLink${this.relationships.length + 1}`;
+    this.hyperlinks.push(`<hyperlink ref="${ref}" r:id="${id}"/>`);
+    this.relationships.push(
+      `<Relationship Id="${id}" Type="${REL_NS}/hyperlink" Target="${escapeXml(target)}" TargetMode="External"/>`,
+    );
+  }
+
   private async endSheet(): Promise<void> {
     const sink = this.sink as TextSink;
     const last = `${this.letters.at(-1) ?? 'A'}${this.rowNumber}`;
-    sink.write(`</sheetData><autoFilter ref="A1:${last}"/></worksheet>`);
-    await this.book.closeSheet(sink, last);
+    const links = this.hyperlinks.length > 0 ? `<hyperlinks>${this.hyperlinks.join('')}</hyperlinks>` : '';
+    sink.write(`</sheetData><autoFilter ref="A1:${last}"/>${links}</worksheet>`);
+    await this.book.closeSheet(sink, last, this.relationships);
     this.sink = undefined;
+    this.hyperlinks = [];
+    this.relationships = [];
   }
 }
 

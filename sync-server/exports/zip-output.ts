@@ -33,11 +33,14 @@ export class ZipOutput {
     this.zip.addBuffer(Buffer.from(text, 'utf8'), path, MTIME);
   }
 
-  /** Starts an entry whose text is written through the returned sink; call endEntry when done. */
-  openEntry(path: string): TextSink {
+  /**
+   * Starts an entry whose text is written through the returned sink; call endEntry when done.
+   * `stored`: written as it is, for what is compressed already (photos).
+   */
+  openEntry(path: string, stored = false): TextSink {
     const entry = new PassThrough();
     this.current = entry;
-    this.zip.addReadStream(entry, path, MTIME);
+    this.zip.addReadStream(entry, path, { ...MTIME, compress: !stored });
     return new TextSink(entry);
   }
 

@@ -18,7 +18,7 @@ export const TRICKY_TEXT = 'Muy "rico", todo 😋\nVolveré, sin duda; ¡ñandú
 export const FORMULA_TEXT = '=HYPERLINK("http://evil.example","clic")';
 export const KIOSK_NAMES = ['Entrada norte (Pachuca)', '=Quiosco "Sur", 2'] as const;
 
-type Draft = {
+export type Draft = {
   form: DemoForm;
   answers: Answers;
   device: 0 | 1;
@@ -194,26 +194,33 @@ export async function seedExportData(test: TestServer): Promise<SeededExport> {
   ]);
   const devices = [await test.enrol(eventId, KIOSK_NAMES[0]), await test.enrol(eventId, KIOSK_NAMES[1])];
   const stored = new Map<string, SubmissionPayload[]>();
-  const seqs = new Map<TestDevice, number>();
+  const pushers = new Map(devices.map((device) => [device, pusher(test, device)]));
   for (const draft of DRAFTS) {
     const device = devices[draft.device] as TestDevice;
     const payload = payloadOf(draft, device);
-    const seq = (seqs.get(device) ?? 0) + 1;
-    seqs.set(device, seq);
-    const response = await test.call('POST', '/v1/sync/push', {
-      token: device.token,
-      body: { deviceId: device.deviceId, changes: [{ seq, kind: 'submission', id: payload.id, payload }] },
-    });
-    const result = PushResponseSchema.parse(response.body);
-    if (result.rejected.length > 0) throw new Error(`fixture refused: ${JSON.stringify(result.rejected)}`);
+    await pushers.get(device)?.(payload);
     stored.set(payload.formId, [...(stored.get(payload.formId) ?? []), payload]);
   }
   for (const list of stored.values()) list.sort((a, b) => a.id.localeCompare(b.id));
   return { eventId, devices, stored };
 }
 
+/** Pushes records one by one as the device's next outbox rows; a refused one fails the fixture. */
+export function pusher(test: TestServer, device: TestDevice): (payload: SubmissionPayload) => Promise<void> {
+  let seq = 0;
+  return async (payload) => {
+    seq++;
+    const response = await test.call('POST', '/v1/sync/push', {
+      token: device.token,
+      body: { deviceId: device.deviceId, changes: [{ seq, kind: 'submission', id: payload.id, payload }] },
+    });
+    const result = PushResponseSchema.parse(response.body);
+    if (result.rejected.length > 0) throw new Error(`fixture refused: ${JSON.stringify(result.rejected)}`);
+  };
+}
+
 /** The record as a kiosk saves it: the engine's answers (calculations filled in). */
-function payloadOf(draft: Draft, device: TestDevice): SubmissionPayload {
+export function payloadOf(draft: Draft, device: TestDevice): SubmissionPayload {
   const form = compileForm(readXlsFormCsv(demoFormSheets(draft.form)));
   const complete = draft.complete ?? true;
   const check = validateSubmission(form, draft.answers, { complete, today: draft.createdAt.slice(0, 10) });

@@ -48,7 +48,9 @@ export async function xlsxTables(bytes: Buffer): Promise<Map<string, Table>> {
     sheet.eachRow((row) => {
       const cells: (string | number | null)[] = [];
       for (let c = 1; c <= width; c++) {
-        const value = row.getCell(c).value;
+        const cell = row.getCell(c).value;
+        // A hyperlink (a photo's path) reads as its text; xlsxLinks gives its target.
+        const value = cell !== null && typeof cell === 'object' && 'hyperlink' in cell ? cell.text : cell;
         if (value !== null && typeof value === 'object')
           throw new Error(`unexpected cell ${JSON.stringify(value)}`);
         cells.push(
@@ -61,6 +63,31 @@ export async function xlsxTables(bytes: Buffer): Promise<Map<string, Table>> {
     tables.set(sheet.name, { header: (header ?? []).map(String), rows: rest });
   }
   return tables;
+}
+
+/** Every hyperlink of a workbook: "SHEET!A2" → its target. */
+export async function xlsxLinks(bytes: Buffer): Promise<Map<string, string>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.load(bytes as unknown as ArrayBuffer);
+  const links = new Map<string, string>();
+  for (const sheet of book.worksheets) {
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        const value = cell.value;
+        if (value !== null && typeof value === 'object' && 'hyperlink' in value)
+          links.set(`${sheet.name}!${cell.address}`, value.hyperlink);
+      }),
+    );
+  }
+  return links;
+}
+
+/** JSON Lines answers with each photo ({ name, sha256, path, missing }) back to its name. */
+export function photoNames(answers: unknown): unknown {
+  if (Array.isArray(answers)) return answers.map(photoNames);
+  if (typeof answers !== 'object' || answers === null) return answers;
+  if ('sha256' in answers && 'name' in answers) return answers.name;
+  return Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, photoNames(v)]));
 }
 
 /** A column's cells by name. */
@@ -124,6 +151,8 @@ function valueOf(question: ExportQuestion, cell: string | number | null): Answer
       return typeof text === 'number' || /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
     case 'select_multiple':
       return String(text).split(' ');
+    case 'image':
+      return String(text).replace(/^media\//, '');
     default:
       return String(text);
   }
