@@ -26,8 +26,8 @@ export type FaultProxy = {
   port: number;
   /** How many requests met each fate. */
   readonly counts: Record<Fault, number>;
-  /** Chooses each new request's fate; by default every request passes. */
-  setFaults(pick: () => Fault): void;
+  /** Chooses each new request's fate, given its head (request line and headers); by default every request passes. */
+  setFaults(pick: (head: string) => Fault): void;
   /** Every request passes from now on. */
   heal(): void;
   /** Forwards new connections to another port and cuts the open ones (clients reconnect). */
@@ -36,13 +36,15 @@ export type FaultProxy = {
 };
 
 const HEAD_END = Buffer.from('\r\n\r\n');
+/** A head longer than this is not waited for: its fate is chosen on what came so far. */
+const MAX_HEAD = 64 * 1024;
 
 export async function startFaultProxy(
   targetPort: number,
   random: () => number = Math.random,
 ): Promise<FaultProxy> {
   let target = targetPort;
-  let pick: () => Fault = () => 'pass';
+  let pick: (head: string) => Fault = () => 'pass';
   const counts = Object.fromEntries(FAULTS.map((f) => [f, 0])) as Record<Fault, number>;
   const open = new Set<Socket>();
 
@@ -64,11 +66,19 @@ export async function startFaultProxy(
     let cutAt: number | undefined;
     let forwarded = 0;
     let delayed = false;
+    /** A new request's bytes until its head is whole: its fate is chosen knowing what it is. */
+    let start = Buffer.alloc(0);
 
-    client.on('data', (chunk: Buffer) => {
+    client.on('data', (data: Buffer) => {
+      let chunk = data;
       if (awaitingRequest) {
+        start = Buffer.concat([start, data]);
+        const end = start.indexOf(HEAD_END);
+        if (end === -1 && start.length < MAX_HEAD) return;
+        chunk = start;
+        start = Buffer.alloc(0);
         awaitingRequest = false;
-        fault = pick();
+        fault = pick(chunk.subarray(0, end === -1 ? chunk.length : end).toString('latin1'));
         counts[fault]++;
         head = Buffer.alloc(0);
         cutAt = undefined;
@@ -166,4 +176,11 @@ export function weightedFaults(
     }
     return 'pass';
   };
+}
+
+/** A request head's method, path and body length, for faults that pick their requests. */
+export function parseHead(head: string): { method: string; path: string; contentLength: number } {
+  const [method = '', path = ''] = head.slice(0, head.indexOf('\r\n')).split(' ');
+  const contentLength = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+  return { method, path, contentLength };
 }

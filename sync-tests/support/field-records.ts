@@ -2,9 +2,12 @@
 // JPEGs by their framing (random bytes inside, so no two are alike and none compresses), records
 // made and edited through the kiosk's own IPC channels, and what the kiosk and the server hold.
 import { createHash } from 'node:crypto';
+import { expect } from 'vitest';
 import type { Answers } from '../../shared/forms/form-definition';
+import type { ServerDb } from '../../sync-server/db/server-database';
 import { openKioskDatabase } from '../../electron/core/db/kiosk-database';
 import { HEADERS, PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import { parseHead, type Fault } from './fault-proxy';
 import type { SyncKiosk } from './sync-kiosk';
 
 export const HERITAGE_FORM = { formId: 'patrimonio_inmaterial', formVersion: '2026110101' } as const;
@@ -137,4 +140,61 @@ export async function syncUntil(
     if (await done()) return round;
   }
   throw new Error(`still not done after ${rounds} sync rounds: ${JSON.stringify((await k.status()).sync)}`);
+}
+
+/**
+ * Asserts the server holds each photo once and whole: complete, its chunks adding up to exactly
+ * its size (a chunk stored twice would not), and served byte for byte as the kiosk took it.
+ */
+export async function expectPhotosOnServer(
+  s: ServerDb,
+  url: string,
+  apiToken: string,
+  photos: ReadonlyMap<string, Buffer>,
+): Promise<void> {
+  for (const [name, bytes] of photos) {
+    const row = await s.db
+      .selectFrom('attachments')
+      .select(['size', 'received', 'complete_at'])
+      .where('name', '=', name)
+      .executeTakeFirst();
+    expect(
+      row && { size: Number(row.size), received: Number(row.received), complete: row.complete_at !== null },
+    ).toEqual({ size: bytes.length, received: bytes.length, complete: true });
+    const chunks = await s.db
+      .selectFrom('attachment_chunks')
+      .select('data')
+      .where('name', '=', name)
+      .execute();
+    expect(chunks.reduce((sum, c) => sum + c.data.length, 0)).toBe(bytes.length);
+    const served = await serverPhoto(url, apiToken, name);
+    expect(served && sha256(served)).toBe(sha256(bytes));
+  }
+}
+
+/** One photo chunk as the proxy saw it go by, and what befell it. */
+export type ChunkSeen = { name: string; offset: number; bytes: number; fault: Fault };
+
+/**
+ * A fault picker that records every photo chunk (PUT …/chunks) it lets through or spoils; `fate`
+ * decides each request's fault, knowing whether it is a chunk.
+ */
+export function chunkRecorder(fate: (chunk: ChunkSeen | undefined) => Fault): {
+  pick: (head: string) => Fault;
+  chunks: ChunkSeen[];
+} {
+  const chunks: ChunkSeen[] = [];
+  return {
+    chunks,
+    pick(head) {
+      const { method, path, contentLength } = parseHead(head);
+      const match = /^\/v1\/attachments\/([^/]+)\/chunks\?(.*)$/.exec(path);
+      if (method !== 'PUT' || match === null) return fate(undefined);
+      const offset = Number(new URLSearchParams(match[2]).get('offset'));
+      const chunk: ChunkSeen = { name: match[1] ?? '', offset, bytes: contentLength, fault: 'pass' };
+      chunk.fault = fate(chunk);
+      chunks.push(chunk);
+      return chunk.fault;
+    },
+  };
 }

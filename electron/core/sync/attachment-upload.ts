@@ -87,7 +87,13 @@ async function uploadOne(
   outcome: PhotoOutcome,
 ): Promise<'complete' | 'budget' | 'skipped'> {
   const chunkBytes = Math.min(options.chunkBytes ?? MAX_ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_CHUNK_BYTES);
-  let status: AttachmentStatus = await client.attachmentStatus(name);
+  let status: AttachmentStatus;
+  try {
+    status = await client.attachmentStatus(name);
+  } catch (e) {
+    if (e instanceof SyncFailure && refusal(e, name) === 'skip') return 'skipped';
+    throw e;
+  }
   let offset = status.received;
   let mismatches = 0;
   while (!status.complete) {
