@@ -124,6 +124,41 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
     expect(readFileSync(join(tmp.path, 'export.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(4);
   });
 
+  it('keeps published records only with --published-only, and reads --revisions', async () => {
+    const out = join(tmp.path, 'publicable.csv');
+    const run = await quiosco(
+      'export',
+      '--form',
+      HERITAGE,
+      '--published-only',
+      '--revisions',
+      'all',
+      '--out',
+      out,
+    );
+    expect(run.code, run.err).toBe(0);
+    const [published] = seeded.stored.get(HERITAGE) ?? [];
+    const csv = csvTable(readFileSync(out));
+    expect(column(csv, 'submission_id')).toEqual([published?.id]);
+    expect(column(csv, 'consiente_publicacion')).toEqual(['si']);
+
+    const bad = await quiosco('export', '--form', HERITAGE, '--revisions', 'latest', '--out', out);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^quiosco export: --revisions: /);
+    const survey = await quiosco(
+      'export',
+      '--form',
+      SURVEY,
+      '--published-only',
+      '--out',
+      join(tmp.path, 'x.csv'),
+    );
+    expect(survey).toMatchObject({
+      code: 1,
+      err: `quiosco export: published-only: form ${SURVEY} has no publication-consent question (a select_one named consiente_publicacion in the main table)\n`,
+    });
+  });
+
   it('refuses bad options with usage help, and a missing form without leaving a file', async () => {
     const noForm = await quiosco('export', '--out', join(tmp.path, 'x.csv'));
     expect(noForm).toMatchObject({ code: 2 });

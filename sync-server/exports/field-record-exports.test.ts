@@ -16,6 +16,7 @@ import { readZip } from './testing/read-zip';
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
 import { attachmentChunks } from './media';
 import type { ExportQuery } from './export-options';
+import { HEADERS, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 
 describe.each(DB_KINDS)('field record exports on %s', (kind) => {
   let test: TestServer;
@@ -190,5 +191,22 @@ describe.each(DB_KINDS)('field record exports on %s', (kind) => {
     expect(html).not.toMatch(/<script|<\/figcaption><script/);
     expect(photos).toContain('&#60;/figcaption&#62;&#60;script&#62;alert(&#34;x&#34;)');
     expect(photos.match(/<figure>/g)).toHaveLength(2);
+  });
+
+  it('over HTTP the same words ask for every revision of published records only, and a bad value is refused', async () => {
+    const headers = {
+      [HEADERS.protocol]: String(PROTOCOL_VERSION),
+      [HEADERS.app]: 'quiosco-test/1',
+      authorization: `Bearer ${await test.tokenFor('statistician')}`,
+    };
+    const get = (query: string) =>
+      fetch(new URL(`v1/exports/${HERITAGE}?event=${seeded.eventId}&${query}`, test.url), { headers });
+    const response = await get('revisions=all&published-only=true');
+    expect(response.status).toBe(200);
+    const main = csvTable(Buffer.from(await response.arrayBuffer()));
+    expect(column(main, 'submission_id')).toEqual(ids('a1', 'a2', 'b1', 'b2', 'b3'));
+    const refused = await get('revisions=some');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { field: string } }).error.field).toBe('revisions');
   });
 });
