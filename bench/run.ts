@@ -1,4 +1,5 @@
 // `npm run bench`: every benchmark's figures as a table, or one JSON object per line with --json.
+import { benchAutosave } from './autosave.bench';
 import type { BenchResult } from './bench-result';
 import { benchCameraDecoding } from './camera-decoding/decoding.bench';
 import { benchDoor } from './door.bench';
@@ -13,6 +14,7 @@ import { benchWebKiosk } from './web-kiosk.bench';
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['form engine', benchEngine],
   ['durable save', benchSave],
+  ['draft autosave', benchAutosave],
   ['web kiosk', benchWebKiosk],
   ['tickets', benchTickets],
   ['door kiosk', benchDoor],

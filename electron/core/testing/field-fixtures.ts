@@ -26,8 +26,8 @@ export function testJpeg(seed: string | number = 0): Buffer {
 }
 
 /** The JPEG of `seed` padded to `size` bytes inside its scan data: still SOI…EOI. */
-export function bigJpeg(size: number): Buffer {
-  const jpeg = testJpeg('big');
+export function bigJpeg(size: number, seed: string | number = 'big'): Buffer {
+  const jpeg = testJpeg(seed);
   const padding = Buffer.alloc(size - jpeg.length);
   return Buffer.concat([jpeg.subarray(0, -2), padding, jpeg.subarray(-2)]);
 }

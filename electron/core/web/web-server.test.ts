@@ -17,7 +17,8 @@ import {
   writeFreeTextForm,
 } from '../testing/kiosk-fixtures';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/kiosk/content-security-policy';
-import { startWebKiosk, type WebKiosk } from './web-server';
+import { bigJpeg, heritageDraft } from '../testing/field-fixtures';
+import { ATTACHMENT_BODY_LIMIT, startWebKiosk, type WebKiosk } from './web-server';
 
 let data: ReturnType<typeof makeTempDir>;
 let renderer: ReturnType<typeof makeTempDir>;
@@ -323,5 +324,44 @@ describe('web kiosk refusals', () => {
       403,
       { code: 'forbidden', message: 'Refused: Host "attacker.test" is not this kiosk' },
     );
+  });
+});
+
+describe('body limits per channel', () => {
+  const token = async () =>
+    (await okValue('staff:unlock', await post('staff:unlock', JSON.stringify({ pin: TEST_PIN })))).token;
+
+  it('attachment:save takes a photo larger than MAX_PAYLOAD_BYTES', async () => {
+    const photo = bigJpeg(3 * MAX_PAYLOAD_BYTES);
+    const body = JSON.stringify({
+      token: await token(),
+      mime: 'image/jpeg',
+      base64: photo.toString('base64'),
+    });
+    const saved = await okValue('attachment:save', await post('attachment:save', body));
+    expect(saved.size).toBe(photo.length);
+  });
+
+  it('attachment:save over its own limit → 413 naming that limit, nothing stored', async () => {
+    const body = JSON.stringify({
+      token: await token(),
+      mime: 'image/jpeg',
+      base64: 'A'.repeat(ATTACHMENT_BODY_LIMIT),
+    });
+    await expectRefused(viaFetch(post('attachment:save', body)), 413, {
+      code: 'payload_too_large',
+      message: `Request body is larger than ${ATTACHMENT_BODY_LIMIT} bytes`,
+    });
+  });
+
+  it('every other channel keeps MAX_PAYLOAD_BYTES, draft:save included', async () => {
+    const body = JSON.stringify({
+      token: await token(),
+      ...heritageDraft({ descripcion: 'x'.repeat(MAX_PAYLOAD_BYTES) }),
+    });
+    await expectRefused(viaFetch(post('draft:save', body)), 413, {
+      code: 'payload_too_large',
+      message: `Request body is larger than ${MAX_PAYLOAD_BYTES} bytes`,
+    });
   });
 });

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply } from 'fastify';
-import { MAX_PAYLOAD_BYTES } from '../../../shared/ipc/contract';
+import { MAX_PAYLOAD_BYTES, type Channel } from '../../../shared/ipc/contract';
+import { MAX_ATTACHMENT_IPC_BYTES } from '../../../shared/ipc/field-contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/kiosk/content-security-policy';
 import { fail, type ErrorCode, type Result } from '../../../shared/ipc/result';
 import type { KioskCore } from '../kiosk-core';
@@ -45,6 +46,11 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   no_conflict: 409,
   internal: 500,
 };
+
+/** attachment:save carries a photo as base64 (its limit in the contract) plus a few fields. */
+export const ATTACHMENT_BODY_LIMIT = Math.ceil(MAX_ATTACHMENT_IPC_BYTES / 3) * 4 + 1024;
+/** Channels allowed a larger body than MAX_PAYLOAD_BYTES, each with its own limit. */
+const BODY_LIMITS: Partial<Record<Channel, number>> = { 'attachment:save': ATTACHMENT_BODY_LIMIT };
 
 /** Vite puts content-hashed files here; they never change under the same name. */
 const ASSETS_PREFIX = '/assets/';
@@ -113,6 +119,12 @@ export async function startWebKiosk({
   app.post<{ Params: { channel: string } }>('/api/:channel', async (req, reply) =>
     send(reply, await core.dispatch(req.params.channel, req.body)),
   );
+  // A static route wins over /api/:channel; "::" is a literal colon in a Fastify path.
+  for (const [channel, bodyLimit] of Object.entries(BODY_LIMITS)) {
+    app.post(`/api/${channel.replace(':', '::')}`, { bodyLimit }, async (req, reply) =>
+      send(reply, await core.dispatch(channel, req.body)),
+    );
+  }
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
@@ -123,10 +135,16 @@ export async function startWebKiosk({
     return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
   });
 
-  app.setErrorHandler((err: { statusCode?: number; message: string }, _req, reply) => {
+  app.setErrorHandler((err: { statusCode?: number; message: string }, req, reply) => {
     const status = err.statusCode ?? 500;
     if (status === 413)
-      return send(reply, fail('payload_too_large', `Request body is larger than ${MAX_PAYLOAD_BYTES} bytes`));
+      return send(
+        reply,
+        fail(
+          'payload_too_large',
+          `Request body is larger than ${req.routeOptions.bodyLimit ?? MAX_PAYLOAD_BYTES} bytes`,
+        ),
+      );
     if (status >= 400 && status < 500)
       return send(reply, fail('invalid_input', `Request refused: ${err.message}`));
     logError('web kiosk: request failed', err);
