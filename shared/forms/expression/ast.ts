@@ -6,8 +6,11 @@ export type BinaryOperator =
 /** A parsed expression. `pos` is the 0-based offset of the node in its source, for messages. */
 export type Expr =
   | { kind: 'literal'; value: string | number; pos: number }
+  /** ${name}, or ../name (resolved like ${name}: names are unique in a form). */
   | { kind: 'ref'; name: string; pos: number }
   | { kind: 'current'; pos: number }
+  /** `..`, `../..`: only as the argument of position(). */
+  | { kind: 'parent'; levels: number; pos: number }
   | { kind: 'negate'; operand: Expr; pos: number }
   | { kind: 'binary'; op: BinaryOperator; left: Expr; right: Expr; pos: number }
   | { kind: 'call'; name: FunctionName; args: Expr[]; pos: number };
@@ -32,6 +35,7 @@ export function collectReferences(expr: Expr): string[] {
         return;
       case 'literal':
       case 'current':
+      case 'parent':
         return;
     }
   };

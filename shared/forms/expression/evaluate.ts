@@ -1,87 +1,104 @@
 import type { BinaryOperator, Expr } from './ast';
-import { functionSpec } from './functions';
+import { contextOf, type EvalContext, type EvalEnv } from './context';
+import { functionSpec, isStructural, type FunctionName } from './functions';
 import { compareValues, toBoolean, toNumber, valuesEqual, type Value } from './values';
 
-/** What an expression can see: the answers by name, the question's own value and the date. */
-export type EvalEnv = {
-  /** The value of `.`: the question the expression belongs to. */
-  readonly current: Value;
-  /** The value of ${name}; '' when unanswered or not relevant. */
-  lookup(name: string): Value;
-  /** Today's date as YYYY-MM-DD. */
-  today(): string;
-};
+export type { EvalEnv } from './context';
 
+/**
+ * Evaluates a parsed expression. Numbers are IEEE doubles throughout, as in ODK and Enketo; an
+ * empty answer in arithmetic is NaN, as there (use coalesce(${x}, 0) to count it as 0).
+ */
 export function evaluateExpression(expr: Expr, env: EvalEnv): Value {
+  return evaluate(expr, contextOf(env));
+}
+
+function evaluate(expr: Expr, ctx: EvalContext): Value {
   switch (expr.kind) {
     case 'literal':
       return expr.value;
     case 'ref':
-      return env.lookup(expr.name);
+      return ctx.env.lookup(expr.name);
     case 'current':
-      return env.current;
+      return ctx.env.current;
+    // The parser lets `..` through only as position()'s argument, which never evaluates it.
+    case 'parent':
+      return '';
     case 'negate':
-      return -toNumber(evaluateExpression(expr.operand, env));
-    case 'call': {
-      const [a, b, c] = expr.args;
-      return functionSpec(expr.name).run(
-        env,
-        a === undefined ? '' : evaluateExpression(a, env),
-        b === undefined ? '' : evaluateExpression(b, env),
-        c === undefined ? '' : evaluateExpression(c, env),
-      );
-    }
+      return -toNumber(evaluate(expr.operand, ctx), ctx.offset);
+    case 'call':
+      return call(expr.name, expr.args, ctx);
     case 'binary':
       switch (expr.op) {
         // and/or short-circuit, as in XPath.
         case 'and':
-          return (
-            toBoolean(evaluateExpression(expr.left, env)) && toBoolean(evaluateExpression(expr.right, env))
-          );
+          return toBoolean(evaluate(expr.left, ctx)) && toBoolean(evaluate(expr.right, ctx));
         case 'or':
-          return (
-            toBoolean(evaluateExpression(expr.left, env)) || toBoolean(evaluateExpression(expr.right, env))
-          );
+          return toBoolean(evaluate(expr.left, ctx)) || toBoolean(evaluate(expr.right, ctx));
         default:
-          return applyOperator(
-            expr.op,
-            evaluateExpression(expr.left, env),
-            evaluateExpression(expr.right, env),
-          );
+          return applyOperator(expr.op, evaluate(expr.left, ctx), evaluate(expr.right, ctx), ctx);
       }
   }
 }
 
-function applyOperator(op: Exclude<BinaryOperator, 'and' | 'or'>, a: Value, b: Value): Value {
-  switch (op) {
-    case '=':
-      return valuesEqual(a, b);
-    case '!=':
-      return !valuesEqual(a, b);
-    case '<':
-      return compareValues(a, b) < 0;
-    case '<=':
-      return compareValues(a, b) <= 0;
-    case '>':
-      return compareValues(a, b) > 0;
-    case '>=':
-      return compareValues(a, b) >= 0;
-    case '+':
-      return decimal(toNumber(a) + toNumber(b));
-    case '-':
-      return decimal(toNumber(a) - toNumber(b));
-    case '*':
-      return decimal(toNumber(a) * toNumber(b));
-    case 'div':
-      return decimal(toNumber(a) / toNumber(b));
-    case 'mod':
-      return decimal(toNumber(a) % toNumber(b));
+function call(name: FunctionName, args: readonly Expr[], ctx: EvalContext): Value {
+  const { env } = ctx;
+  if (isStructural(name)) {
+    const [first] = args;
+    if (name === 'position') return env.position?.(first?.kind === 'parent' ? first.levels : 1) ?? 1;
+    const instances: (readonly [string, number])[] = [];
+    for (let i = 1; i + 1 < args.length; i += 2) {
+      instances.push([refName(args[i]), toNumber(evaluate(args[i + 1] as Expr, ctx), ctx.offset)]);
+    }
+    return env.indexedRepeat?.(refName(first), instances) ?? '';
   }
+  const spec = functionSpec(name);
+  if (spec.nodes === undefined)
+    return spec.run(
+      ctx,
+      args.map((a) => evaluate(a, ctx)),
+    );
+  const values: Value[] = [];
+  args.forEach((a, i) => {
+    if (a.kind === 'ref' && env.lookupAll && (spec.nodes === 'all' || i > 0))
+      values.push(...env.lookupAll(a.name));
+    else values.push(evaluate(a, ctx));
+  });
+  return spec.run(ctx, values);
 }
 
-/**
- * Binary floating point leaves noise in decimal sums (850.5 + 0.1 → 850.6000000000000227…), and
- * a calculated answer is stored and exported as it comes out: 15 significant digits, all a double
- * holds exactly, give statisticians 850.6.
- */
-const decimal = (n: number): number => (Number.isFinite(n) ? Number(n.toPrecision(15)) : n);
+function refName(expr: Expr | undefined): string {
+  return expr?.kind === 'ref' ? expr.name : '';
+}
+
+function applyOperator(
+  op: Exclude<BinaryOperator, 'and' | 'or'>,
+  a: Value,
+  b: Value,
+  { offset }: EvalContext,
+): Value {
+  switch (op) {
+    case '=':
+      return valuesEqual(a, b, offset);
+    case '!=':
+      return !valuesEqual(a, b, offset);
+    case '<':
+      return compareValues(a, b, offset) < 0;
+    case '<=':
+      return compareValues(a, b, offset) <= 0;
+    case '>':
+      return compareValues(a, b, offset) > 0;
+    case '>=':
+      return compareValues(a, b, offset) >= 0;
+    case '+':
+      return toNumber(a, offset) + toNumber(b, offset);
+    case '-':
+      return toNumber(a, offset) - toNumber(b, offset);
+    case '*':
+      return toNumber(a, offset) * toNumber(b, offset);
+    case 'div':
+      return toNumber(a, offset) / toNumber(b, offset);
+    case 'mod':
+      return toNumber(a, offset) % toNumber(b, offset);
+  }
+}

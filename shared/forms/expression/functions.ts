@@ -1,65 +1,48 @@
-// The XPath functions our forms may call. Anything else is refused when the form loads.
-import type { EvalEnv } from './evaluate';
-import { toBoolean, toList, toText, type Value } from './values';
+// The XPath functions a form may call: ODK's set, less what navigates XML. Anything else is
+// refused when the form loads.
+import { DATE_FUNCTIONS } from './date-functions';
+import { DIGEST_FUNCTIONS } from './digest';
+import { GEO_FUNCTIONS } from './geo-functions';
+import type { FunctionSpec } from './function-spec';
+import { NUMBER_FUNCTIONS } from './number-functions';
+import { TEXT_FUNCTIONS } from './text-functions';
 
-type FunctionSpec = {
-  arity: number;
-  /** Arguments beyond `arity` are never passed; missing ones arrive as ''. */
-  run(env: EvalEnv, a: Value, b: Value, c: Value): Value;
+const VALUE_FUNCTIONS: Record<string, FunctionSpec> = {
+  ...TEXT_FUNCTIONS,
+  ...NUMBER_FUNCTIONS,
+  ...DATE_FUNCTIONS,
+  ...GEO_FUNCTIONS,
+  ...DIGEST_FUNCTIONS,
 };
 
-const FUNCTIONS = {
-  selected: { arity: 2, run: (_env, list, choice) => toList(list).includes(toText(choice)) },
-  'count-selected': { arity: 1, run: (_env, list) => toList(list).length },
-  'string-length': { arity: 1, run: (_env, s) => codePointLength(toText(s)) },
-  regex: {
-    arity: 2,
-    run: (_env, s, source) => {
-      const pattern = compilePattern(toText(source));
-      return typeof pattern !== 'string' && pattern.test(toText(s));
-    },
-  },
-  coalesce: { arity: 2, run: (_env, a, b) => (toText(a) !== '' ? a : b) },
-  today: { arity: 0, run: (env) => env.today() },
-  if: { arity: 3, run: (_env, condition, then, otherwise) => (toBoolean(condition) ? then : otherwise) },
-  not: { arity: 1, run: (_env, x) => !toBoolean(x) },
-} satisfies Record<string, FunctionSpec>;
+// Functions whose arguments name nodes rather than give values: evaluate.ts runs them against the
+// environment's hooks, and the parser checks the shape of their arguments.
+const STRUCTURAL = {
+  position: { min: 1, max: 1 },
+  'indexed-repeat': { min: 3, max: 7 },
+} as const;
 
-export type FunctionName = keyof typeof FUNCTIONS;
+export type StructuralName = keyof typeof STRUCTURAL;
+export type FunctionName =
+  | keyof typeof TEXT_FUNCTIONS
+  | keyof typeof NUMBER_FUNCTIONS
+  | keyof typeof DATE_FUNCTIONS
+  | keyof typeof GEO_FUNCTIONS
+  | keyof typeof DIGEST_FUNCTIONS
+  | StructuralName;
 
 export function isFunctionName(name: string): name is FunctionName {
-  return Object.hasOwn(FUNCTIONS, name);
+  return Object.hasOwn(VALUE_FUNCTIONS, name) || Object.hasOwn(STRUCTURAL, name);
 }
 
-export function functionSpec(name: FunctionName): FunctionSpec {
-  return FUNCTIONS[name];
+export function isStructural(name: FunctionName): name is StructuralName {
+  return Object.hasOwn(STRUCTURAL, name);
 }
 
-// Characters as a person counts them: an emoji is one, not two UTF-16 units.
-function codePointLength(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const unit = s.charCodeAt(i);
-    if (unit < 0xdc00 || unit > 0xdfff) n++;
-  }
-  return n;
+export function functionArity(name: FunctionName): { min: number; max: number } {
+  return isStructural(name) ? STRUCTURAL[name] : (VALUE_FUNCTIONS[name] as FunctionSpec);
 }
 
-// Each distinct pattern is compiled once; patterns built from answers are bounded by clearing.
-const PATTERN_CACHE_LIMIT = 256;
-const patterns = new Map<string, RegExp | string>();
-
-/** The compiled pattern, or the reason it does not compile. */
-export function compilePattern(source: string): RegExp | string {
-  let pattern = patterns.get(source);
-  if (pattern === undefined) {
-    try {
-      pattern = new RegExp(source);
-    } catch (err) {
-      pattern = err instanceof Error ? err.message : String(err);
-    }
-    if (patterns.size >= PATTERN_CACHE_LIMIT) patterns.clear();
-    patterns.set(source, pattern);
-  }
-  return pattern;
+export function functionSpec(name: Exclude<FunctionName, StructuralName>): FunctionSpec {
+  return VALUE_FUNCTIONS[name] as FunctionSpec;
 }

@@ -3,6 +3,8 @@ import { ExpressionError } from './expression-error';
 export type Token =
   | { kind: 'ref'; name: string; pos: number }
   | { kind: 'current'; pos: number }
+  /** `..` or `../..`: a repeat instance, for position(). */
+  | { kind: 'parent'; levels: number; pos: number }
   | { kind: 'number'; value: number; pos: number }
   | { kind: 'string'; value: string; pos: number }
   /** A bare XPath name: a function name, or the operators and / or / div / mod. */
@@ -15,6 +17,8 @@ export type Punctuator = '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' 
 const REF_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 const NUMBER = /\d+(?:\.\d*)?|\.\d+/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_:-]*/y;
+// ../name, ../../name or a bare ../..: relative paths as XLSForm repeats use them.
+const RELATIVE = /((?:\.\.\/)*\.\.)(?:\/([A-Za-z_][A-Za-z0-9_.-]*))?/y;
 const TWO_CHAR_SYMBOLS = new Set(['!=', '<=', '>=']);
 const ONE_CHAR_SYMBOLS = new Set(['=', '<', '>', '+', '-', '*', '(', ')', ',']);
 
@@ -51,8 +55,19 @@ export function tokenize(src: string): Token[] {
       i += number[0].length;
       continue;
     }
+    if (c === '.' && src[i + 1] === '.') {
+      RELATIVE.lastIndex = i;
+      const path = RELATIVE.exec(src) as RegExpExecArray;
+      const levels = (path[1] as string).split('/').length;
+      tokens.push(
+        path[2] === undefined
+          ? { kind: 'parent', levels, pos: start }
+          : { kind: 'ref', name: path[2], pos: start },
+      );
+      i += path[0].length;
+      continue;
+    }
     if (c === '.') {
-      if (src[i + 1] === '.') throw new ExpressionError('".." (parent) is not supported; use ${name}', start);
       tokens.push({ kind: 'current', pos: start });
       i++;
       continue;

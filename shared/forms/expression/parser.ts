@@ -1,6 +1,7 @@
 import type { BinaryOperator, Expr } from './ast';
 import { ExpressionError } from './expression-error';
-import { compilePattern, functionSpec, isFunctionName } from './functions';
+import { functionArity, isFunctionName, type FunctionName } from './functions';
+import { compilePattern } from './regex';
 import { tokenize, type Token } from './lexer';
 
 // Deep enough for any real form; stops a pathological expression from exhausting the stack.
@@ -79,6 +80,8 @@ export function parseExpression(src: string): Expr {
         return { kind: 'ref', name: t.name, pos: t.pos };
       case 'current':
         return { kind: 'current', pos: t.pos };
+      case 'parent':
+        throw new ExpressionError('".." can only be given to position(); use ../name or ${name}', t.pos);
       case 'name':
         return parseCall(t);
       case 'symbol':
@@ -102,27 +105,34 @@ export function parseExpression(src: string): Expr {
     next();
     const args: Expr[] = [];
     if (!isSymbol(peek(), ')')) {
-      args.push(parseLevel(0));
+      args.push(parseArgument(t.name));
       while (isSymbol(peek(), ',')) {
         next();
-        args.push(parseLevel(0));
+        args.push(parseArgument(t.name));
       }
     }
     expect(')');
-    const { arity } = functionSpec(t.name);
-    if (args.length !== arity) {
+    const { min, max } = functionArity(t.name);
+    if (args.length < min || args.length > max) {
+      const takes = min === max ? String(min) : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
       throw new ExpressionError(
-        `${t.name}() takes ${arity} argument${arity === 1 ? '' : 's'}, not ${args.length}`,
+        `${t.name}() takes ${takes} argument${/(^| )1$/.test(takes) ? '' : 's'}, not ${args.length}`,
         t.pos,
       );
     }
-    const pattern = args[1];
-    if (t.name === 'regex' && pattern?.kind === 'literal') {
-      const compiled = compilePattern(String(pattern.value));
-      if (typeof compiled === 'string')
-        throw new ExpressionError(`invalid regular expression: ${compiled}`, pattern.pos);
-    }
+    const problem = argumentProblem(t.name, args);
+    if (problem) throw new ExpressionError(problem.detail, problem.pos);
     return { kind: 'call', name: t.name, args, pos: t.pos };
+  };
+
+  // position() takes `..`; everything else a value.
+  const parseArgument = (name: FunctionName): Expr => {
+    const t = peek();
+    if (name === 'position' && t.kind === 'parent') {
+      next();
+      return { kind: 'parent', levels: t.levels, pos: t.pos };
+    }
+    return parseLevel(0);
   };
 
   const expr = parseLevel(0);
@@ -130,4 +140,50 @@ export function parseExpression(src: string): Expr {
   if (rest.kind !== 'end')
     throw new ExpressionError(`unexpected ${describe(rest)} after a complete expression`, rest.pos);
   return expr;
+}
+
+const QUOTED_REF = /^\s*\$\{\s*([A-Za-z_][A-Za-z0-9_.-]*)\s*\}\s*$/;
+// Node-set functions: a list needs a question to range over, not a value.
+const NEEDS_REF = new Set<FunctionName>(['count', 'sum', 'count-non-empty']);
+
+/** Arguments whose shape is wrong for their function, found when the form loads. */
+function argumentProblem(name: FunctionName, args: Expr[]): { detail: string; pos: number } | undefined {
+  const [first, second] = args;
+  if (name === 'position' && first?.kind !== 'parent') {
+    return {
+      detail: 'position() takes ".." (the repeat instance), as in position(..)',
+      pos: first?.pos ?? 0,
+    };
+  }
+  if (NEEDS_REF.has(name) && first?.kind !== 'ref') {
+    return {
+      detail: `${name}() counts the answers of a question: write ${name}(\${name})`,
+      pos: first?.pos ?? 0,
+    };
+  }
+  if (name === 'indexed-repeat') {
+    const badRef = args.find((a, i) => (i === 0 || i % 2 === 1) && a.kind !== 'ref');
+    if (badRef || args.length % 2 === 0) {
+      return {
+        detail: 'indexed-repeat() takes ${question}, ${repeat}, index[, ${repeat}, index…]',
+        pos: (badRef ?? first)?.pos ?? 0,
+      };
+    }
+  }
+  if (name === 'jr:choice-name') {
+    // XLSForm writes the question as quoted text: jr:choice-name(${q}, '${q}').
+    const quoted = second?.kind === 'literal' ? QUOTED_REF.exec(String(second.value)) : null;
+    if (!quoted)
+      return {
+        detail: "jr:choice-name() takes the question as text: jr:choice-name(${q}, '${q}')",
+        pos: second?.pos ?? 0,
+      };
+    args[1] = { kind: 'literal', value: quoted[1] as string, pos: (second as Expr).pos };
+  }
+  if (name === 'regex' && second?.kind === 'literal') {
+    const compiled = compilePattern(String(second.value));
+    if (typeof compiled === 'string')
+      return { detail: `invalid regular expression: ${compiled}`, pos: second.pos };
+  }
+  return undefined;
 }

@@ -1,26 +1,33 @@
 // ODK/XPath value semantics. A missing or non-relevant answer is '', select_multiple answers are
-// string arrays, and everything converts the way JavaRosa converts it.
+// string arrays, dates are text, and everything converts the way ODK and Enketo convert it.
+import { DAY_MS, hostUtcOffset, looksLikeDate, parseDateText, type UtcOffset } from './dates';
 
 export type Value = string | number | boolean | readonly string[];
 
 const NUMERIC = /^\s*-?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const SPACES = /\s+/;
 
 export function isNumeric(value: Value): boolean {
   return typeof value === 'number' || (typeof value === 'string' && NUMERIC.test(value));
 }
 
-export function toNumber(value: Value): number {
+/**
+ * XPath number(): numeric text as its number, a date or date-time as days since the epoch (so
+ * `today() - ${born}` counts days), anything else — including '' — NaN, as in ODK and Enketo.
+ */
+export function toNumber(value: Value, offset: UtcOffset = hostUtcOffset): number {
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   const s = typeof value === 'string' ? value : value.join(' ');
-  return NUMERIC.test(s) ? Number(s) : NaN;
+  if (NUMERIC.test(s)) return Number(s);
+  const trimmed = s.trim();
+  return looksLikeDate(trimmed) ? parseDateText(trimmed, offset) / DAY_MS : NaN;
 }
 
+/** XPath string(): numbers without a trailing .0 or a negative zero. */
 export function toText(value: Value): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return String(value);
+  if (typeof value === 'number') return Object.is(value, -0) ? '0' : String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   return value.join(' ');
 }
@@ -38,23 +45,27 @@ export function toList(value: Value): readonly string[] {
   return s === '' ? [] : s.split(SPACES);
 }
 
-/** `=`: booleans compare as booleans, numbers and numeric strings numerically, the rest as text. */
-export function valuesEqual(a: Value, b: Value): boolean {
+/**
+ * `=`: booleans compare as booleans; a number against anything, two numeric texts, or two dates
+ * compare numerically (so 2026-12-06 equals 2026-12-06T00:00:00 local); the rest as text.
+ */
+export function valuesEqual(a: Value, b: Value, offset: UtcOffset = hostUtcOffset): boolean {
   if (typeof a === 'boolean' || typeof b === 'boolean') return toBoolean(a) === toBoolean(b);
-  if (isNumeric(a) && isNumeric(b)) return toNumber(a) === toNumber(b);
-  return toText(a) === toText(b);
+  if (typeof a === 'number' || typeof b === 'number' || (isNumeric(a) && isNumeric(b))) {
+    return toNumber(a, offset) === toNumber(b, offset);
+  }
+  const x = toText(a);
+  const y = toText(b);
+  if (x === y) return true;
+  return looksLikeDate(x) && looksLikeDate(y) && toNumber(x, offset) === toNumber(y, offset);
 }
 
 /**
- * `< <= > >=` as a sign (-1, 0, 1), or NaN when the values do not compare: numerically, or as
- * dates when both are YYYY-MM-DD (so `. <= today()` works as in ODK).
+ * `< <= > >=` as a sign (-1, 0, 1), or NaN when the values do not compare: numerically, dates as
+ * days since the epoch (so `. <= today()` works as in ODK).
  */
-export function compareValues(a: Value, b: Value): number {
-  const x = toNumber(a);
-  const y = toNumber(b);
-  if (!Number.isNaN(x) && !Number.isNaN(y)) return x < y ? -1 : x > y ? 1 : 0;
-  if (typeof a === 'string' && typeof b === 'string' && ISO_DATE.test(a) && ISO_DATE.test(b)) {
-    return a < b ? -1 : a > b ? 1 : 0;
-  }
-  return NaN;
+export function compareValues(a: Value, b: Value, offset: UtcOffset = hostUtcOffset): number {
+  const x = toNumber(a, offset);
+  const y = toNumber(b, offset);
+  return x < y ? -1 : x > y ? 1 : x === y ? 0 : NaN;
 }
