@@ -51,6 +51,9 @@ const ENDPOINTS = [
   'PUT /v1/events/{eventId}/door',
   'GET /v1/events/{eventId}/double-entries',
   'GET /v1/events/{eventId}/occupancy',
+  'PUT /v1/attachments/{name}/chunks',
+  'GET /v1/attachments/{name}/status',
+  'GET /v1/attachments/{name}',
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -90,13 +93,17 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
         .replace('{eventId}', 'some_event')
         .replace('{deviceId}', '0190a5e4-0000-7000-8000-000000000000')
         .replace('{keyId}', '0')
-        .replace('{formId}', 'some_form');
+        .replace('{formId}', 'some_form')
+        .replace('{name}', `${'0'.repeat(64)}.jpg`);
       const { status } = await t.call(method, concrete, method === 'GET' ? {} : { body: {} });
       expect(status, endpoint).not.toBe(404);
     }
     const push = doc.paths['/v1/sync/push']?.post as { requestBody?: unknown; security?: unknown };
     expect(push.security).toEqual([{ bearer: [] }]);
     expect(JSON.stringify(push.requestBody)).toContain('"changes"');
+    const chunk = doc.paths['/v1/attachments/{name}/chunks']?.put as { requestBody?: unknown };
+    expect(JSON.stringify(chunk.requestBody)).toContain('application/octet-stream');
+    expect(JSON.stringify(doc.paths['/v1/sync/pull']?.get)).toContain('"records"');
   });
 
   it('puts the server time in a header on every response and in every JSON body', async () => {

@@ -19,6 +19,7 @@ import { API_PREFIX, checkClient, serverTimeOf } from './http/exchange';
 import { OpenApiSchemas } from './http/openapi';
 import { addRoute, type RouteContext } from './http/route';
 import { adminRoutes } from './routes/admin-routes';
+import { attachmentRoutes } from './routes/attachment-routes';
 import { exportRoutes } from './routes/export-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { ticketRoutes } from './routes/ticket-routes';
@@ -166,6 +167,7 @@ export async function buildSyncApp(s: ServerDb, options: SyncAppOptions = {}): P
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   await app.register((scoped) => ticketRoutes(scoped, ctx));
+  await app.register((scoped) => attachmentRoutes(scoped, ctx));
   await app.ready();
   return app;
 }

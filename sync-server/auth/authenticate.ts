@@ -23,6 +23,18 @@ export type PrincipalFor<A extends Access> = A extends 'public'
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 
+/** For what both kiosks and people may read: a device token as a kiosk, any other as a person of `roles`. */
+export function authenticateDeviceOr(
+  s: ServerDb,
+  request: FastifyRequest,
+  roles: readonly Role[],
+): Promise<DevicePrincipal | PersonPrincipal> {
+  const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+  return token?.startsWith(DEVICE_TOKEN_PREFIX) === true
+    ? authenticate(s, request, 'device')
+    : authenticate(s, request, roles);
+}
+
 export async function authenticate<A extends Access>(
   s: ServerDb,
   request: FastifyRequest,

@@ -8,11 +8,11 @@ import { serverTimeOf } from './exchange';
 
 type Failure = { status: number; error: ErrorBody['error'] };
 
-const MIB = MAX_BODY_BYTES / (1024 * 1024);
+const MIB = 1024 * 1024;
 
 export function installErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | SyncError, request, reply) => {
-    const failure = toFailure(error);
+    const failure = toFailure(error, request.routeOptions.bodyLimit ?? MAX_BODY_BYTES);
     if (failure.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: failure.error.code, message: failure.error.message }, 'request refused');
     return reply.code(failure.status).send({ error: failure.error, serverTime: serverTimeOf(reply) });
@@ -25,7 +25,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
   );
 }
 
-function toFailure(error: FastifyError | SyncError): Failure {
+/** `bodyLimit`: the limit of the route asked for (5 MiB, or 1 MiB for an attachment chunk). */
+function toFailure(error: FastifyError | SyncError, bodyLimit: number): Failure {
   if (error instanceof SyncError) {
     return { status: error.status, error: { code: error.code, message: error.message, ...error.extra } };
   }
@@ -38,7 +39,7 @@ function toFailure(error: FastifyError | SyncError): Failure {
       return fail(
         413,
         'payload_too_large',
-        `The request body is over ${MIB} MiB (after decompression): send smaller batches`,
+        `The request body is over ${bodyLimit / MIB} MiB (after decompression): send less at once`,
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return fail(415, 'unsupported_media_type', 'Send request bodies as application/json');

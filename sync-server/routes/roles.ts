@@ -6,3 +6,8 @@ export const MANAGERS = ['admin', 'coordinator'] as const satisfies readonly Rol
 export const EVERYONE = ['admin', 'coordinator', 'statistician'] as const satisfies readonly Role[];
 /** Read the collected records (personal data among them). */
 export const ANALYSTS = ['admin', 'statistician'] as const satisfies readonly Role[];
+/**
+ * See personal data itself: photos of people and their practices, exports with anonymised=false.
+ * Statisticians get anonymised data only (docs/exports.md).
+ */
+export const PERSONAL_DATA = ['admin'] as const satisfies readonly Role[];

@@ -1,0 +1,166 @@
+// Photos of field records, kept in the database (attachments + attachment_chunks) so every server
+// process on one PostgreSQL can take a chunk and serve the bytes. An upload appends chunks at the
+// server's `received` offset, each chunk and the new offset in one transaction; the last chunk is
+// verified against the name before the photo counts as stored. docs/sync-protocol.md#attachments.
+import type { Kysely } from 'kysely';
+import type { AttachmentStatus } from '../../shared/sync/protocol';
+import type { Database } from '../db/schema';
+import type { ServerDb } from '../db/server-database';
+import { SyncError } from '../sync-error';
+import { AttachmentCheck, mimeOf, type AttachmentProblem } from './attachment-check';
+
+export type AttachmentState = Omit<AttachmentStatus, 'serverTime'>;
+type AttachmentRow = Database['attachments'];
+
+const stateOf = (name: string, row: AttachmentRow | undefined): AttachmentState => ({
+  name,
+  received: row?.received ?? 0,
+  size: row?.size ?? null,
+  complete: row?.complete_at !== null && row?.complete_at !== undefined,
+});
+
+/** Whether a stored revision of one of these events names the attachment. */
+export async function namedByRecordOf(
+  db: Kysely<Database>,
+  name: string,
+  eventIds: Iterable<string>,
+): Promise<boolean> {
+  const events = [...eventIds];
+  if (events.length === 0) return false;
+  const row = await db
+    .selectFrom('record_attachments')
+    .innerJoin('submissions', 'submissions.id', 'record_attachments.submission_id')
+    .select('record_attachments.name')
+    .where('record_attachments.name', '=', name)
+    .where('submissions.event_id', 'in', events)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function attachmentState(db: Kysely<Database>, name: string): Promise<AttachmentState> {
+  return stateOf(
+    name,
+    await db.selectFrom('attachments').selectAll().where('name', '=', name).executeTakeFirst(),
+  );
+}
+
+/**
+ * Stores one chunk at `offset` of an attachment of `size` bytes and answers how far the copy got.
+ * A complete attachment answers its state and stores nothing. A chunk that does not start at the
+ * server's `received` (a retry of a stored chunk included) is 409 offset_mismatch with `received`.
+ * The last chunk is verified: a copy that is not what its name says is deleted, then refused.
+ */
+export async function appendChunk(
+  s: ServerDb,
+  name: string,
+  at: { offset: number; size: number },
+  bytes: Buffer,
+  now: Date,
+): Promise<AttachmentState> {
+  const outcome = await s.transaction(async (trx): Promise<AttachmentState | AttachmentProblem> => {
+    const lock = async () => {
+      let query = trx.selectFrom('attachments').selectAll().where('name', '=', name);
+      // Two server processes taking chunks of one photo at once: one waits for the other's commit.
+      if (s.kind === 'postgres') query = query.forUpdate();
+      return query.executeTakeFirst();
+    };
+    let row = await lock();
+    if (row === undefined && at.offset === 0) {
+      await trx
+        .insertInto('attachments')
+        .values({
+          name,
+          mime: mimeOf(name),
+          size: at.size,
+          received: 0,
+          created_at: now.toISOString(),
+          complete_at: null,
+        })
+        .onConflict((oc) => oc.column('name').doNothing())
+        .execute();
+      row = await lock();
+    }
+    if (row?.complete_at !== null && row?.complete_at !== undefined) return stateOf(name, row);
+    const received = row?.received ?? 0;
+    if (row === undefined || at.offset !== received) {
+      throw new SyncError(
+        'offset_mismatch',
+        `The server holds ${received} bytes of ${name}: send the chunk that starts at offset ${received}`,
+        { received, field: 'offset' },
+      );
+    }
+    if (at.size !== row.size) {
+      throw new SyncError(
+        'invalid_input',
+        `size: ${name} was announced as ${row.size} bytes, not ${at.size}`,
+        {
+          field: 'size',
+        },
+      );
+    }
+    const end = at.offset + bytes.length;
+    if (end > row.size) {
+      throw new SyncError(
+        'invalid_input',
+        `body: the chunk ends at byte ${end}, past the announced size ${row.size}`,
+        { field: 'body' },
+      );
+    }
+    const last = await trx
+      .selectFrom('attachment_chunks')
+      .select((eb) => eb.fn.max('idx').as('idx'))
+      .where('name', '=', name)
+      .executeTakeFirst();
+    const idx = last?.idx === null || last?.idx === undefined ? 0 : Number(last.idx) + 1;
+    await trx.insertInto('attachment_chunks').values({ name, idx, data: bytes }).execute();
+    if (end < row.size) {
+      await trx.updateTable('attachments').set({ received: end }).where('name', '=', name).execute();
+      return stateOf(name, { ...row, received: end });
+    }
+    const problem = await check(trx, name);
+    if (problem !== undefined) {
+      // Kept out of the copy for good (committed), then refused: the kiosk starts again from 0.
+      await trx.deleteFrom('attachment_chunks').where('name', '=', name).execute();
+      await trx.deleteFrom('attachments').where('name', '=', name).execute();
+      return problem;
+    }
+    const complete_at = now.toISOString();
+    await trx
+      .updateTable('attachments')
+      .set({ received: end, complete_at })
+      .where('name', '=', name)
+      .execute();
+    return stateOf(name, { ...row, received: end, complete_at });
+  });
+  if ('code' in outcome) throw new SyncError(outcome.code, outcome.message, { received: 0 });
+  return outcome;
+}
+
+/**
+ * The stored chunks in order, one row at a time: an attachment may be MAX_ATTACHMENT_BYTES. The
+ * chunk list is read first, so the stream ends with its last chunk, not one query later.
+ */
+export async function* attachmentBytes(db: Kysely<Database>, name: string): AsyncGenerator<Buffer> {
+  const chunks = await db
+    .selectFrom('attachment_chunks')
+    .select('idx')
+    .where('name', '=', name)
+    .orderBy('idx')
+    .execute();
+  for (const { idx } of chunks) {
+    const chunk = await db
+      .selectFrom('attachment_chunks')
+      .select('data')
+      .where('name', '=', name)
+      .where('idx', '=', idx)
+      .executeTakeFirstOrThrow();
+    yield chunk.data;
+  }
+}
+
+async function check(trx: Kysely<Database>, name: string): Promise<AttachmentProblem | undefined> {
+  const verify = new AttachmentCheck(name);
+  for await (const bytes of attachmentBytes(trx, name)) verify.update(bytes);
+  return verify.problem();
+}
