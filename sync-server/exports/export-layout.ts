@@ -54,7 +54,7 @@ export type ExportLayout = {
   byVersion: ReadonlyMap<string, CompiledForm>;
   /** The main table first, then repeats in form order. */
   tables: ExportTable[];
-  /** Personal-data questions were left out. */
+  /** Personal-data questions (and photos) were left out. */
   anonymised: boolean;
 };
 
@@ -127,7 +127,8 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
     };
     walk(definition.children, [], []);
   }
-  const kept = [...questions.values()].filter((q) => !(anonymised && q.pii));
+  // Photos can show who someone is: an anonymised export leaves them out like personal data.
+  const kept = [...questions.values()].filter((q) => !(anonymised && (q.pii || q.type === 'image')));
   const versions = definitions.map((d) => ({ version: d.version, form: compileForm(d) }));
   return {
     formId: newest.formId,

@@ -245,7 +245,8 @@ describe.each(DB_KINDS)('exports on %s', (kind) => {
   });
 
   it('anonymised exports have no personal-data column or answer in any format', async () => {
-    const pii = new Set(['nombre', 'correo', 'responsable', 'nombre_portador']);
+    // Photos count as personal data: they can show who someone is.
+    const pii = new Set(['nombre', 'correo', 'responsable', 'nombre_portador', 'foto']);
     for (const formId of [REGISTRATION, HERITAGE]) {
       const { layout, tables } = await csvTables(formId, {});
       const anonymisedCsv = await exported(formId, { format: 'csv' }, true);

@@ -193,6 +193,28 @@ describe.each(DB_KINDS)('field record exports on %s', (kind) => {
     expect(photos.match(/<figure>/g)).toHaveLength(2);
   });
 
+  it('an anonymised export has no photo: no column, no media, no thumbnail', async () => {
+    const options = { anonymised: true };
+    const zip = readZip(
+      (await exportBuffer(test.server.db, HERITAGE, { format: 'zip', event: seeded.eventId }, options)).bytes,
+    );
+    expect([...zip.keys()].filter((f) => f.startsWith('media/'))).toEqual([]);
+    expect(csvTable(zip.get(`${HERITAGE}-fotos.csv`) as Buffer).header).toEqual([
+      'submission_id',
+      'parent_key',
+      'key',
+      'instance',
+      'pie_foto',
+    ]);
+    const report = await exportBuffer(
+      test.server.db,
+      HERITAGE,
+      { format: 'report', event: seeded.eventId },
+      options,
+    );
+    expect(report.bytes.toString('utf8')).not.toMatch(/Fotos publicadas|<img|media\//);
+  });
+
   it('over HTTP the same words ask for every revision of published records only, and a bad value is refused', async () => {
     const headers = {
       [HEADERS.protocol]: String(PROTOCOL_VERSION),
