@@ -1,14 +1,21 @@
 // Drafts finished into revisions on a real kiosk: 1 → 2 → a conflict from two bases (the other
 // kiosk's revision pulled) → a merge; refusals; photos dropped with photo consent.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Answers } from '../../../shared/forms/form-definition';
-import type { SubmissionPayload } from '../../../shared/sync/protocol';
+import { SubmissionPayloadSchema, type SubmissionPayload } from '../../../shared/sync/protocol';
 import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskDb } from '../db/migrate';
 import type { KioskCore } from '../kiosk-core';
-import { heritageAnswers, heritageDraft, staffCaller, testJpeg } from '../testing/field-fixtures';
+import {
+  attachmentName,
+  heritageAnswers,
+  heritageDraft,
+  staffCaller,
+  testJpeg,
+} from '../testing/field-fixtures';
 import { FORM_VERSION, makeTempDir, openTestKiosk } from '../testing/kiosk-fixtures';
 import { mediaDir } from './attachment-store';
 import { UNCLAIMED_PHOTO_GRACE_MS } from './media-gc';
@@ -37,7 +44,8 @@ const outboxPayloads = () =>
   db
     .prepare<[], { payload: string }>('SELECT payload FROM outbox ORDER BY seq')
     .all()
-    .map((r) => JSON.parse(r.payload) as SubmissionPayload);
+    // What the server will check: every pushed revision fits the protocol's strict schema.
+    .map((r) => SubmissionPayloadSchema.parse(JSON.parse(r.payload)));
 
 /** Another kiosk's revision of a record, as the records stream brings it. */
 const pulled = (
@@ -110,6 +118,50 @@ describe('drafts', () => {
     expect(count('drafts')).toBe(1);
     expect(count('submissions')).toBe(0);
     expect(count('outbox')).toBe(0);
+  });
+});
+
+describe('drafts that edit a record', () => {
+  it('name a record this kiosk holds and revisions of it, one open draft per record', async () => {
+    const { token, call } = await open();
+    const r1 = await call('draft:finish', {
+      draftId: (await call('draft:save', heritageDraft(heritageAnswers()))).draftId,
+    });
+    const refused = async (extra: Parameters<typeof heritageDraft>[1]) => {
+      const result = await core.call('draft:save', { token, ...heritageDraft(heritageAnswers(), extra) });
+      return result.ok ? result : result.error;
+    };
+    const unknown = uuidv7();
+    expect(await refused({ recordId: unknown, baseRevisions: [unknown] })).toEqual({
+      code: 'not_found',
+      message: `This kiosk holds no record ${unknown}`,
+    });
+    expect(await refused({ baseRevisions: [r1.revisionId] })).toEqual({
+      code: 'invalid_input',
+      message: 'A draft with base revisions must name the record it edits',
+    });
+    expect(await refused({ recordId: r1.recordId, baseRevisions: [unknown] })).toEqual({
+      code: 'invalid_input',
+      message: `A draft editing record ${r1.recordId} must name one or two of its revisions as its base`,
+    });
+    const edit = await call('record:edit', { recordId: r1.recordId });
+    expect(await refused({ recordId: r1.recordId, baseRevisions: [r1.revisionId] })).toEqual({
+      code: 'invalid_input',
+      message: `Record ${r1.recordId} is already being edited in draft ${edit.draftId}`,
+    });
+    expect(count('drafts')).toBe(1);
+
+    // A merge takes the place of the draft open on the record.
+    const [own1] = outboxPayloads();
+    insertPulledRevision(db, pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2));
+    insertPulledRevision(db, pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2));
+    const merge = await call('record:merge', {
+      recordId: r1.recordId,
+      answers: heritageAnswers(),
+      language: 'en',
+    });
+    expect(merge).toMatchObject({ draftId: edit.draftId, language: 'en' });
+    expect(count('drafts')).toBe(1);
   });
 });
 
@@ -302,6 +354,19 @@ describe('photos follow their drafts and records', () => {
     await later.call('draft:discard', {
       draftId: (await later.call('draft:save', heritageDraft({}))).draftId,
     });
+    expect(media()).toEqual([kept]);
+  });
+
+  it('what a crash left in media (a temp file, a file whose row never committed) goes at the next discard', async () => {
+    const { call } = await open();
+    const kept = (
+      await call('attachment:save', { mime: 'image/jpeg', base64: testJpeg('kept').toString('base64') })
+    ).name;
+    await call('draft:save', heritageDraft(heritageAnswers([kept])));
+    const orphan = attachmentName(testJpeg('orphan'));
+    writeFileSync(join(mediaDir(db), orphan), testJpeg('orphan'));
+    writeFileSync(join(mediaDir(db), '.0190-torn.tmp'), testJpeg('torn').subarray(0, 20));
+    await call('draft:discard', { draftId: (await call('draft:save', heritageDraft({}))).draftId });
     expect(media()).toEqual([kept]);
   });
 });
