@@ -6,12 +6,13 @@ import { createHash } from 'node:crypto';
 import { isInstanceList, ownAnswer } from '../../shared/forms/answer-values';
 import type { Answers, FormNode } from '../../shared/forms/form-definition';
 import type { Random } from '../../shared/forms/node/sample-answers';
+import { appendChunk, attachmentState } from '../../sync-server/attachments/attachment-store';
 import type { ServerDb } from '../../sync-server/db/server-database';
 import { encodePng } from './png-image';
 
 const WIDTH = 160;
 const HEIGHT = 120;
-/** Bytes per stored chunk, as the server stores uploads. */
+/** Bytes per uploaded chunk (kiosks send up to MAX_ATTACHMENT_CHUNK_BYTES). */
 const CHUNK_BYTES = 256 * 1024;
 
 type Rgb = readonly [number, number, number];
@@ -68,34 +69,17 @@ export function withDemoPhotos(
 }
 
 /**
- * Stores a photo as a complete attachment, as an upload leaves one (the attachment row with its
- * verified time, the bytes in chunks), unless the server has it already. The demo writes it here
- * rather than through the upload route: it is the server's own database, and no kiosk uploads.
+ * Uploads a photo as a kiosk's upload stores it (the server's appendChunk: chunks appended at the
+ * server's offset, the whole verified against its name), unless the server has it already; answers
+ * whether it stored it. A copy left halfway is resumed where it stopped.
  */
 export async function storeDemoPhoto(s: ServerDb, name: string, bytes: Buffer, now: Date): Promise<boolean> {
-  return s.transaction(async (trx) => {
-    const known = await trx
-      .selectFrom('attachments')
-      .select('name')
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (known !== undefined) return false;
-    const at = now.toISOString();
-    await trx
-      .insertInto('attachments')
-      .values({
-        name,
-        mime: 'image/png',
-        size: bytes.length,
-        received: bytes.length,
-        created_at: at,
-        complete_at: at,
-      })
-      .execute();
-    for (let idx = 0; idx * CHUNK_BYTES < bytes.length; idx++) {
-      const data = bytes.subarray(idx * CHUNK_BYTES, (idx + 1) * CHUNK_BYTES);
-      await trx.insertInto('attachment_chunks').values({ name, idx, data }).execute();
-    }
-    return true;
-  });
+  let state = await attachmentState(s.db, name);
+  if (state.complete) return false;
+  while (!state.complete) {
+    const offset = state.received;
+    const chunk = bytes.subarray(offset, offset + CHUNK_BYTES);
+    state = await appendChunk(s, name, { offset, size: bytes.length }, chunk, now);
+  }
+  return true;
 }

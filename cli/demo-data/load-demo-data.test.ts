@@ -12,7 +12,7 @@ import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../sync-serv
 import { createHash } from 'node:crypto';
 import { exportBuffer } from '../../sync-server/exports/testing/read-back';
 import { readZip } from '../../sync-server/exports/testing/read-zip';
-import { attachmentChunks } from '../../sync-server/exports/media';
+import { attachmentBytes } from '../../sync-server/attachments/attachment-store';
 import { planDemoData } from './demo-plan';
 import { DEMO_DATA_DEFAULTS, loadDemoData, loadDemoDataOnce } from './load-demo-data';
 
@@ -91,7 +91,7 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
     expect(rows).toHaveLength(first.photos);
     for (const row of rows) {
       const chunks: Buffer[] = [];
-      for await (const chunk of attachmentChunks(s.db, row.name)) chunks.push(chunk);
+      for await (const chunk of attachmentBytes(s.db, row.name)) chunks.push(chunk);
       const bytes = Buffer.concat(chunks);
       expect(row.name).toBe(`${createHash('sha256').update(bytes).digest('hex')}.png`);
       expect([row.mime, Number(row.size), row.complete_at]).toEqual([

@@ -14,7 +14,7 @@ import {
 import { column, csvTable, exportBuffer, xlsxLinks, xlsxTables, type Table } from './testing/read-back';
 import { readZip } from './testing/read-zip';
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
-import { attachmentChunks } from './media';
+import { attachmentBytes } from '../attachments/attachment-store';
 import type { ExportQuery } from './export-options';
 import { HEADERS, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 
@@ -37,7 +37,7 @@ describe.each(DB_KINDS)('field record exports on %s', (kind) => {
   const ids = (...names: (keyof FieldRecords['revisions'])[]) => names.map((n) => seeded.revisions[n].id);
   const storedBytes = async (name: string) => {
     const chunks: Buffer[] = [];
-    for await (const chunk of attachmentChunks(test.server.db.db, name)) chunks.push(chunk);
+    for await (const chunk of attachmentBytes(test.server.db.db, name)) chunks.push(chunk);
     return { chunks: chunks.length, bytes: Buffer.concat(chunks) };
   };
 

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import { AttachmentNameSchema } from '../../shared/sync/protocol';
 import type { Database } from '../db/schema';
+import { attachmentBytes } from '../attachments/attachment-store';
 import type { ExportLayout } from './export-layout';
 import type { TextSink } from './text-sink';
 
@@ -52,24 +53,10 @@ export async function completeAttachments(db: Kysely<Database>, layout: ExportLa
   return rows.map((r) => r.name);
 }
 
-/** A photo's bytes, one stored chunk at a time in order (keyset on idx: a chunk in memory at once). */
-export async function* attachmentChunks(db: Kysely<Database>, name: string): AsyncGenerator<Buffer> {
-  for (let after = -1; ;) {
-    const row = await db
-      .selectFrom('attachment_chunks')
-      .select(['idx', 'data'])
-      .where('name', '=', name)
-      .where('idx', '>', after)
-      .orderBy('idx')
-      .limit(1)
-      .executeTakeFirst();
-    if (row === undefined) return;
-    after = row.idx;
-    yield Buffer.from(row.data);
-  }
-}
-
-/** Copies each photo into the sink of its own ZIP entry (`open` / `close`), at the output's pace. */
+/**
+ * Copies each photo into the sink of its own ZIP entry (`open` / `close`), a stored chunk at a
+ * time, at the output's pace.
+ */
 export async function copyPhotos(
   db: Kysely<Database>,
   names: Iterable<string>,
@@ -77,7 +64,7 @@ export async function copyPhotos(
 ): Promise<void> {
   for (const name of names) {
     const sink = entry.open(`${MEDIA_FOLDER}/${name}`);
-    for await (const chunk of attachmentChunks(db, name)) {
+    for await (const chunk of attachmentBytes(db, name)) {
       sink.write(chunk);
       await sink.flushIfFull();
     }
@@ -99,6 +86,6 @@ export async function smallPhoto(
     .executeTakeFirst();
   if (row === undefined || Number(row.size) > maxBytes) return undefined;
   const chunks: Buffer[] = [];
-  for await (const chunk of attachmentChunks(db, name)) chunks.push(chunk);
+  for await (const chunk of attachmentBytes(db, name)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
