@@ -5,6 +5,7 @@ import { benchCameraDecoding } from './camera-decoding/decoding.bench';
 import { benchDoor } from './door.bench';
 import { benchEngine } from './engine.bench';
 import { benchExports } from './exports.bench';
+import { benchPhotoCapture } from './photo-capture.bench';
 import { benchSave } from './save.bench';
 import { benchSyncFleet } from './sync-fleet.bench';
 import { benchSyncIngest } from './sync-ingest.bench';
@@ -21,6 +22,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['sync ingest', benchSyncIngest],
   ['sync fleet', benchSyncFleet],
   ['camera decoding', benchCameraDecoding],
+  ['photo capture', benchPhotoCapture],
   ['exports', benchExports],
 ];
 

@@ -8,7 +8,7 @@ import { cameraFailure, type CameraFailure } from './camera-failure';
 
 type Props = {
   /** A frame at the camera's full resolution; the camera is released right after. */
-  onShot(frame: ImageBitmap): void;
+  onShot(frame: VideoFrame): void;
   onFailure(failure: CameraFailure): void;
   onClose(): void;
 };
@@ -46,12 +46,12 @@ export function CameraView({ onShot, onFailure, onClose }: Props) {
     };
   }, []);
 
-  const shoot = async () => {
+  const shoot = () => {
     const video = videoRef.current;
     if (!video || !on || taking) return;
     setTaking(true);
     try {
-      onShot(await grabFrame(video));
+      onShot(grabFrame(video));
     } catch (error) {
       setTaking(false);
       onFailure(cameraFailure(error));
@@ -75,7 +75,7 @@ export function CameraView({ onShot, onFailure, onClose }: Props) {
           ref={shutterRef}
           type="button"
           className="button primary huge photo-shutter"
-          onClick={() => void shoot()}
+          onClick={shoot}
           aria-disabled={!on || taking}
         >
           {t('photo.shutter')}

@@ -1,5 +1,6 @@
-// The webcam for photos: the back camera where there is one, at the best resolution it offers up
-// to 4K, and a frame grabbed as an ImageBitmap (moved to the photo worker, never drawn here).
+// The webcam for photos: the back camera where there is one, at the best resolution it offers (up
+// to 4096×3072, 4:3 like most photo sensors), and the frame on show wrapped as a VideoFrame for the
+// photo worker (converted and scaled there, never drawn here).
 
 /** Starts the camera into `video`; the caller stops the stream's tracks when done. */
 export async function startCamera(video: HTMLVideoElement): Promise<MediaStream> {
@@ -7,7 +8,7 @@ export async function startCamera(video: HTMLVideoElement): Promise<MediaStream>
   if (!navigator.mediaDevices) throw new DOMException('no mediaDevices', 'NotFoundError');
   const stream = await navigator.mediaDevices.getUserMedia({
     audio: false,
-    video: { facingMode: 'environment', width: { ideal: 3840 }, height: { ideal: 2160 } },
+    video: { facingMode: 'environment', width: { ideal: 4096 }, height: { ideal: 3072 } },
   });
   try {
     video.srcObject = stream;
@@ -23,7 +24,7 @@ export function stopCamera(stream: MediaStream): void {
   for (const track of stream.getTracks()) track.stop();
 }
 
-/** The frame the video shows now, at the camera's full resolution. */
-export function grabFrame(video: HTMLVideoElement): Promise<ImageBitmap> {
-  return createImageBitmap(video);
+/** The frame the video shows now, at the camera's full resolution; whoever gets it closes it. */
+export function grabFrame(video: HTMLVideoElement): VideoFrame {
+  return new VideoFrame(video);
 }

@@ -3,8 +3,13 @@
 /** A photo ready to save: JPEG, oriented, at most the question's size, without metadata. */
 export type ResizedPhoto = { base64: string; width: number; height: number; bytes: number };
 
-/** What to resize: a file (EXIF orientation applied in the worker) or a camera frame, moved to the worker. */
-export type PhotoSource = { kind: 'blob'; blob: Blob } | { kind: 'frame'; frame: ImageBitmap };
+/**
+ * What to resize: a file (EXIF orientation applied in the worker) or a camera frame, moved to the
+ * worker as a VideoFrame: wrapping the video's frame costs the main thread ~10 ms at 4000×3000,
+ * where createImageBitmap(video) or ImageCapture.grabFrame() convert it to RGB there (300–600 ms;
+ * bench/photo-capture.bench.ts).
+ */
+export type PhotoSource = { kind: 'blob'; blob: Blob } | { kind: 'frame'; frame: VideoFrame };
 
 export type ResizeRequest =
   | { kind: 'resize'; id: number; source: PhotoSource; maxPixels: number }

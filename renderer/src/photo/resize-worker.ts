@@ -8,7 +8,14 @@ const reply = (message: ResizeReply): void => self.postMessage(message);
 
 class Unreadable extends Error {}
 
-async function decode(source: PhotoSource): Promise<ImageBitmap> {
+type Picture = ImageBitmap | VideoFrame;
+
+const sizeOf = (picture: Picture) =>
+  picture instanceof VideoFrame
+    ? { width: picture.displayWidth, height: picture.displayHeight }
+    : { width: picture.width, height: picture.height };
+
+async function decode(source: PhotoSource): Promise<Picture> {
   if (source.kind === 'frame') return source.frame;
   try {
     return await createImageBitmap(source.blob, { imageOrientation: 'from-image' });
@@ -18,15 +25,17 @@ async function decode(source: PhotoSource): Promise<ImageBitmap> {
 }
 
 /** Scales `image` to fit `maxPixels` (never up) and encodes it; closes `image`. */
-async function encodeJpeg(image: ImageBitmap, maxPixels: number): Promise<ResizedPhoto> {
+async function encodeJpeg(image: Picture, maxPixels: number): Promise<ResizedPhoto> {
   try {
-    const { width, height } = targetSize(image, maxPixels);
+    const { width, height } = targetSize(sizeOf(image), maxPixels);
     const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext('2d');
     if (!context) throw new Error('no 2d context in the photo worker');
     context.imageSmoothingEnabled = true;
     context.imageSmoothingQuality = 'high';
     context.drawImage(image, 0, 0, width, height);
+    // The (large) source goes before the encoding, not after.
+    image.close();
     const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality: JPEG_QUALITY });
     const base64 = bytesToBase64(new Uint8Array(await blob.arrayBuffer()));
     return { base64, width, height, bytes: blob.size };
