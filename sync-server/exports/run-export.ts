@@ -6,6 +6,7 @@ import type { Language } from '../../shared/forms/form-definition';
 import type { ServerDb } from '../db/server-database';
 import { SyncError } from '../sync-error';
 import { codebookCsv, codebookMarkdown } from './codebook';
+import { describeFilters } from './describe-filters';
 import { CsvTable } from './csv-table';
 import { findTable, loadExportLayout, mainTable, type ExportLayout, type ExportTable } from './export-layout';
 import type { ExportFormat, ExportOptions } from './export-options';
@@ -350,43 +351,4 @@ class ExportRun {
       photos: await publishedPhotos(this.s, this.layout, this.options.filters, this.photos),
     });
   }
-}
-
-const FILTER_WORDS = {
-  es: {
-    event: 'evento',
-    kiosk: 'quiosco',
-    version: 'versión',
-    from: 'desde',
-    to: 'hasta',
-    revisions: 'todas las revisiones',
-    published: 'solo fichas publicables',
-  },
-  en: {
-    event: 'event',
-    kiosk: 'kiosk',
-    version: 'version',
-    from: 'from',
-    to: 'to',
-    revisions: 'every revision',
-    published: 'published records only',
-  },
-} as const;
-
-/** The filters in words, for the report: "evento muestra_2026, desde 2026-11-20T06:00:00.000Z". */
-export function describeFilters(options: ExportOptions, language: Language): string {
-  const { filters } = options;
-  const words = FILTER_WORDS[language];
-  const time = (ms: number) => new Date(ms).toISOString();
-  return [
-    filters.eventId !== undefined && `${words.event} ${filters.eventId}`,
-    filters.deviceId !== undefined && `${words.kiosk} ${filters.deviceId}`,
-    filters.version !== undefined && `${words.version} ${filters.version}`,
-    filters.fromMs !== undefined && `${words.from} ${time(filters.fromMs)}`,
-    filters.toMs !== undefined && `${words.to} ${time(filters.toMs)}`,
-    filters.revisions === 'all' && words.revisions,
-    filters.publishedBy !== undefined && words.published,
-  ]
-    .filter((part) => part !== false)
-    .join(', ');
 }

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { describeFilters } from './describe-filters';
+import { exportOptions, ExportQuerySchema } from './export-options';
+
+describe('describeFilters', () => {
+  it('names every filter, the revisions and publication ones included, in the asked language', () => {
+    const query = ExportQuerySchema.parse({
+      event: 'feria_2026',
+      from: '2026-11-20',
+      revisions: 'all',
+      'published-only': 'true',
+    });
+    const options = exportOptions('f', query, false);
+    const published = { ...options, filters: { ...options.filters, publishedBy: 'consiente_publicacion' } };
+    expect(describeFilters(published, 'es')).toBe(
+      'evento feria_2026, desde 2026-11-20T00:00:00.000Z, todas las revisiones, solo fichas publicables',
+    );
+    expect(describeFilters(published, 'en')).toBe(
+      'event feria_2026, from 2026-11-20T00:00:00.000Z, every revision, published records only',
+    );
+    expect(describeFilters(exportOptions('f', ExportQuerySchema.parse({}), false), 'es')).toBe('');
+  });
+});
