@@ -6,6 +6,7 @@ import { benchDoor } from './door.bench';
 import { benchEngine } from './engine.bench';
 import { benchExports } from './exports.bench';
 import { benchPhotoCapture } from './photo-capture.bench';
+import { benchFormEngine } from './form-engine.bench';
 import { benchSave } from './save.bench';
 import { benchSyncFleet } from './sync-fleet.bench';
 import { benchSyncIngest } from './sync-ingest.bench';
@@ -14,6 +15,7 @@ import { benchWebKiosk } from './web-kiosk.bench';
 
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['form engine', benchEngine],
+  ['form engine at 500 questions', benchFormEngine],
   ['durable save', benchSave],
   ['draft autosave', benchAutosave],
   ['web kiosk', benchWebKiosk],

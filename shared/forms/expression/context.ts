@@ -33,17 +33,11 @@ export type EvalEnv = {
   choiceLabel?(question: string, choice: string): string | undefined;
 };
 
-/** One evaluation's environment with its defaults resolved once. */
-export type EvalContext = {
-  readonly env: EvalEnv;
-  readonly offset: UtcOffset;
-  now(): number;
-};
+/** The kiosk's time zone, or the host's. */
+export function offsetOf(env: EvalEnv): UtcOffset {
+  return env.utcOffset ?? hostUtcOffset;
+}
 
-export function contextOf(env: EvalEnv): EvalContext {
-  return {
-    env,
-    offset: env.utcOffset ?? hostUtcOffset,
-    now: () => env.now?.() ?? Date.now(),
-  };
+export function nowOf(env: EvalEnv): number {
+  return env.now?.() ?? Date.now();
 }

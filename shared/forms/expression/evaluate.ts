@@ -1,5 +1,5 @@
 import type { BinaryOperator, Expr } from './ast';
-import { contextOf, type EvalContext, type EvalEnv } from './context';
+import { offsetOf, type EvalEnv } from './context';
 import { functionSpec, isStructural, type FunctionName } from './functions';
 import { compareValues, toBoolean, toNumber, valuesEqual, type Value } from './values';
 
@@ -10,22 +10,22 @@ export type { EvalEnv } from './context';
  * empty answer in arithmetic is NaN, as there (use coalesce(${x}, 0) to count it as 0).
  */
 export function evaluateExpression(expr: Expr, env: EvalEnv): Value {
-  return evaluate(expr, contextOf(env));
+  return evaluate(expr, env);
 }
 
-function evaluate(expr: Expr, ctx: EvalContext): Value {
+function evaluate(expr: Expr, ctx: EvalEnv): Value {
   switch (expr.kind) {
     case 'literal':
       return expr.value;
     case 'ref':
-      return ctx.env.lookup(expr.name);
+      return ctx.lookup(expr.name);
     case 'current':
-      return ctx.env.current;
+      return ctx.current;
     // The parser lets `..` through only as position()'s argument, which never evaluates it.
     case 'parent':
       return '';
     case 'negate':
-      return -toNumber(evaluate(expr.operand, ctx), ctx.offset);
+      return -toNumber(evaluate(expr.operand, ctx), offsetOf(ctx));
     case 'call':
       return call(expr.name, expr.args, ctx);
     case 'binary':
@@ -41,14 +41,14 @@ function evaluate(expr: Expr, ctx: EvalContext): Value {
   }
 }
 
-function call(name: FunctionName, args: readonly Expr[], ctx: EvalContext): Value {
-  const { env } = ctx;
+function call(name: FunctionName, args: readonly Expr[], ctx: EvalEnv): Value {
+  const env = ctx;
   if (isStructural(name)) {
     const [first] = args;
     if (name === 'position') return env.position?.(first?.kind === 'parent' ? first.levels : 1) ?? 1;
     const instances: (readonly [string, number])[] = [];
     for (let i = 1; i + 1 < args.length; i += 2) {
-      instances.push([refName(args[i]), toNumber(evaluate(args[i + 1] as Expr, ctx), ctx.offset)]);
+      instances.push([refName(args[i]), toNumber(evaluate(args[i + 1] as Expr, ctx), offsetOf(ctx))]);
     }
     return env.indexedRepeat?.(refName(first), instances) ?? '';
   }
@@ -71,12 +71,8 @@ function refName(expr: Expr | undefined): string {
   return expr?.kind === 'ref' ? expr.name : '';
 }
 
-function applyOperator(
-  op: Exclude<BinaryOperator, 'and' | 'or'>,
-  a: Value,
-  b: Value,
-  { offset }: EvalContext,
-): Value {
+function applyOperator(op: Exclude<BinaryOperator, 'and' | 'or'>, a: Value, b: Value, env: EvalEnv): Value {
+  const offset = offsetOf(env);
   switch (op) {
     case '=':
       return valuesEqual(a, b, offset);

@@ -1,4 +1,4 @@
-import type { EvalContext } from './context';
+import type { EvalEnv } from './context';
 import type { Value } from './values';
 
 export type FunctionSpec = {
@@ -10,7 +10,7 @@ export type FunctionSpec = {
    * instances, flattened into one list ('all'), or all but the first argument ('rest': join).
    */
   readonly nodes?: 'all' | 'rest';
-  run(ctx: EvalContext, args: readonly Value[]): Value;
+  run(ctx: EvalEnv, args: readonly Value[]): Value;
 };
 
 export type FunctionTable = Record<string, FunctionSpec>;

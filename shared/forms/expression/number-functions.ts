@@ -1,13 +1,14 @@
 // Number, logic and aggregate functions. Results are IEEE doubles, as in ODK and Enketo; making
 // them readable (2957.64, not 2957.6399999999994) is ../format-number.ts's job.
+import { offsetOf } from './context';
 import { arg, fn, type FunctionTable } from './function-spec';
 import { toBoolean, toNumber, toText, type Value } from './values';
 
 const math = (f: (x: number) => number) => fn(1, (_ctx, [x = '']) => f(toNumber(x)));
 
 export const NUMBER_FUNCTIONS = {
-  number: fn(0, (ctx, args) => toNumber(args[0] ?? ctx.env.current, ctx.offset), 1),
-  int: fn(1, (ctx, [x = '']) => Math.trunc(toNumber(x, ctx.offset)) + 0),
+  number: fn(0, (ctx, args) => toNumber(args[0] ?? ctx.current, offsetOf(ctx)), 1),
+  int: fn(1, (ctx, [x = '']) => Math.trunc(toNumber(x, offsetOf(ctx))) + 0),
   round: fn(
     1,
     (_ctx, args) => round(toNumber(arg(args, 0)), args[1] === undefined ? 0 : toNumber(args[1])),
@@ -39,7 +40,7 @@ export const NUMBER_FUNCTIONS = {
     min: 1,
     max: 1,
     nodes: 'all',
-    run: (ctx, items) => items.reduce<number>((s, v) => s + toNumber(v, ctx.offset), 0),
+    run: (ctx, items) => items.reduce<number>((s, v) => s + toNumber(v, offsetOf(ctx)), 0),
   },
   count: { min: 1, max: 1, nodes: 'all', run: (_ctx, items) => items.length },
   'count-non-empty': {
@@ -48,8 +49,8 @@ export const NUMBER_FUNCTIONS = {
     nodes: 'all',
     run: (_ctx, items) => items.filter((v) => toText(v) !== '').length,
   },
-  min: { min: 1, max: Infinity, nodes: 'all', run: (ctx, items) => extreme(items, ctx.offset, Math.min) },
-  max: { min: 1, max: Infinity, nodes: 'all', run: (ctx, items) => extreme(items, ctx.offset, Math.max) },
+  min: { min: 1, max: Infinity, nodes: 'all', run: (ctx, items) => extreme(items, offsetOf(ctx), Math.min) },
+  max: { min: 1, max: Infinity, nodes: 'all', run: (ctx, items) => extreme(items, offsetOf(ctx), Math.max) },
   checklist: {
     min: 2,
     max: Infinity,

@@ -24,16 +24,16 @@ export const TEXT_FUNCTIONS = {
   'starts-with': fn(2, (_ctx, [s, t]) => toText(s ?? '').startsWith(toText(t ?? ''))),
   'ends-with': fn(2, (_ctx, [s, t]) => toText(s ?? '').endsWith(toText(t ?? ''))),
   // With no argument these read `.`, the question's own answer.
-  'string-length': fn(0, (ctx, args) => codePointLength(toText(args[0] ?? ctx.env.current)), 1),
+  'string-length': fn(0, (ctx, args) => codePointLength(toText(args[0] ?? ctx.current)), 1),
   'normalize-space': fn(
     0,
     (ctx, args) =>
-      toText(args[0] ?? ctx.env.current)
+      toText(args[0] ?? ctx.current)
         .replace(XPATH_EDGES, '')
         .replace(XPATH_SPACE, ' '),
     1,
   ),
-  string: fn(0, (ctx, args) => toText(args[0] ?? ctx.env.current), 1),
+  string: fn(0, (ctx, args) => toText(args[0] ?? ctx.current), 1),
   coalesce: fn(2, (_ctx, [a = '', b = '']) => (toText(a) !== '' ? a : b)),
   selected: fn(2, (_ctx, [list = '', choice = '']) => toList(list).includes(toText(choice).trim())),
   'selected-at': fn(2, (_ctx, [list = '', index = '']) => toList(list)[toNumber(index)] ?? ''),
@@ -45,9 +45,9 @@ export const TEXT_FUNCTIONS = {
   }),
   uuid: fn(0, (_ctx, args) => (args[0] === undefined ? uuid4() : randomText(toNumber(args[0]))), 1),
   // The answer already stored wins; the expression only fills an empty question.
-  once: fn(1, (ctx, [value = '']) => (toText(ctx.env.current) !== '' ? ctx.env.current : value)),
+  once: fn(1, (ctx, [value = '']) => (toText(ctx.current) !== '' ? ctx.current : value)),
   'jr:choice-name': fn(2, (ctx, [choice = '', question = '']) => {
-    return ctx.env.choiceLabel?.(toText(question), toText(choice)) ?? '';
+    return ctx.choiceLabel?.(toText(question), toText(choice)) ?? '';
   }),
   if: fn(3, (_ctx, [condition = '', then = '', otherwise = '']) => (toBoolean(condition) ? then : otherwise)),
 } satisfies FunctionTable;
