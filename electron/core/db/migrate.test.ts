@@ -89,7 +89,7 @@ describe('migrations', () => {
     );
     insert.run('rec-1');
     insert.run('rec-2');
-    migrate(db);
+    migrate(db, MIGRATIONS.slice(0, 4));
     expect(schemaVersion(db)).toBe(4);
     expect(
       db
@@ -138,7 +138,7 @@ describe('migrations', () => {
     newer.close();
     expect(() => openKioskDatabase(dir.path)).toThrow(DatabaseTooNewError);
     expect(() => openKioskDatabase(dir.path)).toThrow(
-      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version 4. ` +
+      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version ${MIGRATIONS.length}. ` +
         'It was written by a newer Quiosco: update Quiosco instead of opening it with this one.',
     );
     const after = new Database(file, { readonly: true });
