@@ -50,7 +50,8 @@ const toRevision = (r: RevisionRow): Revision => ({
 
 /**
  * Stores a revision pulled from the server: another kiosk's, or our own coming back (then nothing
- * changes). No outbox row: it is already on the server. Answers whether it was new.
+ * changes). No outbox row: it is already on the server. Answers whether it was new. Its form
+ * version must be installed (a foreign key; the kiosk stream brings forms): otherwise SQLite throws.
  */
 export function insertPulledRevision(db: KioskDb, payload: SubmissionPayload): boolean {
   return db.transaction(() => {
