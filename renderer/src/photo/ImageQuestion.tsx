@@ -12,7 +12,7 @@ import { CameraView } from './CameraView';
 import { PhotoError, photoResizer } from './photo-resizer';
 import { savePhoto } from './photo-store';
 import type { PhotoSource, ResizedPhoto } from './resize-protocol';
-import { DEFAULT_MAX_PIXELS } from './target-size';
+import { maxPixelsOf } from './target-size';
 import './photo.css';
 
 type Origin = 'camera' | 'file';
@@ -23,13 +23,8 @@ type Step =
   | { kind: 'review'; photo: ResizedPhoto; from: Origin }
   | { kind: 'saving'; photo: ResizedPhoto; from: Origin };
 
-export type ImageQuestionProps = QuestionProps & {
-  /** Long edge of the kept photo (XLSForm's max-pixels); 2048 by default. */
-  maxPixels?: number;
-};
-
-export function ImageQuestion(props: ImageQuestionProps) {
-  const { value, onChange, heading, notes, maxPixels = DEFAULT_MAX_PIXELS } = props;
+export function ImageQuestion({ page, value, onChange, heading, notes }: QuestionProps) {
+  const maxPixels = maxPixelsOf(page.question);
   const translator = useT();
   const { t } = translator;
   const name = typeof value === 'string' && value !== '' ? value : null;

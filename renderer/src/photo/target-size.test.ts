@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_PIXELS, targetSize } from './target-size';
+import type { Question } from '../../../shared/forms/form-definition';
+import { DEFAULT_MAX_PIXELS, maxPixelsOf, targetSize } from './target-size';
+
+const photo: Question = {
+  kind: 'question',
+  type: 'image',
+  name: 'foto',
+  label: { es: 'Foto' },
+  required: false,
+  pii: true,
+  row: 2,
+};
+const withParameters = (parameters: Record<string, string>): Question => {
+  const question = { ...photo, parameters };
+  return question;
+};
 
 describe('targetSize', () => {
   it('scales a 4000×3000 photo to a long edge of 2048', () => {
@@ -31,5 +46,19 @@ describe('targetSize', () => {
     expect(() => targetSize({ width: Number.NaN, height: 10 })).toThrow(RangeError);
     expect(() => targetSize({ width: 10, height: 10 }, 0)).toThrow(RangeError);
     expect(() => targetSize({ width: 10, height: 10 }, 12.5)).toThrow(RangeError);
+  });
+});
+
+describe('maxPixelsOf', () => {
+  it('reads the max-pixels parameter', () => {
+    expect(maxPixelsOf(withParameters({ 'max-pixels': '1024' }))).toBe(1024);
+  });
+
+  it('falls back to 2048 without a usable one', () => {
+    expect(maxPixelsOf(photo)).toBe(DEFAULT_MAX_PIXELS);
+    expect(maxPixelsOf(withParameters({}))).toBe(DEFAULT_MAX_PIXELS);
+    expect(maxPixelsOf(withParameters({ 'max-pixels': '0' }))).toBe(DEFAULT_MAX_PIXELS);
+    expect(maxPixelsOf(withParameters({ 'max-pixels': 'big' }))).toBe(DEFAULT_MAX_PIXELS);
+    expect(maxPixelsOf(withParameters({ 'max-pixels': '-5' }))).toBe(DEFAULT_MAX_PIXELS);
   });
 });

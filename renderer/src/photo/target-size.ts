@@ -1,5 +1,6 @@
 // How big a photo is kept: its long edge at most `maxPixels` (XLSForm's max-pixels parameter),
 // proportions kept, never enlarged.
+import type { Question } from '../../../shared/forms/form-definition';
 
 /** The long edge of a kept photo when the question says nothing else (docs/field-records.md). */
 export const DEFAULT_MAX_PIXELS = 2048;
@@ -27,4 +28,14 @@ function validMaxPixels(maxPixels: number): number {
     throw new RangeError(`max-pixels must be a whole number of pixels, not ${maxPixels}`);
   }
   return maxPixels;
+}
+
+/** The question's max-pixels parameter ("max-pixels=1024"), else the default. */
+export function maxPixelsOf(question: Question): number {
+  // Read as unknown: the parameters column is optional and arrives as text.
+  const parameters: unknown = 'parameters' in question ? question.parameters : undefined;
+  if (typeof parameters !== 'object' || parameters === null) return DEFAULT_MAX_PIXELS;
+  const raw: unknown = Reflect.get(parameters, 'max-pixels');
+  const value = typeof raw === 'string' && /^\d{1,5}$/.test(raw) ? Number(raw) : 0;
+  return value >= 1 ? value : DEFAULT_MAX_PIXELS;
 }
