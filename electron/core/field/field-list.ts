@@ -89,7 +89,11 @@ export function waitingPhotos(db: KioskDb): Set<string> {
 
 function groupByRecord(revisions: Revision[]): Revision[][] {
   const byRecord = new Map<string, Revision[]>();
-  for (const r of revisions) byRecord.set(r.recordId, [...(byRecord.get(r.recordId) ?? []), r]);
+  for (const r of revisions) {
+    const group = byRecord.get(r.recordId);
+    if (group === undefined) byRecord.set(r.recordId, [r]);
+    else group.push(r);
+  }
   return [...byRecord.values()];
 }
 
