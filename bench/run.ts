@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark's figures as a table, or one JSON object per line with --json.
 import { benchAutosave } from './autosave.bench';
+import { benchAttachments } from './attachments.bench';
 import type { BenchResult } from './bench-result';
 import { benchCameraDecoding } from './camera-decoding/decoding.bench';
 import { benchDoor } from './door.bench';
@@ -23,6 +24,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['door kiosk', benchDoor],
   ['sync ingest', benchSyncIngest],
   ['sync fleet', benchSyncFleet],
+  ['photo upload', benchAttachments],
   ['camera decoding', benchCameraDecoding],
   ['photo capture', benchPhotoCapture],
   ['exports', benchExports],

@@ -13,6 +13,8 @@ import type { SyncError } from './sync-state';
 
 /** Bytes of photos one round sends (up or down) before it leaves the rest to the next round. */
 export const PHOTO_BYTES_PER_ROUND = 16 * 1024 * 1024;
+/** Photos sent at once. */
+const UPLOADS_IN_FLIGHT = 2;
 /** offset_mismatch answers in a row for one photo before this round gives up on it. */
 const MAX_MISMATCHES = 3;
 
@@ -42,25 +44,41 @@ export async function uploadPhotos(
   options: UploadOptions,
 ): Promise<PhotoOutcome> {
   const outcome: PhotoOutcome = { done: 0, bytes: 0, more: false, problems: [] };
-  for (const photo of photosToUpload(db, options.deviceId)) {
-    if (options.budget.bytesLeft <= 0) {
-      outcome.more = true;
-      break;
+  const queue = photosToUpload(db, options.deviceId);
+  let failed = false;
+  // A few photos in flight at once: the kiosk reads and hashes one while the server stores another.
+  const sender = async (): Promise<void> => {
+    for (let photo = queue.shift(); photo !== undefined && !failed; photo = queue.shift()) {
+      if (options.budget.bytesLeft <= 0) {
+        outcome.more = true;
+        return;
+      }
+      const bytes = readVerified(db, photo);
+      if (typeof bytes === 'string') {
+        outcome.problems.push({ code: 'attachment_corrupt', message: bytes });
+        continue;
+      }
+      const result = await uploadOne(client, photo.name, bytes, options, outcome);
+      if (result === 'complete') {
+        markUploaded(db, photo.name, options.now());
+        outcome.done++;
+      } else if (result === 'budget') {
+        outcome.more = true;
+        return;
+      }
     }
-    const bytes = readVerified(db, photo);
-    if (typeof bytes === 'string') {
-      outcome.problems.push({ code: 'attachment_corrupt', message: bytes });
-      continue;
-    }
-    const result = await uploadOne(client, photo.name, bytes, options, outcome);
-    if (result === 'complete') {
-      markUploaded(db, photo.name, options.now());
-      outcome.done++;
-    } else if (result === 'budget') {
-      outcome.more = true;
-      break;
-    }
-  }
+  };
+  const senders = await Promise.allSettled(
+    Array.from({ length: UPLOADS_IN_FLIGHT }, () =>
+      sender().catch((e: unknown) => {
+        // The others stop at their next photo; the round fails with the first error.
+        failed = true;
+        throw e;
+      }),
+    ),
+  );
+  const failure = senders.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
   return outcome;
 }
 
