@@ -2,6 +2,7 @@
 // references checked, and an evaluation order in which each node comes after what it reads.
 import { ExpressionError, collectReferences, parseExpression, type Expr } from './expression';
 import type { FormDefinition, FormNode, Group, Question } from './form-definition';
+import { CHOICE_REF, normalizeChoiceFilter, normalizePaths, textReferences } from './expression-source';
 import { FormSheetError } from './form-sheet-error';
 
 type NodeBase = {
@@ -22,6 +23,11 @@ export type CompiledQuestion = NodeBase & {
   readonly question: Question;
   readonly constraint: Expr | undefined;
   readonly calculation: Expr | undefined;
+  readonly requiredIf: Expr | undefined;
+  readonly readOnlyIf: Expr | undefined;
+  readonly defaultExpression: Expr | undefined;
+  /** Evaluated per choice; ${__choice.column} reads the choice's own columns. */
+  readonly choiceFilter: Expr | undefined;
   /** Choice names of a select question. */
   readonly choices: ReadonlySet<string> | undefined;
 };
@@ -30,6 +36,7 @@ export type CompiledGroup = NodeBase & {
   readonly kind: 'group' | 'repeat';
   readonly group: Group;
   readonly children: readonly CompiledNode[];
+  readonly repeatCount: Expr | undefined;
 };
 
 export type CompiledNode = CompiledQuestion | CompiledGroup;
@@ -43,9 +50,20 @@ export type CompiledForm = {
   readonly evaluationOrder: readonly CompiledNode[];
   /** Names an answers object may hold: at top level (key undefined) and in each repeat's instances. */
   readonly answerNames: ReadonlyMap<CompiledGroup | undefined, ReadonlySet<string>>;
+  readonly instanceName: Expr | undefined;
 };
 
-type Column = 'relevant' | 'constraint' | 'calculation';
+/** Expression columns; relevant, calculation and repeat_count order the evaluation. */
+type Column =
+  | 'relevant'
+  | 'constraint'
+  | 'calculation'
+  | 'required'
+  | 'read_only'
+  | 'default'
+  | 'choice_filter'
+  | 'repeat_count';
+const ORDERING = new Set<Column | ''>(['relevant', 'calculation', 'repeat_count', '']);
 
 /** Compiles a form; a bad name, choice list or expression throws FormSheetError at its row. */
 export function compileForm(definition: FormDefinition): CompiledForm {
@@ -72,13 +90,18 @@ export function compileForm(definition: FormDefinition): CompiledForm {
         question: node,
         constraint: compileExpression(node, 'constraint', node.constraint),
         calculation: compileExpression(node, 'calculation', node.calculation),
+        requiredIf: compileExpression(node, 'required', node.requiredIf),
+        readOnlyIf: compileExpression(node, 'read_only', node.readOnlyIf),
+        defaultExpression: compileExpression(node, 'default', node.defaultExpression),
+        choiceFilter: compileExpression(node, 'choice_filter', node.choiceFilter),
         choices: choicesOf(definition, node),
       };
       byName.set(node.name, compiled);
       nodes.push(compiled);
     } else {
       const children: CompiledNode[] = [];
-      compiled = { ...base, kind: node.kind, group: node, children };
+      const repeatCount = compileExpression(node, 'repeat_count', node.repeatCount);
+      compiled = { ...base, kind: node.kind, group: node, children, repeatCount };
       byName.set(node.name, compiled);
       nodes.push(compiled);
       for (const child of node.children) children.push(build(child, compiled));
@@ -88,6 +111,7 @@ export function compileForm(definition: FormDefinition): CompiledForm {
   const roots = definition.children.map((node) => build(node, undefined));
 
   const dependencies = nodes.map((node) => dependenciesOf(node, byName));
+  for (const node of nodes) checkTextReferences(node, byName);
   return {
     definition,
     roots,
@@ -95,13 +119,16 @@ export function compileForm(definition: FormDefinition): CompiledForm {
     byName,
     evaluationOrder: evaluationOrder(nodes, dependencies),
     answerNames: answerNames(nodes),
+    instanceName: compileInstanceName(definition.instanceName, byName),
   };
 }
 
 function compileExpression(node: FormNode, column: Column, source: string | undefined): Expr | undefined {
   if (source === undefined || source.trim() === '') return undefined;
   try {
-    return parseExpression(source);
+    return parseExpression(
+      column === 'choice_filter' ? normalizeChoiceFilter(source) : normalizePaths(source),
+    );
   } catch (err) {
     if (err instanceof ExpressionError) throw sheetError(node, column, err.message);
     throw err;
@@ -127,11 +154,19 @@ function dependenciesOf(node: CompiledNode, byName: ReadonlyMap<string, Compiled
           ['relevant', node.relevant],
           ['calculation', node.calculation],
           ['constraint', node.constraint],
+          ['required', node.requiredIf],
+          ['read_only', node.readOnlyIf],
+          ['default', node.defaultExpression],
+          ['choice_filter', node.choiceFilter],
         ]
-      : [['relevant', node.relevant]];
+      : [
+          ['relevant', node.relevant],
+          ['repeat_count', node.repeatCount],
+        ];
   for (const [column, expr] of expressions) {
     if (expr === undefined) continue;
     for (const name of collectReferences(expr)) {
+      if (column === 'choice_filter' && name.startsWith(CHOICE_REF)) continue;
       const target = byName.get(name);
       if (target === undefined)
         throw sheetError(nodeOf(node), column, `\${${name}} is not a question of this form`);
@@ -149,10 +184,48 @@ function dependenciesOf(node: CompiledNode, byName: ReadonlyMap<string, Compiled
           `\${${name}} is inside repeat "${target.repeat?.name}" and cannot be read from outside it`,
         );
       }
-      if (column !== 'constraint') dependencies.push({ node: target, column });
+      if (ORDERING.has(column)) dependencies.push({ node: target, column });
     }
   }
   return dependencies;
+}
+
+/** ${name} in labels, hints and triggers must name a question readable from there. */
+function checkTextReferences(node: CompiledNode, byName: ReadonlyMap<string, CompiledNode>): void {
+  const source = nodeOf(node);
+  const texts: [string, string[]][] = [
+    ['label', Object.values(source.label).flatMap(textReferences)],
+    ['hint', Object.values(source.hint ?? {}).flatMap(textReferences)],
+    ['trigger', source.kind === 'question' ? (source.trigger ?? []) : []],
+  ];
+  for (const [column, names] of texts) {
+    for (const name of names) {
+      const target = byName.get(name);
+      if (target?.kind !== 'question' || !isVisibleFrom(target, node))
+        throw sheetError(source, column, `\${${name}} is not a question this row can read`);
+    }
+  }
+}
+
+function compileInstanceName(
+  source: string | undefined,
+  byName: ReadonlyMap<string, CompiledNode>,
+): Expr | undefined {
+  if (source === undefined) return undefined;
+  const fail = (detail: string): FormSheetError => new FormSheetError('settings', 2, 'instance_name', detail);
+  let expr: Expr;
+  try {
+    expr = parseExpression(normalizePaths(source));
+  } catch (err) {
+    if (err instanceof ExpressionError) throw fail(err.message);
+    throw err;
+  }
+  for (const name of collectReferences(expr)) {
+    const target = byName.get(name);
+    if (target?.kind !== 'question' || target.repeat !== undefined)
+      throw fail(`\${${name}} is not a question outside repeats`);
+  }
+  return expr;
 }
 
 // A question is readable from its own repeat instance (or an enclosing one) and from the top level.

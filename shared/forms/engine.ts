@@ -1,18 +1,26 @@
 // The form engine: compile a form once, then evaluate answers against it as often as they change.
 import { isInstanceList, ownAnswer } from './answer-values';
 import type { CompiledForm, CompiledNode } from './compile-form';
-import { evaluateForm, type FormEvaluation, type ValidationIssue } from './evaluate-form';
+import {
+  evaluateForm,
+  type EvaluateOptions,
+  type FormEvaluation,
+  type ValidationIssue,
+} from './evaluate-form';
 import type { Answers, Group, Question } from './form-definition';
 
 export { compileForm, type CompiledForm } from './compile-form';
 export {
   evaluateForm,
+  type DeviceMetadata,
   type EvaluateOptions,
   type FormEvaluation,
   type IssueCode,
   type ValidationIssue,
 } from './evaluate-form';
 export { FormSheetError } from './form-sheet-error';
+export { applyTriggers, initialAnswers, newRepeatInstance } from './form-defaults';
+export { fillText } from './form-text';
 
 export type SubmissionCheck = { ok: true; answers: Answers } | { ok: false; issues: ValidationIssue[] };
 
@@ -24,9 +32,10 @@ export type SubmissionCheck = { ok: true; answers: Answers } | { ok: false; issu
 export function validateSubmission(
   form: CompiledForm,
   answers: Answers,
-  options: { complete: boolean; today?: string | undefined },
+  options: { complete: boolean } & EvaluateOptions,
 ): SubmissionCheck {
-  const evaluation = evaluateForm(form, answers, { today: options.today });
+  const { complete: _complete, ...evaluateOptions } = options;
+  const evaluation = evaluateForm(form, answers, evaluateOptions);
   const issues = [...evaluation.issues.values()].filter(
     (issue) => options.complete || issue.code !== 'required',
   );

@@ -4,8 +4,9 @@
 import { answerToValue, isInstanceList, isUnanswered, ownAnswer } from './answer-values';
 import { typeProblem } from './answer-checks';
 import type { CompiledForm, CompiledGroup, CompiledNode, CompiledQuestion } from './compile-form';
-import { evaluateExpression, toBoolean, type EvalEnv, type Expr, type Value } from './expression';
-import type { AnswerValue, Answers, Localized } from './form-definition';
+import { choiceOptions } from './choice-options';
+import { evaluateExpression, toBoolean, toNumber, type EvalEnv, type Expr, type Value } from './expression';
+import type { AnswerValue, Answers, Localized, MetadataKind } from './form-definition';
 import { MESSAGES } from './messages';
 
 export type IssueCode = 'required' | 'constraint' | 'type' | 'not_a_choice' | 'unknown_question';
@@ -18,15 +19,35 @@ export type FormEvaluation = {
   relevant: ReadonlySet<string>;
   /** At most one issue per path, in form order. */
   issues: ReadonlyMap<string, ValidationIssue>;
+  /** Paths of relevant questions that are read-only now (read_only yes or its expression true). */
+  readOnly: ReadonlySet<string>;
+  /** Paths of relevant questions required now (required yes or its expression true). */
+  required: ReadonlySet<string>;
+  /** For selects with a choice filter or randomize: the choice names on offer, in order. */
+  choiceOptions: ReadonlyMap<string, readonly string[]>;
+  /** The record's name from settings instance_name, when the form has one. */
+  instanceName?: string | undefined;
 };
+
+/** What the device knows about itself, for deviceid, username, phonenumber and email questions. */
+export type DeviceMetadata = Partial<
+  Record<Exclude<MetadataKind, 'start' | 'end' | 'today' | 'audit'>, string>
+>;
 
 export type EvaluateOptions = {
   /** Today's date as YYYY-MM-DD for today(); the device's local date when absent. */
   today?: string | undefined;
+  /** The moment of evaluation as an ISO date-time, for start (if not yet set) and end. */
+  now?: string | undefined;
+  device?: DeviceMetadata | undefined;
+  /** Seeds the order of randomized choice lists that give no seed of their own. */
+  randomSeed?: number | undefined;
 };
 
+const MAX_REPEAT_COUNT = 200;
+
 /** The answers of the top level or of one repeat instance, as an evaluation sees them. */
-class Scope implements EvalEnv {
+export class Scope implements EvalEnv {
   current: Value = '';
   readonly values = new Map<string, Value>();
   readonly clean: Answers = {};
@@ -67,14 +88,21 @@ class Scope implements EvalEnv {
 class Run {
   readonly issues = new Map<string, ValidationIssue>();
   readonly relevantPaths = new Set<string>();
+  readonly readOnly = new Set<string>();
+  readonly required = new Set<string>();
+  readonly choiceOptions = new Map<string, readonly string[]>();
   /** Every instance scope of each repeat, across all enclosing instances. */
   readonly instancesOf = new Map<CompiledGroup, Scope[]>();
   private todayText: string | undefined;
 
   constructor(
     readonly form: CompiledForm,
-    private readonly options: EvaluateOptions,
+    readonly options: EvaluateOptions,
   ) {}
+
+  now(): string {
+    return this.options.now ?? new Date().toISOString();
+  }
 
   today(): string {
     this.todayText ??= this.options.today ?? localIsoDate(new Date());
@@ -98,7 +126,16 @@ export function evaluateForm(
     for (const scope of scopes) settle(run, node, scope);
   }
   check(run, form.roots, root);
-  return { values: root.clean, relevant: run.relevantPaths, issues: run.issues };
+  const name = form.instanceName && root.evaluate(form.instanceName, '');
+  return {
+    values: root.clean,
+    relevant: run.relevantPaths,
+    issues: run.issues,
+    readOnly: run.readOnly,
+    required: run.required,
+    choiceOptions: run.choiceOptions,
+    ...(name !== undefined && name !== '' && { instanceName: calculatedText(name) }),
+  };
 }
 
 /** Decides a node's relevance in one scope and, when relevant, its stored value or instances. */
@@ -113,8 +150,8 @@ function settle(run: Run, node: CompiledNode, scope: Scope): void {
   scope.relevant[node.index] = 1;
 
   if (node.kind === 'repeat') {
-    if (!isInstanceList(raw)) return;
-    const instances = raw.map(
+    if (!isInstanceList(raw) && node.repeatCount === undefined) return;
+    const instances = fixedCount(node, scope, isInstanceList(raw) ? raw : []).map(
       (instance, i) => new Scope(run, node, scope, `${scope.prefix}${node.name}.${i}.`, instance),
     );
     scope.instances.set(node, instances);
@@ -124,12 +161,52 @@ function settle(run: Run, node: CompiledNode, scope: Scope): void {
     scope.clean[node.name] = instances.map((instance) => instance.clean);
     return;
   }
-  if (node.kind !== 'question' || node.question.type === 'note') return;
+  if (node.kind !== 'question' || (node.question.type === 'note' && !node.calculation)) return;
 
-  const stored = node.calculation ? calculated(scope.evaluate(node.calculation, answerToValue(raw))) : raw;
+  // A triggered calculation runs only when its trigger changes (applyTriggers), not on every pass.
+  const continuous = node.calculation && node.question.trigger === undefined;
+  const stored = continuous
+    ? calculated(scope.evaluate(node.calculation, answerToValue(raw)))
+    : node.question.type === 'metadata'
+      ? metadataValue(run, node.question.metadata, raw)
+      : raw;
   if (stored === undefined || isUnanswered(stored)) return;
   scope.values.set(node.name, answerToValue(stored));
   scope.clean[node.name] = stored;
+}
+
+/** A repeat_count fixes the number of instances: missing ones start empty, extra ones are dropped. */
+function fixedCount(node: CompiledGroup, scope: Scope, raw: Answers[]): Answers[] {
+  if (node.repeatCount === undefined) return raw;
+  const count = toNumber(scope.evaluate(node.repeatCount, ''));
+  const n = Number.isFinite(count) ? Math.min(Math.max(Math.floor(count), 0), MAX_REPEAT_COUNT) : 0;
+  return Array.from({ length: n }, (_, i) => raw[i] ?? {});
+}
+
+/** Filled by the kiosk: start keeps its first value, end is always now, the device's from options. */
+function metadataValue(
+  run: Run,
+  kind: MetadataKind | undefined,
+  raw: AnswerValue | undefined,
+): AnswerValue | undefined {
+  switch (kind) {
+    case 'start':
+      return raw === undefined || isUnanswered(raw) ? run.now() : raw;
+    case 'end':
+      return run.now();
+    case 'today':
+      return raw === undefined || isUnanswered(raw) ? run.today() : raw;
+    case 'audit':
+    case undefined:
+      return undefined;
+    default:
+      return run.options.device?.[kind] ?? raw;
+  }
+}
+
+function calculatedText(value: Value): string {
+  const stored = calculated(value);
+  return stored === undefined ? '' : String(stored);
 }
 
 // ODK stores calculations as text; we keep numbers as numbers and drop empty or NaN results.
@@ -165,18 +242,29 @@ function check(run: Run, nodes: readonly CompiledNode[], scope: Scope): void {
 function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope, path: string): void {
   const { question } = node;
   if (question.type === 'note' || question.type === 'calculate') return;
-  const raw = ownAnswer(scope.raw, node.name);
-  if (raw === undefined || isUnanswered(raw)) {
-    if (question.required) run.issue(path, 'required', MESSAGES.required);
+  const value = ownAnswer(scope.clean, node.name);
+  const current = answerToValue(value);
+  if (question.readOnly || (node.readOnlyIf && toBoolean(scope.evaluate(node.readOnlyIf, current))))
+    run.readOnly.add(path);
+  const required =
+    question.required ||
+    (node.requiredIf !== undefined && toBoolean(scope.evaluate(node.requiredIf, current)));
+  if (required) run.required.add(path);
+  const offered = choiceOptions(node, run.form.definition, scope, run.options.randomSeed);
+  if (offered) run.choiceOptions.set(path, offered);
+  if (value === undefined || isUnanswered(value)) {
+    if (required) run.issue(path, 'required', question.requiredMessage ?? MESSAGES.required);
     return;
   }
-  const problem = typeProblem(node, raw);
+  // A calculated answer is the form's own, not the person's: only its presence is checked.
+  if (node.calculation) return;
+  const problem = typeProblem(node, value, offered && new Set(offered));
   if (problem) {
     run.issue(path, problem.code, problem.message);
     return;
   }
   // As in ODK, a constraint applies only to an answered question.
-  if (node.constraint && !toBoolean(scope.evaluate(node.constraint, answerToValue(raw)))) {
+  if (node.constraint && !toBoolean(scope.evaluate(node.constraint, current))) {
     run.issue(path, 'constraint', question.constraintMessage ?? MESSAGES.invalid);
   }
 }

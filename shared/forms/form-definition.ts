@@ -17,12 +17,31 @@ export const QuestionTypeSchema = z.enum([
   'text',
   'integer',
   'decimal',
+  'range',
   'select_one',
   'select_multiple',
+  /** Every choice of its list in the order the person ranks them (string[]). */
+  'rank',
   'date',
+  'time',
+  'dateTime',
+  /** "lat lon [altitude [accuracy]]"; geotrace and geoshape are such points joined by ";". */
+  'geopoint',
+  'geotrace',
+  'geoshape',
+  'barcode',
+  /** Answered "OK" once the person acknowledges the label. */
+  'acknowledge',
   'note',
   'calculate',
+  /** Never shown: a value from its default or calculation. */
+  'hidden',
+  /** Filled by the kiosk (see `metadata`), never shown. */
+  'metadata',
   'image',
+  'audio',
+  'video',
+  'file',
 ]);
 export type QuestionType = z.infer<typeof QuestionTypeSchema>;
 
@@ -32,7 +51,29 @@ export const NameSchema = z
   .string()
   .regex(/^(?!__proto__$)[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'not a valid XLSForm name');
 
-export const ChoiceSchema = z.object({ name: z.string().min(1).max(64), label: LocalizedSchema });
+/** What a metadata question records: the session's start and end, the date, the device and user. */
+export const MetadataKindSchema = z.enum([
+  'start',
+  'end',
+  'today',
+  'deviceid',
+  'username',
+  'phonenumber',
+  'email',
+  'simserial',
+  'subscriberid',
+  'audit',
+]);
+export type MetadataKind = z.infer<typeof MetadataKindSchema>;
+
+export const ChoiceSchema = z.object({
+  name: z.string().min(1).max(64),
+  label: LocalizedSchema,
+  /** Image file per language (the choices sheet's image / media::image column). */
+  image: LocalizedSchema.optional(),
+  /** The choices sheet's other columns, which choice_filter expressions read by bare name. */
+  data: z.record(z.string(), z.string()).optional(),
+});
 export type Choice = z.infer<typeof ChoiceSchema>;
 
 export const QuestionSchema = z.object({
@@ -44,6 +85,28 @@ export const QuestionSchema = z.object({
   /** Choice list name for select_one / select_multiple. */
   listName: z.string().optional(),
   required: z.boolean(),
+  /** Required as an expression (the required column holding other than yes/no). */
+  requiredIf: z.string().optional(),
+  requiredMessage: LocalizedSchema.optional(),
+  readOnly: z.boolean().optional(),
+  /** Read-only as an expression. */
+  readOnlyIf: z.string().optional(),
+  /** Initial value of a new response or repeat instance (the default column, static). */
+  default: z.string().optional(),
+  /** A default computed when the response or repeat instance starts (a dynamic default). */
+  defaultExpression: z.string().optional(),
+  /** Which choices a select offers: evaluated per choice, bare names read the choice's columns. */
+  choiceFilter: z.string().optional(),
+  /** select_*_from_file: the CSV attachment its choice list (listName) was read from. */
+  fromFile: z.string().optional(),
+  /** Recalculate (calculation) only when one of these questions changes. */
+  trigger: z.array(NameSchema).optional(),
+  /** The parameters column as key=value pairs (range start/end/step, randomize, seed, max-pixels). */
+  parameters: z.record(z.string(), z.string()).optional(),
+  metadata: MetadataKindSchema.optional(),
+  guidanceHint: LocalizedSchema.optional(),
+  /** Image file per language shown with the label (media::image). */
+  image: LocalizedSchema.optional(),
   relevant: z.string().optional(),
   constraint: z.string().optional(),
   constraintMessage: LocalizedSchema.optional(),
@@ -64,6 +127,8 @@ export type Group = {
   hint?: Localized | undefined;
   relevant?: string | undefined;
   appearance?: string | undefined;
+  /** Repeats: how many instances, as a number or an expression (repeat_count). */
+  repeatCount?: string | undefined;
   row: number;
   children: FormNode[];
 };
@@ -77,6 +142,7 @@ export const GroupSchema: z.ZodType<Group> = z.lazy(() =>
     hint: LocalizedSchema.optional(),
     relevant: z.string().optional(),
     appearance: z.string().optional(),
+    repeatCount: z.string().optional(),
     row: z.number().int(),
     children: z.array(FormNodeSchema),
   }),
@@ -94,6 +160,8 @@ export const FormDefinitionSchema = z.object({
   languages: z.array(LanguageSchema).min(1),
   children: z.array(FormNodeSchema),
   choices: z.record(z.string(), z.array(ChoiceSchema)),
+  /** A name for each record (settings instance_name), as an expression. */
+  instanceName: z.string().optional(),
 });
 export type FormDefinition = z.infer<typeof FormDefinitionSchema>;
 

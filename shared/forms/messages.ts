@@ -7,6 +7,11 @@ export const MESSAGES = {
   integer: { es: 'Escriba un número entero', en: 'Enter a whole number' },
   decimal: { es: 'Escriba un número', en: 'Enter a number' },
   date: { es: 'Escriba una fecha válida (AAAA-MM-DD)', en: 'Enter a valid date (YYYY-MM-DD)' },
+  time: { es: 'Escriba una hora válida (HH:MM)', en: 'Enter a valid time (HH:MM)' },
+  dateTime: { es: 'Escriba una fecha y hora válidas', en: 'Enter a valid date and time' },
+  geopoint: { es: 'Indique una ubicación válida', en: 'Give a valid location' },
+  range: { es: 'Elija un valor de la escala', en: 'Choose a value on the scale' },
+  rank: { es: 'Ordene todas las opciones, cada una una vez', en: 'Order every option, each once' },
   choice: { es: 'Elija una de las opciones', en: 'Choose one of the options' },
   choices: {
     es: 'Elija solo opciones de la lista, cada una una vez',

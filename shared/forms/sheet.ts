@@ -1,98 +1,107 @@
-// Column-aware access to one CSV sheet of an XLSForm, with every fault located.
-import { CsvSyntaxError, parseCsv } from './csv';
-import { LANGUAGES, LanguageSchema, type Language, type Localized } from './form-definition';
-import { FormSheetError, type SheetName } from './form-sheet-error';
+// Column-aware access to one sheet of an XLSForm (from CSV or a workbook), with every fault located.
+import type { CsvRecord } from './csv';
+import type { Language, Localized } from './form-definition';
+import { FormSheetError, type SheetLocation, type SheetName } from './form-sheet-error';
+import { parseHeader, type SheetSpec } from './headers';
 
-export type SheetSpec = {
-  /** Columns read as they are. */
-  plain: readonly string[];
-  /** Columns with one variant per language: `label::es`, `label::Español (es)`, or bare `label` (default language). */
-  localized: readonly string[];
-  /** Refuse values in unknown columns (they would be silently ignored otherwise). */
-  strict: boolean;
-};
+/** A sheet's non-blank rows as text cells, each with its 1-based spreadsheet row. */
+export type SheetTable = readonly CsvRecord[];
 
 type Column = { index: number; header: string };
 
 export type SheetRow = {
   line: number;
-  /** The trimmed cell; '' when empty or the column is absent. */
+  /** The trimmed cell of a column key (`name`, `label::English`); '' when empty or absent. */
   get(column: string): string;
-  /** Text per language; bare columns count as the default language. */
+  /** Text per language of a localized column, through the form's language slots. */
   localized(base: string): Localized | undefined;
+  /** Cells of the columns the sheet spec does not know, by header (choice filter data). */
+  extra(): Record<string, string>;
 };
 
-// `es`, or a descriptive name with the code in brackets as XLSForm tools write it: `Español (es)`.
-const LANGUAGE_SUFFIX = /^(?:[^()]*\(\s*([A-Za-z]+)\s*\)|([A-Za-z]+))$/;
+/** Maps a language tag ('' for a bare column) to the slot it fills, or undefined when not shown. */
+export type LanguageSlots = (tag: string) => Language | undefined;
 
 export class Sheet {
   readonly headerLine: number;
   readonly rows: readonly SheetRow[];
+  /** Columns the spec does not know, in sheet order. */
+  readonly unknown: readonly Column[];
   private readonly columns = new Map<string, Column>();
+  private slots: LanguageSlots = (tag) => (tag === '' ? 'es' : undefined);
 
   constructor(
     readonly name: SheetName,
-    text: string,
+    table: SheetTable,
     spec: SheetSpec,
-    private defaultLanguage: Language = 'es',
   ) {
-    let records;
-    try {
-      records = parseCsv(text);
-    } catch (err) {
-      if (err instanceof CsvSyntaxError) throw new FormSheetError(name, err.line, '', err.detail);
-      throw err;
-    }
-    const [header, ...body] = records;
+    const [header, ...body] = table;
     if (header === undefined) throw new FormSheetError(name, 1, '', 'the sheet is empty');
     this.headerLine = header.line;
 
     const unknown: Column[] = [];
     header.fields.forEach((raw, index) => {
       const text = raw.trim();
-      const key = this.columnKey(text, spec);
+      const key = text === '' ? undefined : parseHeader(text, spec);
       if (key === undefined) {
         unknown.push({ index, header: text === '' ? `#${index + 1}` : text });
         return;
       }
-      const previous = this.columns.get(key);
+      const id = key.tag === undefined ? key.base : `${key.base}::${key.tag}`;
+      const previous = this.columns.get(id);
       if (previous)
-        throw this.error(this.headerLine, text, `duplicate column (same as "${previous.header}")`);
-      this.columns.set(key, { index, header: text });
+        throw this.error(this.headerLine, text, `duplicate column (same as "${previous.header}")`, index);
+      this.columns.set(id, { index, header: text });
     });
+    this.unknown = unknown;
 
     this.rows = body.map((record) => {
       const cell = (column: Column | undefined): string =>
         column ? (record.fields[column.index] ?? '').trim() : '';
-      if (spec.strict) {
-        const used = unknown.find((column) => cell(column) !== '');
-        if (used) throw this.error(record.line, used.header, 'unsupported column');
-      }
       return {
         line: record.line,
         get: (column) => cell(this.columns.get(column)),
         localized: (base) => {
           const texts: Localized = {};
-          for (const language of LANGUAGES) {
-            const text =
-              cell(this.columns.get(`${base}::${language}`)) ||
-              (language === this.defaultLanguage ? cell(this.columns.get(base)) : '');
-            if (text !== '') texts[language] = text;
+          for (const tag of this.tagsOf(base)) {
+            const language = this.slots(tag);
+            const text = cell(this.columns.get(`${base}::${tag}`));
+            if (language !== undefined && text !== '') texts[language] = text;
           }
           return Object.keys(texts).length > 0 ? texts : undefined;
         },
+        extra: () => Object.fromEntries(unknown.map((column) => [column.header, cell(column)] as const)),
       };
     });
   }
 
-  /** Bare localized columns mean the default language, known only once the settings are read. */
-  setDefaultLanguage(language: Language, localizedColumns: readonly string[]): void {
-    this.defaultLanguage = language;
-    for (const base of localizedColumns) {
-      const bare = this.columns.get(base);
-      const explicit = this.columns.get(`${base}::${language}`);
-      if (bare && explicit)
-        throw this.error(this.headerLine, bare.header, `duplicate column (same as "${explicit.header}")`);
+  /** Language tags of a localized column, in sheet order ('' for the bare column). */
+  tagsOf(base: string): string[] {
+    const prefix = `${base}::`;
+    return [...this.columns.entries()]
+      .filter(([id]) => id.startsWith(prefix))
+      .sort(([, a], [, b]) => a.index - b.index)
+      .map(([id]) => id.slice(prefix.length));
+  }
+
+  /** Which language each tag fills, known once the settings and every sheet's headers are read. */
+  setLanguageSlots(slots: LanguageSlots, localized: readonly string[]): void {
+    this.slots = slots;
+    for (const base of localized) {
+      const seen = new Map<Language, string>();
+      for (const tag of this.tagsOf(base)) {
+        const language = slots(tag);
+        if (language === undefined) continue;
+        const other = seen.get(language);
+        if (other !== undefined) {
+          throw this.error(
+            this.headerLine,
+            `${base}::${tag}`,
+            `duplicate column (same language as "${this.header(`${base}::${other}`)}")`,
+          );
+        }
+        seen.set(language, tag);
+      }
     }
   }
 
@@ -102,20 +111,13 @@ export class Sheet {
 
   /** Header text of a column for messages: as written in the sheet when present. */
   header(column: string): string {
-    return this.columns.get(column)?.header ?? column;
+    return this.columns.get(column)?.header ?? column.replace(/::$/, '');
   }
 
-  /** Header of the column holding `base` in the default language, for messages. */
-  localizedHeader(base: string): string {
-    return this.columns.get(base)?.header ?? this.header(`${base}::${this.defaultLanguage}`);
-  }
-
-  /** Languages with at least one text in `base` columns, default language first. */
-  languagesOf(base: string): Language[] {
-    const used = LANGUAGES.filter((language) =>
-      this.rows.some((row) => row.localized(base)?.[language] !== undefined),
-    );
-    return [this.defaultLanguage, ...used.filter((language) => language !== this.defaultLanguage)];
+  /** Key of the column holding `base` in a language slot, for messages. */
+  localizedKey(base: string, language: Language): string {
+    const tag = this.tagsOf(base).find((t) => this.slots(t) === language);
+    return `${base}::${tag ?? language}`;
   }
 
   requireColumns(columns: readonly string[]): void {
@@ -123,26 +125,16 @@ export class Sheet {
     if (missing !== undefined) throw this.error(this.headerLine, missing, 'missing column');
   }
 
-  error(row: number, column: string, detail: string): FormSheetError {
-    return new FormSheetError(this.name, row, column, detail);
+  /** Where a cell is: `column` is a column key (name or `base::tag`) or a header as written. */
+  at(row: number, column: string): SheetLocation {
+    if (column === '') return { sheet: this.name, row, column: '' };
+    const known = this.columns.get(column) ?? this.unknown.find((c) => c.header === column);
+    if (known === undefined) return { sheet: this.name, row, column: this.header(column) };
+    return { sheet: this.name, row, column: known.header, columnIndex: known.index };
   }
 
-  private columnKey(text: string, spec: SheetSpec): string | undefined {
-    const [base = '', suffix, ...extra] = text.split('::');
-    if (extra.length > 0) return undefined;
-    if (suffix === undefined)
-      return spec.plain.includes(base) || spec.localized.includes(base) ? base : undefined;
-    if (!spec.localized.includes(base)) return undefined;
-    const match = LANGUAGE_SUFFIX.exec(suffix.trim());
-    const code = (match?.[1] ?? match?.[2] ?? suffix).toLowerCase();
-    const language = LanguageSchema.safeParse(code);
-    if (!language.success) {
-      throw this.error(
-        this.headerLine,
-        text,
-        `unsupported language "${suffix}" (use ${LANGUAGES.join(' or ')})`,
-      );
-    }
-    return `${base}::${language.data}`;
+  error(row: number, column: string, detail: string, index?: number): FormSheetError {
+    const location = this.at(row, column);
+    return new FormSheetError(this.name, row, location.column, detail, index ?? location.columnIndex);
   }
 }
