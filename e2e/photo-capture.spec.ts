@@ -218,13 +218,14 @@ test('webcam: preview, shutter, retake, keep; saved by the kiosk; camera release
     expect(sent.subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
     expect(expectStored((await answer.textContent()) ?? '')).toEqual(sent);
     await expect(page.getByRole('img', { name: 'La foto guardada' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Cambiar foto' })).toBeFocused();
     await expect(page.getByRole('status').filter({ hasText: 'Foto guardada.' })).toBeVisible();
     await expectAccessible(page, 'kept photo');
     expect(await liveTracks()).toBe(0);
 
     await page.getByRole('button', { name: 'Quitar foto' }).click();
     await expect(answer).toHaveText('');
-    await expect(page.getByRole('button', { name: 'Tomar foto con la cámara' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Tomar foto con la cámara' })).toBeFocused();
   } finally {
     await browser.close();
   }

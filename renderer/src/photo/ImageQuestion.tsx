@@ -2,10 +2,11 @@
 // file. The photo is resized in the photo worker and saved through the kiosk core; the answer is
 // the stored file's name, given to `onChange` only once attachment:save has answered.
 import { useRef, useState } from 'react';
-import { useT } from '../i18n/use-t';
-import { useFocusOnMount } from '../app/use-focus-on-mount';
 import { errorText } from '../app/error-text';
+import { useFocusOnMount } from '../app/use-focus-on-mount';
 import type { QuestionProps } from '../form/question-props';
+import type { Wording } from '../i18n/i18n';
+import { useT } from '../i18n/use-t';
 import { AttachmentThumbnail } from './AttachmentThumbnail';
 import { dataUrl } from './base64';
 import { CameraView } from './CameraView';
@@ -17,99 +18,103 @@ import './photo.css';
 
 type Origin = 'camera' | 'file';
 type Step =
-  | { kind: 'pick' }
+  | { kind: 'idle' }
   | { kind: 'camera' }
-  | { kind: 'processing'; from: Origin }
+  | { kind: 'processing' }
   | { kind: 'review'; photo: ResizedPhoto; from: Origin }
   | { kind: 'saving'; photo: ResizedPhoto; from: Origin };
 
 export function ImageQuestion({ page, value, onChange, heading, notes }: QuestionProps) {
-  const maxPixels = maxPixelsOf(page.question);
   const translator = useT();
   const { t } = translator;
   const name = typeof value === 'string' && value !== '' ? value : null;
-  const [step, setStep] = useState<Step>({ kind: 'pick' });
+  const [step, setStep] = useState<Step>({ kind: 'idle' });
   const [changing, setChanging] = useState(false);
-  const [problem, setProblem] = useState('');
+  const [problem, setProblem] = useState<Wording | null>(null);
   const [saved, setSaved] = useState(false);
+  // Focus follows staff's actions; on arrival it stays on the question's heading.
+  const [acted, setActed] = useState(false);
   const fileRef = useRef<HTMLInputElement>(null);
 
+  const go = (next: Step, trouble: Wording | null = null) => {
+    setActed(true);
+    setProblem(() => trouble);
+    setStep(next);
+  };
+
   const prepare = async (source: PhotoSource, from: Origin) => {
-    setProblem('');
-    setStep({ kind: 'processing', from });
+    go({ kind: 'processing' });
     try {
-      setStep({ kind: 'review', photo: await photoResizer().resize(source, maxPixels), from });
+      go({ kind: 'review', photo: await photoResizer().resize(source, maxPixelsOf(page.question)), from });
     } catch (error) {
       const unreadable = error instanceof PhotoError && error.reason === 'unreadable';
-      setProblem(t(unreadable ? 'photo.unreadable' : 'photo.failed'));
-      setStep({ kind: 'pick' });
+      go({ kind: 'idle' }, (tr) => tr.t(unreadable ? 'photo.unreadable' : 'photo.failed'));
     }
   };
 
   const keep = async (photo: ResizedPhoto, from: Origin) => {
-    setProblem('');
-    setStep({ kind: 'saving', photo, from });
+    go({ kind: 'saving', photo, from });
     const result = await savePhoto(photo);
     if (!result.ok) {
-      setProblem(t('photo.saveFailed', { reason: errorText(result.error, translator) }));
-      setStep({ kind: 'review', photo, from });
+      const { error } = result;
+      go({ kind: 'review', photo, from }, (tr) => tr.t('photo.saveFailed', { reason: errorText(error, tr) }));
       return;
     }
     onChange(result.value.name);
     setSaved(true);
     setChanging(false);
-    setStep({ kind: 'pick' });
+    go({ kind: 'idle' });
   };
 
+  const chooseFile = () => fileRef.current?.click();
   const again = (from: Origin) => {
-    setProblem('');
-    if (from === 'file') {
-      setStep({ kind: 'pick' });
-      fileRef.current?.click();
-    } else setStep({ kind: 'camera' });
+    if (from === 'camera') return go({ kind: 'camera' });
+    go({ kind: 'idle' });
+    chooseFile();
   };
 
-  const picking = step.kind === 'pick' && (name === null || changing);
+  const idle = step.kind === 'idle';
+  const status =
+    step.kind === 'processing'
+      ? t('photo.processing')
+      : step.kind === 'saving'
+        ? t('photo.saving')
+        : saved && name !== null && idle
+          ? t('photo.saved')
+          : '';
   return (
     <section className="question photo-question">
       {heading}
       {notes}
-      {step.kind === 'pick' && name !== null && !changing ? (
+      {idle && name !== null && !changing ? (
         <Kept
           name={name}
+          focus={acted}
           onChange={() => {
             setSaved(false);
             setChanging(true);
+            go({ kind: 'idle' });
           }}
           onRemove={() => {
             setSaved(false);
             onChange(undefined);
+            go({ kind: 'idle' });
           }}
         />
       ) : null}
-      {picking ? (
-        <div className="photo-actions">
-          <button type="button" className="button primary" onClick={() => again('camera')}>
-            {t('photo.useCamera')}
-          </button>
-          <button type="button" className="button secondary" onClick={() => fileRef.current?.click()}>
-            {t('photo.chooseFile')}
-          </button>
-          {changing ? (
-            <button type="button" className="button quiet" onClick={() => setChanging(false)}>
-              {t('photo.cancel')}
-            </button>
-          ) : null}
-        </div>
+      {idle && (name === null || changing) ? (
+        <Picker
+          focus={acted}
+          onCamera={() => go({ kind: 'camera' })}
+          onFile={chooseFile}
+          onCancel={changing ? () => setChanging(false) : null}
+        />
       ) : null}
       {step.kind === 'camera' ? (
         <CameraView
           onShot={(frame) => void prepare({ kind: 'frame', frame }, 'camera')}
-          onFailure={(failure) => {
-            setProblem(t(`photo.camera.${failure}`));
-            setStep({ kind: 'pick' });
-          }}
-          onClose={() => setStep({ kind: 'pick' })}
+          onFailure={(failure) => go({ kind: 'idle' }, (tr) => tr.t(`photo.camera.${failure}`))}
+          onClose={() => go({ kind: 'idle' })}
         />
       ) : null}
       {step.kind === 'review' || step.kind === 'saving' ? (
@@ -134,28 +139,47 @@ export function ImageQuestion({ page, value, onChange, heading, notes }: Questio
         }}
       />
       <p className="photo-status" role="status">
-        {step.kind === 'processing'
-          ? t('photo.processing')
-          : step.kind === 'saving'
-            ? t('photo.saving')
-            : saved && name !== null
-              ? t('photo.saved')
-              : ''}
+        {status}
       </p>
       <p className="photo-problem" role="alert">
-        {problem}
+        {problem ? problem(translator) : ''}
       </p>
     </section>
   );
 }
 
-function Kept({ name, onChange, onRemove }: { name: string; onChange(): void; onRemove(): void }) {
+type PickerProps = { focus: boolean; onCamera(): void; onFile(): void; onCancel: (() => void) | null };
+
+function Picker({ focus, onCamera, onFile, onCancel }: PickerProps) {
   const { t } = useT();
+  const cameraRef = useFocusOnMount<HTMLButtonElement>(focus);
+  return (
+    <div className="photo-actions">
+      <button ref={cameraRef} type="button" className="button primary" onClick={onCamera}>
+        {t('photo.useCamera')}
+      </button>
+      <button type="button" className="button secondary" onClick={onFile}>
+        {t('photo.chooseFile')}
+      </button>
+      {onCancel ? (
+        <button type="button" className="button quiet" onClick={onCancel}>
+          {t('photo.cancel')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
+
+type KeptProps = { name: string; focus: boolean; onChange(): void; onRemove(): void };
+
+function Kept({ name, focus, onChange, onRemove }: KeptProps) {
+  const { t } = useT();
+  const changeRef = useFocusOnMount<HTMLButtonElement>(focus);
   return (
     <div className="photo-kept">
       <AttachmentThumbnail name={name} alt={t('photo.kept.alt')} />
       <div className="photo-actions">
-        <button type="button" className="button secondary" onClick={onChange}>
+        <button ref={changeRef} type="button" className="button secondary" onClick={onChange}>
           {t('photo.change')}
         </button>
         <button type="button" className="button quiet" onClick={onRemove}>
