@@ -2,6 +2,9 @@
 // cut after the server stored a chunk, then cut mid-chunk, resumes at the server's `received`:
 // the chunks on the wire are exactly the ones that did not arrive. Under random faults every
 // photo arrives once and byte for byte, and what was sent twice is at most one chunk per fault.
+// A photo damaged on the kiosk's disk is named to staff and never sent, round after round.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../shared/sync/protocol';
 import { seededRandom } from '../shared/random/seeded-random';
@@ -89,6 +92,36 @@ describe.each(DB_KINDS)('photos through a faulty network on %s', (kind) => {
     ]);
     expect((await k.status()).sync.lastError).toBeNull();
     await expectPhotosOnServer(s.server.db, s.url, await s.tokenFor('admin'), photos);
+  }, 60_000);
+
+  it('names a photo damaged on the kiosk to staff and never sends it; records and other photos go on', async () => {
+    const { k, p, s } = await setUp();
+    const photos = await recordsWithPhotos(k, [[300_000], [300_000]], seededRandom(3));
+    const [damaged = '', sound = ''] = photos.keys();
+    const file = join(k.dataDir, 'media', damaged);
+    const bytes = readFileSync(file);
+    bytes[1000] = (bytes[1000] ?? 0) ^ 0xff;
+    writeFileSync(file, bytes);
+    const recorder = chunkRecorder(() => 'pass');
+    p.setFaults(recorder.pick);
+
+    for (let round = 0; round < 3; round++) {
+      const status = await k.core.syncNow();
+      expect(status.lastSuccessAt).not.toBeNull();
+      expect(status.lastError).toMatchObject({
+        code: 'attachment_corrupt',
+        message: expect.stringContaining(damaged) as unknown,
+      });
+    }
+    expect((await k.status()).pendingSync).toBe(0);
+    expect(kioskPhotos(k.dataDir).get(damaged)).toBeNull();
+    expect(recorder.chunks.filter((c) => c.name === damaged)).toEqual([]);
+    await expectPhotosOnServer(
+      s.server.db,
+      s.url,
+      await s.tokenFor('admin'),
+      new Map([[sound, photos.get(sound) ?? Buffer.alloc(0)]]),
+    );
   }, 60_000);
 
   it(`every photo arrives once under random faults, resending at most a chunk per fault (seed ${SEED})`, async () => {

@@ -4,6 +4,7 @@
 // B and the conflict clears there. Every revision stays, on the server and on both kiosks.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../shared/random/seeded-random';
+import { createEnrolCode } from '../sync-server/devices/devices-store';
 import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
 import {
   editRecord,
@@ -15,7 +16,8 @@ import {
   serverPhoto,
   sha256,
 } from './support/field-records';
-import { openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
+import { startFaultProxy } from './support/fault-proxy';
+import { expectSameRecords, openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
 
 describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
   let server: TestServer;
@@ -59,6 +61,33 @@ describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
         .orderBy('id')
         .execute()
     ).map((r) => ({ id: r.id, current: Number(r.current) === 1 }));
+
+  it('a kiosk whose event has no field form is refused field records and syncs all the rest', async () => {
+    const eventId = await server.createEvent(['encuesta-impacto-economico']);
+    const k = await enrolled(eventId);
+    const proxy = await startFaultProxy(server.server.port);
+    const heads: string[] = [];
+    proxy.setFaults((head) => {
+      heads.push(head.split('\r\n')[0] ?? '');
+      return 'pass';
+    });
+    try {
+      await k.call('staff:enrol', {
+        code: (await createEnrolCode(server.server.db, { eventId })).code,
+        serverUrl: proxy.url,
+      });
+      await k.save(2);
+      await sync(k);
+      // The kiosk has the heritage form installed, so it asked; the server said no (403).
+      expect(heads.some((h) => h.startsWith('GET /v1/sync/pull?') && h.includes('stream=records'))).toBe(
+        true,
+      );
+      expect((await k.status()).pendingSync).toBe(0);
+      await expectSameRecords(server.server.db, k, 2);
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it('a record and its photo reach the other kiosk; an offline conflict is seen on both and merged once', async () => {
     const eventId = await server.createEvent(['patrimonio-inmaterial']);
