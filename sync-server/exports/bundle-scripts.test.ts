@@ -1,14 +1,14 @@
 // The ZIP bundle's SPSS syntax run in GNU PSPP and its R script run in R, against the bundle's
 // own CSV files: the labels and frequencies they report must be the stored data's.
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
 import { exportBuffer } from './testing/read-back';
-import { readZip } from './testing/read-zip';
+import { unzipTo } from './testing/read-zip';
 import {
   HERITAGE,
   REGISTRATION,
@@ -66,12 +66,7 @@ describe.each(DB_KINDS)('bundle scripts on %s', (kind) => {
     });
     expect(contentType).toBe('application/zip');
     const folder = join(dir, formId);
-    const entries = readZip(bytes);
-    for (const [name, content] of entries) {
-      mkdirSync(dirname(join(folder, name)), { recursive: true });
-      writeFileSync(join(folder, name), content);
-    }
-    return { folder, files: [...entries.keys()] };
+    return { folder, files: unzipTo(bytes, folder) };
   }
 
   async function pspp(folder: string, syntax: string, extra: string): Promise<string> {

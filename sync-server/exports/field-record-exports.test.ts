@@ -2,6 +2,11 @@
 // all of them, flagged), every revision on request, photos in the bundle byte for byte, as links
 // in XLSX and as { name, sha256, path } in JSON Lines, published records only on request, the
 // report's thumbnails of published photos only, missing photos flagged, hostile text escaped.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HERITAGE, SURVEY } from './testing/export-fixtures';
 import {
@@ -12,7 +17,7 @@ import {
   type FieldRecords,
 } from './testing/field-record-fixtures';
 import { column, csvTable, exportBuffer, xlsxLinks, xlsxTables, type Table } from './testing/read-back';
-import { readZip } from './testing/read-zip';
+import { readZip, unzipTo } from './testing/read-zip';
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
 import { attachmentBytes } from '../attachments/attachment-store';
 import type { ExportQuery } from './export-options';
@@ -96,6 +101,26 @@ describe.each(DB_KINDS)('field record exports on %s', (kind) => {
     expect(column(fotos, 'foto.missing')).toEqual(['0', '0', '1', '0', '0', '1']);
     // The caption in the bundle's CSV: quoted, guarded none (it starts with "<"), line break as U+2028.
     expect(column(fotos, 'pie_foto')[0]).toBe(HOSTILE_CAPTION.replace('\n', '\u2028'));
+  });
+
+  it('R reads the unzipped bundle: revision columns as numbers, and every photo path that is not missing opens', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'quiosco-field-bundle-'));
+    try {
+      unzipTo((await exported({ format: 'zip' })).bytes, folder);
+      const check = [
+        `source("${HERITAGE}.R")`,
+        `m <- ${HERITAGE}`,
+        'cat(class(m$revision), class(m$conflict), m$conflict, "\\n")',
+        'here <- fotos$foto[fotos$foto.missing == 0]',
+        'cat(length(here), all(file.exists(here)), sum(fotos$foto.missing), "\\n")',
+      ].join('\n');
+      writeFileSync(join(folder, 'check.R'), check);
+      const env = { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
+      const { stdout } = await promisify(execFile)('Rscript', ['--vanilla', 'check.R'], { cwd: folder, env });
+      expect(stdout.split('\n').map((l) => l.trim())).toEqual(['integer integer 0 1 1 0', '4 TRUE 2', '']);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('CSV gives the relative path, JSON Lines the name, hash and path', async () => {

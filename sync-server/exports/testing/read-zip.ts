@@ -1,5 +1,7 @@
 // Reads the entries of a ZIP file (stored or deflated), for tests: through the central directory,
 // as Excel and unzip do, so entries written with data descriptors (streamed) read back too.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { inflateRawSync } from 'node:zlib';
 
 const EOCD = 0x06054b50;
@@ -29,4 +31,14 @@ export function readZip(zip: Buffer): Map<string, Buffer> {
     at += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/** Unzips into a folder, as `unzip -d` does; answers the entries' names. */
+export function unzipTo(zip: Buffer, folder: string): string[] {
+  const entries = readZip(zip);
+  for (const [name, content] of entries) {
+    mkdirSync(dirname(join(folder, name)), { recursive: true });
+    writeFileSync(join(folder, name), content);
+  }
+  return [...entries.keys()];
 }
