@@ -11,7 +11,7 @@ import { readKioskSettings } from '../settings/kiosk-settings-store';
 import { makeTempDir, NEVER_SYNCED, openTestKiosk, TEST_PIN } from '../testing/kiosk-fixtures';
 import { applyPulledPage } from './apply-pull';
 import { manualTimers } from './testing/manual-timers';
-import { readPullCursor, saveEnrolment } from './sync-state';
+import { readPullCursor, saveEnrolment, savePullCursor } from './sync-state';
 
 let dir: ReturnType<typeof makeTempDir>;
 let core: KioskCore | undefined;
@@ -173,6 +173,34 @@ describe('applying a pulled page', () => {
     expect(readKioskSettings(db)).toEqual(applied.settings);
     expect(events(db)).toEqual([{ id: 'feria' }]);
     expect(readPullCursor(db, 'kiosk')).toBe(2);
+    db.close();
+  });
+
+  it('pulls field records from the start when a configuration moves the kiosk to another event', async () => {
+    const { db, deviceId, forms, now } = await enrolledDb();
+    const moveTo = (eventId: string, seq: number) =>
+      applyPulledPage(
+        { db, forms, deviceId, token: 'qdev_t', now },
+        {
+          changes: [
+            event(eventId),
+            {
+              seq,
+              kind: 'device_config',
+              id: deviceId,
+              payload: { deviceId, deviceName: 'K', eventId, offeredForms: [] },
+            },
+          ],
+          cursor: seq,
+        },
+      );
+    moveTo('feria', 2);
+    expect(savePullCursor(db, 'qdev_t', 'records', 40)).toBe(true);
+    moveTo('feria', 3);
+    expect(readPullCursor(db, 'records')).toBe(40);
+    moveTo('otra_feria', 4);
+    expect(readPullCursor(db, 'records')).toBe(0);
+    expect(readPullCursor(db, 'kiosk')).toBe(4);
     db.close();
   });
 

@@ -49,6 +49,18 @@ describe('sync scheduler', () => {
     expect(rounds.stats.started).toBe(2);
   });
 
+  it('follows a round that left photos for later with another at once, then keeps the interval', async () => {
+    const { clock, rounds, scheduler } = setUp();
+    scheduler.start();
+    clock.fire();
+    await rounds.finish('more');
+    expect(clock.pending()).toEqual([0]);
+    clock.fire();
+    await rounds.finish('ok');
+    expect(clock.pending()).toEqual([30_000]);
+    expect(rounds.stats.started).toBe(2);
+  });
+
   it('runs a round 1.5 s after a save; more saves meanwhile join it instead of putting it off', async () => {
     const { clock, rounds, scheduler } = setUp();
     scheduler.start();
