@@ -180,12 +180,12 @@ describe('quiosco kiosk init', () => {
   it('says when staff cannot unlock, and refuses bad values with exit 1', async () => {
     const dataDir = tempDir();
     expect((await cli('kiosk', 'init', '--data', dataDir)).out).toContain(
-      '  no staff PIN yet: staff cannot unlock this kiosk until you set one with --pin',
+      '  no staff PIN yet: staff cannot unlock this kiosk until you set one with --pin-stdin',
     );
     expect(await cli('kiosk', 'init', '--data', dataDir, '--pin', '12')).toEqual({
       code: 1,
       out: '',
-      err: 'quiosco kiosk init: PIN must be 4 to 8 digits',
+      err: 'quiosco kiosk init: The staff PIN must be 6 to 8 digits',
     });
   });
 
@@ -337,7 +337,7 @@ describe('quiosco forms check', () => {
     expect(result.code).toBe(1);
     expect(result.out).toBe('');
     expect(result.err).toBe(
-      `FAIL ${join(dir, 'roto.survey.csv')}: survey sheet, row 3, column "relevant": unknown function "eval()" (at character 1)`,
+      `FAIL ${join(dir, 'roto.survey.csv')}: survey!D3, column "relevant": unknown function "eval()" (at character 1)`,
     );
   });
 
@@ -347,7 +347,7 @@ describe('quiosco forms check', () => {
     expect(await cli('forms', 'check', join(dir, 'empty'))).toEqual({
       code: 1,
       out: '',
-      err: `${join(dir, 'empty')}: no NAME.survey.csv files here`,
+      err: `${join(dir, 'empty')}: no NAME.xlsx or NAME.survey.csv files here`,
     });
     expect(await cli('forms', 'check', join(dir, 'missing'))).toEqual({
       code: 1,

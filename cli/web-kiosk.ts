@@ -2,6 +2,7 @@
 // the visitor kiosk), `runWebKiosk` runs one until SIGINT/SIGTERM or staff leave kiosk mode, then
 // closes the server and the database cleanly. `quiosco kiosk --web` and the Electron launcher's
 // fallback both use it.
+import { usePrivateUmask } from '../electron/core/db/private-files';
 import { openKioskCore } from '../electron/core/kiosk-core';
 import { startWebKiosk } from '../electron/core/web/web-server';
 import { CliFailure, EXIT_OK, processIo, type CliIo } from './cli-io';
@@ -24,6 +25,8 @@ export async function openWebKiosk({
   rendererDir = builtRendererDir(findPackageRoot()),
   onExit,
 }: WebKioskOptions): Promise<OpenWebKiosk> {
+  // Before the core writes anything: photos in media/ and SQLite's -wal/-shm are owner-only.
+  usePrivateUmask();
   const core = openKioskCore({ dataDir, onExit });
   try {
     const web = await startWebKiosk({ core, port, rendererDir });

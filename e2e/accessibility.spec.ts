@@ -1,5 +1,5 @@
 // axe-core on every kiosk screen: no serious or critical violation.
-import { configureKiosk } from './support/kiosk-process';
+import { configureKiosk, STAFF_PIN } from './support/kiosk-process';
 import { REGISTRATION_TITLE, SURVEY_TITLE, expect, expectAccessible, test } from './support/fixtures';
 import { answerChoice, expectQuestion, next, openForm, tapKeypad } from './support/kiosk-page';
 
@@ -69,7 +69,7 @@ test('idle warning, PIN screen, staff screen and the end screen', async ({ page,
 
   await page.getByRole('button', { name: 'Personal', exact: true }).click();
   await expectAccessible(page, 'PIN screen');
-  await tapKeypad(page, '1234');
+  await tapKeypad(page, STAFF_PIN);
   await page.getByRole('button', { name: 'Entrar', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Estado del quiosco' })).toBeVisible();
   await expectAccessible(page, 'staff screen');

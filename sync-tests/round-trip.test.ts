@@ -10,6 +10,7 @@ import { openKioskDatabase } from '../electron/core/db/kiosk-database';
 import {
   makeTempDir,
   REGISTRATION_ANSWERS,
+  TEST_PIN,
   writeFreeTextForm,
 } from '../electron/core/testing/kiosk-fixtures';
 import { enrolUri, PROTOCOL_VERSION } from '../shared/sync/protocol';
@@ -141,7 +142,7 @@ describe.each(DB_KINDS)('kiosk sync on %s', (kind) => {
   it('refuses what is not an enrolment, and shows what the server refused, enrolling nothing', async () => {
     const eventId = await server.createEvent(['encuesta-impacto-economico']);
     const k = await kiosk();
-    const token = (await k.core.dispatch('staff:unlock', { pin: '2468' })) as {
+    const token = (await k.core.dispatch('staff:unlock', { pin: TEST_PIN })) as {
       ok: true;
       value: { token: string };
     };

@@ -1,10 +1,13 @@
 import { resolve } from 'node:path';
+import { usePrivateUmask } from '../../electron/core/db/private-files';
 import { initKiosk } from '../../electron/core/kiosk-setup';
+import { assertNewPin } from '../../electron/core/staff/staff-pin';
 import { EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { KioskModeSchema, type KioskMode } from '../../shared/kiosk/kiosk-settings';
 import { parseCli, requireOption } from '../parse-cli';
+import { readPin, type PinInput, type PromptOutput } from '../read-pin';
 
-export const KIOSK_INIT_USAGE = `Usage: quiosco kiosk init --data DIR [--name NAME] [--event EVENT] [--pin PIN] [--forms DIR]
+export const KIOSK_INIT_USAGE = `Usage: quiosco kiosk init --data DIR [--name NAME] [--event EVENT] [--pin-stdin] [--forms DIR]
                           [--mode visitor|door] [--gate GATE]
 
 Sets up a kiosk data directory (created if missing): the database, the forms, the settings and
@@ -15,13 +18,21 @@ Options:
   --data DIR      kiosk data directory (its database is DIR/kiosk.db)
   --name NAME     device name shown to staff (default: this computer's host name)
   --event EVENT   event id stamped on every submission (default: demo)
-  --pin PIN       staff PIN, 4 to 8 digits
+  --pin-stdin     set the staff PIN (6 to 8 digits): asked for without echo on a terminal,
+                  otherwise the first line of standard input (echo "$PIN" | quiosco kiosk init ...)
+  --pin PIN       the same from the command line, where every user of this computer sees it
+                  (ps, shell history): for scripts on a machine of your own
   --mode MODE     visitor (the attract screen and forms, the default) or door (ticket check-in)
   --gate GATE     the gate a door kiosk stands at, recorded with each scan (default: Puerta 1)
   --forms DIR     install the XLSForm CSV trios (NAME.survey.csv, .choices.csv, .settings.csv) in DIR
   -h, --help      show this help`;
 
-export async function kioskInit(args: string[], io: CliIo): Promise<number> {
+export async function kioskInit(
+  args: string[],
+  io: CliIo,
+  pinInput: PinInput = process.stdin,
+  prompt: PromptOutput = process.stderr,
+): Promise<number> {
   const { values } = parseCli({
     args,
     options: {
@@ -29,6 +40,7 @@ export async function kioskInit(args: string[], io: CliIo): Promise<number> {
       name: { type: 'string' },
       event: { type: 'string' },
       pin: { type: 'string' },
+      'pin-stdin': { type: 'boolean' },
       forms: { type: 'string' },
       mode: { type: 'string' },
       gate: { type: 'string' },
@@ -40,13 +52,23 @@ export async function kioskInit(args: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const dataDir = resolve(requireOption(values.data, 'data'));
+  const mode = values.mode === undefined ? undefined : parseMode(values.mode);
+  if (values.pin !== undefined && values['pin-stdin'])
+    throw new UsageError('give the PIN with --pin-stdin or --pin, not both');
+  const pin = values['pin-stdin'] ? await readPin(pinInput, prompt) : values.pin;
+  if (pin !== undefined) assertNewPin(pin);
+  if (values.pin !== undefined)
+    io.err(
+      'quiosco kiosk init: warning: --pin shows the PIN to every user of this computer (ps, shell history); use --pin-stdin',
+    );
+  usePrivateUmask();
   const report = await initKiosk({
     dataDir,
     deviceName: values.name,
     eventId: values.event,
-    mode: values.mode === undefined ? undefined : parseMode(values.mode),
+    mode,
     gate: values.gate,
-    pin: values.pin,
+    pin,
     formsDir: values.forms === undefined ? undefined : resolve(values.forms),
   });
   io.out(`Kiosk ready: ${report.databasePath} (device ${report.deviceId})`);
@@ -61,7 +83,7 @@ export async function kioskInit(args: string[], io: CliIo): Promise<number> {
       ? '  staff PIN set'
       : report.hasPin
         ? '  staff PIN unchanged'
-        : '  no staff PIN yet: staff cannot unlock this kiosk until you set one with --pin',
+        : '  no staff PIN yet: staff cannot unlock this kiosk until you set one with --pin-stdin',
   );
   return EXIT_OK;
 }

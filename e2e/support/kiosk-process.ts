@@ -7,7 +7,7 @@ import type { Channel, ChannelInput, ChannelOutput } from '../../shared/ipc/cont
 import type { Result } from '../../shared/ipc/result';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const STAFF_PIN = '1234';
+export const STAFF_PIN = '135790';
 const CLI = path.join(ROOT, 'bin', 'quiosco.js');
 
 export type RunningKiosk = { url: string; dataDir: string; child: ChildProcess; stop(): Promise<void> };
@@ -16,10 +16,8 @@ export function makeKioskData(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-'));
   const init = spawnSync(
     process.execPath,
-    [CLI, 'kiosk', 'init', '--data', dir, '--pin', STAFF_PIN, '--forms', path.join(ROOT, 'demo', 'forms')],
-    {
-      encoding: 'utf8',
-    },
+    [CLI, 'kiosk', 'init', '--data', dir, '--pin-stdin', '--forms', path.join(ROOT, 'demo', 'forms')],
+    { encoding: 'utf8', input: `${STAFF_PIN}\n` },
   );
   if (init.status !== 0) throw new Error(`kiosk init failed: ${init.stderr}`);
   return dir;

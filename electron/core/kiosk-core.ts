@@ -24,6 +24,7 @@ import { createFormStore } from './forms/form-store';
 import { pendingCount } from './outbox/outbox';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
 import { checkStaffPin, setStaffPin } from './staff/staff-pin';
+import { createPinLockout } from './staff/pin-lockout';
 import { createStaffSessions } from './staff/staff-sessions';
 import { countSubmissions, saveSubmission } from './submissions/submission-store';
 import { listDeadLetters, resendDeadLetters } from './sync/dead-letters';
@@ -87,7 +88,11 @@ export function createKioskCore(
   let settings: KioskSettings = stored;
   const deviceId = ensureDeviceId(db, now());
   const forms = createFormStore(db);
-  const sessions = createStaffSessions({ now, checkPin: (pin) => checkStaffPin(db, pin) });
+  const sessions = createStaffSessions({
+    now,
+    checkPin: (pin) => checkStaffPin(db, pin),
+    lockout: createPinLockout(db),
+  });
   const door = createDoor({ db, deviceId, now, settings: () => settings, sync: () => sync.status() });
   const sync = createKioskSync(
     {

@@ -14,7 +14,7 @@ describe('initKiosk', () => {
   it('creates database, forms, default settings and PIN in a new directory', async () => {
     dir = makeTempDir();
     const dataDir = `${dir.path}/nested/kiosk`;
-    const report = await initKiosk({ dataDir, formsDir: DEMO_FORMS_DIR, pin: '1234' });
+    const report = await initKiosk({ dataDir, formsDir: DEMO_FORMS_DIR, pin: '123456' });
     expect(report).toMatchObject({
       settingsCreated: true,
       pinSet: true,
@@ -70,12 +70,17 @@ describe('initKiosk', () => {
 
   it('refuses a bad PIN or event id, leaving the directory as it was', async () => {
     dir = makeTempDir();
-    await expect(initKiosk({ dataDir: `${dir.path}/a`, pin: '12ab' })).rejects.toThrow(
+    for (const pin of ['12ab', '1234', '12345', '123456789']) {
+      await expect(initKiosk({ dataDir: `${dir.path}/a`, pin })).rejects.toThrow(
+        new CallFailure('invalid_input', 'The staff PIN must be 6 to 8 digits'),
+      );
+    }
+    await expect(initKiosk({ dataDir: `${dir.path}/a`, defaultPin: '12ab' })).rejects.toThrow(
       new CallFailure('invalid_input', 'PIN must be 4 to 8 digits'),
     );
     expect(existsSync(`${dir.path}/a`)).toBe(false);
     await expect(
-      initKiosk({ dataDir: dir.path, formsDir: DEMO_FORMS_DIR, pin: '1234', eventId: 'con espacios' }),
+      initKiosk({ dataDir: dir.path, formsDir: DEMO_FORMS_DIR, pin: '123456', eventId: 'con espacios' }),
     ).rejects.toThrow('settings: ✖ not a valid XLSForm name\n  → at eventId');
     await expect(initKiosk({ dataDir: dir.path })).resolves.toMatchObject({
       imported: [],

@@ -1,15 +1,17 @@
 // Sets up (or updates) a kiosk data directory: database, forms, settings, PIN, all in one
 // transaction. Safe to run again: installed forms are left alone, settings are kept.
-import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { CallFailure } from '../../shared/ipc/result';
 import {
+  NEW_PIN_RULE,
+  NewPinSchema,
   PinSchema,
   type KioskMode,
   type KioskSettings,
   type OfferedForm,
 } from '../../shared/kiosk/kiosk-settings';
 import { kioskDatabasePath, openKioskDatabase } from './db/kiosk-database';
+import { ensurePrivateDir } from './db/private-files';
 import { ensureDeviceId } from './device/device-identity';
 import {
   createFormStore,
@@ -28,9 +30,9 @@ export type InitKioskOptions = {
   /** visitor (forms) or door (ticket check-in). */
   mode?: KioskMode | undefined;
   gate?: string | undefined;
-  /** Sets (or replaces) the staff PIN. */
+  /** Sets (or replaces) the staff PIN: 6 to 8 digits. */
   pin?: string | undefined;
-  /** Sets this PIN only if the kiosk has none yet (the demo's). */
+  /** Sets this PIN only if the kiosk has none yet: the demo's well-known one, so 4 digits pass. */
   defaultPin?: string | undefined;
   /** Directory of XLSForm CSV trios to install. */
   formsDir?: string | undefined;
@@ -56,11 +58,11 @@ export const DEFAULT_PRIVACY_NOTICE = {
 
 export async function initKiosk(opts: InitKioskOptions): Promise<InitKioskReport> {
   const now = opts.now ?? new Date();
-  for (const pin of [opts.pin, opts.defaultPin]) {
-    if (pin !== undefined && !PinSchema.safeParse(pin).success)
-      throw new CallFailure('invalid_input', 'PIN must be 4 to 8 digits');
-  }
-  mkdirSync(opts.dataDir, { recursive: true });
+  if (opts.pin !== undefined && !NewPinSchema.safeParse(opts.pin).success)
+    throw new CallFailure('invalid_input', NEW_PIN_RULE);
+  if (opts.defaultPin !== undefined && !PinSchema.safeParse(opts.defaultPin).success)
+    throw new CallFailure('invalid_input', 'PIN must be 4 to 8 digits');
+  ensurePrivateDir(opts.dataDir);
   const db = openKioskDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
   try {
     const pin = opts.pin ?? (hasStaffPin(db) ? undefined : opts.defaultPin);

@@ -39,4 +39,8 @@ export const KioskSettingsSchema = z.object({
 });
 export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
 
+/** What unlocks: 4-digit PINs set before 6 became the minimum still open the kiosks they are on. */
 export const PinSchema = z.string().regex(/^[0-9]{4,8}$/, 'PIN must be 4 to 8 digits');
+/** A PIN being set: 10^6 values at the lockout's pace of 5 guesses per 15 minutes take years. */
+export const NEW_PIN_RULE = 'The staff PIN must be 6 to 8 digits';
+export const NewPinSchema = z.string().regex(/^[0-9]{6,8}$/, NEW_PIN_RULE);

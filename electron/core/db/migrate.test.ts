@@ -38,6 +38,7 @@ describe('migrations', () => {
       'events',
       'forms',
       'outbox',
+      'pin_lockout',
       'revocations',
       'scans',
       'settings',
@@ -118,6 +119,23 @@ describe('migrations', () => {
       },
     ]);
     expect(db.prepare('SELECT records_cursor FROM sync_state').all()).toEqual([{ records_cursor: 0 }]);
+    db.close();
+  });
+
+  it("0005 keeps a version-4 kiosk's PIN and starts it with no lockout", () => {
+    dir = makeTempDir();
+    const db = openDatabase(kioskDatabasePath(dir.path));
+    migrate(db, MIGRATIONS.slice(0, 4));
+    db.prepare("INSERT INTO staff_pin (singleton, hash, updated_at) VALUES (1, 'scrypt$h', 't')").run();
+    migrate(db);
+    expect(schemaVersion(db)).toBe(5);
+    expect(db.prepare('SELECT hash FROM staff_pin').all()).toEqual([{ hash: 'scrypt$h' }]);
+    expect(db.prepare('SELECT wrong, lockouts, locked_until FROM pin_lockout').all()).toEqual([
+      { wrong: 0, lockouts: 0, locked_until: null },
+    ]);
+    expect(() =>
+      db.prepare('INSERT INTO pin_lockout (singleton, wrong, lockouts) VALUES (2, 0, 0)').run(),
+    ).toThrow('CHECK constraint failed');
     db.close();
   });
 

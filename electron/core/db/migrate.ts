@@ -6,8 +6,9 @@ import { initial } from './migrations/0001-initial';
 import { sync } from './migrations/0002-sync';
 import { door } from './migrations/0003-door';
 import { fieldRecords } from './migrations/0004-field-records';
+import { pinLockout } from './migrations/0005-pin-lockout';
 
-export const MIGRATIONS: readonly Migration[] = [initial, sync, door, fieldRecords];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, door, fieldRecords, pinLockout];
 
 declare const migrated: unique symbol;
 /** A database that has been brought to the current schema; the stores accept only this. */

@@ -1,6 +1,7 @@
 // Opens the kiosk's SQLite file with the settings every connection must have, and refuses a
 // damaged file up front: a kiosk that keeps writing into a corrupt database loses answers silently.
 import Database from 'better-sqlite3';
+import { tightenDatabaseFiles } from './private-files';
 
 export type Db = Database.Database;
 
@@ -29,6 +30,7 @@ const isCorruptionError = (e: unknown): e is InstanceType<typeof Database.Sqlite
   e instanceof Database.SqliteError && (e.code === 'SQLITE_NOTADB' || e.code.startsWith('SQLITE_CORRUPT'));
 
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Db {
+  tightenDatabaseFiles(file);
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS, nativeBinding: options.nativeBinding });
   try {
     checkIntegrity(db, file);

@@ -1,10 +1,10 @@
 // Staff unlock: a PIN buys a bearer token that lapses after a quiet spell, and a run of wrong
-// PINs locks the keypad for a while, so a visitor cannot try PINs at touchscreen speed.
+// PINs locks the keypad for a while (see pin-lockout.ts), so a visitor cannot try PINs at
+// touchscreen speed.
 import { randomBytes } from 'node:crypto';
 import { CallFailure } from '../../../shared/ipc/result';
+import type { PinLockout } from './pin-lockout';
 
-export const MAX_WRONG_PINS = 5;
-export const LOCKOUT_MS = 60_000;
 /** A session ends this long after it was last used. */
 export const SESSION_IDLE_MS = 10 * 60_000;
 
@@ -12,6 +12,7 @@ export type StaffSessionsOptions = {
   now: () => Date;
   /** true/false for a right/wrong PIN; null when no PIN is set on this kiosk. */
   checkPin: (pin: string) => Promise<boolean | null>;
+  lockout: PinLockout;
 };
 
 export type StaffSessions = {
@@ -22,10 +23,8 @@ export type StaffSessions = {
   lock(token: string): void;
 };
 
-export function createStaffSessions({ now, checkPin }: StaffSessionsOptions): StaffSessions {
+export function createStaffSessions({ now, checkPin, lockout }: StaffSessionsOptions): StaffSessions {
   const lastUsed = new Map<string, number>();
-  let wrong = 0;
-  let lockedUntil = 0;
   // One attempt at a time: otherwise many attempts sent at once would all pass the lockout
   // check before the first slow hash finishes.
   let queue: Promise<unknown> = Promise.resolve();
@@ -33,31 +32,22 @@ export function createStaffSessions({ now, checkPin }: StaffSessionsOptions): St
   const expiresAt = (usedAt: number) => new Date(usedAt + SESSION_IDLE_MS).toISOString();
 
   const attempt = async (pin: string) => {
-    const t = now().getTime();
-    if (t < lockedUntil) throw locked(lockedUntil - t);
-    if (lockedUntil !== 0) {
-      lockedUntil = 0;
-      wrong = 0;
-    }
+    const remaining = lockout.remainingMs(now());
+    if (remaining > 0) throw locked(remaining);
     const right = await checkPin(pin);
     if (right === null) {
       throw new CallFailure(
         'pin_wrong',
-        'No staff PIN is set on this kiosk: set one with "quiosco kiosk init --data DIR --pin NNNN".',
-        {
-          attemptsLeft: MAX_WRONG_PINS - wrong,
-        },
+        'No staff PIN is set on this kiosk: set one with "quiosco kiosk init --data DIR --pin-stdin".',
+        { attemptsLeft: lockout.attemptsLeft() },
       );
     }
     if (!right) {
-      wrong++;
-      if (wrong >= MAX_WRONG_PINS) {
-        lockedUntil = now().getTime() + LOCKOUT_MS;
-        throw locked(LOCKOUT_MS);
-      }
-      throw new CallFailure('pin_wrong', 'Wrong PIN', { attemptsLeft: MAX_WRONG_PINS - wrong });
+      const outcome = lockout.recordWrong(now());
+      if ('lockedForMs' in outcome) throw locked(outcome.lockedForMs);
+      throw new CallFailure('pin_wrong', 'Wrong PIN', { attemptsLeft: outcome.attemptsLeft });
     }
-    wrong = 0;
+    lockout.recordRight();
     const token = randomBytes(32).toString('base64url');
     const usedAt = now().getTime();
     lastUsed.set(token, usedAt);

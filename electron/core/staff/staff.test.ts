@@ -110,7 +110,7 @@ describe('staff unlock', () => {
       error: {
         code: 'pin_wrong',
         message:
-          'No staff PIN is set on this kiosk: set one with "quiosco kiosk init --data DIR --pin NNNN".',
+          'No staff PIN is set on this kiosk: set one with "quiosco kiosk init --data DIR --pin-stdin".',
         details: { attemptsLeft: 5 },
       },
     };
@@ -282,14 +282,29 @@ describe('staff PIN change and exit', () => {
   it('replaces the PIN, also after a restart', async () => {
     await open();
     const { token } = await unlock();
-    expect(await call('staff:change-pin', { token, newPin: '97531' })).toEqual({ changed: true });
+    expect(await call('staff:change-pin', { token, newPin: '975310' })).toEqual({ changed: true });
     core.close();
     core = openKioskCore({ dataDir: dir.path, ...options() });
     expect(await core.dispatch('staff:unlock', { pin: TEST_PIN })).toMatchObject({
       ok: false,
       error: { code: 'pin_wrong' },
     });
-    await expect(unlock('97531')).resolves.toHaveProperty('token');
+    await expect(unlock('975310')).resolves.toHaveProperty('token');
+  });
+
+  it('refuses a new PIN under 6 digits and keeps the old one', async () => {
+    await open();
+    const { token } = await unlock();
+    for (const newPin of ['1234', '12345']) {
+      expect(await core.dispatch('staff:change-pin', { token, newPin })).toEqual({
+        ok: false,
+        error: { code: 'invalid_input', message: 'The staff PIN must be 6 to 8 digits' },
+      });
+    }
+    await expect(unlock()).resolves.toHaveProperty('token');
+    expect(await core.dispatch('staff:unlock', { pin: '1234' })).toMatchObject({
+      error: { code: 'pin_wrong' },
+    });
   });
 
   it('leaves kiosk mode through onExit, after answering', async () => {

@@ -12,7 +12,7 @@ import { openKioskCore, type KioskCore, type KioskCoreOptions } from '../kiosk-c
 import { initKiosk, type InitKioskOptions } from '../kiosk-setup';
 
 export const DEMO_FORMS_DIR = fileURLToPath(new URL('../../../demo/forms', import.meta.url));
-export const TEST_PIN = '2468';
+export const TEST_PIN = '246813';
 export const FORM_VERSION = '2026110101';
 
 export function makeTempDir(prefix = 'quiosco-test-'): { path: string; remove(): void } {
