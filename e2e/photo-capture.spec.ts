@@ -12,7 +12,7 @@ import { pngToY4m } from './camera/y4m';
 import { exifSegment, ffmpeg, markersBeforeScan, withSegment } from './photo/jpeg-fixtures';
 import { PHOTO_PAGE, startPhotoPageServer, type PhotoPageServer } from './photo/photo-page-server';
 import { expectAccessible } from './support/fixtures';
-import { STAFF_PIN, startKiosk, type RunningKiosk } from './support/kiosk-process';
+import { callKiosk, STAFF_PIN, startKiosk, type RunningKiosk } from './support/kiosk-process';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 const ResizedSchema = z.object({
@@ -248,4 +248,30 @@ test('without a camera: the reason in words, and a file still makes the photo', 
   expectStored((await answer.textContent()) ?? '');
   await expect(page.getByRole('img', { name: 'La foto guardada' })).toBeVisible();
   await expect(page.getByRole('alert')).toHaveText('');
+});
+
+test('thumbnails: a stored photo small through attachment:get, a missing one said in words', async ({
+  browser,
+}) => {
+  const { token } = await callKiosk(kiosk, 'staff:unlock', { pin: STAFF_PIN });
+  const { name } = await callKiosk(kiosk, 'attachment:save', {
+    token,
+    mime: 'image/jpeg',
+    base64: readFileSync(large).toString('base64'),
+  });
+  const missing = `${'0'.repeat(64)}.jpg`;
+  const page = await openPage(browser);
+  await photoTest(page, 'showThumbnails', [[name, missing]], z.undefined());
+
+  const thumbnail = page.getByRole('img', { name: `Miniatura ${name.slice(0, 8)}` });
+  await expect(thumbnail).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
+  const size = z
+    .array(z.number())
+    .parse(
+      await page.evaluate(
+        "[...document.querySelectorAll('#thumbnails img')].flatMap((img) => [img.naturalWidth, img.naturalHeight])",
+      ),
+    );
+  expect(size).toEqual([320, 240]);
+  await expect(page.locator('#thumbnails')).toContainText('Foto no disponible');
 });

@@ -1,6 +1,6 @@
 // A page for e2e tests and the photo bench (served by e2e/photo/photo-page-server.ts in front of
 // a real web kiosk): one ImageQuestion, its answer in #answer, and `window.photoTest` to drive the
-// resizer, the camera and a main-thread baseline directly.
+// resizer, the camera, thumbnails and a main-thread baseline directly.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { Page } from '../../../../shared/forms/engine';
@@ -9,6 +9,7 @@ import { NO_STAFF } from '../../store/staff-slice';
 import { kioskStore } from '../../store/use-kiosk';
 import { bytesToBase64 } from '../base64';
 import { grabFrame, startCamera, stopCamera } from '../camera';
+import { AttachmentThumbnail } from '../AttachmentThumbnail';
 import { ImageQuestion } from '../ImageQuestion';
 import { photoResizer } from '../photo-resizer';
 import { savePhoto } from '../photo-store';
@@ -166,6 +167,19 @@ const photoTest = {
   closeCamera(): void {
     if (camera) stopCamera(camera.stream);
     camera = null;
+  },
+  /** Thumbnails of stored photos, in #thumbnails. */
+  showThumbnails(names: string[]): void {
+    const list = document.createElement('div');
+    list.id = 'thumbnails';
+    document.body.append(list);
+    createRoot(list).render(
+      <>
+        {names.map((name) => (
+          <AttachmentThumbnail key={name} name={name} alt={`Miniatura ${name.slice(0, 8)}`} />
+        ))}
+      </>,
+    );
   },
 };
 Object.assign(window, { photoTest });
