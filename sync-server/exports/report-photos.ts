@@ -7,7 +7,8 @@ import type { ServerDb } from '../db/server-database';
 import type { ExportLayout } from './export-layout';
 import type { ExportFilters } from './export-options';
 import { rowsOfRecord } from './instances';
-import { MediaIndex, smallPhoto } from './media';
+import { MediaIndex } from './media';
+import { smallPhoto } from './media-store';
 import { publicationConsent } from './publication';
 import { recordPages, toRecord } from './record-pages';
 
