@@ -5,6 +5,7 @@ import { useFocusOnMount } from '../app/use-focus-on-mount';
 import { useT } from '../i18n/use-t';
 import { grabFrame, startCamera, stopCamera } from './camera';
 import { cameraFailure, type CameraFailure } from './camera-failure';
+import { photoResizer } from './photo-resizer';
 
 type Props = {
   /** A frame at the camera's full resolution; the camera is released right after. */
@@ -29,6 +30,7 @@ export function CameraView({ onShot, onFailure, onClose }: Props) {
     if (!video) return;
     let leaving = false;
     let stream: MediaStream | null = null;
+    photoResizer().warm();
     startCamera(video).then(
       (started) => {
         if (leaving) return stopCamera(started);

@@ -15,6 +15,8 @@ export class PhotoError extends Error {
 type Pending = { resolve(photo: ResizedPhoto): void; reject(error: PhotoError): void };
 
 export type PhotoResizer = {
+  /** Starts the worker now (the camera opening), so the first shot does not wait for it to load. */
+  warm(): void;
   resize(source: PhotoSource, maxPixels: number): Promise<ResizedPhoto>;
   thumbnail(base64: string, mime: string, maxPixels: number): Promise<ResizedPhoto>;
 };
@@ -54,6 +56,7 @@ function createPhotoResizer(): PhotoResizer {
     });
 
   return {
+    warm: () => void started(),
     resize: (source, maxPixels) =>
       send(
         { kind: 'resize', id: nextId++, source, maxPixels },
