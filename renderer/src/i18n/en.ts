@@ -339,7 +339,7 @@ export const en: Messages = {
     'There is no permission to use the camera. Allow it in the device settings, or choose a photo from this device.',
   'photo.camera.busy':
     'Another program is using the camera. Close it and try again, or choose a photo from this device.',
-  'photo.camera.other': 'The camera could not start. You can choose a photo from this device.',
+  'photo.camera.failed': 'The camera could not start. You can choose a photo from this device.',
   'photo.unreadable': 'That file is not a photo that can be opened. Choose another (JPEG or PNG).',
   'photo.failed': 'The photo could not be prepared. Try again.',
   'photo.saveFailed': 'The photo was not saved: {reason} Try again.',

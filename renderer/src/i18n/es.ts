@@ -347,7 +347,7 @@ export const es = {
     'No hay permiso para usar la cámara. Permítalo en la configuración del equipo, o elija una foto del equipo.',
   'photo.camera.busy':
     'Otro programa está usando la cámara. Ciérrelo y vuelva a intentar, o elija una foto del equipo.',
-  'photo.camera.other': 'No se pudo encender la cámara. Puede elegir una foto del equipo.',
+  'photo.camera.failed': 'No se pudo encender la cámara. Puede elegir una foto del equipo.',
   'photo.unreadable': 'Ese archivo no es una foto que se pueda abrir. Elija otra (JPEG o PNG).',
   'photo.failed': 'No se pudo preparar la foto. Vuelva a intentar.',
   'photo.saveFailed': 'No se guardó la foto: {reason} Vuelva a intentar.',

@@ -13,8 +13,8 @@ describe('cameraFailure', () => {
   });
 
   it('calls anything else a plain failure', () => {
-    expect(cameraFailure(new TypeError('no mediaDevices'))).toBe('other');
-    expect(cameraFailure('NotAllowedError')).toBe('other');
-    expect(cameraFailure(undefined)).toBe('other');
+    expect(cameraFailure(new TypeError('no mediaDevices'))).toBe('failed');
+    expect(cameraFailure('NotAllowedError')).toBe('failed');
+    expect(cameraFailure(undefined)).toBe('failed');
   });
 });

@@ -1,6 +1,6 @@
 // Why the camera could not start, in the few cases staff can act on.
 
-export type CameraFailure = 'none' | 'denied' | 'busy' | 'other';
+export type CameraFailure = 'none' | 'denied' | 'busy' | 'failed';
 
 /** getUserMedia rejects with a DOMException whose name says why. */
 export function cameraFailure(error: unknown): CameraFailure {
@@ -16,6 +16,6 @@ export function cameraFailure(error: unknown): CameraFailure {
     case 'AbortError':
       return 'busy';
     default:
-      return 'other';
+      return 'failed';
   }
 }
