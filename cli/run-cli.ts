@@ -9,6 +9,7 @@ import { RendererMissingError } from '../electron/core/web/web-server';
 import { CallFailure } from '../shared/ipc/result';
 import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io';
 import { formsCheck, FORMS_CHECK_USAGE } from './commands/forms-check';
+import { formsPreview } from './commands/forms-preview';
 import { kioskInit } from './commands/kiosk-init';
 import { kioskRun } from './commands/kiosk-run';
 import { start } from './commands/start';
@@ -23,7 +24,8 @@ Commands:
   start                 the demo kiosk (Electron, or the web kiosk where Electron cannot run)
   kiosk init            set up a kiosk data directory: forms, settings, staff PIN
   kiosk                 run a kiosk: Electron, or --web for a browser on 127.0.0.1
-  forms check PATH      check XLSForm CSV sheets and show where they are wrong
+  forms check PATH      check XLSForms (.xlsx or CSV sheets) and show where they are wrong
+  forms preview FILE    try a form in a temporary web kiosk on 127.0.0.1
   server                the sync server kiosks push to and pull from (SQLite or PostgreSQL)
   admin COMMAND         set up the sync server: tokens, events, forms, kiosks, enrolment codes
   export                a form's records as CSV, XLSX, JSON Lines or a ZIP bundle (codebook,
@@ -53,7 +55,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (group === 'kiosk' && sub === 'init') return { name: 'kiosk init', run: kioskInit, args: rest };
     if (group === 'kiosk') return { name: 'kiosk', run: kioskRun, args: argv.slice(1) };
     if (group === 'forms' && sub === 'check') return { name: 'forms check', run: formsCheck, args: rest };
-    // "check" is the only forms command so far.
+    if (group === 'forms' && sub === 'preview')
+      return { name: 'forms preview', run: formsPreview, args: rest };
     if (group === 'forms') return FORMS_CHECK_USAGE;
     if (group === 'server') return { name: 'server', run: server, args: argv.slice(1) };
     if (group === 'admin') return { name: 'admin', run: admin, args: argv.slice(1) };

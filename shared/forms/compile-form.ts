@@ -136,7 +136,8 @@ function compileExpression(node: FormNode, column: Column, source: string | unde
 }
 
 function choicesOf(definition: FormDefinition, question: Question): ReadonlySet<string> | undefined {
-  if (question.type !== 'select_one' && question.type !== 'select_multiple') return undefined;
+  if (question.type !== 'select_one' && question.type !== 'select_multiple' && question.type !== 'rank')
+    return undefined;
   const listName = question.listName ?? '';
   const list = Object.hasOwn(definition.choices, listName) ? definition.choices[listName] : undefined;
   if (list === undefined) throw sheetError(question, 'type', `unknown choice list "${listName}"`);

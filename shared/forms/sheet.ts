@@ -26,7 +26,7 @@ export class Sheet {
   readonly headerLine: number;
   readonly rows: readonly SheetRow[];
   /** Columns the spec does not know, in sheet order. */
-  readonly unknown: readonly Column[];
+  readonly unknown: Column[] = [];
   private readonly columns = new Map<string, Column>();
   private slots: LanguageSlots = (tag) => (tag === '' ? 'es' : undefined);
 
@@ -39,7 +39,7 @@ export class Sheet {
     if (header === undefined) throw new FormSheetError(name, 1, '', 'the sheet is empty');
     this.headerLine = header.line;
 
-    const unknown: Column[] = [];
+    const unknown = this.unknown;
     header.fields.forEach((raw, index) => {
       const text = raw.trim();
       const key = text === '' ? undefined : parseHeader(text, spec);
@@ -53,7 +53,6 @@ export class Sheet {
         throw this.error(this.headerLine, text, `duplicate column (same as "${previous.header}")`, index);
       this.columns.set(id, { index, header: text });
     });
-    this.unknown = unknown;
 
     this.rows = body.map((record) => {
       const cell = (column: Column | undefined): string =>

@@ -81,11 +81,11 @@ describe('importing forms', () => {
     ]);
   });
 
-  it('refuses a trio with a sheet missing, naming the file', () => {
+  it('reads a trio without its choices file as a form without choices, refused where a list is needed', () => {
     setup();
     rmSync(join(forms.path, 'patrimonio-inmaterial.choices.csv'));
     expect(() => loadForms(forms.path)).toThrow(
-      `${join(forms.path, 'patrimonio-inmaterial.choices.csv')}: missing (every form needs its survey, choices and settings sheets)`,
+      `${join(forms.path, 'patrimonio-inmaterial.survey.csv')}: survey!A3, column "type": unknown choice list "si_no"`,
     );
   });
 
@@ -102,7 +102,7 @@ describe('importing forms', () => {
     const file = join(forms.path, 'encuesta-impacto-economico.survey.csv');
     expect(error).toHaveProperty(
       'message',
-      `${file}: survey sheet, row 20, column "type": unknown question type "entero"`,
+      `${file}: survey!A20, column "type": unknown question type "entero"`,
     );
     expect(error).toMatchObject({
       file: join(forms.path, 'encuesta-impacto-economico.survey.csv'),
