@@ -152,7 +152,11 @@ export const FormNodeSchema: z.ZodType<FormNode> = z.lazy(() => z.union([Questio
 export const FormDefinitionSchema = z.object({
   formId: NameSchema,
   /** XLSForm version string, e.g. "2026110101". */
-  version: z.string().min(1).max(32),
+  version: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[^\p{C}\p{Zl}\p{Zp}]+$/u, 'a form version is one line of printable text'),
   title: LocalizedSchema,
   kind: FormKindSchema,
   defaultLanguage: LanguageSchema,
