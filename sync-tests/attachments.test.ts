@@ -6,6 +6,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openKioskDatabase } from '../electron/core/db/kiosk-database';
+import { uploadPhotos } from '../electron/core/sync/attachment-upload';
+import { createSyncClient, type SyncClient } from '../electron/core/sync/sync-client';
+import { readEnrolment } from '../electron/core/sync/sync-state';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../shared/sync/protocol';
 import { seededRandom } from '../shared/random/seeded-random';
 import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
@@ -91,6 +95,47 @@ describe.each(DB_KINDS)('photos through a faulty network on %s', (kind) => {
       [6, 'pass'],
     ]);
     expect((await k.status()).sync.lastError).toBeNull();
+    await expectPhotosOnServer(s.server.db, s.url, await s.tokenFor('admin'), photos);
+  }, 60_000);
+
+  it('continues from the received the server names when its copy moved on since the status', async () => {
+    const { k, p, s } = await setUp();
+    const photos = await recordsWithPhotos(k, [[2 * MIB + 999]], seededRandom(5));
+    const [[name, bytes]] = [...photos] as [[string, Buffer]];
+    // The records go first, the photo waits (a round with no photo budget).
+    k.close();
+    await k.reopen({ sync: { photoBytesPerRound: 0 } });
+    expect((await k.core.syncNow()).lastError).toBeNull();
+    const recorder = chunkRecorder(() => 'pass');
+    p.setFaults(recorder.pick);
+
+    // Between the kiosk's status request and its first chunk, the first chunk reaches the server
+    // another way (as a retry whose answer was lost would): the kiosk's status is out of date.
+    const db = openKioskDatabase(k.dataDir);
+    try {
+      const enrolment = readEnrolment(db);
+      if (enrolment === undefined) throw new Error('not enrolled');
+      const client = createSyncClient({ serverUrl: p.url, token: enrolment.token, now: () => new Date() });
+      const racing: SyncClient = {
+        ...client,
+        async attachmentStatus(photo) {
+          const status = await client.attachmentStatus(photo);
+          await client.putAttachmentChunk(photo, 0, bytes.length, bytes.subarray(0, MIB));
+          return status;
+        },
+      };
+      const outcome = await uploadPhotos(db, racing, {
+        now: () => new Date(),
+        deviceId: k.core.deviceId,
+        budget: { bytesLeft: 100 * MIB },
+      });
+      expect(outcome).toMatchObject({ done: 1, problems: [] });
+    } finally {
+      db.close();
+    }
+    // The stale chunk at 0 was refused (offset_mismatch) and the upload went on from 1 MiB.
+    expect(recorder.chunks.map((c) => c.offset / MIB)).toEqual([0, 0, 1, 2]);
+    expect(kioskPhotos(k.dataDir).get(name)).not.toBeNull();
     await expectPhotosOnServer(s.server.db, s.url, await s.tokenFor('admin'), photos);
   }, 60_000);
 
