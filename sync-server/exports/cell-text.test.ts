@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, guarded, needsGuard, unguarded } from './cell-text';
+import { csvField, csvLine, guarded, needsGuard, numberText, unguarded } from './cell-text';
 
 describe('the spreadsheet guard', () => {
   it.each([
@@ -26,12 +26,32 @@ describe('the spreadsheet guard', () => {
     },
   );
 
-  it('is undone exactly by removing one apostrophe', () => {
-    const starts = ['', "'", "''", '=', '+', '-', '@', '\t', '\r', 'a', '1', '-1', ' '];
-    for (const a of starts) {
-      for (const b of starts) {
-        const text = `${a}${b}x`;
-        expect(unguarded(guarded(text))).toBe(text);
+  // A spreadsheet splitting on ; or tab, or cutting at line breaks, starts a cell after them.
+  it.each([
+    ['x;=1+1', "x;'=1+1"],
+    ['x\t=1+1', "x\t'=1+1"],
+    ['x,@SUM(A1)', "x,'@SUM(A1)"],
+    ['una\n=HYPERLINK("http://x")', 'una\n\'=HYPERLINK("http://x")'],
+    ['a\r\n+1 2', "a\r\n'+1 2"],
+    ["x;'=1", "x;''=1"],
+    ['=1;=2', "'=1;'=2"],
+    ['-5;x', "'-5;x"],
+  ])('guards every segment of %j after , ; tab or a line break', (text, expected) => {
+    expect(guarded(text)).toBe(expected);
+  });
+
+  it.each(['x;-5', '19.4 -99.1;19.5 -99.2', 'a, b', 'x; =1'])('leaves the segments of %j alone', (text) => {
+    expect(guarded(text)).toBe(text);
+  });
+
+  it('is undone exactly by removing one apostrophe at the start and after each separator', () => {
+    const parts = ['', "'", "''", '=', '+', '-', '@', '\t', '\r', '\n', ';', ',', 'a', '1', '-1', ' '];
+    for (const a of parts) {
+      for (const b of parts) {
+        for (const c of parts) {
+          const text = `${a}${b}${c}x`;
+          expect(unguarded(guarded(text))).toBe(text);
+        }
       }
     }
   });
@@ -46,6 +66,20 @@ describe('CSV fields', () => {
     expect(csvField(null, 'keep')).toBe('');
     expect(csvField(-12.5, 'keep')).toBe('-12.5');
     expect(csvField('=1,2', 'keep')).toBe(`"'=1,2"`);
+  });
+
+  it('quotes and guards a field that another separator would split into a formula', () => {
+    expect(csvField('x;=1+1', 'keep')).toBe(`"x;'=1+1"`);
+    expect(csvField('x\t=1+1', 'keep')).toBe(`"x\t'=1+1"`);
+    expect(csvField('x\n-1+1', 'keep')).toBe(`"x\n'-1+1"`);
+    expect(csvField('x\n@a', 'separators')).toBe("x\u2028'@a");
+  });
+
+  it('writes numbers as people read them', () => {
+    expect(csvField(2107.24 + 420.2 + 430.2, 'keep')).toBe('2957.64');
+    expect(numberText(0.1 + 0.2)).toBe('0.3');
+    expect(numberText(-3)).toBe('-3');
+    expect(numberText(1e21)).toBe('1000000000000000000000');
   });
 
   it('writes line breaks as U+2028 / U+2029 for SPSS when asked', () => {

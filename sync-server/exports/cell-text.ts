@@ -1,30 +1,59 @@
-// How cells become CSV text, and the spreadsheet guard: a text that starts with = + - @ tab or CR
+// How cells become CSV text, and the spreadsheet guard. A text that starts with = + - @ tab or CR
 // can run as a formula when a spreadsheet opens the file (CSV injection), so it is written with
 // a leading apostrophe — unless it is a plain number like "-5", which a spreadsheet reads as
-// the number it is. Texts that already start with apostrophes before such a character get one
-// more, so removing one leading apostrophe from every text matching /^'+[=+\-@\t\r]/ restores
-// the data exactly (the R script does this).
+// the number it is. A spreadsheet that splits lines on ; or tab (Excel and LibreOffice do in many
+// locales) or that cuts at a line break starts a cell after each of those characters, and after a
+// comma when it ignores our quotes: so every segment after , ; tab CR or LF gets the same rule.
+// Texts that already start (or have a segment starting) with apostrophes before such a character
+// get one more, so removing one apostrophe at the start and after each of those characters,
+// wherever /'+[=+\-@\t\r]/ follows, restores the data exactly (the R script does this).
+import { formatNumber } from '../../shared/forms/format-number';
 import type { Cell } from './table-rows';
 
 const TRIGGER = /^'*[=+\-@\t\r]/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const APOSTROPHE = 39;
 const FIRST_CHARS = new Set([...'=+-@\t\r'].map((c) => c.charCodeAt(0)).concat(APOSTROPHE));
+/** Where another spreadsheet cell can begin inside a text. */
+const SEGMENT_END = /[,;\t\r\n]/;
+const SEGMENT_START = /(?<=^|[,;\t\r\n])(?='*[=+\-@\t\r])/g;
+const GUARD_AT_SEGMENT = /(?<=^|[,;\t\r\n])'(?='*[=+\-@\t\r])/g;
 
+/** Whether the text's start runs as a formula (the XLSX quote-prefix style is given to these). */
 export function needsGuard(text: string): boolean {
   return FIRST_CHARS.has(text.charCodeAt(0)) && TRIGGER.test(text) && !PLAIN_NUMBER.test(text);
 }
 
+/** The text with an apostrophe before the start and every segment that would run as a formula. */
 export function guarded(text: string): string {
-  return needsGuard(text) ? `'${text}` : text;
+  if (!SEGMENT_END.test(text)) return needsGuard(text) ? `'${text}` : text;
+  return text.replace(SEGMENT_START, (_empty: string, at: number) => {
+    // A plain number is a number in any cell: the whole text at the start, else the segment.
+    const rest = text.slice(at);
+    const end = at === 0 ? -1 : rest.search(SEGMENT_END);
+    return PLAIN_NUMBER.test(end < 0 ? rest : rest.slice(0, end)) ? '' : "'";
+  });
 }
 
 /** The inverse of `guarded`. */
 export function unguarded(text: string): string {
-  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
+  return text.replace(GUARD_AT_SEGMENT, '');
 }
 
-const NEEDS_QUOTES = /[",\r\n]/;
+/**
+ * A number as people read it (2957.64, not 2957.6399999999994: see format-number.ts). Whole
+ * numbers below 1e15 are written as they are, which is the same and much faster (0/1 columns).
+ */
+export function numberText(n: number): string {
+  return Number.isInteger(n) && Math.abs(n) < 1e15 ? String(n) : formatNumber(n);
+}
+
+/** A number rounded as `numberText` writes it, for outputs that keep numbers as numbers. */
+export function roundedNumber(n: number): number {
+  return Number.isInteger(n) ? n : Number(formatNumber(n));
+}
+
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
 /**
  * Line breaks inside answers: kept (RFC 4180 quotes them), or written as U+2028 / U+2029 for
@@ -33,11 +62,11 @@ const NEEDS_QUOTES = /[",\r\n]/;
 export type LineBreaks = 'keep' | 'separators';
 
 /** Any character that may need the guard, quotes or a line-break change: most fields have none. */
-const SPECIAL = /^['=+\-@\t\r]|[",\r\n]/;
+const SPECIAL = /^['=+\-@]|[",;\t\r\n]/;
 
 export function csvField(cell: Cell, lineBreaks: LineBreaks): string {
   if (cell === null) return '';
-  if (typeof cell === 'number') return String(cell);
+  if (typeof cell === 'number') return numberText(cell);
   if (!SPECIAL.test(cell)) return cell;
   let text = guarded(cell);
   if (lineBreaks === 'separators') text = text.replaceAll('\n', '\u2028').replaceAll('\r', '\u2029');

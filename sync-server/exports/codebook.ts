@@ -128,8 +128,28 @@ export function codebookCsv(stats: FormStats, tables: readonly CodebookTable[]):
   return `\uFEFF${csvLine(CSV_HEADER, 'keep')}${lines.join('')}`;
 }
 
-const md = (text: string): string => text.replaceAll('|', '\\|').replace(/\r?\n/g, '<br>');
-const code = (text: string): string => (text === '' ? '' : `\`${text.replaceAll('`', "'")}\``);
+// Labels, titles and versions come from whoever wrote the form: as Markdown they must stay text,
+// and so must the HTML a Markdown viewer makes of them (no <img onerror>, no link, no raw HTML).
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
+const CONTROL = /\p{Cc}+/gu;
+
+/** Text in a table cell or heading: HTML as entities, Markdown's markup characters escaped. */
+export function mdText(text: string): string {
+  return text
+    .split(LINE_BREAK)
+    .map((line) => line.replace(CONTROL, ' ').replace(/[&<>\\`*_[\]|~]/g, (c) => ENTITIES[c] ?? `\\${c}`))
+    .join('<br>');
+}
+
+/** Names and expressions as code: a code span is never markup; one line, no cell-ending |. */
+export function mdCode(text: string): string {
+  if (text === '') return '';
+  return `\`${text
+    .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replaceAll('`', "'")
+    .replaceAll('|', '\\|')}\``;
+}
 
 export function codebookMarkdown(
   stats: FormStats,
@@ -139,9 +159,9 @@ export function codebookMarkdown(
 ): string {
   const { layout } = stats;
   const out: string[] = [
-    `# Codebook: ${md(localized(layout.title, language, layout.formId))} (\`${layout.formId}\`)`,
+    `# Codebook: ${mdText(localized(layout.title, language, layout.formId))} (${mdCode(layout.formId)})`,
     '',
-    `- Versions: ${layout.versions.map((v) => v.version).join(', ')}`,
+    `- Versions: ${mdText(layout.versions.map((v) => v.version).join(', '))}`,
     `- Records: ${stats.records}`,
     `- Exported: ${generatedAt}${layout.anonymised ? ' — anonymised: personal-data (pii) questions left out' : ''}`,
     '- Counts: *answered*; *missing* = asked but not answered; *n/a* = not asked (skip logic, or a form version without the question).',
@@ -154,25 +174,28 @@ export function codebookMarkdown(
       table.repeatPath.length === 0
         ? 'one row per record'
         : `one row per repeat instance, joined to its record by submission_id (and to an enclosing instance by parent_key)`;
-    out.push(`## Table \`${table.name}\`${file ? ` (${file})` : ''}: ${rows} rows, ${what}`, '');
+    out.push(`## Table ${mdCode(table.name)}${file ? ` (${mdText(file)})` : ''}: ${rows} rows, ${what}`, '');
     out.push(
       '| variable | columns | label (es) | label (en) | type | skip condition | constraint | required | pii | answered | missing | n/a |',
       '|---|---|---|---|---|---|---|---|---|--:|--:|--:|',
     );
     for (const e of all.filter((x) => x.table === table.name)) {
       out.push(
-        `| ${code(e.variable)} | ${md(e.columns === e.variable ? '' : e.columns)} | ${md(e.labelEs)} | ${md(e.labelEn)} | ${e.type} | ${md(code(e.relevant))} | ${md(code(e.constraint))} | ${e.required} | ${e.pii} | ${e.answered} | ${e.missing} | ${e.notApplicable} |`,
+        `| ${mdCode(e.variable)} | ${mdCode(e.columns === e.variable ? '' : e.columns)} | ${mdText(e.labelEs)} | ${mdText(e.labelEn)} | ${e.type} | ${mdCode(e.relevant)} | ${mdCode(e.constraint)} | ${e.required} | ${e.pii} | ${e.answered} | ${e.missing} | ${e.notApplicable} |`,
       );
     }
     out.push('');
     for (const question of table.questions) {
       if (question.choices === undefined) continue;
       const frequencies = stats.questions.get(question)?.frequencies;
-      out.push(`### \`${question.name}\`: ${md(localized(question.label, language, question.name))}`, '');
+      out.push(
+        `### ${mdCode(question.name)}: ${mdText(localized(question.label, language, question.name))}`,
+        '',
+      );
       out.push('| code | label (es) | label (en) | n |', '|---|---|---|--:|');
       for (const choice of question.choices) {
         out.push(
-          `| ${code(choice.name)} | ${md(choice.label.es ?? '')} | ${md(choice.label.en ?? '')} | ${frequencies?.get(choice.name) ?? 0} |`,
+          `| ${mdCode(choice.name)} | ${mdText(choice.label.es ?? '')} | ${mdText(choice.label.en ?? '')} | ${frequencies?.get(choice.name) ?? 0} |`,
         );
       }
       out.push('');

@@ -4,7 +4,7 @@
 // gather the summary report's statistics: the `stats` job.)
 import { isInstanceList, ownAnswer } from '../../shared/forms/answer-values';
 import type { Answers, FormDefinition, Language } from '../../shared/forms/form-definition';
-import { csvLine } from './cell-text';
+import { csvLine, roundedNumber } from './cell-text';
 import { mergeVersions, type ExportLayout, type ExportTable } from './export-layout';
 import { atOffset, type ExportFilters } from './export-options';
 import { MediaIndex } from './media';
@@ -136,7 +136,8 @@ class JsonAnswers {
       if (q.type === 'image' && typeof value === 'string') {
         const photo = this.media.photo(value);
         result[q.name] = { ...photo, missing: photo.path === null };
-      } else if (labels === undefined) result[q.name] = value;
+      } else if (typeof value === 'number') result[q.name] = roundedNumber(value);
+      else if (labels === undefined) result[q.name] = value;
       else if (typeof value === 'string') result[q.name] = labels.get(value) ?? value;
       else if (Array.isArray(value))
         result[q.name] = value.map((c) => (typeof c === 'string' ? (labels.get(c) ?? c) : c));

@@ -4,7 +4,7 @@
 // 0/1 choice columns a "labels" attribute. Line breaks and the spreadsheet guard are undone, so
 // the data frames hold exactly the answers as stored. The script is ASCII: every other
 // character is a \u escape, so it runs the same in any locale.
-import type { Language } from '../../shared/forms/form-definition';
+import { uiLanguage, type Language } from '../../shared/forms/form-definition';
 import { localized, type ExportLayout } from './export-layout';
 import { BINARY_LABELS, type ScriptTable } from './spss-syntax';
 import { INTEGER_META, type Column } from './table-rows';
@@ -16,7 +16,7 @@ const READER = `quiosco_read <- function(file, names, classes) {
   for (v in names(d)) if (is.character(d[[v]])) {
     x <- gsub("\\u2028", "\\n", d[[v]], fixed = TRUE)
     x <- gsub("\\u2029", "\\r", x, fixed = TRUE)
-    d[[v]] <- sub("^'(?='*[=+@\\t\\r-])", "", x, perl = TRUE)
+    d[[v]] <- gsub("(?<=^|[,;\\t\\r\\n])'(?='*[=+@\\t\\r-])", "", x, perl = TRUE)
   }
   d
 }
@@ -28,12 +28,17 @@ quiosco_label <- function(x, label, levels = NULL, labels = NULL) {
 }
 `;
 
-/** An R string literal in ASCII. */
+/**
+ * An R string literal in ASCII. R refuses a NUL in a string and warns at a lone surrogate, so
+ * those are left out and replaced: whatever a label holds, the script still runs.
+ */
 export function rString(text: string): string {
   let out = '"';
   for (const char of text) {
     const code = char.codePointAt(0) as number;
-    if (char === '"' || char === '\\') out += `\\${char}`;
+    if (code === 0) continue;
+    if (code >= 0xd800 && code <= 0xdfff) out += '\\ufffd';
+    else if (char === '"' || char === '\\') out += `\\${char}`;
     else if (char === '\n') out += '\\n';
     else if (char === '\r') out += '\\r';
     else if (char === '\t') out += '\\t';
@@ -43,6 +48,9 @@ export function rString(text: string): string {
   }
   return `${out}"`;
 }
+
+/** Text for a comment: an R string's escaped ASCII, so no line break ends the comment. */
+const rComment = (text: string): string => rString(text.replace(/\s+/g, ' ')).slice(1, -1);
 
 const vector = (items: readonly string[]): string => `c(${items.join(', ')})`;
 
@@ -61,10 +69,11 @@ function rClass(column: Column, hasText: boolean): string {
 }
 
 export function rScript(layout: ExportLayout, tables: readonly ScriptTable[], language: Language): string {
-  const binary = BINARY_LABELS[language];
-  const title = localized(layout.title, language, layout.formId).replace(/\s+/g, ' ');
+  const binary = BINARY_LABELS[uiLanguage(language)];
+  const title = localized(layout.title, language, layout.formId);
+  const versions = layout.versions.map((v) => v.version).join(', ');
   const out: string[] = [
-    `# ${rString(title).slice(1, -1)} (${layout.formId}), versions ${layout.versions.map((v) => v.version).join(', ')}.`,
+    `# ${rComment(title)} (${layout.formId}), versions ${rComment(versions)}.`,
     '# Written by Quiosco. Base R only. Run it from the folder of this bundle:',
     `#   Rscript ${layout.formId}.R     or in R: setwd("that folder"); source("${layout.formId}.R")`,
     '# Each table becomes a data frame; repeat tables join their record by submission_id.',

@@ -1,7 +1,7 @@
 // The SPSS syntax of a bundle: reads each table's CSV into its own dataset and applies variable
 // labels, value labels and measurement levels. Runs in IBM SPSS Statistics and in GNU PSPP.
 // String widths are the widest value actually written (in UTF-8 bytes), so nothing is cut.
-import type { Language } from '../../shared/forms/form-definition';
+import { uiLanguage, type Language } from '../../shared/forms/form-definition';
 import type { ColumnProfile } from './csv-table';
 import { localized, type ExportLayout, type ExportTable } from './export-layout';
 import { INTEGER_META, type Column } from './table-rows';
@@ -74,11 +74,11 @@ function declare(column: Column, name: string, maxBytes: number, hasText: boolea
 }
 
 export function spssSyntax(layout: ExportLayout, tables: readonly ScriptTable[], language: Language): string {
-  const binary = BINARY_LABELS[language];
+  const binary = BINARY_LABELS[uiLanguage(language)];
   const title = localized(layout.title, language, layout.formId);
   const out: string[] = [
     '* Encoding: UTF-8.',
-    `* ${comment(title)} (${layout.formId}), versions ${layout.versions.map((v) => v.version).join(', ')}.`,
+    `* ${comment(title)} (${layout.formId}), versions ${comment(layout.versions.map((v) => v.version).join(', '))}.`,
     '* Written by Quiosco. Open it in SPSS or PSPP with the CSV files of this bundle in the current folder',
     '* (or change the FILE= paths). Each table becomes a dataset of its own; repeat tables join their',
     '* record by submission_id. Line breaks inside answers appear as the character U+2028.',
@@ -149,12 +149,21 @@ export function spssSyntax(layout: ExportLayout, tables: readonly ScriptTable[],
   return out.join('\n');
 }
 
+/** Line breaks and other control characters: a comment or string of syntax stays on its line. */
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}]+/gu;
+
+/** Text for a comment: one line, and no period, which could end the comment (and start a command). */
 function comment(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replaceAll('.', '');
+  return text.replace(UNPRINTABLE, ' ').replaceAll('.', '');
 }
 
+/** How the bundle's CSV files write line breaks (see cell-text.ts), so a code matches its data. */
+const IN_DATA: Readonly<Record<string, string>> = { '\n': '\u2028', '\r': '\u2029' };
+
+/** A value as an SPSS string, on one line: other control characters become spaces. */
 function quote(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
+  const oneLine = text.replace(/\p{Cc}/gu, (c) => IN_DATA[c] ?? ' ');
+  return `'${oneLine.replaceAll("'", "''")}'`;
 }
 
 /**
@@ -162,7 +171,7 @@ function quote(text: string): string {
  * pieces joined with + so no syntax line gets long.
  */
 export function spssString(text: string, maxBytes: number): string {
-  const oneLine = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const oneLine = text.replace(UNPRINTABLE, ' ');
   const pieces: string[] = [];
   let piece = '';
   let pieceBytes = 0;

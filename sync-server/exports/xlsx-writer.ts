@@ -6,7 +6,7 @@
 // A cell with a link target (a photo's `media/<name>`) is a hyperlink to that relative path,
 // which Excel and LibreOffice resolve from the folder the workbook is in.
 import type { Writable } from 'node:stream';
-import { needsGuard } from './cell-text';
+import { needsGuard, numberText } from './cell-text';
 import type { Cell } from './table-rows';
 import type { TextSink } from './text-sink';
 import { ZipOutput } from './zip-output';
@@ -189,7 +189,7 @@ export class XlsxTable {
       if (cell === null || cell === undefined) continue;
       const ref = `${this.letters[i]}${r}`;
       if (typeof cell === 'number') {
-        xml += `<c r="${ref}"><v>${cell}</v></c>`;
+        xml += `<c r="${ref}"><v>${numberText(cell)}</v></c>`;
         continue;
       }
       const link = links?.[i];
