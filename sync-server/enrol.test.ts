@@ -57,6 +57,7 @@ describe.each(DB_KINDS)('enrolment on %s', (kind) => {
         { formId: 'encuesta_impacto_economico', onIdle: 'discard' },
         { formId: 'registro_visitantes', onIdle: 'discard' },
       ],
+      mode: 'visitor',
     });
   });
 
@@ -76,15 +77,17 @@ describe.each(DB_KINDS)('enrolment on %s', (kind) => {
     expect(await t.count('devices')).toBe(devices);
   });
 
-  it('lets the same kiosk retry its code (first answer lost): a new token, the old one dead', async () => {
+  it('refuses a spent code even to the kiosk that spent it (first answer lost): it needs a new code', async () => {
     const { code } = await newCode();
     const deviceId = uuidv7();
     const first = EnrolResponseSchema.parse((await enrol(code, deviceId)).body);
     const retry = await enrol(code, deviceId);
-    expect(retry.status).toBe(200);
-    const second = EnrolResponseSchema.parse(retry.body);
-    expect(second.deviceToken).not.toBe(first.deviceToken);
-    expect((await pull(second.deviceToken)).status).toBe(200);
+    expect(retry.status).toBe(409);
+    expect(errorOf(retry.body)).toMatchObject({ code: 'enrol_code_used', field: 'code' });
+    expect((await pull(first.deviceToken)).status).toBe(200);
+    // A code made after its enrolment enrols it again: a new token, the old one dead.
+    const again = EnrolResponseSchema.parse((await enrol((await newCode()).code, deviceId)).body);
+    expect((await pull(again.deviceToken)).status).toBe(200);
     const stale = await pull(first.deviceToken);
     expect(stale.status).toBe(401);
     expect(errorOf(stale.body).code).toBe('unauthenticated');
@@ -107,7 +110,7 @@ describe.each(DB_KINDS)('enrolment on %s', (kind) => {
     expect(await t.count('devices')).toBe(devices);
   });
 
-  it('refuses a revoked kiosk with 401 device_revoked on every sync call until it enrols again', async () => {
+  it('refuses a revoked kiosk with 401 device_revoked on every sync call, and a new code does not lift it', async () => {
     const device = await t.enrol(eventId);
     const pushed = await t.call('POST', '/v1/sync/push', {
       token: device.token,
@@ -133,14 +136,13 @@ describe.each(DB_KINDS)('enrolment on %s', (kind) => {
     }
     expect(await t.count('submissions', { deviceId: device.deviceId })).toBe(3);
 
-    // Enrolled again with a new code: same device, same sequence, where it left off.
+    // A revocation is for good: a new code does not enrol the device id again, nor spend the code.
     const { code } = await newCode();
-    const again = EnrolResponseSchema.parse((await enrol(code, device.deviceId)).body);
-    const resumed = await t.call('POST', '/v1/sync/push', {
-      token: again.deviceToken,
-      body: { deviceId: device.deviceId, changes: surveyChanges(device, 4, 1) },
-    });
-    expect(PushResponseSchema.parse(resumed.body)).toMatchObject({ ackedThroughSeq: 4, rejected: [] });
+    const again = await enrol(code, device.deviceId);
+    expect(again.status).toBe(401);
+    expect(errorOf(again.body)).toMatchObject({ code: 'device_revoked', field: 'deviceId' });
+    expect((await pull(device.token)).status).toBe(401);
+    expect((await enrol(code, uuidv7())).status).toBe(200);
   });
 
   it('refuses an enrolment code for an unknown event with 404', async () => {

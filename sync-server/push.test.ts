@@ -120,12 +120,14 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     expect(await stored(device)).toBe(6);
   });
 
-  it('ignores an old seq replayed with other content (it was settled already)', async () => {
+  it('refuses an old seq replayed with other content as device_cloned (two kiosks on one id), storing nothing', async () => {
     const device = await t.enrol(eventId);
     acked(await push(device, surveyChanges(device, 1, 2)));
-    const result = acked(await push(device, surveyChanges(device, 1, 2)));
-    expect(result).toMatchObject({ ackedThroughSeq: 2, rejected: [] });
+    const response = await push(device, surveyChanges(device, 1, 3));
+    expect(response.status).toBe(409);
+    expect(errorOf(response)).toMatchObject({ code: 'device_cloned', field: 'changes.0.seq' });
     expect(await stored(device)).toBe(2);
+    expect(acked(await push(device, [])).ackedThroughSeq).toBe(2);
   });
 
   it('refuses a gap with 409 sequence_gap and the seq it expects, writing nothing', async () => {
@@ -149,7 +151,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   it('rejects a record whose payload is malformed, alone, naming the field', async () => {
     const device = await t.enrol(eventId);
     const good = surveyPayload(device);
-    const bad = { ...surveyPayload(device), language: 'fr' };
+    const bad = { ...surveyPayload(device), language: 'not a language' };
     const result = acked(await push(device, [change(1, bad), change(2, good)]));
     expect(result.ackedThroughSeq).toBe(2);
     expect(result.rejected).toEqual([

@@ -90,6 +90,8 @@ export async function buildSyncApp(s: ServerDb, options: SyncAppOptions = {}): P
   // Zod validates (in addRoute) and JSON.stringify serializes: the JSON schemas on routes are
   // only there for the OpenAPI document.
   app.setValidatorCompiler(() => () => true);
+  // Bodies are JSON (and, where a route says so, CSV or raw bytes): plain text is 415, not a string.
+  app.removeContentTypeParser('text/plain');
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   const range = supportedProtocols(options.protocolVersion ?? PROTOCOL_VERSION);
@@ -163,7 +165,7 @@ export async function buildSyncApp(s: ServerDb, options: SyncAppOptions = {}): P
     },
     async () => app.swagger(),
   );
-  syncRoutes(app, ctx);
+  await app.register((scoped) => syncRoutes(scoped, ctx));
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   await app.register((scoped) => ticketRoutes(scoped, ctx));

@@ -21,6 +21,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   offset_mismatch: 409,
+  device_cloned: 409,
   hash_mismatch: 422,
   not_an_image: 422,
   protocol_unsupported: 426,

@@ -7,7 +7,7 @@ import QRCode from 'qrcode';
 import { findFormFiles, FormFileError } from '../../electron/core/forms/form-files';
 import { RoleSchema, type Device } from '../../shared/sync/admin-api';
 import { enrolUri } from '../../shared/sync/protocol';
-import { OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
+import { KioskModeSchema, OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../sync-server/auth/api-tokens';
 import { openServerDatabase, type ServerDb } from '../../sync-server/db/server-database';
 import {
@@ -15,8 +15,10 @@ import {
   createEnrolCode,
   listDevices,
   revokeDevice,
+  setDeviceMode,
 } from '../../sync-server/devices/devices-store';
 import { addForm, createEvent, listEvents, readFormSheets } from '../../sync-server/events/events-store';
+import { writePrivateFile } from '../../sync-server/private-files';
 import { SyncError } from '../../sync-server/sync-error';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli, requireOption } from '../parse-cli';
@@ -37,7 +39,9 @@ Commands:
   device list [--event EVENT]            list kiosks: last sync, seq acknowledged, backlog
   device assign DEVICE --event EVENT --forms FORM[,FORM…] [--on-idle discard|keep]
                                          move a kiosk to an event and choose the forms it offers
-  device revoke DEVICE                   revoke a kiosk: refused from its next sync on
+  device mode DEVICE door|visitor        make a kiosk a door (only doors get tickets and push scans)
+                                         or a visitor kiosk; it learns so at its next sync
+  device revoke DEVICE                   revoke a kiosk for good: refused from its next sync on
   enrol-code create --event EVENT [--expires 15m] [--server URL] [--png FILE]
                                          a one-time code for enrolling a kiosk, as text and QR code
                                          (--server puts the server's address in the QR code too)
@@ -58,6 +62,7 @@ const COMMANDS: Record<string, Run> = {
   'form add': formAdd,
   'device list': deviceList,
   'device assign': deviceAssign,
+  'device mode': deviceMode,
   'device revoke': deviceRevoke,
   'enrol-code create': enrolCodeCreate,
 };
@@ -223,7 +228,7 @@ function describeDevice(d: Device): string {
   const state = d.revokedAt === null ? '' : `  REVOKED ${d.revokedAt}`;
   const backlog = d.backlog === null ? 'unknown' : String(d.backlog);
   return (
-    `${d.id}  "${d.name}"  event ${d.eventId}  acked seq ${d.ackedThroughSeq}  backlog ${backlog}  ` +
+    `${d.id}  "${d.name}"  ${d.mode}  event ${d.eventId}  acked seq ${d.ackedThroughSeq}  backlog ${backlog}  ` +
     `last push ${d.lastPushAt ?? 'never'}  last seen ${d.lastSeenAt ?? 'never'}${state}`
   );
 }
@@ -245,6 +250,18 @@ async function deviceAssign(args: string[], io: CliIo): Promise<number> {
   const offeredForms = formIds.map((formId) => ({ formId, onIdle: onIdle.data }));
   const device = await withDatabase(values.data, (s) => assignDevice(s, deviceId, { eventId, offeredForms }));
   io.out(`Kiosk ${device.id} now at ${device.eventId}, offering ${formIds.join(', ') || 'no forms'}.`);
+  return EXIT_OK;
+}
+
+async function deviceMode(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
+  const [deviceId, modeText, ...extra] = positionals;
+  const mode = KioskModeSchema.safeParse(modeText);
+  if (deviceId === undefined || !mode.success || extra.length > 0) {
+    throw new UsageError('give the device id and door or visitor: quiosco admin device mode DEVICE door');
+  }
+  const device = await withDatabase(values.data, (s) => setDeviceMode(s, deviceId, mode.data));
+  io.out(`Kiosk ${device.id} ("${device.name}") is now a ${device.mode} kiosk.`);
   return EXIT_OK;
 }
 
@@ -289,7 +306,8 @@ async function enrolCodeCreate(args: string[], io: CliIo): Promise<number> {
   io.out(await QRCode.toString(qrText, { type: 'terminal', small: true }));
   if (values.png !== undefined) {
     const file = resolve(values.png);
-    await QRCode.toFile(file, qrText, { type: 'png', margin: 2, scale: 8 });
+    // The code enrols a kiosk: a credential, for the owner's eyes only.
+    writePrivateFile(file, await QRCode.toBuffer(qrText, { type: 'png', margin: 2, scale: 8 }));
     io.out(`QR code saved to ${file}`);
   }
   return EXIT_OK;

@@ -2,7 +2,7 @@
 // API tokens that carry a role. The CLI (`quiosco admin`) does the same on the database directly.
 import { z } from 'zod';
 import { FormDefinitionSchema, LocalizedSchema, NameSchema } from '../forms/form-definition';
-import { OfferedFormSchema } from '../kiosk/kiosk-settings';
+import { KioskModeSchema, OfferedFormSchema } from '../kiosk/kiosk-settings';
 import {
   CursorSchema,
   DeviceIdSchema,
@@ -78,6 +78,8 @@ export const DeviceSchema = z.object({
   name: z.string(),
   eventId: EventIdSchema,
   offeredForms: z.array(OfferedFormSchema),
+  /** door: pulls the door stream and pushes scans; visitor: neither. */
+  mode: KioskModeSchema,
   enrolledAt: IsoTimeSchema,
   revokedAt: IsoTimeSchema.nullable(),
   /** The highest outbox seq the server has settled for this kiosk. */
@@ -103,6 +105,8 @@ export const DeviceResponseSchema = z.object({ device: DeviceSchema, serverTime:
 export const AssignDeviceRequestSchema = z.strictObject({
   eventId: EventIdSchema,
   offeredForms: z.array(OfferedFormSchema).max(20),
+  /** Make the kiosk a door or a visitor kiosk; left out: unchanged. */
+  mode: KioskModeSchema.optional(),
 });
 export type AssignDeviceRequest = z.infer<typeof AssignDeviceRequestSchema>;
 
@@ -124,5 +128,10 @@ export const SubmissionListResponseSchema = z.object({
   submissions: z.array(SubmissionRowSchema),
   /** Pass as `after` for the next page; null on the last page. */
   next: RecordIdSchema.nullable(),
+  /**
+   * True for roles not allowed personal data: answers to pii questions and photos are left out
+   * (as in an anonymised export) and passId is null.
+   */
+  anonymised: z.boolean(),
   serverTime: IsoTimeSchema,
 });

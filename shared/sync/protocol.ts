@@ -3,7 +3,7 @@
 // renamed here breaks the build on both. docs/sync-protocol.md explains the semantics.
 import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
-import { OfferedFormSchema } from '../kiosk/kiosk-settings';
+import { KioskModeSchema, OfferedFormSchema } from '../kiosk/kiosk-settings';
 import { ScanEventSchema, TicketRefSchema } from '../tickets/scan-event';
 import { TicketIdSchema } from '../tickets/ticket-codec';
 import { PublishedTicketKeySchema } from '../tickets/ticket-keys';
@@ -53,11 +53,19 @@ export const MAX_PUSH_CHANGES = 1000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const DEFAULT_PULL_LIMIT = 200;
 export const MAX_PULL_LIMIT = 1000;
+/**
+ * Deepest nesting of objects and arrays a pushed record's payload may have (a repeat inside a
+ * repeat is 4 levels); a deeper record is refused on its own as 'invalid'.
+ */
+export const MAX_PAYLOAD_DEPTH = 64;
 
 export const IsoTimeSchema = z.iso.datetime({ offset: true });
-/** Kiosks name themselves and their records with UUIDs (v7, so ids sort by creation). */
-export const DeviceIdSchema = z.uuid();
-export const RecordIdSchema = z.uuid();
+/**
+ * Kiosks name themselves and their records with UUIDs (v7, so ids sort by creation). Read in
+ * lower case: the same UUID in upper case is the same device or record, never a second one.
+ */
+export const DeviceIdSchema = z.uuid().transform((id) => id.toLowerCase());
+export const RecordIdSchema = z.uuid().transform((id) => id.toLowerCase());
 export const EventIdSchema = NameSchema;
 /** A gapless per-device counter, 1 for the first outbox row. */
 export const SeqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
@@ -86,6 +94,12 @@ export const ErrorCodeSchema = z.enum([
   'hash_mismatch',
   /** Attachment upload: not a JPEG or PNG image (by its bytes), or larger than MAX_ATTACHMENT_BYTES. */
   'not_an_image',
+  /**
+   * Push: a seq the server settled already came again with other content, so two kiosks share
+   * this device id (a cloned disk image). Nothing of the batch was applied; the kiosk takes a new
+   * device id, enrols again and re-sends its whole outbox (`field` names the first such change).
+   */
+  'device_cloned',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -148,6 +162,11 @@ export const EnrolRequestSchema = z.strictObject({
   code: EnrolCodeSchema,
   deviceId: DeviceIdSchema,
   deviceName: z.string().trim().min(1).max(80),
+  /**
+   * What the kiosk is set up as; a door gets the door stream and may push scans. Kiosks that do
+   * not say are visitor kiosks (the coordinator can make one a door later).
+   */
+  mode: KioskModeSchema.optional(),
 });
 export type EnrolRequest = z.input<typeof EnrolRequestSchema>;
 
@@ -274,6 +293,8 @@ export const DeviceConfigPayloadSchema = z.object({
   deviceName: z.string(),
   eventId: EventIdSchema,
   offeredForms: z.array(OfferedFormSchema),
+  /** Whether the server treats this kiosk as a door (door stream, scans); absent from older servers. */
+  mode: KioskModeSchema.optional(),
 });
 export type DeviceConfigPayload = z.infer<typeof DeviceConfigPayloadSchema>;
 

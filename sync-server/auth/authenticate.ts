@@ -23,13 +23,17 @@ export type PrincipalFor<A extends Access> = A extends 'public'
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 
+/** The token of `Authorization: Bearer …`, if the request sends one. */
+export const bearerToken = (request: FastifyRequest): string | undefined =>
+  BEARER.exec(request.headers.authorization ?? '')?.[1];
+
 /** For what both kiosks and people may read: a device token as a kiosk, any other as a person of `roles`. */
 export function authenticateDeviceOr(
   s: ServerDb,
   request: FastifyRequest,
   roles: readonly Role[],
 ): Promise<DevicePrincipal | PersonPrincipal> {
-  const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+  const token = bearerToken(request);
   return token?.startsWith(DEVICE_TOKEN_PREFIX) === true
     ? authenticate(s, request, 'device')
     : authenticate(s, request, roles);
@@ -41,8 +45,7 @@ export async function authenticate<A extends Access>(
   access: A,
 ): Promise<PrincipalFor<A>> {
   if (access === 'public') return { kind: 'public' } as PrincipalFor<A>;
-  const match = BEARER.exec(request.headers.authorization ?? '');
-  const token = match?.[1];
+  const token = bearerToken(request);
   if (token === undefined) {
     throw new SyncError('unauthenticated', 'Send a token: Authorization: Bearer TOKEN', {
       field: 'authorization',

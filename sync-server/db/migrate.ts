@@ -4,11 +4,12 @@ import { sql, type Kysely } from 'kysely';
 import { initial } from './migrations/0001-initial';
 import { tickets } from './migrations/0002-tickets';
 import { fieldRecords } from './migrations/0003-field-records';
+import { trust } from './migrations/0004-trust';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
 
-export const MIGRATIONS: readonly ServerMigration[] = [initial, tickets, fieldRecords];
+export const MIGRATIONS: readonly ServerMigration[] = [initial, tickets, fieldRecords, trust];
 const MIGRATION_LOCK = 73_010_001;
 
 export class ServerDatabaseTooNewError extends Error {

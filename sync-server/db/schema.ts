@@ -3,6 +3,7 @@
 import type { Generated } from 'kysely';
 import type { PullStream, RejectionCode } from '../../shared/sync/protocol';
 import type { Role } from '../../shared/sync/admin-api';
+import type { KioskMode } from '../../shared/kiosk/kiosk-settings';
 import type { Direction, TicketSource, VerdictKind } from '../../shared/tickets/scan-event';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
@@ -52,6 +53,8 @@ export interface Database {
     backlog: number | null;
     app_version: string | null;
     protocol_version: number | null;
+    /** visitor or door: only doors pull the door stream and push scans. */
+    mode: KioskMode;
   };
   device_events: { device_id: string; event_id: string; assigned_at: string };
   submissions: {
@@ -92,6 +95,8 @@ export interface Database {
   attachment_chunks: { name: string; idx: number; data: Buffer };
   /** Which stored revisions (submission ids) name which attachment. */
   record_attachments: { submission_id: string; name: string };
+  /** The content hash of every change a kiosk pushed, by its seq: a replay must match it. */
+  push_seqs: { device_id: string; seq: number; content_hash: string };
   push_rejections: {
     device_id: string;
     seq: number;

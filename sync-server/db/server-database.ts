@@ -1,10 +1,10 @@
 // Opens the server's database: an SQLite file in a data directory (zero set-up) or PostgreSQL
 // named by a URL, behind one Kysely query layer, migrated before anything else touches it.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { makePrivateDir, preparePrivateFile } from '../private-files';
 import { migrate, MIGRATIONS } from './migrate';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
@@ -68,8 +68,10 @@ export async function openServerDatabase(
 type Opened = { db: Kysely<Database>; location: string; pgPool: pg.Pool | undefined };
 
 function openSqlite(dataDir: string): Opened {
-  mkdirSync(dataDir, { recursive: true });
+  // The database holds the ticket signing keys and personal data: the owner's alone.
+  makePrivateDir(dataDir, true);
   const file = join(dataDir, SQLITE_FILE);
+  preparePrivateFile(file, [`${file}-wal`, `${file}-shm`]);
   const database = new Sqlite(file);
   database.pragma('journal_mode = WAL');
   // An acknowledged push must survive a power cut, not only a crash: fsync at every commit.

@@ -1,8 +1,8 @@
 // Kiosks: one-time enrolment codes, enrolment (which hands out the device token), assignment to
-// an event and its forms, revocation. Whatever a kiosk must apply goes down the pull log.
+// an event and its forms, door or visitor mode, revocation. Whatever a kiosk must apply goes down the pull log.
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { OfferedFormSchema, type OfferedForm } from '../../shared/kiosk/kiosk-settings';
+import { OfferedFormSchema, type KioskMode, type OfferedForm } from '../../shared/kiosk/kiosk-settings';
 import {
   AssignDeviceRequestSchema,
   EnrolCodeRequestSchema,
@@ -53,17 +53,19 @@ export async function createEnrolCode(
 }
 
 /**
- * Spends an enrolment code on a kiosk and returns its new device token. The kiosk that spent a
- * code may spend it again until it expires (its first answer may have been lost on the way):
- * that issues a fresh token and the earlier one stops working. A device enrolled again (after
- * a revocation, say) keeps its id and its push sequence.
+ * Spends an enrolment code on a kiosk and returns its new device token. A code enrols once: a
+ * spent one never hands out a token again, even to the kiosk that spent it. A device id enrolled
+ * already (ids are not secret) is enrolled again only by a caller holding its current token
+ * (`presentedToken`) or a code created since its last enrolment; it keeps its id and push
+ * sequence, and its earlier token stops working. A revoked device id stays revoked.
  */
 export async function enrolDevice(
   s: ServerDb,
   input: EnrolRequest,
   now = new Date(),
+  presentedToken?: string,
 ): Promise<{ deviceId: string; deviceToken: string; eventId: string }> {
-  const { code, deviceId, deviceName } = parseOrThrow(EnrolRequestSchema, input, 'body');
+  const { code, deviceId, deviceName, mode } = parseOrThrow(EnrolRequestSchema, input, 'body');
   const token = newToken(DEVICE_TOKEN_PREFIX);
   const at = now.toISOString();
   return s.transaction(async (trx) => {
@@ -86,20 +88,21 @@ export async function enrolDevice(
         { field: 'code' },
       );
     }
-    if (found.used_at !== null && found.used_by_device !== deviceId) {
+    if (found.used_at !== null) {
       throw new SyncError(
         'enrol_code_used',
-        'This enrolment code was already used by another kiosk: ask the coordinator for a new one',
+        'This enrolment code was used already (a code enrols one kiosk, once): ask the coordinator for a new one',
         { field: 'code' },
       );
     }
+    const existing = await selectDevice(trx, deviceId);
+    if (existing !== undefined) requireReenrolment(existing, found.created_at, presentedToken);
     await trx
       .updateTable('enrol_codes')
-      .set({ used_at: found.used_at ?? at, used_by_device: deviceId })
+      .set({ used_at: at, used_by_device: deviceId })
       .where('code_hash', '=', found.code_hash)
       .execute();
 
-    const existing = await selectDevice(trx, deviceId);
     const eventId = found.event_id;
     if (existing === undefined) {
       await trx
@@ -118,6 +121,7 @@ export async function enrolDevice(
           backlog: null,
           app_version: null,
           protocol_version: null,
+          mode: mode ?? 'visitor',
         })
         .execute();
     } else {
@@ -129,7 +133,7 @@ export async function enrolDevice(
           event_id: eventId,
           token_hash: sha256(token),
           enrolled_at: at,
-          revoked_at: null,
+          ...(mode !== undefined && { mode }),
           ...(moved && { offered_forms: JSON.stringify(await defaultOfferedForms(trx, eventId)) }),
         })
         .where('id', '=', deviceId)
@@ -151,6 +155,29 @@ export async function enrolDevice(
   });
 }
 
+/** Refuses to enrol an existing device id again unless the caller shows it may (see enrolDevice). */
+function requireReenrolment(
+  existing: DeviceRow,
+  codeCreatedAt: string,
+  presentedToken: string | undefined,
+): void {
+  if (existing.revoked_at !== null) {
+    throw new SyncError(
+      'device_revoked',
+      `Kiosk ${existing.id} was revoked at ${existing.revoked_at} and stays revoked: enrol it under a new device id`,
+      { field: 'deviceId' },
+    );
+  }
+  const holdsToken = presentedToken !== undefined && sha256(presentedToken) === existing.token_hash;
+  if (!holdsToken && codeCreatedAt < existing.enrolled_at) {
+    throw new SyncError(
+      'forbidden',
+      `Kiosk ${existing.id} is enrolled already: enrolling it again needs its current token (Authorization: Bearer) or an enrolment code created after ${existing.enrolled_at}`,
+      { field: 'deviceId' },
+    );
+  }
+}
+
 /** Moves a kiosk to an event and sets the forms it offers; the kiosk gets it at its next pull. */
 export async function assignDevice(
   s: ServerDb,
@@ -158,7 +185,7 @@ export async function assignDevice(
   input: AssignDeviceRequest,
   now = new Date(),
 ): Promise<Device> {
-  const { eventId, offeredForms } = parseOrThrow(AssignDeviceRequestSchema, input, 'body');
+  const { eventId, offeredForms, mode } = parseOrThrow(AssignDeviceRequestSchema, input, 'body');
   return s.transaction(async (trx) => {
     const before = await requireDevice(trx, deviceId);
     await requireEvent(trx, eventId);
@@ -176,7 +203,7 @@ export async function assignDevice(
     });
     await trx
       .updateTable('devices')
-      .set({ event_id: eventId, offered_forms: JSON.stringify(offeredForms) })
+      .set({ event_id: eventId, offered_forms: JSON.stringify(offeredForms), ...(mode && { mode }) })
       .where('id', '=', deviceId)
       .execute();
     await trx
@@ -186,6 +213,22 @@ export async function assignDevice(
       .execute();
     const device = await requireDevice(trx, deviceId);
     await appendChanges(trx, s.kind, await assignmentChanges(trx, device, before.event_id !== eventId), now);
+    return toDevice(device);
+  });
+}
+
+/** Makes a kiosk a door (door stream, scans) or a visitor kiosk; it learns so at its next pull. */
+export async function setDeviceMode(
+  s: ServerDb,
+  deviceId: string,
+  mode: KioskMode,
+  now = new Date(),
+): Promise<Device> {
+  return s.transaction(async (trx) => {
+    await requireDevice(trx, deviceId);
+    await trx.updateTable('devices').set({ mode }).where('id', '=', deviceId).execute();
+    const device = await requireDevice(trx, deviceId);
+    await appendChanges(trx, s.kind, await assignmentChanges(trx, device, false), now);
     return toDevice(device);
   });
 }
@@ -263,6 +306,7 @@ export function toDevice(row: DeviceRow): Device {
     name: row.name,
     eventId: row.event_id,
     offeredForms: z.array(OfferedFormSchema).parse(JSON.parse(row.offered_forms)),
+    mode: row.mode,
     enrolledAt: row.enrolled_at,
     revokedAt: row.revoked_at,
     ackedThroughSeq: row.last_seq,
@@ -281,21 +325,22 @@ export function deviceConfig(row: DeviceRow): DeviceConfigPayload {
     deviceName: device.name,
     eventId: device.eventId,
     offeredForms: device.offeredForms,
+    mode: device.mode,
   };
 }
 
-function selectDevice(db: Kysely<Database>, deviceId: string): Promise<DeviceRow | undefined> {
+export function selectDevice(db: Kysely<Database>, deviceId: string): Promise<DeviceRow | undefined> {
   return db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
 }
 
-async function requireDevice(db: Kysely<Database>, deviceId: string): Promise<DeviceRow> {
+export async function requireDevice(db: Kysely<Database>, deviceId: string): Promise<DeviceRow> {
   const row = await selectDevice(db, deviceId);
   if (row === undefined) throw new SyncError('not_found', `no device ${deviceId}`);
   return row;
 }
 
 /** A new kiosk offers every form of its event (in form id order); staff can change that. */
-async function defaultOfferedForms(db: Kysely<Database>, eventId: string): Promise<OfferedForm[]> {
+export async function defaultOfferedForms(db: Kysely<Database>, eventId: string): Promise<OfferedForm[]> {
   return (await eventFormIds(db, eventId)).map((formId) => ({ formId, onIdle: 'discard' }));
 }
 
@@ -303,7 +348,7 @@ async function defaultOfferedForms(db: Kysely<Database>, eventId: string): Promi
  * The kiosk's new configuration, and when it moved to another event, that event and its forms
  * addressed to it alone: the event's own rows may lie behind the kiosk's cursor already.
  */
-async function assignmentChanges(
+export async function assignmentChanges(
   db: Kysely<Database>,
   device: DeviceRow,
   moved: boolean,

@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorBody, ErrorCode } from '../../shared/sync/protocol';
 import { MAX_BODY_BYTES } from '../../shared/sync/protocol';
 import { SyncError } from '../sync-error';
+import { drainRequest } from './drain';
 import { serverTimeOf } from './exchange';
 
 type Failure = { status: number; error: ErrorBody['error'] };
@@ -11,10 +12,11 @@ type Failure = { status: number; error: ErrorBody['error'] };
 const MIB = 1024 * 1024;
 
 export function installErrorHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError | SyncError, request, reply) => {
+  app.setErrorHandler(async (error: FastifyError | SyncError, request, reply) => {
     const failure = toFailure(error, request.routeOptions.bodyLimit ?? MAX_BODY_BYTES);
     if (failure.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: failure.error.code, message: failure.error.message }, 'request refused');
+    await drainRequest(request.raw);
     return reply.code(failure.status).send({ error: failure.error, serverTime: serverTimeOf(reply) });
   });
   app.setNotFoundHandler((request, reply) =>

@@ -22,7 +22,7 @@ import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../dev
 import { addForm, createEvent, listEvents, listForms, readFormSheets } from '../events/events-store';
 import { addRoute, type RouteContext } from '../http/route';
 import { listSubmissions } from '../sync/submissions-store';
-import { ANALYSTS, EVERYONE, MANAGERS } from './roles';
+import { ANALYSTS, EVERYONE, MANAGERS, PERSONAL_DATA, seesPersonalData } from './roles';
 
 export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -122,11 +122,12 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   addRoute(app, ctx, {
     method: 'GET',
     url: '/v1/submissions',
-    summary: "Page through an event's records as the kiosks sent them",
+    summary: `Page through an event's records as the kiosks sent them; anonymised (no pii answers, photos or pass ids) unless the role is ${PERSONAL_DATA.join(' or ')}`,
     tag: 'records',
     access: ANALYSTS,
     query: SubmissionsQuerySchema,
     response: SubmissionListResponseSchema,
-    handler: async ({ query }) => listSubmissions(s, query),
+    handler: async ({ query, principal }) =>
+      listSubmissions(s, query, !seesPersonalData(principal.token.role)),
   });
 }

@@ -11,3 +11,11 @@ export const ANALYSTS = ['admin', 'statistician'] as const satisfies readonly Ro
  * Statisticians get anonymised data only (docs/exports.md).
  */
 export const PERSONAL_DATA = ['admin'] as const satisfies readonly Role[];
+
+export const seesPersonalData = (role: Role): boolean => (PERSONAL_DATA as readonly Role[]).includes(role);
+
+/**
+ * See ticket credentials: a signed ticket's QR text and box-office codes admit whoever shows them,
+ * and come with holders' names. Others get the ticket list redacted (docs/tickets.md).
+ */
+export const TICKET_CREDENTIALS = ['admin'] as const satisfies readonly Role[];

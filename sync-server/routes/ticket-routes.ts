@@ -27,9 +27,13 @@ import {
 } from '../tickets/ticket-api';
 import { issueTickets } from '../tickets/ticket-issue';
 import { createTicketKey, listTicketKeys, retireTicketKey } from '../tickets/ticket-keys-store';
-import { importTickets, listTickets } from '../tickets/tickets-store';
+import { codeFingerprint, importTickets, listTickets } from '../tickets/tickets-store';
 import { requireEvent } from '../events/events-store';
-import { EVERYONE, MANAGERS } from './roles';
+import type { Role } from '../../shared/sync/admin-api';
+import { EVERYONE, MANAGERS, TICKET_CREDENTIALS } from './roles';
+
+/** Roles without ticket credentials see box-office codes (credentials) and pass ids as fingerprints. */
+const redacts = (role: Role): boolean => !(TICKET_CREDENTIALS as readonly Role[]).includes(role);
 
 const REVOCATION_SUMMARY = {
   revoke:
@@ -78,13 +82,14 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
   addRoute(app, ctx, {
     method: 'GET',
     url: '/v1/events/:eventId/tickets',
-    summary: "Page through an event's tickets (imported and issued) with their revocation state",
+    summary: `Page through an event's tickets (imported and issued) with their revocation state; QR texts, box-office codes and holders only for ${TICKET_CREDENTIALS.join(' or ')} (others: codes as fingerprints)`,
     tag: 'tickets',
     access: EVERYONE,
     params: EventParamsSchema,
     query: TicketListQuerySchema,
     response: TicketListResponseSchema,
-    handler: async ({ params, query }) => listTickets(s, params.eventId, query),
+    handler: async ({ params, query, principal }) =>
+      listTickets(s, params.eventId, query, redacts(principal.token.role)),
   });
 
   for (const action of RevocationActionSchema.options) {
@@ -172,10 +177,16 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     access: EVERYONE,
     params: EventParamsSchema,
     response: DoubleEntryListResponseSchema,
-    handler: async ({ params }) => ({
-      eventId: params.eventId,
-      doubleEntries: await listDoubleEntries(s, params.eventId),
-    }),
+    handler: async ({ params, principal }) => {
+      const found = await listDoubleEntries(s, params.eventId);
+      const hide = redacts(principal.token.role);
+      const doubleEntries = found.map((d) =>
+        hide && d.ticket.source !== 'signed'
+          ? { ...d, ticket: { ...d.ticket, id: codeFingerprint(d.ticket.id) } }
+          : d,
+      );
+      return { eventId: params.eventId, doubleEntries };
+    },
   });
 
   addRoute(app, ctx, {

@@ -1,8 +1,10 @@
 // Applying a kiosk's push. The batch is checked first (outside the transaction, so the database
 // is held only for the writes); then, in one transaction, new records are stored, refused ones
 // noted, and the device's highest seq recorded. Seqs at or below that mark are replays: skipped,
-// answered exactly as the first time.
-import { sql, type Kysely } from 'kysely';
+// answered exactly as the first time, provided they carry what was settled under them
+// (push-seqs.ts: other content means a cloned kiosk). A payload's shape is checked before any
+// schema reads it (payload-shape.ts), so a record too deep or naming a prototype fails alone.
+import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { validateSubmission, type CompiledForm, type SubmissionCheck } from '../../shared/forms/engine';
 import {
@@ -14,15 +16,18 @@ import {
 } from '../../shared/sync/protocol';
 import { ScanEventSchema, type ScanEvent } from '../../shared/tickets/scan-event';
 import type { ServerDb } from '../db/server-database';
-import type { Database, DatabaseKind } from '../db/schema';
+import type { Database } from '../db/schema';
 import { deviceEventIds, recordDeviceSeen, seenColumns, type DeviceSeen } from '../devices/devices-store';
 import { SyncError } from '../sync-error';
 import { newScan, storeScans, type NewScan } from '../tickets/scan-store';
 import { describeIssue } from '../validation';
+import { storeSubmissions } from './store-submissions';
 import { canonicalJson, contentHash } from './canonical-json';
 import { appendChanges } from './change-log';
 import { fieldFormsOf, type FieldForms } from './field-forms';
 import type { FormCache } from './form-cache';
+import { payloadShapeFault } from './payload-shape';
+import { recordSeqs, refuseClonedReplays, type SeqHash } from './push-seqs';
 import { imageNames, revisionColumns, settleRevisions, type PushedRevision } from './revisions';
 
 type PushBody = z.output<typeof PushRequestSchema>;
@@ -31,9 +36,11 @@ type SubmissionRow = Database['submissions'];
 type Verdict =
   { row: SubmissionRow; revision: PushedRevision } | { scan: NewScan } | { rejection: Rejection };
 type Parsed =
-  | { kind: 'submission'; payload: SubmissionPayload }
-  | { kind: 'scan'; payload: ScanEvent }
+  | { kind: 'submission'; payload: SubmissionPayload; canonical: string }
+  | { kind: 'scan'; payload: ScanEvent; canonical: string }
   | { kind: 'invalid'; message: string };
+/** A change read once: its payload parsed, and the hash its seq is settled with. */
+type Prepared = { change: Change; parsed: Parsed; seqHash: SeqHash };
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 500;
@@ -56,15 +63,18 @@ export async function applyPush(
       },
     );
   }
+  const prepared = body.changes.map(prepare);
+  const hashes = (list: Prepared[]) => list.map((p) => p.seqHash);
   // The seq seen when the token was checked: anything at or below it is a replay for sure, and
   // a batch of nothing else (or an idle kiosk's empty push) needs no transaction.
-  const fresh = body.changes.filter((c) => c.seq > device.last_seq);
+  const fresh = prepared.filter((p) => p.change.seq > device.last_seq);
   if (fresh.length === 0) {
+    await refuseClonedReplays(s.db, device.id, hashes(prepared));
     const rejected = await replayedRejections(s.db, device.id, body.changes);
     await recordDeviceSeen(s.db, device, seen, now);
     return { ackedThroughSeq: device.last_seq, rejected };
   }
-  const verdicts = await judge(s.db, forms, device.id, fresh, now);
+  const verdicts = await judge(s.db, forms, device, fresh, now);
 
   return s.transaction(async (trx) => {
     let locked = trx.selectFrom('devices').select('last_seq').where('id', '=', device.id);
@@ -73,6 +83,7 @@ export async function applyPush(
     const last = (await locked.executeTakeFirstOrThrow()).last_seq;
     const replayed = body.changes.filter((c) => c.seq <= last);
     const news = body.changes.filter((c) => c.seq > last);
+    await refuseClonedReplays(trx, device.id, hashes(prepared.filter((p) => p.change.seq <= last)));
     news.forEach((c, i) => {
       const expectedSeq = last + 1 + i;
       if (c.seq !== expectedSeq) {
@@ -96,7 +107,7 @@ export async function applyPush(
       const verdict = verdicts.get(c.seq);
       return verdict !== undefined && 'scan' in verdict ? [verdict.scan] : [];
     });
-    const stored = await store(
+    const stored = await storeSubmissions(
       trx,
       s.kind,
       submissions.map((v) => v.row),
@@ -127,6 +138,7 @@ export async function applyPush(
         .values(noted.slice(i, i + INSERT_CHUNK))
         .execute();
     }
+    await recordSeqs(trx, device.id, hashes(prepared.filter((p) => p.change.seq > last)));
     const newLast = news.at(-1)?.seq;
     // The new mark and what the kiosk reported, in the same commit as the records.
     await trx
@@ -146,22 +158,22 @@ export async function applyPush(
 async function judge(
   db: Kysely<Database>,
   forms: FormCache,
-  deviceId: string,
-  changes: Change[],
+  device: Database['devices'],
+  changes: Prepared[],
   now: Date,
 ): Promise<Map<number, Verdict>> {
   const verdicts = new Map<number, Verdict>();
   if (changes.length === 0) return verdicts;
+  const deviceId = device.id;
   const allowed = await deviceEventIds(db, deviceId);
   const attached = await forms.attached(db, allowed);
-  const fieldForms: FieldForms = changes.some((c) => c.kind === 'submission')
+  const fieldForms: FieldForms = changes.some((c) => c.change.kind === 'submission')
     ? await fieldFormsOf(db, allowed)
     : { has: () => false };
   const receivedAt = now.toISOString();
-  changes.forEach((change, index) => {
+  changes.forEach(({ change, parsed }, index) => {
     const reject = (code: Rejection['code'], message: string) =>
       verdicts.set(change.seq, { rejection: { seq: change.seq, id: change.id, code, message } });
-    const parsed = parsePayload(change);
     if (parsed.kind === 'invalid') return reject('invalid', parsed.message);
     const { deviceId: owner, eventId, id } = parsed.payload;
     if (owner !== deviceId) {
@@ -180,6 +192,13 @@ async function judge(
     }
     if (id !== change.id) return reject('invalid', `payload.id ${id} differs from the change id`);
     if (parsed.kind === 'scan') {
+      // Scans raise occupancy and make doors refuse tickets: only a door of the event records them.
+      if (device.mode !== 'door') {
+        return reject(
+          'event_not_assigned',
+          `this kiosk is not a door of event ${eventId}: only door kiosks push scans (quiosco admin device mode ${deviceId} door)`,
+        );
+      }
       return verdicts.set(change.seq, { scan: newScan(parsed.payload, change.seq, receivedAt) });
     }
     const p = parsed.payload;
@@ -200,7 +219,7 @@ async function judge(
         );
       }
     }
-    const payload = canonicalJson(p);
+    const payload = parsed.canonical;
     verdicts.set(change.seq, {
       revision: {
         payload: p,
@@ -226,16 +245,36 @@ async function judge(
   return verdicts;
 }
 
+function prepare(change: Change, index: number): Prepared {
+  const parsed = parsePayload(change);
+  // As parsed when it parses (the hash its stored row has), else as sent; a payload that cannot
+  // be walked safely is known by its kind and id alone.
+  const hashed =
+    parsed.kind !== 'invalid'
+      ? parsed.canonical
+      : payloadShapeFault(change.payload) === undefined
+        ? canonicalJson(change.payload)
+        : `${change.kind}:${change.id}`;
+  return { change, parsed, seqHash: { seq: change.seq, hash: contentHash(hashed), index } };
+}
+
 function parsePayload(change: Change): Parsed {
+  const fault = payloadShapeFault(change.payload);
+  if (fault !== undefined) return { kind: 'invalid', message: fault };
   if (change.kind === 'scan') {
     const scan = ScanEventSchema.safeParse(change.payload);
-    return scan.success
-      ? { kind: 'scan', payload: scan.data }
-      : { kind: 'invalid', message: describeIssue(scan.error, 'payload').message };
+    if (!scan.success) return { kind: 'invalid', message: describeIssue(scan.error, 'payload').message };
+    // Ids are UUIDs, the same in any case: read in lower case like every other id.
+    const payload = {
+      ...scan.data,
+      id: scan.data.id.toLowerCase(),
+      deviceId: scan.data.deviceId.toLowerCase(),
+    };
+    return { kind: 'scan', payload, canonical: canonicalJson(payload) };
   }
   const submission = SubmissionPayloadSchema.safeParse(change.payload);
   return submission.success
-    ? { kind: 'submission', payload: submission.data }
+    ? { kind: 'submission', payload: submission.data, canonical: canonicalJson(submission.data) }
     : { kind: 'invalid', message: describeIssue(submission.error, 'payload').message };
 }
 
@@ -250,99 +289,6 @@ function checkAnswers(form: CompiledForm, p: SubmissionPayload): SubmissionCheck
     const message = { es: `error al evaluar: ${String(e)}`, en: `evaluation failed: ${String(e)}` };
     return { ok: false, issues: [{ path: '(form)', code: 'type', message }] };
   }
-}
-
-/**
- * Inserts what is new. An id already stored (or twice in this batch) is a retry when its content
- * hash matches and a conflict when it does not; conflicts come back as rejections, with the ids
- * inserted now (a revision id is a record id here: revisions are immutable).
- */
-async function store(
-  trx: Kysely<Database>,
-  kind: DatabaseKind,
-  rows: SubmissionRow[],
-): Promise<{ rejections: Rejection[]; inserted: Set<string> }> {
-  const conflict = (row: SubmissionRow): Rejection => ({
-    seq: row.device_seq,
-    id: row.id,
-    code: 'conflict',
-    message: `Record ${row.id} was received before with different content; this copy was not stored`,
-  });
-  const rejections: Rejection[] = [];
-  const unique = new Map<string, SubmissionRow>();
-  for (const row of rows) {
-    const first = unique.get(row.id);
-    if (first === undefined) unique.set(row.id, row);
-    else if (first.content_hash !== row.content_hash) rejections.push(conflict(row));
-  }
-  const candidates = [...unique.values()];
-  const inserted = new Set<string>();
-  for (let i = 0; i < candidates.length; i += INSERT_CHUNK) {
-    for (const id of await insertNew(trx, kind, candidates.slice(i, i + INSERT_CHUNK))) inserted.add(id);
-  }
-  const existing = candidates.filter((row) => !inserted.has(row.id));
-  for (let i = 0; i < existing.length; i += INSERT_CHUNK) {
-    const chunk = existing.slice(i, i + INSERT_CHUNK);
-    const stored = await trx
-      .selectFrom('submissions')
-      .select(['id', 'content_hash'])
-      .where(
-        'id',
-        'in',
-        chunk.map((r) => r.id),
-      )
-      .execute();
-    const hashes = new Map(stored.map((r) => [r.id, r.content_hash]));
-    for (const row of chunk) if (hashes.get(row.id) !== row.content_hash) rejections.push(conflict(row));
-  }
-  return { rejections, inserted };
-}
-
-const SUBMISSION_COLUMNS = [
-  ['id', 'text'],
-  ['device_id', 'text'],
-  ['device_seq', 'bigint'],
-  ['event_id', 'text'],
-  ['form_id', 'text'],
-  ['form_version', 'text'],
-  ['complete', 'integer'],
-  ['created_at', 'text'],
-  ['received_at', 'text'],
-  ['content_hash', 'text'],
-  ['payload', 'text'],
-  ['record_id', 'text'],
-  ['revision', 'integer'],
-  ['parents', 'text'],
-  ['edited_by', 'text'],
-  ['current', 'integer'],
-] as const satisfies readonly (readonly [keyof SubmissionRow, string])[];
-
-/**
- * Inserts rows whose id is not stored yet and returns the ids it inserted. PostgreSQL gets the
- * rows as one JSON parameter (json_to_recordset): PostgreSQL parses it in C, where sixteen bound
- * parameters per row would cost the Node process most of a batch's time to encode.
- */
-async function insertNew(
-  trx: Kysely<Database>,
-  kind: DatabaseKind,
-  rows: SubmissionRow[],
-): Promise<string[]> {
-  if (kind === 'postgres') {
-    const columns = sql.join(SUBMISSION_COLUMNS.map(([name]) => sql.ref(name)));
-    const record = sql.raw(SUBMISSION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', '));
-    const result = await sql<{ id: string }>`
-      INSERT INTO submissions (${columns})
-      SELECT ${columns} FROM json_to_recordset(${JSON.stringify(rows)}::json) AS r(${record})
-      ON CONFLICT (id) DO NOTHING RETURNING id`.execute(trx);
-    return result.rows.map((r) => r.id);
-  }
-  const result = await trx
-    .insertInto('submissions')
-    .values(rows)
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .execute();
-  return result.map((r) => r.id);
 }
 
 async function replayedRejections(

@@ -10,6 +10,7 @@ import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
 import { demoFormSheets, type DemoForm } from '../../shared/forms/node/demo-forms';
 import { SURVEY_LONGEST_PATH } from '../../shared/forms/node/sample-answers';
+import type { KioskMode } from '../../shared/kiosk/kiosk-settings';
 import type { Role } from '../../shared/sync/admin-api';
 import {
   EnrolResponseSchema,
@@ -120,8 +121,8 @@ export type TestServer = {
   tokenFor(role: Role): Promise<string>;
   /** A new event with a unique id; with `forms`, those demo forms attached. */
   createEvent(forms?: DemoForm[]): Promise<string>;
-  /** A kiosk enrolled over HTTP into the event. */
-  enrol(eventId: string, deviceName?: string): Promise<TestDevice>;
+  /** A kiosk enrolled over HTTP into the event (a visitor kiosk unless `mode` says door). */
+  enrol(eventId: string, deviceName?: string, mode?: KioskMode): Promise<TestDevice>;
   /** Rows of a table, optionally for one device or event (counts prove nothing else was written). */
   count(
     table: 'submissions' | 'push_rejections' | 'changes' | 'devices',
@@ -197,10 +198,10 @@ export async function openServerForTest(
       for (const form of forms) await addForm(s, id, readFormSheets(demoFormSheets(form)));
       return id;
     },
-    async enrol(eventId, deviceName = 'Test kiosk') {
+    async enrol(eventId, deviceName = 'Test kiosk', mode) {
       const { code } = await createEnrolCode(s, { eventId });
       const deviceId = uuidv7();
-      const response = await call('POST', '/v1/enrol', { body: { code, deviceId, deviceName } });
+      const response = await call('POST', '/v1/enrol', { body: { code, deviceId, deviceName, mode } });
       if (response.status !== 200) throw new Error(`enrol failed: ${JSON.stringify(response.body)}`);
       const { deviceToken } = EnrolResponseSchema.parse(response.body);
       return { deviceId, token: deviceToken, eventId };

@@ -47,8 +47,8 @@ describe.each(DB_KINDS)('door scans on %s', (kind) => {
       IssuedTicket,
       IssuedTicket,
     ];
-    const north = new DoorReplica(t, await t.enrol(eventId, 'North door'));
-    const south = new DoorReplica(t, await t.enrol(eventId, 'South door'));
+    const north = new DoorReplica(t, await t.enrol(eventId, 'North door', 'door'));
+    const south = new DoorReplica(t, await t.enrol(eventId, 'South door', 'door'));
     await north.pull();
     await south.pull();
     return { eventId, ticket, other, north, south };

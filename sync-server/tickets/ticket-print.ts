@@ -1,9 +1,9 @@
 // Printable tickets: one PNG per ticket, and one self-contained HTML sheet (QR codes inline as
 // data URLs, so it prints from a laptop with no network). Error correction M: a QT1 ticket is a
 // version 6 code, which phone and webcam scanners read from a printed page or a screen.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import QRCode from 'qrcode';
+import { makePrivateDir, writePrivateFile } from '../private-files';
 import type { IssuedTicket } from './ticket-api';
 
 const QR = { errorCorrectionLevel: 'M', margin: 4 } as const;
@@ -17,22 +17,25 @@ export function qrVersion(text: string): number {
   return QRCode.create(text, { errorCorrectionLevel: QR.errorCorrectionLevel }).version;
 }
 
-/** Writes DIR/TICKETID.png for each ticket and DIR/tickets-STAMP.html with all of them. */
+/**
+ * Writes DIR/TICKETID.png for each ticket and DIR/tickets-STAMP.html with all of them, readable
+ * by their owner only: a ticket's QR code admits whoever shows it.
+ */
 export async function printTickets(
   tickets: readonly IssuedTicket[],
   event: { id: string; name: string },
   dir: string,
 ): Promise<PrintedTickets> {
-  mkdirSync(dir, { recursive: true });
+  makePrivateDir(dir, false);
   const pngs: string[] = [];
   for (const ticket of tickets) {
     const file = join(dir, `${ticket.ticketId}.png`);
-    await QRCode.toFile(file, ticket.text, { ...QR, type: 'png', scale: PNG_SCALE });
+    writePrivateFile(file, await QRCode.toBuffer(ticket.text, { ...QR, type: 'png', scale: PNG_SCALE }));
     pngs.push(file);
   }
   const stamp = (tickets[0]?.issuedAt ?? new Date().toISOString()).replace(/[-:]|\.\d+/g, '');
   const sheet = join(dir, `tickets-${event.id}-${stamp}.html`);
-  writeFileSync(sheet, await printSheet(tickets, event));
+  writePrivateFile(sheet, await printSheet(tickets, event));
   return { pngs, sheet };
 }
 

@@ -6,6 +6,7 @@ import type { RowError, TicketPayload } from '../../shared/sync/protocol';
 import { parseTicketKey, ticketKey, type TicketRef } from '../../shared/tickets/scan-event';
 import { decodeTicketText, isSignedTicketText } from '../../shared/tickets/ticket-codec';
 import type { ImportedTicket } from '../../shared/tickets/validate-scan';
+import { sha256 } from '../auth/secrets';
 import type { ServerDb } from '../db/server-database';
 import type { Database, DatabaseKind } from '../db/schema';
 import { requireEvent } from '../events/events-store';
@@ -205,10 +206,16 @@ async function importedTickets(db: Kysely<Database>, codes: string[]): Promise<M
 }
 
 /** The event's tickets with their revocation state, keyset-paged by (source, id). */
+/**
+ * A page of an event's tickets. `redacted` (roles without ticket credentials, routes/roles.ts):
+ * no QR text and no holder, and a box-office code — itself the credential — shown only as a
+ * fingerprint; such a page's `next` is a position ("@400") so that no code travels as a cursor.
+ */
 export async function listTickets(
   s: ServerDb,
   eventId: string,
   query: { source?: 'imported' | 'signed' | undefined; after?: string | undefined; limit: number },
+  redacted = false,
 ): Promise<{ tickets: TicketSummary[]; next: string | null }> {
   await requireEvent(s.db, eventId);
   let select = s.db
@@ -223,7 +230,9 @@ export async function listTickets(
     .orderBy('t.ticket_id')
     .limit(query.limit + 1);
   if (query.source !== undefined) select = select.where('t.source', '=', query.source);
-  if (query.after !== undefined) {
+  const position = /^@(\d{1,9})$/.exec(query.after ?? '')?.[1];
+  if (position !== undefined) select = select.offset(Number(position));
+  else if (query.after !== undefined) {
     const after = parseTicketKey(query.after);
     if (after === undefined || after.source === 'pass') {
       throw new SyncError('invalid_input', 'after: pass the `next` of the previous page', { field: 'after' });
@@ -236,27 +245,32 @@ export async function listTickets(
   const rows = await select.execute();
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const more = rows.length > query.limit && last !== undefined;
   return {
     tickets: page.map((r) => ({
       source: r.source,
-      id: r.ticket_id,
+      id: redacted && r.source === 'imported' ? codeFingerprint(r.ticket_id) : r.ticket_id,
       eventId: r.event_id,
       type: r.type_name,
       typeNumber: r.type_number,
-      holder: r.holder,
+      holder: redacted ? null : r.holder,
       validFrom: r.valid_from,
       validTo: r.valid_to,
       status: r.status ?? 'valid',
       reason: r.reason ?? null,
-      text: r.signed_text,
+      text: redacted ? null : r.signed_text,
       updatedAt: r.updated_at,
     })),
-    next:
-      rows.length > query.limit && last !== undefined
-        ? ticketKey({ source: last.source, id: last.ticket_id })
-        : null,
+    next: !more
+      ? null
+      : redacted || position !== undefined
+        ? `@${Number(position ?? 0) + query.limit}`
+        : ticketKey({ source: last.source, id: last.ticket_id }),
   };
 }
+
+/** Tells box-office codes apart without showing them: "sha256:" and 16 hex digits of the hash. */
+export const codeFingerprint = (code: string): string => `sha256:${sha256(code).slice(0, 16)}`;
 
 /**
  * Which ticket staff mean: a signed ticket's QR text or id, a visitor pass's QR text, a box-office
