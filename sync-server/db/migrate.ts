@@ -5,11 +5,18 @@ import { initial } from './migrations/0001-initial';
 import { tickets } from './migrations/0002-tickets';
 import { fieldRecords } from './migrations/0003-field-records';
 import { trust } from './migrations/0004-trust';
+import { consoleAccounts } from './migrations/0005-console';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
 
-export const MIGRATIONS: readonly ServerMigration[] = [initial, tickets, fieldRecords, trust];
+export const MIGRATIONS: readonly ServerMigration[] = [
+  initial,
+  tickets,
+  fieldRecords,
+  trust,
+  consoleAccounts,
+];
 const MIGRATION_LOCK = 73_010_001;
 
 export class ServerDatabaseTooNewError extends Error {
