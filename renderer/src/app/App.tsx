@@ -18,6 +18,7 @@ import { selectSettings } from '../store/selectors';
 import { StaffPinScreen } from '../staff/StaffPinScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
+import { useTapGuard } from './tap-guard';
 
 /**
  * Screens a person can walk away from. The thank-you screen closes by itself sooner; the door
@@ -42,6 +43,10 @@ export function App() {
   const screen = useKiosk((state) => state.screen);
   const timeoutSeconds = useKiosk((state) => selectSettings(state)?.idleTimeoutSeconds ?? 0);
   const warningSeconds = useKiosk((state) => selectSettings(state)?.idleWarningSeconds ?? 0);
+  // A new screen, visitor or page is a step: one tap makes one.
+  useTapGuard(
+    useKiosk((state) => `${state.screen}:${state.session?.id ?? 0}:${state.session?.pageIndex ?? 0}`),
+  );
   const idle = useIdle({
     enabled: ready && WATCHED.has(screen),
     timeoutSeconds,
