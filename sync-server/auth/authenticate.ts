@@ -1,10 +1,12 @@
-// Who is calling: a kiosk (device token), a person (API token with a role), or nobody (public
-// endpoints). Each endpoint names who may call it; a missing or unknown token is 401, a revoked
-// one 401 with a code that says so, the wrong kind of caller 403.
+// Who is calling: a kiosk (device token), a person (API token with a role, or a console session
+// cookie standing for one), or nobody (public endpoints). Each endpoint names who may call it; a
+// missing or unknown token is 401, a revoked one 401 with a code that says so, the wrong kind of
+// caller 403.
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '../../shared/sync/admin-api';
 import type { Database } from '../db/schema';
 import type { ServerDb } from '../db/server-database';
+import { findSession } from '../console/sessions';
 import { findDeviceByToken } from '../devices/devices-store';
 import { SyncError } from '../sync-error';
 import { findApiToken, type ApiTokenInfo } from './api-tokens';
@@ -47,6 +49,9 @@ export async function authenticate<A extends Access>(
   if (access === 'public') return { kind: 'public' } as PrincipalFor<A>;
   const token = bearerToken(request);
   if (token === undefined) {
+    // A console user: the session cookie stands for a token with the user's role.
+    const session = await findSession(s, request);
+    if (session !== undefined) return personOfRole(session.person, access);
     throw new SyncError('unauthenticated', 'Send a token: Authorization: Bearer TOKEN', {
       field: 'authorization',
     });
@@ -73,6 +78,10 @@ export async function authenticate<A extends Access>(
   if (found.revokedAt !== null) {
     throw new SyncError('token_revoked', `The API token "${found.name}" was revoked at ${found.revokedAt}`);
   }
+  return personOfRole(found, access);
+}
+
+function personOfRole<A extends Access>(found: ApiTokenInfo, access: A): PrincipalFor<A> {
   if (access === 'device') throw new SyncError('forbidden', 'Only kiosks (device tokens) push and pull');
   const roles = access as readonly Role[];
   if (!roles.includes(found.role)) {

@@ -1,0 +1,132 @@
+// Named console accounts with one role each (created with `quiosco admin user add`), and signing
+// in with lock-out: after MAX_FAILURES wrong passwords in a row the account refuses every sign-in,
+// even a right one, for LOCK_MINUTES.
+import { sql } from 'kysely';
+import { PasswordSchema, UsernameSchema, type ConsoleUser } from '../../shared/console/console-api';
+import { RoleSchema, type Role } from '../../shared/sync/admin-api';
+import type { ServerDb } from '../db/server-database';
+import { newId } from '../auth/secrets';
+import { SyncError } from '../sync-error';
+import { parseOrThrow } from '../validation';
+import { audit } from './audit';
+import { DECOY_HASH, hashPassword, verifyPassword } from './passwords';
+import { consoleDb, type ConsoleTables } from './tables';
+
+export const MAX_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+export const WRONG_CREDENTIALS = 'Wrong user name or password';
+
+export type UserInfo = ConsoleUser & {
+  createdAt: string;
+  disabledAt: string | null;
+  lockedUntil: string | null;
+};
+
+export async function createUser(
+  s: ServerDb,
+  input: { username: string; role: Role; password: string },
+  now = new Date(),
+): Promise<UserInfo> {
+  const username = parseOrThrow(UsernameSchema, input.username, 'username');
+  const role = parseOrThrow(RoleSchema, input.role, 'role');
+  const password = parseOrThrow(PasswordSchema, input.password, 'password');
+  const db = consoleDb(s);
+  const taken = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+  if (taken !== undefined) throw new SyncError('conflict', `There is a user named ${username} already`);
+  const row = {
+    id: newId('usr'),
+    username,
+    role,
+    password_hash: await hashPassword(password),
+    created_at: now.toISOString(),
+    disabled_at: null,
+    failed_sign_ins: 0,
+    locked_until: null,
+  };
+  await db.insertInto('users').values(row).execute();
+  return toInfo(row);
+}
+
+export async function listUsers(s: ServerDb): Promise<UserInfo[]> {
+  const rows = await consoleDb(s).selectFrom('users').selectAll().orderBy('username').execute();
+  return rows.map(toInfo);
+}
+
+/** Disabling ends the user's sessions at once; it cannot be undone (create another user). */
+export async function disableUser(s: ServerDb, username: string, now = new Date()): Promise<UserInfo> {
+  const db = consoleDb(s);
+  const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  if (row === undefined) throw new SyncError('not_found', `No user named ${username}`);
+  await s.transaction(async (trx) => {
+    const t = trx.withTables<ConsoleTables>();
+    await t
+      .updateTable('users')
+      .set({ disabled_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .where('disabled_at', 'is', null)
+      .execute();
+    await t.deleteFrom('sessions').where('user_id', '=', row.id).execute();
+  });
+  return toInfo({ ...row, disabled_at: row.disabled_at ?? now.toISOString() });
+}
+
+/** The user, if the password is right and the account may sign in; every outcome is audited. */
+export async function signIn(
+  s: ServerDb,
+  input: { username: string; password: string },
+  now = new Date(),
+): Promise<ConsoleUser> {
+  const db = consoleDb(s);
+  const username = input.username.trim().toLowerCase();
+  const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const right = await verifyPassword(input.password, row?.password_hash ?? (await DECOY_HASH));
+  const refuse = async (action: 'sign_in_failed' | 'locked_out', message: string): Promise<never> => {
+    await audit(s, { actor: username, action }, now);
+    throw new SyncError('unauthenticated', message);
+  };
+  if (row === undefined || row.disabled_at !== null) return refuse('sign_in_failed', WRONG_CREDENTIALS);
+  if (row.locked_until !== null && row.locked_until > now.toISOString()) {
+    return refuse('locked_out', `Too many failed sign-ins: this account is locked until ${row.locked_until}`);
+  }
+  if (!right) {
+    const failures = row.failed_sign_ins + 1;
+    const lock =
+      failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
+    await db
+      .updateTable('users')
+      .set({
+        failed_sign_ins: lock === null ? sql<number>`failed_sign_ins + 1` : 0,
+        locked_until: lock,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    if (lock !== null)
+      return refuse('locked_out', `Too many failed sign-ins: this account is locked until ${lock}`);
+    return refuse('sign_in_failed', WRONG_CREDENTIALS);
+  }
+  await db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0, locked_until: null })
+    .where('id', '=', row.id)
+    .execute();
+  await audit(s, { actor: row.username, action: 'sign_in', detail: { role: row.role } }, now);
+  return { id: row.id, username: row.username, role: row.role };
+}
+
+function toInfo(row: {
+  id: string;
+  username: string;
+  role: Role;
+  created_at: string;
+  disabled_at: string | null;
+  locked_until: string | null;
+}): UserInfo {
+  return {
+    id: row.id,
+    username: row.username,
+    role: row.role,
+    createdAt: row.created_at,
+    disabledAt: row.disabled_at,
+    lockedUntil: row.locked_until,
+  };
+}

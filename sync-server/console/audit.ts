@@ -1,0 +1,52 @@
+// The audit log: who did what and when, for sign-ins (and failed ones), sign-outs, exports and
+// every read of personal data. Rows are only ever added.
+import { z } from 'zod';
+import type { ServerDb } from '../db/server-database';
+import { newId } from '../auth/secrets';
+import { consoleDb } from './tables';
+
+export const AuditActionSchema = z.enum([
+  'sign_in',
+  'sign_in_failed',
+  'locked_out',
+  'sign_out',
+  'export',
+  'personal_data_read',
+]);
+export type AuditAction = z.infer<typeof AuditActionSchema>;
+
+export type AuditEntry = { at: string; actor: string; action: AuditAction; detail: Record<string, unknown> };
+
+export async function audit(
+  s: ServerDb,
+  entry: { actor: string; action: AuditAction; detail?: Record<string, unknown> },
+  now = new Date(),
+): Promise<void> {
+  await consoleDb(s)
+    .insertInto('audit_log')
+    .values({
+      id: newId('aud'),
+      at: now.toISOString(),
+      actor: entry.actor,
+      action: entry.action,
+      detail: JSON.stringify(entry.detail ?? {}),
+    })
+    .execute();
+}
+
+/** The newest entries first. */
+export async function listAudit(s: ServerDb, limit = 200): Promise<AuditEntry[]> {
+  const rows = await consoleDb(s)
+    .selectFrom('audit_log')
+    .selectAll()
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({
+    at: row.at,
+    actor: row.actor,
+    action: AuditActionSchema.parse(row.action),
+    detail: z.record(z.string(), z.unknown()).parse(JSON.parse(row.detail)),
+  }));
+}
