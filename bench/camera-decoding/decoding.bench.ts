@@ -1,12 +1,13 @@
-// Camera decoding: every candidate decoder on the same generated frames in real Chromium; the share
-// decoded (exactly the encoded text) and the time per frame, overall and per degradation, plus the
-// cost of frames without a code (what a door camera mostly sees) and any text read from them.
+// Camera decoding: the previous and the current door decoder on the same generated frames in real
+// Chromium, on the standard set and on the hard one; the share decoded (exactly the encoded text)
+// and the time per frame, overall and per degradation, plus the cost of frames without a code (what
+// a door camera mostly sees) and any text read from them.
 import { chromium } from '@playwright/test';
 import { z } from 'zod';
 import { type BenchResult, median, percentile, round } from '../bench-result';
 import { doorDecoderSizes } from './bundle-size';
 import { cachedFrameSet } from './frame-cache';
-import { DEGRADATIONS, type Degradation, type FrameKind, NO_CODE } from './frames';
+import { type FrameKind, type FrameSetName, NO_CODE } from './frames';
 import { startPageServer } from './page-server';
 import { BENCH_PAGE, FRAMES_PATH } from './page/paths';
 
@@ -27,7 +28,7 @@ export type DecoderFigures = {
   /** Over a sample of frames: the longest stretch the page's main thread was busy with one decode. */
   mainThreadMedianMs: number;
   mainThreadP95Ms: number;
-  byDegradation: Record<Degradation, { decodedShare: number; medianMs: number }>;
+  byDegradation: Record<string, { decodedShare: number; medianMs: number }>;
   noCodeMedianMs: number;
   /** Text "found" in frames that show no code: must be 0. */
   falseReads: number;
@@ -39,8 +40,11 @@ type Sample = { kind: FrameKind; ok: boolean; ms: number };
 const WATCH_EVERY = 10;
 const FRAME_TIMEOUT_MS = 15_000;
 
-export async function measureCameraDecoding(): Promise<{ frames: number; decoders: DecoderFigures[] }> {
-  const { dir, frames } = await cachedFrameSet();
+export async function measureCameraDecoding(
+  set: FrameSetName = 'standard',
+): Promise<{ frames: number; decoders: DecoderFigures[] }> {
+  const { dir, frames } = await cachedFrameSet({ set });
+  const kinds = [...new Set(frames.map((f) => f.kind))].filter((kind) => kind !== NO_CODE);
   const server = await startPageServer({ framesDir: dir });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -92,8 +96,8 @@ export async function measureCameraDecoding(): Promise<{ frames: number; decoder
     const share = (items: Sample[]) => items.filter((s) => s.ok).length / items.length;
     const of = (kind: FrameKind) => list.filter((s) => s.kind === kind);
     const byDegradation = Object.fromEntries(
-      DEGRADATIONS.map((d) => [d, { decodedShare: share(of(d)), medianMs: median(of(d).map((s) => s.ms)) }]),
-    ) as DecoderFigures['byDegradation'];
+      kinds.map((d) => [d, { decodedShare: share(of(d)), medianMs: median(of(d).map((s) => s.ms)) }]),
+    );
     const coded = list.filter((s) => s.kind !== NO_CODE);
     const times = coded.map((s) => s.ms);
     const blocks = blocked.get(decoder) ?? [];
@@ -113,29 +117,16 @@ export async function measureCameraDecoding(): Promise<{ frames: number; decoder
 }
 
 export async function benchCameraDecoding(): Promise<BenchResult[]> {
-  const [{ decoders }, sizes] = await Promise.all([measureCameraDecoding(), doorDecoderSizes()]);
+  const sizes = await doorDecoderSizes();
+  const rows: BenchResult[] = [];
+  // One after the other: both in Chromium at once would measure each other.
+  for (const set of ['standard', 'hard'] as const) {
+    const { decoders } = await measureCameraDecoding(set);
+    rows.push(...decoders.flatMap((d) => figureRows(`camera decoding, ${set} set: ${d.decoder}`, d)));
+  }
   const kib = (bytes: number) => round(bytes / 1024, 1);
   return [
-    ...decoders.flatMap((d) => [
-      { name: `camera decoding: ${d.decoder}, decoded`, value: round(d.decodedShare * 100, 1), unit: '%' },
-      { name: `camera decoding: ${d.decoder}, per frame (median)`, value: round(d.medianMs, 1), unit: 'ms' },
-      { name: `camera decoding: ${d.decoder}, per frame (p95)`, value: round(d.p95Ms, 1), unit: 'ms' },
-      {
-        name: `camera decoding: ${d.decoder}, main thread blocked (median)`,
-        value: round(d.mainThreadMedianMs, 1),
-        unit: 'ms',
-      },
-      {
-        name: `camera decoding: ${d.decoder}, frame without a code (median)`,
-        value: round(d.noCodeMedianMs, 1),
-        unit: 'ms',
-      },
-      {
-        name: `camera decoding: ${d.decoder}, text read from frames without a code`,
-        value: d.falseReads,
-        unit: 'frames',
-      },
-    ]),
+    ...rows,
     { name: 'door decoder: main-thread JS (gzip)', value: kib(sizes.mainThread.gzip), unit: 'KiB' },
     {
       name: 'door decoder: decode worker JS, loaded lazily (gzip)',
@@ -148,5 +139,16 @@ export async function benchCameraDecoding(): Promise<BenchResult[]> {
       unit: 'KiB',
     },
     { name: 'door decoder: zxing_reader.wasm, loaded lazily (raw)', value: kib(sizes.wasm.raw), unit: 'KiB' },
+  ];
+}
+
+function figureRows(prefix: string, d: DecoderFigures): BenchResult[] {
+  return [
+    { name: `${prefix}, decoded`, value: round(d.decodedShare * 100, 1), unit: '%' },
+    { name: `${prefix}, per frame (median)`, value: round(d.medianMs, 1), unit: 'ms' },
+    { name: `${prefix}, per frame (p95)`, value: round(d.p95Ms, 1), unit: 'ms' },
+    { name: `${prefix}, main thread blocked (median)`, value: round(d.mainThreadMedianMs, 1), unit: 'ms' },
+    { name: `${prefix}, frame without a code (median)`, value: round(d.noCodeMedianMs, 1), unit: 'ms' },
+    { name: `${prefix}, text read from frames without a code`, value: d.falseReads, unit: 'frames' },
   ];
 }

@@ -8,7 +8,15 @@ import path from 'node:path';
 import { z } from 'zod';
 import { FRAME_KINDS, type Frame, type FrameSetOptions, writeFrameSet } from './frames';
 
-const GENERATOR_SOURCES = ['frames.ts', 'raster.ts', 'rng.ts'];
+const GENERATOR_SOURCES = [
+  'frames.ts',
+  'hard-shots.ts',
+  'raster.ts',
+  'raster-effects.ts',
+  'rng.ts',
+  'scene.ts',
+  'shots.ts',
+];
 
 const frameListSchema = z.array(
   z.object({ file: z.string(), text: z.string().nullable(), kind: z.enum(FRAME_KINDS) }),

@@ -1,26 +1,17 @@
-// The camera decoding bench's frame set: ticket and visitor-pass QR codes (error correction M, as
-// printed) photographed by a simulated 640×480 webcam, with the ways door scans go wrong: noise,
-// defocus, a tilted or rotated ticket, dim light, glare, a phone screen, a code far from the lens.
-// Seeded, so every run and machine measures the same frames.
+// The camera decoding bench's frame sets: ticket and visitor-pass QR codes (error correction M, as
+// printed) photographed by a simulated 640×480 webcam (scene.ts), with the ways door scans go wrong.
+// The standard set (shots.ts): noise, defocus, a tilted or rotated ticket, dim light, glare, a phone
+// screen, a code far from the lens. The hard set (hard-shots.ts): what the standard set was too kind
+// about. Seeded, so every run and machine measures the same frames.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import QRCode from 'qrcode';
-import {
-  type Homography,
-  type Point,
-  type Raster,
-  addNoise,
-  channels,
-  createRaster,
-  encodePng,
-  gaussianBlur,
-  homography,
-  project,
-} from './raster';
+import { HARD_DEGRADATIONS, type HardDegradation, hardShotFor } from './hard-shots';
+import { encodePng } from './raster';
 import { type Rng, seededRng } from './rng';
+import { renderFrame } from './scene';
+import { shotFor } from './shots';
 
-export const FRAME_WIDTH = 640;
-export const FRAME_HEIGHT = 480;
+export { FRAME_HEIGHT, FRAME_WIDTH } from './scene';
 
 export const DEGRADATIONS = [
   'clean',
@@ -40,55 +31,51 @@ export type Degradation = (typeof DEGRADATIONS)[number];
 
 /** Most frames a door camera sees show no code; they measure idle cost and false reads. */
 export const NO_CODE = 'no-code';
-export const FRAME_KINDS = [...DEGRADATIONS, NO_CODE] as const;
+export const FRAME_KINDS = [...DEGRADATIONS, ...HARD_DEGRADATIONS, NO_CODE] as const;
 export type FrameKind = (typeof FRAME_KINDS)[number];
 
 /** `text`: what the frame's QR code encodes; null on a no-code frame. */
 export type Frame = { file: string; text: string | null; kind: FrameKind };
 
-export type FrameSetOptions = { seed?: number; perDegradation?: number; noCodeFrames?: number };
+export type FrameSetName = 'standard' | 'hard';
 
-/** How the webcam sees the code. Angles in degrees, lengths in frame pixels. */
-type Shot = {
-  /** Frame pixels per QR module at the code's centre. */
-  pitch: number;
-  rotation: number;
-  tiltX: number;
-  tiltY: number;
-  center: Point;
-  blur: number;
-  noise: number;
-  /** Share of the normal tonal range left (1 = normal); the rest becomes a grey floor. */
-  contrast: number;
-  /** Brightest/darkest ratio of the uneven light across the frame. */
-  lightFalloff: number;
-  glare: { u: number; v: number; radius: number; strength: number } | null;
-  screen: {
-    pixelsPerModule: number;
-    tint: [number, number, number];
-    bandPeriod: number;
-    bandDepth: number;
-  } | null;
+export type FrameSetOptions = {
+  set?: FrameSetName;
+  seed?: number;
+  perDegradation?: number;
+  noCodeFrames?: number;
 };
 
-const FOCAL_PX = 560; // ≈ 60° horizontal field of view at 640 px, a typical webcam
-const QUIET_ZONE = 4;
-const BLANK_TICKET_MODULES = 41;
+const SETS = {
+  standard: { seed: 20_240_601, perDegradation: 25, noCodeFrames: 25, kinds: DEGRADATIONS },
+  hard: { seed: 20_260_113, perDegradation: 30, noCodeFrames: 50, kinds: HARD_DEGRADATIONS },
+} as const;
 
 /** Writes the PNGs and `frames.json` into `dir`; returns the frames with the text each one encodes. */
 export async function writeFrameSet(dir: string, options: FrameSetOptions = {}): Promise<Frame[]> {
-  const seed = options.seed ?? 20_240_601;
-  const perDegradation = options.perDegradation ?? 25;
-  const plan: FrameKind[] = DEGRADATIONS.flatMap((d) => Array<FrameKind>(perDegradation).fill(d));
-  plan.push(...Array<FrameKind>(options.noCodeFrames ?? 25).fill(NO_CODE));
+  const set = SETS[options.set ?? 'standard'];
+  const seed = options.seed ?? set.seed;
+  const perDegradation = options.perDegradation ?? set.perDegradation;
+  const kinds: readonly FrameKind[] = set.kinds;
+  const plan: FrameKind[] = kinds.flatMap((d) => Array<FrameKind>(perDegradation).fill(d));
+  plan.push(...Array<FrameKind>(options.noCodeFrames ?? set.noCodeFrames).fill(NO_CODE));
   await mkdir(dir, { recursive: true });
   const frames: Frame[] = [];
   for (const [index, kind] of plan.entries()) {
     // A stream of its own per frame: no frame depends on how much randomness the others drew.
     const rng = seededRng(seed ^ Math.imul(index + 1, 0x9e3779b1));
     const text = kind === NO_CODE ? null : index % 3 === 2 ? visitorPassText(rng) : signedTicketText(rng);
-    const shot = shotFor(kind === NO_CODE ? 'clean' : kind, rng);
     const file = `${String(index).padStart(3, '0')}-${kind}.png`;
+    const shot =
+      set === SETS.hard
+        ? // A hard no-code frame has one of the hard conditions too: shadows and moiré must not read as codes.
+          hardShotFor(
+            kind === NO_CODE
+              ? (HARD_DEGRADATIONS[index % HARD_DEGRADATIONS.length] as HardDegradation)
+              : (kind as HardDegradation),
+            rng,
+          )
+        : shotFor(kind === NO_CODE ? 'clean' : (kind as Degradation), rng);
     await writeFile(path.join(dir, file), encodePng(renderFrame(text, shot, rng)));
     frames.push({ file, text, kind });
   }
@@ -113,347 +100,4 @@ export function visitorPassText(rng: Rng): string {
   for (let i = 0; i < 32; i++) hex += HEX[rng.int(0, 15)];
   const uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   return `QP1:${uuid}`;
-}
-
-function shotFor(degradation: Degradation, rng: Rng): Shot {
-  // Even a "clean" frame is hand-held: a little off-centre, rotated and tilted, lens-soft, noisy.
-  const shot: Shot = {
-    pitch: rng.range(4.5, 7),
-    rotation: rng.range(-4, 4),
-    tiltX: rng.range(-8, 8),
-    tiltY: rng.range(-8, 8),
-    center: { x: FRAME_WIDTH / 2 + rng.range(-50, 50), y: FRAME_HEIGHT / 2 + rng.range(-35, 35) },
-    blur: 0.6,
-    noise: 3,
-    contrast: 1,
-    lightFalloff: rng.range(1, 1.25),
-    glare: null,
-    screen: null,
-  };
-  switch (degradation) {
-    case 'clean':
-      return shot;
-    case 'noise':
-      return { ...shot, noise: rng.range(12, 28) };
-    case 'blur-1':
-      return { ...shot, blur: rng.range(1, 1.4) };
-    case 'blur-2':
-      return { ...shot, blur: rng.range(1.6, 2) };
-    case 'blur-3':
-      return { ...shot, blur: rng.range(2.2, 2.6) };
-    case 'rotation':
-      return { ...shot, rotation: rng.sign() * rng.range(5, 40) };
-    case 'perspective':
-      return tilted(shot, rng, 20, 40);
-    case 'low-contrast':
-      return { ...shot, contrast: rng.range(0.22, 0.35), lightFalloff: rng.range(1.2, 1.5) };
-    case 'glare':
-      return { ...shot, glare: glareFor(rng, 160, 260) };
-    case 'phone-screen':
-      return {
-        ...shot,
-        blur: rng.range(0.8, 1.3),
-        noise: 4,
-        screen: {
-          pixelsPerModule: rng.range(6, 10),
-          tint: [rng.range(0.82, 0.95), rng.range(0.95, 1), rng.range(1.05, 1.18)],
-          bandPeriod: rng.range(5, 14),
-          bandDepth: rng.range(0.1, 0.25),
-        },
-      };
-    case 'small':
-      return { ...shot, pitch: rng.range(2.2, 3) };
-    case 'combo':
-      return combo(shot, rng);
-  }
-}
-
-function tilted(shot: Shot, rng: Rng, min: number, max: number): Shot {
-  const strong = rng.sign() * rng.range(min, max);
-  const weak = rng.range(-10, 10);
-  const aroundX = rng.next() < 0.5;
-  return {
-    ...shot,
-    tiltX: aroundX ? strong : weak,
-    tiltY: aroundX ? weak : strong,
-    rotation: rng.range(-10, 10),
-  };
-}
-
-function glareFor(rng: Rng, minStrength: number, maxStrength: number): NonNullable<Shot['glare']> {
-  return {
-    u: rng.range(0.1, 0.9),
-    v: rng.range(0.1, 0.9),
-    radius: rng.range(0.1, 0.2),
-    strength: rng.range(minStrength, maxStrength),
-  };
-}
-
-const COMBINABLE = ['noise', 'blur', 'rotation', 'perspective', 'low-contrast', 'glare'] as const;
-
-/** Two or three milder degradations at once, as real scans usually are. */
-function combo(shot: Shot, rng: Rng): Shot {
-  const chosen = new Set<(typeof COMBINABLE)[number]>();
-  const count = rng.int(2, 3);
-  while (chosen.size < count) chosen.add(rng.pick(COMBINABLE));
-  let result = shot;
-  for (const kind of chosen) {
-    switch (kind) {
-      case 'noise':
-        result = { ...result, noise: rng.range(8, 16) };
-        break;
-      case 'blur':
-        result = { ...result, blur: rng.range(1, 1.5) };
-        break;
-      case 'rotation':
-        result = { ...result, rotation: rng.sign() * rng.range(5, 40) };
-        break;
-      case 'perspective':
-        result = { ...tilted(result, rng, 15, 30), rotation: result.rotation };
-        break;
-      case 'low-contrast':
-        result = { ...result, contrast: rng.range(0.3, 0.45), lightFalloff: rng.range(1.1, 1.35) };
-        break;
-      case 'glare':
-        result = { ...result, glare: glareFor(rng, 120, 180) };
-        break;
-    }
-  }
-  return result;
-}
-
-/** Module coordinates (u right, v down, QR from 0 to size) → frame pixels, through a pinhole camera. */
-function cameraHomography(size: number, shot: Shot): Homography {
-  const rad = Math.PI / 180;
-  const [ax, ay, az] = [shot.tiltX * rad, shot.tiltY * rad, shot.rotation * rad];
-  const span = size + 20;
-  const corners: Point[] = [
-    { x: -10, y: -10 },
-    { x: span - 10, y: -10 },
-    { x: span - 10, y: span - 10 },
-    { x: -10, y: span - 10 },
-  ];
-  const imaged = corners.map(({ x: u, y: v }) => {
-    let x = (u - size / 2) * shot.pitch;
-    let y = (v - size / 2) * shot.pitch;
-    let z = 0;
-    [y, z] = [y * Math.cos(ax) - z * Math.sin(ax), y * Math.sin(ax) + z * Math.cos(ax)];
-    [x, z] = [x * Math.cos(ay) + z * Math.sin(ay), -x * Math.sin(ay) + z * Math.cos(ay)];
-    [x, y] = [x * Math.cos(az) - y * Math.sin(az), x * Math.sin(az) + y * Math.cos(az)];
-    const scale = FOCAL_PX / (FOCAL_PX + z);
-    return { x: shot.center.x + x * scale, y: shot.center.y + y * scale };
-  });
-  return homography(corners, imaged);
-}
-
-/** `text` null: the same scene with a blank ticket in it. */
-function renderFrame(text: string | null, shot: Shot, rng: Rng): Raster {
-  const modules = text === null ? null : QRCode.create(text, { errorCorrectionLevel: 'M' }).modules;
-  const size = modules?.size ?? BLANK_TICKET_MODULES;
-  const dark = new Uint8Array(size * size);
-  for (let row = 0; row < size; row++) {
-    for (let col = 0; col < size; col++) dark[row * size + col] = modules?.get(row, col) ?? 0;
-  }
-
-  const frame = createRaster(FRAME_WIDTH, FRAME_HEIGHT);
-  paintBackground(frame, rng);
-
-  const toFrame = cameraHomography(size, shot);
-  const margin = QUIET_ZONE + (shot.screen ? 1 : rng.range(2, 7));
-  const bezel = shot.screen ? 3 : 0;
-  const outer = margin + bezel;
-  const outline = [
-    { x: -outer, y: -outer },
-    { x: size + outer, y: -outer },
-    { x: size + outer, y: size + outer },
-    { x: -outer, y: size + outer },
-  ];
-  const imagedOutline = outline.map((p) => project(toFrame, p.x, p.y));
-  const toModules = homography(imagedOutline, outline);
-
-  const paper = shot.screen
-    ? [250, 250, 250]
-    : [rng.range(228, 248), rng.range(226, 244), rng.range(215, 238)];
-  const ink = shot.screen ? [12, 12, 12] : [rng.range(15, 40), rng.range(15, 40), rng.range(20, 45)];
-  const screen = shot.screen;
-  const sample = new Float32Array(3);
-  /** Writes the colour at module coordinates (u, v) into `sample`; false where the scene shows through. */
-  const material = (u: number, v: number): boolean => {
-    if (u < -outer || v < -outer || u >= size + outer || v >= size + outer) return false;
-    if (u < -margin || v < -margin || u >= size + margin || v >= size + margin) {
-      sample.fill(22); // the phone's bezel
-      return true;
-    }
-    const isDark =
-      u >= 0 && v >= 0 && u < size && v < size && dark[Math.floor(v) * size + Math.floor(u)] === 1;
-    const tone = isDark ? ink : paper;
-    if (!screen) {
-      sample[0] = tone[0] as number;
-      sample[1] = tone[1] as number;
-      sample[2] = tone[2] as number;
-      return true;
-    }
-    // A screen seen up close: RGB subpixel stripes and dark gaps between pixel rows, which beat
-    // against the camera's own pixel grid into moiré.
-    const su = u * screen.pixelsPerModule;
-    const sv = v * screen.pixelsPerModule;
-    const lit = sv - Math.floor(sv) < 0.8 ? 1 : 0.25;
-    const subpixel = Math.floor((su - Math.floor(su)) * 3);
-    for (let c = 0; c < 3; c++) sample[c] = (tone[c] as number) * (c === subpixel ? 2.6 : 0.2) * lit;
-    return true;
-  };
-
-  // Sensor pixels integrate light over their area. A screen's subpixels are finer than a camera
-  // pixel: sampling them sparsely would alias into far stronger moiré than a real photo shows.
-  const supersample = screen ? 6 : 3;
-  const covered = new Float32Array(FRAME_WIDTH * FRAME_HEIGHT);
-  const bounds = boundingBox(imagedOutline);
-  const planes = channels(frame);
-  const acc = [0, 0, 0];
-  // Unpacked: this loop runs millions of times per frame.
-  const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = toModules as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  for (let y = bounds.top; y <= bounds.bottom; y++) {
-    for (let x = bounds.left; x <= bounds.right; x++) {
-      let hits = 0;
-      acc.fill(0);
-      for (let sy = 0; sy < supersample; sy++) {
-        for (let sx = 0; sx < supersample; sx++) {
-          const fx = x + (sx + 0.5) / supersample;
-          const fy = y + (sy + 0.5) / supersample;
-          const w = h6 * fx + h7 * fy + h8;
-          if (!material((h0 * fx + h1 * fy + h2) / w, (h3 * fx + h4 * fy + h5) / w)) continue;
-          hits++;
-          for (let c = 0; c < 3; c++) acc[c] = (acc[c] as number) + (sample[c] as number);
-        }
-      }
-      if (hits === 0) continue;
-      const i = y * FRAME_WIDTH + x;
-      const share = hits / (supersample * supersample);
-      covered[i] = share;
-      planes.forEach((plane, c) => {
-        plane[i] = (plane[i] as number) * (1 - share) + ((acc[c] as number) / hits) * share;
-      });
-    }
-  }
-
-  light(frame, shot, rng);
-  if (screen) {
-    planes.forEach((plane, c) => scale(plane, screen.tint[c] as number));
-    band(frame, covered, screen.bandPeriod, screen.bandDepth, rng.range(0, Math.PI * 2));
-  }
-  gaussianBlur(frame, shot.blur);
-  if (shot.glare)
-    addGlare(
-      frame,
-      shot.glare,
-      project(toFrame, shot.glare.u * size, shot.glare.v * size),
-      size * shot.pitch,
-    );
-  addNoise(frame, rng, shot.noise);
-  return frame;
-}
-
-function boundingBox(points: Point[]): { left: number; top: number; right: number; bottom: number } {
-  const xs = points.map((p) => p.x);
-  const ys = points.map((p) => p.y);
-  return {
-    left: Math.max(0, Math.floor(Math.min(...xs))),
-    top: Math.max(0, Math.floor(Math.min(...ys))),
-    right: Math.min(FRAME_WIDTH - 1, Math.ceil(Math.max(...xs))),
-    bottom: Math.min(FRAME_HEIGHT - 1, Math.ceil(Math.max(...ys))),
-  };
-}
-
-/** A blurry room: a colour gradient with a few out-of-focus objects in it. */
-function paintBackground(frame: Raster, rng: Rng): void {
-  const from = [rng.range(40, 160), rng.range(40, 160), rng.range(40, 160)];
-  const to = [rng.range(40, 160), rng.range(40, 160), rng.range(40, 160)];
-  channels(frame).forEach((plane, c) => {
-    const [a, b] = [from[c] as number, to[c] as number];
-    for (let y = 0; y < FRAME_HEIGHT; y++) {
-      for (let x = 0; x < FRAME_WIDTH; x++) {
-        const t = (x / FRAME_WIDTH + y / FRAME_HEIGHT) / 2;
-        plane[y * FRAME_WIDTH + x] = a * (1 - t) + b * t;
-      }
-    }
-  });
-  for (let n = rng.int(2, 5); n > 0; n--) {
-    const colour = [rng.range(20, 220), rng.range(20, 220), rng.range(20, 220)];
-    const [x0, y0] = [rng.int(0, FRAME_WIDTH - 1), rng.int(0, FRAME_HEIGHT - 1)];
-    const [x1, y1] = [
-      Math.min(FRAME_WIDTH, x0 + rng.int(40, 260)),
-      Math.min(FRAME_HEIGHT, y0 + rng.int(40, 200)),
-    ];
-    channels(frame).forEach((plane, c) => {
-      for (let y = y0; y < y1; y++)
-        plane.fill(colour[c] as number, y * FRAME_WIDTH + x0, y * FRAME_WIDTH + x1);
-    });
-  }
-}
-
-/** Uneven light across the frame, then the exposure's tonal range squeezed toward a grey floor. */
-function light(frame: Raster, shot: Shot, rng: Rng): void {
-  const angle = rng.range(0, Math.PI * 2);
-  const [dx, dy] = [Math.cos(angle), Math.sin(angle)];
-  const halfDiagonal = Math.hypot(FRAME_WIDTH, FRAME_HEIGHT) / 2;
-  const floor = (1 - shot.contrast) * rng.range(90, 130);
-  // gain = falloff^−(1−along)/2 with `along` linear in x and y, so it factors into a row and a column term.
-  const k = Math.log(shot.lightFalloff) / 2;
-  const columnGain = Float32Array.from({ length: FRAME_WIDTH }, (_, x) =>
-    Math.exp((k * (x - FRAME_WIDTH / 2) * dx) / halfDiagonal),
-  );
-  const rowGain = Float32Array.from({ length: FRAME_HEIGHT }, (_, y) =>
-    Math.exp(-k + (k * (y - FRAME_HEIGHT / 2) * dy) / halfDiagonal),
-  );
-  for (const plane of channels(frame)) {
-    for (let y = 0; y < FRAME_HEIGHT; y++) {
-      const rowFactor = (rowGain[y] as number) * shot.contrast;
-      for (let x = 0; x < FRAME_WIDTH; x++) {
-        const i = y * FRAME_WIDTH + x;
-        plane[i] = floor + (plane[i] as number) * rowFactor * (columnGain[x] as number);
-      }
-    }
-  }
-}
-
-function scale(plane: Float32Array, factor: number): void {
-  for (let i = 0; i < plane.length; i++) plane[i] = (plane[i] as number) * factor;
-}
-
-/** The rolling-shutter bands a camera records from a PWM-dimmed screen (only where the screen is). */
-function band(frame: Raster, screen: Float32Array, period: number, depth: number, phase: number): void {
-  for (const plane of channels(frame)) {
-    for (let y = 0; y < FRAME_HEIGHT; y++) {
-      const dip = depth * (0.5 + 0.5 * Math.sin((2 * Math.PI * y) / period + phase));
-      for (let x = 0; x < FRAME_WIDTH; x++) {
-        const i = y * FRAME_WIDTH + x;
-        plane[i] = (plane[i] as number) * (1 - dip * (screen[i] as number));
-      }
-    }
-  }
-}
-
-/** A specular highlight: light added on top of the code, clipping to white in its core. */
-function addGlare(frame: Raster, glare: NonNullable<Shot['glare']>, at: Point, codeSpan: number): void {
-  const radius = glare.radius * codeSpan;
-  const reach = Math.ceil(radius * 3);
-  for (const plane of channels(frame)) {
-    for (let y = Math.max(0, Math.floor(at.y - reach)); y < Math.min(FRAME_HEIGHT, at.y + reach); y++) {
-      for (let x = Math.max(0, Math.floor(at.x - reach)); x < Math.min(FRAME_WIDTH, at.x + reach); x++) {
-        const d2 = (x - at.x) ** 2 + (y - at.y) ** 2;
-        const i = y * FRAME_WIDTH + x;
-        plane[i] = (plane[i] as number) + glare.strength * Math.exp(-d2 / (2 * radius * radius));
-      }
-    }
-  }
 }

@@ -58,7 +58,7 @@ export async function startPageServer(options: PageServerOptions = {}): Promise<
         type: 'text/html',
         body: html(
           'camera-page.js',
-          '<div id="reader"></div><output id="result"></output><p id="status"></p>',
+          '<video id="preview" muted playsinline width="320"></video><output id="result"></output><p id="status"></p>',
         ),
       },
     ],

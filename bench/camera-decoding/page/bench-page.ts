@@ -1,83 +1,37 @@
-// Runs in Chromium: decodes one frame with every candidate decoder, handing each a canvas as
-// html5-qrcode's camera loop does, and times it. Driven by decoding.bench.ts via `window.cameraBench`.
-import { Html5Qrcode, Html5QrcodeSupportedFormats } from 'html5-qrcode';
-import { Html5QrcodeShim } from 'html5-qrcode/esm/code-decoder';
-import { BaseLoggger } from 'html5-qrcode/esm/core';
-import {
-  DOOR_SCANNER_CONFIG,
-  dropZxingJsFallback,
-  installDoorBarcodeDetector,
-} from '../../../renderer/src/door/camera/door-decoder';
+// Runs in Chromium: decodes one frame with the previous door decoder (the barcode-detector ponyfill
+// with a sharpened retry, on the main thread) and with the door's decoder (zxing-wasm in its worker,
+// exactly as the door screen runs it), and times each. Driven by decoding.bench.ts.
+import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
+import { startDoorDecoder } from '../../../renderer/src/door/camera/door-decoder';
+import { sharpenedLuma } from '../../../renderer/src/door/camera/sharpen';
 import { WASM_PATH, WORKER_PATH } from './paths';
-import {
-  BarcodeDetector,
-  detectQr,
-  qrDetector,
-  loadLocalZxingWasm,
-} from '../../../renderer/src/door/camera/zxing-decoder';
 
-type Decode = (canvas: HTMLCanvasElement) => Promise<string>;
+type Decode = (pixels: ImageData) => Promise<string | null>;
 /** `mainThreadMs` only when asked for: the watch itself loads the main thread and skews `ms`. */
 type DecodeResult = { decoder: string; text: string | null; ms: number; mainThreadMs: number | null };
 
-const DECODERS = {
-  zxingJs: 'html5-qrcode (ZXing-JS)',
-  polyfill: 'barcode-detector (zxing-wasm)',
-  html5WithPolyfill: 'html5-qrcode + barcode-detector',
-  sharpenRetry: 'barcode-detector + sharpened retry',
-  door: 'door decoder (html5-qrcode + worker)',
+export const DECODERS = {
+  previous: 'previous door decoder (ponyfill + sharpened retry)',
+  door: 'door decoder (worker)',
 } as const;
 
-const QR_ONLY = [Html5QrcodeSupportedFormats.QR_CODE];
-const logger = new BaseLoggger(false);
-
-const firstText = async (found: Promise<{ rawValue: string }[]>): Promise<string> => {
-  const [first] = await found;
-  if (!first) throw new Error('no QR code found');
-  return first.rawValue;
-};
-
 async function setUp(): Promise<[string, Decode][]> {
-  // useBarCodeDetectorIfSupported false: html5-qrcode's bundled ZXing-JS only.
-  const zxingJs = new Html5QrcodeShim(QR_ONLY, false, false, logger);
-  await loadLocalZxingWasm(WASM_PATH);
-  Object.defineProperty(window, 'BarcodeDetector', {
-    value: BarcodeDetector,
-    configurable: true,
-    writable: true,
+  await prepareZXingModule({
+    overrides: {
+      locateFile: (file: string, prefix: string) => (file.endsWith('.wasm') ? WASM_PATH : prefix + file),
+    },
+    fireImmediately: true,
   });
-  const detector = qrDetector();
-  const html5WithPolyfill = new Html5QrcodeShim(QR_ONLY, true, false, logger);
-
-  await installDoorBarcodeDetector({
+  const detector = new BarcodeDetector({ formats: ['qr_code'] });
+  const first = async (image: ImageData) => (await detector.detect(image))[0]?.rawValue ?? null;
+  const door = await startDoorDecoder({
     worker: new Worker(WORKER_PATH, { type: 'module' }),
     wasmUrl: WASM_PATH,
   });
-  const host = document.createElement('div');
-  host.id = 'door-scanner';
-  document.body.append(host);
-  const scanner = new Html5Qrcode(host.id, DOOR_SCANNER_CONFIG);
-  dropZxingJsFallback(scanner);
-  // The scanner's own decoder: exactly what its camera loop calls on every frame.
-  const door = Reflect.get(scanner, 'qrcode') as Html5QrcodeShim;
-
   return [
-    [DECODERS.zxingJs, async (canvas) => (await zxingJs.decodeAsync(canvas)).text],
-    [DECODERS.polyfill, (canvas) => firstText(detector.detect(canvas))],
-    // What html5-qrcode does with a still image: the BarcodeDetector, then ZXing-JS if that fails.
-    [
-      DECODERS.html5WithPolyfill,
-      async (canvas) => (await html5WithPolyfill.decodeRobustlyAsync(canvas)).text,
-    ],
-    [DECODERS.sharpenRetry, (canvas) => firstText(detectQr(detector, pixelsOf(canvas)))],
-    [DECODERS.door, async (canvas) => (await door.decodeAsync(canvas)).text],
+    [DECODERS.previous, async (image) => (await first(image)) ?? first(sharpenedLuma(image))],
+    [DECODERS.door, (image) => door.decode(image)],
   ];
-}
-
-function pixelsOf(canvas: HTMLCanvasElement): ImageData {
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('no 2d canvas context');
-  return context.getImageData(0, 0, canvas.width, canvas.height);
 }
 
 /**
@@ -102,8 +56,6 @@ async function withMainThreadWatch<T>(work: () => Promise<T>): Promise<{ value: 
   return { value, longestBlockMs: Math.max(longest, performance.now() - last) };
 }
 
-const orNull = (text: Promise<string>): Promise<string | null> => text.catch(() => null);
-
 const decoders = setUp();
 const canvas = document.createElement('canvas');
 const context = canvas.getContext('2d', { willReadFrequently: true });
@@ -116,6 +68,7 @@ async function decodeFrame(url: string, watchMainThread: boolean): Promise<Decod
   canvas.height = bitmap.height;
   context.drawImage(bitmap, 0, 0);
   bitmap.close();
+  const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
   const all = await decoders;
   // A different decoder goes first each frame, so none always runs on a cold cache.
   const start = round++ % all.length;
@@ -123,11 +76,12 @@ async function decodeFrame(url: string, watchMainThread: boolean): Promise<Decod
   const results: DecodeResult[] = [];
   for (const [decoder, decode] of ordered) {
     const t0 = performance.now();
+    const run = () => decode(pixels).catch(() => null);
     if (watchMainThread) {
-      const { value: text, longestBlockMs } = await withMainThreadWatch(() => orNull(decode(canvas)));
+      const { value: text, longestBlockMs } = await withMainThreadWatch(run);
       results.push({ decoder, text, ms: performance.now() - t0, mainThreadMs: longestBlockMs });
     } else {
-      const text = await orNull(decode(canvas));
+      const text = await run();
       results.push({ decoder, text, ms: performance.now() - t0, mainThreadMs: null });
     }
   }

@@ -1,38 +1,33 @@
-// Runs in Chromium with a camera (a fake one in e2e): html5-qrcode scanning it with the door's
-// decoder, wired exactly as the door screen wires it. Shows the first decoded text in #result, stops.
-import { Html5Qrcode } from 'html5-qrcode';
-import {
-  DOOR_CAMERA_CONFIG,
-  DOOR_SCANNER_CONFIG,
-  dropZxingJsFallback,
-  installDoorBarcodeDetector,
-} from '../../../renderer/src/door/camera/door-decoder';
+// Runs in Chromium with a camera (a fake one in e2e): the door's camera loop (frames at the camera's
+// resolution to the decode worker), wired exactly as the door screen wires it, minus the bundler's
+// URLs. Shows the first decoded text in #result, with the size the frames were decoded at, and stops.
+import { startDoorDecoder } from '../../../renderer/src/door/camera/door-decoder';
 import { WASM_PATH, WORKER_PATH } from './paths';
 
 const result = document.getElementById('result') as HTMLOutputElement;
 const status = document.getElementById('status') as HTMLParagraphElement;
+const video = document.getElementById('preview') as HTMLVideoElement;
 
 async function scan(): Promise<void> {
-  const decoder = await installDoorBarcodeDetector({
+  const decoder = await startDoorDecoder({
     worker: new Worker(WORKER_PATH, { type: 'module' }),
     wasmUrl: WASM_PATH,
   });
-  const scanner = new Html5Qrcode('reader', DOOR_SCANNER_CONFIG);
-  dropZxingJsFallback(scanner);
-  await scanner.start(
-    { facingMode: 'environment' },
-    DOOR_CAMERA_CONFIG,
-    (text, decoded) => {
-      result.textContent = text;
-      result.dataset.decoder = decoded.result.debugData?.decoderName ?? '';
-      void scanner.stop().then(() => {
-        decoder.terminate();
-        status.textContent = 'stopped';
-      });
-    },
-    () => undefined,
-  );
+  const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
+  video.srcObject = stream;
+  await video.play();
   status.textContent = 'scanning';
+  for (;;) {
+    const text = await decoder.decode(new VideoFrame(video));
+    if (text !== null) {
+      result.textContent = text;
+      result.dataset.size = `${video.videoWidth}x${video.videoHeight}`;
+      break;
+    }
+  }
+  for (const track of stream.getTracks()) track.stop();
+  decoder.terminate();
+  status.textContent = 'stopped';
 }
 
 scan().catch((error: unknown) => {

@@ -1,6 +1,6 @@
-// The camera part of the door screen: finds a camera, starts it (its code loads only now), hands
-// every code read to `onText`, and says in words how the camera is doing. Without a camera the
-// door works with the USB scanner alone.
+// The camera part of the door screen: finds a camera, starts it into a preview (its code loads only
+// now), hands every code read to `onText`, and says in words how the camera is doing. Without a
+// camera the door works with the USB scanner alone.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/use-t';
 import type { DoorCamera } from './camera/door-camera';
@@ -8,13 +8,11 @@ import type { DoorCamera } from './camera/door-camera';
 type CameraState =
   { kind: 'starting' } | { kind: 'on' } | { kind: 'none' } | { kind: 'error'; message: string };
 
-/** html5-qrcode finds its element by id; there is one camera view on screen. */
-const CAMERA_ELEMENT_ID = 'door-camera';
-
 export function CameraScanner({ onText }: { onText(text: string): void }) {
   const { t } = useT();
   const titleId = useId();
   const [state, setState] = useState<CameraState>({ kind: 'starting' });
+  const videoRef = useRef<HTMLVideoElement>(null);
   const onTextRef = useRef(onText);
   useEffect(() => {
     onTextRef.current = onText;
@@ -26,11 +24,12 @@ export function CameraScanner({ onText }: { onText(text: string): void }) {
     const start = async (): Promise<CameraState | null> => {
       if (!(await hasCamera())) return { kind: 'none' };
       const { startDoorCamera } = await import('./camera/door-camera');
-      if (leaving) return null;
-      const started = await startDoorCamera(CAMERA_ELEMENT_ID, (text) => onTextRef.current(text));
+      const video = videoRef.current;
+      if (leaving || !video) return null;
+      const started = await startDoorCamera(video, (text) => onTextRef.current(text));
       // The door screen closed while the camera was starting.
       if (leaving) {
-        await started.stop();
+        started.stop();
         return null;
       }
       camera = started;
@@ -46,7 +45,7 @@ export function CameraScanner({ onText }: { onText(text: string): void }) {
     );
     return () => {
       leaving = true;
-      camera?.stop().catch(() => undefined);
+      camera?.stop();
     };
   }, []);
 
@@ -65,9 +64,12 @@ export function CameraScanner({ onText }: { onText(text: string): void }) {
       >
         {words}
       </p>
-      <div
-        id={CAMERA_ELEMENT_ID}
+      <video
+        ref={videoRef}
         className="camera-view"
+        aria-label={t('door.camera.preview')}
+        muted
+        playsInline
         hidden={state.kind === 'none' || state.kind === 'error'}
       />
     </section>
@@ -82,8 +84,8 @@ async function hasCamera(): Promise<boolean> {
   return devices.some((device) => device.kind === 'videoinput');
 }
 
-/** html5-qrcode rejects with strings ("Error getting userMedia, error = NotFoundError: …"). */
 function cameraFailure(error: unknown): CameraState {
+  // getUserMedia rejects with DOMExceptions, which are Errors in Chromium.
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   return /NotFoundError|OverconstrainedError/.test(message) ? { kind: 'none' } : { kind: 'error', message };
 }

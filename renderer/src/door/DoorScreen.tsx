@@ -14,7 +14,7 @@ import { DoorDataPanel } from './DoorDataPanel';
 import { doorBeeper } from './door-sound';
 import { DoubleEntriesPanel } from './DoubleEntriesPanel';
 import { OccupancyPanel } from './OccupancyPanel';
-import { RepeatGuard } from './repeat-guard';
+import { RepeatGuard, type ScanSource } from './repeat-guard';
 import { useKeyboardWedge } from './use-keyboard-wedge';
 import { outcomeTone } from './verdict-look';
 import { VerdictOverlay } from './VerdictOverlay';
@@ -30,7 +30,7 @@ export function DoorScreen() {
   const door = useKiosk((state) => state.door);
   const { openStaffScreen, lockStaff } = kioskStore.getState();
   const scan = useGuardedScan();
-  useKeyboardWedge(scan);
+  useKeyboardWedge((text) => scan(text, 'keyboard'));
   useStatusPolling();
   useOutcomeSound(door.outcome);
 
@@ -64,19 +64,20 @@ export function DoorScreen() {
         <div className="door-column">
           <DirectionSwitch />
           <p className="usb-ready">{t('door.usbReady')}</p>
-          <CameraScanner onText={scan} />
+          <CameraScanner onText={(text) => scan(text, 'camera')} />
         </div>
-        <div className="door-column">
+        {/* Scrolls on its own when the door's lists outgrow the screen; focusable so keys scroll it too. */}
+        <section className="door-column door-status" aria-label={t('door.statusColumn')} tabIndex={0}>
           {status ? (
             <>
               <OccupancyPanel occupancy={status.occupancy} />
-              <DoorDataPanel status={status} />
               <DoubleEntriesPanel entries={status.doubleEntries} count={status.doubleEntryCount} />
+              <DoorDataPanel status={status} />
             </>
           ) : (
             <p>{t('loading')}</p>
           )}
-        </div>
+        </section>
       </div>
       {door.outcome ? <VerdictOverlay key={door.outcome.id} outcome={door.outcome} /> : null}
     </main>
@@ -84,13 +85,13 @@ export function DoorScreen() {
 }
 
 /** Camera and USB scanner go through one guard: a code shown twice is judged once. */
-function useGuardedScan(): (text: string) => void {
+function useGuardedScan(): (text: string, source: ScanSource) => void {
   const [guard] = useState(() => new RepeatGuard(() => performance.now()));
   return useCallback(
-    (text: string) => {
+    (text: string, source: ScanSource) => {
       const { door, scan } = kioskStore.getState();
       const { direction } = door;
-      if (!guard.admit(text, direction)) return;
+      if (!guard.admit(text, direction, source)) return;
       void scan(text).finally(() => guard.settled(text, direction));
     },
     [guard],

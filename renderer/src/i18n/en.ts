@@ -312,6 +312,11 @@ export const en: Messages = {
   'door.previous.exit': 'Left at {time} through {gate} — {where}',
   'door.failed.title': 'The scan was not recorded',
   'door.failed.retry': 'Scan again.',
+  // ---- issue 13, door: locked-door scans, camera preview, status column (renderer/src/door) ----
+  'doorLocked.scanIgnored': 'Door locked: this scan was not recorded. Open with the staff PIN to check tickets.',
+  'door.camera.preview': 'Camera view',
+  'door.statusColumn': 'Door status',
+  // ---- end issue 13, door ----
 
   'ended.title': 'Kiosk mode ended',
   'ended.body': 'The kiosk no longer takes visitors. You can switch the device off.',

@@ -320,6 +320,12 @@ export const es = {
   'door.previous.exit': 'Salió a las {time} por {gate} — {where}',
   'door.failed.title': 'No se registró el escaneo',
   'door.failed.retry': 'Vuelva a escanear.',
+  // ---- issue 13, door: locked-door scans, camera preview, status column (renderer/src/door) ----
+  'doorLocked.scanIgnored':
+    'Puerta bloqueada: este escaneo no se registró. Abra con el PIN de personal para revisar boletos.',
+  'door.camera.preview': 'Vista de la cámara',
+  'door.statusColumn': 'Estado de la puerta',
+  // ---- end issue 13, door ----
 
   'ended.title': 'Modo quiosco terminado',
   'ended.body': 'El quiosco ya no recibe visitantes. Puede apagar el equipo.',

@@ -1,39 +1,22 @@
-// The door's QR decoding, as chosen by the camera decoding bench (../README.md): html5-qrcode keeps
-// the camera, its scan loop and its UI; every frame goes to zxing-wasm (with a sharpened retry) in a
-// worker, through a BarcodeDetector stand-in, so decoding never blocks the door screen.
-import {
-  type Html5Qrcode,
-  type Html5QrcodeCameraScanConfig,
-  type Html5QrcodeFullConfig,
-  Html5QrcodeSupportedFormats,
-} from 'html5-qrcode';
-import type { DetectedBarcode } from 'barcode-detector/ponyfill';
-import type { FoundCode, WorkerReply, WorkerRequest } from './worker-protocol';
+// The main thread's side of the door's QR decoding: hands frames to the decode worker (zxing-wasm,
+// ../README in bench/camera-decoding) and gets back the text read, so decoding never blocks the
+// door screen. A camera frame goes as a VideoFrame, moved not copied, at the camera's resolution.
+import type { FrameSource, WorkerReply, WorkerRequest } from './worker-protocol';
 
-export const DOOR_SCANNER_CONFIG: Html5QrcodeFullConfig = {
-  formatsToSupport: [Html5QrcodeSupportedFormats.QR_CODE],
-  useBarCodeDetectorIfSupported: true,
-  verbose: false,
+export type DoorDecoder = {
+  /** The text of the QR code in the frame, or null; takes ownership of (closes) a VideoFrame. */
+  decode(source: VideoFrame | ImageData): Promise<string | null>;
+  terminate(): void;
 };
 
-/** No mirrored retry: tickets and phone screens are never mirrored, and it would double the work per frame. */
-export const DOOR_CAMERA_CONFIG: Html5QrcodeCameraScanConfig = { fps: 10, disableFlip: true };
-
-export type DoorDecoder = { terminate(): void };
-
-type Pending = { resolve(codes: DetectedBarcode[]): void; reject(error: Error): void };
+type Pending = { resolve(text: string | null): void; reject(error: Error): void };
 
 /**
- * Waits until the decode worker has compiled the wasm, then installs the stand-in as
- * `window.BarcodeDetector` (replacing a native one too, so every kiosk decodes the same way).
- * Call before `new Html5Qrcode(…)`, which picks its decoder when constructed. The caller creates
- * the worker, `new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' })`,
- * the form bundlers recognise and emit as a worker chunk.
+ * Resolves once the worker has compiled the wasm. The caller creates the worker,
+ * `new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' })`, the form
+ * bundlers recognise and emit as a worker chunk.
  */
-export async function installDoorBarcodeDetector(options: {
-  worker: Worker;
-  wasmUrl: string;
-}): Promise<DoorDecoder> {
+export async function startDoorDecoder(options: { worker: Worker; wasmUrl: string }): Promise<DoorDecoder> {
   const { worker } = options;
   const pending = new Map<number, Pending>();
   let nextId = 0;
@@ -47,7 +30,7 @@ export async function installDoorBarcodeDetector(options: {
       if (reply.kind === 'init-failed') return reject(new Error(`decode worker: ${reply.message}`));
       const waiting = pending.get(reply.id);
       pending.delete(reply.id);
-      if (reply.kind === 'found') waiting?.resolve(reply.codes.map(toDetectedBarcode));
+      if (reply.kind === 'found') waiting?.resolve(reply.text);
       else waiting?.reject(new Error(`decode worker: ${reply.message}`));
     };
     worker.onerror = (event) => {
@@ -65,68 +48,26 @@ export async function installDoorBarcodeDetector(options: {
     throw error;
   }
 
-  class WorkerBarcodeDetector {
-    static getSupportedFormats(): Promise<string[]> {
-      return Promise.resolve(['qr_code']);
-    }
-
-    detect(source: HTMLCanvasElement | ImageData): Promise<DetectedBarcode[]> {
+  return {
+    decode(source) {
       const id = nextId++;
-      // Our own copy of the pixels, moved (not copied again) to the worker.
-      const { width, height, data } = source instanceof ImageData ? source : pixelsOf(source);
-      const pixels = { width, height, data: source instanceof ImageData ? data.slice() : data };
+      const message: FrameSource =
+        source instanceof ImageData
+          ? {
+              kind: 'pixels',
+              pixels: { width: source.width, height: source.height, data: source.data.slice() },
+            }
+          : { kind: 'frame', frame: source };
+      const transfer = message.kind === 'frame' ? [message.frame] : [message.pixels.data.buffer];
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        post({ kind: 'detect', id, pixels }, [pixels.data.buffer]);
+        post({ kind: 'detect', id, source: message }, transfer);
       });
-    }
-  }
-  Object.defineProperty(window, 'BarcodeDetector', {
-    value: WorkerBarcodeDetector,
-    configurable: true,
-    writable: true,
-  });
-  return {
-    terminate: () => {
+    },
+    terminate() {
       worker.terminate();
       for (const waiting of pending.values()) waiting.reject(new Error('door decoder stopped'));
       pending.clear();
     },
   };
-}
-
-function pixelsOf(canvas: HTMLCanvasElement): ImageData {
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new TypeError('BarcodeDetector: the canvas has no 2d context');
-  return context.getImageData(0, 0, canvas.width, canvas.height);
-}
-
-function toDetectedBarcode(code: FoundCode): DetectedBarcode {
-  const { x, y, width, height } = code.box;
-  return {
-    rawValue: code.rawValue,
-    format: code.format,
-    boundingBox: new DOMRectReadOnly(x, y, width, height),
-    cornerPoints: code.corners,
-  };
-}
-
-/**
- * html5-qrcode 2.3.8 (its last release) alternates camera frames between the BarcodeDetector and its
- * bundled ZXing-JS, which runs on the main thread and reads fewer codes. Removing its fallback sends
- * every frame to the worker. Throws if html5-qrcode's internals are not what this expects.
- */
-export function dropZxingJsFallback(scanner: Html5Qrcode): void {
-  const shim: unknown = Reflect.get(scanner, 'qrcode');
-  if (
-    typeof shim !== 'object' ||
-    shim === null ||
-    !Reflect.get(shim, 'primaryDecoder') ||
-    !Reflect.get(shim, 'secondaryDecoder')
-  ) {
-    throw new Error(
-      'html5-qrcode internals changed (or no BarcodeDetector was installed): cannot drop its ZXing-JS fallback',
-    );
-  }
-  Reflect.set(shim, 'secondaryDecoder', undefined);
 }

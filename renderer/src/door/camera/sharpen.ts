@@ -1,7 +1,9 @@
-// The second look at a frame ZXing could not read: grey, with an unsharp mask. It restores the
-// module edges of a defocused code (a ticket held too close to a fixed-focus webcam), which ZXing's
-// binarizers cannot do by themselves. Most frames at a door show no code at all and get this second
-// look too, so the blur is three running-sum box blurs (constant cost per pixel, ≈ gaussian σ 2).
+// The second and third looks at a frame ZXing could not read: grey, with an unsharp mask. It
+// restores the module edges of a defocused code (a ticket held too close to a fixed-focus webcam),
+// which ZXing's binarizers cannot do by themselves. The third look first divides each pixel by its
+// neighbourhood's mean (local contrast normalisation): a hard shadow across a finder pattern breaks
+// its 1:1:3:1:1 runs for any threshold, and this evens the light out. Most frames at a door show no
+// code and get these looks too, so the blurs are running-sum box blurs (constant cost per pixel).
 
 const SIGMA = 2;
 const AMOUNT = 3;
@@ -19,6 +21,10 @@ function boxWidths(sigma: number, passes: number): number[] {
 }
 
 const RADII = boxWidths(SIGMA, PASSES).map((width) => (width - 1) / 2);
+/** The neighbourhood light is measured over: wider than a module, narrower than a shadow's reach. */
+const LIGHT_RADIUS = 12;
+/** Keeps near-black neighbourhoods from being stretched into noise. */
+const LIGHT_FLOOR = 8;
 
 /** Box blur of each row (running sum; edges clamp), `src` → `dst`. */
 function boxBlurRows(
@@ -68,14 +74,24 @@ function boxBlurColumns(
   }
 }
 
-export function sharpenedLuma(image: ImageData): ImageData {
+/** Each pixel divided by its neighbourhood's mean brightness, scaled back to mid-grey. */
+function evenLight(luma: Float32Array, width: number, height: number, scratch: Float32Array): void {
+  const mean = new Float32Array(luma.length);
+  boxBlurRows(luma, scratch, LIGHT_RADIUS, width, height);
+  boxBlurColumns(scratch, mean, LIGHT_RADIUS, width, height);
+  for (let i = 0; i < luma.length; i++)
+    luma[i] = (128 * (luma[i] as number)) / ((mean[i] as number) + LIGHT_FLOOR);
+}
+
+export function sharpenedLuma(image: ImageData, options: { evenLight?: boolean } = {}): ImageData {
   const { width, height, data } = image;
   const luma = new Float32Array(width * height);
   for (let i = 0, j = 0; i < luma.length; i++, j += 4) {
     luma[i] = 0.299 * (data[j] as number) + 0.587 * (data[j + 1] as number) + 0.114 * (data[j + 2] as number);
   }
-  const blurred = Float32Array.from(luma);
   const scratch = new Float32Array(luma.length);
+  if (options.evenLight) evenLight(luma, width, height, scratch);
+  const blurred = Float32Array.from(luma);
   for (const radius of RADII) {
     boxBlurRows(blurred, scratch, radius, width, height);
     boxBlurColumns(scratch, blurred, radius, width, height);

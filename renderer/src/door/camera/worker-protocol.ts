@@ -1,22 +1,17 @@
-// Messages between the door's BarcodeDetector stand-in (main thread) and its decode worker.
-import type { DetectedBarcode } from 'barcode-detector/ponyfill';
+// Messages between the door's decoder (main thread) and its decode worker.
 
 /** Pixels as a plain object: posting an ImageData itself copies them even when its buffer is transferred. */
 export type Pixels = { width: number; height: number; data: Uint8ClampedArray<ArrayBuffer> };
 
-export type WorkerRequest =
-  { kind: 'init'; wasmUrl: string } | { kind: 'detect'; id: number; pixels: Pixels };
+/** A camera frame at the camera's own resolution (moved, not copied), or pixels (the bench). */
+export type FrameSource = { kind: 'frame'; frame: VideoFrame } | { kind: 'pixels'; pixels: Pixels };
 
-/** A barcode as plain data: DOM geometry objects are rebuilt on the main thread. */
-export type FoundCode = {
-  rawValue: string;
-  format: DetectedBarcode['format'];
-  box: { x: number; y: number; width: number; height: number };
-  corners: DetectedBarcode['cornerPoints'];
-};
+export type WorkerRequest =
+  { kind: 'init'; wasmUrl: string } | { kind: 'detect'; id: number; source: FrameSource };
 
 export type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'init-failed'; message: string }
-  | { kind: 'found'; id: number; codes: FoundCode[] }
+  /** `text`: the QR code's text, null when the frame has none that could be read. */
+  | { kind: 'found'; id: number; text: string | null; width: number; height: number }
   | { kind: 'failed'; id: number; message: string };

@@ -1,9 +1,9 @@
-// ZXing-C++ (wasm) through the `barcode-detector` ponyfill, with the wasm served from our own origin
-// and a sharpened second look at frames it cannot read.
-import { BarcodeDetector, type DetectedBarcode, prepareZXingModule } from 'barcode-detector/ponyfill';
+// ZXing-C++ (zxing-wasm) with the wasm served from our own origin, the options a door needs, and
+// sharpened second and third looks at frames it cannot read (../../../../bench/camera-decoding).
+import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm/reader';
 import { sharpenedLuma } from './sharpen';
 
-/** Points the ponyfill at a locally served `zxing_reader.wasm` (never its default CDN) and loads it. */
+/** Points zxing-wasm at a locally served `zxing_reader.wasm` (never its default CDN) and loads it. */
 export function loadLocalZxingWasm(wasmUrl: string): Promise<unknown> {
   return prepareZXingModule({
     overrides: {
@@ -13,12 +13,29 @@ export function loadLocalZxingWasm(wasmUrl: string): Promise<unknown> {
   });
 }
 
-export const qrDetector = (): BarcodeDetector => new BarcodeDetector({ formats: ['qr_code'] });
+/**
+ * One code per frame (stops looking once found); no rotated or inverted retries: ZXing's QR
+ * detector finds codes at any angle, and tickets and phone screens are dark on light.
+ */
+const DOOR_OPTIONS: ReaderOptions = {
+  formats: ['QRCode'],
+  tryHarder: true,
+  tryRotate: false,
+  tryInvert: false,
+  tryDownscale: true,
+  maxNumberOfSymbols: 1,
+};
 
-/** The frame as is; if nothing is found, once more sharpened (recovers defocused codes). */
-export async function detectQr(detector: BarcodeDetector, image: ImageData): Promise<DetectedBarcode[]> {
-  const found = await detector.detect(image);
-  return found.length > 0 ? found : detector.detect(sharpenedLuma(image));
+async function read(image: ImageData): Promise<string | null> {
+  const [found] = await readBarcodes(image, DOOR_OPTIONS);
+  return found?.isValid ? found.text : null;
 }
 
-export { BarcodeDetector, type DetectedBarcode };
+/** The frame as is; then sharpened (defocus); then with its light evened out too (hard shadows). */
+export async function decodeQr(image: ImageData): Promise<string | null> {
+  return (
+    (await read(image)) ??
+    (await read(sharpenedLuma(image))) ??
+    read(sharpenedLuma(image, { evenLight: true }))
+  );
+}
