@@ -2,12 +2,30 @@
 // Kiosk core, renderer and (later) the sync server all read this one shape.
 import { z } from 'zod';
 
-export const LanguageSchema = z.enum(['es', 'en']);
+/**
+ * A form language: a lower-case ISO 639 code as a label column names it ('es', 'en', 'oto',
+ * 'nah'), optionally with subtags, or a private-use code ('x-maya') for a column named only by a
+ * language name we have no code for. Old kiosks and servers knew only 'es' and 'en'.
+ */
+export const LanguageSchema = z
+  .string()
+  .max(35)
+  .regex(/^(?:[a-z]{2,3}|x(?=-))(?:-[a-z0-9]{1,8})*$/, 'not a language code');
 export type Language = z.infer<typeof LanguageSchema>;
-export const LANGUAGES = LanguageSchema.options;
 
-/** Text per language; `es` is always present in our forms, other languages may be missing. */
-export const LocalizedSchema = z.partialRecord(LanguageSchema, z.string());
+/** The languages the kiosk's own words (renderer catalogues, exports) come in; Spanish first. */
+export const UI_LANGUAGES = ['es', 'en'] as const;
+export type UiLanguage = (typeof UI_LANGUAGES)[number];
+export const UiLanguageSchema = z.enum(UI_LANGUAGES);
+
+/** The catalogue for a form language: its own when the kiosk has one, else Spanish. */
+export function uiLanguage(language: Language): UiLanguage {
+  return UI_LANGUAGES.find((ui) => ui === language) ?? 'es';
+}
+
+/** Text per language; the form's default language is always present, others may be missing. */
+// A record keyed by a code grammar, not an enum: every key may be absent, as indexing says.
+export const LocalizedSchema = z.record(LanguageSchema, z.string());
 export type Localized = z.infer<typeof LocalizedSchema>;
 
 export const FormKindSchema = z.enum(['registration', 'survey', 'heritage']);
@@ -162,6 +180,8 @@ export const FormDefinitionSchema = z.object({
   defaultLanguage: LanguageSchema,
   /** Languages that have labels in this form, default language first. */
   languages: z.array(LanguageSchema).min(1),
+  /** Each language's name as the label column gives it ("Hñähñu" from `label::Hñähñu (oto)`). */
+  languageNames: z.record(LanguageSchema, z.string().min(1).max(64)).optional(),
   children: z.array(FormNodeSchema),
   choices: z.record(z.string(), z.array(ChoiceSchema)),
   /** A name for each record (settings instance_name), as an expression. */

@@ -50,7 +50,7 @@ export function loadXlsForm(tables: XlsFormTables): LoadedXlsForm {
   const tags = sheets.flatMap(([sheet, localized]) => localized.flatMap((base) => sheet?.tagsOf(base) ?? []));
   const surveyLabels = surveySheet.tagsOf('label');
   const labelTags = surveyLabels.length > 0 ? surveyLabels : (choicesSheet?.tagsOf('label') ?? []);
-  const { defaultLanguage, slots } = planLanguages(settings.defaultLanguageSetting, labelTags, [
+  const { defaultLanguage, slots, names } = planLanguages(settings.defaultLanguageSetting, labelTags, [
     ...new Set(tags),
   ]);
   for (const [sheet, localized] of sheets) {
@@ -72,13 +72,11 @@ export function loadXlsForm(tables: XlsFormTables): LoadedXlsForm {
   );
   const children = readSurvey({ sheet: surveySheet, defaultLanguage, choices, attachments, warnings });
   const languages = [
-    defaultLanguage,
-    ...(['es', 'en'] as const).filter(
-      (language) =>
-        language !== defaultLanguage &&
-        [...surveySheet.tagsOf('label')].some((tag) => slots(tag) === language),
-    ),
+    ...new Set([defaultLanguage, ...surveySheet.tagsOf('label').flatMap((tag) => slots(tag) ?? [])]),
   ];
+  const languageNames = Object.fromEntries(
+    languages.flatMap((language) => (names[language] ? [[language, names[language]] as const] : [])),
+  );
   const draft = {
     formId: settings.formId,
     version: settings.version ?? '',
@@ -86,6 +84,7 @@ export function loadXlsForm(tables: XlsFormTables): LoadedXlsForm {
     kind: settings.kind,
     defaultLanguage,
     languages,
+    ...(Object.keys(languageNames).length > 0 && { languageNames }),
     children,
     choices,
     ...(settings.instanceName !== undefined && { instanceName: settings.instanceName }),

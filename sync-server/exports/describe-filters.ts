@@ -1,5 +1,5 @@
 // The filters of an export in words, for the summary report's header.
-import type { Language } from '../../shared/forms/form-definition';
+import { uiLanguage, type Language } from '../../shared/forms/form-definition';
 import type { ExportOptions } from './export-options';
 
 const FILTER_WORDS = {
@@ -26,7 +26,7 @@ const FILTER_WORDS = {
 /** The filters in words, for the report: "evento muestra_2026, desde 2026-11-20T06:00:00.000Z". */
 export function describeFilters(options: ExportOptions, language: Language): string {
   const { filters } = options;
-  const words = FILTER_WORDS[language];
+  const words = FILTER_WORDS[uiLanguage(language)];
   const time = (ms: number) => new Date(ms).toISOString();
   return [
     filters.eventId !== undefined && `${words.event} ${filters.eventId}`,

@@ -2,7 +2,7 @@
 // prints well: records per day and per kiosk, a frequency table and bar chart per choice question,
 // the distribution of every number (e.g. the visitor group's total spending), answer counts of
 // the rest.
-import type { Language } from '../../shared/forms/form-definition';
+import { uiLanguage, type Language, type UiLanguage } from '../../shared/forms/form-definition';
 import { localized, type ExportQuestion } from './export-layout';
 import type { Distribution, FormStats } from './form-stats';
 import type { ReportPhoto } from './report-photos';
@@ -112,7 +112,7 @@ figure{margin:0;width:10rem}figure img{width:10rem;height:7.5rem;object-fit:cove
 export function summaryReportHtml(stats: FormStats, context: ReportContext): string {
   const { layout } = stats;
   const language = context.language;
-  const t = TEXT[language];
+  const t = TEXT[uiLanguage(language)];
   const number = new Intl.NumberFormat(language === 'es' ? 'es-MX' : 'en-US', { maximumFractionDigits: 2 });
   const title = localized(layout.title, language, layout.formId);
   const parts: string[] = [
@@ -169,7 +169,7 @@ function questionSection(
   language: Language,
   number: Intl.NumberFormat,
 ): string {
-  const t = TEXT[language];
+  const t = TEXT[uiLanguage(language)];
   const counts = stats.questions.get(question);
   if (counts === undefined) return '';
   const header =
@@ -292,7 +292,7 @@ function boxPlot(d: Distribution, number: Intl.NumberFormat): string {
   );
 }
 
-function photoSection(photos: readonly ReportPhoto[], t: (typeof TEXT)[Language]): string {
+function photoSection(photos: readonly ReportPhoto[], t: (typeof TEXT)[UiLanguage]): string {
   const figures = photos.map((photo) => {
     const picture =
       photo.embedded === undefined

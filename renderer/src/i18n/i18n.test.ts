@@ -56,4 +56,13 @@ describe('translator', () => {
     expect(translator('es').pick({ en: 'Yes', es: '' })).toBe('Yes');
     expect(translator('es').pick(undefined)).toBe('');
   });
+
+  it("speaks Spanish for a form language it has no catalogue for, and marks the form's text", () => {
+    const oto = translator('oto');
+    expect(oto.t('nav.next')).toBe(translator('es').t('nav.next'));
+    expect([oto.locale, oto.formLang, translator('en').formLang]).toEqual(['es-MX', 'oto', undefined]);
+    expect(oto.pick({ es: 'Nombre', oto: 'Thuhu' })).toBe('Thuhu');
+    expect(oto.pick({ en: 'Name', es: 'Nombre' })).toBe('Nombre');
+    expect(oto.pick({ nah: 'Tokaitl' })).toBe('Tokaitl');
+  });
 });

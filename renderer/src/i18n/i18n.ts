@@ -1,12 +1,22 @@
 // Message lookup for the kiosk's own words; the forms bring their own text per language.
-import type { Language, Localized } from '../../../shared/forms/form-definition';
+import {
+  uiLanguage,
+  type Language,
+  type Localized,
+  type UiLanguage,
+} from '../../../shared/forms/form-definition';
 import { en } from './en';
 import { es, type MessageKey, type Messages } from './es';
 
-const CATALOGS = { es, en } satisfies Record<Language, Messages>;
+const CATALOGS = { es, en } satisfies Record<UiLanguage, Messages>;
 
 /** The languages the kiosk speaks, in the order they are offered: Spanish first. */
-export const LANGUAGE_ORDER = Object.keys(CATALOGS) as Language[];
+export const LANGUAGE_ORDER = Object.keys(CATALOGS) as UiLanguage[];
+
+/** Whether the kiosk has its own words in this language (otherwise they are in Spanish). */
+export function hasCatalog(language: Language): boolean {
+  return LANGUAGE_ORDER.some((ui) => ui === language);
+}
 
 /** For keys built from a code the core or the server sent, which may be one we have no words for. */
 export function isMessageKey(key: string): key is MessageKey {
@@ -19,9 +29,12 @@ export type Vars = Readonly<Record<string, string | number>>;
 export type CountKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? Base : never) : never;
 
 export type Translator = {
+  /** The visitor's language: a form's own may have no catalogue (the kiosk's words are in Spanish). */
   language: Language;
-  /** BCP 47 tag for `<html lang>` and number/date formatting. */
+  /** BCP 47 tag of the kiosk's words, for `<html lang>` and number/date formatting. */
   locale: string;
+  /** The `lang` of text a form brings in `language`; undefined where it is the page's own. */
+  formLang: string | undefined;
   t(key: MessageKey, vars?: Vars): string;
   /** The `.one` or `.other` message for a count; `{count}` in it is filled in. */
   tc(key: CountKey, count: number, vars?: Vars): string;
@@ -42,12 +55,13 @@ export type Wording = (translator: Translator) => string;
 export const SAY_NOTHING: Wording = () => '';
 
 export function translator(language: Language): Translator {
-  const messages = CATALOGS[language];
+  const messages = CATALOGS[uiLanguage(language)];
   const locale = messages['meta.locale'];
   const plural = new Intl.PluralRules(locale);
   return {
     language,
     locale,
+    formLang: hasCatalog(language) ? undefined : language,
     t: (key, vars) => fill(messages[key], vars),
     tc: (key, count, vars) => {
       const form = plural.select(count) === 'one' ? 'one' : 'other';
@@ -61,7 +75,7 @@ export function translator(language: Language): Translator {
         const found = text[other];
         if (found) return found;
       }
-      return '';
+      return Object.values(text).find(Boolean) ?? '';
     },
   };
 }
