@@ -18,6 +18,8 @@ import { installErrorHandlers } from './http/errors';
 import { API_PREFIX, checkClient, serverTimeOf } from './http/exchange';
 import { OpenApiSchemas } from './http/openapi';
 import { addRoute, type RouteContext } from './http/route';
+import { consoleRoutes } from './console/console-routes';
+import { serveConsole } from './console/static';
 import { adminRoutes } from './routes/admin-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { exportRoutes } from './routes/export-routes';
@@ -25,6 +27,7 @@ import { syncRoutes } from './routes/sync-routes';
 import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
 import { FormCache } from './sync/form-cache';
+import type { TlsCredentials } from './tls/certificate';
 
 export const SERVER_VERSION = packageJson.version;
 
@@ -43,10 +46,14 @@ export type SyncServerOptions = SyncAppOptions & {
   host?: string;
   /** 0 picks a free port; the returned url has the real one. */
   port?: number;
+  /** Serve https with this certificate (tls/certificate.ts); without it the server speaks plain HTTP. */
+  tls?: TlsCredentials | undefined;
 };
 
 export type SyncServer = {
   url: string;
+  /** The certificate's SHA-256 (hex) kiosks pin; undefined for a plain HTTP server. */
+  fingerprint: string | undefined;
   port: number;
   db: ServerDb;
   app: FastifyInstance;
@@ -58,14 +65,16 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const db = await openServerDatabase(options.database);
   let app: FastifyInstance | undefined;
   try {
-    app = await buildSyncApp(db, options);
+    app = await buildSyncApp(db, options, options.tls);
     const host = options.host ?? '0.0.0.0';
     await app.listen({ host, port: options.port ?? 0 });
     const { port } = app.server.address() as AddressInfo;
     const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
     const running = app;
+    const scheme = options.tls === undefined ? 'http' : 'https';
     return {
-      url: `http://${urlHost}:${port}/`,
+      url: `${scheme}://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}/`,
+      fingerprint: options.tls?.fingerprint,
       port,
       db,
       app,
@@ -81,9 +90,14 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   }
 }
 
-export async function buildSyncApp(s: ServerDb, options: SyncAppOptions = {}): Promise<FastifyInstance> {
+export async function buildSyncApp(
+  s: ServerDb,
+  options: SyncAppOptions = {},
+  tls?: TlsCredentials,
+): Promise<FastifyInstance> {
   const logLevel = options.logLevel ?? 'info';
   const app = Fastify({
+    ...(tls === undefined ? {} : { https: { cert: tls.cert, key: tls.key } }),
     bodyLimit: MAX_BODY_BYTES,
     logger: logLevel === 'silent' ? false : { level: logLevel },
   });
@@ -170,6 +184,9 @@ export async function buildSyncApp(s: ServerDb, options: SyncAppOptions = {}): P
   exportRoutes(app, ctx);
   await app.register((scoped) => ticketRoutes(scoped, ctx));
   await app.register((scoped) => attachmentRoutes(scoped, ctx));
+  // The web console: its API under /console/api, its pages at /.
+  await app.register((scoped) => consoleRoutes(scoped, ctx));
+  await serveConsole(app);
   await app.ready();
   return app;
 }

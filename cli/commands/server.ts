@@ -3,13 +3,19 @@ import { resolve } from 'node:path';
 import { DatabaseUnavailableError, type DatabaseConfig } from '../../sync-server/db/server-database';
 import { ServerDatabaseTooNewError } from '../../sync-server/db/migrate';
 import { startSyncServer, type LogLevel, type SyncServer } from '../../sync-server/server';
+import {
+  ensureCredentials,
+  loadCredentials,
+  TlsSetupError,
+  type TlsCredentials,
+} from '../../sync-server/tls/certificate';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli, parsePort } from '../parse-cli';
 
 export const DEFAULT_SERVER_PORT = 7040;
 
 export const SERVER_USAGE = `Usage: quiosco server --data DIR [--port N] [--host HOST] [--log-level LEVEL]
-       DATABASE_URL=postgres://USER@HOST/DB quiosco server [--port N] ...
+       DATABASE_URL=postgres://USER@HOST/DB quiosco server --tls-dir DIR [--port N] ...
 
 Runs the sync server that kiosks push their records to and pull forms and settings from. With
 --data it keeps everything in DIR/server.db (SQLite, created if missing: nothing to set up).
@@ -17,12 +23,22 @@ With DATABASE_URL it uses that PostgreSQL database instead, and several servers 
 The database schema is brought up to date at start. Prints "Quiosco sync server: URL", then
 logs one JSON line per request on stdout until Ctrl+C.
 
+It speaks https. With no CA on a venue LAN, it makes its own certificate at first start
+(DIR/tls-cert.pem, key in DIR/tls-key.pem readable by the owner only; ten years, naming this
+computer's addresses) and prints its SHA-256 fingerprint; enrolment codes carry it and kiosks
+refuse any other certificate at that address.
+
 Options:
   --data DIR          data directory for the SQLite database
   --port N            port to listen on (default ${DEFAULT_SERVER_PORT}; 0 picks a free one)
   --host HOST         address to listen on (default 0.0.0.0: every interface, so kiosks on the
                       venue LAN reach it; 127.0.0.1 for this computer only)
   --log-level LEVEL   silent, error, warn, info (default) or debug
+  --tls-dir DIR       where the certificate is kept (default: the --data directory; required
+                      with DATABASE_URL unless --tls-cert/--tls-key or --insecure-http)
+  --tls-cert FILE     use this PEM certificate instead (with --tls-key FILE, its key)
+  --insecure-http     plain HTTP: tokens and personal data cross the LAN readable by anyone
+                      on it, and kiosks cannot tell this server from an impostor
   -h, --help          show this help`;
 
 const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
@@ -60,6 +76,10 @@ export async function server(args: string[], io: CliIo): Promise<number> {
       port: { type: 'string' },
       host: { type: 'string' },
       'log-level': { type: 'string' },
+      'tls-dir': { type: 'string' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'insecure-http': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,10 +93,11 @@ export async function server(args: string[], io: CliIo): Promise<number> {
   if (!LOG_LEVELS.includes(logLevel))
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const host = values.host ?? '0.0.0.0';
+  const tls = serverTls(values, database);
 
   let running: SyncServer;
   try {
-    running = await startSyncServer({ database, port, host, logLevel });
+    running = await startSyncServer({ database, port, host, logLevel, tls });
   } catch (e) {
     if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
       throw new CliFailure(
@@ -91,8 +112,15 @@ export async function server(args: string[], io: CliIo): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   io.out(`Quiosco sync server: ${running.url} (${running.db.kind}: ${running.db.location})`);
+  const scheme = tls === undefined ? 'http' : 'https';
   if (host === '0.0.0.0') {
-    for (const address of lanAddresses()) io.out(`  kiosks on the LAN: http://${address}:${running.port}/`);
+    for (const address of lanAddresses())
+      io.out(`  kiosks on the LAN: ${scheme}://${address}:${running.port}/`);
+  }
+  if (tls === undefined) {
+    io.out('WARNING: plain HTTP (--insecure-http): tokens and personal data cross the LAN unencrypted.');
+  } else {
+    io.out(`  certificate SHA-256 (enrolment codes carry it): ${tls.fingerprint}`);
   }
 
   const why = await stopped;
@@ -101,6 +129,39 @@ export async function server(args: string[], io: CliIo): Promise<number> {
   await running.close();
   io.out(`Quiosco sync server stopped (${why}).`);
   return EXIT_OK;
+}
+
+type TlsOptions = {
+  data?: string | undefined;
+  'tls-dir'?: string | undefined;
+  'tls-cert'?: string | undefined;
+  'tls-key'?: string | undefined;
+  'insecure-http'?: boolean | undefined;
+};
+
+/** The certificate to serve with, or undefined when plain HTTP was chosen explicitly. */
+export function serverTls(values: TlsOptions, database: DatabaseConfig): TlsCredentials | undefined {
+  const { 'tls-dir': dir, 'tls-cert': cert, 'tls-key': key } = values;
+  if (values['insecure-http'] === true) {
+    if (dir !== undefined || cert !== undefined || key !== undefined)
+      throw new UsageError('--insecure-http cannot go with --tls-dir, --tls-cert or --tls-key');
+    return undefined;
+  }
+  if ((cert === undefined) !== (key === undefined))
+    throw new UsageError('--tls-cert and --tls-key go together');
+  try {
+    if (cert !== undefined && key !== undefined) {
+      if (dir !== undefined) throw new UsageError('give --tls-dir or --tls-cert/--tls-key, not both');
+      return loadCredentials(resolve(cert), resolve(key));
+    }
+    if (dir !== undefined) return ensureCredentials(resolve(dir));
+    if (database.kind === 'sqlite') return ensureCredentials(database.dataDir);
+  } catch (e) {
+    throw e instanceof TlsSetupError ? new CliFailure(e.message) : e;
+  }
+  throw new UsageError(
+    'with DATABASE_URL give --tls-dir DIR (where the certificate is kept), --tls-cert and --tls-key, or --insecure-http',
+  );
 }
 
 function lanAddresses(): string[] {

@@ -29,7 +29,8 @@ export async function spawnServerProcess(
     delete env.DATABASE_URL;
     where.push('--data', database.dataDir);
   }
-  const args = ['server', ...where, '--host', '127.0.0.1', '--port', String(options.port ?? 0)];
+  // Benchmarks measure the server, not TLS: plain HTTP on this computer only.
+  const args = ['server', ...where, '--host', '127.0.0.1', '--port', String(options.port ?? 0), '--insecure-http'];
   args.push('--log-level', options.logLevel ?? 'silent');
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: PACKAGE_ROOT,
