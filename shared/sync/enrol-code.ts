@@ -17,11 +17,24 @@ export function formatEnrolCode(code: string): string {
 
 export const ENROL_URI_PREFIX = 'quiosco://enrol?';
 
-/** What the enrolment QR code carries: the code, and the server's address when known. */
-export function enrolUri(code: string, server?: string): string {
+/**
+ * What the enrolment QR code carries: the code, the server's address when known and, for an
+ * https server, its certificate's SHA-256 (`fp`, hex), which the kiosk pins.
+ */
+export function enrolUri(code: string, server?: string, fingerprint?: string): string {
   const query = new URLSearchParams({ code: formatEnrolCode(code) });
   if (server !== undefined) query.set('server', server);
+  if (fingerprint !== undefined) query.set('fp', fingerprint);
   return ENROL_URI_PREFIX + query.toString();
+}
+
+/**
+ * A certificate fingerprint as kiosks keep it: 64 lower-case hex digits. Accepts the colon-
+ * separated form openssl and browsers show; undefined for anything else.
+ */
+export function normalizeFingerprint(text: string): string | undefined {
+  const hex = text.trim().replace(/:/g, '').toLowerCase();
+  return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
 }
 
 /** The query of an enrolment QR's text, or undefined for anything else (e.g. a bare code). */
