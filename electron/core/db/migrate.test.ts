@@ -39,6 +39,7 @@ describe('migrations', () => {
       'forms',
       'outbox',
       'pin_lockout',
+      'retired_device_ids',
       'revocations',
       'scans',
       'settings',
@@ -127,7 +128,7 @@ describe('migrations', () => {
     const db = openDatabase(kioskDatabasePath(dir.path));
     migrate(db, MIGRATIONS.slice(0, 4));
     db.prepare("INSERT INTO staff_pin (singleton, hash, updated_at) VALUES (1, 'scrypt$h', 't')").run();
-    migrate(db);
+    migrate(db, MIGRATIONS.slice(0, 5));
     expect(schemaVersion(db)).toBe(5);
     expect(db.prepare('SELECT hash FROM staff_pin').all()).toEqual([{ hash: 'scrypt$h' }]);
     expect(db.prepare('SELECT wrong, lockouts, locked_until FROM pin_lockout').all()).toEqual([
@@ -136,6 +137,27 @@ describe('migrations', () => {
     expect(() =>
       db.prepare('INSERT INTO pin_lockout (singleton, wrong, lockouts) VALUES (2, 0, 0)').run(),
     ).toThrow('CHECK constraint failed');
+    db.close();
+  });
+
+  it('0006 keeps a version-5 kiosk enrolled over HTTP, unpinned, its outbox numbered as before', () => {
+    dir = makeTempDir();
+    const db = openDatabase(kioskDatabasePath(dir.path));
+    migrate(db, MIGRATIONS.slice(0, 5));
+    db.prepare("UPDATE sync_state SET server_url = 'http://10.0.0.2:7040/', device_token = 'qdev_x'").run();
+    migrate(db);
+    expect(schemaVersion(db)).toBe(6);
+    expect(db.prepare('SELECT server_url, server_fingerprint, seq_base FROM sync_state').all()).toEqual([
+      { server_url: 'http://10.0.0.2:7040/', server_fingerprint: null, seq_base: 0 },
+    ]);
+    expect(() => db.prepare("UPDATE sync_state SET server_fingerprint = 'AB'").run()).toThrow(
+      'CHECK constraint failed',
+    );
+    expect(() =>
+      db.prepare(`UPDATE sync_state SET server_fingerprint = '${'A'.repeat(64)}'`).run(),
+    ).toThrow('CHECK constraint failed');
+    db.prepare(`UPDATE sync_state SET server_fingerprint = '${'a0'.repeat(32)}'`).run();
+    expect(() => db.prepare('UPDATE sync_state SET seq_base = -1').run()).toThrow('CHECK constraint failed');
     db.close();
   });
 

@@ -7,8 +7,9 @@ import { sync } from './migrations/0002-sync';
 import { door } from './migrations/0003-door';
 import { fieldRecords } from './migrations/0004-field-records';
 import { pinLockout } from './migrations/0005-pin-lockout';
+import { syncTrust } from './migrations/0006-sync-trust';
 
-export const MIGRATIONS: readonly Migration[] = [initial, sync, door, fieldRecords, pinLockout];
+export const MIGRATIONS: readonly Migration[] = [initial, sync, door, fieldRecords, pinLockout, syncTrust];
 
 declare const migrated: unique symbol;
 /** A database that has been brought to the current schema; the stores accept only this. */
