@@ -1,0 +1,172 @@
+// The console's endpoints under /console/api: signing in and out, and the reads its pages show.
+// Reads go through addRoute with the same role rules as /v1 (a session cookie stands for a token
+// of the user's role); nothing here is personal data, so statisticians read all of it.
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import {
+  CONSOLE_API,
+  ConsoleEventsResponseSchema,
+  DashboardQuerySchema,
+  DashboardResponseSchema,
+  EventQuerySchema,
+  KiosksResponseSchema,
+  SessionResponseSchema,
+  SignedOutResponseSchema,
+  SignInRequestSchema,
+  type HourCount,
+  type Kiosk,
+} from '../../shared/console/console-api';
+import type { ServerDb } from '../db/server-database';
+import { listDevices } from '../devices/devices-store';
+import { listEvents, listForms } from '../events/events-store';
+import { serverTimeOf } from '../http/exchange';
+import { addRoute, type RouteContext } from '../http/route';
+import { EVERYONE } from '../routes/roles';
+import { SyncError } from '../sync-error';
+import { occupancy } from '../tickets/door-report';
+import { parseOrThrow } from '../validation';
+import { signIn } from './accounts';
+import { audit } from './audit';
+import { exportDownload } from './export-download';
+import { checkCsrf, endSession, findSession, startSession } from './sessions';
+
+export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { s } = ctx;
+  app.post(
+    `${CONSOLE_API}/session`,
+    { schema: { summary: 'Sign in to the console', tags: ['console'] } },
+    async (request, reply) => {
+      // No session yet: the CSRF cookie is one the page set itself, echoed in the header.
+      checkCsrf(request);
+      const body = parseOrThrow(SignInRequestSchema, request.body, 'body');
+      const user = await signIn(s, body);
+      await startSession(s, request, reply, user);
+      return reply.send(SessionResponseSchema.parse({ user, serverTime: serverTimeOf(reply) }));
+    },
+  );
+
+  app.post(
+    `${CONSOLE_API}/session/end`,
+    { schema: { summary: 'Sign out of the console', tags: ['console'] } },
+    async (request, reply) => {
+      const session = await findSession(s, request);
+      if (session === undefined) throw new SyncError('unauthenticated', 'You are not signed in');
+      await endSession(s, request, reply);
+      await audit(s, { actor: session.user.username, action: 'sign_out' });
+      return reply.send(SignedOutResponseSchema.parse({ signedOut: true, serverTime: serverTimeOf(reply) }));
+    },
+  );
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: `${CONSOLE_API}/session`,
+    summary: 'Who is signed in',
+    tag: 'console',
+    access: EVERYONE,
+    response: SessionResponseSchema,
+    handler: async ({ principal: { token } }) => ({
+      user: { id: token.id, username: token.name, role: token.role },
+    }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: `${CONSOLE_API}/events`,
+    summary: 'Events with their forms and versions',
+    tag: 'console',
+    access: EVERYONE,
+    response: ConsoleEventsResponseSchema,
+    handler: async () => ({
+      events: await Promise.all(
+        (await listEvents(s)).map(async (event) => {
+          const versions = new Map<string, string[]>();
+          for (const form of await listForms(s.db, event.id)) {
+            versions.set(form.formId, [...(versions.get(form.formId) ?? []), form.version]);
+          }
+          const forms = [...versions].map(([formId, v]) => ({ formId, versions: v }));
+          return { id: event.id, name: event.name, forms };
+        }),
+      ),
+    }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: `${CONSOLE_API}/kiosks`,
+    summary: "An event's kiosks: last contact, backlog, refused records, app and protocol version",
+    tag: 'console',
+    access: EVERYONE,
+    query: EventQuerySchema,
+    response: KiosksResponseSchema,
+    handler: async ({ query }) => ({ kiosks: await kiosksOf(s, query.eventId) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: `${CONSOLE_API}/dashboard`,
+    summary: 'The live dashboard: records per hour by form and kiosk, kiosks not heard from, occupancy',
+    tag: 'console',
+    access: EVERYONE,
+    query: DashboardQuerySchema,
+    response: DashboardResponseSchema,
+    handler: async ({ query, now }) => {
+      const staleBefore = new Date(now.getTime() - query.staleMinutes * 60_000).toISOString();
+      const [kiosks, hours, door] = await Promise.all([
+        kiosksOf(s, query.eventId),
+        recordsPerHour(s, query.eventId, new Date(now.getTime() - 24 * 3600_000)),
+        occupancy(s, query.eventId),
+      ]);
+      return {
+        eventId: query.eventId,
+        hours,
+        kiosks: kiosks.map((k) => ({
+          ...k,
+          stale: k.revokedAt === null && (k.lastSeenAt === null || k.lastSeenAt < staleBefore),
+        })),
+        occupancy: door,
+      };
+    },
+  });
+
+  exportDownload(app, ctx);
+}
+
+async function kiosksOf(s: ServerDb, eventId: string): Promise<Kiosk[]> {
+  const [devices, refused] = await Promise.all([
+    listDevices(s, { eventId }),
+    s.db
+      .selectFrom('push_rejections')
+      .innerJoin('devices', 'devices.id', 'push_rejections.device_id')
+      .select((eb) => ['push_rejections.device_id', eb.fn.countAll<number>().as('n')])
+      .where('devices.event_id', '=', eventId)
+      .groupBy('push_rejections.device_id')
+      .execute(),
+  ]);
+  const refusedBy = new Map(refused.map((r) => [r.device_id, Number(r.n)]));
+  return devices.map((d) => ({
+    id: d.id,
+    name: d.name,
+    eventId: d.eventId,
+    mode: d.mode,
+    lastSeenAt: d.lastSeenAt,
+    backlog: d.backlog,
+    appVersion: d.appVersion,
+    protocolVersion: d.protocolVersion,
+    revokedAt: d.revokedAt,
+    refused: refusedBy.get(d.id) ?? 0,
+  }));
+}
+
+/** Received times are ISO UTC text on both databases: their first 13 characters name the hour. */
+async function recordsPerHour(s: ServerDb, eventId: string, since: Date): Promise<HourCount[]> {
+  const hour = sql<string>`substr(received_at, 1, 13)`;
+  const rows = await s.db
+    .selectFrom('submissions')
+    .select((eb) => [hour.as('hour'), 'form_id', 'device_id', eb.fn.countAll<number>().as('n')])
+    .where('event_id', '=', eventId)
+    .where('received_at', '>=', since.toISOString())
+    .groupBy([hour, 'form_id', 'device_id'])
+    .orderBy(hour)
+    .execute();
+  return rows.map((r) => ({ hour: r.hour, formId: r.form_id, deviceId: r.device_id, records: Number(r.n) }));
+}
