@@ -20,8 +20,6 @@ import { OpenApiSchemas } from './http/openapi';
 import { addRoute, type RouteContext } from './http/route';
 import { consoleRoutes } from './console/console-routes';
 import { serveConsole } from './console/static';
-import { consoleRoutes } from './console/console-routes';
-import { serveConsole } from './console/static';
 import { adminRoutes } from './routes/admin-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { exportRoutes } from './routes/export-routes';
@@ -186,9 +184,6 @@ export async function buildSyncApp(
   exportRoutes(app, ctx);
   await app.register((scoped) => ticketRoutes(scoped, ctx));
   await app.register((scoped) => attachmentRoutes(scoped, ctx));
-  // The web console: its API under /console/api, its pages at /.
-  await app.register((scoped) => consoleRoutes(scoped, ctx));
-  await serveConsole(app);
   // The web console: its API under /console/api, its pages at /.
   await app.register((scoped) => consoleRoutes(scoped, ctx));
   await serveConsole(app);
