@@ -21,6 +21,7 @@ import { addForm, createEvent, listEvents, readFormSheets } from '../../sync-ser
 import { writePrivateFile } from '../../sync-server/private-files';
 import { SyncError } from '../../sync-server/sync-error';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
 import { demoData } from './demo-data';
 import { asCliFailure, serverDatabaseConfig } from './server';
@@ -126,7 +127,7 @@ async function tokenCreate(args: string[], io: CliIo): Promise<number> {
   const name = requireOption(values.name, 'name');
   const created = await withDatabase(values.data, (s) => createApiToken(s, { role: role.data, name }));
   io.out(
-    `API token ${created.id} for "${created.name}" (${created.role}). Keep it secret; it is shown only now:`,
+    `API token ${created.id} for "${terminalText(created.name)}" (${created.role}). Keep it secret; it is shown only now:`,
   );
   io.out(created.token);
   return EXIT_OK;
@@ -136,9 +137,11 @@ async function tokenList(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCli({ args, options: DATA });
   const tokens = await withDatabase(values.data, listApiTokens);
   if (tokens.length === 0) io.out('No API tokens yet: quiosco admin token create --role admin --name NAME');
-  for (const t of tokens) {
-    const state = t.revokedAt === null ? 'active' : `revoked ${t.revokedAt}`;
-    io.out(`${t.id}  ${t.role.padEnd(12)}  ${t.name}  (created ${t.createdAt}, ${state})`);
+  for (const token of tokens) {
+    const state = token.revokedAt === null ? 'active' : `revoked ${token.revokedAt}`;
+    io.out(
+      `${token.id}  ${token.role.padEnd(12)}  ${terminalText(token.name)}  (created ${token.createdAt}, ${state})`,
+    );
   }
   return EXIT_OK;
 }
@@ -147,7 +150,7 @@ async function tokenRevoke(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
   const id = onePositional(positionals, 'token id');
   const token = await withDatabase(values.data, (s) => revokeApiToken(s, id));
-  io.out(`API token ${token.id} ("${token.name}") revoked at ${token.revokedAt}.`);
+  io.out(`API token ${token.id} ("${terminalText(token.name)}") revoked at ${token.revokedAt}.`);
   return EXIT_OK;
 }
 
@@ -160,7 +163,7 @@ async function eventCreate(args: string[], io: CliIo): Promise<number> {
   const id = onePositional(positionals, 'event id');
   const name = requireOption(values.name, 'name');
   const event = await withDatabase(values.data, (s) => createEvent(s, { id, name }));
-  io.out(`Event ${event.id} created: ${event.name}`);
+  io.out(`Event ${event.id} created: ${terminalText(event.name)}`);
   return EXIT_OK;
 }
 
@@ -168,7 +171,7 @@ async function eventList(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCli({ args, options: DATA });
   const events = await withDatabase(values.data, listEvents);
   if (events.length === 0) io.out('No events yet: quiosco admin event create ID --name NAME');
-  for (const e of events) io.out(`${e.id}  ${e.name}  (created ${e.createdAt})`);
+  for (const e of events) io.out(`${e.id}  ${terminalText(e.name)}  (created ${e.createdAt})`);
   return EXIT_OK;
 }
 
@@ -209,7 +212,7 @@ async function formAdd(args: string[], io: CliIo): Promise<number> {
     for (const definition of definitions) {
       const { form, status } = await addForm(s, eventId, definition);
       io.out(
-        `${status === 'added' ? 'Attached' : 'Already attached'}: ${form.formId} version ${form.version} (${form.kind}) to ${eventId}`,
+        `${status === 'added' ? 'Attached' : 'Already attached'}: ${form.formId} version ${terminalText(form.version)} (${form.kind}) to ${eventId}`,
       );
     }
   });
@@ -228,7 +231,7 @@ function describeDevice(d: Device): string {
   const state = d.revokedAt === null ? '' : `  REVOKED ${d.revokedAt}`;
   const backlog = d.backlog === null ? 'unknown' : String(d.backlog);
   return (
-    `${d.id}  "${d.name}"  ${d.mode}  event ${d.eventId}  acked seq ${d.ackedThroughSeq}  backlog ${backlog}  ` +
+    `${d.id}  "${terminalText(d.name)}"  ${d.mode}  event ${d.eventId}  acked seq ${d.ackedThroughSeq}  backlog ${backlog}  ` +
     `last push ${d.lastPushAt ?? 'never'}  last seen ${d.lastSeenAt ?? 'never'}${state}`
   );
 }
@@ -261,7 +264,7 @@ async function deviceMode(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('give the device id and door or visitor: quiosco admin device mode DEVICE door');
   }
   const device = await withDatabase(values.data, (s) => setDeviceMode(s, deviceId, mode.data));
-  io.out(`Kiosk ${device.id} ("${device.name}") is now a ${device.mode} kiosk.`);
+  io.out(`Kiosk ${device.id} ("${terminalText(device.name)}") is now a ${device.mode} kiosk.`);
   return EXIT_OK;
 }
 
@@ -269,7 +272,7 @@ async function deviceRevoke(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
   const deviceId = onePositional(positionals, 'device id');
   const device = await withDatabase(values.data, (s) => revokeDevice(s, deviceId));
-  io.out(`Kiosk ${device.id} ("${device.name}") revoked at ${device.revokedAt}.`);
+  io.out(`Kiosk ${device.id} ("${terminalText(device.name)}") revoked at ${device.revokedAt}.`);
   return EXIT_OK;
 }
 

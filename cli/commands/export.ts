@@ -16,6 +16,7 @@ import { prepareExport } from '../../sync-server/exports/run-export';
 import { SyncError } from '../../sync-server/sync-error';
 import { describeIssue } from '../../sync-server/validation';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
 import { asCliFailure, serverDatabaseConfig } from './server';
 
@@ -130,7 +131,7 @@ async function runExport(s: ServerDb, options: ExportOptions, out: string, io: C
     if (now - shown < PROGRESS_EVERY_MS) return;
     shown = now;
     const seconds = ((now - started) / 1000).toFixed(0);
-    io.err(`${table}: ${records.toLocaleString('en')} records exported (${seconds} s)`);
+    io.err(`${terminalText(table)}: ${records.toLocaleString('en')} records exported (${seconds} s)`);
   };
 
   const toStdout = out === '-';
@@ -149,12 +150,12 @@ async function runExport(s: ServerDb, options: ExportOptions, out: string, io: C
   if (!toStdout) renameSync(partial, file);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   io.err(
-    `Exported ${records.toLocaleString('en')} records of ${layout.formId} to ${toStdout ? 'stdout' : file} in ${seconds} s.`,
+    `Exported ${records.toLocaleString('en')} records of ${terminalText(layout.formId)} to ${toStdout ? 'stdout' : terminalText(file)} in ${seconds} s.`,
   );
   const others = layout.tables.filter((t) => t !== mainTable(layout)).map((t) => t.name);
   if (options.format === 'csv' && options.table === undefined && others.length > 0) {
     io.err(
-      `This form also has the repeat tables ${others.join(', ')}: export each with --table NAME, or use --format xlsx or zip.`,
+      `This form also has the repeat tables ${terminalText(others.join(', '))}: export each with --table NAME, or use --format xlsx or zip.`,
     );
   }
   return EXIT_OK;

@@ -24,6 +24,7 @@ import {
 import { printTickets, qrVersion } from '../../sync-server/tickets/ticket-print';
 import { importTickets, listTickets } from '../../sync-server/tickets/tickets-store';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
 import { withDatabase } from './admin';
 
@@ -105,7 +106,7 @@ function onePositional(positionals: string[], what: string): string {
 }
 
 const describeRow = (e: RowError): string =>
-  `line ${e.line}${e.column === undefined ? '' : `, ${e.column}`}: ${e.message}`;
+  `line ${e.line}${e.column === undefined ? '' : `, ${terminalText(e.column)}`}: ${terminalText(e.message)}`;
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli({
@@ -210,7 +211,7 @@ async function listCommand(args: string[], io: CliIo): Promise<number> {
           t.status === 'valid'
             ? ''
             : `  ${t.status.toUpperCase()}${t.reason === null ? '' : ` (${t.reason})`}`;
-        io.out(`${t.source}:${t.id}  ${t.type}  ${t.holder ?? '-'}${state}`);
+        io.out(terminalText(`${t.source}:${t.id}  ${t.type}  ${t.holder ?? '-'}${state}`));
       }
       n += page.tickets.length;
       after = page.next ?? undefined;
@@ -242,8 +243,8 @@ async function revocationCommand(action: RevocationAction, args: string[], io: C
   const state = r.status === 'cleared' ? 'not blocked' : r.status;
   io.out(
     result.changed
-      ? `${name} (${r.eventId}) is now ${state}${r.reason === null ? '' : `: ${r.reason}`}; doors learn it at their next sync.`
-      : `${name} (${r.eventId}) was ${state} already; nothing changed.`,
+      ? `${terminalText(name)} (${r.eventId}) is now ${state}${r.reason === null ? '' : `: ${terminalText(r.reason)}`}; doors learn it at their next sync.`
+      : `${terminalText(name)} (${r.eventId}) was ${state} already; nothing changed.`,
   );
   return EXIT_OK;
 }
@@ -330,13 +331,14 @@ async function reportCommand(args: string[], io: CliIo): Promise<number> {
   io.out(
     `Event ${eventId}: ${seen.inside}${capacity} inside (${seen.entries} entries, ${seen.exits} exits).`,
   );
-  for (const g of seen.byGate) io.out(`  gate ${g.gate}: ${g.entries} entries, ${g.exits} exits`);
+  for (const g of seen.byGate)
+    io.out(`  gate ${terminalText(g.gate)}: ${g.entries} entries, ${g.exits} exits`);
   io.out(`Double entries: ${doubles.length}`);
   for (const d of doubles) {
     const scan = (x: typeof d.winner) =>
-      `${x.gate} by "${x.deviceName}" at ${x.correctedTime} (server #${x.serverSeq})`;
+      `${terminalText(x.gate)} by "${terminalText(x.deviceName)}" at ${x.correctedTime} (server #${x.serverSeq})`;
     io.out(
-      `  ${d.ticket.source}:${d.ticket.id} ${d.kind}: first ${scan(d.winner)}; again ${scan(d.duplicate)}`,
+      `  ${terminalText(`${d.ticket.source}:${d.ticket.id}`)} ${d.kind}: first ${scan(d.winner)}; again ${scan(d.duplicate)}`,
     );
   }
   return EXIT_OK;
