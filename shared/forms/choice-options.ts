@@ -2,7 +2,15 @@
 // order when its parameters say randomize=true.
 import type { CompiledQuestion } from './compile-form';
 import { CHOICE_REF } from './expression-source';
-import { evaluateExpression, toBoolean, toNumber, type EvalEnv, type Value } from './expression';
+import {
+  evaluateExpression,
+  toBoolean,
+  toNumber,
+  type EvalEnv,
+  type UtcOffset,
+  type Value,
+} from './expression';
+import { nowOf, offsetOf } from './expression/context';
 import type { Choice, FormDefinition } from './form-definition';
 
 /** Evaluates a choice filter for one choice: ${__choice.column} reads that choice. */
@@ -26,6 +34,31 @@ class ChoiceEnv implements EvalEnv {
 
   today(): string {
     return this.scope.today();
+  }
+
+  // The rest of the environment is the question's own.
+  get utcOffset(): UtcOffset {
+    return offsetOf(this.scope);
+  }
+
+  now(): number {
+    return nowOf(this.scope);
+  }
+
+  lookupAll(name: string): readonly Value[] {
+    return this.scope.lookupAll?.(name) ?? [this.lookup(name)];
+  }
+
+  position(levels: number): number {
+    return this.scope.position?.(levels) ?? 1;
+  }
+
+  indexedRepeat(name: string, instances: readonly (readonly [string, number])[]): Value {
+    return this.scope.indexedRepeat?.(name, instances) ?? '';
+  }
+
+  choiceLabel(question: string, choice: string): string | undefined {
+    return this.scope.choiceLabel?.(question, choice);
   }
 }
 

@@ -1,6 +1,7 @@
 // Turns a FormDefinition into what the engine runs: every expression parsed once, names indexed,
 // references checked, and an evaluation order in which each node comes after what it reads.
 import { ExpressionError, collectReferences, parseExpression, type Expr } from './expression';
+import { choiceNameQuestions, referenceUses, type ReferenceUse } from './reference-uses';
 import type { FormDefinition, FormNode, Group, Question } from './form-definition';
 import { CHOICE_REF, normalizeChoiceFilter, normalizePaths, textReferences } from './expression-source';
 import { FormSheetError } from './form-sheet-error';
@@ -166,29 +167,41 @@ function dependenciesOf(node: CompiledNode, byName: ReadonlyMap<string, Compiled
         ];
   for (const [column, expr] of expressions) {
     if (expr === undefined) continue;
-    for (const name of collectReferences(expr)) {
+    for (const { name, use } of referenceUses(expr)) {
       if (column === 'choice_filter' && name.startsWith(CHOICE_REF)) continue;
       const target = byName.get(name);
-      if (target === undefined)
-        throw sheetError(nodeOf(node), column, `\${${name}} is not a question of this form`);
-      if (target.kind !== 'question') {
-        throw sheetError(
-          nodeOf(node),
-          column,
-          `\${${name}} is a ${target.kind}; only questions can be referred to`,
-        );
-      }
-      if (!isVisibleFrom(target, node)) {
-        throw sheetError(
-          nodeOf(node),
-          column,
-          `\${${name}} is inside repeat "${target.repeat?.name}" and cannot be read from outside it`,
-        );
-      }
-      if (ORDERING.has(column)) dependencies.push({ node: target, column });
+      const problem = referenceProblem(node, target, use);
+      if (problem) throw sheetError(nodeOf(node), column, `\${${name}} ${problem}`);
+      // A group relevant on its own question reads that question's answer as given (pyxform allows it).
+      const own = node.kind === 'group' && target?.groups.includes(node.group) === true;
+      if (ORDERING.has(column) && !own) dependencies.push({ node: target as CompiledNode, column });
+    }
+    for (const name of choiceNameQuestions(expr)) {
+      const target = byName.get(name);
+      if (target?.kind !== 'question' || target.choices === undefined)
+        throw sheetError(nodeOf(node), column, `jr:choice-name(): \${${name}} is not a select question`);
     }
   }
   return dependencies;
+}
+
+/** Why `from` cannot read `target` the way it uses it, or undefined when it can. */
+function referenceProblem(
+  from: CompiledNode,
+  target: CompiledNode | undefined,
+  use: ReferenceUse['use'],
+): string | undefined {
+  if (target === undefined) return 'is not a question of this form';
+  // A node-set may range over a repeat's instances or a question in any repeat: count(${r}).
+  if (use === 'node-set')
+    return target.kind === 'group' ? 'is a group; count a question or a repeat' : undefined;
+  // indexed-repeat(${q}, ${r}, i): the question and its repeats are named, not read from here.
+  if (use === 'indexed')
+    return target.kind === 'group' ? 'is a group, not a question or a repeat' : undefined;
+  if (target.kind !== 'question') return `is a ${target.kind}; only questions can be referred to`;
+  if (!isVisibleFrom(target, from))
+    return `is inside repeat "${target.repeat?.name}" and cannot be read from outside it (use indexed-repeat(), sum() or count())`;
+  return undefined;
 }
 
 /** ${name} in labels, hints and triggers must name a question readable from there. */

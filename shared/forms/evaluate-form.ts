@@ -5,8 +5,9 @@ import { answerToValue, isInstanceList, isUnanswered, ownAnswer } from './answer
 import { typeProblem } from './answer-checks';
 import type { CompiledForm, CompiledGroup, CompiledNode, CompiledQuestion } from './compile-form';
 import { choiceOptions } from './choice-options';
-import { evaluateExpression, toBoolean, toNumber, type EvalEnv, type Expr, type Value } from './expression';
-import type { AnswerValue, Answers, Localized, MetadataKind } from './form-definition';
+import { toBoolean, toNumber, type UtcOffset, type Value } from './expression';
+import { Scope, type ScopeRun } from './evaluation-scope';
+import type { AnswerValue, Answers, Language, Localized, MetadataKind } from './form-definition';
 import { MESSAGES } from './messages';
 
 export type IssueCode = 'required' | 'constraint' | 'type' | 'not_a_choice' | 'unknown_question';
@@ -42,50 +43,15 @@ export type EvaluateOptions = {
   device?: DeviceMetadata | undefined;
   /** Seeds the order of randomized choice lists that give no seed of their own. */
   randomSeed?: number | undefined;
+  /** For jr:choice-name(); the form's default language when absent. */
+  language?: Language | undefined;
+  /** Minutes east of UTC at an instant (the kiosk's time zone); the host's when absent. */
+  utcOffset?: UtcOffset | undefined;
 };
 
 const MAX_REPEAT_COUNT = 200;
 
-/** The answers of the top level or of one repeat instance, as an evaluation sees them. */
-export class Scope implements EvalEnv {
-  current: Value = '';
-  readonly values = new Map<string, Value>();
-  readonly clean: Answers = {};
-  readonly relevant: Uint8Array;
-  readonly instances = new Map<CompiledGroup, Scope[]>();
-
-  constructor(
-    private readonly run: Run,
-    readonly repeat: CompiledGroup | undefined,
-    readonly parent: Scope | undefined,
-    /** Prepended to names to make paths: '' or 'ingredientes.0.'. */
-    readonly prefix: string,
-    readonly raw: Answers,
-  ) {
-    this.relevant = new Uint8Array(run.form.nodeCount);
-  }
-
-  // Names resolve in this instance, then in enclosing instances, then at the top level;
-  // the compiler has checked that the name is visible from here.
-  lookup(name: string): Value {
-    return this.scopeOf(this.run.form.byName.get(name)?.repeat)?.values.get(name) ?? '';
-  }
-
-  private scopeOf(repeat: CompiledGroup | undefined): Scope | undefined {
-    return this.repeat === repeat ? this : this.parent?.scopeOf(repeat);
-  }
-
-  today(): string {
-    return this.run.today();
-  }
-
-  evaluate(expr: Expr, current: Value): Value {
-    this.current = current;
-    return evaluateExpression(expr, this);
-  }
-}
-
-class Run {
+class Run implements ScopeRun {
   readonly issues = new Map<string, ValidationIssue>();
   readonly relevantPaths = new Set<string>();
   readonly readOnly = new Set<string>();
@@ -93,12 +59,20 @@ class Run {
   readonly choiceOptions = new Map<string, readonly string[]>();
   /** Every instance scope of each repeat, across all enclosing instances. */
   readonly instancesOf = new Map<CompiledGroup, Scope[]>();
+  readonly language: Language;
+  readonly utcOffset: UtcOffset | undefined;
+  readonly nowMs: number | undefined;
   private todayText: string | undefined;
 
   constructor(
     readonly form: CompiledForm,
     readonly options: EvaluateOptions,
-  ) {}
+  ) {
+    this.language = options.language ?? form.definition.defaultLanguage;
+    this.utcOffset = options.utcOffset;
+    const now = options.now === undefined ? NaN : Date.parse(options.now);
+    this.nowMs = Number.isNaN(now) ? undefined : now;
+  }
 
   now(): string {
     return this.options.now ?? new Date().toISOString();
@@ -120,12 +94,12 @@ export function evaluateForm(
   options: EvaluateOptions = {},
 ): FormEvaluation {
   const run = new Run(form, options);
-  const root = new Scope(run, undefined, undefined, '', answers);
+  const root = new Scope(run, undefined, undefined, '', answers, 1);
   for (const node of form.evaluationOrder) {
-    const scopes = node.repeat === undefined ? [root] : (run.instancesOf.get(node.repeat) ?? []);
-    for (const scope of scopes) settle(run, node, scope);
+    if (node.repeat === undefined) settle(run, node, root);
+    else for (const scope of run.instancesOf.get(node.repeat) ?? []) settle(run, node, scope);
   }
-  check(run, form.roots, root);
+  checkScope(run, form.roots, root);
   const name = form.instanceName && root.evaluate(form.instanceName, '');
   return {
     values: root.clean,
@@ -140,19 +114,20 @@ export function evaluateForm(
 
 /** Decides a node's relevance in one scope and, when relevant, its stored value or instances. */
 function settle(run: Run, node: CompiledNode, scope: Scope): void {
+  scope.settled[node.index] = 1;
   const raw = ownAnswer(scope.raw, node.name);
   const parentRelevant =
     node.parent === undefined || node.parent === scope.repeat || scope.relevant[node.parent.index] === 1;
   const relevant =
     parentRelevant &&
-    (node.relevant === undefined || toBoolean(scope.evaluate(node.relevant, answerToValue(raw))));
+    (node.relevant === undefined || toBoolean(scope.evaluate(node.relevant, answerToValue(raw), node)));
   if (!relevant) return;
   scope.relevant[node.index] = 1;
 
   if (node.kind === 'repeat') {
     if (!isInstanceList(raw) && node.repeatCount === undefined) return;
     const instances = fixedCount(node, scope, isInstanceList(raw) ? raw : []).map(
-      (instance, i) => new Scope(run, node, scope, `${scope.prefix}${node.name}.${i}.`, instance),
+      (instance, i) => new Scope(run, node, scope, `${scope.prefix}${node.name}.${i}.`, instance, i + 1),
     );
     scope.instances.set(node, instances);
     const all = run.instancesOf.get(node);
@@ -166,7 +141,7 @@ function settle(run: Run, node: CompiledNode, scope: Scope): void {
   // A triggered calculation runs only when its trigger changes (applyTriggers), not on every pass.
   const continuous = node.calculation && node.question.trigger === undefined;
   const stored = continuous
-    ? calculated(scope.evaluate(node.calculation, answerToValue(raw)))
+    ? calculated(scope.evaluate(node.calculation, answerToValue(raw), node))
     : node.question.type === 'metadata'
       ? metadataValue(run, node.question.metadata, raw)
       : raw;
@@ -178,7 +153,7 @@ function settle(run: Run, node: CompiledNode, scope: Scope): void {
 /** A repeat_count fixes the number of instances: missing ones start empty, extra ones are dropped. */
 function fixedCount(node: CompiledGroup, scope: Scope, raw: Answers[]): Answers[] {
   if (node.repeatCount === undefined) return raw;
-  const count = toNumber(scope.evaluate(node.repeatCount, ''));
+  const count = toNumber(scope.evaluate(node.repeatCount, '', node));
   const n = Number.isFinite(count) ? Math.min(Math.max(Math.floor(count), 0), MAX_REPEAT_COUNT) : 0;
   return Array.from({ length: n }, (_, i) => raw[i] ?? {});
 }
@@ -217,12 +192,17 @@ function calculated(value: Value): AnswerValue | undefined {
   return value.join(' ');
 }
 
-/** Walks the relevant part of the form in order, recording paths and issues. */
-function check(run: Run, nodes: readonly CompiledNode[], scope: Scope): void {
+/** Checks the answers of the top level or of one repeat instance, then its relevant part. */
+function checkScope(run: Run, nodes: readonly CompiledNode[], scope: Scope): void {
   const known = run.form.answerNames.get(scope.repeat);
   for (const name of Object.keys(scope.raw)) {
     if (!known?.has(name)) run.issue(scope.prefix + name, 'unknown_question', MESSAGES.unknownQuestion);
   }
+  check(run, nodes, scope);
+}
+
+/** Walks the relevant part of the form in order, recording paths and issues. */
+function check(run: Run, nodes: readonly CompiledNode[], scope: Scope): void {
   for (const node of nodes) {
     if (scope.relevant[node.index] !== 1) continue;
     const path = scope.prefix + node.name;
@@ -234,7 +214,7 @@ function check(run: Run, nodes: readonly CompiledNode[], scope: Scope): void {
     } else {
       const raw = ownAnswer(scope.raw, node.name);
       if (raw !== undefined && !isInstanceList(raw)) run.issue(path, 'type', MESSAGES.invalid);
-      for (const instance of scope.instances.get(node) ?? []) check(run, node.children, instance);
+      for (const instance of scope.instances.get(node) ?? []) checkScope(run, node.children, instance);
     }
   }
 }
@@ -244,11 +224,14 @@ function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope, path: strin
   if (question.type === 'note' || question.type === 'calculate') return;
   const value = ownAnswer(scope.clean, node.name);
   const current = answerToValue(value);
-  if (question.readOnly || (node.readOnlyIf && toBoolean(scope.evaluate(node.readOnlyIf, current))))
+  // Choice filters read `.` and position(..) through this scope too.
+  scope.current = current;
+  scope.node = node;
+  if (question.readOnly || (node.readOnlyIf && toBoolean(scope.evaluate(node.readOnlyIf, current, node))))
     run.readOnly.add(path);
   const required =
     question.required ||
-    (node.requiredIf !== undefined && toBoolean(scope.evaluate(node.requiredIf, current)));
+    (node.requiredIf !== undefined && toBoolean(scope.evaluate(node.requiredIf, current, node)));
   if (required) run.required.add(path);
   const offered = choiceOptions(node, run.form.definition, scope, run.options.randomSeed);
   if (offered) run.choiceOptions.set(path, offered);
@@ -264,7 +247,7 @@ function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope, path: strin
     return;
   }
   // As in ODK, a constraint applies only to an answered question.
-  if (node.constraint && !toBoolean(scope.evaluate(node.constraint, current))) {
+  if (node.constraint && !toBoolean(scope.evaluate(node.constraint, current, node))) {
     run.issue(path, 'constraint', question.constraintMessage ?? MESSAGES.invalid);
   }
 }

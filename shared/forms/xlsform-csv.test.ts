@@ -296,7 +296,7 @@ describe('malformed sheets are refused at their location', () => {
     [
       'reference into a repeat from outside',
       sheets(['begin_repeat,r,R', 'text,a,A', 'end_repeat,r', "text,b,B,,,${a} = 'x'"]),
-      'survey!F5, column "relevant": ${a} is inside repeat "r" and cannot be read from outside it',
+      'survey!F5, column "relevant": ${a} is inside repeat "r" and cannot be read from outside it (use indexed-repeat(), sum() or count())',
     ],
     [
       'circular relevance',
@@ -309,9 +309,9 @@ describe('malformed sheets are refused at their location', () => {
       'survey!I2, column "calculation": circular reference: c → c',
     ],
     [
-      'a group relevant on its own question',
-      sheets(["begin_group,g,G,,,${a} = 'x'", 'text,a,A', 'end_group,g']),
-      'survey!F2, column "relevant": circular reference: g → a → g',
+      'two questions relevant on each other',
+      sheets(["text,a,A,,,${b} = 'x'", "text,b,B,,,${a} = 'y'"]),
+      'survey!F2, column "relevant": circular reference: a → b → a',
     ],
     [
       'choices: missing name',
