@@ -1,6 +1,6 @@
 // Builds what runs outside the test runner: the node side (CLI, Electron main, preload) with
-// esbuild, the renderer with Vite. Dependencies stay external so better-sqlite3 loads its own
-// native binding.
+// esbuild, the renderer and the web console with Vite. Dependencies stay external so
+// better-sqlite3 loads its own native binding.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
 import { rmSync } from 'node:fs';
@@ -38,3 +38,4 @@ await Promise.all([
   }),
 ]);
 await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+await viteBuild({ configFile: `${root}vite.console.config.ts`, logLevel: 'warn' });

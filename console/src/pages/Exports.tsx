@@ -1,0 +1,152 @@
+// Exports with the CLI's options, downloaded by the browser straight from the streamed export
+// route (a link, so nothing is held in the page's memory). Anonymised unless the role allows
+// personal data; the server enforces it and audits every export.
+import { useState } from 'react';
+import { exportUrl } from '../api';
+import { useConsole } from '../store';
+
+const FORMATS = ['csv', 'xlsx', 'jsonl', 'zip', 'report'] as const;
+
+type Options = {
+  format: (typeof FORMATS)[number];
+  labels: '' | 'es' | 'en';
+  values: 'codes' | 'labels';
+  multi: 'summary' | 'columns' | 'both';
+  from: string;
+  to: string;
+  version: string;
+  revisions: 'current' | 'all';
+  publishedOnly: boolean;
+  personal: boolean;
+};
+
+const DEFAULTS: Options = {
+  format: 'csv',
+  labels: '',
+  values: 'codes',
+  multi: 'both',
+  from: '',
+  to: '',
+  version: '',
+  revisions: 'current',
+  publishedOnly: false,
+  personal: false,
+};
+
+export function Exports() {
+  const { t, user, events, eventId } = useConsole();
+  const event = events.find((e) => e.id === eventId);
+  const [formId, setFormId] = useState<string | undefined>(undefined);
+  const [o, setO] = useState<Options>(DEFAULTS);
+  const form = event?.forms.find((f) => f.formId === formId) ?? event?.forms[0];
+  const set = <K extends keyof Options>(key: K, value: Options[K]) => setO({ ...o, [key]: value });
+  if (event === undefined) return <p>{t.noEvents}</p>;
+  if (form === undefined) return <p>{t.noForms}</p>;
+  const query: Record<string, string> = {
+    event: event.id,
+    format: o.format,
+    values: o.values,
+    multi: o.multi,
+    revisions: o.revisions,
+    ...(o.labels !== '' && { labels: o.labels }),
+    ...(o.from !== '' && { from: o.from }),
+    ...(o.to !== '' && { to: o.to }),
+    ...(o.version !== '' && { version: o.version }),
+    ...(o.publishedOnly && { 'published-only': 'true' }),
+    ...(o.personal && { anonymised: 'false' }),
+  };
+  return (
+    <section aria-labelledby="exports-title">
+      <h2 id="exports-title">{t.exportTitle}</h2>
+      <div className="form-grid">
+        <label>
+          {t.form}
+          <select value={form.formId} onChange={(e) => setFormId(e.target.value)}>
+            {event.forms.map((f) => (
+              <option key={f.formId}>{f.formId}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.format}
+          <select value={o.format} onChange={(e) => set('format', e.target.value as Options['format'])}>
+            {FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {f.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.version}
+          <select value={o.version} onChange={(e) => set('version', e.target.value)}>
+            <option value="">{t.allVersions}</option>
+            {form.versions.map((v) => (
+              <option key={v}>{v}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.labels}
+          <select value={o.labels} onChange={(e) => set('labels', e.target.value as Options['labels'])}>
+            <option value="">{t.labelsNames}</option>
+            <option value="es">{t.labelsEs}</option>
+            <option value="en">{t.labelsEn}</option>
+          </select>
+        </label>
+        <label>
+          {t.values}
+          <select value={o.values} onChange={(e) => set('values', e.target.value as Options['values'])}>
+            <option value="codes">{t.valuesCodes}</option>
+            <option value="labels">{t.valuesLabels}</option>
+          </select>
+        </label>
+        <label>
+          {t.multi}
+          <select value={o.multi} onChange={(e) => set('multi', e.target.value as Options['multi'])}>
+            <option value="summary">{t.multiSummary}</option>
+            <option value="columns">{t.multiColumns}</option>
+            <option value="both">{t.multiBoth}</option>
+          </select>
+        </label>
+        <label>
+          {t.from}
+          <input type="date" value={o.from} onChange={(e) => set('from', e.target.value)} />
+        </label>
+        <label>
+          {t.to}
+          <input type="date" value={o.to} onChange={(e) => set('to', e.target.value)} />
+        </label>
+        <label>
+          {t.revisions}
+          <select
+            value={o.revisions}
+            onChange={(e) => set('revisions', e.target.value as Options['revisions'])}
+          >
+            <option value="current">{t.revisionsCurrent}</option>
+            <option value="all">{t.revisionsAll}</option>
+          </select>
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={o.publishedOnly}
+            onChange={(e) => set('publishedOnly', e.target.checked)}
+          />
+          {t.publishedOnly}
+        </label>
+        {user?.role === 'admin' ? (
+          <label className="check">
+            <input type="checkbox" checked={o.personal} onChange={(e) => set('personal', e.target.checked)} />
+            {t.personalData}
+          </label>
+        ) : (
+          <p>{t.anonymisedNote}</p>
+        )}
+      </div>
+      <a className="button" href={exportUrl(form.formId, query)} download>
+        {t.download}
+      </a>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// The console's state: who is signed in, the language, the events and the one being looked at.
+import { create } from 'zustand';
+import {
+  ConsoleEventsResponseSchema,
+  SessionResponseSchema,
+  SignedOutResponseSchema,
+  type ConsoleEvent,
+  type ConsoleUser,
+} from '../../shared/console/console-api';
+import { ApiError, api } from './api';
+import { CATALOGUES, type Locale, type Messages } from './i18n';
+
+type ConsoleState = {
+  /** undefined: not known yet (the session is being checked); null: signed out. */
+  user: ConsoleUser | null | undefined;
+  locale: Locale;
+  t: Messages;
+  events: ConsoleEvent[];
+  eventId: string | undefined;
+  error: string | undefined;
+  loadSession(): Promise<void>;
+  signIn(username: string, password: string): Promise<void>;
+  signOut(): Promise<void>;
+  toggleLocale(): void;
+  selectEvent(eventId: string): void;
+};
+
+const initialLocale: Locale = navigator.language.startsWith('en') ? 'en' : 'es-MX';
+
+export const useConsole = create<ConsoleState>((set, get) => {
+  const loadEvents = async () => {
+    const { events } = await api(ConsoleEventsResponseSchema, '/events');
+    set({ events, eventId: get().eventId ?? events[0]?.id });
+  };
+  return {
+    user: undefined,
+    locale: initialLocale,
+    t: CATALOGUES[initialLocale],
+    events: [],
+    eventId: undefined,
+    error: undefined,
+    async loadSession() {
+      try {
+        const { user } = await api(SessionResponseSchema, '/session');
+        set({ user });
+        await loadEvents();
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.status !== 401) throw e;
+        set({ user: null });
+      }
+    },
+    async signIn(username, password) {
+      try {
+        const { user } = await api(SessionResponseSchema, '/session', {
+          method: 'POST',
+          body: { username, password },
+        });
+        set({ user, error: undefined });
+        await loadEvents();
+      } catch (e) {
+        set({ error: e instanceof Error ? e.message : String(e) });
+      }
+    },
+    async signOut() {
+      await api(SignedOutResponseSchema, '/session/end', { method: 'POST' });
+      set({ user: null, events: [], eventId: undefined });
+    },
+    toggleLocale() {
+      const locale = get().locale === 'en' ? 'es-MX' : 'en';
+      document.documentElement.lang = locale;
+      set({ locale, t: CATALOGUES[locale] });
+    },
+    selectEvent(eventId) {
+      set({ eventId });
+    },
+  };
+});

@@ -1,0 +1,30 @@
+// Reads something now and again every `everyMs` while the page shows it; a failed read keeps the
+// last good answer and shows the error beside it.
+import { useEffect, useState } from 'react';
+
+export function usePoll<T>(
+  read: (() => Promise<T>) | undefined,
+  everyMs: number,
+): { data: T | undefined; error: string | undefined } {
+  const [state, setState] = useState<{ data: T | undefined; error: string | undefined }>({
+    data: undefined,
+    error: undefined,
+  });
+  useEffect(() => {
+    if (read === undefined) return;
+    let live = true;
+    const tick = () =>
+      read().then(
+        (data) => live && setState({ data, error: undefined }),
+        (e: unknown) =>
+          live && setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })),
+      );
+    void tick();
+    const timer = setInterval(() => void tick(), everyMs);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, [read, everyMs]);
+  return state;
+}
