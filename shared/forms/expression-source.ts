@@ -32,6 +32,34 @@ export function normalizeChoiceFilter(source: string): string {
   );
 }
 
+const QUOTED = /('[^']*'|"[^"]*")/;
+const REFERENCE =
+  /(?:current\(\)\s*\/\s*)?(?:(?:\.\.\/)+|\.\/|\/)((?:[A-Za-z_][\w.-]*\/)*)([A-Za-z_][\w.-]*)(?![\w.(/-])|\$\{\s*([^}\s]*)\s*\}/g;
+
+/**
+ * Replaces each ${name} and XPath path outside quotes with what `resolve` returns for it; a path
+ * comes with the names of the groups it passes through (none for ../name), a ${name} without.
+ */
+export function mapReferences(
+  source: string,
+  resolve: (name: string, groups: string[] | undefined, text: string) => string,
+): string {
+  return source
+    .split(QUOTED)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(
+            REFERENCE,
+            (text, groups: string | undefined, name: string | undefined, ref?: string) =>
+              ref !== undefined
+                ? resolve(ref, undefined, text)
+                : resolve(name ?? '', (groups ?? '').split('/').filter(Boolean), text),
+          ),
+    )
+    .join('');
+}
+
 /** The ${name} references in a label or hint, each once. */
 export function textReferences(text: string): string[] {
   return [...new Set([...text.matchAll(/\$\{\s*([^}\s]*)\s*\}/g)].map((m) => m[1] ?? ''))];

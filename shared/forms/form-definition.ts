@@ -67,7 +67,7 @@ export type QuestionType = z.infer<typeof QuestionTypeSchema>;
 // this schema checks every answer key of every record a server ingests.
 export const NameSchema = z
   .string()
-  .regex(/^(?!__proto__$)[A-Za-z_][A-Za-z0-9_.-]{0,63}$/, 'not a valid XLSForm name');
+  .regex(/^(?!__proto__$)[A-Za-z_][A-Za-z0-9_.-]{0,254}$/, 'not a valid XLSForm name');
 
 /** What a metadata question records: the session's start and end, the date, the device and user. */
 export const MetadataKindSchema = z.enum([
@@ -94,10 +94,17 @@ export const ChoiceSchema = z.object({
 });
 export type Choice = z.infer<typeof ChoiceSchema>;
 
+/**
+ * XLSForm lets two groups hold the same name; answers are keyed by name, so a later row with a
+ * name already taken is keyed `group__name` and keeps the sheet's name here (see duplicate-names.ts).
+ */
+const XlsformNameSchema = NameSchema.optional();
+
 export const QuestionSchema = z.object({
   kind: z.literal('question'),
   type: QuestionTypeSchema,
   name: NameSchema,
+  xlsformName: XlsformNameSchema,
   label: LocalizedSchema,
   hint: LocalizedSchema.optional(),
   /** Choice list name for select_one / select_multiple. */
@@ -140,6 +147,8 @@ export type Question = z.infer<typeof QuestionSchema>;
 export type Group = {
   kind: 'group' | 'repeat';
   name: string;
+  /** The sheet's name when another row took it first (see QuestionSchema). */
+  xlsformName?: string | undefined;
   label: Localized;
   /** Shown with the group, e.g. "If you spent nothing on an item enter 0". */
   hint?: Localized | undefined;
@@ -156,6 +165,7 @@ export const GroupSchema: z.ZodType<Group> = z.lazy(() =>
   z.object({
     kind: z.enum(['group', 'repeat']),
     name: NameSchema,
+    xlsformName: XlsformNameSchema,
     label: LocalizedSchema,
     hint: LocalizedSchema.optional(),
     relevant: z.string().optional(),

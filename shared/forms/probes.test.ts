@@ -14,7 +14,6 @@ const REFUSED: Readonly<Record<string, RegExp>> = {
   expr_curly_quote: /survey!D3, column "relevant": unexpected character "’"/,
   fn_instance_lookup: /survey!D3, column "calculation"/,
   fn_pulldata: /survey!D2, column "calculation": unknown function "pulldata\(\)"/,
-  name_same_in_two_groups: /survey!B6, column "name": duplicate name "x"/,
   type_select_one_from_file: /survey!A2, column "type": .*"places.csv" is missing/,
 };
 

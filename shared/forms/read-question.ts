@@ -23,7 +23,12 @@ const SELECTS = new Set<string>(['select_one', 'select_multiple', 'rank']);
 export function readQuestion(context: SurveyContext, row: SheetRow, parsed: QuestionType): Question[] {
   const { sheet, defaultLanguage, warnings } = context;
   const { type } = parsed;
-  const name = row.get('name');
+  let name = row.get('name');
+  // pyxform accepts a note without a name: it holds no answer.
+  if (name === '' && type === 'note') {
+    name = `note_${row.line}`;
+    warnings.push(sheetWarning(sheet.at(row.line, 'name'), `a note without a name is called ${name}`));
+  }
   checkName(sheet, row, 'name', name);
   const label = row.localized('label');
   const hint = row.localized('hint');

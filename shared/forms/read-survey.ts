@@ -1,6 +1,7 @@
 // The survey sheet: rows to questions, groups and repeats.
 import type { FormNode, Group } from './form-definition';
 import { sheetWarning } from './form-sheet-error';
+import { disambiguateNames } from './duplicate-names';
 import { readQuestion } from './read-question';
 import { parseType, typeHint } from './question-types';
 import type { SheetRow } from './sheet';
@@ -57,6 +58,7 @@ export function readSurvey(context: SurveyContext): FormNode[] {
     );
   }
   if (root.length === 0) throw sheet.error(sheet.headerLine + 1, '', 'the survey has no questions');
+  disambiguateNames(sheet, root);
   return root;
 }
 

@@ -20,7 +20,7 @@ export function checkName(sheet: Sheet, row: SheetRow, column: string, name: str
     throw sheet.error(
       row.line,
       column,
-      `"${name}" is not a valid name (a letter or _, then letters, digits, _ . -; at most 64)`,
+      `"${name}" is not a valid name (a letter or _, then letters, digits, _ . -; at most 255)`,
     );
   }
 }

@@ -200,12 +200,12 @@ describe('malformed sheets are refused at their location', () => {
     [
       'invalid name',
       sheets(['text,mi nombre,Nombre']),
-      'survey!B2, column "name": "mi nombre" is not a valid name (a letter or _, then letters, digits, _ . -; at most 64)',
+      'survey!B2, column "name": "mi nombre" is not a valid name (a letter or _, then letters, digits, _ . -; at most 255)',
     ],
     [
-      'duplicate name',
-      sheets(['text,a,A', 'begin_group,g,G', 'integer,a,A2', 'end_group,g']),
-      'survey!B4, column "name": duplicate name "a" (first used on row 2)',
+      'a name two rows share, referred to as ${name}',
+      sheets(['text,a,A', 'begin_group,g,G', 'integer,a,A2', 'end_group,g', 'text,b,B,,,${a} = 1']),
+      'survey!F6, column "relevant": ${a} is ambiguous: rows 2, 4 are all named "a"; use its path, e.g. /data/g/a',
     ],
     [
       'unknown choice list',
