@@ -78,7 +78,7 @@ function Header({ current, pages }: { current: string | undefined; pages: readon
       <span className="who">
         {t.signedInAs} <strong>{user?.username}</strong>
       </span>
-      <button type="button" onClick={toggleLocale} aria-label={t.languageLabel}>
+      <button type="button" onClick={toggleLocale} lang={t.languageCode}>
         {t.language}
       </button>
       <button type="button" onClick={() => void signOut()}>

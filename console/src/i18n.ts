@@ -8,7 +8,8 @@ export const es = {
   signOut: 'Cerrar sesión',
   signedInAs: 'Sesión de',
   language: 'English',
-  languageLabel: 'Cambiar idioma a inglés',
+  /** The language the switch button names, in that language. */
+  languageCode: 'en',
   navKiosks: 'Quioscos',
   navDashboard: 'Tablero en vivo',
   navExports: 'Exportaciones',
@@ -87,7 +88,7 @@ export const en: Messages = {
   signOut: 'Sign out',
   signedInAs: 'Signed in as',
   language: 'Español',
-  languageLabel: 'Switch language to Spanish',
+  languageCode: 'es',
   navKiosks: 'Kiosks',
   navDashboard: 'Live dashboard',
   navExports: 'Exports',

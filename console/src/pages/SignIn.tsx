@@ -40,7 +40,7 @@ export function SignIn() {
         )}
         <button type="submit">{t.signIn}</button>
       </form>
-      <button type="button" onClick={toggleLocale} aria-label={t.languageLabel}>
+      <button type="button" onClick={toggleLocale} lang={t.languageCode}>
         {t.language}
       </button>
     </main>
