@@ -19,6 +19,9 @@ import { StaffPinScreen } from '../staff/StaffPinScreen';
 import { StaffScreen } from '../staff/StaffScreen';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { useTapGuard } from './tap-guard';
+// kiosk.css first, then what overrides it.
+import '../styles/kiosk.css';
+import '../styles/experience.css';
 
 /**
  * Screens a person can walk away from. The thank-you screen closes by itself sooner; the door

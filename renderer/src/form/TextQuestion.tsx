@@ -1,4 +1,5 @@
 import { KeyboardField } from '../input/KeyboardField';
+import { textRules } from '../input/text-rules';
 import { hasAppearance, type QuestionProps } from './question-props';
 import { useId } from 'react';
 
@@ -23,6 +24,7 @@ export function TextQuestion({
         onChange={onChange}
         keyboard="always"
         multiline={hasAppearance(page.question.appearance, 'multiline')}
+        {...textRules(page.question)}
         labelledBy={headingId}
         describedBy={describedBy}
         invalid={invalid}

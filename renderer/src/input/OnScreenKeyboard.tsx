@@ -1,21 +1,51 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useT } from '../i18n/use-t';
 import { SPANISH_LAYOUT, withShift, type KeyboardLayout, type LayoutKey } from './keyboard-layout';
+import { afterCharacter, tapShift, type ShiftState } from './shift-state';
+import type { Capitals } from './text-rules';
 import type { Edit } from './text-editing';
 import { Key } from './Key';
 
-type Props = { onEdit(edit: Edit): void; layout?: KeyboardLayout };
+type Props = {
+  onEdit(edit: Edit): void;
+  layout?: KeyboardLayout;
+  /** 'first': Shift comes on by itself while the field is empty; 'all': capitals throughout. */
+  capitals?: Capitals;
+  empty?: boolean;
+};
 
-export function OnScreenKeyboard({ onEdit, layout = SPANISH_LAYOUT }: Props) {
+export function OnScreenKeyboard({
+  onEdit,
+  layout = SPANISH_LAYOUT,
+  capitals = 'none',
+  empty = false,
+}: Props) {
   const { t } = useT();
-  const [shift, setShift] = useState(false);
+  const autoShift = capitals === 'first' && empty;
+  const [shift, setShift] = useState<ShiftState>(capitals === 'all' ? 'locked' : autoShift ? 'once' : 'off');
+  const lastShiftTap = useRef(Number.NEGATIVE_INFINITY);
+  // An emptied field starts a new name: its first letter is a capital again.
+  const [wasAutoShift, setWasAutoShift] = useState(autoShift);
+  if (autoShift !== wasAutoShift) {
+    setWasAutoShift(autoShift);
+    if (autoShift && shift === 'off') setShift('once');
+  }
 
   const key = (layoutKey: LayoutKey, index: number) => {
     switch (layoutKey.kind) {
       case 'shift':
         return (
-          <Key key={index} variant="key-wide" pressed={shift} onPress={() => setShift(!shift)}>
-            {t('keyboard.shift')}
+          <Key
+            key={index}
+            variant="key-wide"
+            pressed={shift !== 'off'}
+            onPress={() => {
+              const now = performance.now();
+              setShift(tapShift(shift, now - lastShiftTap.current));
+              lastShiftTap.current = now;
+            }}
+          >
+            {shift === 'locked' ? t('keyboard.capsLock') : t('keyboard.shift')}
           </Key>
         );
       case 'backspace':
@@ -31,9 +61,15 @@ export function OnScreenKeyboard({ onEdit, layout = SPANISH_LAYOUT }: Props) {
           </Key>
         );
       case 'char': {
-        const char = withShift(layoutKey.char, shift);
+        const char = withShift(layoutKey.char, shift !== 'off');
         return (
-          <Key key={index} onPress={() => onEdit({ kind: 'insert', text: char })}>
+          <Key
+            key={index}
+            onPress={() => {
+              onEdit({ kind: 'insert', text: char });
+              setShift(afterCharacter(shift));
+            }}
+          >
             {char}
           </Key>
         );
