@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CallFailure } from '../../shared/ipc/result';
@@ -87,6 +88,37 @@ describe('initKiosk', () => {
       settingsCreated: true,
       hasPin: false,
     });
+  });
+
+  it('installs .xlsx workbooks, and refuses a broken one at its cell before writing anything', async () => {
+    dir = makeTempDir();
+    const forms = `${dir.path}/forms`;
+    mkdirSync(forms);
+    const book = async (relevant: string): Promise<Uint8Array> => {
+      const workbook = new ExcelJS.Workbook();
+      workbook.addWorksheet('survey').addRows([
+        ['type', 'name', 'label', 'relevant'],
+        ['integer', 'edad', 'Edad', ''],
+        ['text', 'nombre', 'Nombre', relevant],
+      ]);
+      workbook.addWorksheet('settings').addRows([
+        ['form_id', 'version', 'form_title'],
+        ['libro', '1', 'Libro'],
+      ]);
+      return new Uint8Array(await workbook.xlsx.writeBuffer());
+    };
+    writeFileSync(`${forms}/libro.xlsx`, await book('${edad} > 17'));
+    const report = await initKiosk({ dataDir: `${dir.path}/kiosk`, formsDir: forms });
+    expect(report.imported).toMatchObject([{ formId: 'libro', version: '1', status: 'imported' }]);
+
+    writeFileSync(`${forms}/libro.xlsx`, await book('${nada} = 1'));
+    await expect(initKiosk({ dataDir: `${dir.path}/other`, formsDir: forms })).rejects.toThrow(
+      'libro.xlsx: survey!D3, column "relevant": ${nada} is not a question of this form',
+    );
+    expect(existsSync(`${dir.path}/other/kiosk.db`)).toBe(true);
+    const db = openKioskDatabase(`${dir.path}/other`);
+    expect(db.prepare('SELECT count(*) AS n FROM forms').get()).toEqual({ n: 0 });
+    db.close();
   });
 
   it('must run before the core opens a directory', () => {

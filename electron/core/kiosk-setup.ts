@@ -13,12 +13,8 @@ import {
 import { kioskDatabasePath, openKioskDatabase } from './db/kiosk-database';
 import { ensurePrivateDir } from './db/private-files';
 import { ensureDeviceId } from './device/device-identity';
-import {
-  createFormStore,
-  importFormsFromDir,
-  type ImportedForm,
-  type InstalledForm,
-} from './forms/form-store';
+import { loadFormsWithWorkbooks } from './forms/form-files';
+import { createFormStore, importForms, type ImportedForm, type InstalledForm } from './forms/form-store';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
 import { hashPin } from './staff/pin-hash';
 import { hasStaffPin, writeStaffPinHash } from './staff/staff-pin';
@@ -34,7 +30,7 @@ export type InitKioskOptions = {
   pin?: string | undefined;
   /** Sets this PIN only if the kiosk has none yet: the demo's well-known one, so 4 digits pass. */
   defaultPin?: string | undefined;
-  /** Directory of XLSForm CSV trios to install. */
+  /** Directory of XLSForms (CSV trios or .xlsx workbooks) to install. */
   formsDir?: string | undefined;
   nativeBinding?: string | undefined;
   now?: Date | undefined;
@@ -68,9 +64,15 @@ export async function initKiosk(opts: InitKioskOptions): Promise<InitKioskReport
     const pin = opts.pin ?? (hasStaffPin(db) ? undefined : opts.defaultPin);
     // Hashing is slow and asynchronous, so it happens before the one transaction below.
     const pinHash = pin === undefined ? undefined : await hashPin(pin);
+    // Workbooks are read asynchronously too: every form is loaded and checked before the transaction.
+    const loaded = opts.formsDir === undefined ? [] : await loadFormsWithWorkbooks(opts.formsDir);
     const { deviceId, imported, existing, settings } = db.transaction(() => {
       const deviceId = ensureDeviceId(db, now);
-      const imported = opts.formsDir === undefined ? [] : importFormsFromDir(db, opts.formsDir, now);
+      const imported = importForms(
+        db,
+        loaded.map((form) => form.definition),
+        now,
+      );
       const forms = createFormStore(db);
       const existing = readKioskSettings(db);
       const wanted: KioskSettings = {
