@@ -97,7 +97,6 @@ export function createKioskCore(
   const sync = createKioskSync(
     {
       db,
-      deviceId,
       forms,
       now,
       settings: () => settings,

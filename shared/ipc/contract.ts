@@ -44,6 +44,8 @@ export const SyncStatusSchema = z.object({
   deadLetters: z.number().int(),
   /** Server clock minus kiosk clock at the last exchange, in ms. */
   clockOffsetMs: z.number().int().nullable(),
+  /** Enrolled with a plain-HTTP server: tokens and records cross the LAN unencrypted (staff are warned). */
+  insecure: z.boolean(),
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 

@@ -8,7 +8,13 @@ import { ScanEventSchema, TicketRefSchema } from '../tickets/scan-event';
 import { TicketIdSchema } from '../tickets/ticket-codec';
 import { PublishedTicketKeySchema } from '../tickets/ticket-keys';
 import { CheckInRulesSchema, ImportedTicketSchema } from '../tickets/validate-scan';
-import { ENROL_ALPHABET, ENROL_CODE_LENGTH, enrolUriParams, normalizeEnrolCode } from './enrol-code';
+import {
+  ENROL_ALPHABET,
+  ENROL_CODE_LENGTH,
+  enrolUriParams,
+  normalizeEnrolCode,
+  normalizeFingerprint,
+} from './enrol-code';
 
 export {
   ENROL_ALPHABET,
@@ -16,6 +22,7 @@ export {
   enrolUri,
   formatEnrolCode,
   normalizeEnrolCode,
+  normalizeFingerprint,
 } from './enrol-code';
 
 /** The protocol this build speaks. Bump it when a request or response changes incompatibly. */
@@ -145,14 +152,28 @@ export const EnrolCodeSchema = z
       .refine((code) => [...code].every((c) => ENROL_ALPHABET.includes(c)), 'not an enrolment code'),
   );
 
-/** Reads what staff typed or scanned: a bare code, or the QR's quiosco://enrol URI. */
-export function parseEnrolText(text: string): { code: string; server?: string } | undefined {
+export type EnrolText = { code: string; server?: string; fingerprint?: string };
+
+/**
+ * Reads what staff typed or scanned: a bare code, or the QR's quiosco://enrol URI (with the
+ * server's address and certificate fingerprint; a URI without `fp`, from before TLS, still reads).
+ * A malformed `fp` makes the whole text unreadable rather than an enrolment without a pin.
+ */
+export function parseEnrolText(text: string): EnrolText | undefined {
   const query = enrolUriParams(text);
   if (query) {
     const code = EnrolCodeSchema.safeParse(query.get('code') ?? '');
-    const server = query.get('server');
     if (!code.success) return undefined;
-    return server === null ? { code: code.data } : { code: code.data, server };
+    const parsed: EnrolText = { code: code.data };
+    const server = query.get('server');
+    if (server !== null) parsed.server = server;
+    const fp = query.get('fp');
+    if (fp !== null) {
+      const fingerprint = normalizeFingerprint(fp);
+      if (fingerprint === undefined) return undefined;
+      parsed.fingerprint = fingerprint;
+    }
+    return parsed;
   }
   const code = EnrolCodeSchema.safeParse(text.trim());
   return code.success ? { code: code.data } : undefined;

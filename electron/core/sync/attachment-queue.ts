@@ -65,7 +65,9 @@ export function mimeOf(name: string): AttachmentMime {
 function pulledAnswers(db: KioskDb, deviceId: string): unknown[] {
   return db
     .prepare<[string], { answers: string }>(
-      `SELECT answers FROM submissions WHERE device_id <> ? AND ${mayNameAPhoto('answers')}`,
+      // A kiosk that took a new identity made the records of its earlier ids itself.
+      `SELECT answers FROM submissions WHERE device_id <> ?
+         AND device_id NOT IN (SELECT device_id FROM retired_device_ids) AND ${mayNameAPhoto('answers')}`,
     )
     .all(deviceId)
     .map((row) => JSON.parse(row.answers) as unknown);

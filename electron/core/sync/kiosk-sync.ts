@@ -6,6 +6,7 @@ import { CallFailure } from '../../../shared/ipc/result';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import { parseEnrolText } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
+import { currentDeviceId, takeNewIdentity } from '../device/device-identity';
 import type { FormStore } from '../forms/form-store';
 import { writeKioskSettings } from '../settings/kiosk-settings-store';
 import { applyDoorPage } from '../door/apply-door-pull';
@@ -50,7 +51,6 @@ export type KioskSyncOptions = SchedulerOptions & {
 
 export type KioskSyncContext = {
   db: KioskDb;
-  deviceId: string;
   forms: FormStore;
   now: () => Date;
   settings: () => KioskSettings;
@@ -90,19 +90,22 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
     if (enrolment === undefined) return 'not_enrolled';
     if (enrolment.revoked) return 'halted';
     const { token } = enrolment;
+    const deviceId = currentDeviceId(db);
     recordAttempt(db, token, now().toISOString());
-    const client = createSyncClient({ ...clientOptions, serverUrl: enrolment.serverUrl, token });
+    const client = createSyncClient({
+      ...clientOptions,
+      serverUrl: enrolment.serverUrl,
+      token,
+      fingerprint: enrolment.fingerprint ?? undefined,
+    });
     try {
-      await pushOutbox(db, client, { deviceId: ctx.deviceId, now, batchSize: options.pushBatchSize });
+      await pushOutbox(db, client, { deviceId, now, batchSize: options.pushBatchSize });
       await pullChanges(client, {
         db,
         stream: 'kiosk',
         limit: options.pullLimit,
         apply(page) {
-          const applied = applyPulledPage(
-            { db, forms: ctx.forms, deviceId: ctx.deviceId, token, now: now() },
-            page,
-          );
+          const applied = applyPulledPage({ db, forms: ctx.forms, deviceId, token, now: now() }, page);
           if (applied.settings !== undefined) ctx.onSettings(applied.settings);
           if (applied.conflicts.length > 0) {
             ctx.logError(
@@ -124,7 +127,7 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
       // Records first (pushed above, pulled here), photos after them within a budget.
       const fieldRecords =
         fieldForms(ctx).length > 0 && (await pullRecords(client, { db, token, limit: options.pullLimit }));
-      const photo = { now, deviceId: ctx.deviceId };
+      const photo = { now, deviceId };
       const bytesPerRound = options.photoBytesPerRound ?? PHOTO_BYTES_PER_ROUND;
       const up = await uploadPhotos(db, client, { ...photo, budget: { bytesLeft: bytesPerRound } });
       const down = fieldRecords
@@ -138,6 +141,15 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
       if (closing.signal.aborted) return 'stopped';
       const failure = describeFailure(e);
       if (!(e instanceof SyncFailure)) ctx.logError('sync: round failed', e);
+      if (failure.code === 'device_cloned') {
+        // Another kiosk runs under this id: this one becomes a new kiosk and waits for enrolment.
+        takeNewIdentity(
+          db,
+          now(),
+          `${failure.message} — this kiosk is a copy of another: it took a new identity; enrol it again (nothing is lost)`,
+        );
+        return 'halted';
+      }
       const revoked = REVOKED_CODES.has(failure.code);
       recordFailure(db, token, { ...failure, revoked, clockOffsetMs: client.clockOffsetMs });
       return HALTING_CODES.has(failure.code) ? 'halted' : 'failed';
@@ -181,15 +193,26 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
           { field: 'serverUrl' },
         );
       }
-      const client = createSyncClient({ ...clientOptions, serverUrl });
+      // An https server is trusted only by the fingerprint the code carries; HTTP has none to pin.
+      const https = serverUrl.startsWith('https:');
+      if (https && parsed.fingerprint === undefined) {
+        throw new CallFailure(
+          'invalid_input',
+          "code: this server speaks https: enrol with the enrolment QR code (or its quiosco://enrol text), which carries the server's certificate fingerprint",
+          { field: 'code' },
+        );
+      }
+      const fingerprint = https ? parsed.fingerprint : undefined;
+      const client = createSyncClient({ ...clientOptions, serverUrl, fingerprint });
       const at = now().toISOString();
+      const deviceId = currentDeviceId(db);
       try {
         const answer = await client.enrol({
           code: parsed.code,
-          deviceId: ctx.deviceId,
+          deviceId,
           deviceName: ctx.settings().deviceName,
         });
-        if (answer.deviceId !== ctx.deviceId) {
+        if (answer.deviceId !== deviceId) {
           throw new SyncFailure(
             'invalid_response',
             `the server enrolled device ${answer.deviceId}, not this kiosk`,
@@ -203,6 +226,7 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
               eventId: answer.eventId,
               at,
               clockOffsetMs: client.clockOffsetMs,
+              fingerprint,
             });
             // Records saved from now on belong to the event the kiosk joined.
             return writeKioskSettings(db, ctx.forms, { ...ctx.settings(), eventId: answer.eventId }, now());

@@ -2,9 +2,11 @@
 // acknowledged only once the server has answered for it; rows it refused for good go to the
 // dead-letter table and are acknowledged too, so they never hold up the rows behind them. When
 // the server answers sequence_gap (a new server, or one restored from a backup), the outbox is
-// sent again from the seq it asks for: it ignores what it already has.
+// sent again from the seq it asks for: it ignores what it already has. A kiosk that took a new
+// identity (device-identity.ts) numbers its rows for the server from 1 after seq_base.
 import { MAX_BODY_BYTES, MAX_PUSH_CHANGES, type PushResponse } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
+import { adoptUnsentRows, readSeqBase } from '../device/device-identity';
 import {
   firstPendingSeq,
   lastOutboxSeq,
@@ -26,6 +28,8 @@ export type PushOptions = { deviceId: string; now: () => Date; batchSize?: numbe
 export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushOptions): Promise<void> {
   const batchSize = Math.min(options.batchSize ?? MAX_PUSH_CHANGES, MAX_PUSH_CHANGES);
   let resends = 0;
+  adoptUnsentRows(db, options.deviceId);
+  const base = readSeqBase(db);
   for (let from = firstPendingSeq(db); from !== undefined;) {
     const rows = readOutbox(db, from, batchSize, MAX_BATCH_PAYLOAD_CHARS);
     const first = rows[0];
@@ -33,10 +37,17 @@ export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushO
     if (first === undefined || last === undefined) return;
     let answer: PushResponse;
     try {
-      answer = await client.push(pushRequestJson(options.deviceId, rows, pendingCount(db, last.seq)));
+      const wire = await client.push(
+        pushRequestJson(options.deviceId, base, rows, pendingCount(db, last.seq)),
+      );
+      answer = {
+        ...wire,
+        ackedThroughSeq: wire.ackedThroughSeq + base,
+        rejected: wire.rejected.map((r) => ({ ...r, seq: r.seq + base })),
+      };
     } catch (e) {
-      const expected =
-        e instanceof SyncFailure && e.code === 'sequence_gap' ? e.detail.expectedSeq : undefined;
+      const gap = e instanceof SyncFailure && e.code === 'sequence_gap' ? e.detail.expectedSeq : undefined;
+      const expected = gap === undefined ? undefined : gap + base;
       if (expected === undefined || expected >= from || resends >= MAX_RESENDS) throw e;
       resends++;
       from = expected;
@@ -62,10 +73,10 @@ export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushO
 }
 
 /** The PushRequest as JSON, with each payload spliced in as the text the outbox stored. */
-function pushRequestJson(deviceId: string, rows: OutboxRow[], backlog: number): string {
+function pushRequestJson(deviceId: string, base: number, rows: OutboxRow[], backlog: number): string {
   const changes = rows.map(
     (r) =>
-      `{"seq":${r.seq},"kind":${JSON.stringify(r.entityKind)},"id":${JSON.stringify(r.entityId)},"payload":${r.payload}}`,
+      `{"seq":${r.seq - base},"kind":${JSON.stringify(r.entityKind)},"id":${JSON.stringify(r.entityId)},"payload":${r.payload}}`,
   );
   return `{"deviceId":${JSON.stringify(deviceId)},"backlog":${backlog},"changes":[${changes.join(',')}]}`;
 }

@@ -19,6 +19,7 @@ import {
   type EnrolRequest,
   type PullStream,
 } from '../../../shared/sync/protocol';
+import { CertificateMismatchError, pinnedHttps, type HttpAnswer, type PinnedRequest } from './pinned-https';
 import { SyncFailure } from './sync-failure';
 
 export const APP_NAME = `quiosco-kiosk/${packageJson.version}`;
@@ -30,6 +31,11 @@ export type SyncClientOptions = {
   /** The server's base URL, e.g. http://10.0.0.2:8080/ */
   serverUrl: string;
   token?: string | undefined;
+  /**
+   * The SHA-256 (hex) of the certificate an https server must present, pinned at enrolment. An
+   * https server without one is never contacted.
+   */
+  fingerprint?: string | undefined;
   now: () => Date;
   timeoutMs?: number | undefined;
   /** Aborts every exchange in flight, e.g. when the kiosk closes. */
@@ -60,6 +66,23 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const base = options.serverUrl.endsWith('/') ? options.serverUrl : `${options.serverUrl}/`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let clockOffsetMs: number | null = null;
+  const https = options.fingerprint === undefined ? undefined : pinnedHttps(options.fingerprint);
+
+  /** An exchange over https with the pinned certificate, or plain HTTP through fetch. */
+  async function transport(url: URL, init: PinnedRequest): Promise<HttpAnswer> {
+    if (url.protocol === 'https:') {
+      if (https === undefined) {
+        throw new SyncFailure(
+          'server_certificate_mismatch',
+          "the server speaks https but this kiosk has no pinned certificate for it: enrol it again with the enrolment QR code (it carries the server's fingerprint)",
+        );
+      }
+      return https(url, init);
+    }
+    const response = await fetch(url, init);
+    const body = Buffer.from(await response.arrayBuffer());
+    return { status: response.status, header: (name) => response.headers.get(name), body };
+  }
 
   type Body = { bytes: string | Uint8Array; contentType: string; gzip: boolean };
 
@@ -87,11 +110,14 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     let bytes: Buffer;
     let serverTime: string | null;
     try {
-      const response = await fetch(new URL(path, base), { method, headers, body: payload, signal });
-      status = response.status;
-      serverTime = response.headers.get(HEADERS.serverTime);
-      bytes = Buffer.from(await response.arrayBuffer());
+      const answer = await transport(new URL(path, base), { method, headers, body: payload, signal });
+      status = answer.status;
+      serverTime = answer.header(HEADERS.serverTime);
+      bytes = answer.body;
     } catch (e) {
+      if (e instanceof SyncFailure) throw e;
+      if (e instanceof CertificateMismatchError)
+        throw new SyncFailure('server_certificate_mismatch', e.message);
       throw unreachable(e, timeout.aborted, timeoutMs);
     }
     if (serverTime !== null) {

@@ -14,6 +14,11 @@ export type KioskSyncErrorCode =
    */
   | 'outbox_behind_server'
   /**
+   * An https server presented another certificate than the one pinned at enrolment (or the kiosk
+   * has none pinned): it may be an impostor at the server's address, so nothing is sent to it.
+   */
+  | 'server_certificate_mismatch'
+  /**
    * A photo file missing, or whose bytes no longer hash to its name (the disk lost or changed
    * it): it is not sent, and staff see which. The records themselves sync as usual.
    */
@@ -29,6 +34,8 @@ export const HALTING_CODES: ReadonlySet<string> = new Set([
   ...REVOKED,
   'protocol_unsupported',
   'outbox_behind_server',
+  'server_certificate_mismatch',
+  'device_cloned',
 ] satisfies (ErrorCode | KioskSyncErrorCode)[]);
 
 export class SyncFailure extends Error {

@@ -5,7 +5,8 @@ import type { SyncStatus } from '../../../shared/ipc/contract';
 import type { PullStream } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 
-export type Enrolment = { serverUrl: string; token: string; revoked: boolean };
+/** `fingerprint`: the certificate an https server must present (null for plain HTTP). */
+export type Enrolment = { serverUrl: string; token: string; revoked: boolean; fingerprint: string | null };
 
 type StateRow = {
   server_url: string | null;
@@ -20,6 +21,8 @@ type StateRow = {
   last_error_code: string | null;
   last_error_message: string | null;
   clock_offset_ms: number | null;
+  server_fingerprint: string | null;
+  seq_base: number;
 };
 
 export type SyncError = { code: string; message: string };
@@ -33,7 +36,12 @@ const readRow = (db: KioskDb): StateRow => {
 export function readEnrolment(db: KioskDb): Enrolment | undefined {
   const row = readRow(db);
   if (row.server_url === null || row.device_token === null) return undefined;
-  return { serverUrl: row.server_url, token: row.device_token, revoked: row.revoked === 1 };
+  return {
+    serverUrl: row.server_url,
+    token: row.device_token,
+    revoked: row.revoked === 1,
+    fingerprint: row.server_fingerprint,
+  };
 }
 
 /**
@@ -70,19 +78,30 @@ export function readSyncStatus(db: KioskDb): SyncStatus {
         : { code: row.last_error_code, message: row.last_error_message ?? '' },
     deadLetters,
     clockOffsetMs: row.clock_offset_ms,
+    insecure: row.server_url?.startsWith('http:') === true,
   };
 }
 
-/** A new enrolment: new server and token, cursors back to 0 (pulling again is harmless), errors cleared. */
+/**
+ * A new enrolment: new server, token and pinned certificate, cursors back to 0 (pulling again is
+ * harmless), errors cleared.
+ */
 export function saveEnrolment(
   db: KioskDb,
-  e: { serverUrl: string; token: string; eventId: string; at: string; clockOffsetMs: number | null },
+  e: {
+    serverUrl: string;
+    token: string;
+    eventId: string;
+    at: string;
+    clockOffsetMs: number | null;
+    fingerprint?: string | undefined;
+  },
 ): void {
   db.prepare(
     `UPDATE sync_state SET server_url = ?, device_token = ?, event_id = ?, enrolled_at = ?, pull_cursor = 0,
        door_cursor = 0, records_cursor = 0, revoked = 0, last_attempt_at = ?, last_error_code = NULL, last_error_message = NULL,
-       clock_offset_ms = coalesce(?, clock_offset_ms)`,
-  ).run(e.serverUrl, e.token, e.eventId, e.at, e.at, e.clockOffsetMs);
+       clock_offset_ms = coalesce(?, clock_offset_ms), server_fingerprint = ?`,
+  ).run(e.serverUrl, e.token, e.eventId, e.at, e.at, e.clockOffsetMs, e.fingerprint ?? null);
 }
 
 /** An enrolment attempt that failed: the current enrolment (if any) stays as it is. */

@@ -11,4 +11,5 @@ export const NEVER_SYNCED: SyncStatus = {
   lastError: null,
   deadLetters: 0,
   clockOffsetMs: null,
+  insecure: false,
 };
