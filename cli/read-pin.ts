@@ -30,7 +30,7 @@ async function readFirstLine(input: NodeJS.ReadableStream): Promise<string> {
   return line;
 }
 
-function promptHidden(input: PinInput, prompt: PromptOutput, question: string): Promise<string> {
+export function promptHidden(input: PinInput, prompt: PromptOutput, question: string): Promise<string> {
   const setRawMode = (raw: boolean) => input.setRawMode?.(raw);
   prompt.write(question);
   setRawMode(true);

@@ -23,6 +23,7 @@ import { SyncError } from '../../sync-server/sync-error';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
+import { userAdd, userDisable, userList, USER_USAGE } from './admin-users';
 import { demoData } from './demo-data';
 import { asCliFailure, serverDatabaseConfig } from './server';
 
@@ -46,6 +47,7 @@ Commands:
   enrol-code create --event EVENT [--expires 15m] [--server URL] [--png FILE]
                                          a one-time code for enrolling a kiosk, as text and QR code
                                          (--server puts the server's address in the QR code too)
+${USER_USAGE}
   demo-data --event EVENT [--count N] [--seed S]
                                          demo records from demo kiosks, to try the exports on
 
@@ -66,6 +68,9 @@ const COMMANDS: Record<string, Run> = {
   'device mode': deviceMode,
   'device revoke': deviceRevoke,
   'enrol-code create': enrolCodeCreate,
+  'user add': userAdd,
+  'user list': userList,
+  'user disable': userDisable,
 };
 
 export async function admin(args: string[], io: CliIo): Promise<number> {
