@@ -34,6 +34,10 @@ export const KioskSettingsSchema = z.object({
   }),
   /** visitor: the attract screen and forms; door: ticket check-in for staff (issue 4). */
   mode: KioskModeSchema.default('visitor'),
+  /** Where the kiosk stands: a geopoint question's answer when the device cannot locate itself. */
+  location: z
+    .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180) })
+    .optional(),
   /** The gate a door kiosk stands at, recorded with every scan and shown to other doors. */
   gate: z.string().trim().min(1).max(64).default('Puerta 1'),
 });

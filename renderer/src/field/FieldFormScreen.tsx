@@ -102,6 +102,9 @@ function FieldPages({ session, form }: { session: FieldSession; form: FieldForm 
               issue={session.showIssue && issue ? pick(issue.message) || t('issue.fallback') : ''}
               choices={form.definition.choices[page.page.question.listName ?? ''] ?? []}
               level={section ? 3 : 2}
+              form={form.compiled}
+              evaluation={view.evaluation}
+              staff
             />
           ) : page?.kind === 'repeat' ? (
             <RepeatListPage key={page.path} page={page} view={view} session={session} form={form} />

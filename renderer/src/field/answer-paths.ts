@@ -78,8 +78,9 @@ function withEntries(
   });
 }
 
-export function addEntry(answers: Answers, repeatPath: string): Answers {
-  return withEntries(answers, repeatPath, (entries) => [...entries, {}]);
+/** Appends an entry: empty, or with its questions' defaults. */
+export function addEntry(answers: Answers, repeatPath: string, entry: Answers = {}): Answers {
+  return withEntries(answers, repeatPath, (entries) => [...entries, entry]);
 }
 
 export function deleteEntry(answers: Answers, repeatPath: string, index: number): Answers {

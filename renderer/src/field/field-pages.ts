@@ -42,7 +42,8 @@ export function fieldPages(form: CompiledForm, evaluation: FormEvaluation): Fiel
       const path = prefix + node.name;
       if (!evaluation.relevant.has(path)) continue;
       if (node.kind === 'question') {
-        if (node.question.type === 'calculate') continue;
+        // Filled in by the engine, never asked.
+        if (['calculate', 'hidden', 'metadata'].includes(node.question.type)) continue;
         const repeat = entry && {
           name: entry.repeatPath.slice(entry.repeatPath.lastIndexOf('.') + 1),
           index: entry.index,

@@ -1,13 +1,13 @@
 // select_one / select_multiple as big toggle buttons: native radios and checkboxes inside their
-// labels, so they keep their roles, arrow keys and screen-reader names.
-import { useId, useState } from 'react';
+// labels, so they keep their roles, arrow keys and screen-reader names. A choice's image shows
+// beside its label; "minimal" folds the list, "search" filters it, "columns"/"likert" lay it out.
+import { useId, useState, type CSSProperties, type ReactNode } from 'react';
+import type { Choice } from '../../../shared/forms/form-definition';
 import { useT } from '../i18n/use-t';
 import { searchKey } from '../input/text-editing';
 import { KeyboardField } from '../input/KeyboardField';
-import { hasAppearance, type QuestionProps } from './question-props';
-
-/** Past this many options a list gets a filter field (states, municipalities). */
-export const LONG_LIST = 12;
+import { choiceLayout, LONG_LIST } from './choice-layout';
+import { formMediaUrl, type QuestionProps } from './question-props';
 
 export function ChoiceQuestion({
   page,
@@ -17,13 +17,14 @@ export function ChoiceQuestion({
   notes,
   describedBy,
   choices,
+  formId,
 }: QuestionProps) {
   const { t, pick } = useT();
   const filterId = useId();
   const [filter, setFilter] = useState('');
   const { question } = page;
   const multiple = question.type === 'select_multiple';
-  const likert = hasAppearance(question.appearance, 'likert');
+  const layout = choiceLayout(question.appearance, choices.length);
   const selected = new Set(
     typeof value === 'string'
       ? [value]
@@ -31,10 +32,11 @@ export function ChoiceQuestion({
         ? value.filter((v) => typeof v === 'string')
         : [],
   );
-  const long = choices.length > LONG_LIST;
   const wanted = searchKey(filter.trim());
   const shown =
-    long && wanted ? choices.filter((choice) => searchKey(pick(choice.label)).includes(wanted)) : choices;
+    layout.filter && wanted
+      ? choices.filter((choice) => searchKey(pick(choice.label)).includes(wanted))
+      : choices;
 
   const toggle = (name: string, checked: boolean) => {
     if (!multiple) {
@@ -44,15 +46,43 @@ export function ChoiceQuestion({
     const next = new Set(selected);
     if (checked) next.add(name);
     else next.delete(name);
-    // Keep the sheet's order, whatever order they were tapped in.
+    // Keep the list's order, whatever order they were tapped in.
     onChange(choices.filter((choice) => next.has(choice.name)).map((choice) => choice.name));
   };
+
+  const listClass = layout.likert
+    ? 'likert'
+    : layout.columns !== undefined
+      ? 'choices choices-columns'
+      : choices.length > LONG_LIST
+        ? 'choices choices-long'
+        : 'choices';
+  const listStyle =
+    typeof layout.columns === 'number'
+      ? ({ '--choice-columns': layout.columns } as CSSProperties)
+      : undefined;
+  const list = (
+    <div className={listClass} style={listStyle}>
+      {shown.map((choice) => (
+        <ChoiceButton
+          key={choice.name}
+          choice={choice}
+          formId={formId}
+          name={page.path}
+          multiple={multiple}
+          checked={selected.has(choice.name)}
+          onToggle={toggle}
+        />
+      ))}
+    </div>
+  );
+  const chosen = choices.filter((choice) => selected.has(choice.name)).map((choice) => pick(choice.label));
 
   return (
     <fieldset className="question" aria-describedby={describedBy}>
       <legend>{heading}</legend>
       {notes}
-      {long ? (
+      {layout.filter ? (
         <div className="choice-filter">
           <label htmlFor={filterId}>{t('choices.filter')}</label>
           <KeyboardField
@@ -64,25 +94,56 @@ export function ChoiceQuestion({
           />
         </div>
       ) : null}
-      <div className={likert ? 'likert' : long ? 'choices choices-long' : 'choices'}>
-        {shown.map((choice) => {
-          const checked = selected.has(choice.name);
-          return (
-            <label key={choice.name} className={checked ? 'choice is-selected' : 'choice'}>
-              <input
-                type={multiple ? 'checkbox' : 'radio'}
-                name={page.path}
-                value={choice.name}
-                checked={checked}
-                onChange={(event) => toggle(choice.name, event.target.checked)}
-              />
-              <span className="choice-mark" aria-hidden="true" />
-              <span className="choice-label">{pick(choice.label)}</span>
-            </label>
-          );
-        })}
-      </div>
+      {layout.minimal ? <Folded summary={chosen.join(', ') || t('choices.open')}>{list}</Folded> : list}
       {shown.length === 0 ? <p className="hint">{t('choices.noMatch', { filter: filter.trim() })}</p> : null}
     </fieldset>
+  );
+}
+
+function Folded({ summary, children }: { summary: string; children: ReactNode }) {
+  return (
+    <details className="choices-minimal">
+      <summary className="button secondary">{summary}</summary>
+      {children}
+    </details>
+  );
+}
+
+type ButtonProps = {
+  choice: Choice;
+  formId: string | undefined;
+  name: string;
+  multiple: boolean;
+  checked: boolean;
+  onToggle(name: string, checked: boolean): void;
+};
+
+function ChoiceButton({ choice, formId, name, multiple, checked, onToggle }: ButtonProps) {
+  const { pick, formLang } = useT();
+  const image = pick(choice.image);
+  // A form installed without its media shows the label alone.
+  const [imageFailed, setImageFailed] = useState(false);
+  return (
+    <label className={checked ? 'choice is-selected' : 'choice'}>
+      <input
+        type={multiple ? 'checkbox' : 'radio'}
+        name={name}
+        value={choice.name}
+        checked={checked}
+        onChange={(event) => onToggle(choice.name, event.target.checked)}
+      />
+      <span className="choice-mark" aria-hidden="true" />
+      {image && formId && !imageFailed ? (
+        <img
+          className="choice-image"
+          src={formMediaUrl(formId, image)}
+          alt=""
+          onError={() => setImageFailed(true)}
+        />
+      ) : null}
+      <span className="choice-label" lang={formLang}>
+        {pick(choice.label)}
+      </span>
+    </label>
   );
 }

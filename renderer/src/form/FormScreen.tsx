@@ -32,7 +32,7 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
     [form.compiled, answers, pageIndex],
   );
   const { page, pages, index, isLast } = view;
-  const { goNext, goBack, setAnswer } = kioskStore.getState();
+  const { goNext, goBack, setAnswer, showLanguages } = kioskStore.getState();
   const section = page
     ? [...page.groups]
         .reverse()
@@ -53,7 +53,14 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
     <main className="screen form-screen">
       <form className="form-layout" onSubmit={(event) => void onSubmit(event)} noValidate>
         <header className="form-header">
-          <h1 className="form-title">{pick(form.definition.title)}</h1>
+          <h1 className="form-title" lang={translator.formLang}>
+            {pick(form.definition.title)}
+          </h1>
+          {session.languages.length > 1 ? (
+            <button type="button" className="button secondary" onClick={showLanguages}>
+              {t('form.changeLanguage')}
+            </button>
+          ) : null}
           <div className="progress">
             <progress max={pages.length} value={index + 1} aria-label={t('form.progressLabel')} />
             <span>{t('form.progress', { current: index + 1, total: pages.length })}</span>
@@ -70,6 +77,8 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
               issue={session.showIssue ? issueText(view.issue, translator) : ''}
               choices={form.definition.choices[page.question.listName ?? ''] ?? []}
               level={section ? 3 : 2}
+              form={form.compiled}
+              evaluation={view.evaluation}
             />
           ) : null}
         </div>

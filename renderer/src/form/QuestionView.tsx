@@ -1,6 +1,8 @@
 // One page of a form: the question's heading, hint, inline message and the widget for its type.
+// Labels and hints are filled with earlier answers (${name}); choices, read-only and required
+// come from the engine's evaluation of the answers so far.
 import { useEffect, useId, useRef } from 'react';
-import type { Page } from '../../../shared/forms/engine';
+import { fillText, type CompiledForm, type FormEvaluation, type Page } from '../../../shared/forms/engine';
 import type { AnswerValue, Choice } from '../../../shared/forms/form-definition';
 import { useT } from '../i18n/use-t';
 import { ChoiceQuestion } from './ChoiceQuestion';
@@ -8,8 +10,14 @@ import { NoteQuestion } from './NoteQuestion';
 import { NumberQuestion } from './NumberQuestion';
 import { entryField, hasAppearance, type QuestionProps } from './question-props';
 import { TextQuestion } from './TextQuestion';
-import { DateQuestion, UnsupportedQuestion } from './OtherQuestions';
+import { UnsupportedQuestion } from './OtherQuestions';
 import { ImageQuestion } from '../photo';
+import { AcknowledgeQuestion, DigitsQuestion, RangeQuestion } from './SimpleInputs';
+import { DateQuestion, DateTimeQuestion, TimeQuestion } from './DateTimeQuestions';
+import { RankQuestion } from './RankQuestion';
+import { GeopointQuestion } from './GeopointQuestion';
+import { BarcodeQuestion } from './BarcodeQuestion';
+import '../styles/form-inputs.css';
 
 type Props = {
   page: Page;
@@ -17,13 +25,29 @@ type Props = {
   onChange(value: AnswerValue | undefined): void;
   /** The message to show, or '' while there is none to show. */
   issue: string;
+  /** The question's whole choice list; the evaluation says which of them are on offer. */
   choices: readonly Choice[];
   /** 2 when the page has no section heading above it, else 3. */
   level: 2 | 3;
+  form: CompiledForm;
+  evaluation: FormEvaluation;
+  /** Staff filling in a field record: guidance hints are for them. */
+  staff?: boolean;
 };
 
-export function QuestionView({ page, value, onChange, issue, choices, level }: Props) {
-  const { t, pick } = useT();
+/** The choices on offer: the evaluation's (choice_filter, randomize) when it has them, else all. */
+export function offeredChoices(
+  choices: readonly Choice[],
+  offered: readonly string[] | undefined,
+): readonly Choice[] {
+  if (!offered) return choices;
+  const byName = new Map(choices.map((choice) => [choice.name, choice]));
+  return offered.flatMap((name) => byName.get(name) ?? []);
+}
+
+export function QuestionView(props: Props) {
+  const { page, value, onChange, issue, choices, level, form, evaluation, staff = false } = props;
+  const { t, pick, language, formLang } = useT();
   const pageRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -36,24 +60,39 @@ export function QuestionView({ page, value, onChange, issue, choices, level }: P
   const hintId = useId();
   const issueId = useId();
   const { question } = page;
+  const fill = (text: string) => fillText(form, evaluation, page.path, text, language);
   const privacy = question.type === 'note' && hasAppearance(question.appearance, 'privacy-notice');
-  const text = privacy ? t('privacy.title') : pick(question.label);
+  const readOnly = evaluation.readOnly.has(page.path);
+  const required = evaluation.required.has(page.path);
+  const text = privacy ? t('privacy.title') : fill(pick(question.label));
+  const headingContent = (
+    <>
+      <span lang={privacy ? undefined : formLang}>{text}</span>
+      {required ? <span className="required-mark"> {t('question.required')}</span> : null}
+    </>
+  );
   const heading =
     level === 2 ? (
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="question-heading">
-        {text}
+        {headingContent}
       </h2>
     ) : (
       <h3 id={headingId} ref={headingRef} tabIndex={-1} className="question-heading">
-        {text}
+        {headingContent}
       </h3>
     );
-  const hint = pick(question.hint);
+  const hint = fill(pick(question.hint));
+  const guidance = staff ? fill(pick(question.guidanceHint)) : '';
   const notes = (
     <>
       {hint ? (
-        <p id={hintId} className="hint">
+        <p id={hintId} className="hint" lang={formLang}>
           {hint}
+        </p>
+      ) : null}
+      {guidance ? (
+        <p className="hint guidance" lang={formLang}>
+          <strong>{t('question.guidance')}</strong> {guidance}
         </p>
       ) : null}
       {/* Always present, so screen readers hear the message when it appears. */}
@@ -62,7 +101,7 @@ export function QuestionView({ page, value, onChange, issue, choices, level }: P
       </p>
     </>
   );
-  const props: QuestionProps = {
+  const widgetProps: QuestionProps = {
     page,
     value,
     onChange,
@@ -71,33 +110,71 @@ export function QuestionView({ page, value, onChange, issue, choices, level }: P
     notes,
     describedBy: hint ? `${hintId} ${issueId}` : issueId,
     invalid: issue !== '',
-    choices,
+    choices: offeredChoices(choices, evaluation.choiceOptions.get(page.path)),
+    formId: form.definition.formId,
   };
 
   return (
     <div ref={pageRef} className="question-page">
-      <Widget props={props} privacy={privacy} />
+      {readOnly ? (
+        // A disabled fieldset disables every control in it: the answer shows, nothing changes it.
+        <fieldset className="read-only" disabled aria-describedby={issueId}>
+          <p className="hint">{t('question.readOnly')}</p>
+          <Widget props={widgetProps} privacy={privacy} />
+        </fieldset>
+      ) : (
+        <Widget props={widgetProps} privacy={privacy} />
+      )}
     </div>
   );
 }
 
 function Widget({ props, privacy }: { props: QuestionProps; privacy: boolean }) {
-  switch (props.page.question.type) {
+  const { type, appearance } = props.page.question;
+  switch (type) {
     case 'select_one':
     case 'select_multiple':
       return <ChoiceQuestion {...props} />;
+    case 'rank':
+      return <RankQuestion {...props} />;
     case 'integer':
     case 'decimal':
       return <NumberQuestion {...props} />;
+    case 'range':
+      return <RangeQuestion {...props} />;
     case 'text':
-      return <TextQuestion {...props} />;
+      return hasAppearance(appearance, 'numbers') ? (
+        <DigitsQuestion {...props} />
+      ) : (
+        <TextQuestion {...props} />
+      );
     case 'note':
       return <NoteQuestion {...props} privacy={privacy} />;
+    case 'acknowledge':
+      return <AcknowledgeQuestion {...props} />;
     case 'date':
       return <DateQuestion {...props} />;
+    case 'time':
+      return <TimeQuestion {...props} />;
+    case 'dateTime':
+      return <DateTimeQuestion {...props} />;
+    case 'geopoint':
+      return <GeopointQuestion {...props} />;
+    case 'barcode':
+      return <BarcodeQuestion {...props} />;
     case 'image':
       return <ImageQuestion {...props} />;
+    // Never shown: form-view and field pages leave them out; the engine fills them in.
     case 'calculate':
+    case 'hidden':
+    case 'metadata':
+      return null;
+    // Refused when the form is installed (the kiosk records no sound, video, files or shapes).
+    case 'audio':
+    case 'video':
+    case 'file':
+    case 'geotrace':
+    case 'geoshape':
       return <UnsupportedQuestion {...props} />;
   }
 }

@@ -15,7 +15,10 @@ export type QuestionProps = {
   /** ids of the hint and message, for aria-describedby. */
   describedBy: string;
   invalid: boolean;
+  /** The choices on offer now: the list through its choice_filter, in randomized order if asked. */
   choices: readonly Choice[];
+  /** The form's id, for its media files (choice images); pages outside a form show none. */
+  formId?: string;
 };
 
 export function hasAppearance(appearance: string | undefined, name: string): boolean {
@@ -24,5 +27,10 @@ export function hasAppearance(appearance: string | undefined, name: string): boo
 
 /** The field a text, number or date question is answered in, marked `data-entry`. */
 export function entryField(root: HTMLElement | null): HTMLElement | null {
-  return root?.querySelector<HTMLElement>('[data-entry]') ?? null;
+  return root?.querySelector<HTMLElement>('[data-entry]:not(:disabled)') ?? null;
+}
+
+/** Where an installed form's media file is served, by the form's id and the file's name. */
+export function formMediaUrl(formId: string, file: string): string {
+  return `form-media/${encodeURIComponent(formId)}/${encodeURIComponent(file)}`;
 }

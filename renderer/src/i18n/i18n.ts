@@ -23,6 +23,23 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(es, key);
 }
 
+/**
+ * A language by its own name: as the form's header gives it ("Hñähñu"), else from our catalogue
+ * ("Español"), else as the browser knows it in that language, else its code.
+ */
+export function languageName(language: Language, formNames?: Readonly<Record<string, string>>): string {
+  const named = formNames?.[language];
+  if (named) return named;
+  if (hasCatalog(language)) return CATALOGS[uiLanguage(language)]['language.name'];
+  try {
+    const own = new Intl.DisplayNames([language], { type: 'language' }).of(language);
+    if (own && own !== language) return own.charAt(0).toLocaleUpperCase(language) + own.slice(1);
+  } catch {
+    // Private-use codes (x-…) are not languages Intl knows.
+  }
+  return language;
+}
+
 export type Vars = Readonly<Record<string, string | number>>;
 
 /** Keys that come as a `.one` / `.other` pair, named without the suffix. */

@@ -1,6 +1,7 @@
 // Staff filling in a field record: a draft autosaved as they go (debounced while typing, at once on
 // every page change), pages and repeat entries as ODK Collect walks them, the review, finishing,
 // and the idle lock that keeps everything for when staff type the PIN again.
+import { applyTriggers, newRepeatInstance } from '../../../shared/forms/engine';
 import type { AnswerValue, Answers, Language } from '../../../shared/forms/form-definition';
 import type { Draft } from '../../../shared/ipc/field-contract';
 import type { CallError } from '../../../shared/ipc/result';
@@ -16,6 +17,7 @@ import {
 } from '../field/field-pages';
 import type { FieldForm } from './field-slice';
 import type { KioskState, SliceCreator } from './kiosk-store';
+import { startAnswers } from './form-view';
 import { selectSettings } from './selectors';
 import { staffCaller } from './staff-call';
 import { NO_STAFF } from './staff-slice';
@@ -179,7 +181,11 @@ export const createFieldFormSlice: SliceCreator<FieldFormSlice> = (set, get, dep
   const changeAnswers = (change: (answers: Answers) => Answers) => {
     const session = get().fieldSession;
     if (!session) return;
-    update(session.key, { answers: change(session.answers), saveState: 'pending', error: null });
+    const form = selectFieldForm(get());
+    const changed = change(session.answers);
+    // Triggered calculations rerun when their trigger question's answer changed.
+    const answers = form ? applyTriggers(form.compiled, session.answers, changed) : changed;
+    update(session.key, { answers, saveState: 'pending', error: null });
     schedule();
   };
 
@@ -218,6 +224,11 @@ export const createFieldFormSlice: SliceCreator<FieldFormSlice> = (set, get, dep
       const { languages, defaultLanguage } = form.definition;
       lastKey += 1;
       cancelTimer();
+      const startedAt = deps.now().toISOString();
+      const boot = get().boot;
+      const answers = startAnswers(form.compiled, startedAt, {
+        ...(boot.status === 'ready' && { deviceid: boot.deviceId }),
+      });
       set({
         screen: 'field-form',
         fieldSession: {
@@ -225,11 +236,11 @@ export const createFieldFormSlice: SliceCreator<FieldFormSlice> = (set, get, dep
           draftId: null,
           formId,
           language: wanted && languages.includes(wanted) ? wanted : defaultLanguage,
-          answers: {},
-          path: fieldView(form.compiled, {}, '').pages[0]?.path ?? null,
+          answers,
+          path: fieldView(form.compiled, answers, '').pages[0]?.path ?? null,
           recordId: null,
           baseRevisions: [],
-          startedAt: deps.now().toISOString(),
+          startedAt,
           showIssue: false,
           saveState: 'idle',
           savedAt: null,
@@ -267,7 +278,11 @@ export const createFieldFormSlice: SliceCreator<FieldFormSlice> = (set, get, dep
     goToFieldPage: (path) => moveTo(path),
 
     async addFieldEntry(repeatPath) {
-      changeAnswers((answers) => addEntry(answers, repeatPath));
+      const form = selectFieldForm(get());
+      // A top-level repeat's new entry starts with its questions' defaults.
+      const fresh = (answers: Answers): Answers =>
+        form && !repeatPath.includes('.') ? newRepeatInstance(form.compiled, repeatPath, answers) : {};
+      changeAnswers((answers) => addEntry(answers, repeatPath, fresh(answers)));
       const at = current();
       if (!at) return;
       const page = at.view.pages.find((candidate) => candidate.path === repeatPath);

@@ -1,14 +1,17 @@
 // Where a visitor stands in a form: the engine's evaluation of the answers so far, the pages it
 // makes visible, and the current one. Recomputed from scratch on every change (well under 1 ms).
 import {
+  applyTriggers,
   evaluateForm,
+  initialAnswers,
   visiblePages,
   type CompiledForm,
+  type DeviceMetadata,
   type FormEvaluation,
   type Page,
   type ValidationIssue,
 } from '../../../shared/forms/engine';
-import type { Answers } from '../../../shared/forms/form-definition';
+import type { AnswerValue, Answers } from '../../../shared/forms/form-definition';
 
 export type FormView = {
   evaluation: FormEvaluation;
@@ -21,9 +24,12 @@ export type FormView = {
   issue: ValidationIssue | undefined;
 };
 
+/** Types the engine fills in and nobody is asked: hidden, metadata (calculate has no page). */
+const UNSEEN = new Set(['hidden', 'metadata']);
+
 export function formView(form: CompiledForm, answers: Answers, pageIndex: number): FormView {
   const evaluation = evaluateForm(form, answers);
-  const pages = visiblePages(form, evaluation);
+  const pages = visiblePages(form, evaluation).filter((page) => !UNSEEN.has(page.question.type));
   const index = Math.max(0, Math.min(pageIndex, pages.length - 1));
   const page = pages[index];
   return {
@@ -39,4 +45,36 @@ export function formView(form: CompiledForm, answers: Answers, pageIndex: number
 /** The first page holding an issue, or -1. */
 export function firstPageWithIssue(view: FormView): number {
   return view.pages.findIndex((page) => view.evaluation.issues.has(page.path));
+}
+
+/**
+ * What a new response starts with: the defaults, and the metadata fixed at the start (start,
+ * today, the device's) so that later evaluations keep them; end stays the moment of saving.
+ */
+export function startAnswers(form: CompiledForm, startedAt: string, device: DeviceMetadata): Answers {
+  const answers = initialAnswers(form, { now: startedAt, device });
+  const values = evaluateForm(form, answers, { now: startedAt, device }).values;
+  for (const node of form.roots) {
+    if (node.kind !== 'question' || node.question.type !== 'metadata') continue;
+    const value = values[node.name];
+    if (node.question.metadata !== 'end' && value !== undefined) answers[node.name] = value;
+  }
+  return answers;
+}
+
+/** The answers after one change: blank removes the answer; triggered calculations then rerun. */
+export function changeAnswer(
+  form: CompiledForm,
+  answers: Answers,
+  name: string,
+  value: AnswerValue | undefined,
+): Answers {
+  const next = { ...answers };
+  if (value === undefined || isBlank(value)) delete next[name];
+  else next[name] = value;
+  return applyTriggers(form, answers, next);
+}
+
+function isBlank(value: AnswerValue): boolean {
+  return value === '' || (Array.isArray(value) && value.length === 0);
 }

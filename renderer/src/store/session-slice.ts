@@ -3,9 +3,9 @@
 import type { AnswerValue, Answers, FormKind, Language } from '../../../shared/forms/form-definition';
 import type { ChannelInput } from '../../../shared/ipc/contract';
 import type { CallError } from '../../../shared/ipc/result';
-import { LANGUAGE_ORDER } from '../i18n/i18n';
+import { hasCatalog } from '../i18n/i18n';
 import type { KioskForm } from './boot-slice';
-import { firstPageWithIssue, formView } from './form-view';
+import { changeAnswer, firstPageWithIssue, formView, startAnswers } from './form-view';
 import type { KioskState, SliceCreator } from './kiosk-store';
 
 export type FormSession = {
@@ -15,7 +15,10 @@ export type FormSession = {
   /** Languages this visitor can choose for this form, in display order. */
   languages: Language[];
   language: Language;
+  /** Starts with the form's defaults and start-time metadata. */
   answers: Answers;
+  /** Whether the visitor has answered anything (defaults alone are not worth keeping). */
+  touched: boolean;
   pageIndex: number;
   startedAt: string;
   /** Set when the visitor tried to leave a page with an issue; shows the message. */
@@ -32,6 +35,8 @@ export type SessionSlice = {
   thanks: Thanks | null;
   startForm(formId: string): void;
   chooseLanguage(language: Language): void;
+  /** Back to the language screen mid-form (answers stay). */
+  showLanguages(): void;
   /** Stores an answer; undefined, blank text or no option chosen removes it. */
   setAnswer(name: string, value: AnswerValue | undefined): void;
   /** Next page, or submit from the last one; stays put and shows the issue if the page has one. */
@@ -68,12 +73,20 @@ export function incompleteSubmission(state: KioskState): SaveInput | null {
   const form = sessionForm(state);
   const { session } = state;
   if (!form || !session || session.saving || form.onIdle !== 'keep') return null;
-  if (Object.keys(session.answers).length === 0) return null;
+  if (!session.touched) return null;
   return saveInput(form, session, false);
 }
 
-function isBlank(value: AnswerValue): boolean {
-  return value === '' || (Array.isArray(value) && value.length === 0);
+/**
+ * The form's languages this kiosk offers, in the form's order: the kiosk's settings choose among
+ * the languages it has words for (es, en); a form's own other languages (Hñähñu, Náhuatl…) are
+ * always offered, the kiosk's words in Spanish.
+ */
+export function offeredLanguages(
+  formLanguages: readonly Language[],
+  settingsLanguages: readonly Language[],
+): Language[] {
+  return formLanguages.filter((language) => !hasCatalog(language) || settingsLanguages.includes(language));
 }
 
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, now }) => {
@@ -93,12 +106,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, 
       const form = boot.forms.find((candidate) => candidate.definition.formId === formId);
       if (!form) return;
       const { settings } = boot;
-      const offered = LANGUAGE_ORDER.filter(
-        (language) => settings.languages.includes(language) && form.definition.languages.includes(language),
-      );
+      const offered = offeredLanguages(form.definition.languages, settings.languages);
       const languages = offered.length > 0 ? offered : [form.definition.defaultLanguage];
       const language = languages.includes(settings.defaultLanguage) ? settings.defaultLanguage : languages[0];
       lastSessionId += 1;
+      const startedAt = now().toISOString();
       set({
         thanks: null,
         screen: languages.length > 1 ? 'language' : 'form',
@@ -107,9 +119,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, 
           formId,
           languages,
           language: language ?? form.definition.defaultLanguage,
-          answers: {},
+          answers: startAnswers(form.compiled, startedAt, { deviceid: boot.deviceId }),
+          touched: false,
           pageIndex: 0,
-          startedAt: now().toISOString(),
+          startedAt,
           showIssue: false,
           saving: false,
           saveError: null,
@@ -117,18 +130,25 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, 
       });
     },
 
+    // Answers are kept: only the words change.
     chooseLanguage(language) {
       update({ language });
       set({ screen: 'form' });
     },
 
+    showLanguages() {
+      if ((get().session?.languages.length ?? 0) > 1) set({ screen: 'language' });
+    },
+
     setAnswer(name, value) {
       const { session } = get();
-      if (!session) return;
-      const answers = { ...session.answers };
-      if (value === undefined || isBlank(value)) delete answers[name];
-      else answers[name] = value;
-      update({ answers, saveError: null });
+      const form = sessionForm(get());
+      if (!session || !form) return;
+      update({
+        answers: changeAnswer(form.compiled, session.answers, name, value),
+        touched: true,
+        saveError: null,
+      });
     },
 
     async goNext() {
