@@ -14,6 +14,7 @@ import { kioskInit } from './commands/kiosk-init';
 import { kioskRun } from './commands/kiosk-run';
 import { start } from './commands/start';
 import { server } from './commands/server';
+import { serverBackup, serverRestore } from './commands/server-backup';
 import { admin } from './commands/admin';
 import { exportCommand } from './commands/export';
 import { tickets } from './commands/tickets';
@@ -27,6 +28,7 @@ Commands:
   forms check PATH      check XLSForms (.xlsx or CSV sheets) and show where they are wrong
   forms preview FILE    try a form in a temporary web kiosk on 127.0.0.1
   server                the sync server kiosks push to and pull from (SQLite or PostgreSQL)
+  server backup|restore a consistent copy of its database while it runs; putting one back
   admin COMMAND         set up the sync server: tokens, events, forms, kiosks, enrolment codes
   export                a form's records as CSV, XLSX, JSON Lines or a ZIP bundle (codebook,
                         SPSS, R), or its summary report
@@ -58,6 +60,10 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (group === 'forms' && sub === 'preview')
       return { name: 'forms preview', run: formsPreview, args: rest };
     if (group === 'forms') return FORMS_CHECK_USAGE;
+    if (group === 'server' && sub === 'backup')
+      return { name: 'server backup', run: serverBackup, args: rest };
+    if (group === 'server' && sub === 'restore')
+      return { name: 'server restore', run: serverRestore, args: rest };
     if (group === 'server') return { name: 'server', run: server, args: argv.slice(1) };
     if (group === 'admin') return { name: 'admin', run: admin, args: argv.slice(1) };
     if (group === 'export') return { name: 'export', run: exportCommand, args: argv.slice(1) };
