@@ -6,6 +6,7 @@ import { parseCli, requireOption } from '../parse-cli';
 import { promptHidden, type PinInput, type PromptOutput } from '../read-pin';
 import { RoleSchema } from '../../shared/sync/admin-api';
 import { createUser, disableUser, listUsers } from '../../sync-server/console/accounts';
+import type { ServerDb } from '../../sync-server/db/server-database';
 import { withDatabase } from './admin';
 
 export const USER_USAGE = `  user add NAME --role ROLE              create a console user (admin, coordinator or statistician);
@@ -76,4 +77,21 @@ export async function userDisable(args: string[], io: CliIo): Promise<number> {
   const user = await withDatabase(values.data, (s) => disableUser(s, username));
   io.out(`Console user ${user.username} disabled at ${user.disabledAt}; their sessions have ended.`);
   return EXIT_OK;
+}
+
+/** `quiosco start`'s demo console users (the demo server listens on 127.0.0.1 only). */
+export const DEMO_USERS = [
+  { username: 'coordinador', role: 'coordinator', password: 'demo-coordinador' },
+  { username: 'estadistica', role: 'statistician', password: 'demo-estadistica' },
+] as const;
+
+/** Creates the demo users the first time; answers the lines that tell how to sign in. */
+export async function demoConsoleUsers(s: ServerDb): Promise<string[]> {
+  const existing = new Set((await listUsers(s)).map((u) => u.username));
+  const lines: string[] = [];
+  for (const user of DEMO_USERS) {
+    if (!existing.has(user.username)) await createUser(s, user);
+    lines.push(`  demo sign-in (${user.role}): ${user.username} / ${user.password}`);
+  }
+  return lines;
 }

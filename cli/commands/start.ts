@@ -7,6 +7,7 @@ import { DEMO_EVENT, enrolDemoKiosk, startDemoServer } from '../demo-sync';
 import { demoFormsDir, findPackageRoot } from '../package-root';
 import { parseCli, parsePort } from '../parse-cli';
 import { openWebKiosk, runWebKiosk, type OpenWebKiosk } from '../web-kiosk';
+import { demoConsoleUsers } from './admin-users';
 import { DEFAULT_SERVER_PORT } from './server';
 
 export const DEMO_PIN = '1234';
@@ -71,6 +72,8 @@ export async function start(args: string[], io: CliIo): Promise<number> {
   const server = await startDemoServer({ dataDir: join(dataDir, 'server'), port: serverPort, formsDir });
   io.out(`Quiosco sync server: ${server.url} (data: ${join(dataDir, 'server')})`);
   try {
+    io.out(`Quiosco console: ${server.url}`);
+    for (const line of await demoConsoleUsers(server.db)) io.out(line);
     const demoData = await loadDemoDataOnce(server.db, DEMO_EVENT.id);
     if (demoData !== undefined) io.out(demoData);
     for (const line of await prepareDemoTickets(server, demoTicketsDir(dataDir))) io.out(line);
