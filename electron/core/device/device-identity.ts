@@ -25,7 +25,8 @@ export function currentDeviceId(db: KioskDb): string {
 
 /**
  * The server refused this kiosk as a copy of another: a new id, the old one retired, the
- * enrolment dropped (its token is the other kiosk's too) with `message` for staff, and every
+ * enrolment dropped (its token is the other kiosk's too; the server's address and pin go with it,
+ * the new enrolment brings them again) with `message` for staff, and every
  * unsettled row moved to the new id. Answers the new id.
  */
 export function takeNewIdentity(db: KioskDb, now: Date, message: string): string {
@@ -40,7 +41,7 @@ export function takeNewIdentity(db: KioskDb, now: Date, message: string): string
       db.prepare('UPDATE device SET device_id = ?, created_at = ?').run(id, at);
       // Everything before the first unsettled row was settled under earlier ids.
       db.prepare(
-        `UPDATE sync_state SET device_token = NULL, revoked = 0, last_error_code = 'device_cloned',
+        `UPDATE sync_state SET server_url = NULL, device_token = NULL, server_fingerprint = NULL, revoked = 0, last_error_code = 'device_cloned',
            last_error_message = ?, seq_base = coalesce((SELECT min(seq) - 1 FROM outbox WHERE acked_at IS NULL),
            (SELECT max(seq) FROM outbox), 0)`,
       ).run(message);
