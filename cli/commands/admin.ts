@@ -1,10 +1,9 @@
 // `quiosco admin …`: what a coordinator sets up before the web console exists. It works on the
 // server's database directly (the same one `quiosco server` uses), so it also creates the first
 // admin token, and it works while the server runs.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import QRCode from 'qrcode';
-import { findFormFiles, FormFileError } from '../../electron/core/forms/form-files';
+import { FormFileError, loadFormsWithWorkbooks } from '../../electron/core/forms/form-files';
 import { RoleSchema, type Device } from '../../shared/sync/admin-api';
 import { enrolUri } from '../../shared/sync/protocol';
 import { KioskModeSchema, OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
@@ -17,7 +16,7 @@ import {
   revokeDevice,
   setDeviceMode,
 } from '../../sync-server/devices/devices-store';
-import { addForm, createEvent, listEvents, readFormSheets } from '../../sync-server/events/events-store';
+import { addForm, createEvent, listEvents } from '../../sync-server/events/events-store';
 import { writePrivateFile } from '../../sync-server/private-files';
 import { SyncError } from '../../sync-server/sync-error';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
@@ -36,8 +35,9 @@ Commands:
   token revoke ID                        revoke an API token: refused from its next request on
   event create ID --name NAME            create an event (ID: letters, digits and _ . -)
   event list                             list events
-  form add --event EVENT PATH            attach the XLSForm CSV trios in PATH (a directory, or one
-                                         NAME.survey.csv) to the event; kiosks get them at their next sync
+  form add --event EVENT PATH            attach the XLSForms in PATH (a directory of CSV trios and .xlsx
+                                         workbooks, or one NAME.survey.csv or NAME.xlsx) to the event;
+                                         kiosks get them at their next sync
   device list [--event EVENT]            list kiosks: last sync, seq acknowledged, backlog
   device assign DEVICE --event EVENT --forms FORM[,FORM…] [--on-idle discard|keep]
                                          move a kiosk to an event and choose the forms it offers
@@ -187,32 +187,16 @@ async function formAdd(args: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
   });
   const eventId = requireOption(values.event, 'event');
-  const path = resolve(onePositional(positionals, 'form directory or NAME.survey.csv'));
-  let sheets;
+  const path = resolve(onePositional(positionals, 'form directory, NAME.survey.csv or NAME.xlsx'));
+  // Read every form before attaching any, so a broken one attaches none.
+  let definitions;
   try {
-    sheets = findFormFiles(path).map((files) => ({
-      file: files.survey,
-      text: {
-        survey: readFileSync(files.survey, 'utf8'),
-        choices: readFileSync(files.choices, 'utf8'),
-        settings: readFileSync(files.settings, 'utf8'),
-      },
-    }));
+    definitions = (await loadFormsWithWorkbooks(path)).map((form) => form.definition);
   } catch (e) {
     if (e instanceof FormFileError) throw new CliFailure(e.message);
-    if (e instanceof Error && 'path' in e) throw new CliFailure(`${String(e.path)}: ${e.message}`);
     throw e;
   }
-  if (sheets.length === 0) throw new CliFailure(`${path}: no NAME.survey.csv files here`);
-  // Read every form before attaching any, so a broken one attaches none.
-  const definitions = sheets.map(({ file, text }) => {
-    try {
-      return readFormSheets(text);
-    } catch (e) {
-      if (e instanceof SyncError) throw new CliFailure(`${file}: ${e.message}`);
-      throw e;
-    }
-  });
+  if (definitions.length === 0) throw new CliFailure(`${path}: no NAME.survey.csv or NAME.xlsx files here`);
   await withDatabase(values.data, async (s) => {
     for (const definition of definitions) {
       const { form, status } = await addForm(s, eventId, definition);

@@ -29,11 +29,24 @@ export const EventParamsSchema = z.strictObject({ eventId: EventIdSchema });
 
 const MAX_SHEET_CHARS = 1_000_000;
 /** An XLSForm saved as three CSV sheets, as text. */
-export const FormUploadRequestSchema = z.strictObject({
+export const FormCsvUploadSchema = z.strictObject({
   survey: z.string().min(1).max(MAX_SHEET_CHARS),
   choices: z.string().max(MAX_SHEET_CHARS),
   settings: z.string().min(1).max(MAX_SHEET_CHARS),
 });
+// Base64 of a workbook of up to ~3.7 MB: what fits in the server's 5 MiB body limit.
+const MAX_WORKBOOK_BASE64 = 5_000_000;
+/** An XLSForm workbook (.xlsx) as base64, with its file name: the form id when settings give none. */
+export const FormXlsxUploadSchema = z.strictObject({
+  xlsx: z
+    .string()
+    .min(1)
+    .max(MAX_WORKBOOK_BASE64)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'the workbook as base64'),
+  fileName: z.string().min(1).max(200).optional(),
+});
+export const FormUploadRequestSchema = z.union([FormCsvUploadSchema, FormXlsxUploadSchema]);
+export type FormUploadRequest = z.infer<typeof FormUploadRequestSchema>;
 
 export const FormSummarySchema = z.object({
   eventId: EventIdSchema,

@@ -8,7 +8,13 @@ import {
 } from '../../shared/forms/form-definition';
 import { FormSheetError } from '../../shared/forms/form-sheet-error';
 import { readXlsFormCsv, type XlsFormCsvSheets } from '../../shared/forms/xlsform-csv';
-import { CreateEventRequestSchema, type Event, type FormSummary } from '../../shared/sync/admin-api';
+import { loadXlsx } from '../../shared/forms/node/read-xlsx';
+import {
+  CreateEventRequestSchema,
+  type Event,
+  type FormSummary,
+  type FormUploadRequest,
+} from '../../shared/sync/admin-api';
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
 import { appendChanges } from '../sync/change-log';
@@ -61,10 +67,25 @@ export function readFormSheets(sheets: XlsFormCsvSheets): FormDefinition {
   try {
     return readXlsFormCsv(sheets);
   } catch (e) {
-    if (e instanceof FormSheetError) throw new SyncError('invalid_input', e.message, { field: e.sheet });
-    if (e instanceof Error) throw new SyncError('invalid_input', `the form cannot be read: ${e.message}`);
-    throw e;
+    throw uploadError(e);
   }
+}
+
+/** An uploaded form, CSV trio or workbook, read and checked; faults located as survey!C14. */
+export async function readFormUpload(upload: FormUploadRequest): Promise<FormDefinition> {
+  if (!('xlsx' in upload)) return readFormSheets(upload);
+  try {
+    const stem = upload.fileName?.replace(/\.xlsx$/i, '');
+    return (await loadXlsx(Buffer.from(upload.xlsx, 'base64'), stem)).definition;
+  } catch (e) {
+    throw uploadError(e);
+  }
+}
+
+function uploadError(e: unknown): unknown {
+  if (e instanceof FormSheetError) return new SyncError('invalid_input', e.message, { field: e.sheet });
+  if (e instanceof Error) return new SyncError('invalid_input', `the form cannot be read: ${e.message}`);
+  return e;
 }
 
 /**

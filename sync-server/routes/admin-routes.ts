@@ -19,7 +19,7 @@ import {
   SubmissionsQuerySchema,
 } from '../../shared/sync/admin-api';
 import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../devices/devices-store';
-import { addForm, createEvent, listEvents, listForms, readFormSheets } from '../events/events-store';
+import { addForm, createEvent, listEvents, listForms, readFormUpload } from '../events/events-store';
 import { addRoute, type RouteContext } from '../http/route';
 import { listSubmissions } from '../sync/submissions-store';
 import { ANALYSTS, EVERYONE, MANAGERS, PERSONAL_DATA, seesPersonalData } from './roles';
@@ -51,13 +51,14 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   addRoute(app, ctx, {
     method: 'POST',
     url: '/v1/events/:eventId/forms',
-    summary: 'Attach a form version to an event (XLSForm survey, choices and settings sheets as CSV text)',
+    summary:
+      'Attach a form version to an event: an XLSForm as survey, choices and settings CSV text, or its .xlsx workbook as base64 (xlsx, fileName)',
     tag: 'events',
     access: MANAGERS,
     params: EventParamsSchema,
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
-    handler: async ({ params, body, now }) => addForm(s, params.eventId, readFormSheets(body), now),
+    handler: async ({ params, body, now }) => addForm(s, params.eventId, await readFormUpload(body), now),
   });
 
   addRoute(app, ctx, {
