@@ -1,7 +1,7 @@
 // The server as a whole, on SQLite and on PostgreSQL: health, the OpenAPI document, the protocol
 // check, server time on every response, error bodies, gzip both ways and the body size limit.
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   ErrorBodySchema,
   HEADERS,
@@ -108,7 +108,9 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
 
   it('puts the server time in a header on every response and in every JSON body', async () => {
     const admin = await t.tokenFor('admin');
+    const sent = Date.now();
     const ok = await t.call('GET', '/v1/events', { token: admin });
+    const answered = Date.now();
     const refused = await t.call('GET', '/v1/events');
     const missing = await t.call('GET', '/v1/nothing-here', { token: admin });
     const doc = await t.call('GET', '/openapi.json');
@@ -120,8 +122,10 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
     expect(ErrorBodySchema.parse(refused.body).serverTime).toBe(refused.headers.get(HEADERS.serverTime));
     expect(missing.status).toBe(404);
     expect(errorOf(missing.body)).toEqual({ code: 'not_found', message: 'No endpoint GET /v1/nothing-here' });
-    const skew = Math.abs(Date.parse(ok.headers.get(HEADERS.serverTime) ?? '') - Date.now());
-    expect(skew).toBeLessThan(5_000);
+    // The server's clock while it answered, however long the answer took on a busy machine.
+    const serverTime = Date.parse(ok.headers.get(HEADERS.serverTime) ?? '');
+    expect(serverTime).toBeGreaterThanOrEqual(sent);
+    expect(serverTime).toBeLessThanOrEqual(answered);
   });
 
   it.runIf(kind === 'postgres')(
@@ -165,7 +169,10 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
       ]),
     );
     expect(killed.rowCount).toBeGreaterThan(0);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Wait until the pool has seen its idle connections close (not a guessed delay): a busy
+    // machine may take longer than any fixed pause to deliver the errors.
+    const pool = t.server.db.pgPool;
+    await vi.waitFor(() => expect(pool?.totalCount).toBe(0), { timeout: 30_000, interval: 10 });
     expect((await t.call('GET', '/v1/events', { token: admin })).status).toBe(200);
     expect((await t.call('GET', '/healthz')).status).toBe(200);
   });

@@ -80,14 +80,11 @@ describe.each(DB_KINDS)('a fleet on %s', (kind) => {
     expect((await k.core.syncNow()).lastError?.code).toBe('server_unreachable');
     expect((await k.status()).pendingSync).toBe(50_000);
     proxy.heal();
-    const started = performance.now();
+    // One round brings it up to date; how fast is the benchmark's business, not this test's.
     const status = await k.core.syncNow();
-    const seconds = (performance.now() - started) / 1000;
     expect(status.lastError).toBeNull();
     expect((await k.status()).pendingSync).toBe(0);
     await expectSameRecords(server.server.db, k, 50_000);
-    // Far below what a day of capture takes: a kiosk back online is up to date in seconds.
-    expect(seconds).toBeLessThan(60);
   }, 120_000);
 });
 
