@@ -197,6 +197,13 @@ export const en: Messages = {
   'sync.error.enrol_code_invalid': 'The server does not recognise that code. Check it or ask for a new one.',
   'sync.error.enrol_code_used': 'That code was already used. Ask the coordinators for a new one.',
   'sync.error.enrol_code_expired': 'That code has expired. Ask the coordinators for a new one.',
+  // Trust (issue 12): TLS pinning, plain HTTP, a cloned kiosk.
+  'staff.sync.insecure':
+    "Unencrypted connection (HTTP): credentials and personal data cross the venue's network readable by anyone. Use the server with TLS (https).",
+  'sync.error.server_certificate_mismatch':
+    "The server's certificate is not the one this kiosk pinned at enrolment: it may be an impostor, and nothing was sent to it. Tell the coordinators.",
+  'sync.error.device_cloned':
+    'This kiosk is a copy of another: enrol it again. Nothing is lost: its records are sent once it is enrolled.',
   'sync.error.unknown': 'Sync failed (code {code}).',
   'staff.enrol.title': 'Enrol with a server',
   'staff.enrol.help':

@@ -203,6 +203,13 @@ export const es = {
   'sync.error.enrol_code_invalid': 'El servidor no reconoce ese código. Revíselo o pida uno nuevo.',
   'sync.error.enrol_code_used': 'Ese código ya se usó. Pida uno nuevo a la coordinación.',
   'sync.error.enrol_code_expired': 'Ese código ya venció. Pida uno nuevo a la coordinación.',
+  // Trust (issue 12): TLS pinning, plain HTTP, a cloned kiosk.
+  'staff.sync.insecure':
+    'Conexión sin cifrar (HTTP): credenciales y datos personales viajan legibles por la red del lugar. Use el servidor con TLS (https).',
+  'sync.error.server_certificate_mismatch':
+    'El certificado del servidor no es el que este quiosco fijó al inscribirse: podría ser un impostor y no se le envió nada. Avise a la coordinación.',
+  'sync.error.device_cloned':
+    'Este quiosco es una copia de otro: inscríbalo de nuevo. No se pierde nada: sus registros se envían al inscribirlo.',
   'sync.error.unknown': 'Falló la sincronización (código {code}).',
   'staff.enrol.title': 'Inscribir en un servidor',
   'staff.enrol.help':

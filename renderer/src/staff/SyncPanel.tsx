@@ -89,6 +89,11 @@ export function SyncPanel({ status }: { status: StaffStatus | null }) {
       <StatusList rows={rows} />
       {sync.revoked ? <p className="attention danger">{t('staff.sync.revoked')}</p> : null}
       {sync.enrolled ? null : <p className="hint">{t('staff.sync.notEnrolled')}</p>}
+      {/* Trust (issue 12): a copy of another kiosk, and a server reached without TLS. */}
+      {sync.lastError?.code === 'device_cloned' ? (
+        <p className="attention danger">{t('sync.error.device_cloned')}</p>
+      ) : null}
+      {sync.insecure ? <p className="attention">{t('staff.sync.insecure')}</p> : null}
       {/* Not enrolled, the last error is the enrolment's, which the form shows; revoked, see above. */}
       {sync.lastError && active ? (
         <p className="attention">
