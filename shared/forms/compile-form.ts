@@ -66,8 +66,21 @@ type Column =
   | 'repeat_count';
 const ORDERING = new Set<Column | ''>(['relevant', 'calculation', 'repeat_count', '']);
 
+// Definitions are never changed once read, and loading already compiles each one to check it:
+// the caller's compile of the same definition is then free.
+const compiled = new WeakMap<FormDefinition, CompiledForm>();
+
 /** Compiles a form; a bad name, choice list or expression throws FormSheetError at its row. */
 export function compileForm(definition: FormDefinition): CompiledForm {
+  let form = compiled.get(definition);
+  if (form === undefined) {
+    form = compileDefinition(definition);
+    compiled.set(definition, form);
+  }
+  return form;
+}
+
+function compileDefinition(definition: FormDefinition): CompiledForm {
   const byName = new Map<string, CompiledNode>();
   const nodes: CompiledNode[] = [];
 
