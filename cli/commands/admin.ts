@@ -18,6 +18,7 @@ import {
 } from '../../sync-server/devices/devices-store';
 import { addForm, createEvent, listEvents } from '../../sync-server/events/events-store';
 import { writePrivateFile } from '../../sync-server/private-files';
+import { readFingerprint } from '../../sync-server/tls/certificate';
 import { SyncError } from '../../sync-server/sync-error';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { terminalText } from '../terminal-text';
@@ -44,9 +45,11 @@ Commands:
   device mode DEVICE door|visitor        make a kiosk a door (only doors get tickets and push scans)
                                          or a visitor kiosk; it learns so at its next sync
   device revoke DEVICE                   revoke a kiosk for good: refused from its next sync on
-  enrol-code create --event EVENT [--expires 15m] [--server URL] [--png FILE]
+  enrol-code create --event EVENT [--expires 15m] [--server URL] [--png FILE] [--tls-dir DIR]
                                          a one-time code for enrolling a kiosk, as text and QR code
-                                         (--server puts the server's address in the QR code too)
+                                         (--server puts the server's address in the QR code too; an
+                                         https address also the certificate's SHA-256, read from
+                                         DIR/tls-cert.pem: --tls-dir, else --data)
 ${USER_USAGE}
   demo-data --event EVENT [--count N] [--seed S]
                                          demo records from demo kiosks, to try the exports on
@@ -284,6 +287,7 @@ async function enrolCodeCreate(args: string[], io: CliIo): Promise<number> {
       expires: { type: 'string' },
       server: { type: 'string' },
       png: { type: 'string' },
+      'tls-dir': { type: 'string' },
     },
   });
   const eventId = requireOption(values.event, 'event');
@@ -291,9 +295,25 @@ async function enrolCodeCreate(args: string[], io: CliIo): Promise<number> {
   if (values.server !== undefined && !/^https?:\/\/\S+$/.test(values.server)) {
     throw new UsageError('--server must be the server address kiosks use, like http://192.168.1.10:7040/');
   }
+  // Kiosks pin the certificate of an https server: the code must carry its fingerprint.
+  const certDir = values['tls-dir'] ?? values.data;
+  let fingerprint: string | undefined;
+  if (values.server?.startsWith('https:') === true) {
+    fingerprint = certDir === undefined ? undefined : readFingerprint(resolve(certDir));
+    if (fingerprint === undefined) {
+      throw new UsageError(
+        "an https --server needs its certificate's fingerprint: give --tls-dir DIR (or --data DIR) where the server keeps tls-cert.pem",
+      );
+    }
+  }
   const created = await withDatabase(values.data, (s) => createEnrolCode(s, { eventId, expiresInSeconds }));
-  const qrText = enrolUri(created.code, values.server);
+  const qrText = enrolUri(created.code, values.server, fingerprint);
   io.out(`Enrolment code for event ${created.eventId}: ${created.code}`);
+  if (fingerprint !== undefined) {
+    io.out(`Server certificate SHA-256: ${fingerprint}`);
+    // Over https a bare code is not enough: the kiosk needs the fingerprint this text carries.
+    io.out(`Enrolment text for a kiosk without a camera: ${qrText}`);
+  }
   io.out(`Valid once, until ${created.expiresAt}. Type it on the kiosk's staff screen, or scan:`);
   io.out(await QRCode.toString(qrText, { type: 'terminal', small: true }));
   if (values.png !== undefined) {

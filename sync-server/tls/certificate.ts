@@ -57,6 +57,12 @@ export function loadCredentials(certFile: string, keyFile: string): TlsCredentia
   return { cert, key, fingerprint: certificateFingerprint(cert) };
 }
 
+/** The fingerprint of the certificate a server keeps in `dir`, or undefined when it has none there. */
+export function readFingerprint(dir: string): string | undefined {
+  const file = join(dir, CERT_FILE);
+  return existsSync(file) ? certificateFingerprint(readFileSync(file, 'utf8')) : undefined;
+}
+
 /** The certificate in `dir`, made there first if there is none yet. */
 export function ensureCredentials(dir: string, names: string[] = lanNames()): TlsCredentials {
   const certFile = join(dir, CERT_FILE);
