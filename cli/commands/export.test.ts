@@ -124,6 +124,15 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
     expect(readFileSync(join(tmp.path, 'export.jsonl'), 'utf8').trimEnd().split('\n')).toHaveLength(4);
   });
 
+  it('keeps complete records only with --complete-only', async () => {
+    const out = join(tmp.path, 'completas.csv');
+    const run = await quiosco('export', '--form', SURVEY, '--complete-only', '--out', out);
+    expect(run.code, run.err).toBe(0);
+    const complete = (seeded.stored.get(SURVEY) ?? []).filter((p) => p.complete).map((p) => p.id);
+    expect(complete).toHaveLength(3);
+    expect(column(csvTable(readFileSync(out)), 'submission_id')).toEqual(complete);
+  });
+
   it('keeps published records only with --published-only, and reads --revisions', async () => {
     const out = join(tmp.path, 'publicable.csv');
     const run = await quiosco(
@@ -188,6 +197,20 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
     expect(badDate.err).toMatch(
       /^quiosco export: --from: a date YYYY-MM-DD or an ISO 8601 time with offset\n/,
     );
+
+    const reversed = await quiosco(
+      'export',
+      '--form',
+      SURVEY,
+      '--from',
+      '2026-11-22',
+      '--to',
+      '2026-11-20',
+      '--out',
+      join(tmp.path, 'x.csv'),
+    );
+    expect(reversed).toMatchObject({ code: 2 });
+    expect(reversed.err).toMatch(/^quiosco export: --from: 2026-11-22 is after to: 2026-11-20\n/);
 
     const unknown = await quiosco('export', '--form', 'no_such_form', '--out', join(tmp.path, 'x.csv'));
     expect(unknown).toMatchObject({ code: 1, err: 'quiosco export: no form no_such_form\n' });

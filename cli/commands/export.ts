@@ -52,6 +52,7 @@ Options:
                          conflict's revisions all appear, flagged) or every revision
   --published-only       only records whose publication consent (consiente_publicacion) is
                          "si", and only their photos
+  --complete-only        only complete records (not those kept incomplete at the idle timeout)
   --anonymised           leave out every personal-data (pii) question
   --data DIR             the server's data directory (SQLite), unless DATABASE_URL is set
   -h, --help             show this help`;
@@ -77,6 +78,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
       table: { type: 'string' },
       revisions: { type: 'string' },
       'published-only': { type: 'boolean' },
+      'complete-only': { type: 'boolean' },
       anonymised: { type: 'boolean' },
       data: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -96,12 +98,17 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
     data,
     help: _help,
     'published-only': published,
+    'complete-only': completeOnly,
     ...rest
   } = values;
-  const query = { ...rest, ...(published && { 'published-only': 'true' }) };
+  const query = {
+    ...rest,
+    ...(published && { 'published-only': 'true' }),
+    ...(completeOnly && { complete: 'true' }),
+  };
   const parsed = ExportQuerySchema.safeParse(query);
   if (!parsed.success) throw new UsageError(`--${describeIssue(parsed.error, 'options').message}`);
-  const options = exportOptions(formId, parsed.data, anonymised ?? false);
+  const options = usable(() => exportOptions(formId, parsed.data, anonymised ?? false));
   const config = serverDatabaseConfig(data);
 
   let s: ServerDb;
@@ -159,6 +166,16 @@ async function runExport(s: ServerDb, options: ExportOptions, out: string, io: C
     );
   }
   return EXIT_OK;
+}
+
+/** Options that parse but contradict each other (--from after --to) are a usage error. */
+function usable<T>(make: () => T): T {
+  try {
+    return make();
+  } catch (e) {
+    if (e instanceof SyncError) throw new UsageError(`--${e.message}`);
+    throw e;
+  }
 }
 
 function passTo(target: Writable): Writable {

@@ -3,7 +3,7 @@
 // asked (missing) or were never asked it (not applicable). As CSV for tools, Markdown for people.
 import type { Language } from '../../shared/forms/form-definition';
 import { csvLine } from './cell-text';
-import { localized, type ExportQuestion, type ExportTable } from './export-layout';
+import { localized, offeredByAll, type ExportQuestion, type ExportTable } from './export-layout';
 import type { FormStats } from './form-stats';
 import type { Column } from './table-rows';
 
@@ -25,12 +25,20 @@ type Entry = {
   answered: number;
   missing: number;
   notApplicable: number;
+  notReached: number;
 };
 
 /** The skip condition as one expression: every enclosing group's and the question's own. */
 export function skipCondition(question: ExportQuestion): string {
   const parts = question.relevant;
   return parts.length <= 1 ? (parts[0] ?? '') : parts.map((p) => `(${p})`).join(' and ');
+}
+
+/** " (versions: 3 4)" for a choice that not every version with the question offered. */
+function offeredNote(question: ExportQuestion, choice: string): string {
+  return offeredByAll(question, choice)
+    ? ''
+    : ` (versions: ${(question.choiceVersions.get(choice) ?? []).join(' ')})`;
 }
 
 function entries(stats: FormStats, tables: readonly CodebookTable[]): Entry[] {
@@ -55,6 +63,7 @@ function entries(stats: FormStats, tables: readonly CodebookTable[]): Entry[] {
         answered: rows,
         missing: 0,
         notApplicable: 0,
+        notReached: 0,
       });
     }
     for (const question of table.questions) {
@@ -68,7 +77,10 @@ function entries(stats: FormStats, tables: readonly CodebookTable[]): Entry[] {
         labelEn: question.label.en ?? '',
         type: question.type,
         choices: (question.choices ?? [])
-          .map((c) => `${c.name} = ${c.label.es ?? ''}${c.label.en ? ` / ${c.label.en}` : ''}`)
+          .map(
+            (c) =>
+              `${c.name} = ${c.label.es ?? ''}${c.label.en ? ` / ${c.label.en}` : ''}${offeredNote(question, c.name)}`,
+          )
           .join('\n'),
         relevant: skipCondition(question),
         constraint: question.constraint ?? '',
@@ -78,6 +90,7 @@ function entries(stats: FormStats, tables: readonly CodebookTable[]): Entry[] {
         answered: counts?.answered ?? 0,
         missing: counts?.missing ?? 0,
         notApplicable: counts?.notApplicable ?? 0,
+        notReached: counts?.notReached ?? 0,
       });
     }
   }
@@ -100,6 +113,7 @@ const CSV_HEADER = [
   'answered',
   'missing',
   'not_applicable',
+  'not_reached',
 ];
 
 export function codebookCsv(stats: FormStats, tables: readonly CodebookTable[]): string {
@@ -121,6 +135,7 @@ export function codebookCsv(stats: FormStats, tables: readonly CodebookTable[]):
         e.answered,
         e.missing,
         e.notApplicable,
+        e.notReached,
       ],
       'keep',
     ),
@@ -164,7 +179,8 @@ export function codebookMarkdown(
     `- Versions: ${mdText(layout.versions.map((v) => v.version).join(', '))}`,
     `- Records: ${stats.records}`,
     `- Exported: ${generatedAt}${layout.anonymised ? ' — anonymised: personal-data (pii) questions left out' : ''}`,
-    '- Counts: *answered*; *missing* = asked but not answered; *n/a* = not asked (skip logic, or a form version without the question).',
+    '- Counts: *answered*; *missing* = asked but not answered; *n/a* = not asked (skip logic, or a form version without the question); *not reached* = an incomplete record stopped before it.',
+    '- A choice marked *(versions: …)* was offered only by those versions: its 0/1 column is empty for records of the others.',
     '',
   ];
   const all = entries(stats, tables);
@@ -176,12 +192,12 @@ export function codebookMarkdown(
         : `one row per repeat instance, joined to its record by submission_id (and to an enclosing instance by parent_key)`;
     out.push(`## Table ${mdCode(table.name)}${file ? ` (${mdText(file)})` : ''}: ${rows} rows, ${what}`, '');
     out.push(
-      '| variable | columns | label (es) | label (en) | type | skip condition | constraint | required | pii | answered | missing | n/a |',
-      '|---|---|---|---|---|---|---|---|---|--:|--:|--:|',
+      '| variable | columns | label (es) | label (en) | type | skip condition | constraint | required | pii | answered | missing | n/a | not reached |',
+      '|---|---|---|---|---|---|---|---|---|--:|--:|--:|--:|',
     );
     for (const e of all.filter((x) => x.table === table.name)) {
       out.push(
-        `| ${mdCode(e.variable)} | ${mdCode(e.columns === e.variable ? '' : e.columns)} | ${mdText(e.labelEs)} | ${mdText(e.labelEn)} | ${e.type} | ${mdCode(e.relevant)} | ${mdCode(e.constraint)} | ${e.required} | ${e.pii} | ${e.answered} | ${e.missing} | ${e.notApplicable} |`,
+        `| ${mdCode(e.variable)} | ${mdCode(e.columns === e.variable ? '' : e.columns)} | ${mdText(e.labelEs)} | ${mdText(e.labelEn)} | ${e.type} | ${mdCode(e.relevant)} | ${mdCode(e.constraint)} | ${e.required} | ${e.pii} | ${e.answered} | ${e.missing} | ${e.notApplicable} | ${e.notReached} |`,
       );
     }
     out.push('');
@@ -195,7 +211,7 @@ export function codebookMarkdown(
       out.push('| code | label (es) | label (en) | n |', '|---|---|---|--:|');
       for (const choice of question.choices) {
         out.push(
-          `| ${mdCode(choice.name)} | ${mdText(choice.label.es ?? '')} | ${mdText(choice.label.en ?? '')} | ${frequencies?.get(choice.name) ?? 0} |`,
+          `| ${mdCode(choice.name)} | ${mdText(choice.label.es ?? '')} | ${mdText(choice.label.en ?? '')}${mdText(offeredNote(question, choice.name))} | ${frequencies?.get(choice.name) ?? 0} |`,
         );
       }
       out.push('');

@@ -11,6 +11,7 @@ const FILTER_WORDS = {
     to: 'hasta',
     revisions: 'todas las revisiones',
     published: 'solo fichas publicables',
+    complete: 'solo respuestas completas',
   },
   en: {
     event: 'event',
@@ -20,6 +21,7 @@ const FILTER_WORDS = {
     to: 'to',
     revisions: 'every revision',
     published: 'published records only',
+    complete: 'complete responses only',
   },
 } as const;
 
@@ -36,6 +38,7 @@ export function describeFilters(options: ExportOptions, language: Language): str
     filters.toMs !== undefined && `${words.to} ${time(filters.toMs)}`,
     filters.revisions === 'all' && words.revisions,
     filters.publishedBy !== undefined && words.published,
+    filters.completeOnly === true && words.complete,
   ]
     .filter((part) => part !== false)
     .join(', ');

@@ -32,6 +32,8 @@ export type ExportQuestion = {
   table: string;
   /** Form versions that have this question. */
   versions: string[];
+  /** Choice name → the versions whose list offered it (a choice added later is not in older ones). */
+  choiceVersions: ReadonlyMap<string, readonly string[]>;
 };
 
 export type ExportTable = {
@@ -121,6 +123,7 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
             pii: node.pii,
             table: repeatPath.at(-1) ?? newest.formId,
             versions: [...(earlier?.versions ?? []), definition.version],
+            choiceVersions: offeredIn(earlier?.choiceVersions, list, definition.version),
           });
         }
       }
@@ -148,6 +151,21 @@ function mergeChoices(earlier: readonly Choice[] | undefined, newer: readonly Ch
   const merged = earlier.map((c) => byName.get(c.name) ?? c);
   const known = new Set(earlier.map((c) => c.name));
   return [...merged, ...newer.filter((c) => !known.has(c.name))];
+}
+
+function offeredIn(
+  earlier: ReadonlyMap<string, readonly string[]> | undefined,
+  list: readonly Choice[] | undefined,
+  version: string,
+): Map<string, readonly string[]> {
+  const merged = new Map(earlier);
+  for (const choice of list ?? []) merged.set(choice.name, [...(merged.get(choice.name) ?? []), version]);
+  return merged;
+}
+
+/** Whether every version that has the question offered the choice. */
+export function offeredByAll(question: ExportQuestion, choice: string): boolean {
+  return (question.choiceVersions.get(choice)?.length ?? 0) === question.versions.length;
 }
 
 /** Text in the language asked for, else the form's default, else any, else the fallback. */

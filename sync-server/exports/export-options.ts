@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { LanguageSchema, NameSchema, type Language } from '../../shared/forms/form-definition';
 import { DeviceIdSchema, EventIdSchema } from '../../shared/sync/protocol';
+import { SyncError } from '../sync-error';
 
 export const ExportFormatSchema = z.enum(['csv', 'xlsx', 'jsonl', 'zip', 'report']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
@@ -46,6 +47,8 @@ export const ExportQuerySchema = z.strictObject({
   revisions: RevisionsSchema.default('current'),
   /** Only records whose publication consent is "si", and only their photos. */
   'published-only': booleanText.optional(),
+  /** Only complete records (not those kept incomplete at the idle timeout); CLI --complete-only. */
+  complete: booleanText.optional(),
 });
 export type ExportQuery = z.input<typeof ExportQuerySchema>;
 
@@ -60,6 +63,8 @@ export type ExportFilters = {
   revisions?: z.infer<typeof RevisionsSchema> | undefined;
   /** Only records that answer "si" to this question (the form's publication consent). */
   publishedBy?: string | undefined;
+  /** Only complete records. */
+  completeOnly?: boolean | undefined;
 };
 
 export type ExportOptions = {
@@ -88,6 +93,9 @@ export function exportOptions(
   const offset = query['utc-offset'] === undefined ? undefined : parseOffset(query['utc-offset']);
   const fromMs = query.from === undefined ? undefined : boundMs(query.from, offset ?? 0, 'start');
   const toMs = query.to === undefined ? undefined : boundMs(query.to, offset ?? 0, 'end');
+  // An empty range is a mistake (the two swapped), not a request for an empty file.
+  if (fromMs !== undefined && toMs !== undefined && fromMs > toMs)
+    throw new SyncError('invalid_input', `from: ${query.from} is after to: ${query.to}`, { field: 'from' });
   return {
     formId,
     format: query.format,
@@ -98,6 +106,7 @@ export function exportOptions(
       fromMs,
       toMs,
       revisions: query.revisions,
+      completeOnly: query.complete ?? false,
     },
     headers: query.labels === undefined ? 'names' : 'labels',
     values: query.values,

@@ -22,6 +22,7 @@ import {
   type Table,
 } from './testing/read-back';
 import {
+  asExported,
   FORMULA_TEXT,
   HERITAGE,
   KIOSK_NAMES,
@@ -57,7 +58,7 @@ describe.each(DB_KINDS)('exports on %s', (kind) => {
     await test.close();
   });
 
-  const stored = (formId: string): SubmissionPayload[] => seeded.stored.get(formId) ?? [];
+  const stored = (formId: string): SubmissionPayload[] => (seeded.stored.get(formId) ?? []).map(asExported);
   const exported = (formId: string, query: ExportQuery, anonymised = false) =>
     exportBuffer(test.server.db, formId, { event: seeded.eventId, ...query }, { anonymised });
 

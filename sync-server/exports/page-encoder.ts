@@ -9,6 +9,7 @@ import { mergeVersions, type ExportLayout, type ExportTable } from './export-lay
 import { atOffset, type ExportFilters } from './export-options';
 import { MediaIndex } from './media';
 import { toRecord, type ExportRecord, type StoredRow } from './record-pages';
+import { settleRecord } from './record-reach';
 import { TableRows, type RowOptions } from './table-rows';
 
 export type EncoderSpec = {
@@ -87,8 +88,10 @@ function jsonEncoder(
           current: r.current,
           conflict: r.conflict,
         };
-  return (r) =>
-    `${JSON.stringify({
+  return (r) => {
+    // Unfed calculations are left out, as in every other format (record-reach.ts).
+    settleRecord(layout.byVersion.get(r.formVersion), r);
+    return `${JSON.stringify({
       submission_id: r.id,
       event_id: r.eventId,
       device_id: r.deviceId,
@@ -101,6 +104,7 @@ function jsonEncoder(
       ...revisionOf(r),
       answers: json.of(main, r.answers),
     })}\n`;
+  };
 }
 
 /**

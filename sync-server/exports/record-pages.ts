@@ -38,6 +38,8 @@ export type ExportRecord = {
   current: boolean;
   /** Current, and another revision of the same record is current too. */
   conflict: boolean;
+  /** Form-order position of its last answer (Infinity when complete): set by settleRecord. */
+  reached?: number;
 };
 
 /** id, received_at, payload, current (1/0), conflict (1/0). */
@@ -160,8 +162,8 @@ export async function* recordPages(
 }
 
 /**
- * The record, or undefined when it is outside the filters' time range (the SQL range is wider) or
- * not published when only published records are asked for.
+ * The record, or undefined when it is outside the filters' time range (the SQL range is wider),
+ * not published when only published records are asked for, or incomplete when only complete ones are.
  * The payload was checked against SubmissionPayloadSchema when it was pushed; checking a million
  * of them again would double an export's time, so only the parts read here are checked.
  */
@@ -179,6 +181,7 @@ export function toRecord(row: StoredRow, filters: ExportFilters): ExportRecord |
   }
   if (filters.publishedBy !== undefined && payload.answers[filters.publishedBy] !== PUBLISHED)
     return undefined;
+  if (filters.completeOnly === true && !payload.complete) return undefined;
   return {
     id,
     eventId: payload.eventId,

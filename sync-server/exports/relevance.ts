@@ -16,15 +16,17 @@ export function rootScope(answers: Answers): Scope {
 }
 
 /**
- * Whether the question was relevant in this scope: 'absent' when the record's form version does
- * not have it (it was never asked).
+ * Whether the unanswered question was asked in this scope: 'absent' when the record's form
+ * version does not have it, 'not_reached' when it is relevant but lies after the record's last
+ * answer (`reached`, see record-reach.ts).
  */
 export function relevance(
   form: CompiledForm | undefined,
   name: string,
   scope: Scope,
   today: string,
-): 'relevant' | 'not_relevant' | 'absent' {
+  reached: number,
+): 'relevant' | 'not_relevant' | 'absent' | 'not_reached' {
   const node = form?.byName.get(name);
   if (node === undefined) return 'absent';
   const env: EvalEnv & { current: Value } = {
@@ -44,5 +46,5 @@ export function relevance(
     env.current = at.kind === 'question' ? answerToValue(ownAnswer(scope.answers, at.name)) : '';
     if (!toBoolean(evaluateExpression(at.relevant, env))) return 'not_relevant';
   }
-  return 'relevant';
+  return node.index > reached ? 'not_reached' : 'relevant';
 }

@@ -9,7 +9,7 @@ import { codebookCsv, codebookMarkdown } from './codebook';
 import { describeFilters } from './describe-filters';
 import { CsvTable } from './csv-table';
 import { findTable, loadExportLayout, mainTable, type ExportLayout, type ExportTable } from './export-layout';
-import type { ExportFormat, ExportOptions } from './export-options';
+import { atOffset, type ExportFormat, type ExportOptions } from './export-options';
 import { FormStats } from './form-stats';
 import { MediaIndex } from './media';
 import { completeAttachments, copyPhotos } from './media-store';
@@ -309,7 +309,7 @@ class ExportRun {
       await zip.endEntry(sink);
       scripts.push({ table, file, columns: rows.columns, profile: csv.profile as ScriptTable['profile'] });
     }
-    const generatedAt = this.now.toISOString();
+    const generatedAt = this.generatedAt();
     zip.addText('codebook.csv', codebookCsv(stats, scripts));
     zip.addText('codebook.md', codebookMarkdown(stats, scripts, this.language, generatedAt));
     zip.addText(`${this.layout.formId}.sps`, spssSyntax(this.layout, scripts, this.language));
@@ -343,10 +343,17 @@ class ExportRun {
     await endStream(out);
   }
 
+  /** The export's time, at the asked offset like every other time in it. */
+  private generatedAt(): string {
+    const iso = this.now.toISOString();
+    const offset = this.options.utcOffsetMinutes;
+    return offset === undefined ? iso : atOffset(iso, offset);
+  }
+
   private async reportHtml(stats: FormStats): Promise<string> {
     return summaryReportHtml(stats, {
       language: this.language,
-      generatedAt: this.now.toISOString(),
+      generatedAt: this.generatedAt(),
       scope: describeFilters(this.options, this.language),
       deviceNames: this.devices,
       photos: await publishedPhotos(this.s, this.layout, this.options.filters, this.photos),

@@ -4,7 +4,7 @@
 // the rest.
 import { uiLanguage, type Language, type UiLanguage } from '../../shared/forms/form-definition';
 import { localized, type ExportQuestion } from './export-layout';
-import type { Distribution, FormStats } from './form-stats';
+import { choiceBase, type Distribution, type FormStats } from './form-stats';
 import type { ReportPhoto } from './report-photos';
 
 export type ReportContext = {
@@ -21,6 +21,8 @@ const TEXT = {
   es: {
     report: 'Resumen',
     records: 'Respuestas',
+    complete: 'completas',
+    incomplete: 'incompletas (guardadas al agotarse el tiempo)',
     versions: 'Versiones del formulario',
     generated: 'Generado',
     filters: 'Filtros',
@@ -33,6 +35,7 @@ const TEXT = {
     answered: 'respondieron',
     missing: 'sin respuesta',
     notApplicable: 'no aplica',
+    notReached: 'no alcanzada (respuesta incompleta)',
     choice: 'Opción',
     code: 'Código',
     percentAnswered: '% de quienes respondieron',
@@ -58,6 +61,8 @@ const TEXT = {
   en: {
     report: 'Summary',
     records: 'Responses',
+    complete: 'complete',
+    incomplete: 'incomplete (kept at the idle timeout)',
     versions: 'Form versions',
     generated: 'Generated',
     filters: 'Filters',
@@ -70,6 +75,7 @@ const TEXT = {
     answered: 'answered',
     missing: 'missing',
     notApplicable: 'not applicable',
+    notReached: 'not reached (incomplete response)',
     choice: 'Choice',
     code: 'Code',
     percentAnswered: '% of those who answered',
@@ -120,7 +126,7 @@ export function summaryReportHtml(stats: FormStats, context: ReportContext): str
     `<meta name="viewport" content="width=device-width,initial-scale=1">`,
     `<title>${esc(`${t.report}: ${title}`)}</title><style>${CSS}</style></head><body>`,
     `<h1>${esc(title)}</h1><p class="name">${esc(layout.formId)}</p>`,
-    `<p class="meta">${t.records}: <strong>${number.format(stats.records)}</strong> · ${t.versions}: ${esc(layout.versions.map((v) => v.version).join(', '))}</p>`,
+    `<p class="meta">${t.records}: <strong>${number.format(stats.records)}</strong> (${number.format(stats.complete)} ${t.complete} · ${number.format(stats.records - stats.complete)} ${t.incomplete}) · ${t.versions}: ${esc(layout.versions.map((v) => v.version).join(', '))}</p>`,
     `<p class="meta">${t.filters}: ${esc(context.scope || t.none)} · ${t.generated}: ${esc(context.generatedAt)}</p>`,
     layout.anonymised ? `<p class="meta">${t.anonymised}</p>` : '',
   ];
@@ -175,7 +181,7 @@ function questionSection(
   const header =
     `<section><h3>${esc(localized(question.label, language, question.name))}</h3>` +
     `<p class="name">${esc(question.name)} · ${question.type}</p>` +
-    `<p class="counts">${number.format(counts.answered)} ${t.answered} · ${number.format(counts.missing)} ${t.missing} · ${number.format(counts.notApplicable)} ${t.notApplicable}</p>`;
+    `<p class="counts">${number.format(counts.answered)} ${t.answered} · ${number.format(counts.missing)} ${t.missing} · ${number.format(counts.notApplicable)} ${t.notApplicable} · ${number.format(counts.notReached)} ${t.notReached}</p>`;
   if (counts.frequencies !== undefined) {
     const choices = question.choices ?? [];
     const known = new Set(choices.map((c) => c.name));
@@ -184,19 +190,20 @@ function questionSection(
         code: c.name,
         label: localized(c.label, language, c.name),
         value: counts.frequencies?.get(c.name) ?? 0,
+        base: choiceBase(question, counts, c.name),
       })),
       // Codes no version's list has (a record of a version the server lacks).
       ...[...counts.frequencies.entries()]
         .filter(([code]) => !known.has(code))
-        .map(([code, value]) => ({ code, label: code, value })),
+        .map(([code, value]) => ({ code, label: code, value, base: counts.answered })),
     ];
     const shown = rows.length > SHOW_ALL_CHOICES ? rows.filter((r) => r.value > 0) : rows;
-    const base = counts.answered;
-    const percent = (v: number) => (base === 0 ? '–' : `${number.format((100 * v) / base)} %`);
+    // Of those who answered with a version that offered the choice.
+    const percent = (v: number, base: number) => (base === 0 ? '–' : `${number.format((100 * v) / base)} %`);
     const body = shown
       .map(
         (r) =>
-          `<tr><td>${esc(r.label)}</td><td class="name">${esc(r.code)}</td><td class="n">${number.format(r.value)}</td><td class="n">${percent(r.value)}</td></tr>`,
+          `<tr><td>${esc(r.label)}</td><td class="name">${esc(r.code)}</td><td class="n">${number.format(r.value)}</td><td class="n">${percent(r.value, r.base)}</td></tr>`,
       )
       .join('');
     const hidden = rows.length - shown.length;

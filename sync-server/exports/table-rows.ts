@@ -1,6 +1,7 @@
 // A table's columns and the cells of each of its rows. Metadata first, then one column per
 // question; a select_multiple gives its summary column and/or one 0/1 column per choice, in list
-// order, blank when the question was not asked (not relevant, or not in the record's version).
+// order, blank when the question was not asked (not relevant, not reached by an incomplete record,
+// or not in the record's version) and when the record's version did not offer the choice.
 // Field records (heritage forms) add their revision's metadata; a photo gives its relative path
 // in the bundle and a 0/1 column saying whether the server lacks it (see media.ts).
 import type { Choice, Language, Localized } from '../../shared/forms/form-definition';
@@ -9,6 +10,7 @@ import { atOffset, type ExportOptions } from './export-options';
 import { rowsOfRecord, type TableRow } from './instances';
 import type { MediaIndex } from './media';
 import type { ExportRecord } from './record-pages';
+import { settleRecord } from './record-reach';
 import { relevance } from './relevance';
 
 /** A blank cell is null; numbers stay numbers so spreadsheets and scripts read them as such. */
@@ -180,7 +182,8 @@ type Slot =
   | { kind: 'answer'; question: ExportQuestion; labels: ReadonlyMap<string, string> | undefined }
   | { kind: 'photo'; question: ExportQuestion }
   | { kind: 'missing'; question: ExportQuestion }
-  | { kind: 'choice'; question: ExportQuestion; choice: string };
+  /** `offeredIn`: the versions whose list had the choice; blank for records of other versions. */
+  | { kind: 'choice'; question: ExportQuestion; choice: string; offeredIn: ReadonlySet<string> };
 
 /**
  * Builds the rows of one table; `rowsOf` calls `emit` once per row of a record, with a cells
@@ -220,7 +223,12 @@ export class TableRows {
         case 'missing':
           return { kind: 'missing', question: column.question };
         case 'choice':
-          return { kind: 'choice', question: column.question, choice: column.choice.name };
+          return {
+            kind: 'choice',
+            question: column.question,
+            choice: column.choice.name,
+            offeredIn: new Set(column.question.choiceVersions.get(column.choice.name)),
+          };
       }
     });
   }
@@ -230,6 +238,7 @@ export class TableRows {
     emit: (cells: readonly Cell[], links: readonly (string | null)[]) => void,
   ): void {
     const form = this.layout.byVersion.get(record.formVersion);
+    settleRecord(form, record);
     rowsOfRecord(form, this.table, record, (row) => emit(this.fill(record, row), this.links));
   }
 
@@ -255,13 +264,18 @@ export class TableRows {
           cells[i] = photo === undefined ? null : (photo.path ?? photo.name);
           links[i] = photo?.path ?? null;
         } else cells[i] = photo === undefined ? null : photo.path === null ? 1 : 0;
+      } else if (!slot.offeredIn.has(record.formVersion)) {
+        // The record's version did not offer this choice: not "not chosen", unknown.
+        cells[i] = null;
       } else if (isTextList(raw)) {
         cells[i] = raw.includes(slot.choice) ? 1 : 0;
       } else {
-        // Unanswered: 0 for every choice when the question was asked, blank when it was not.
+        // Unanswered: 0 for every choice when the question was asked (relevant and reached),
+        // blank when it was not.
         if (asked?.question !== slot.question) {
           const form = this.layout.byVersion.get(record.formVersion);
-          const verdict = relevance(form, name, row.scope, record.createdAt.slice(0, 10));
+          const today = record.createdAt.slice(0, 10);
+          const verdict = relevance(form, name, row.scope, today, record.reached ?? Infinity);
           asked = { question: slot.question, value: verdict === 'relevant' ? 0 : null };
         }
         cells[i] = asked.value;

@@ -205,6 +205,16 @@ export async function seedExportData(test: TestServer): Promise<SeededExport> {
   return { eventId, devices, stored };
 }
 
+/**
+ * A stored record as exports give it back: a survey record that never reached the spending
+ * questions keeps no gasto_total (the kiosk's 0 is an unfed calculation, see record-reach.ts).
+ */
+export function asExported(payload: SubmissionPayload): SubmissionPayload {
+  const { gasto_total: total, ...answers } = payload.answers;
+  const spent = Object.keys(answers).some((name) => name.startsWith('gasto_'));
+  return total === undefined || spent ? payload : { ...payload, answers };
+}
+
 /** Pushes records one by one as the device's next outbox rows; a refused one fails the fixture. */
 export function pusher(test: TestServer, device: TestDevice): (payload: SubmissionPayload) => Promise<void> {
   let seq = 0;

@@ -1,0 +1,161 @@
+// Issue 14, export correctness: what a cell says about a question an incomplete record never
+// reached, a choice its version did not offer and a calculation none of whose inputs was answered
+// (blank, never 0); complete-only in every format; a reversed date range refused; the report's
+// counts and time — on SQLite and PostgreSQL, on records pushed as kiosks push them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { compileForm, validateSubmission } from '../../shared/forms/engine';
+import type { Answers } from '../../shared/forms/form-definition';
+import { demoFormSheets } from '../../shared/forms/node/demo-forms';
+import { readXlsFormCsv } from '../../shared/forms/xlsform-csv';
+import { HEADERS, PROTOCOL_VERSION, type SubmissionPayload } from '../../shared/sync/protocol';
+import { addForm, readFormSheets } from '../events/events-store';
+import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
+import type { ExportQuery } from './export-options';
+import { pusher, SURVEY } from './testing/export-fixtures';
+import { column, csvTable, exportBuffer, xlsxTables } from './testing/read-back';
+import { readZip } from './testing/read-zip';
+
+const V1 = demoFormSheets('encuesta-impacto-economico');
+/** Version 2 offers one more way to hear of the fair. */
+const V2 = {
+  survey: V1.survey,
+  choices: `${V1.choices.trimEnd()}\nmedio_enterado,periodico,Periódico,Newspaper\n`,
+  settings: V1.settings.replace('2026110101', '2026110102'),
+};
+
+const SPENDING = { gasto_alimentos: 100, gasto_artesanias: 0, gasto_transporte: 50, gasto_otros: 0 };
+const REST = {
+  motivo: 'cultura',
+  tamano_grupo: 2,
+  transporte: 'autobus',
+  pernocta: 'no',
+  ...SPENDING,
+  satisfaccion: '4',
+  recomendaria: 9,
+};
+const START = { acepta: 'si', pais: 'us', edad: '18_29', primera_vez: 'si' };
+
+describe.each(DB_KINDS)('export correctness on %s', (kind) => {
+  let test: TestServer;
+  let eventId: string;
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    test = await openServerForTest(kind);
+    eventId = await test.createEvent(['encuesta-impacto-economico']);
+    await addForm(test.server.db, eventId, readFormSheets(V2));
+    const device = await test.enrol(eventId, 'Taquilla');
+    const push = pusher(test, device);
+    const save = async (sheets: typeof V1, answers: Answers, complete: boolean, createdAt: string) => {
+      // As a kiosk saves it: the engine's answers, calculations (gasto_total) filled in.
+      const form = compileForm(readXlsFormCsv(sheets));
+      const check = validateSubmission(form, answers, { complete, today: createdAt.slice(0, 10) });
+      if (!check.ok) throw new Error(JSON.stringify(check.issues));
+      const payload: SubmissionPayload = {
+        id: uuidv7(),
+        formId: SURVEY,
+        formVersion: form.definition.version,
+        deviceId: device.deviceId,
+        eventId,
+        language: 'es',
+        complete,
+        answers: check.answers,
+        passId: null,
+        privacyNoticeVersion: null,
+        startedAt: createdAt,
+        createdAt,
+      };
+      await push(payload);
+      ids.push(payload.id);
+    };
+    // 0: stopped before como_se_entero (and the spending); 1: passed it unanswered, stopped before
+    // the spending; 2: complete, version 2, chose the newspaper.
+    await save(V1, START, false, '2026-11-20T16:00:00.000Z');
+    await save(V1, { ...START, motivo: 'cultura' }, false, '2026-11-20T17:00:00.000Z');
+    await save(V2, { ...START, como_se_entero: ['periodico'], ...REST }, true, '2026-11-21T16:00:00.000Z');
+  });
+  afterAll(async () => {
+    await test.close();
+  });
+
+  const exported = (query: ExportQuery, now?: Date) =>
+    exportBuffer(test.server.db, SURVEY, { event: eventId, ...query }, now && { now });
+
+  it('blanks 0/1 columns of a question not reached and of a choice the version did not offer', async () => {
+    const csv = csvTable((await exported({ format: 'csv' })).bytes);
+    expect(column(csv, 'submission_id')).toEqual(ids);
+    expect(column(csv, 'como_se_entero')).toEqual(['', '', 'periodico']);
+    expect(column(csv, 'como_se_entero.radio_tv')).toEqual(['', '0', '0']);
+    expect(column(csv, 'como_se_entero.periodico')).toEqual(['', '', '1']);
+  });
+
+  it('blanks a calculation none of whose inputs was answered, in CSV and JSON Lines', async () => {
+    const csv = csvTable((await exported({ format: 'csv' })).bytes);
+    expect(column(csv, 'gasto_total')).toEqual(['', '', '150']);
+    const lines = (await exported({ format: 'jsonl' })).bytes.toString('utf8').trimEnd().split('\n');
+    const answers = lines.map((line) => (JSON.parse(line) as { answers: Answers }).answers);
+    expect(answers.map((a) => a.gasto_total)).toEqual([undefined, undefined, 150]);
+  });
+
+  it('codebook and report count "not reached" apart and say which versions offered a choice', async () => {
+    const zip = readZip((await exported({ format: 'zip' })).bytes);
+    const codebook = csvTable(zip.get('codebook.csv') ?? '');
+    const row = codebook.rows.find((r) => r[1] === 'como_se_entero') ?? [];
+    const at = (name: string) => row[codebook.header.indexOf(name)];
+    expect([at('answered'), at('missing'), at('not_applicable'), at('not_reached')]).toEqual([
+      '1',
+      '1',
+      '0',
+      '1',
+    ]);
+    expect(at('choices')).toContain('periodico = Periódico / Newspaper (versions: 2026110102)');
+    expect(at('choices')).toContain('radio_tv = Radio o televisión / Radio or TV\n');
+    const report = (await exported({ format: 'report' })).bytes.toString('utf8');
+    // 1 of the 1 who answered with version 2, which offered it: not 1 of all 3.
+    expect(report).toMatch(/<td class="name">periodico<\/td><td class="n">1<\/td><td class="n">100 %/);
+    expect(report).toContain('3</strong> (1 completas · 2 incompletas');
+    expect(report).toContain('1 no alcanzada (respuesta incompleta)');
+  });
+
+  it('complete=true keeps complete records only, in every format', async () => {
+    const only = { complete: 'true' } as const;
+    expect(column(csvTable((await exported({ format: 'csv', ...only })).bytes), 'submission_id')).toEqual([
+      ids[2],
+    ]);
+    const sheets = await xlsxTables((await exported({ format: 'xlsx', ...only })).bytes);
+    expect(sheets.get(SURVEY)?.rows).toHaveLength(1);
+    const jsonl = (await exported({ format: 'jsonl', ...only })).bytes.toString('utf8');
+    expect(jsonl.trimEnd().split('\n')).toHaveLength(1);
+    const zip = readZip((await exported({ format: 'zip', ...only })).bytes);
+    expect(csvTable(zip.get(`${SURVEY}.csv`) ?? '').rows).toHaveLength(1);
+    const report = (await exported({ format: 'report', ...only })).bytes.toString('utf8');
+    expect(report).toContain('1</strong> (1 completas · 0 incompletas');
+    expect(report).toContain('solo respuestas completas');
+  });
+
+  it('writes the report’s time at the utc-offset', async () => {
+    const now = new Date('2026-11-23T01:30:00.000Z');
+    const report = (await exported({ format: 'report', 'utc-offset': '-06:00' }, now)).bytes.toString('utf8');
+    expect(report).toContain('Generado: 2026-11-22T19:30:00.000-06:00');
+  });
+
+  it('refuses --from after --to, here and over HTTP', async () => {
+    const reversed = { from: '2026-11-22', to: '2026-11-20' };
+    await expect(exported(reversed)).rejects.toThrow('from: 2026-11-22 is after to: 2026-11-20');
+    const response = await fetch(
+      new URL(`v1/exports/${SURVEY}?event=${eventId}&from=2026-11-22&to=2026-11-20`, test.url),
+      {
+        headers: {
+          [HEADERS.protocol]: String(PROTOCOL_VERSION),
+          [HEADERS.app]: 'quiosco-test/1',
+          authorization: `Bearer ${await test.tokenFor('statistician')}`,
+        },
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      'from: 2026-11-22 is after to: 2026-11-20',
+    );
+  });
+});
