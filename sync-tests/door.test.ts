@@ -6,6 +6,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DoorVerdict } from '../shared/ipc/contract';
+import { setDeviceMode } from '../sync-server/devices/devices-store';
 import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
 import {
   DoubleEntryListResponseSchema,
@@ -75,13 +76,18 @@ describe.each(DB_KINDS)('door kiosks on %s', (kind) => {
     return { eventId, ticket, other };
   }
 
-  /** A kiosk enrolled into the event and switched to door mode at `gate`; it has pulled once. */
+  /**
+   * A kiosk enrolled into the event and switched to door mode at `gate`; it has pulled once. The
+   * server only gives the door stream to kiosks it knows are doors, so the coordinator marks it one
+   * too (a kiosk that says so at enrolment is marked already; marking it again changes nothing).
+   */
   async function doorKiosk(eventId: string, gate: string, clockAheadMs = 0) {
     const kiosk = await openSyncKiosk(
       clockAheadMs === 0 ? {} : { now: () => new Date(Date.now() + clockAheadMs) },
     );
     kiosks.push(kiosk);
     await kiosk.enrol(t.server, eventId);
+    await setDeviceMode(t.server.db, kiosk.core.deviceId, 'door');
     const { settings } = await kiosk.call('staff:config', {});
     await kiosk.call('staff:configure', { settings: { ...settings, mode: 'door', gate } });
     await kiosk.call('staff:sync-now', {});
