@@ -1,4 +1,6 @@
-// Idle reset: a visitor who walks away leaves no trace for the next one.
+// Idle reset: a visitor who walks away leaves no trace for the next one. The page's clock is
+// Playwright's: the test moves time on, so a busy machine changes nothing.
+import type { Page } from '@playwright/test';
 import { configureKiosk } from './support/kiosk-process';
 import { REGISTRATION_TITLE, SURVEY_TITLE, expect, storedSubmissions, test } from './support/fixtures';
 import {
@@ -12,12 +14,16 @@ import {
 
 const SECRET_NAME = 'Zacarías Únicoapellido';
 
-test.beforeEach(async ({ kiosk }) => {
+test.beforeEach(async ({ kiosk, page }) => {
   await configureKiosk(kiosk, (settings) => {
     settings.idleTimeoutSeconds = 15;
     settings.idleWarningSeconds = 5;
   });
+  await page.clock.install();
 });
+
+/** The visitor stays away for this long. */
+const awayFor = (page: Page, seconds: number) => page.clock.fastForward(seconds * 1000);
 
 test('after the warning, a half-filled registration is discarded and nothing of it remains', async ({
   page,
@@ -27,8 +33,10 @@ test('after the warning, a half-filled registration is discarded and nothing of 
   await page.keyboard.type(SECRET_NAME);
 
   const warning = page.getByRole('alertdialog', { name: '¿Sigue ahí?' });
-  await expect(warning).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByRole('button', { name: REGISTRATION_TITLE })).toBeVisible({ timeout: 10_000 });
+  await awayFor(page, 10);
+  await expect(warning).toBeVisible();
+  await awayFor(page, 5);
+  await expect(page.getByRole('button', { name: REGISTRATION_TITLE })).toBeVisible();
   await expect(warning).toBeHidden();
 
   expect(await page.content()).not.toContain(SECRET_NAME);
@@ -47,7 +55,8 @@ test('after the warning, a half-filled registration is discarded and nothing of 
 test('"Sigo aquí" keeps the visitor where they were', async ({ page, kiosk }) => {
   await beginRegistration(page, kiosk.url, 'Por mi cuenta');
   await page.keyboard.type('Ana');
-  await page.getByRole('button', { name: 'Sigo aquí' }).click({ timeout: 20_000 });
+  await awayFor(page, 10);
+  await page.getByRole('button', { name: 'Sigo aquí' }).click();
   await expect(page.getByRole('alertdialog')).toBeHidden();
   await expect(page.getByRole('textbox', { name: 'Nombre completo' })).toHaveValue('Ana');
 });
@@ -59,7 +68,10 @@ test('a survey set to keep incomplete answers saves them as incomplete on idle r
   await beginSurvey(page, kiosk.url);
   await answerChoice(page, 'Canadá');
   await expectQuestion(page, '¿Cuál es su edad?');
-  await expect(page.getByRole('button', { name: SURVEY_TITLE })).toBeVisible({ timeout: 30_000 });
+  await awayFor(page, 10);
+  await expect(page.getByRole('alertdialog')).toBeVisible();
+  await awayFor(page, 5);
+  await expect(page.getByRole('button', { name: SURVEY_TITLE })).toBeVisible();
 
   const saved = storedSubmissions(kiosk);
   expect(saved).toHaveLength(1);
