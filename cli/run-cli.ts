@@ -17,6 +17,7 @@ import { server } from './commands/server';
 import { serverBackup, serverRestore } from './commands/server-backup';
 import { admin } from './commands/admin';
 import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
 import { tickets } from './commands/tickets';
 
 export const USAGE = `Usage: quiosco COMMAND [options]
@@ -33,6 +34,7 @@ Commands:
   export                a form's records as CSV, XLSX, JSON Lines or a ZIP bundle (codebook,
                         SPSS, R), or its summary report
   tickets COMMAND       tickets and door check-in: import, issue and print, revoke, keys, report
+  import FILE           a kiosk's USB bundle (no network): applied as its push would be
 
 Run "quiosco COMMAND --help" for a command's options.`;
 
@@ -68,6 +70,7 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (group === 'admin') return { name: 'admin', run: admin, args: argv.slice(1) };
     if (group === 'export') return { name: 'export', run: exportCommand, args: argv.slice(1) };
     if (group === 'tickets') return { name: 'tickets', run: tickets, args: argv.slice(1) };
+    if (group === 'import') return { name: 'import', run: importCommand, args: argv.slice(1) };
     return USAGE;
   };
   const target = route();

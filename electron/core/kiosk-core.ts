@@ -13,6 +13,7 @@ import {
 } from '../../shared/ipc/contract';
 import { CallFailure, fail, ok, type Result } from '../../shared/ipc/result';
 import type { KioskSettings } from '../../shared/kiosk/kiosk-settings';
+import { writeBundle } from './bundle/write-bundle';
 import { openKioskDatabase } from './db/kiosk-database';
 import type { KioskDb } from './db/migrate';
 import { ensureDeviceId } from './device/device-identity';
@@ -172,6 +173,7 @@ export function createKioskCore(
       sync.saved();
       return sync.status();
     }),
+    'staff:write-bundle': staffOnly((input) => writeBundle(db, input.directory, now())),
     'door:scan': staffOnly(async (input) => {
       const verdict = await door.scan(input.text, input.direction);
       sync.saved();

@@ -205,6 +205,20 @@ export const contract = {
     input: staff({ seqs: z.array(z.number().int().positive()).min(1).max(MAX_DEAD_LETTERS) }),
     output: SyncStatusSchema,
   },
+  /**
+   * No network: writes the pending records and waiting photos as one signed bundle file into
+   * `directory` (a mounted USB drive) for `quiosco import`. The records stay pending until a sync.
+   */
+  'staff:write-bundle': {
+    input: staff({ directory: z.string().min(1).max(4096) }),
+    output: z.object({
+      file: z.string(),
+      records: z.number().int().min(0),
+      photos: z.number().int().min(0),
+      fromSeq: z.number().int().min(0),
+      throughSeq: z.number().int().min(0),
+    }),
+  },
   /** Validates what the camera or the USB scanner read, records the scan, answers the verdict. */
   'door:scan': {
     // Any text the transport carries gets a verdict (too long, unreadable…), never an input error.

@@ -1,0 +1,54 @@
+// `quiosco import FILE`: a USB bundle written by a kiosk without network, applied to the sync
+// server's database with the push's semantics (docs/sync-protocol.md#usb-bundles). Importing the
+// same bundle again adds nothing; a cut, damaged or forged bundle is refused whole.
+import { readFileSync } from 'node:fs';
+import { BundleError } from '../../shared/sync/bundle';
+import { importBundle } from '../../sync-server/bundle/import-bundle';
+import { FormCache } from '../../sync-server/sync/form-cache';
+import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
+import { parseCli } from '../parse-cli';
+import { withDatabase } from './admin';
+
+export const IMPORT_USAGE = `Usage: quiosco import FILE --data DIR
+       DATABASE_URL=postgres://USER@HOST/DB quiosco import FILE
+
+Applies a kiosk's USB bundle (.qbundle) as if the kiosk had pushed it: records already on the
+server are skipped, refused records are listed, photos are stored. The server may keep running.
+
+Options:
+  --data DIR      the server's data directory (SQLite)
+  -h, --help      show this help`;
+
+export async function importCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCli({
+    args,
+    allowPositionals: true,
+    options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.out(IMPORT_USAGE);
+    return EXIT_OK;
+  }
+  const [file, ...extra] = positionals;
+  if (file === undefined || extra.length > 0) throw new UsageError('name one bundle file');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CliFailure(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  const result = await withDatabase(values.data, async (s) => {
+    try {
+      return await importBundle(s, new FormCache(), text, new Date());
+    } catch (e) {
+      if (e instanceof BundleError) throw new CliFailure(`${e.code}: ${e.message}; nothing was imported`);
+      throw e;
+    }
+  });
+  io.out(
+    `Device ${result.deviceId}: ${result.newChanges} new change(s), settled through seq ${result.ackedThroughSeq}; ` +
+      `photos ${result.photosStored} stored, ${result.photosAlreadyThere} already there, ${result.photosUnclaimed} not named by a stored record`,
+  );
+  for (const r of result.rejected) io.out(`  refused seq ${r.seq} (${r.id}): ${r.code} — ${r.message}`);
+  return EXIT_OK;
+}

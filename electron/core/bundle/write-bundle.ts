@@ -1,0 +1,160 @@
+// Writing a USB bundle: every outbox row from the first unacknowledged one on (numbered as a push
+// numbers them) and the photos still waiting, into one file on a removable drive. The file is
+// written under a temporary name, fsynced, then renamed, so the drive holds a whole bundle or
+// none. Nothing is marked sent: the rows stay pending until a sync acknowledges them (the server
+// answers them as replays then). docs/sync-protocol.md#usb-bundles.
+import { randomUUID } from 'node:crypto';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { CallFailure } from '../../../shared/ipc/result';
+import {
+  BUNDLE_EXTENSION,
+  BUNDLE_FORMAT,
+  BUNDLE_VERSION,
+  type BundleHeader,
+} from '../../../shared/sync/bundle';
+import { BundleSigner, bundleKey } from '../../../shared/sync/node/bundle-sign';
+import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../../shared/sync/protocol';
+import type { KioskDb } from '../db/migrate';
+import { adoptUnsentRows, currentDeviceId, readSeqBase } from '../device/device-identity';
+import { attachmentNamesIn } from '../field/attachment-names';
+import { fsyncDirectory, mediaDir } from '../field/attachment-store';
+import { firstPendingSeq, type OutboxEntityKind } from '../outbox/outbox';
+import { photosToUpload } from '../sync/attachment-queue';
+import { readEnrolment } from '../sync/sync-state';
+
+export type WrittenBundle = {
+  file: string;
+  records: number;
+  photos: number;
+  /** The seqs as the server numbers them; 0 and 0 when only photos travel. */
+  fromSeq: number;
+  throughSeq: number;
+};
+
+type Row = { seq: number; entity_kind: OutboxEntityKind; entity_id: string; payload: string };
+
+export function writeBundle(db: KioskDb, directory: string, now: Date): WrittenBundle {
+  // Read here, not passed in: a kiosk that took a new identity since its core started writes as it.
+  const deviceId = currentDeviceId(db);
+  const enrolment = readEnrolment(db);
+  // The signature needs the token; a kiosk never enrolled has no server to carry records to.
+  if (enrolment === undefined) {
+    throw new CallFailure('forbidden', 'Enrol this kiosk with the sync server before writing a bundle');
+  }
+  if (enrolment.revoked) throw new CallFailure('forbidden', 'The server revoked this kiosk: enrol it again');
+  if (!isDirectory(directory)) {
+    throw new CallFailure('not_found', `${directory} is not a directory (is the drive mounted?)`);
+  }
+  const { rows, base, photos } = db
+    .transaction(() => {
+      adoptUnsentRows(db, deviceId);
+      const from = firstPendingSeq(db);
+      const pending =
+        from === undefined
+          ? []
+          : db
+              .prepare<[number], Row>(
+                'SELECT seq, entity_kind, entity_id, payload FROM outbox WHERE seq >= ? ORDER BY seq',
+              )
+              .all(from);
+      return { rows: pending, base: readSeqBase(db), photos: waitingPhotos(db, deviceId, pending) };
+    })
+    .immediate();
+  if (rows.length === 0 && photos.length === 0) {
+    throw new CallFailure('not_found', 'Nothing waits to be sent: every record and photo reached the server');
+  }
+  const fromSeq = rows.length === 0 ? 0 : (rows[0] as Row).seq - base;
+  const throughSeq = rows.length === 0 ? 0 : (rows.at(-1) as Row).seq - base;
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const file = join(directory, `quiosco-${deviceId}-${fromSeq}-${throughSeq}-${stamp}${BUNDLE_EXTENSION}`);
+  const header: BundleHeader = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    deviceId,
+    createdAt: now.toISOString(),
+    fromSeq,
+    throughSeq,
+    records: rows.length,
+    photos: photos.length,
+  };
+  const temp = join(directory, `.${randomUUID()}${BUNDLE_EXTENSION}.tmp`);
+  const fd = openSync(temp, 'wx');
+  try {
+    const signer = new BundleSigner(bundleKey(enrolment.token));
+    const write = (text: string) => {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    };
+    const line = (text: string) => {
+      signer.update(text);
+      write(text);
+    };
+    line(`${JSON.stringify(header)}\n`);
+    // The payload goes in as the text the outbox stored, as a push sends it.
+    for (const r of rows) {
+      line(
+        `{"change":{"seq":${r.seq - base},"kind":${JSON.stringify(r.entity_kind)},"id":${JSON.stringify(r.entity_id)},"payload":${r.payload}}}\n`,
+      );
+    }
+    let chunks = 0;
+    for (const name of photos) {
+      const bytes = readFileSync(join(mediaDir(db), name));
+      for (let offset = 0; offset < bytes.length; offset += MAX_ATTACHMENT_CHUNK_BYTES) {
+        const data = bytes.subarray(offset, offset + MAX_ATTACHMENT_CHUNK_BYTES).toString('base64');
+        line(`${JSON.stringify({ photo: name, size: bytes.length, offset, data })}\n`);
+        chunks++;
+      }
+    }
+    write(signer.trailer(rows.length, chunks));
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, file);
+  } catch (e) {
+    closeQuietly(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  fsyncDirectory(directory);
+  return { file, records: rows.length, photos: photos.length, fromSeq, throughSeq };
+}
+
+/** Photos not confirmed by the server that a bundled row names, or that wait for upload anyway. */
+function waitingPhotos(db: KioskDb, deviceId: string, rows: Row[]): string[] {
+  const named = new Set<string>();
+  for (const r of rows) {
+    if (r.entity_kind === 'submission') {
+      attachmentNamesIn((JSON.parse(r.payload) as { answers?: unknown }).answers, named);
+    }
+  }
+  for (const photo of photosToUpload(db, deviceId)) named.add(photo.name);
+  const waiting = db.prepare<[string], { name: string }>(
+    'SELECT name FROM attachments WHERE name = ? AND uploaded_at IS NULL',
+  );
+  return [...named].filter((name) => waiting.get(name) !== undefined).sort();
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed after fsync: the rename is what failed.
+  }
+}
