@@ -47,6 +47,10 @@ export function installTapGuard(root: HTMLElement): TapGuard {
   const onPointerDown = (event: PointerEvent) => {
     lastDownAt = event.timeStamp;
   };
+  // A tap that will be swallowed must not move the focus either (it stays where the step put it).
+  const onMouseDown = (event: MouseEvent) => {
+    if (event.timeStamp < stepAt + SETTLE_MS) event.preventDefault();
+  };
   const onClick = (event: MouseEvent) => {
     // detail 0: Enter or Space on a focused control, not a finger.
     if (event.detail === 0 || lastDownAt === null) return;
@@ -56,6 +60,7 @@ export function installTapGuard(root: HTMLElement): TapGuard {
     }
   };
   root.addEventListener('pointerdown', onPointerDown, true);
+  root.addEventListener('mousedown', onMouseDown, true);
   root.addEventListener('click', onClick, true);
 
   return {
@@ -70,6 +75,7 @@ export function installTapGuard(root: HTMLElement): TapGuard {
       clearTimeout(settleTimer);
       root.removeAttribute('aria-disabled');
       root.removeEventListener('pointerdown', onPointerDown, true);
+      root.removeEventListener('mousedown', onMouseDown, true);
       root.removeEventListener('click', onClick, true);
     },
   };

@@ -460,7 +460,6 @@ export const en: Messages = {
   'staff.tabs.label': 'Staff sections',
   'staff.tab.state': 'Status',
   'staff.tab.sync': 'Sync',
-  'staff.tab.field': 'Field records',
   'staff.tab.forms': 'Forms',
   'staff.tab.settings': 'Kiosk settings',
   'staff.tab.door': 'Door',

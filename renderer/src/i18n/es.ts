@@ -469,7 +469,6 @@ export const es = {
   'staff.tabs.label': 'Secciones del personal',
   'staff.tab.state': 'Estado',
   'staff.tab.sync': 'Sincronización',
-  'staff.tab.field': 'Registros de campo',
   'staff.tab.forms': 'Formularios',
   'staff.tab.settings': 'Ajustes del quiosco',
   'staff.tab.door': 'Puerta',

@@ -3,6 +3,7 @@ import {
   applyEdit,
   draftToNumber,
   isCompletePin,
+  NEW_PIN_MIN_LENGTH,
   isNumberDraft,
   isPinDraft,
   normalizeNumberInput,
@@ -99,6 +100,8 @@ describe('PIN drafts', () => {
     expect(isPinDraft('12a')).toBe(false);
     expect(isCompletePin('123')).toBe(false);
     expect(isCompletePin('1234')).toBe(true);
+    expect(isCompletePin('12345', NEW_PIN_MIN_LENGTH)).toBe(false);
+    expect(isCompletePin('123456', NEW_PIN_MIN_LENGTH)).toBe(true);
   });
 });
 

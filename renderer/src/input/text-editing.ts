@@ -57,13 +57,15 @@ export function draftToNumber(text: string): number | undefined {
 
 export const PIN_MAX_LENGTH = 8;
 export const PIN_MIN_LENGTH = 4;
+/** A new staff PIN: the kiosk core refuses shorter ones ("The staff PIN must be 6 to 8 digits"). */
+export const NEW_PIN_MIN_LENGTH = 6;
 
 export function isPinDraft(text: string): boolean {
   return /^\d*$/.test(text) && text.length <= PIN_MAX_LENGTH;
 }
 
-export function isCompletePin(text: string): boolean {
-  return isPinDraft(text) && text.length >= PIN_MIN_LENGTH;
+export function isCompletePin(text: string, minLength = PIN_MIN_LENGTH): boolean {
+  return isPinDraft(text) && text.length >= minLength;
 }
 
 /** Case- and accent-insensitive form of a choice label, for the filter of long lists. */

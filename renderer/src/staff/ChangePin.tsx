@@ -5,6 +5,7 @@ import { useFocusOnMount } from '../app/use-focus-on-mount';
 import { SAY_NOTHING, type Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
 import { kioskStore } from '../store/use-kiosk';
+import { NEW_PIN_MIN_LENGTH } from '../input/text-editing';
 import { PinPad } from './PinPad';
 
 export function ChangePin({ onDone }: { onDone(wording: Wording): void }) {
@@ -44,6 +45,8 @@ export function ChangePin({ onDone }: { onDone(wording: Wording): void }) {
         submitLabel={first === null ? t('staff.pin.next') : t('staff.pin.save')}
         message={message}
         busy={busy}
+        minLength={NEW_PIN_MIN_LENGTH}
+        tooShortMessage={t('staff.pin.tooShort')}
         autoFocus={first !== null}
         onSubmit={(pin) => void submit(pin)}
         onCancel={() => onDone(SAY_NOTHING)}

@@ -11,13 +11,26 @@ type Props = {
   /** Why the last PIN was refused, or ''. */
   message: string;
   busy: boolean;
+  /** Fewer digits are refused with `tooShortMessage` (a new PIN needs more than one to unlock). */
+  minLength?: number;
+  tooShortMessage?: string;
   /** Focus the field on arrival (the second step of a PIN change); screens focus their heading. */
   autoFocus?: boolean;
   onSubmit(pin: string): void;
   onCancel(): void;
 };
 
-export function PinPad({ label, submitLabel, message, busy, autoFocus, onSubmit, onCancel }: Props) {
+export function PinPad({
+  label,
+  submitLabel,
+  message,
+  busy,
+  minLength,
+  tooShortMessage,
+  autoFocus,
+  onSubmit,
+  onCancel,
+}: Props) {
   const { t } = useT();
   const id = useId();
   const messageId = useId();
@@ -32,7 +45,7 @@ export function PinPad({ label, submitLabel, message, busy, autoFocus, onSubmit,
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (busy) return;
-    if (!isCompletePin(pin)) {
+    if (!isCompletePin(pin, minLength)) {
       setTooShort(true);
       return;
     }
@@ -40,7 +53,7 @@ export function PinPad({ label, submitLabel, message, busy, autoFocus, onSubmit,
     setPin('');
   };
 
-  const shown = tooShort ? t('pin.tooShort') : message;
+  const shown = tooShort ? (tooShortMessage ?? t('pin.tooShort')) : message;
   return (
     <form className="pin-pad" onSubmit={submit} noValidate>
       <label htmlFor={id} className="pin-label">

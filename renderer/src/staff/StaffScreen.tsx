@@ -1,40 +1,36 @@
-// What staff see after the PIN: counts, sync and enrolment, visitor or door mode (and the gate),
-// which forms are offered and how, idle time, default language, PIN change, lock and leaving kiosk
-// mode. On a door kiosk it is reached from the door screen, and leads back to it.
-import { useCallback, useEffect, useId, useState } from 'react';
-import type { Language } from '../../../shared/forms/form-definition';
+// What staff see after the PIN, in tabs: status (counts, field records, refresh), sync and
+// enrolment, offered forms, kiosk settings (idle time, language, PIN, leaving kiosk mode) and the
+// door (visitor or door mode, the gate). On a door kiosk it is reached from the door screen, and
+// leads back to it.
+import { useCallback, useEffect, useState } from 'react';
 import { errorText } from '../app/error-text';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
-import { SAY_NOTHING, translator as translatorFor, type Translator, type Wording } from '../i18n/i18n';
+import { StatusList } from '../app/StatusList';
+import { SAY_NOTHING, type Translator, type Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
-import { KeyboardField } from '../input/KeyboardField';
 import { selectSettings } from '../store/selectors';
 import type { StaffStatus } from '../store/staff-slice';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { ChangePin } from './ChangePin';
+import { ExitPanel } from './ExitPanel';
 import { FieldRecordsPanel } from './FieldRecordsPanel';
+import { FormsPanel, IdlePanel, LanguagePanel, ModePanel } from './SettingsPanels';
+import { draftFromConfig, draftProblem, settingsFromDraft, type SettingsDraft } from './settings-draft';
+import { StaffTabs, type Tab } from './StaffTabs';
 import { SyncPanel } from './SyncPanel';
-import {
-  draftFromConfig,
-  draftProblem,
-  editGate,
-  moveForm,
-  settingsFromDraft,
-  stepIdleTimeout,
-  updateForm,
-  type FormChoice,
-  type SettingsDraft,
-} from './settings-draft';
-import { StatusList } from '../app/StatusList';
+
+type TabKey = 'state' | 'sync' | 'forms' | 'settings' | 'door';
 
 export function StaffScreen() {
   const [view, setView] = useState<'main' | 'pin'>('main');
+  // Kept here so coming back from the PIN change opens the tab it was started from.
+  const [tab, setTab] = useState<TabKey>('state');
   const [notice, setNotice] = useState<Wording>(() => SAY_NOTHING);
   const say = useCallback((wording: Wording) => setNotice(() => wording), []);
   return (
     <main className="screen staff-screen">
       {view === 'main' ? (
-        <StaffMain notice={notice} say={say} onChangePin={() => setView('pin')} />
+        <StaffMain notice={notice} say={say} tab={tab} onTab={setTab} onChangePin={() => setView('pin')} />
       ) : (
         <ChangePin
           onDone={(wording) => {
@@ -47,9 +43,15 @@ export function StaffScreen() {
   );
 }
 
-type MainProps = { notice: Wording; say(wording: Wording): void; onChangePin(): void };
+type MainProps = {
+  notice: Wording;
+  say(wording: Wording): void;
+  tab: TabKey;
+  onTab(tab: TabKey): void;
+  onChangePin(): void;
+};
 
-function StaffMain({ notice, say, onChangePin }: MainProps) {
+function StaffMain({ notice, say, tab, onTab, onChangePin }: MainProps) {
   const translator = useT();
   const { t } = translator;
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
@@ -58,6 +60,8 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
   const isDoor = useKiosk((state) => selectSettings(state)?.mode === 'door');
   const [edited, setEdited] = useState<SettingsDraft | null>(null);
   const [busy, setBusy] = useState(false);
+  // The outcome of "Guardar cambios", shown and announced beside the button.
+  const [saved, setSaved] = useState<Wording>(() => SAY_NOTHING);
   const { loadStaff, configureKiosk, lockStaff, exitKioskMode, openDoorScreen } = kioskStore.getState();
   const draft = edited ?? (staff.config ? draftFromConfig(staff.config) : null);
 
@@ -78,16 +82,23 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
     setBusy(false);
   };
 
-  const save = () =>
-    run(async () => {
-      if (!draft || !staff.config) return SAY_NOTHING;
-      const problem = draftProblem(draft);
-      if (problem === 'gateMissing') return (tr) => tr.t('staff.gate.missing');
-      const error = await configureKiosk(settingsFromDraft(staff.config.settings, draft));
-      if (error) return (tr) => errorText(error, tr);
-      setEdited(null);
-      return (tr) => tr.t('staff.saved');
-    });
+  const save = async () => {
+    if (!draft || !staff.config) return;
+    setBusy(true);
+    setSaved(() => (tr: Translator) => tr.t('staff.saving'));
+    const problem = draftProblem(draft);
+    const error =
+      problem === null ? await configureKiosk(settingsFromDraft(staff.config.settings, draft)) : null;
+    if (problem === null && error === null) setEdited(null);
+    setSaved(() =>
+      problem === 'gateMissing'
+        ? (tr: Translator) => tr.t('staff.gate.missing')
+        : error
+          ? (tr: Translator) => errorText(error, tr)
+          : (tr: Translator) => tr.t('staff.saved'),
+    );
+    setBusy(false);
+  };
 
   const refresh = () =>
     run(async () => {
@@ -100,6 +111,78 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
       const error = await exitKioskMode();
       return error ? (tr) => errorText(error, tr) : SAY_NOTHING;
     });
+
+  const saveRow = (
+    <div className="save-row">
+      <button type="button" className="button primary" onClick={() => void save()} disabled={busy}>
+        {t('staff.save')}
+      </button>
+      <p className="save-result" role="status">
+        {saved(translator)}
+      </p>
+    </div>
+  );
+
+  const tabs: Tab<TabKey>[] = [
+    {
+      key: 'state',
+      label: t('staff.tab.state'),
+      panel: () => (
+        <>
+          <StatusPanel
+            status={staff.status}
+            translator={translator}
+            onRefresh={() => void refresh()}
+            busy={busy}
+          />
+          {isDoor ? null : <FieldRecordsPanel />}
+        </>
+      ),
+    },
+    { key: 'sync', label: t('staff.tab.sync'), panel: () => <SyncPanel status={staff.status} /> },
+    ...(draft
+      ? ([
+          {
+            key: 'forms',
+            label: t('staff.tab.forms'),
+            panel: () => (
+              <>
+                <FormsPanel draft={draft} onChange={setEdited} />
+                {saveRow}
+              </>
+            ),
+          },
+          {
+            key: 'settings',
+            label: t('staff.tab.settings'),
+            panel: () => (
+              <>
+                <IdlePanel draft={draft} onChange={setEdited} />
+                <LanguagePanel draft={draft} languages={languages ?? []} onChange={setEdited} />
+                {saveRow}
+                <section className="panel" aria-labelledby="staff-pin-title">
+                  <h2 id="staff-pin-title">{t('staff.pin.title')}</h2>
+                  <button type="button" className="button secondary" onClick={onChangePin}>
+                    {t('staff.pin.change')}
+                  </button>
+                </section>
+                <ExitPanel busy={busy} onExit={() => void exit()} />
+              </>
+            ),
+          },
+          {
+            key: 'door',
+            label: t('staff.tab.door'),
+            panel: () => (
+              <>
+                <ModePanel draft={draft} onChange={setEdited} />
+                {saveRow}
+              </>
+            ),
+          },
+        ] satisfies Tab<TabKey>[])
+      : []),
+  ];
 
   return (
     <div className="staff-layout">
@@ -121,42 +204,15 @@ function StaffMain({ notice, say, onChangePin }: MainProps) {
       <p className="staff-notice" role="status">
         {notice(translator)}
       </p>
-      <SyncPanel status={staff.status} />
-      <div className="staff-columns">
-        <div className="staff-column">
-          {isDoor ? null : <FieldRecordsPanel />}
-          <StatusPanel
-            status={staff.status}
-            translator={translator}
-            onRefresh={() => void refresh()}
-            busy={busy}
-          />
-          <section className="panel" aria-labelledby="staff-pin-title">
-            <h2 id="staff-pin-title">{t('staff.pin.title')}</h2>
-            <button type="button" className="button secondary" onClick={onChangePin}>
-              {t('staff.pin.change')}
-            </button>
-          </section>
-          <section className="panel" aria-labelledby="staff-exit-title">
-            <h2 id="staff-exit-title">{t('staff.exit.title')}</h2>
-            <p>{t('staff.exit.help')}</p>
-            <button type="button" className="button danger" onClick={() => void exit()} disabled={busy}>
-              {t('staff.exit')}
-            </button>
-          </section>
-        </div>
-        {draft ? (
-          <div className="staff-column">
-            <ModePanel draft={draft} onChange={setEdited} />
-            <FormsPanel draft={draft} onChange={setEdited} />
-            <IdlePanel draft={draft} onChange={setEdited} />
-            <LanguagePanel draft={draft} languages={languages ?? []} onChange={setEdited} />
-            <button type="button" className="button primary" onClick={() => void save()} disabled={busy}>
-              {t('staff.save')}
-            </button>
-          </div>
-        ) : null}
-      </div>
+      <StaffTabs
+        label={t('staff.tabs.label')}
+        tabs={tabs}
+        selected={tab}
+        onSelect={(key) => {
+          setSaved(() => SAY_NOTHING);
+          onTab(key);
+        }}
+      />
     </div>
   );
 }
@@ -186,180 +242,5 @@ function StatusPanel({ status, translator, onRefresh, busy }: StatusProps) {
         {t('staff.refresh')}
       </button>
     </section>
-  );
-}
-
-type DraftProps = { draft: SettingsDraft; onChange(draft: SettingsDraft): void };
-
-function FormsPanel({ draft, onChange }: DraftProps) {
-  const { t } = useT();
-  return (
-    <section className="panel" aria-labelledby="staff-forms-title">
-      <h2 id="staff-forms-title">{t('staff.forms.title')}</h2>
-      <ol className="staff-forms">
-        {draft.forms.map((form, index) => (
-          <FormRow
-            key={form.formId}
-            form={form}
-            first={index === 0}
-            last={index === draft.forms.length - 1}
-            draft={draft}
-            onChange={onChange}
-          />
-        ))}
-      </ol>
-    </section>
-  );
-}
-
-function FormRow({
-  form,
-  first,
-  last,
-  draft,
-  onChange,
-}: DraftProps & { form: FormChoice; first: boolean; last: boolean }) {
-  const { t, pick } = useT();
-  const titleId = useId();
-  return (
-    <li className={form.offered ? 'staff-form is-offered' : 'staff-form'}>
-      {/* Named by the form's title, so "Subir" and "Bajar" are told apart by the form they move. */}
-      <div role="group" aria-labelledby={titleId}>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={form.offered}
-            onChange={(event) => onChange(updateForm(draft, form.formId, { offered: event.target.checked }))}
-          />
-          <span id={titleId}>{pick(form.title)}</span>
-        </label>
-        <p className="hint">{t('staff.forms.version', { version: form.version })}</p>
-        <fieldset className="inline-choices" disabled={!form.offered}>
-          <legend>{t('staff.forms.onIdle')}</legend>
-          {(['discard', 'keep'] as const).map((onIdle) => (
-            <label key={onIdle} className="check">
-              <input
-                type="radio"
-                name={`on-idle-${form.formId}`}
-                checked={form.onIdle === onIdle}
-                onChange={() => onChange(updateForm(draft, form.formId, { onIdle }))}
-              />
-              <span>{t(`staff.forms.onIdle.${onIdle}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-        <div className="row-buttons">
-          <button
-            type="button"
-            className="button secondary small"
-            disabled={first}
-            onClick={() => onChange(moveForm(draft, form.formId, -1))}
-          >
-            {t('staff.forms.up')}
-          </button>
-          <button
-            type="button"
-            className="button secondary small"
-            disabled={last}
-            onClick={() => onChange(moveForm(draft, form.formId, 1))}
-          >
-            {t('staff.forms.down')}
-          </button>
-        </div>
-      </div>
-    </li>
-  );
-}
-
-function ModePanel({ draft, onChange }: DraftProps) {
-  const { t } = useT();
-  const ids = { gate: useId(), gateLabel: useId(), gateHint: useId() };
-  return (
-    <fieldset className="panel">
-      <legend>{t('staff.mode.title')}</legend>
-      <div className="mode-choices">
-        {(['visitor', 'door'] as const).map((mode) => (
-          <label key={mode} className="check">
-            <input
-              type="radio"
-              name="kiosk-mode"
-              checked={draft.mode === mode}
-              onChange={() => onChange({ ...draft, mode })}
-            />
-            <span>{t(`staff.mode.${mode}`)}</span>
-          </label>
-        ))}
-      </div>
-      {draft.mode === 'door' ? (
-        <>
-          <label id={ids.gateLabel} htmlFor={ids.gate} className="field-label">
-            {t('staff.gate.label')}
-          </label>
-          <p id={ids.gateHint} className="hint">
-            {t('staff.gate.hint')}
-          </p>
-          <KeyboardField
-            id={ids.gate}
-            value={draft.gate}
-            onChange={(gate) => onChange(editGate(draft, gate))}
-            keyboard="on-focus"
-            labelledBy={ids.gateLabel}
-            describedBy={ids.gateHint}
-            invalid={draftProblem(draft) === 'gateMissing'}
-          />
-        </>
-      ) : null}
-    </fieldset>
-  );
-}
-
-function IdlePanel({ draft, onChange }: DraftProps) {
-  const { t, tc } = useT();
-  return (
-    <fieldset className="panel">
-      <legend>{t('staff.idle.title')}</legend>
-      <div className="stepper">
-        <button
-          type="button"
-          className="button secondary small"
-          onClick={() => onChange(stepIdleTimeout(draft, -1))}
-        >
-          {t('staff.idle.less')}
-        </button>
-        <output aria-live="polite">{tc('staff.idle.seconds', draft.idleTimeoutSeconds)}</output>
-        <button
-          type="button"
-          className="button secondary small"
-          onClick={() => onChange(stepIdleTimeout(draft, 1))}
-        >
-          {t('staff.idle.more')}
-        </button>
-      </div>
-    </fieldset>
-  );
-}
-
-function LanguagePanel({ draft, languages, onChange }: DraftProps & { languages: readonly Language[] }) {
-  const { t } = useT();
-  return (
-    <fieldset className="panel">
-      <legend>{t('staff.language.title')}</legend>
-      <div className="inline-choices">
-        {languages.map((language) => {
-          const own = translatorFor(language);
-          return (
-            <label key={language} className="check" lang={own.locale}>
-              <input
-                type="radio"
-                name="default-language"
-                checked={draft.defaultLanguage === language}
-                onChange={() => onChange({ ...draft, defaultLanguage: language })}
-              />
-              <span>{own.t('language.name')}</span>
-            </label>
-          );
-        })}
-      </div>
-    </fieldset>
   );
 }

@@ -11,7 +11,7 @@ import { ADDRESS_LAYOUT } from '../input/keyboard-layout';
 import type { StaffStatus } from '../store/staff-slice';
 import { kioskStore } from '../store/use-kiosk';
 import { DeadLetters } from './DeadLetters';
-import { enrolRequest, SERVER_PREFILL, type EnrolDraft, type EnrolProblem } from './enrol-draft';
+import { enrolRequest, type EnrolDraft, type EnrolProblem } from './enrol-draft';
 import { clockOffsetText, enrolErrorText, syncErrorText, syncTimeText } from './sync-text';
 import { StatusList } from '../app/StatusList';
 
@@ -186,7 +186,7 @@ function EnrolForm({ id, focusHeading, serverUrl, onCancel, onEnrolled }: EnrolF
   const translator = useT();
   const { t } = translator;
   const headingRef = useFocusOnMount<HTMLHeadingElement>(focusHeading);
-  const [draft, setDraft] = useState<EnrolDraft>({ server: serverUrl ?? SERVER_PREFILL, code: '' });
+  const [draft, setDraft] = useState<EnrolDraft>({ server: serverUrl ?? '', code: '' });
   const [issue, setIssue] = useState<Issue>(null);
   const [busy, setBusy] = useState(false);
   // One on-screen keyboard at a time, under the field being typed in.

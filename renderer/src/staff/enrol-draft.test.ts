@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enrolRequest, SERVER_PREFILL } from './enrol-draft';
+import { enrolRequest } from './enrol-draft';
 
 const URI = 'quiosco://enrol?code=ABCD-EFGH-JKMN&server=http%3A%2F%2F10.0.0.5%3A8080';
 
@@ -11,6 +11,13 @@ describe('enrolRequest', () => {
     });
   });
 
+  it('takes a scheme typed twice once', () => {
+    expect(enrolRequest({ server: 'http://http://10.0.0.5:7040', code: 'ABCD-EFGH-JKMN' })).toEqual({
+      ok: true,
+      request: { serverUrl: 'http://10.0.0.5:7040', code: 'ABCD-EFGH-JKMN' },
+    });
+  });
+
   it('adds http:// when staff typed only the host', () => {
     expect(enrolRequest({ server: 'servidor.local:8080', code: 'abcd efgh jkmn' })).toEqual({
       ok: true,
@@ -19,7 +26,7 @@ describe('enrolRequest', () => {
   });
 
   it('leaves the server out when a scanned QR carries it and the field holds only the hint', () => {
-    expect(enrolRequest({ server: SERVER_PREFILL, code: URI })).toEqual({ ok: true, request: { code: URI } });
+    expect(enrolRequest({ server: 'http://', code: URI })).toEqual({ ok: true, request: { code: URI } });
     expect(enrolRequest({ server: '', code: URI })).toEqual({ ok: true, request: { code: URI } });
   });
 
@@ -32,7 +39,7 @@ describe('enrolRequest', () => {
 
   it('asks for the code first, then the server', () => {
     expect(enrolRequest({ server: '', code: '  ' })).toEqual({ ok: false, problem: 'codeMissing' });
-    expect(enrolRequest({ server: SERVER_PREFILL, code: 'ABCD-EFGH-JKMN' })).toEqual({
+    expect(enrolRequest({ server: '', code: 'ABCD-EFGH-JKMN' })).toEqual({
       ok: false,
       problem: 'serverMissing',
     });

@@ -3,9 +3,6 @@
 import { enrolUriParams } from '../../../shared/sync/enrol-code';
 import type { EnrolRequest } from '../store/staff-slice';
 
-/** The server field starts with the scheme, so staff type only the address. */
-export const SERVER_PREFILL = 'http://';
-
 export type EnrolDraft = { server: string; code: string };
 
 export type EnrolProblem = 'codeMissing' | 'serverMissing' | 'serverInvalid';
@@ -15,7 +12,8 @@ export type EnrolCheck = { ok: true; request: EnrolRequest } | { ok: false; prob
 export function enrolRequest(draft: EnrolDraft): EnrolCheck {
   const code = draft.code.trim();
   if (code === '') return { ok: false, problem: 'codeMissing' };
-  const server = draft.server.trim();
+  // Staff type the address with or without its scheme; a scheme typed twice counts once.
+  const server = draft.server.trim().replace(/^(?:https?:\/\/)+(https?:\/\/)/i, '$1');
   if (server === '' || /^https?:\/\/$/i.test(server)) {
     // A scanned QR may carry the server's address itself.
     return serverInEnrolText(code)

@@ -1,0 +1,95 @@
+// Every screen a visitor or staff member starts from fits the kiosk's screens, portrait and
+// landscape: no sideways scrolling, every control on screen, nothing axe calls serious.
+import type { Page } from '@playwright/test';
+import { REGISTRATION_TITLE, expect, expectAccessible, test } from './support/fixtures';
+import { answerChoice, beginRegistration, next, tapKeypad } from './support/kiosk-page';
+import { STAFF_PIN } from './support/kiosk-process';
+
+const VIEWPORTS = [
+  { width: 800, height: 1280 },
+  { width: 1024, height: 768 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
+type ControlBox = { label: string; left: number; right: number; top: number; bottom: number };
+
+/** No horizontal scroll; every visible control inside the viewport (across only, where the page scrolls). */
+async function expectFits(page: Page, screen: string, opts: { scrolls?: boolean } = {}): Promise<void> {
+  await expect(page.locator('#root')).not.toHaveAttribute('aria-disabled', 'true');
+  const size = page.viewportSize();
+  if (!size) throw new Error('no viewport');
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth, `${screen}: sideways scroll`).toBeLessThanOrEqual(clientWidth);
+  const boxes = await page
+    .locator('button, input, textarea, select, a[href]')
+    .evaluateAll((elements): ControlBox[] =>
+      elements
+        .filter((element) => element.getClientRects().length > 0)
+        .map((element) => {
+          const rect = element.getBoundingClientRect();
+          const label = element.getAttribute('aria-label') ?? element.textContent ?? element.tagName;
+          return {
+            label: label.trim(),
+            left: rect.left,
+            right: rect.right,
+            top: rect.top,
+            bottom: rect.bottom,
+          };
+        }),
+    );
+  expect(boxes.length, `${screen}: controls`).toBeGreaterThan(0);
+  const outside = boxes.filter(
+    (box) =>
+      box.left < 0 ||
+      box.right > size.width + 0.5 ||
+      (!opts.scrolls && (box.top < 0 || box.bottom > size.height + 0.5)),
+  );
+  expect(outside, `${screen}: controls outside the viewport`).toEqual([]);
+  await expectAccessible(page, screen);
+}
+
+for (const viewport of VIEWPORTS) {
+  const name = `${viewport.width}×${viewport.height}`;
+
+  test.describe(name, () => {
+    test.use({ viewport });
+
+    test(`attract, language and pass screens fit at ${name}`, async ({ page, kiosk }) => {
+      await page.goto(kiosk.url);
+      await expect(page.getByRole('button', { name: REGISTRATION_TITLE })).toBeVisible();
+      await expectFits(page, 'attract');
+      await page.getByRole('button', { name: REGISTRATION_TITLE }).click();
+      await expect(page.getByRole('heading', { name: 'Elija su idioma' })).toBeVisible();
+      await expectFits(page, 'language');
+      await page.getByRole('button', { name: 'Atrás' }).click();
+
+      await beginRegistration(page, kiosk.url, 'Por mi cuenta');
+      await page.keyboard.type('Ana Ruiz');
+      await next(page);
+      await answerChoice(page, '18 a 29 años');
+      await next(page);
+      await answerChoice(page, 'Puebla');
+      await page.getByRole('button', { name: 'Enviar' }).click();
+      await expect(page.getByText('Este es su pase de visitante')).toBeVisible();
+      await expectFits(page, 'pass');
+    });
+
+    test(`the staff screen fits at ${name}`, async ({ page, kiosk }) => {
+      await page.goto(kiosk.url);
+      await page.getByRole('button', { name: 'Personal', exact: true }).click();
+      await tapKeypad(page, STAFF_PIN);
+      await page.getByRole('button', { name: 'Entrar', exact: true }).click();
+      await expect(page.getByRole('heading', { name: 'Estado del quiosco' })).toBeVisible();
+      await expectFits(page, 'staff pin and status', { scrolls: true });
+      for (const tab of ['Sincronización', 'Formularios', 'Ajustes del quiosco', 'Puerta']) {
+        await page.getByRole('tab', { name: tab }).click();
+        await expect(page.getByRole('tabpanel', { name: tab })).toBeVisible();
+        await expectFits(page, `staff ${tab}`, { scrolls: true });
+      }
+    });
+  });
+}
