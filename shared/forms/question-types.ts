@@ -71,7 +71,6 @@ const REFUSED: readonly [RegExp, string][] = [
     /^(xml|csv)-external\b/,
     'external data (xml-external / csv-external, read with instance()) is not supported',
   ],
-  [/^begin[ _]loop\b/, 'loops (begin loop) are not supported; use a repeat'],
   [/^background-(audio|geopoint)\b/, 'background recording is not supported'],
   [/^start-geopoint\b/, 'start-geopoint is not supported'],
 ];

@@ -2,6 +2,7 @@
 import type { FormNode, Group } from './form-definition';
 import { sheetWarning } from './form-sheet-error';
 import { disambiguateNames } from './duplicate-names';
+import { expandLoops } from './loops';
 import { readQuestion } from './read-question';
 import { parseType, typeHint } from './question-types';
 import type { SheetRow } from './sheet';
@@ -19,7 +20,7 @@ export function readSurvey(context: SurveyContext): FormNode[] {
   const open: OpenGroup[] = [];
   const siblings = (): FormNode[] => open.at(-1)?.group.children ?? root;
 
-  for (const row of sheet.rows) {
+  for (const row of expandLoops(context)) {
     const typeText = row.get('type');
     if (typeText === '') {
       if (row.get('name') === '' && row.localized('label') === undefined) {

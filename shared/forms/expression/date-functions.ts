@@ -17,7 +17,7 @@ export const DATE_FUNCTIONS = {
 } satisfies FunctionTable;
 
 /** The instant a value denotes: a number of days, or date / date-time text; NaN otherwise. */
-function instantOf(ctx: EvalEnv, x: Value): number {
+export function instantOf(ctx: EvalEnv, x: Value): number {
   if (typeof x === 'number') return x * DAY_MS;
   if (typeof x !== 'string') return NaN;
   const days = toNumber(x, offsetOf(ctx));

@@ -1,5 +1,6 @@
-// The XPath functions a form may call: ODK's set, less what navigates XML. Anything else is
-// refused when the form loads.
+// The XPath functions a form may call: ODK's set, less what navigates XML, and CHT's date
+// differences. Anything else is refused when the form loads.
+import { CHT_FUNCTIONS } from './cht-functions';
 import { DATE_FUNCTIONS } from './date-functions';
 import { DIGEST_FUNCTIONS } from './digest';
 import { GEO_FUNCTIONS } from './geo-functions';
@@ -13,6 +14,7 @@ const VALUE_FUNCTIONS: Record<string, FunctionSpec> = {
   ...DATE_FUNCTIONS,
   ...GEO_FUNCTIONS,
   ...DIGEST_FUNCTIONS,
+  ...CHT_FUNCTIONS,
 };
 
 // Functions whose arguments name nodes rather than give values: evaluate.ts runs them against the
@@ -29,6 +31,7 @@ export type FunctionName =
   | keyof typeof DATE_FUNCTIONS
   | keyof typeof GEO_FUNCTIONS
   | keyof typeof DIGEST_FUNCTIONS
+  | keyof typeof CHT_FUNCTIONS
   | StructuralName;
 
 export function isFunctionName(name: string): name is FunctionName {
