@@ -12,4 +12,6 @@ export type Step =
 export const REQUIREMENTS: readonly Requirement[];
 export const PG_HOST: string;
 export const PG_PORT: number;
+export const PG_TEST_URL: string;
 export function planPreflight(state: MachineState): Step[];
+export function postgresLoginAdvice(problem: string, clusters: string[]): string;

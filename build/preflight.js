@@ -76,6 +76,35 @@ export function planPreflight({ missing, postgresUp, isRoot, hasApt, clusters })
   return steps;
 }
 
+/** The database the sync server suite creates its test databases from (sync-server/testing). */
+export const PG_TEST_URL =
+  process.env.QUIOSCO_TEST_PG_URL ?? `postgres://postgres@${PG_HOST}:${PG_PORT}/test`;
+
+/**
+ * What to tell someone whose PostgreSQL answers but will not let the tests in (a fresh Debian
+ * cluster asks for a password and has no database "test"): changing authentication is theirs to do.
+ * @param {string} problem what psql said
+ * @param {string[]} clusters
+ */
+export function postgresLoginAdvice(problem, clusters) {
+  const version = clusters[0] ?? '<version>';
+  return [
+    `npm test cannot log in to ${PG_TEST_URL}: ${problem}`,
+    'The sync server tests need user postgres with trust authentication on 127.0.0.1 and a database "test". Once, as root:',
+    '',
+    `  sed -i '1i host all postgres 127.0.0.1/32 trust' /etc/postgresql/${version}/main/pg_hba.conf && pg_ctlcluster ${version} main reload && runuser -u postgres -- createdb test`,
+    '',
+    'or set QUIOSCO_TEST_PG_URL to a database whose user may create databases.',
+  ].join('\n');
+}
+
+/** @returns {string | undefined} why the tests cannot log in, or undefined when they can */
+function postgresLoginProblem() {
+  if (!onPath('psql')) return undefined;
+  const result = spawnSync('psql', [PG_TEST_URL, '-w', '-tAc', 'SELECT 1'], { encoding: 'utf8' });
+  return result.status === 0 ? undefined : result.stderr.trim().replace(/^psql: (error: )?/, '');
+}
+
 /** @param {string} name */
 function onPath(name) {
   return (process.env.PATH ?? '').split(delimiter).some((dir) => {
@@ -149,6 +178,11 @@ async function main() {
     }
     if (step.kind === 'run') run(step.argv);
     else await startPostgres();
+  }
+  const problem = postgresLoginProblem();
+  if (problem !== undefined) {
+    console.error(postgresLoginAdvice(problem, clusterVersions()));
+    process.exit(1);
   }
 }
 

@@ -2,7 +2,13 @@
 // tested as a pure function: no package is installed or removed here.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { planPreflight, REQUIREMENTS, type MachineState } from '../build/preflight.js';
+import {
+  planPreflight,
+  postgresLoginAdvice,
+  PG_TEST_URL,
+  REQUIREMENTS,
+  type MachineState,
+} from '../build/preflight.js';
 
 const ready: MachineState = { missing: [], postgresUp: true, isRoot: false, hasApt: true, clusters: ['15'] };
 
@@ -57,6 +63,18 @@ describe('preflight', () => {
         message:
           'npm test needs ffmpeg (Debian package names), and this machine has no apt-get: install them, then run npm test again.',
       },
+    ]);
+  });
+
+  it("names the fix when PostgreSQL answers but won't let the tests in, without changing its authentication", () => {
+    const advice = postgresLoginAdvice('password authentication failed for user "postgres"', ['16']);
+    expect(advice.split('\n')).toEqual([
+      `npm test cannot log in to ${PG_TEST_URL}: password authentication failed for user "postgres"`,
+      'The sync server tests need user postgres with trust authentication on 127.0.0.1 and a database "test". Once, as root:',
+      '',
+      "  sed -i '1i host all postgres 127.0.0.1/32 trust' /etc/postgresql/16/main/pg_hba.conf && pg_ctlcluster 16 main reload && runuser -u postgres -- createdb test",
+      '',
+      'or set QUIOSCO_TEST_PG_URL to a database whose user may create databases.',
     ]);
   });
 
