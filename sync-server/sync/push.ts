@@ -171,7 +171,7 @@ async function judge(
     ? await fieldFormsOf(db, allowed)
     : { has: () => false };
   const receivedAt = now.toISOString();
-  changes.forEach(({ change, parsed }, index) => {
+  changes.forEach(({ change, parsed, seqHash }, index) => {
     const reject = (code: Rejection['code'], message: string) =>
       verdicts.set(change.seq, { rejection: { seq: change.seq, id: change.id, code, message } });
     if (parsed.kind === 'invalid') return reject('invalid', parsed.message);
@@ -236,7 +236,8 @@ async function judge(
         complete: p.complete ? 1 : 0,
         created_at: p.createdAt,
         received_at: receivedAt,
-        content_hash: contentHash(payload),
+        // The seq's hash is this canonical text's (prepare): hashed once, not twice.
+        content_hash: seqHash.hash,
         payload,
         ...revisionColumns(p),
       },
