@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** @typedef {{ pkg: string; what: string; command?: string; file?: string }} Requirement */
 
@@ -186,4 +187,5 @@ async function main() {
   }
 }
 
-if (process.argv[1] === new URL(import.meta.url).pathname) await main();
+// Run as a script (npm test, .ci/run); imported by its test, it only answers its functions.
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
