@@ -10,6 +10,7 @@ import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { errorText } from '../app/error-text';
 import { entryField } from './question-props';
 import { QuestionView } from './QuestionView';
+import { answerAt } from '../field/answer-paths';
 
 export function FormScreen() {
   const session = useKiosk((state) => state.session);
@@ -72,8 +73,8 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
             <QuestionView
               key={page.path}
               page={page}
-              value={answers[page.question.name]}
-              onChange={(value) => setAnswer(page.question.name, value)}
+              value={answerAt(answers, page.path)}
+              onChange={(value) => setAnswer(page.path, value)}
               issue={session.showIssue ? issueText(view.issue, translator) : ''}
               choices={form.definition.choices[page.question.listName ?? ''] ?? []}
               level={section ? 3 : 2}

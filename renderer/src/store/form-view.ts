@@ -12,6 +12,7 @@ import {
   type ValidationIssue,
 } from '../../../shared/forms/engine';
 import type { AnswerValue, Answers } from '../../../shared/forms/form-definition';
+import { withAnswerAt } from '../field/answer-paths';
 
 export type FormView = {
   evaluation: FormEvaluation;
@@ -62,19 +63,26 @@ export function startAnswers(form: CompiledForm, startedAt: string, device: Devi
   return answers;
 }
 
-/** The answers after one change: blank removes the answer; triggered calculations then rerun. */
+/**
+ * The answers after one change at a path ('nombre', or 'personas.0.edad' in a repeat_count
+ * instance): blank removes the answer; triggered calculations then rerun.
+ */
 export function changeAnswer(
   form: CompiledForm,
   answers: Answers,
-  name: string,
+  path: string,
   value: AnswerValue | undefined,
 ): Answers {
-  const next = { ...answers };
-  if (value === undefined || isBlank(value)) delete next[name];
-  else next[name] = value;
-  return applyTriggers(form, answers, next);
+  return applyTriggers(form, answers, withAnswerAt(withCountedEntries(form, answers, path), path, value));
 }
 
-function isBlank(value: AnswerValue): boolean {
-  return value === '' || (Array.isArray(value) && value.length === 0);
+/** A repeat_count's instances exist in the evaluation before any is answered: give them entries. */
+function withCountedEntries(form: CompiledForm, answers: Answers, path: string): Answers {
+  const [repeat = ''] = path.split('.', 1);
+  if (repeat === path) return answers;
+  const counted = evaluateForm(form, answers).values[repeat];
+  if (!Array.isArray(counted)) return answers;
+  const own = answers[repeat];
+  const entries = Array.isArray(own) ? own.filter((entry) => typeof entry === 'object') : [];
+  return { ...answers, [repeat]: counted.map((_, i) => entries[i] ?? {}) };
 }

@@ -37,8 +37,8 @@ export type SessionSlice = {
   chooseLanguage(language: Language): void;
   /** Back to the language screen mid-form (answers stay). */
   showLanguages(): void;
-  /** Stores an answer; undefined, blank text or no option chosen removes it. */
-  setAnswer(name: string, value: AnswerValue | undefined): void;
+  /** Stores an answer at a page's path; undefined, blank text or no option chosen removes it. */
+  setAnswer(path: string, value: AnswerValue | undefined): void;
   /** Next page, or submit from the last one; stays put and shows the issue if the page has one. */
   goNext(): Promise<void>;
   goBack(): void;
@@ -140,12 +140,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, 
       if ((get().session?.languages.length ?? 0) > 1) set({ screen: 'language' });
     },
 
-    setAnswer(name, value) {
+    setAnswer(path, value) {
       const { session } = get();
       const form = sessionForm(get());
       if (!session || !form) return;
       update({
-        answers: changeAnswer(form.compiled, session.answers, name, value),
+        answers: changeAnswer(form.compiled, session.answers, path, value),
         touched: true,
         saveError: null,
       });

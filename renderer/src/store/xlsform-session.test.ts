@@ -94,4 +94,32 @@ describe('a session on an XLSForm', () => {
     store.getState().chooseLanguage('es');
     expect(store.getState().session).toMatchObject({ language: 'es', answers: { nombre: 'Xua' } });
   });
+
+  it('answers questions inside repeat_count instances by their paths', async () => {
+    const counted = readXlsFormCsv({
+      survey: [
+        'type,name,label,repeat_count',
+        'integer,n,¿Cuántos?,',
+        'begin repeat,personas,Personas,${n}',
+        'text,nombre,Nombre,',
+        'end repeat,,,',
+      ].join('\n'),
+      choices: 'list_name,name,label\n',
+      settings: 'form_id,version\nconteo,1\n',
+    });
+    const settings = { ...SETTINGS, offeredForms: [{ formId: 'conteo', onIdle: 'discard' as const }] };
+    const { store } = await readyStore(
+      { 'kiosk:bootstrap': () => ({ ok: true, value: { deviceId: 'd', settings, forms: [counted] } }) },
+      [counted],
+    );
+    store.getState().startForm('conteo');
+    store.getState().setAnswer('n', 2);
+    store.getState().setAnswer('personas.1.nombre', 'Ana');
+    const { session } = store.getState();
+    const compiled = sessionForm(store.getState())?.compiled;
+    if (!session || !compiled) throw new Error('no session');
+    const view = formView(compiled, session.answers, 0);
+    expect(view.pages.map((page) => page.path)).toEqual(['n', 'personas.0.nombre', 'personas.1.nombre']);
+    expect(view.evaluation.values).toEqual({ n: 2, personas: [{}, { nombre: 'Ana' }] });
+  });
 });
