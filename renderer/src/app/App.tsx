@@ -60,6 +60,15 @@ export function App() {
     },
   });
 
+  // Larger text lasts one visitor: off whenever the attract screen comes back.
+  useEffect(() => {
+    if (screen === 'attract') kioskStore.getState().setLargerText(false);
+  }, [screen]);
+  const largerText = useKiosk((state) => state.largerText);
+  useEffect(() => {
+    document.documentElement.classList.toggle('larger-text', largerText);
+  }, [largerText]);
+
   useEffect(() => {
     document.documentElement.lang = t('meta.locale');
     document.title = t('app.title');

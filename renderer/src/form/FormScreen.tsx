@@ -1,6 +1,7 @@
 // The form, one question per page, with the section it belongs to, progress and Atrás/Siguiente.
 import { useMemo, useRef, type FormEvent } from 'react';
 import type { ValidationIssue } from '../../../shared/forms/engine';
+import { LargerTextToggle } from '../app/LargerTextToggle';
 import { useT } from '../i18n/use-t';
 import type { Translator } from '../i18n/i18n';
 import type { KioskForm } from '../store/boot-slice';
@@ -62,6 +63,7 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
               {t('form.changeLanguage')}
             </button>
           ) : null}
+          <LargerTextToggle />
           <div className="progress">
             <progress max={pages.length} value={index + 1} aria-label={t('form.progressLabel')} />
             <span>{t('form.progress', { current: index + 1, total: pages.length })}</span>

@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef } from 'react';
 import { fillText, type CompiledForm, type FormEvaluation, type Page } from '../../../shared/forms/engine';
 import type { AnswerValue, Choice } from '../../../shared/forms/form-definition';
+import { ReadAloudButton } from '../app/ReadAloudButton';
 import { useT } from '../i18n/use-t';
 import { ChoiceQuestion } from './ChoiceQuestion';
 import { NoteQuestion } from './NoteQuestion';
@@ -85,6 +86,7 @@ export function QuestionView(props: Props) {
   const guidance = staff ? fill(pick(question.guidanceHint)) : '';
   const notes = (
     <>
+      <ReadAloudButton text={[text, hint].filter(Boolean).join('. ')} lang={formLang ?? t('meta.locale')} />
       {hint ? (
         <p id={hintId} className="hint" lang={formLang}>
           {hint}

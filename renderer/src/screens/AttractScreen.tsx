@@ -1,3 +1,4 @@
+import { LargerTextToggle } from '../app/LargerTextToggle';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
 import { useT } from '../i18n/use-t';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
@@ -34,6 +35,7 @@ export function AttractScreen() {
           <p className="lead">{t('attract.noForms')}</p>
         )}
       </div>
+      <LargerTextToggle className="button quiet attract-larger-text" />
       <button type="button" className="button quiet staff-button" onClick={openStaffPin}>
         {t('attract.staff')}
       </button>

@@ -24,6 +24,9 @@ export type Screen =
 
 export type ScreenSlice = {
   screen: Screen;
+  /** The visitor asked for larger text; App turns it off whenever the attract screen comes back. */
+  largerText: boolean;
+  setLargerText(on: boolean): void;
   /**
    * Back to the attract screen with no trace of the visitor, staff or door session. A half-filled form
    * whose onIdle is "keep" is saved as incomplete; the screen clears first, then the calls run.
@@ -34,6 +37,10 @@ export type ScreenSlice = {
 
 export const createScreenSlice: SliceCreator<ScreenSlice> = (set, get, { api }) => ({
   screen: 'attract',
+  largerText: false,
+  setLargerText(on) {
+    set({ largerText: on });
+  },
   async resetKiosk() {
     const state = get();
     const kept = incompleteSubmission(state);
