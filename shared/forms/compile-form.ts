@@ -140,13 +140,26 @@ function compileDefinition(definition: FormDefinition): CompiledForm {
 function compileExpression(node: FormNode, column: Column, source: string | undefined): Expr | undefined {
   if (source === undefined || source.trim() === '') return undefined;
   try {
-    return parseExpression(
-      column === 'choice_filter' ? normalizeChoiceFilter(source) : normalizePaths(source),
-    );
+    return parseCached(column === 'choice_filter' ? normalizeChoiceFilter(source) : normalizePaths(source));
   } catch (err) {
     if (err instanceof ExpressionError) throw sheetError(node, column, err.message);
     throw err;
   }
+}
+
+// Parsed expressions are immutable: forms repeat the same constraint or filter on many rows, and
+// the same form is loaded again (check, then add). Bounded so a server loading many forms stays small.
+const parsed = new Map<string, Expr>();
+const MAX_PARSED = 20_000;
+
+function parseCached(source: string): Expr {
+  let expr = parsed.get(source);
+  if (expr === undefined) {
+    expr = parseExpression(source);
+    if (parsed.size >= MAX_PARSED) parsed.clear();
+    parsed.set(source, expr);
+  }
+  return expr;
 }
 
 function choicesOf(definition: FormDefinition, question: Question): ReadonlySet<string> | undefined {
@@ -269,15 +282,21 @@ function evaluationOrder(
   const order: CompiledNode[] = [];
   const done = new Uint8Array(nodes.length);
   const path: { node: CompiledNode; column: Column | '' }[] = [];
+  // Marks what is on the path, so a long chain of calculations stays linear to order.
+  const onPath = new Uint8Array(nodes.length);
   const visit = (node: CompiledNode): void => {
     if (done[node.index]) return;
-    const cycleStart = path.findIndex((step) => step.node === node);
-    if (cycleStart >= 0) throw cycleError(path.slice(cycleStart), node);
+    if (onPath[node.index]) {
+      const cycleStart = path.findIndex((step) => step.node === node);
+      throw cycleError(path.slice(cycleStart), node);
+    }
+    onPath[node.index] = 1;
     for (const dependency of dependencies[node.index] ?? []) {
       path.push({ node, column: dependency.column });
       visit(dependency.node);
       path.pop();
     }
+    onPath[node.index] = 0;
     done[node.index] = 1;
     order.push(node);
   };

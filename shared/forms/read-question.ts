@@ -126,7 +126,7 @@ function fromFileList(context: SurveyContext, row: SheetRow, file: string): stri
   for (const line of attachment.rows) {
     const fields = line.extra();
     const name = fields[valueColumn] ?? '';
-    if (name === '' || /\s/.test(name))
+    if (name === '' || /\s/.test(name) || name.length > 64)
       throw sheet.error(
         row.line,
         'type',

@@ -25,6 +25,9 @@ export type LoadedXlsForm = { definition: FormDefinition; warnings: FormSheetWar
 
 const ATTACHMENT_SPEC = { plain: [], localized: [], aliases: {} };
 
+/** The form's own fields, checked here; what the rows become is checked as it is read. */
+const FormHeaderSchema = FormDefinitionSchema.omit({ children: true, choices: true });
+
 /**
  * Reads and compiles a form. Throws FormSheetError naming the sheet, row and column of the first
  * fault, including faults in expressions and features the kiosk does not support.
@@ -90,10 +93,10 @@ export function loadXlsForm(tables: XlsFormTables): LoadedXlsForm {
     ...(settings.instanceName !== undefined && { instanceName: settings.instanceName }),
   };
   // pyxform leaves the version out; ours keys stored forms, so it follows the content.
-  const definition = FormDefinitionSchema.parse({
-    ...draft,
-    version: settings.version ?? contentVersion(draft),
-  });
+  const header = FormHeaderSchema.parse({ ...draft, version: settings.version ?? contentVersion(draft) });
+  // Rows and choices were checked cell by cell as they were read; definitions that arrive from
+  // elsewhere (IPC, HTTP, the database) are checked whole by FormDefinitionSchema there.
+  const definition: FormDefinition = { ...header, children, choices };
   // Expressions, choice lists and names across the whole form are checked by the compiler.
   try {
     compileWithCells(definition, { survey: surveySheet, settings: settingsSheet }, defaultLanguage);
