@@ -7,7 +7,7 @@ import { promptHidden, type PinInput, type PromptOutput } from '../read-pin';
 import { RoleSchema } from '../../shared/sync/admin-api';
 import { createUser, disableUser, listUsers } from '../../sync-server/console/accounts';
 import type { ServerDb } from '../../sync-server/db/server-database';
-import { withDatabase } from './admin';
+import { withDatabase } from './with-database';
 
 export const USER_USAGE = `  user add NAME --role ROLE              create a console user (admin, coordinator or statistician);
                                          the password is asked for, or read from standard input

@@ -8,7 +8,6 @@ import { RoleSchema, type Device } from '../../shared/sync/admin-api';
 import { enrolUri } from '../../shared/sync/protocol';
 import { KioskModeSchema, OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../sync-server/auth/api-tokens';
-import { openServerDatabase, type ServerDb } from '../../sync-server/db/server-database';
 import {
   assignDevice,
   createEnrolCode,
@@ -19,13 +18,12 @@ import {
 import { addForm, createEvent, listEvents } from '../../sync-server/events/events-store';
 import { writePrivateFile } from '../../sync-server/private-files';
 import { readFingerprint } from '../../sync-server/tls/certificate';
-import { SyncError } from '../../sync-server/sync-error';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
 import { userAdd, userDisable, userList, USER_USAGE } from './admin-users';
 import { demoData } from './demo-data';
-import { asCliFailure, serverDatabaseConfig } from './server';
+import { withDatabase } from './with-database';
 
 export const ADMIN_USAGE = `Usage: quiosco admin COMMAND [options] --data DIR    (or DATABASE_URL=postgres://… for PostgreSQL)
 
@@ -97,27 +95,6 @@ export async function admin(args: string[], io: CliIo): Promise<number> {
 const DATA = { data: { type: 'string' } } as const;
 
 /** Opens the server's database for one command; its refusals become one-line failures. */
-export async function withDatabase<T>(
-  data: string | undefined,
-  work: (s: ServerDb) => Promise<T>,
-): Promise<T> {
-  const config = serverDatabaseConfig(data);
-  let s: ServerDb;
-  try {
-    s = await openServerDatabase(config);
-  } catch (e) {
-    throw asCliFailure(e);
-  }
-  try {
-    return await work(s);
-  } catch (e) {
-    if (e instanceof SyncError) throw new CliFailure(e.message);
-    throw e;
-  } finally {
-    await s.close();
-  }
-}
-
 function onePositional(positionals: string[], what: string): string {
   const [value, ...extra] = positionals;
   if (value === undefined) throw new UsageError(`name the ${what}`);

@@ -4,7 +4,7 @@ import { MAX_DEMO_COUNT, DEMO_FESTIVAL } from '../demo-data/demo-plan';
 import { DEMO_DATA_DEFAULTS, describeCounts, loadDemoData } from '../demo-data/load-demo-data';
 import { EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli, requireOption } from '../parse-cli';
-import { withDatabase } from './admin';
+import { withDatabase } from './with-database';
 
 const MAX_SEED = 0xffff_ffff;
 

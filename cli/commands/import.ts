@@ -7,7 +7,7 @@ import { importBundle } from '../../sync-server/bundle/import-bundle';
 import { FormCache } from '../../sync-server/sync/form-cache';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
-import { withDatabase } from './admin';
+import { withDatabase } from './with-database';
 
 export const IMPORT_USAGE = `Usage: quiosco import FILE --data DIR
        DATABASE_URL=postgres://USER@HOST/DB quiosco import FILE

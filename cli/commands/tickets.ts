@@ -26,7 +26,7 @@ import { importTickets, listTickets } from '../../sync-server/tickets/tickets-st
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
-import { withDatabase } from './admin';
+import { withDatabase } from './with-database';
 
 export const TICKETS_USAGE = `Usage: quiosco tickets COMMAND [options] --data DIR    (or DATABASE_URL=postgres://… for PostgreSQL)
 
