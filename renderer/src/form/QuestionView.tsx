@@ -60,18 +60,14 @@ export function QuestionView(props: Props) {
   const headingId = useId();
   const hintId = useId();
   const issueId = useId();
+  const requiredId = useId();
   const { question } = page;
   const fill = (text: string) => fillText(form, evaluation, page.path, text, language);
   const privacy = question.type === 'note' && hasAppearance(question.appearance, 'privacy-notice');
   const readOnly = evaluation.readOnly.has(page.path);
   const required = evaluation.required.has(page.path);
   const text = privacy ? t('privacy.title') : fill(pick(question.label));
-  const headingContent = (
-    <>
-      <span lang={privacy ? undefined : formLang}>{text}</span>
-      {required ? <span className="required-mark"> {t('question.required')}</span> : null}
-    </>
-  );
+  const headingContent = <span lang={privacy ? undefined : formLang}>{text}</span>;
   const heading =
     level === 2 ? (
       <h2 id={headingId} ref={headingRef} tabIndex={-1} className="question-heading">
@@ -86,6 +82,12 @@ export function QuestionView(props: Props) {
   const guidance = staff ? fill(pick(question.guidanceHint)) : '';
   const notes = (
     <>
+      {/* Beside the heading rather than in it, so the question's name stays its label. */}
+      {required ? (
+        <p id={requiredId} className="required-mark">
+          {t('question.required')}
+        </p>
+      ) : null}
       <ReadAloudButton text={[text, hint].filter(Boolean).join('. ')} lang={formLang ?? t('meta.locale')} />
       {hint ? (
         <p id={hintId} className="hint" lang={formLang}>
@@ -110,7 +112,7 @@ export function QuestionView(props: Props) {
     heading,
     headingId,
     notes,
-    describedBy: hint ? `${hintId} ${issueId}` : issueId,
+    describedBy: [required && requiredId, hint && hintId, issueId].filter(Boolean).join(' '),
     invalid: issue !== '',
     choices: offeredChoices(choices, evaluation.choiceOptions.get(page.path)),
     formId: form.definition.formId,
