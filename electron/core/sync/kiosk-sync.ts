@@ -211,6 +211,8 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
           code: parsed.code,
           deviceId,
           deviceName: ctx.settings().deviceName,
+          // A door says so: the server gives the door stream and takes scans only from doors.
+          mode: ctx.settings().mode,
         });
         if (answer.deviceId !== deviceId) {
           throw new SyncFailure(
