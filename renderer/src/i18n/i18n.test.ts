@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { es } from './es';
-import { LANGUAGE_ORDER, translator } from './i18n';
+import { LANGUAGE_ORDER, languageName, translator } from './i18n';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
 
@@ -64,5 +64,12 @@ describe('translator', () => {
     expect(oto.pick({ es: 'Nombre', oto: 'Thuhu' })).toBe('Thuhu');
     expect(oto.pick({ en: 'Name', es: 'Nombre' })).toBe('Nombre');
     expect(oto.pick({ nah: 'Tokaitl' })).toBe('Tokaitl');
+  });
+
+  it('names a language in itself: the form header, our catalogue, the browser, else its code', () => {
+    expect(languageName('oto', { oto: 'Hñähñu' })).toBe('Hñähñu');
+    expect(languageName('en')).toBe('English');
+    expect(languageName('fr')).toBe('Français');
+    expect(languageName('x-hnahnu')).toBe('x-hnahnu');
   });
 });
