@@ -73,7 +73,10 @@ test('idle warning, PIN screen, staff screen and the end screen', async ({ page,
   await page.getByRole('button', { name: 'Entrar', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Estado del quiosco' })).toBeVisible();
   await expectAccessible(page, 'staff screen');
+  await page.getByRole('tab', { name: 'Ajustes del quiosco' }).click();
   await page.getByRole('button', { name: 'Salir del modo quiosco' }).click();
+  await expectAccessible(page, 'leaving kiosk mode, confirmation');
+  await page.getByRole('button', { name: 'Sí, salir' }).click();
   await expect(page.getByRole('heading', { name: 'Modo quiosco terminado' })).toBeVisible();
   await expectAccessible(page, 'kiosk mode ended');
 });

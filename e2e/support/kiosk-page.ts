@@ -33,7 +33,7 @@ export async function tapKeypad(page: Page, digits: string, keypadName = 'Teclad
   for (const digit of digits) await keypad.getByRole('button', { name: digit, exact: true }).click();
 }
 
-/** Types lower-case text on the on-screen keyboard. */
+/** Types text on the on-screen keyboard, key by key as labelled (a capital only where Shift is on). */
 export async function tapKeyboard(page: Page, text: string): Promise<void> {
   const keyboard = page.getByRole('group', { name: 'Teclado en pantalla' });
   for (const char of text) {
