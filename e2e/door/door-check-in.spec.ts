@@ -256,7 +256,7 @@ test('door screen fits 800×1280 to 1920×1080: no sideways scroll, every contro
       const where = `${size.width}×${size.height}`;
       await page.setViewportSize(size);
       await expect(page.getByRole('heading', { name: 'Entradas dobles' })).toBeVisible();
-      const scroll = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const scroll = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
       expect(scroll, `${where}: horizontal scroll`).toBeLessThanOrEqual(0);
       const targets = [
         ...(await page.getByRole('button').all()),
