@@ -111,6 +111,9 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
       0,
     );
     expect(column(csvTable(readFileSync(out)), 'instance')).toEqual(['1', '2', '3']);
+    // One row per ingredient: the message counts rows, not records.
+    const run = await quiosco('export', '--form', HERITAGE, '--table', 'ingredientes', '--out', out);
+    expect(run.err).toMatch(/^Exported 3 rows of table ingredientes \(from \d+ records\) of /);
   });
 
   it('writes the ZIP bundle, XLSX, JSON Lines and the report', async () => {

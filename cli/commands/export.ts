@@ -147,8 +147,9 @@ async function runExport(s: ServerDb, options: ExportOptions, out: string, io: C
   // stdout must stay open for the final message: the export ends a pass-through instead.
   const stream: Writable = toStdout ? passTo(process.stdout) : createWriteStream(partial);
   let records: number;
+  let rows: number;
   try {
-    ({ records } = await prepared.write(stream, onProgress));
+    ({ records, rows } = await prepared.write(stream, onProgress));
   } catch (e) {
     if (!toStdout) rmSync(partial, { force: true });
     if (e instanceof Error && 'path' in e) throw new CliFailure(`${out}: ${e.message}`);
@@ -156,8 +157,13 @@ async function runExport(s: ServerDb, options: ExportOptions, out: string, io: C
   }
   if (!toStdout) renameSync(partial, file);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  // A repeat's table has a row per instance: say rows, and of how many records.
+  const repeat = options.table !== undefined && options.table !== layout.formId;
+  const what = repeat
+    ? `${rows.toLocaleString('en')} rows of table ${terminalText(options.table ?? '')} (from ${records.toLocaleString('en')} records)`
+    : `${records.toLocaleString('en')} records`;
   io.err(
-    `Exported ${records.toLocaleString('en')} records of ${terminalText(layout.formId)} to ${toStdout ? 'stdout' : terminalText(file)} in ${seconds} s.`,
+    `Exported ${what} of ${terminalText(layout.formId)} to ${toStdout ? 'stdout' : terminalText(file)} in ${seconds} s.`,
   );
   const others = layout.tables.filter((t) => t !== mainTable(layout)).map((t) => t.name);
   if (options.format === 'csv' && options.table === undefined && others.length > 0) {

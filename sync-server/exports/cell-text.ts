@@ -64,13 +64,18 @@ export type LineBreaks = 'keep' | 'separators';
 /** Any character that may need the guard, quotes or a line-break change: most fields have none. */
 const SPECIAL = /^['=+\-@]|[",;\t\r\n]/;
 
+/**
+ * A field. Numbers are bare; a text that looks like a number (a postal code 04510, 1e5, -5) is
+ * quoted, so a reader that takes quoted fields as text (LibreOffice's "quoted field as text",
+ * the bundle's scripts) keeps it text rather than 4510 or 100000. The guard is unchanged.
+ */
 export function csvField(cell: Cell, lineBreaks: LineBreaks): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return numberText(cell);
-  if (!SPECIAL.test(cell)) return cell;
+  if (!SPECIAL.test(cell)) return PLAIN_NUMBER.test(cell) ? `"${cell}"` : cell;
   let text = guarded(cell);
   if (lineBreaks === 'separators') text = text.replaceAll('\n', '\u2028').replaceAll('\r', '\u2029');
-  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return NEEDS_QUOTES.test(text) || PLAIN_NUMBER.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 /** One record's line. Joined rather than concatenated: one flat string, not a tree of pieces. */

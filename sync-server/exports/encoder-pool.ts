@@ -38,7 +38,8 @@ export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number
 const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
 
 /** A page's text: a string when encoded on this thread, UTF-8 bytes from a worker. */
-export type EncodedPage = { text: string | Buffer; records: number };
+/** `rows`: the table rows written (a repeat's table has one per instance, not per record). */
+export type EncodedPage = { text: string | Buffer; records: number; rows: number };
 
 type Waiting = { resolve(reply: WorkerReply): void; reject(error: Error): void };
 
@@ -87,6 +88,7 @@ export class EncoderPool {
     return {
       text: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.length),
       records: reply.records,
+      rows: reply.rows,
     };
   }
 

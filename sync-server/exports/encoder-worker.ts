@@ -10,7 +10,7 @@ import type { StoredRow } from './record-pages';
 
 export type WorkerRequest = { id: number; rows: StoredRow[] } | { id: number; finish: true };
 export type WorkerReply =
-  | { id: number; bytes: Uint8Array; records: number }
+  | { id: number; bytes: Uint8Array; records: number; rows: number }
   | { id: number; records: number }
   | { id: number; snapshot: StatsSnapshot }
   | { id: number; error: string };
@@ -39,9 +39,9 @@ function encoder(spec: EncoderSpec): Answer {
   const utf8 = new TextEncoder();
   return (request) => {
     if (!('rows' in request)) throw new Error('an encoder has nothing to finish');
-    const { text, records } = encode(request.rows);
+    const { text, records, rows } = encode(request.rows);
     const bytes = utf8.encode(text);
-    return [{ id: request.id, bytes, records }, [bytes.buffer]];
+    return [{ id: request.id, bytes, records, rows }, [bytes.buffer]];
   };
 }
 

@@ -11,7 +11,11 @@ import { readXlsFormCsv } from '../../shared/forms/xlsform-csv';
 import { HEADERS, PROTOCOL_VERSION, type SubmissionPayload } from '../../shared/sync/protocol';
 import { addForm, readFormSheets } from '../events/events-store';
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
+import { csvField } from './cell-text';
+import { mainTable, mergeVersions } from './export-layout';
 import type { ExportQuery } from './export-options';
+import { boxPlot } from './summary-report';
+import { columnHeaders, tableColumns } from './table-rows';
 import { pusher, SURVEY } from './testing/export-fixtures';
 import { column, csvTable, exportBuffer, xlsxTables } from './testing/read-back';
 import { readZip } from './testing/read-zip';
@@ -34,6 +38,8 @@ const REST = {
   satisfaccion: '4',
   recomendaria: 9,
 };
+/** A text that a spreadsheet would take for the number 4510. */
+const POSTAL_CODE = '04510';
 const START = { acepta: 'si', pais: 'us', edad: '18_29', primera_vez: 'si' };
 
 describe.each(DB_KINDS)('export correctness on %s', (kind) => {
@@ -61,9 +67,10 @@ describe.each(DB_KINDS)('export correctness on %s', (kind) => {
         language: 'es',
         complete,
         answers: check.answers,
-        passId: null,
-        privacyNoticeVersion: null,
-        startedAt: createdAt,
+        passId: 'PASE-0001',
+        privacyNoticeVersion: 'aviso-2026-11',
+        // Two and a half minutes of interview.
+        startedAt: new Date(Date.parse(createdAt) - 150_000).toISOString(),
         createdAt,
       };
       await push(payload);
@@ -73,7 +80,12 @@ describe.each(DB_KINDS)('export correctness on %s', (kind) => {
     // the spending; 2: complete, version 2, chose the newspaper.
     await save(V1, START, false, '2026-11-20T16:00:00.000Z');
     await save(V1, { ...START, motivo: 'cultura' }, false, '2026-11-20T17:00:00.000Z');
-    await save(V2, { ...START, como_se_entero: ['periodico'], ...REST }, true, '2026-11-21T16:00:00.000Z');
+    await save(
+      V2,
+      { ...START, como_se_entero: ['periodico'], ...REST, comentarios: POSTAL_CODE },
+      true,
+      '2026-11-21T16:00:00.000Z',
+    );
   });
   afterAll(async () => {
     await test.close();
@@ -132,6 +144,65 @@ describe.each(DB_KINDS)('export correctness on %s', (kind) => {
     const report = (await exported({ format: 'report', ...only })).bytes.toString('utf8');
     expect(report).toContain('1</strong> (1 completas · 0 incompletas');
     expect(report).toContain('solo respuestas completas');
+  });
+
+  it('keeps number-like text as text in CSV (quoted) and XLSX, and number codes as numbers', async () => {
+    const { bytes } = await exported({ format: 'csv' });
+    expect(bytes.toString('utf8')).toContain(`,"${POSTAL_CODE}"\r\n`);
+    expect(csvField('1e5', 'keep')).toBe('"1e5"');
+    expect(csvField('-5', 'keep')).toBe('"-5"');
+    const main = (await xlsxTables((await exported({ format: 'xlsx' })).bytes)).get(SURVEY);
+    if (main === undefined) throw new Error('no main sheet');
+    // satisfaccion's codes are 1–5: a number, as in CSV and SPSS; the comment stays text.
+    expect(column(main, 'satisfaccion')).toEqual([null, null, 4]);
+    expect(column(main, 'comentarios')).toEqual([null, null, POSTAL_CODE]);
+    expect(column(main, 'edad')).toEqual(['18_29', '18_29', '18_29']);
+  });
+
+  it('labels a calculation by its name and makes labelled headers unique', async () => {
+    const labelled = await xlsxTables((await exported({ format: 'xlsx', labels: 'es' })).bytes);
+    expect(labelled.get(SURVEY)?.header).toContain('gasto_total');
+    // Two questions with one label: each header gets its name after the label.
+    const sheets = { ...V1, survey: V1.survey.replace('¿Por qué otro medio?', '¿Cuál es su edad?') };
+    const layout = mergeVersions([readXlsFormCsv(sheets)], false);
+    const headers = columnHeaders(tableColumns(layout, mainTable(layout), 'both'), 'labels', 'es');
+    expect(headers).toContain('¿Cuál es su edad? (edad)');
+    expect(headers).toContain('¿Cuál es su edad? (como_se_entero_otro)');
+    expect(new Set(headers).size).toBe(headers.length);
+  });
+
+  it('exports the interview duration, the privacy notice version and (not anonymised) the pass id', async () => {
+    const csv = csvTable((await exported({ format: 'csv' })).bytes);
+    expect(column(csv, 'duration_seconds')).toEqual(['150', '150', '150']);
+    expect(column(csv, 'privacy_notice_version')).toEqual(Array(3).fill('aviso-2026-11'));
+    expect(column(csv, 'pass_id')).toEqual(Array(3).fill('PASE-0001'));
+    const anonymised = await exportBuffer(
+      test.server.db,
+      SURVEY,
+      { event: eventId, format: 'jsonl' },
+      { anonymised: true },
+    );
+    const line = JSON.parse(anonymised.bytes.toString('utf8').split('\n')[0] ?? '') as Record<
+      string,
+      unknown
+    >;
+    expect(line).toMatchObject({ duration_seconds: 150, privacy_notice_version: 'aviso-2026-11' });
+    expect(line).not.toHaveProperty('pass_id');
+    expect(
+      csvTable((await exportBuffer(test.server.db, SURVEY, { event: eventId }, { anonymised: true })).bytes)
+        .header,
+    ).not.toContain('pass_id');
+  });
+
+  it('labels a box plot’s median on its own row, clear of the minimum and maximum', () => {
+    const skewed = { n: 5, min: 0, q1: 0, median: 10, q3: 50, max: 20_000, mean: 4012, sum: 20_060 };
+    const svg = boxPlot(skewed, new Intl.NumberFormat('es-MX'));
+    const rows = [...svg.matchAll(/<text x="[\d.]+" y="(\d+)"[^>]*>([^<]*)</g)].map((m) => [m[2], m[1]]);
+    expect(rows).toEqual([
+      ['0', '50'],
+      ['20,000', '50'],
+      ['10', '68'],
+    ]);
   });
 
   it('writes the report’s time at the utc-offset', async () => {

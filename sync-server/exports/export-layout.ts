@@ -114,7 +114,10 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
           questions.set(node.name, {
             name: node.name,
             type: node.type,
-            label: node.label,
+            // A calculation usually has no label: its name stands in (headers, SPSS, R, report).
+            label: Object.values(node.label).some((text) => text?.trim())
+              ? node.label
+              : { es: node.name, en: node.name },
             choices: list === undefined ? undefined : mergeChoices(earlier?.choices, list),
             required: node.required,
             relevant,
@@ -161,6 +164,19 @@ function offeredIn(
   const merged = new Map(earlier);
   for (const choice of list ?? []) merged.set(choice.name, [...(merged.get(choice.name) ?? []), version]);
   return merged;
+}
+
+const INTEGER_CODE = /^-?\d{1,9}$/;
+
+/**
+ * A select_one whose codes are all whole numbers (a 1–5 scale): its codes are numbers in every
+ * format (CSV, XLSX, SPSS), so the question has one type everywhere.
+ */
+export function hasIntegerCodes(question: ExportQuestion): boolean {
+  const choices = question.choices ?? [];
+  return (
+    question.type === 'select_one' && choices.length > 0 && choices.every((c) => INTEGER_CODE.test(c.name))
+  );
 }
 
 /** Whether every version that has the question offered the choice. */

@@ -159,10 +159,10 @@ describe('a hostile form exported', () => {
     expect(markdown).not.toMatch(/<(?!br>)|(?<!\\)\]\(/);
     expect(markdown).not.toContain('\u001b');
     expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt;&lt;/script&gt;\\|\\[x\\]');
-    // Every row of the variables table has its 12 cells: no | of a label ends one.
+    // Every row of the variables table has its 13 cells: no | of a label ends one.
     const rows = markdown.split('\n').filter((line) => line.startsWith('| `'));
     for (const row of rows.filter((line) => line.split(/(?<!\\)\|/).length > 6))
-      expect(row.split(/(?<!\\)\|/)).toHaveLength(14);
+      expect(row.split(/(?<!\\)\|/)).toHaveLength(15);
 
     const report = zip.get('report.html')?.toString('utf8') ?? '';
     expect(report).not.toMatch(/<img src=x|<\/script|<script/);
@@ -186,7 +186,7 @@ describe('a hostile form exported', () => {
     const layout = mergeVersions([definition], false);
     const table = layout.tables[0];
     if (table === undefined) throw new Error('no main table');
-    const columns = tableColumns(table, 'both', false);
+    const columns = tableColumns(layout, table, 'both');
     const script: ScriptTable = {
       table,
       file: 'missing.csv',

@@ -10,6 +10,7 @@ import { atOffset, type ExportFilters } from './export-options';
 import { MediaIndex } from './media';
 import { toRecord, type ExportRecord, type StoredRow } from './record-pages';
 import { settleRecord } from './record-reach';
+import { durationSeconds } from './meta-fields';
 import { TableRows, type RowOptions } from './table-rows';
 
 export type EncoderSpec = {
@@ -26,7 +27,7 @@ export type EncoderSpec = {
   photos: string[];
 };
 
-export type PageEncoder = (rows: readonly StoredRow[]) => { text: string; records: number };
+export type PageEncoder = (rows: readonly StoredRow[]) => { text: string; records: number; rows: number };
 
 export function createPageEncoder(
   spec: EncoderSpec,
@@ -38,33 +39,35 @@ export function createPageEncoder(
     spec.job === 'csv'
       ? csvEncoder(layout, spec, devices, media)
       : jsonEncoder(layout, spec.rowOptions, devices, media);
-  return (rows) => {
-    let text = '';
-    let records = 0;
-    for (const row of rows) {
+  return (stored) => {
+    const page = { text: '', records: 0, rows: 0 };
+    for (const row of stored) {
       const record = toRecord(row, spec.filters);
       if (record === undefined) continue;
-      records++;
-      text += encode(record);
+      page.records++;
+      encode(record, page);
     }
-    return { text, records };
+    return page;
   };
 }
+
+/** Adds a record's text and rows to the page. */
+type RecordEncoder = (record: ExportRecord, page: { text: string; rows: number }) => void;
 
 function csvEncoder(
   layout: ExportLayout,
   spec: EncoderSpec,
   devices: ReadonlyMap<string, string>,
   media: MediaIndex,
-): (record: ExportRecord) => string {
+): RecordEncoder {
   const table = layout.tables.find((t) => t.name === spec.table);
   if (table === undefined) throw new Error(`no table ${spec.table}`);
   const rows = new TableRows(layout, table, spec.rowOptions, devices, media);
-  return (record) => {
-    let text = '';
-    rows.rowsOf(record, (cells) => (text += csvLine(cells, 'keep')));
-    return text;
-  };
+  return (record, page) =>
+    rows.rowsOf(record, (cells) => {
+      page.text += csvLine(cells, 'keep');
+      page.rows++;
+    });
 }
 
 function jsonEncoder(
@@ -72,7 +75,7 @@ function jsonEncoder(
   options: RowOptions,
   devices: ReadonlyMap<string, string>,
   media: MediaIndex,
-): (record: ExportRecord) => string {
+): RecordEncoder {
   const json = new JsonAnswers(layout, options.values === 'labels' ? options.language : undefined, media);
   const main = layout.tables[0] as ExportTable;
   const offset = options.utcOffsetMinutes;
@@ -88,10 +91,11 @@ function jsonEncoder(
           current: r.current,
           conflict: r.conflict,
         };
-  return (r) => {
+  return (r, page) => {
+    page.rows++;
     // Unfed calculations are left out, as in every other format (record-reach.ts).
     settleRecord(layout.byVersion.get(r.formVersion), r);
-    return `${JSON.stringify({
+    page.text += `${JSON.stringify({
       submission_id: r.id,
       event_id: r.eventId,
       device_id: r.deviceId,
@@ -101,6 +105,9 @@ function jsonEncoder(
       received_at: time(r.receivedAt),
       language: r.language,
       complete: r.complete,
+      duration_seconds: durationSeconds(r),
+      privacy_notice_version: r.privacyNoticeVersion,
+      ...(layout.anonymised ? {} : { pass_id: r.passId }),
       ...revisionOf(r),
       answers: json.of(main, r.answers),
     })}\n`;

@@ -7,7 +7,8 @@
 import { uiLanguage, type Language } from '../../shared/forms/form-definition';
 import { localized, type ExportLayout } from './export-layout';
 import { BINARY_LABELS, type ScriptTable } from './spss-syntax';
-import { INTEGER_META, type Column } from './table-rows';
+import { INTEGER_META } from './meta-fields';
+import type { Column } from './table-rows';
 
 const READER = `quiosco_read <- function(file, names, classes) {
   d <- read.csv(file, encoding = "UTF-8", header = FALSE, skip = 1, col.names = names,

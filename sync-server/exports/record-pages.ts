@@ -26,8 +26,13 @@ export type ExportRecord = {
   formVersion: string;
   complete: boolean;
   createdAt: string;
+  /** The kiosk's clock when the visitor started. */
+  startedAt: string;
   receivedAt: string;
   language: string;
+  /** The visitor pass the response was made with (personal data), and the privacy notice shown. */
+  passId: string | null;
+  privacyNoticeVersion: string | null;
   answers: Answers;
   /** The revision fields, with their defaults (a visitor response is its own record, revision 1). */
   recordId: string;
@@ -189,8 +194,12 @@ export function toRecord(row: StoredRow, filters: ExportFilters): ExportRecord |
     formVersion: payload.formVersion,
     complete: payload.complete,
     createdAt: payload.createdAt,
+    startedAt: typeof payload.startedAt === 'string' ? payload.startedAt : payload.createdAt,
     receivedAt,
     language: payload.language,
+    passId: typeof payload.passId === 'string' ? payload.passId : null,
+    privacyNoticeVersion:
+      typeof payload.privacyNoticeVersion === 'string' ? payload.privacyNoticeVersion : null,
     answers: payload.answers,
     recordId: typeof payload.recordId === 'string' ? payload.recordId : id,
     revision: typeof payload.revision === 'number' ? payload.revision : 1,
@@ -206,7 +215,15 @@ export function toRecord(row: StoredRow, filters: ExportFilters): ExportRecord |
 type StoredPayload = Pick<
   ExportRecord,
   'eventId' | 'deviceId' | 'formVersion' | 'complete' | 'createdAt' | 'language' | 'answers'
-> & { recordId?: unknown; revision?: unknown; parents?: unknown[]; editedBy?: unknown };
+> & {
+  recordId?: unknown;
+  revision?: unknown;
+  parents?: unknown[];
+  editedBy?: unknown;
+  startedAt?: unknown;
+  passId?: unknown;
+  privacyNoticeVersion?: unknown;
+};
 
 function isStoredPayload(value: unknown): value is StoredPayload {
   if (typeof value !== 'object' || value === null) return false;

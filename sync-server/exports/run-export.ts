@@ -29,7 +29,7 @@ import { defaultWorkerCount, EncoderPool, type EncodedPage } from './encoder-poo
 import { BOM, csvLine } from './cell-text';
 import { spssSyntax, type ScriptTable } from './spss-syntax';
 import { summaryReportHtml } from './summary-report';
-import { columnHeader, TableRows, type RowOptions } from './table-rows';
+import { columnHeaders, TableRows, type RowOptions } from './table-rows';
 import { endStream, TextSink } from './text-sink';
 import { XlsxWorkbook } from './xlsx-writer';
 import { ZipOutput } from './zip-output';
@@ -57,8 +57,11 @@ export type PreparedExport = {
   layout: ExportLayout;
   contentType: string;
   fileName: string;
-  /** Writes the export to `out` and ends it; resolves with the number of records. */
-  write(out: Writable, onProgress?: ExportProgress): Promise<{ records: number }>;
+  /**
+   * Writes the export to `out` and ends it; resolves with the number of records and of rows of
+   * the (CSV's) table, which for a repeat's table is one per instance.
+   */
+  write(out: Writable, onProgress?: ExportProgress): Promise<{ records: number; rows: number }>;
 };
 
 export type ExportRunOptions = {
@@ -93,6 +96,7 @@ export async function prepareExport(
 
 class ExportRun {
   private records = 0;
+  private rows = 0;
   private onProgress: ExportProgress | undefined;
   private devices: ReadonlyMap<string, string> = new Map();
   /** The photos the server holds in full, and (in the bundle) those the tables name. */
@@ -108,7 +112,11 @@ class ExportRun {
     private readonly workers: number,
   ) {}
 
-  async write(out: Writable, table: ExportTable, onProgress?: ExportProgress): Promise<{ records: number }> {
+  async write(
+    out: Writable,
+    table: ExportTable,
+    onProgress?: ExportProgress,
+  ): Promise<{ records: number; rows: number }> {
     this.onProgress = onProgress;
     this.devices = await deviceNames(this.s.db);
     this.photos = await completeAttachments(this.s.db, this.layout);
@@ -135,7 +143,7 @@ class ExportRun {
       out.destroy(e instanceof Error ? e : new Error(String(e)));
       throw e;
     }
-    return { records: this.records };
+    return { records: this.records, rows: this.rows };
   }
 
   private rowOptions(values: RowOptions['values'] = this.options.values): RowOptions {
@@ -181,7 +189,7 @@ class ExportRun {
   }
 
   private headers(rows: TableRows): string[] {
-    return rows.columns.map((c) => columnHeader(c, this.options.headers, this.language));
+    return columnHeaders(rows.columns, this.options.headers, this.language);
   }
 
   private async csv(out: Writable, table: ExportTable): Promise<void> {
@@ -222,6 +230,7 @@ class ExportRun {
       async (page) => {
         sink.write(page.text);
         this.records += page.records;
+        this.rows += page.rows;
         await sink.flushIfFull();
         this.onProgress?.({ table: table.name, records: this.records });
       },

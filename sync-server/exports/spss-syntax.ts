@@ -3,8 +3,9 @@
 // String widths are the widest value actually written (in UTF-8 bytes), so nothing is cut.
 import { uiLanguage, type Language } from '../../shared/forms/form-definition';
 import type { ColumnProfile } from './csv-table';
-import { localized, type ExportLayout, type ExportTable } from './export-layout';
-import { INTEGER_META, type Column } from './table-rows';
+import { hasIntegerCodes, localized, type ExportLayout, type ExportTable } from './export-layout';
+import { INTEGER_META } from './meta-fields';
+import type { Column } from './table-rows';
 
 export type ScriptTable = {
   table: ExportTable;
@@ -15,7 +16,6 @@ export type ScriptTable = {
 
 const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
 const MAX_STRING = 32_767;
-const INTEGER_CODE = /^-?\d{1,9}$/;
 
 /** What yes/no and complete/incomplete read as, per language. */
 export const BINARY_LABELS = {
@@ -49,7 +49,7 @@ function declare(column: Column, name: string, maxBytes: number, hasText: boolea
   });
   switch (column.kind) {
     case 'meta':
-      if (column.field === 'instance' || column.field === 'revision')
+      if (column.field === 'instance' || column.field === 'revision' || column.field === 'duration_seconds')
         return { name, numeric: true, format: 'F8.0', level: 'SCALE' };
       if (INTEGER_META.has(column.field)) return { name, numeric: true, format: 'F1.0', level: 'NOMINAL' };
       return text(maxBytes);
@@ -60,8 +60,7 @@ function declare(column: Column, name: string, maxBytes: number, hasText: boolea
       const { question } = column;
       if (question.type === 'select_one') {
         const codes = (question.choices ?? []).map((c) => c.name);
-        if (codes.length > 0 && codes.every((c) => INTEGER_CODE.test(c)))
-          return { name, numeric: true, format: 'F10.0', level: 'NOMINAL' };
+        if (hasIntegerCodes(question)) return { name, numeric: true, format: 'F10.0', level: 'NOMINAL' };
         return { ...text(Math.max(maxBytes, ...codes.map((c) => Buffer.byteLength(c)))), level: 'NOMINAL' };
       }
       if (!hasText && question.type === 'integer')

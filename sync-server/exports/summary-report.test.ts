@@ -68,9 +68,10 @@ describe.each(DB_KINDS)('summary report and codebook on %s', (kind) => {
   });
 
   it('gives the distribution of numbers: total spending with exact quartiles', () => {
-    // 2,750.5 + 155.75 + 0 (the incomplete record's calculation).
+    // 2,750.5 + 155.75: the incomplete record answered no spending question, so its calculated
+    // 0 is no value (record-reach.ts).
     expect(text(section(html, 'gasto_total'))).toContain(
-      'n 3 Mínimo 0 Cuartil 1 77.88 Mediana 155.75 Cuartil 3 1,453.13 Máximo 2,750.5 Media 968.75 Suma 2,906.25',
+      'n 2 Mínimo 155.75 Cuartil 1 804.44 Mediana 1,453.13 Cuartil 3 2,101.81 Máximo 2,750.5 Media 1,453.13 Suma 2,906.25',
     );
   });
 

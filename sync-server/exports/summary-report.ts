@@ -278,24 +278,31 @@ export function barChart(
   return `<svg viewBox="0 0 ${CHART_WIDTH} ${height}" width="${CHART_WIDTH}" height="${height}" role="img">${bars}</svg>`;
 }
 
-/** Minimum, quartiles and maximum as a box with whiskers. */
-function boxPlot(d: Distribution, number: Intl.NumberFormat): string {
+/**
+ * Minimum, quartiles and maximum as a box with whiskers. The minimum and maximum are labelled at
+ * the two ends and the median on a row of its own below, so a median near either end (skewed
+ * spending) never writes over them; one value alone gets one label.
+ */
+export function boxPlot(d: Distribution, number: Intl.NumberFormat): string {
   const left = 20;
   const span = CHART_WIDTH - 40;
   const x = (v: number) =>
     d.max === d.min ? left + span / 2 : left + ((v - d.min) / (d.max - d.min)) * span;
   const f = (v: number) => x(v).toFixed(1);
   return (
-    `<svg viewBox="0 0 ${CHART_WIDTH} 64" width="${CHART_WIDTH}" height="64" role="img">` +
+    `<svg viewBox="0 0 ${CHART_WIDTH} 80" width="${CHART_WIDTH}" height="80" role="img">` +
     `<line class="whisker" x1="${f(d.min)}" x2="${f(d.q1)}" y1="20" y2="20"/>` +
     `<line class="whisker" x1="${f(d.q3)}" x2="${f(d.max)}" y1="20" y2="20"/>` +
     `<line class="whisker" x1="${f(d.min)}" x2="${f(d.min)}" y1="12" y2="28"/>` +
     `<line class="whisker" x1="${f(d.max)}" x2="${f(d.max)}" y1="12" y2="28"/>` +
     `<rect class="box" x="${f(d.q1)}" y="8" width="${(x(d.q3) - x(d.q1)).toFixed(1)}" height="24"/>` +
     `<line class="whisker" x1="${f(d.median)}" x2="${f(d.median)}" y1="8" y2="32" stroke-width="2"/>` +
-    `<text x="${f(d.min)}" y="50" text-anchor="start">${number.format(d.min)}</text>` +
-    `<text x="${f(d.median)}" y="50" text-anchor="middle">${number.format(d.median)}</text>` +
-    `<text x="${f(d.max)}" y="50" text-anchor="end">${number.format(d.max)}</text></svg>`
+    (d.min === d.max
+      ? `<text x="${f(d.min)}" y="50" text-anchor="middle">${number.format(d.min)}</text>`
+      : `<text x="${f(d.min)}" y="50" text-anchor="start">${number.format(d.min)}</text>` +
+        `<text x="${f(d.max)}" y="50" text-anchor="end">${number.format(d.max)}</text>` +
+        `<text x="${f(d.median)}" y="68" text-anchor="middle">${number.format(d.median)}</text>`) +
+    '</svg>'
   );
 }
 

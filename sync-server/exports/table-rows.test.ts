@@ -35,7 +35,10 @@ function record(answers: ExportRecord['answers']): ExportRecord {
     formVersion: '1',
     complete: true,
     createdAt: '2026-11-20T16:00:00.000Z',
+    startedAt: '2026-11-20T15:57:30.000Z',
     receivedAt: '2026-11-20T16:05:00.000Z',
+    passId: null,
+    privacyNoticeVersion: null,
     language: 'es',
     answers,
     recordId: '0190a5f0-0000-7000-8000-000000000001',
@@ -64,19 +67,19 @@ function rows(answers: ExportRecord['answers'], values: 'codes' | 'labels' = 'co
 describe('table rows', () => {
   it('never reads an answer from Object.prototype, and renames a question named like a metadata column', () => {
     const { names, row } = rows({});
-    expect(names.slice(9)).toEqual(['constructor', 'language_2', 'colores', 'colores.rojo', 'colores.azul']);
-    expect(row.slice(9)).toEqual([null, null, null, null, null]);
+    expect(names.slice(12)).toEqual(['constructor', 'language_2', 'colores', 'colores.rojo', 'colores.azul']);
+    expect(row.slice(12)).toEqual([null, null, null, null, null]);
   });
 
   it('0 for each choice when the question was asked, blank when its group was skipped', () => {
-    expect(rows({ language: 'si' }).row.slice(11)).toEqual([null, 0, 0]);
-    expect(rows({ language: 'no' }).row.slice(11)).toEqual([null, null, null]);
-    expect(rows({ language: 'si', colores: ['azul'] }).row.slice(11)).toEqual(['azul', 0, 1]);
+    expect(rows({ language: 'si' }).row.slice(14)).toEqual([null, 0, 0]);
+    expect(rows({ language: 'no' }).row.slice(14)).toEqual([null, null, null]);
+    expect(rows({ language: 'si', colores: ['azul'] }).row.slice(14)).toEqual(['azul', 0, 1]);
   });
 
   it('labels in the asked language, the default one where it lacks a label', () => {
     const { row } = rows({ constructor: 'x', language: 'no', colores: ['rojo', 'azul'] }, 'labels');
-    expect(row.slice(9)).toEqual(['x', 'No', 'Red; Blue', 1, 1]);
+    expect(row.slice(12)).toEqual(['x', 'No', 'Red; Blue', 1, 1]);
   });
 });
 
@@ -141,7 +144,7 @@ describe('field record rows', () => {
     const out: Cell[][] = [];
     const merge = { revision: 3, parents: ['p1', 'p2'], editedBy: '=Ana', current: true, conflict: true };
     table.rowsOf({ ...record({}), ...merge }, (cells) => out.push([...cells]));
-    expect(table.columns.map((c) => c.name).slice(9)).toEqual([
+    expect(table.columns.map((c) => c.name).slice(12)).toEqual([
       'record_id',
       'revision',
       'parents',
@@ -149,6 +152,6 @@ describe('field record rows', () => {
       'current',
       'conflict',
     ]);
-    expect(out[0]?.slice(9)).toEqual(['0190a5f0-0000-7000-8000-000000000001', 3, 'p1 p2', '=Ana', 1, 1]);
+    expect(out[0]?.slice(12)).toEqual(['0190a5f0-0000-7000-8000-000000000001', 3, 'p1 p2', '=Ana', 1, 1]);
   });
 });

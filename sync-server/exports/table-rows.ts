@@ -5,90 +5,31 @@
 // Field records (heritage forms) add their revision's metadata; a photo gives its relative path
 // in the bundle and a 0/1 column saying whether the server lacks it (see media.ts).
 import type { Choice, Language, Localized } from '../../shared/forms/form-definition';
-import { localized, type ExportLayout, type ExportQuestion, type ExportTable } from './export-layout';
+import {
+  hasIntegerCodes,
+  localized,
+  type ExportLayout,
+  type ExportQuestion,
+  type ExportTable,
+} from './export-layout';
 import { atOffset, type ExportOptions } from './export-options';
 import { rowsOfRecord, type TableRow } from './instances';
 import type { MediaIndex } from './media';
 import type { ExportRecord } from './record-pages';
 import { settleRecord } from './record-reach';
 import { relevance } from './relevance';
+import {
+  durationSeconds,
+  MAIN_META,
+  META_LABELS,
+  PERSONAL_META,
+  REPEAT_META,
+  REVISION_META,
+  type MetaField,
+} from './meta-fields';
 
 /** A blank cell is null; numbers stay numbers so spreadsheets and scripts read them as such. */
 export type Cell = string | number | null;
-
-export type MetaField =
-  | 'submission_id'
-  | 'event_id'
-  | 'device_id'
-  | 'device_name'
-  | 'form_version'
-  | 'created_at'
-  | 'received_at'
-  | 'language'
-  | 'complete'
-  | 'record_id'
-  | 'revision'
-  | 'parents'
-  | 'edited_by'
-  | 'current'
-  | 'conflict'
-  | 'parent_key'
-  | 'key'
-  | 'instance';
-
-export const META_LABELS: Record<MetaField, Localized> = {
-  submission_id: { es: 'ID de la respuesta', en: 'Response ID' },
-  event_id: { es: 'Evento', en: 'Event' },
-  device_id: { es: 'ID del quiosco', en: 'Kiosk ID' },
-  device_name: { es: 'Quiosco', en: 'Kiosk' },
-  form_version: { es: 'Versión del formulario', en: 'Form version' },
-  created_at: { es: 'Creada (reloj del quiosco)', en: 'Created (kiosk clock)' },
-  received_at: { es: 'Recibida por el servidor', en: 'Received by the server' },
-  language: { es: 'Idioma', en: 'Language' },
-  complete: { es: 'Completa (1) o guardada incompleta (0)', en: 'Complete (1) or kept incomplete (0)' },
-  record_id: { es: 'ID de la ficha (su primera revisión)', en: 'Record ID (its first revision)' },
-  revision: { es: 'Número de revisión', en: 'Revision number' },
-  parents: { es: 'Revisiones de las que parte', en: 'Revisions it was made from' },
-  edited_by: { es: 'Editada por', en: 'Edited by' },
-  current: { es: 'Revisión vigente (1) o reemplazada (0)', en: 'Current (1) or superseded (0) revision' },
-  conflict: {
-    es: 'En conflicto (1): otra revisión de la ficha también está vigente',
-    en: 'In conflict (1): another revision of the record is current too',
-  },
-  parent_key: { es: 'Clave de la fila madre', en: 'Parent row key' },
-  key: { es: 'Clave de la fila', en: 'Row key' },
-  instance: { es: 'Número de repetición', en: 'Repeat number' },
-};
-
-const MAIN_META: readonly MetaField[] = [
-  'submission_id',
-  'event_id',
-  'device_id',
-  'device_name',
-  'form_version',
-  'created_at',
-  'received_at',
-  'language',
-  'complete',
-];
-/** A field record's revision: after the main metadata of forms of kind heritage. */
-const REVISION_META: readonly MetaField[] = [
-  'record_id',
-  'revision',
-  'parents',
-  'edited_by',
-  'current',
-  'conflict',
-];
-const REPEAT_META: readonly MetaField[] = ['submission_id', 'parent_key', 'key', 'instance'];
-/** Metadata that are whole numbers (the rest is text). */
-export const INTEGER_META: ReadonlySet<MetaField> = new Set([
-  'complete',
-  'instance',
-  'revision',
-  'current',
-  'conflict',
-]);
 
 export type Column =
   | { kind: 'meta'; name: string; label: Localized; field: MetaField }
@@ -106,12 +47,18 @@ export type RowOptions = Pick<ExportOptions, 'values' | 'multi' | 'utcOffsetMinu
 export const LABEL_SEPARATOR = '; ';
 
 export function tableColumns(
+  layout: ExportLayout,
   table: ExportTable,
   multi: ExportOptions['multi'],
-  fieldRecords: boolean,
 ): Column[] {
-  const isMain = table.repeatPath.length === 0;
-  const meta = isMain ? (fieldRecords ? [...MAIN_META, ...REVISION_META] : MAIN_META) : REPEAT_META;
+  const meta =
+    table.repeatPath.length > 0
+      ? REPEAT_META
+      : [
+          ...MAIN_META,
+          ...(layout.anonymised ? [] : PERSONAL_META),
+          ...(layout.kind === 'heritage' ? REVISION_META : []),
+        ];
   const columns: Column[] = meta.map((field) => ({
     kind: 'meta',
     name: field,
@@ -172,14 +119,34 @@ function uniqueNames(columns: Column[]): Column[] {
   });
 }
 
-export function columnHeader(column: Column, headers: ExportOptions['headers'], language: Language): string {
-  return headers === 'names' ? column.name : localized(column.label, language, column.name);
+/**
+ * The header row: names, or labels in the language — a label two columns share (two questions
+ * both labelled "Especifique") gets the column's name after it, so every header is unique.
+ */
+export function columnHeaders(
+  columns: readonly Column[],
+  headers: ExportOptions['headers'],
+  language: Language,
+): string[] {
+  if (headers === 'names') return columns.map((c) => c.name);
+  const labels = columns.map((c) => localized(c.label, language, c.name));
+  const seen = new Map<string, number>();
+  for (const label of labels) seen.set(label, (seen.get(label) ?? 0) + 1);
+  return labels.map((label, i) =>
+    (seen.get(label) ?? 0) > 1 ? `${label} (${columns[i]?.name ?? ''})` : label,
+  );
 }
 
 /** How each column's cell is found, worked out once per table. */
 type Slot =
   | { kind: 'meta'; field: MetaField }
-  | { kind: 'answer'; question: ExportQuestion; labels: ReadonlyMap<string, string> | undefined }
+  | {
+      kind: 'answer';
+      question: ExportQuestion;
+      labels: ReadonlyMap<string, string> | undefined;
+      /** Codes written as numbers (hasIntegerCodes). */
+      numeric: boolean;
+    }
   | { kind: 'photo'; question: ExportQuestion }
   | { kind: 'missing'; question: ExportQuestion }
   /** `offeredIn`: the versions whose list had the choice; blank for records of other versions. */
@@ -203,7 +170,7 @@ export class TableRows {
     private readonly devices: ReadonlyMap<string, string>,
     private readonly media: MediaIndex,
   ) {
-    this.columns = tableColumns(table, options.multi, layout.kind === 'heritage');
+    this.columns = tableColumns(layout, table, options.multi);
     this.cells = this.columns.map(() => null);
     this.links = this.columns.map(() => null);
     const labels = new Map<ExportQuestion, Map<string, string>>();
@@ -219,7 +186,12 @@ export class TableRows {
           return { kind: 'meta', field: column.field };
         case 'answer':
           if (column.question.type === 'image') return { kind: 'photo', question: column.question };
-          return { kind: 'answer', question: column.question, labels: labels.get(column.question) };
+          return {
+            kind: 'answer',
+            question: column.question,
+            labels: labels.get(column.question),
+            numeric: options.values === 'codes' && hasIntegerCodes(column.question),
+          };
         case 'missing':
           return { kind: 'missing', question: column.question };
         case 'choice':
@@ -257,7 +229,8 @@ export class TableRows {
       // finds a function when unanswered, which is no answer value and becomes a blank below.
       const raw: unknown = answers[name];
       if (slot.kind === 'answer') {
-        cells[i] = answerCell(raw, slot.labels);
+        const code = slot.numeric && typeof raw === 'string' ? Number(raw) : NaN;
+        cells[i] = Number.isInteger(code) ? code : answerCell(raw, slot.labels);
       } else if (slot.kind === 'photo' || slot.kind === 'missing') {
         const photo = typeof raw === 'string' ? this.media.photo(raw) : undefined;
         if (slot.kind === 'photo') {
@@ -305,6 +278,12 @@ export class TableRows {
         return record.language;
       case 'complete':
         return record.complete ? 1 : 0;
+      case 'duration_seconds':
+        return durationSeconds(record);
+      case 'privacy_notice_version':
+        return record.privacyNoticeVersion;
+      case 'pass_id':
+        return record.passId;
       case 'record_id':
         return record.recordId;
       case 'revision':

@@ -1,0 +1,98 @@
+// The metadata columns of an export: what each is called and labelled, and which tables and
+// exports have them (the visitor's pass id is personal data: only in exports not anonymised).
+import type { Localized } from '../../shared/forms/form-definition';
+import type { ExportRecord } from './record-pages';
+
+export type MetaField =
+  | 'submission_id'
+  | 'event_id'
+  | 'device_id'
+  | 'device_name'
+  | 'form_version'
+  | 'created_at'
+  | 'received_at'
+  | 'language'
+  | 'complete'
+  | 'duration_seconds'
+  | 'privacy_notice_version'
+  | 'pass_id'
+  | 'record_id'
+  | 'revision'
+  | 'parents'
+  | 'edited_by'
+  | 'current'
+  | 'conflict'
+  | 'parent_key'
+  | 'key'
+  | 'instance';
+
+export const META_LABELS: Record<MetaField, Localized> = {
+  submission_id: { es: 'ID de la respuesta', en: 'Response ID' },
+  event_id: { es: 'Evento', en: 'Event' },
+  device_id: { es: 'ID del quiosco', en: 'Kiosk ID' },
+  device_name: { es: 'Quiosco', en: 'Kiosk' },
+  form_version: { es: 'Versión del formulario', en: 'Form version' },
+  created_at: { es: 'Creada (reloj del quiosco)', en: 'Created (kiosk clock)' },
+  received_at: { es: 'Recibida por el servidor', en: 'Received by the server' },
+  language: { es: 'Idioma', en: 'Language' },
+  complete: { es: 'Completa (1) o guardada incompleta (0)', en: 'Complete (1) or kept incomplete (0)' },
+  duration_seconds: {
+    es: 'Duración en segundos (del inicio al guardado)',
+    en: 'Duration in seconds (from start to save)',
+  },
+  privacy_notice_version: { es: 'Versión del aviso de privacidad', en: 'Privacy notice version' },
+  pass_id: { es: 'ID del pase del visitante (dato personal)', en: 'Visitor pass ID (personal data)' },
+  record_id: { es: 'ID de la ficha (su primera revisión)', en: 'Record ID (its first revision)' },
+  revision: { es: 'Número de revisión', en: 'Revision number' },
+  parents: { es: 'Revisiones de las que parte', en: 'Revisions it was made from' },
+  edited_by: { es: 'Editada por', en: 'Edited by' },
+  current: { es: 'Revisión vigente (1) o reemplazada (0)', en: 'Current (1) or superseded (0) revision' },
+  conflict: {
+    es: 'En conflicto (1): otra revisión de la ficha también está vigente',
+    en: 'In conflict (1): another revision of the record is current too',
+  },
+  parent_key: { es: 'Clave de la fila madre', en: 'Parent row key' },
+  key: { es: 'Clave de la fila', en: 'Row key' },
+  instance: { es: 'Número de repetición', en: 'Repeat number' },
+};
+
+export const MAIN_META: readonly MetaField[] = [
+  'submission_id',
+  'event_id',
+  'device_id',
+  'device_name',
+  'form_version',
+  'created_at',
+  'received_at',
+  'language',
+  'complete',
+  'duration_seconds',
+  'privacy_notice_version',
+];
+/** The visitor's pass names a person: only in exports that are not anonymised. */
+export const PERSONAL_META: readonly MetaField[] = ['pass_id'];
+/** A field record's revision: after the main metadata of forms of kind heritage. */
+export const REVISION_META: readonly MetaField[] = [
+  'record_id',
+  'revision',
+  'parents',
+  'edited_by',
+  'current',
+  'conflict',
+];
+export const REPEAT_META: readonly MetaField[] = ['submission_id', 'parent_key', 'key', 'instance'];
+/** Metadata that are whole numbers (the rest is text). */
+export const INTEGER_META: ReadonlySet<MetaField> = new Set([
+  'complete',
+  'duration_seconds',
+  'instance',
+  'revision',
+  'current',
+  'conflict',
+]);
+
+/** The interview's length, kiosk clock start to save; blank when a time is unreadable. */
+export function durationSeconds(record: ExportRecord): number | null {
+  const ms = Date.parse(record.createdAt) - Date.parse(record.startedAt);
+  return Number.isNaN(ms) ? null : Math.round(ms / 1000);
+}
