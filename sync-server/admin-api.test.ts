@@ -75,7 +75,7 @@ describe.each(DB_KINDS)('admin API on %s', (kind) => {
     expect(response.status).toBe(400);
     const error = errorOf(response.body);
     expect(error).toMatchObject({ code: 'invalid_input', field: 'survey' });
-    expect(error.message).toMatch(/row \d+/);
+    expect(error.message).toMatch(/^survey!A\d+, column "type"/);
     expect(await t.count('changes')).toBe(before);
   });
 

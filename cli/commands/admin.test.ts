@@ -132,7 +132,7 @@ describe.each(DB_KINDS)('quiosco admin on %s', (kind) => {
     const { deviceToken } = EnrolResponseSchema.parse(await enrolled.json());
 
     expect((await quiosco('admin', 'device', 'list', '--event', 'feria_2026')).out).toContain(
-      `${deviceId}  "Entrada"  event feria_2026  acked seq 0`,
+      `${deviceId}  "Entrada"  visitor  event feria_2026  acked seq 0  backlog unknown  last push never  last seen never`,
     );
     const assigned = await quiosco(
       'admin',

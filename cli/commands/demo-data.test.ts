@@ -107,7 +107,7 @@ describe.each(DB_KINDS)('quiosco admin demo-data on %s', (kind) => {
     ]);
     for (const deviceId of byDevice.keys()) expect(devices.out).toContain(`${deviceId}  `);
     expect(devices.out).toContain(
-      '"Tableta de campo (demo)"  event feria  acked seq 2  backlog 0  last push 2026-11-2',
+      '"Tableta de campo (demo)"  visitor  event feria  acked seq 2  backlog 0  last push 2026-11-2',
     );
 
     const tables = { submissions: 82, devices: 3, changes: await countRows('changes') } as const;

@@ -123,7 +123,7 @@ describe.each(DB_KINDS)('quiosco tickets on %s', (kind) => {
     expect(sheet).toContain('Ana &amp; Luis');
     expect(sheet).not.toMatch(/<script|https?:/);
 
-    const door = new DoorReplica(t, await t.enrol(eventId));
+    const door = new DoorReplica(t, await t.enrol(eventId, 'Door', 'door'));
     await door.pull();
     for (const name of pngs) {
       const image = PNG.sync.read(readFileSync(join(out, name)));
