@@ -2,6 +2,7 @@
 // reached, a choice its version did not offer and a calculation none of whose inputs was answered
 // (blank, never 0); complete-only in every format; a reversed date range refused; the report's
 // counts and time — on SQLite and PostgreSQL, on records pushed as kiosks push them.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { compileForm, validateSubmission } from '../../shared/forms/engine';
@@ -157,6 +158,19 @@ describe.each(DB_KINDS)('export correctness on %s', (kind) => {
     expect(column(main, 'satisfaccion')).toEqual([null, null, 4]);
     expect(column(main, 'comentarios')).toEqual([null, null, POSTAL_CODE]);
     expect(column(main, 'edad')).toEqual(['18_29', '18_29', '18_29']);
+  });
+
+  it('writes times as real XLSX date-times, at the utc-offset', async () => {
+    const { bytes } = await exported({ format: 'xlsx', 'utc-offset': '-06:00' });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(bytes as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0];
+    const header = sheet?.getRow(1).values as unknown[];
+    const created = sheet?.getRow(2).getCell(header.indexOf('created_at')).value;
+    expect(created).toBeInstanceOf(Date);
+    // 16:00 UTC is 10:00 at -06:00: the wall-clock time a spreadsheet shows.
+    expect((created as Date).toISOString()).toBe('2026-11-20T10:00:00.000Z');
+    expect(sheet?.getRow(2).getCell(header.indexOf('received_at')).value).toBeInstanceOf(Date);
   });
 
   it('labels a calculation by its name and makes labelled headers unique', async () => {

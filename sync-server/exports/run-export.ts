@@ -29,9 +29,9 @@ import { defaultWorkerCount, EncoderPool, type EncodedPage } from './encoder-poo
 import { BOM, csvLine } from './cell-text';
 import { spssSyntax, type ScriptTable } from './spss-syntax';
 import { summaryReportHtml } from './summary-report';
-import { columnHeaders, TableRows, type RowOptions } from './table-rows';
+import { columnHeaders, TableRows, type Column, type RowOptions } from './table-rows';
 import { endStream, TextSink } from './text-sink';
-import { XlsxWorkbook } from './xlsx-writer';
+import { XlsxWorkbook, type DateColumn } from './xlsx-writer';
 import { ZipOutput } from './zip-output';
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -92,6 +92,15 @@ export async function prepareExport(
     fileName: `${layout.formId}${eventPart}${tablePart}-${day}.${EXTENSIONS[options.format]}`,
     write: (out, onProgress) => run.write(out, table, onProgress),
   };
+}
+
+/** Which columns hold dates or times (the kiosk's and server's times, date questions). */
+function dateColumn(column: Column): DateColumn {
+  if (column.kind === 'meta')
+    return column.field === 'created_at' || column.field === 'received_at' ? 'dateTime' : undefined;
+  if (column.kind !== 'answer') return undefined;
+  const { type } = column.question;
+  return type === 'date' || type === 'dateTime' ? type : undefined;
 }
 
 class ExportRun {
@@ -203,7 +212,7 @@ class ExportRun {
     const book = new XlsxWorkbook(out);
     for (const table of this.layout.tables) {
       const rows = this.tableRows(table);
-      const sheet = book.openTable(table.name, this.headers(rows));
+      const sheet = book.openTable(table.name, this.headers(rows), rows.columns.map(dateColumn));
       const records = await this.scan(
         table.name,
         (record) => rows.rowsOf(record, sheet.writeRow),

@@ -22,6 +22,25 @@ const XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const STYLE_HEADER = 1;
 const STYLE_QUOTED = 2;
 const STYLE_LINK = 3;
+const STYLE_DATE = 4;
+const STYLE_DATE_TIME = 5;
+
+/** A column of dates or date-times: written as Excel date serials with a date format. */
+export type DateColumn = 'date' | 'dateTime' | undefined;
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DATE_TIME_TEXT = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?/;
+
+/**
+ * The Excel serial of a date or an ISO time's wall-clock part (Excel has no time zones: a time
+ * shows as written, at the export's utc-offset or the kiosk's own); undefined for other text.
+ */
+export function excelSerial(text: string): number | undefined {
+  const match = DATE_TIME_TEXT.exec(text);
+  if (match === null) return undefined;
+  const ms = Date.parse(`${match[1]}T${match[2] ?? '00:00'}Z`);
+  return Number.isNaN(ms) ? undefined : (ms - EXCEL_EPOCH_MS) / 86_400_000;
+}
 
 // Every .xml part is a worksheet unless overridden, so this is right however many sheets follow.
 const CONTENT_TYPES = `${XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
@@ -35,15 +54,19 @@ const ROOT_RELS = `${XML_DECL}<Relationships xmlns="${PKG_REL_NS}">\
 <Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`;
 
 const STYLES = `${XML_DECL}<styleSheet xmlns="${NS}">\
+<numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd"/>\
+<numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd hh:mm:ss"/></numFmts>\
 <fonts count="3"><font><sz val="11"/><name val="Calibri"/></font><font><b/><sz val="11"/><name val="Calibri"/></font>\
 <font><u/><sz val="11"/><color rgb="FF0563C1"/><name val="Calibri"/></font></fonts>\
 <fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>\
 <borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
 <cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>\
-<cellXfs count="4"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
+<cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>\
 <xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
 <xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/>\
-<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs>\
+<xf numFmtId="0" fontId="2" fillId="0" borderId="0" xfId="0" applyFont="1"/>\
+<xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>\
+<xf numFmtId="165" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/></cellXfs>\
 <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>`;
 
 export class XlsxWorkbook {
@@ -60,8 +83,8 @@ export class XlsxWorkbook {
   }
 
   /** A table as one sheet (more when it has more rows than a sheet holds). */
-  openTable(name: string, header: readonly string[]): XlsxTable {
-    return new XlsxTable(this, name, header);
+  openTable(name: string, header: readonly string[], dates: readonly DateColumn[] = []): XlsxTable {
+    return new XlsxTable(this, name, header, dates);
   }
 
   openSheet(name: string): { sink: TextSink; sheetName: string } {
@@ -129,6 +152,7 @@ export class XlsxTable {
     private readonly book: XlsxWorkbook,
     private readonly name: string,
     private readonly header: readonly string[],
+    private readonly dates: readonly DateColumn[],
   ) {
     this.letters = header.map((_, i) => columnLetters(i));
   }
@@ -190,6 +214,13 @@ export class XlsxTable {
       const ref = `${this.letters[i]}${r}`;
       if (typeof cell === 'number') {
         xml += `<c r="${ref}"><v>${numberText(cell)}</v></c>`;
+        continue;
+      }
+      const date = style === 0 ? this.dates[i] : undefined;
+      const serial = date === undefined ? undefined : excelSerial(cell);
+      if (serial !== undefined) {
+        const s = date === 'date' ? STYLE_DATE : STYLE_DATE_TIME;
+        xml += `<c r="${ref}" s="${s}"><v>${serial}</v></c>`;
         continue;
       }
       const link = links?.[i];

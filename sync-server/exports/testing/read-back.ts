@@ -38,6 +38,12 @@ export function csvTable(bytes: Buffer | string): Table {
   return { header, rows: rest };
 }
 
+/** A date cell as the text it shows: YYYY-MM-DD, or with its time when it has one (no zone). */
+function wallClock(date: Date): string {
+  const iso = date.toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, -1);
+}
+
 export async function xlsxTables(bytes: Buffer): Promise<Map<string, Table>> {
   const book = new ExcelJS.Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -50,7 +56,12 @@ export async function xlsxTables(bytes: Buffer): Promise<Map<string, Table>> {
       for (let c = 1; c <= width; c++) {
         const cell = row.getCell(c).value;
         // A hyperlink (a photo's path) reads as its text; xlsxLinks gives its target.
-        const value = cell !== null && typeof cell === 'object' && 'hyperlink' in cell ? cell.text : cell;
+        const value =
+          cell instanceof Date
+            ? wallClock(cell)
+            : cell !== null && typeof cell === 'object' && 'hyperlink' in cell
+              ? cell.text
+              : cell;
         if (value !== null && typeof value === 'object')
           throw new Error(`unexpected cell ${JSON.stringify(value)}`);
         cells.push(
