@@ -1,6 +1,6 @@
 // `quiosco export` on SQLite (--data) and PostgreSQL (DATABASE_URL), run in-process with its
 // output captured, against the database a real server filled through real pushes.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { quioscoOn } from '../testing/run-quiosco';
@@ -63,6 +63,8 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
       seeded.stored.get(SURVEY)?.map((p) => p.id),
     );
     expect(readdirSync(tmp.path)).toEqual(['encuesta.csv']);
+    // Personal data may be in it: readable by its owner only, whatever the umask.
+    expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 
   it('takes every option: labels, values, multi, kiosk, dates, offset, anonymised', async () => {

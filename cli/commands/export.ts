@@ -5,7 +5,7 @@ import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PassThrough, type Writable } from 'node:stream';
 import { NameSchema } from '../../shared/forms/form-definition';
-import { openServerDatabase, type ServerDb } from '../../sync-server/db/server-database';
+import type { ServerDb } from '../../sync-server/db/server-database';
 import {
   exportOptions,
   ExportQuerySchema,
@@ -18,7 +18,7 @@ import { describeIssue } from '../../sync-server/validation';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
-import { asCliFailure, serverDatabaseConfig } from './server';
+import { withDatabase } from './with-database';
 
 export const EXPORT_USAGE = `Usage: quiosco export --form FORM --out FILE [options] --data DIR
        DATABASE_URL=postgres://… quiosco export --form FORM --out FILE [options]
@@ -109,22 +109,7 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const parsed = ExportQuerySchema.safeParse(query);
   if (!parsed.success) throw new UsageError(`--${describeIssue(parsed.error, 'options').message}`);
   const options = usable(() => exportOptions(formId, parsed.data, anonymised ?? false));
-  const config = serverDatabaseConfig(data);
-
-  let s: ServerDb;
-  try {
-    s = await openServerDatabase(config);
-  } catch (e) {
-    throw asCliFailure(e);
-  }
-  try {
-    return await runExport(s, options, out, io);
-  } catch (e) {
-    if (e instanceof SyncError) throw new CliFailure(e.message);
-    throw e;
-  } finally {
-    await s.close();
-  }
+  return withDatabase(data, (s) => runExport(s, options, out, io));
 }
 
 async function runExport(s: ServerDb, options: ExportOptions, out: string, io: CliIo): Promise<number> {
@@ -145,7 +130,7 @@ async function runExport(s: ServerDb, options: ExportOptions, out: string, io: C
   const file = resolve(out);
   const partial = `${file}.partial`;
   // stdout must stay open for the final message: the export ends a pass-through instead.
-  const stream: Writable = toStdout ? passTo(process.stdout) : createWriteStream(partial);
+  const stream: Writable = toStdout ? passTo(process.stdout) : createWriteStream(partial, { mode: 0o600 });
   let records: number;
   let rows: number;
   try {
