@@ -4,10 +4,13 @@
 import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
 import { KioskModeSchema, OfferedFormSchema } from '../kiosk/kiosk-settings';
-import { ScanEventSchema, TicketRefSchema } from '../tickets/scan-event';
-import { TicketIdSchema } from '../tickets/ticket-codec';
-import { PublishedTicketKeySchema } from '../tickets/ticket-keys';
-import { CheckInRulesSchema, ImportedTicketSchema } from '../tickets/validate-scan';
+import { ScanEventSchema } from '../tickets/scan-event';
+import {
+  DoorConfigPayloadSchema,
+  RevocationPayloadSchema,
+  TicketKeyPayloadSchema,
+  TicketPayloadSchema,
+} from './door-payloads';
 import {
   ENROL_ALPHABET,
   ENROL_CODE_LENGTH,
@@ -16,6 +19,8 @@ import {
   normalizeFingerprint,
 } from './enrol-code';
 
+export * from './attachments';
+export * from './door-payloads';
 export {
   ENROL_ALPHABET,
   ENROL_CODE_LENGTH,
@@ -319,58 +324,6 @@ export const DeviceConfigPayloadSchema = z.object({
 });
 export type DeviceConfigPayload = z.infer<typeof DeviceConfigPayloadSchema>;
 
-// What a door needs, on the "door" stream (see PULL_STREAM_OF). Ticket and revocation change ids
-// are `ticketKey(ref)` ("imported:CODE", "signed:ID", "pass:ID"), so applying stays an upsert.
-
-/** An event's check-in rules and the capacity live occupancy is shown against. */
-export const DoorConfigPayloadSchema = z.object({
-  eventId: EventIdSchema,
-  /** People allowed inside at once; null: not set. */
-  capacity: z.number().int().min(1).nullable(),
-  rules: CheckInRulesSchema,
-});
-export type DoorConfigPayload = z.infer<typeof DoorConfigPayloadSchema>;
-
-/** What a door applies until its event's first door_config arrives (an event never configured). */
-export const DEFAULT_DOOR_CONFIG: Omit<DoorConfigPayload, 'eventId'> = {
-  capacity: null,
-  rules: { allowReentry: true, acceptPasses: false },
-};
-
-/** A public key that may have signed the event's tickets; id "EVENT/KEYID". */
-export const TicketKeyPayloadSchema = PublishedTicketKeySchema.extend({ eventId: EventIdSchema });
-export type TicketKeyPayload = z.infer<typeof TicketKeyPayloadSchema>;
-
-/** What the door shows for a ticket issued by this server (it validates without this). */
-export const IssuedTicketPayloadSchema = z.object({
-  source: z.literal('signed'),
-  ticketId: TicketIdSchema,
-  eventId: EventIdSchema,
-  /** The number the ticket carries, and its name. */
-  typeNumber: z.number().int().min(0).max(0xffff),
-  typeName: z.string(),
-  holder: z.string().nullable(),
-  validFrom: IsoTimeSchema.nullable(),
-  validTo: IsoTimeSchema.nullable(),
-});
-
-/** A box-office ticket from an import (the door needs it to validate), or one issued here. */
-export const TicketPayloadSchema = z.discriminatedUnion('source', [
-  ImportedTicketSchema.extend({ source: z.literal('imported') }),
-  IssuedTicketPayloadSchema,
-]);
-export type TicketPayload = z.infer<typeof TicketPayloadSchema>;
-
-export const RevocationPayloadSchema = z.object({
-  eventId: EventIdSchema,
-  ticket: TicketRefSchema,
-  /** "cleared": a block was lifted; the ticket admits again. A revocation is never lifted. */
-  status: z.enum(['revoked', 'blocked', 'cleared']),
-  reason: z.string().nullable(),
-  at: IsoTimeSchema,
-});
-export type RevocationPayload = z.infer<typeof RevocationPayloadSchema>;
-
 const pullChange = <K extends string, P extends z.ZodType>(kind: K, payload: P) =>
   z.object({ seq: CursorSchema, kind: z.literal(kind), id: z.string(), payload });
 
@@ -433,37 +386,6 @@ export const PullResponseSchema = z.object({
   serverTime: IsoTimeSchema,
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
-
-// Attachments ---------------------------------------------------------------------------------
-// Photos travel apart from the records that name them (a slow photo never holds back survey
-// data), in chunks, resumable: PUT /v1/attachments/:name/chunks?offset=N&size=TOTAL with an
-// application/octet-stream body appends bytes at N (the server's `received`), and
-// GET /v1/attachments/:name/status says how far the server's copy reached. The last chunk is
-// verified against the name's SHA-256 before the attachment counts as stored.
-
-/** An attachment's name as answers hold it: the SHA-256 of its bytes, lower-case hex, and its type. */
-export const AttachmentNameSchema = z.string().regex(/^[0-9a-f]{64}\.(jpg|png)$/, 'not an attachment name');
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-/** Largest chunk one PUT may carry. */
-export const MAX_ATTACHMENT_CHUNK_BYTES = 1024 * 1024;
-
-export const AttachmentChunkQuerySchema = z.strictObject({
-  offset: z.coerce.number().int().min(0).max(MAX_ATTACHMENT_BYTES),
-  size: z.coerce.number().int().min(1).max(MAX_ATTACHMENT_BYTES),
-});
-export type AttachmentChunkQuery = z.input<typeof AttachmentChunkQuerySchema>;
-
-export const AttachmentStatusSchema = z.object({
-  name: AttachmentNameSchema,
-  /** Bytes the server holds; equal to `size` once complete. */
-  received: z.number().int().min(0),
-  /** The total announced by the first chunk; null before any. */
-  size: z.number().int().min(1).nullable(),
-  /** Verified by hash and stored for good. */
-  complete: z.boolean(),
-  serverTime: IsoTimeSchema,
-});
-export type AttachmentStatus = z.infer<typeof AttachmentStatusSchema>;
 
 // Health --------------------------------------------------------------------------------------
 
