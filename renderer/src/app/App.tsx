@@ -21,6 +21,9 @@ import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { useTapGuard } from './tap-guard';
 // kiosk.css first, then what overrides it.
 import '../styles/kiosk.css';
+import '../styles/form.css';
+import '../styles/staff.css';
+import '../styles/door.css';
 import '../styles/experience.css';
 
 /**
