@@ -73,13 +73,15 @@ describe('dispatch refuses bad calls without writing', () => {
 
   it('input of the wrong types, naming the fields', async () => {
     await open();
-    expect(await refused('submission:save', { ...surveySave(), complete: 'yes', language: 'fr' })).toEqual({
+    expect(
+      await refused('submission:save', { ...surveySave(), complete: 'yes', language: 'Français!' }),
+    ).toEqual({
       code: 'invalid_input',
       message:
-        'submission:save: ✖ Invalid option: expected one of "es"|"en"\n  → at language\n✖ Invalid input: expected boolean, received string\n  → at complete',
+        'submission:save: ✖ not a language code\n  → at language\n✖ Invalid input: expected boolean, received string\n  → at complete',
       details: {
         issues: [
-          { path: 'language', message: 'Invalid option: expected one of "es"|"en"' },
+          { path: 'language', message: 'not a language code' },
           { path: 'complete', message: 'Invalid input: expected boolean, received string' },
         ],
       },
