@@ -54,6 +54,13 @@ const ENDPOINTS = [
   'PUT /v1/attachments/{name}/chunks',
   'GET /v1/attachments/{name}/status',
   'GET /v1/attachments/{name}',
+  'POST /console/api/session',
+  'GET /console/api/session',
+  'POST /console/api/session/end',
+  'GET /console/api/events',
+  'GET /console/api/kiosks',
+  'GET /console/api/dashboard',
+  'GET /console/api/exports/{formId}',
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
