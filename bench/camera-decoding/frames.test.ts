@@ -4,8 +4,9 @@ import path from 'node:path';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HARD_DEGRADATIONS } from './hard-shots';
 import {
-  FRAME_KINDS,
+  DEGRADATIONS,
   FRAME_HEIGHT,
   FRAME_WIDTH,
   NO_CODE,
@@ -29,7 +30,9 @@ describe('writeFrameSet', () => {
   it('writes the asked-for 640×480 PNGs, listed in frames.json with the text each encodes', async () => {
     const dir = tempDir();
     const frames = await writeFrameSet(dir, { seed: 1, perDegradation: 1, noCodeFrames: 1 });
-    expect(frames.map((f) => f.kind)).toEqual([...FRAME_KINDS]);
+    expect(frames.map((f) => f.kind)).toEqual([...DEGRADATIONS, NO_CODE]);
+    const hard = await writeFrameSet(tempDir(), { set: 'hard', seed: 1, perDegradation: 1, noCodeFrames: 1 });
+    expect(hard.map((f) => f.kind)).toEqual([...HARD_DEGRADATIONS, NO_CODE]);
     expect(frames.filter((f) => f.text === null).map((f) => f.kind)).toEqual([NO_CODE]);
     expect(JSON.parse(readFileSync(path.join(dir, 'frames.json'), 'utf8'))).toEqual(frames);
     for (const frame of frames) {
