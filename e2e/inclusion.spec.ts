@@ -4,7 +4,9 @@ import { REGISTRATION_TITLE, expect, expectAccessible, test } from './support/fi
 test('larger text lasts one visitor', async ({ page, kiosk }) => {
   await page.goto(kiosk.url);
   const toggle = page.getByRole('button', { name: 'Letra más grande' });
-  const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  // A string, not a function: this file is type-checked without the DOM library.
+  const rootSize = async () =>
+    Number(await page.evaluate('parseFloat(getComputedStyle(document.documentElement).fontSize)'));
   const normal = await rootSize();
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');

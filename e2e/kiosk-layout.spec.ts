@@ -19,10 +19,10 @@ async function expectFits(page: Page, screen: string, opts: { scrolls?: boolean 
   await expect(page.locator('#root')).not.toHaveAttribute('aria-disabled', 'true');
   const size = page.viewportSize();
   if (!size) throw new Error('no viewport');
-  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    clientWidth: document.documentElement.clientWidth,
-  }));
+  // A string, not a function: this file is type-checked without the DOM library.
+  const { scrollWidth, clientWidth } = await page.evaluate<{ scrollWidth: number; clientWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth })',
+  );
   expect(scrollWidth, `${screen}: sideways scroll`).toBeLessThanOrEqual(clientWidth);
   const boxes = await page
     .locator('button, input, textarea, select, a[href]')

@@ -30,7 +30,15 @@ export async function spawnServerProcess(
     where.push('--data', database.dataDir);
   }
   // Benchmarks measure the server, not TLS: plain HTTP on this computer only.
-  const args = ['server', ...where, '--host', '127.0.0.1', '--port', String(options.port ?? 0), '--insecure-http'];
+  const args = [
+    'server',
+    ...where,
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(options.port ?? 0),
+    '--insecure-http',
+  ];
   args.push('--log-level', options.logLevel ?? 'silent');
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: PACKAGE_ROOT,

@@ -153,9 +153,9 @@ describe('migrations', () => {
     expect(() => db.prepare("UPDATE sync_state SET server_fingerprint = 'AB'").run()).toThrow(
       'CHECK constraint failed',
     );
-    expect(() =>
-      db.prepare(`UPDATE sync_state SET server_fingerprint = '${'A'.repeat(64)}'`).run(),
-    ).toThrow('CHECK constraint failed');
+    expect(() => db.prepare(`UPDATE sync_state SET server_fingerprint = '${'A'.repeat(64)}'`).run()).toThrow(
+      'CHECK constraint failed',
+    );
     db.prepare(`UPDATE sync_state SET server_fingerprint = '${'a0'.repeat(32)}'`).run();
     expect(() => db.prepare('UPDATE sync_state SET seq_base = -1').run()).toThrow('CHECK constraint failed');
     db.close();
