@@ -1,12 +1,13 @@
 // select_one / select_multiple as big toggle buttons: native radios and checkboxes inside their
 // labels, so they keep their roles, arrow keys and screen-reader names. A choice's image shows
 // beside its label; "minimal" folds the list, "search" filters it, "columns"/"likert" lay it out.
-import { useId, useState, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { Choice } from '../../../shared/forms/form-definition';
 import { useT } from '../i18n/use-t';
 import { searchKey } from '../input/text-editing';
 import { KeyboardField } from '../input/KeyboardField';
 import { choiceLayout, LONG_LIST } from './choice-layout';
+import { keepAboveDock } from './keep-above-dock';
 import { formMediaUrl, type QuestionProps } from './question-props';
 
 export function ChoiceQuestion({
@@ -22,6 +23,10 @@ export function ChoiceQuestion({
   const { t, pick } = useT();
   const filterId = useId();
   const [filter, setFilter] = useState('');
+  const listRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (filter !== '') keepAboveDock(listRef.current);
+  }, [filter]);
   const { question } = page;
   const multiple = question.type === 'select_multiple';
   const layout = choiceLayout(question.appearance, choices.length);
@@ -62,7 +67,7 @@ export function ChoiceQuestion({
       ? ({ '--choice-columns': layout.columns } as CSSProperties)
       : undefined;
   const list = (
-    <div className={listClass} style={listStyle}>
+    <div ref={listRef} className={listClass} style={listStyle}>
       {shown.map((choice) => (
         <ChoiceButton
           key={choice.name}
