@@ -81,11 +81,11 @@ export function App() {
     <>
       <CurrentScreen />
       {idle.secondsLeft === null ? null : (
-        <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} />
+        <IdleWarning secondsLeft={idle.secondsLeft} onStay={idle.stillHere} locks={LOCKS.has(screen)} />
       )}
       {/* Announced once when the warning appears; the dialog's countdown itself stays quiet. */}
       <div className="sr-only" aria-live="assertive">
-        {idle.secondsLeft === null ? '' : t('idle.announce')}
+        {idle.secondsLeft === null ? '' : t(LOCKS.has(screen) ? 'idle.announceLock' : 'idle.announce')}
       </div>
     </>
   );

@@ -77,9 +77,14 @@ export const en: Messages = {
   'idle.title': 'Are you still there?',
   'idle.countdown.one': 'For your privacy, the screen goes back to the start in {count} second.',
   'idle.countdown.other': 'For your privacy, the screen goes back to the start in {count} seconds.',
+  'idle.countdownLock.one': 'The screen locks in {count} second; the draft is kept.',
+  'idle.countdownLock.other': 'The screen locks in {count} seconds; the draft is kept.',
   'idle.stay': "I'm still here",
   'idle.announce':
     "Are you still there? For your privacy, the screen will go back to the start soon. Tap “I'm still here” to continue.",
+
+  'idle.announceLock':
+    "Are you still there? The screen will lock soon; the draft is kept. Tap “I'm still here” to go on.",
 
   'pin.title': 'Staff access',
   'pin.label': 'PIN',

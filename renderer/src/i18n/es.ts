@@ -77,9 +77,14 @@ export const es = {
   'idle.title': '¿Sigue ahí?',
   'idle.countdown.one': 'Por su privacidad, la pantalla vuelve al inicio en {count} segundo.',
   'idle.countdown.other': 'Por su privacidad, la pantalla vuelve al inicio en {count} segundos.',
+  'idle.countdownLock.one': 'La pantalla se bloquea en {count} segundo; el borrador queda guardado.',
+  'idle.countdownLock.other': 'La pantalla se bloquea en {count} segundos; el borrador queda guardado.',
   'idle.stay': 'Sigo aquí',
   'idle.announce':
     '¿Sigue ahí? Por su privacidad, la pantalla volverá al inicio pronto. Toque «Sigo aquí» para continuar.',
+
+  'idle.announceLock':
+    '¿Sigue ahí? La pantalla se bloqueará pronto; el borrador queda guardado. Toque «Sigo aquí» para continuar.',
 
   'pin.title': 'Acceso del personal',
   'pin.label': 'PIN',

@@ -1,9 +1,10 @@
 import { useEffect, useId, useRef } from 'react';
 import { useT } from '../i18n/use-t';
 
-type Props = { secondsLeft: number; onStay(): void };
+/** locks: on field-record screens the timeout locks them (the draft is kept) instead of resetting. */
+type Props = { secondsLeft: number; onStay(): void; locks: boolean };
 
-export function IdleWarning({ secondsLeft, onStay }: Props) {
+export function IdleWarning({ secondsLeft, onStay, locks }: Props) {
   const { t, tc } = useT();
   const titleId = useId();
   const bodyId = useId();
@@ -27,7 +28,7 @@ export function IdleWarning({ secondsLeft, onStay }: Props) {
         aria-describedby={bodyId}
       >
         <h2 id={titleId}>{t('idle.title')}</h2>
-        <p id={bodyId}>{tc('idle.countdown', secondsLeft)}</p>
+        <p id={bodyId}>{tc(locks ? 'idle.countdownLock' : 'idle.countdown', secondsLeft)}</p>
         <button ref={stayRef} type="button" className="button primary" onClick={onStay}>
           {t('idle.stay')}
         </button>
