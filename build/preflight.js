@@ -26,6 +26,7 @@ export const REQUIREMENTS = [
     what: 'a colour emoji font (screens render emoji)',
     file: '/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf',
   },
+  { pkg: 'openssl', what: 'openssl (the sync server makes its TLS certificate with it)', command: 'openssl' },
   { pkg: 'postgresql', what: 'PostgreSQL (the sync server suite runs on it too)', command: 'pg_ctlcluster' },
 ];
 
