@@ -31,8 +31,12 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
 ];
 
 const asJson = process.argv.includes('--json');
+// `--only TEXT`: the suites whose label contains TEXT (e.g. npm run bench -- --only "photo").
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const rows: BenchResult[] = [];
 for (const [label, run] of suites) {
+  if (only !== undefined && !label.includes(only)) continue;
   if (!asJson) process.stderr.write(`running ${label}…\n`);
   const results = await run();
   rows.push(...results);
