@@ -114,10 +114,8 @@ describe('regex() cannot hang a kiosk', () => {
   const email = "regex(., '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$')";
 
   test('an answer longer than the bound does not match, and is rejected at once', () => {
-    const long = 'a'.repeat(20_000);
-    const started = performance.now();
-    expect(run(email, {}, { current: long })).toBe(false);
-    expect(performance.now() - started).toBeLessThan(5);
+    // A valid address past the bound: false only because the bound keeps the regex from running.
+    expect(run(email, {}, { current: `${'a'.repeat(20_000)}@b.mx` })).toBe(false);
     expect(run(email, {}, { current: `${'a'.repeat(REGEX_MAX_INPUT - 7)}@b.mx` })).toBe(true);
   });
 
