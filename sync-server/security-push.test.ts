@@ -3,7 +3,6 @@
 // is refused alone; a body over the limit gets its 413 even from a slow sender; plain text is
 // 415; ids are the same in any case. Bad input: the exact error, nothing written.
 import { connect } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionListResponseSchema } from '../shared/sync/admin-api';
@@ -154,10 +153,13 @@ describe.each(DB_KINDS)('push safety on %s', (kind) => {
         );
         const piece = Buffer.alloc(64 * 1024, 0x20);
         for (let sent = 0; sent < size && error === undefined; sent += piece.length) {
-          socket.write(
-            chunked ? Buffer.concat([Buffer.from('10000\r\n'), piece, Buffer.from('\r\n')]) : piece,
+          // Slow by construction: each piece only after the last one has left for the kernel.
+          await new Promise<void>((resolve) =>
+            socket.write(
+              chunked ? Buffer.concat([Buffer.from('10000\r\n'), piece, Buffer.from('\r\n')]) : piece,
+              () => resolve(),
+            ),
           );
-          await sleep(2);
         }
         if (error !== undefined) return;
         if (chunked) socket.write('0\r\n\r\n');

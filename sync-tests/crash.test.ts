@@ -4,7 +4,7 @@
 // sync must leave the server with exactly the kiosk's records: nothing lost, nothing twice.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openServerDatabase, type ServerDb } from '../sync-server/db/server-database';
 import { addForm, createEvent, readFormSheets } from '../sync-server/events/events-store';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../sync-server/testing/test-server';
@@ -114,13 +114,15 @@ async function storedCount(s: ServerDb, deviceId: string): Promise<number> {
   return Number(row.n);
 }
 
-/** Polls until the server holds more of the kiosk's records than `before` (at most 60 s). */
+/** Waits until the server holds more of the kiosk's records than `before` (at most 60 s). */
 async function waitForStored(s: ServerDb, deviceId: string, before: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while ((await storedCount(s, deviceId)) <= before) {
-    if (Date.now() > deadline) throw new Error(`the server stored nothing past ${before} in 60 s`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+  await vi.waitFor(
+    async () => {
+      if ((await storedCount(s, deviceId)) <= before)
+        throw new Error(`the server stored nothing past ${before}`);
+    },
+    { timeout: 60_000, interval: 10 },
+  );
 }
 
 /** Runs the kiosk child until `afterMs` past its first line, kills it, answers the whole lines it printed. */
