@@ -3,37 +3,30 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { SubmissionPayload } from '../../../shared/sync/protocol';
-import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskDb } from '../db/migrate';
 import type { KioskCore } from '../kiosk-core';
 import {
   HERITAGE_FORM,
   heritageAnswers,
   heritageDraft,
+  openFieldKiosk,
   staffCaller,
   testJpeg,
 } from '../testing/field-fixtures';
-import { makeTempDir, openTestKiosk } from '../testing/kiosk-fixtures';
 import { insertPulledRevision } from './revisions';
 
-let dir: ReturnType<typeof makeTempDir>;
+let kiosk: Awaited<ReturnType<typeof openFieldKiosk>>;
 let core: KioskCore;
 let db: KioskDb;
 let clock: Date;
-afterEach(() => {
-  db.close();
-  core.close();
-  dir.remove();
-});
+afterEach(() => kiosk.close());
 
-let call: Awaited<ReturnType<typeof staffCaller>>['call'];
+let call: typeof kiosk.call;
 
 async function open() {
-  dir = makeTempDir();
   clock = new Date('2026-11-20T18:00:00.000Z');
-  core = await openTestKiosk(dir.path, { now: () => clock });
-  db = openKioskDatabase(dir.path);
-  ({ call } = await staffCaller(core));
+  kiosk = await openFieldKiosk(() => clock);
+  ({ core, db, call } = kiosk);
 }
 /** Moves the kiosk clock; days pass, so staff unlock again. */
 async function at(iso: string) {

@@ -6,37 +6,32 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Answers } from '../../../shared/forms/form-definition';
 import { SubmissionPayloadSchema, type SubmissionPayload } from '../../../shared/sync/protocol';
-import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskDb } from '../db/migrate';
 import type { KioskCore } from '../kiosk-core';
 import {
   attachmentName,
   heritageAnswers,
   heritageDraft,
+  openFieldKiosk,
   staffCaller,
   testJpeg,
 } from '../testing/field-fixtures';
-import { FORM_VERSION, makeTempDir, openTestKiosk } from '../testing/kiosk-fixtures';
+import { FORM_VERSION } from '../testing/kiosk-fixtures';
 import { mediaDir } from './attachment-store';
 import { UNCLAIMED_PHOTO_GRACE_MS } from './media-gc';
 import { insertPulledRevision } from './revisions';
 
-let dir: ReturnType<typeof makeTempDir>;
+let kiosk: Awaited<ReturnType<typeof openFieldKiosk>>;
 let core: KioskCore;
 let db: KioskDb;
 let clock: Date;
-afterEach(() => {
-  db.close();
-  core.close();
-  dir.remove();
-});
+afterEach(() => kiosk.close());
 
 async function open() {
-  dir = makeTempDir();
   clock = new Date('2026-11-20T18:00:00.000Z');
-  core = await openTestKiosk(dir.path, { now: () => clock });
-  db = openKioskDatabase(dir.path);
-  return staffCaller(core);
+  kiosk = await openFieldKiosk(() => clock);
+  ({ core, db } = kiosk);
+  return kiosk;
 }
 const tick = (ms = 1000) => (clock = new Date(clock.getTime() + ms));
 const count = (table: string) => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n;

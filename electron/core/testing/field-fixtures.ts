@@ -3,8 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { Answers } from '../../../shared/forms/form-definition';
 import type { Channel, ChannelInput, ChannelOutput } from '../../../shared/ipc/contract';
+import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskCore } from '../kiosk-core';
-import { FORM_VERSION, TEST_PIN } from './kiosk-fixtures';
+import { FORM_VERSION, makeTempDir, openTestKiosk, TEST_PIN } from './kiosk-fixtures';
 
 /** A 4×2 JPEG and a 4×2 PNG as ffmpeg encodes them (whole files, a few hundred bytes). */
 const JPEG = Buffer.from(
@@ -87,4 +88,17 @@ export async function staffCaller(core: KioskCore) {
     return result.value;
   };
   return { token, call };
+}
+
+/** A test kiosk in a temporary directory on the clock `now`, a second handle on its database, and a staff caller. */
+export async function openFieldKiosk(now: () => Date) {
+  const dir = makeTempDir();
+  const core = await openTestKiosk(dir.path, { now });
+  const db = openKioskDatabase(dir.path);
+  const close = () => {
+    db.close();
+    core.close();
+    dir.remove();
+  };
+  return { core, db, close, ...(await staffCaller(core)) };
 }
