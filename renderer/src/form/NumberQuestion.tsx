@@ -6,23 +6,51 @@ import { draftToNumber, isNumberDraft, normalizeNumberInput, type NumberKind } f
 import { useCaretEditing } from '../input/use-caret-editing';
 import type { QuestionProps } from './question-props';
 
-export function NumberQuestion({
-  page,
-  value,
-  onChange,
+export function NumberQuestion({ page, value, onChange, ...entry }: QuestionProps) {
+  const kind: NumberKind = page.question.type === 'decimal' ? 'decimal' : 'integer';
+  return (
+    <NumberEntry
+      {...entry}
+      initial={typeof value === 'number' ? String(value) : ''}
+      accept={(next) => isNumberDraft(next, kind)}
+      onDraft={(next) => onChange(draftToNumber(next))}
+      normalize={normalizeNumberInput}
+      inputMode={kind === 'decimal' ? 'decimal' : 'numeric'}
+      keypadDecimal={kind === 'decimal'}
+    />
+  );
+}
+
+type NumberEntryProps = Pick<QuestionProps, 'heading' | 'headingId' | 'notes' | 'describedBy' | 'invalid'> & {
+  initial: string;
+  /** Whether a draft may stand in the field (typed, pasted or keyed). */
+  accept(next: string): boolean;
+  /** Each accepted draft, for the question to turn into its answer. */
+  onDraft(next: string): void;
+  normalize?: ((typed: string) => string) | undefined;
+  inputMode: 'decimal' | 'numeric';
+  keypadDecimal: boolean;
+};
+
+/** A text field that takes a number being typed, with the on-screen keypad beside it. */
+export function NumberEntry({
   heading,
   headingId,
   notes,
   describedBy,
   invalid,
-}: QuestionProps) {
+  initial,
+  accept,
+  onDraft,
+  normalize = (typed) => typed,
+  inputMode,
+  keypadDecimal,
+}: NumberEntryProps) {
   const id = useId();
-  const kind: NumberKind = page.question.type === 'decimal' ? 'decimal' : 'integer';
-  const [draft, setDraft] = useState(() => (typeof value === 'number' ? String(value) : ''));
-  const accept = (next: string) => isNumberDraft(next, kind);
+  const [draft, setDraft] = useState(initial);
   const change = (next: string) => {
     setDraft(next);
-    onChange(draftToNumber(next));
+    onDraft(next);
   };
   const { setField, edit } = useCaretEditing(draft, change, accept);
 
@@ -36,11 +64,11 @@ export function NumberQuestion({
           id={id}
           className="text-input number-input"
           type="text"
-          inputMode={kind === 'decimal' ? 'decimal' : 'numeric'}
+          inputMode={inputMode}
           autoComplete="off"
           value={draft}
           onChange={(event) => {
-            const next = normalizeNumberInput(event.target.value);
+            const next = normalize(event.target.value);
             if (accept(next)) change(next);
           }}
           aria-labelledby={headingId}
@@ -48,7 +76,7 @@ export function NumberQuestion({
           aria-invalid={invalid || undefined}
           data-entry
         />
-        <NumericKeypad decimal={kind === 'decimal'} onEdit={edit} />
+        <NumericKeypad decimal={keypadDecimal} onEdit={edit} />
       </div>
     </section>
   );

@@ -1,9 +1,8 @@
 // Small widgets: range (a slider with − / + buttons and the value in words), text with the
 // "numbers" appearance (digits on the keypad, kept as text) and acknowledge (one OK button).
-import { useId, useState } from 'react';
+
 import { useT } from '../i18n/use-t';
-import { NumericKeypad } from '../input/NumericKeypad';
-import { useCaretEditing } from '../input/use-caret-editing';
+import { NumberEntry } from './NumberQuestion';
 import type { QuestionProps } from './question-props';
 import { rangeScale, stepRange } from './range-steps';
 
@@ -73,36 +72,15 @@ export function DigitsQuestion({
   describedBy,
   invalid,
 }: QuestionProps) {
-  const id = useId();
-  const [draft, setDraft] = useState(typeof value === 'string' ? value : '');
-  const accept = (next: string) => DIGITS_DRAFT.test(next);
-  const change = (next: string) => {
-    setDraft(next);
-    onChange(next);
-  };
-  const { setField, edit } = useCaretEditing(draft, change, accept);
   return (
-    <section className="question">
-      {heading}
-      {notes}
-      <div className="number-entry">
-        <input
-          ref={setField}
-          id={id}
-          className="text-input number-input"
-          type="text"
-          inputMode="numeric"
-          autoComplete="off"
-          value={draft}
-          onChange={(event) => accept(event.target.value) && change(event.target.value)}
-          aria-labelledby={headingId}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          data-entry
-        />
-        <NumericKeypad decimal onEdit={edit} />
-      </div>
-    </section>
+    <NumberEntry
+      {...{ heading, headingId, notes, describedBy, invalid }}
+      initial={typeof value === 'string' ? value : ''}
+      accept={(next) => DIGITS_DRAFT.test(next)}
+      onDraft={onChange}
+      inputMode="numeric"
+      keypadDecimal
+    />
   );
 }
 
