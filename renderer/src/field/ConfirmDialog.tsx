@@ -1,6 +1,7 @@
 // "Are you sure?" before something that cannot be undone (discarding a draft, deleting an entry).
 // Focus starts on Cancel, Escape cancels, and focus returns where it was.
-import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
+import { useId, type KeyboardEvent } from 'react';
+import { useDialogFocus } from '../app/use-dialog-focus';
 import { useT } from '../i18n/use-t';
 
 type Props = {
@@ -15,15 +16,7 @@ export function ConfirmDialog({ title, body, confirmLabel, onConfirm, onCancel }
   const { t } = useT();
   const titleId = useId();
   const bodyId = useId();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const before = document.activeElement;
-    cancelRef.current?.focus();
-    return () => {
-      if (before instanceof HTMLElement && before.isConnected) before.focus();
-    };
-  }, []);
+  const cancelRef = useDialogFocus<HTMLButtonElement>();
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Escape') onCancel();

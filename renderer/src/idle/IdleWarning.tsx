@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useDialogFocus } from '../app/use-dialog-focus';
 import { useT } from '../i18n/use-t';
 
 /** locks: on field-record screens the timeout locks them (the draft is kept) instead of resetting. */
@@ -8,15 +9,7 @@ export function IdleWarning({ secondsLeft, onStay, locks }: Props) {
   const { t, tc } = useT();
   const titleId = useId();
   const bodyId = useId();
-  const stayRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const before = document.activeElement;
-    stayRef.current?.focus();
-    return () => {
-      if (before instanceof HTMLElement && before.isConnected) before.focus();
-    };
-  }, []);
+  const stayRef = useDialogFocus<HTMLButtonElement>();
 
   return (
     <div className="modal-backdrop">
