@@ -6,6 +6,7 @@ import { tickets } from './migrations/0002-tickets';
 import { fieldRecords } from './migrations/0003-field-records';
 import { trust } from './migrations/0004-trust';
 import { consoleAccounts } from './migrations/0005-console';
+import { eventDetails } from './migrations/0006-event-details';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly ServerMigration[] = [
   fieldRecords,
   trust,
   consoleAccounts,
+  eventDetails,
 ];
 const MIGRATION_LOCK = 73_010_001;
 

@@ -18,7 +18,33 @@ export interface Database {
     created_at: string;
     revoked_at: string | null;
   };
-  events: { id: string; name: string; created_at: string };
+  events: {
+    id: string;
+    name: string;
+    created_at: string;
+    /** YYYY-MM-DD. */
+    starts_on: string | null;
+    /** YYYY-MM-DD. */
+    ends_on: string | null;
+    /** IANA time zone name. */
+    time_zone: string | null;
+    archived_at: string | null;
+    /** EventBranding, JSON; null: the kiosk's own look. */
+    branding: string | null;
+  };
+  /** The branding's images, checked by content before they were stored. */
+  event_media: {
+    event_id: string;
+    purpose: 'logo' | 'attract';
+    position: number;
+    /** Hex SHA-256 of bytes: kiosks fetch and keep an image by it. */
+    sha256: string;
+    content_type: string;
+    width: number;
+    height: number;
+    bytes: Buffer;
+    created_at: string;
+  };
   forms: {
     event_id: string;
     form_id: string;
