@@ -61,7 +61,8 @@ const TEXT_MARGIN_MS = 86_400_000;
 
 type SubmissionQuery = SelectQueryBuilder<Database, 'submissions', object>;
 
-function filtered(db: Kysely<Database>, formId: string, filters: ExportFilters): SubmissionQuery {
+/** The rows of a form the filters may match (the exact time test and consent are in toRecord). */
+export function filtered(db: Kysely<Database>, formId: string, filters: ExportFilters): SubmissionQuery {
   let query: SubmissionQuery = db.selectFrom('submissions').where('form_id', '=', formId);
   if (filters.eventId !== undefined) query = query.where('event_id', '=', filters.eventId);
   if (filters.deviceId !== undefined) query = query.where('device_id', '=', filters.deviceId);
