@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DatabaseKind } from '../schema';
 import { tableCreator, type ServerMigration } from './migration';
 
@@ -104,10 +104,10 @@ async function rebuildSqliteSubmissions(db: Kysely<unknown>): Promise<void> {
 }
 
 /**
- * SQLite cannot change a CHECK constraint: the pull log is copied with its seqs, and the
+ * SQLite cannot change a CHECK constraint: the pull log is copied with its seqs (allowing `streams`), and the
  * AUTOINCREMENT high-water mark carried over so no seq is ever handed out twice.
  */
-async function rebuildSqliteChanges(db: Kysely<unknown>): Promise<void> {
+export async function rebuildSqliteChanges(db: Kysely<unknown>, streams: RawBuilder<unknown> = STREAMS): Promise<void> {
   await sql`CREATE TABLE changes_new (
     seq integer PRIMARY KEY AUTOINCREMENT,
     kind text NOT NULL,
@@ -116,7 +116,7 @@ async function rebuildSqliteChanges(db: Kysely<unknown>): Promise<void> {
     device_id text REFERENCES devices (id),
     payload text NOT NULL,
     created_at text NOT NULL,
-    stream text NOT NULL DEFAULT 'kiosk' CHECK (${STREAMS}),
+    stream text NOT NULL DEFAULT 'kiosk' CHECK (${streams}),
     CONSTRAINT changes_scope CHECK ((event_id IS NULL) <> (device_id IS NULL))
   ) STRICT`.execute(db);
   await sql`INSERT INTO changes_new (seq, kind, entity_id, event_id, device_id, payload, created_at, stream)

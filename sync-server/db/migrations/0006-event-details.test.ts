@@ -58,4 +58,13 @@ describe.each(DB_KINDS)('migration 6 (event details) on %s', (kind) => {
         VALUES ('feria', 'banner', 0, 'x', 'image/png', 1, 1, ${Buffer.from([1])}, 'now')`.execute(s.db),
     ).rejects.toThrow(/check constraint/i);
   });
+
+  it('accepts the branding stream in the pull log, and still refuses one that does not exist', async () => {
+    const insert = (stream: string) =>
+      sql`INSERT INTO changes (kind, entity_id, event_id, device_id, payload, created_at, stream)
+        VALUES ('branding', 'feria', 'feria', NULL, '{}', 'now', ${stream})`.execute(s.db);
+    await insert('branding');
+    await expect(insert('elsewhere')).rejects.toThrow(/check constraint/i);
+    expect(await s.db.selectFrom('changes').select('stream').execute()).toEqual([{ stream: 'branding' }]);
+  });
 });

@@ -1,11 +1,15 @@
 import { sql, type Kysely } from 'kysely';
 import type { DatabaseKind } from '../schema';
+import { rebuildSqliteChanges } from './0003-field-records';
 import { tableCreator, type ServerMigration } from './migration';
+
+// Frozen here, not read from PullStreamSchema: a migration must mean the same thing forever.
+const STREAMS = sql`stream IN ('kiosk', 'door', 'records', 'branding')`;
 
 /**
  * What an event is beyond its name: its dates and time zone, when it was archived, and its
  * branding (colours as JSON, checked for contrast before they are stored), with the branding's
- * images (the logo and the attract loop) kept by content hash.
+ * images (the logo and the attract loop) kept by content hash, and the branding pull stream.
  */
 export const eventDetails: ServerMigration = {
   version: 6,
@@ -30,5 +34,12 @@ export const eventDetails: ServerMigration = {
     );
     // Kiosks fetch an image by its hash alone.
     await db.schema.createIndex('event_media_by_hash').on('event_media').column('sha256').execute();
+    // Branding travels in a stream of its own: kiosks built before it never see a kind they do not know.
+    if (kind === 'postgres') {
+      await sql`ALTER TABLE changes DROP CONSTRAINT changes_stream_check`.execute(db);
+      await sql`ALTER TABLE changes ADD CONSTRAINT changes_stream_check CHECK (${STREAMS})`.execute(db);
+    } else {
+      await rebuildSqliteChanges(db, STREAMS);
+    }
   },
 };
