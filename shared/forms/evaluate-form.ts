@@ -1,34 +1,20 @@
 // Runs a compiled form over a set of answers, with ODK semantics: relevance and calculations in
 // dependency order, answers to non-relevant questions removed, then type, required and constraint
-// checks on what is left.
+// checks on what is left. evaluateForm() does it all at once; FormEvaluator (form-evaluator.ts)
+// keeps the scopes and reruns only the cells a change reaches, with the same settle and check.
 import { answerToValue, isInstanceList, isUnanswered, ownAnswer } from './answer-values';
 import { typeProblem } from './answer-checks';
 import type { CompiledForm, CompiledGroup, CompiledNode, CompiledQuestion } from './compile-form';
 import { choiceOptions } from './choice-options';
+import { dependencyGraph, type DependencyGraph } from './dependency-graph';
 import { toBoolean, toNumber, type UtcOffset, type Value } from './expression';
-import { Scope, type ScopeRun } from './evaluation-scope';
-import type { AnswerValue, Answers, Language, Localized, MetadataKind } from './form-definition';
+import { Scope, type CheckResult, type ScopeRun } from './evaluation-scope';
+import { assembleEvaluation, type FormEvaluation } from './evaluation-result';
+import type { AnswerValue, Answers, Language, MetadataKind } from './form-definition';
 import { MESSAGES } from './messages';
 
-export type IssueCode = 'required' | 'constraint' | 'type' | 'not_a_choice' | 'unknown_question';
-export type ValidationIssue = { path: string; code: IssueCode; message: Localized };
-
-export type FormEvaluation = {
-  /** The answers to keep: relevant ones only, calculations filled in. */
-  values: Answers;
-  /** Paths of relevant questions, groups and repeats. */
-  relevant: ReadonlySet<string>;
-  /** At most one issue per path, in form order. */
-  issues: ReadonlyMap<string, ValidationIssue>;
-  /** Paths of relevant questions that are read-only now (read_only yes or its expression true). */
-  readOnly: ReadonlySet<string>;
-  /** Paths of relevant questions required now (required yes or its expression true). */
-  required: ReadonlySet<string>;
-  /** For selects with a choice filter or randomize: the choice names on offer, in order. */
-  choiceOptions: ReadonlyMap<string, readonly string[]>;
-  /** The record's name from settings instance_name, when the form has one. */
-  instanceName?: string | undefined;
-};
+export type { CheckResult, IssueCode, ValidationIssue } from './evaluation-scope';
+export type { FormEvaluation } from './evaluation-result';
 
 /** What the device knows about itself, for deviceid, username, phonenumber and email questions. */
 export type DeviceMetadata = Partial<
@@ -51,27 +37,45 @@ export type EvaluateOptions = {
 
 const MAX_REPEAT_COUNT = 200;
 
-class Run implements ScopeRun {
-  readonly issues = new Map<string, ValidationIssue>();
-  readonly relevantPaths = new Set<string>();
-  readonly readOnly = new Set<string>();
-  readonly required = new Set<string>();
-  readonly choiceOptions = new Map<string, readonly string[]>();
+/** The state of one evaluation: every scope, and where the evaluation order stands. */
+export class Run implements ScopeRun {
   /** Every instance scope of each repeat, across all enclosing instances. */
   readonly instancesOf = new Map<CompiledGroup, Scope[]>();
+  readonly graph: DependencyGraph;
   readonly language: Language;
   readonly utcOffset: UtcOffset | undefined;
   readonly nowMs: number | undefined;
+  readonly root: Scope;
+  /** Position in the evaluation order being settled; Infinity once everything is. */
+  settling = Infinity;
+  instanceName: string | undefined;
   private todayText: string | undefined;
 
   constructor(
     readonly form: CompiledForm,
     readonly options: EvaluateOptions,
+    answers: Answers,
   ) {
+    this.graph = dependencyGraph(form);
     this.language = options.language ?? form.definition.defaultLanguage;
     this.utcOffset = options.utcOffset;
     const now = options.now === undefined ? NaN : Date.parse(options.now);
     this.nowMs = Number.isNaN(now) ? undefined : now;
+    this.root = new Scope(this, undefined, undefined, '', answers, 1);
+    this.settleAll();
+    for (const scope of this.scopes()) {
+      for (const node of this.graph.members.get(scope.repeat) ?? []) checkCell(this, node, scope);
+    }
+    this.instanceName = this.nameOfInstance();
+  }
+
+  nameOfInstance(): string | undefined {
+    const name = this.form.instanceName && this.root.evaluate(this.form.instanceName, '');
+    return name === undefined || name === '' ? undefined : calculatedText(name);
+  }
+
+  isSettled(node: CompiledNode): boolean {
+    return (this.graph.position[node.index] ?? 0) <= this.settling;
   }
 
   now(): string {
@@ -83,8 +87,44 @@ class Run implements ScopeRun {
     return this.todayText;
   }
 
-  issue(path: string, code: IssueCode, message: Localized): void {
-    this.issues.set(path, { path, code, message });
+  /** The scopes a node is evaluated in. */
+  scopesOf(repeat: CompiledGroup | undefined): readonly Scope[] {
+    return repeat === undefined ? [this.root] : (this.instancesOf.get(repeat) ?? []);
+  }
+
+  *scopes(): Iterable<Scope> {
+    yield this.root;
+    for (const all of this.instancesOf.values()) yield* all;
+  }
+
+  result(): FormEvaluation {
+    return assembleEvaluation(this, this.instanceName);
+  }
+
+  private settleAll(): void {
+    this.form.evaluationOrder.forEach((node, position) => {
+      this.settling = position;
+      for (const scope of this.scopesOf(node.repeat)) {
+        settle(this, node, scope);
+        if (node.kind === 'repeat') this.addInstances(node, scope);
+      }
+    });
+    this.settling = Infinity;
+  }
+
+  private addInstances(node: CompiledGroup, scope: Scope): void {
+    const count = instanceCount(node, scope);
+    if (count === undefined) return;
+    const raw = ownAnswer(scope.raw, node.name);
+    const given = isInstanceList(raw) ? raw : [];
+    const instances = Array.from(
+      { length: count },
+      (_, i) => new Scope(this, node, scope, `${scope.prefix}${node.name}.${i}.`, given[i] ?? {}, i + 1),
+    );
+    scope.instances.set(node, instances);
+    const all = this.instancesOf.get(node);
+    if (all) all.push(...instances);
+    else this.instancesOf.set(node, instances.slice());
   }
 }
 
@@ -93,28 +133,18 @@ export function evaluateForm(
   answers: Answers,
   options: EvaluateOptions = {},
 ): FormEvaluation {
-  const run = new Run(form, options);
-  const root = new Scope(run, undefined, undefined, '', answers, 1);
-  for (const node of form.evaluationOrder) {
-    if (node.repeat === undefined) settle(run, node, root);
-    else for (const scope of run.instancesOf.get(node.repeat) ?? []) settle(run, node, scope);
-  }
-  checkScope(run, form.roots, root);
-  const name = form.instanceName && root.evaluate(form.instanceName, '');
-  return {
-    values: root.clean,
-    relevant: run.relevantPaths,
-    issues: run.issues,
-    readOnly: run.readOnly,
-    required: run.required,
-    choiceOptions: run.choiceOptions,
-    ...(name !== undefined && name !== '' && { instanceName: calculatedText(name) }),
-  };
+  return new Run(form, options, answers).result();
 }
 
-/** Decides a node's relevance in one scope and, when relevant, its stored value or instances. */
-function settle(run: Run, node: CompiledNode, scope: Scope): void {
-  scope.settled[node.index] = 1;
+/**
+ * Decides a node's relevance in one scope and, when relevant, its stored value. A repeat's
+ * instances are made by the caller (instanceCount); the rest is in the scope's arrays.
+ */
+export function settle(run: Run, node: CompiledNode, scope: Scope): void {
+  const i = node.index;
+  scope.relevant[i] = 0;
+  scope.values[i] = undefined;
+  scope.stored[i] = undefined;
   const raw = ownAnswer(scope.raw, node.name);
   const parentRelevant =
     node.parent === undefined || node.parent === scope.repeat || scope.relevant[node.parent.index] === 1;
@@ -122,20 +152,7 @@ function settle(run: Run, node: CompiledNode, scope: Scope): void {
     parentRelevant &&
     (node.relevant === undefined || toBoolean(scope.evaluate(node.relevant, answerToValue(raw), node)));
   if (!relevant) return;
-  scope.relevant[node.index] = 1;
-
-  if (node.kind === 'repeat') {
-    if (!isInstanceList(raw) && node.repeatCount === undefined) return;
-    const instances = fixedCount(node, scope, isInstanceList(raw) ? raw : []).map(
-      (instance, i) => new Scope(run, node, scope, `${scope.prefix}${node.name}.${i}.`, instance, i + 1),
-    );
-    scope.instances.set(node, instances);
-    const all = run.instancesOf.get(node);
-    if (all) all.push(...instances);
-    else run.instancesOf.set(node, instances.slice());
-    scope.clean[node.name] = instances.map((instance) => instance.clean);
-    return;
-  }
+  scope.relevant[i] = 1;
   if (node.kind !== 'question' || (node.question.type === 'note' && !node.calculation)) return;
 
   // A triggered calculation runs only when its trigger changes (applyTriggers), not on every pass.
@@ -146,16 +163,20 @@ function settle(run: Run, node: CompiledNode, scope: Scope): void {
       ? metadataValue(run, node.question.metadata, raw)
       : raw;
   if (stored === undefined || isUnanswered(stored)) return;
-  scope.values.set(node.name, answerToValue(stored));
-  scope.clean[node.name] = stored;
+  scope.values[i] = answerToValue(stored);
+  scope.stored[i] = stored;
 }
 
-/** A repeat_count fixes the number of instances: missing ones start empty, extra ones are dropped. */
-function fixedCount(node: CompiledGroup, scope: Scope, raw: Answers[]): Answers[] {
-  if (node.repeatCount === undefined) return raw;
+/**
+ * How many instances a relevant repeat has in a scope: a repeat_count fixes it (missing ones start
+ * empty, extra ones are dropped), else the answers' list; undefined when irrelevant or neither.
+ */
+export function instanceCount(node: CompiledGroup, scope: Scope): number | undefined {
+  if (scope.relevant[node.index] !== 1) return undefined;
+  const raw = ownAnswer(scope.raw, node.name);
+  if (node.repeatCount === undefined) return isInstanceList(raw) ? raw.length : undefined;
   const count = toNumber(scope.evaluate(node.repeatCount, '', node));
-  const n = Number.isFinite(count) ? Math.min(Math.max(Math.floor(count), 0), MAX_REPEAT_COUNT) : 0;
-  return Array.from({ length: n }, (_, i) => raw[i] ?? {});
+  return Number.isFinite(count) ? Math.min(Math.max(Math.floor(count), 0), MAX_REPEAT_COUNT) : 0;
 }
 
 /** Filled by the kiosk: start keeps its first value, end is always now, the device's from options. */
@@ -179,7 +200,7 @@ function metadataValue(
   }
 }
 
-function calculatedText(value: Value): string {
+export function calculatedText(value: Value): string {
   const stored = calculated(value);
   return stored === undefined ? '' : String(stored);
 }
@@ -192,64 +213,46 @@ function calculated(value: Value): AnswerValue | undefined {
   return value.join(' ');
 }
 
-/** Checks the answers of the top level or of one repeat instance, then its relevant part. */
-function checkScope(run: Run, nodes: readonly CompiledNode[], scope: Scope): void {
-  const known = run.form.answerNames.get(scope.repeat);
-  for (const name of Object.keys(scope.raw)) {
-    if (!known?.has(name)) run.issue(scope.prefix + name, 'unknown_question', MESSAGES.unknownQuestion);
-  }
-  check(run, nodes, scope);
+/** Checks a question in one scope once everything is settled; forgets the check when irrelevant. */
+export function checkCell(run: Run, node: CompiledNode, scope: Scope): void {
+  scope.checks[node.index] =
+    node.kind === 'question' && scope.relevant[node.index] === 1 ? checkAnswer(run, node, scope) : undefined;
 }
 
-/** Walks the relevant part of the form in order, recording paths and issues. */
-function check(run: Run, nodes: readonly CompiledNode[], scope: Scope): void {
-  for (const node of nodes) {
-    if (scope.relevant[node.index] !== 1) continue;
-    const path = scope.prefix + node.name;
-    run.relevantPaths.add(path);
-    if (node.kind === 'question') {
-      checkAnswer(run, node, scope, path);
-    } else if (node.kind === 'group') {
-      check(run, node.children, scope);
-    } else {
-      const raw = ownAnswer(scope.raw, node.name);
-      if (raw !== undefined && !isInstanceList(raw)) run.issue(path, 'type', MESSAGES.invalid);
-      for (const instance of scope.instances.get(node) ?? []) checkScope(run, node.children, instance);
-    }
-  }
-}
-
-function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope, path: string): void {
+function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResult | undefined {
   const { question } = node;
-  if (question.type === 'note' || question.type === 'calculate') return;
-  const value = ownAnswer(scope.clean, node.name);
+  if (question.type === 'note' || question.type === 'calculate') return undefined;
+  const value = scope.stored[node.index];
   const current = answerToValue(value);
   // Choice filters read `.` and position(..) through this scope too.
   scope.current = current;
   scope.node = node;
-  if (question.readOnly || (node.readOnlyIf && toBoolean(scope.evaluate(node.readOnlyIf, current, node))))
-    run.readOnly.add(path);
+  const readOnly =
+    question.readOnly === true ||
+    (node.readOnlyIf !== undefined && toBoolean(scope.evaluate(node.readOnlyIf, current, node)));
   const required =
-    question.required ||
+    question.required === true ||
     (node.requiredIf !== undefined && toBoolean(scope.evaluate(node.requiredIf, current, node)));
-  if (required) run.required.add(path);
   const offered = choiceOptions(node, run.form.definition, scope, run.options.randomSeed);
-  if (offered) run.choiceOptions.set(path, offered);
+  const result: CheckResult = { readOnly, required, offered, issue: undefined };
+  const path = scope.path(node);
   if (value === undefined || isUnanswered(value)) {
-    if (required) run.issue(path, 'required', question.requiredMessage ?? MESSAGES.required);
-    return;
+    if (required)
+      result.issue = { path, code: 'required', message: question.requiredMessage ?? MESSAGES.required };
+    return result;
   }
   // A calculated answer is the form's own, not the person's: only its presence is checked.
-  if (node.calculation) return;
+  if (node.calculation) return result;
   const problem = typeProblem(node, value, offered && new Set(offered));
   if (problem) {
-    run.issue(path, problem.code, problem.message);
-    return;
+    result.issue = { path, code: problem.code, message: problem.message };
+    return result;
   }
   // As in ODK, a constraint applies only to an answered question.
   if (node.constraint && !toBoolean(scope.evaluate(node.constraint, current, node))) {
-    run.issue(path, 'constraint', question.constraintMessage ?? MESSAGES.invalid);
+    result.issue = { path, code: 'constraint', message: question.constraintMessage ?? MESSAGES.invalid };
   }
+  return result;
 }
 
 function localIsoDate(now: Date): string {

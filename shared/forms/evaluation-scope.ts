@@ -1,11 +1,12 @@
 // The answers of the top level or of one repeat instance as an evaluation sees them, and the
 // expression environment (EvalEnv) that reads them: ${name}, node-sets across repeat instances,
-// position(..), indexed-repeat() and jr:choice-name().
+// position(..), indexed-repeat() and jr:choice-name(). Scopes outlive one evaluation: the form
+// evaluator keeps them and reruns only the cells an answer change reaches (dependency-graph.ts).
 import type { CompiledForm, CompiledGroup, CompiledNode } from './compile-form';
 import { evaluateExpression, type EvalEnv, type Expr, type UtcOffset, type Value } from './expression';
 import { hostUtcOffset } from './expression/dates';
 import { answerToValue, ownAnswer } from './answer-values';
-import type { Answers, Language } from './form-definition';
+import type { AnswerValue, Answers, Language, Localized } from './form-definition';
 
 /** What every scope of one evaluation shares. */
 export type ScopeRun = {
@@ -14,19 +15,34 @@ export type ScopeRun = {
   readonly utcOffset: UtcOffset | undefined;
   readonly nowMs: number | undefined;
   today(): string;
+  /** Whether the node has been settled at this point of the evaluation order. */
+  isSettled(node: CompiledNode): boolean;
+};
+
+export type IssueCode = 'required' | 'constraint' | 'type' | 'not_a_choice' | 'unknown_question';
+export type ValidationIssue = { path: string; code: IssueCode; message: Localized };
+
+/** What checking one relevant question in one scope found. */
+export type CheckResult = {
+  readOnly: boolean;
+  required: boolean;
+  offered: readonly string[] | undefined;
+  issue: ValidationIssue | undefined;
 };
 
 export class Scope implements EvalEnv {
   current: Value = '';
   /** The node whose expression is being evaluated, for position(..). */
   node: CompiledNode | undefined;
-  readonly values = new Map<string, Value>();
-  readonly clean: Answers = {};
+  /** By node index: the value expressions read, and the answer kept (relevant ones only). */
+  readonly values: (Value | undefined)[] = [];
+  readonly stored: (AnswerValue | undefined)[] = [];
   readonly relevant: Uint8Array;
-  /** Nodes settled in this scope; a group's relevance may read its own, not yet settled, question. */
-  readonly settled: Uint8Array;
+  /** By node index: the last check of each relevant question. */
+  readonly checks: (CheckResult | undefined)[] = [];
   readonly instances = new Map<CompiledGroup, Scope[]>();
   readonly utcOffset: UtcOffset;
+  private readonly paths: string[] = [];
 
   constructor(
     private readonly run: ScopeRun,
@@ -34,23 +50,28 @@ export class Scope implements EvalEnv {
     readonly parent: Scope | undefined,
     /** Prepended to names to make paths: '' or 'ingredientes.0.'. */
     readonly prefix: string,
-    readonly raw: Answers,
+    /** The answers as given; replaced when a new set of answers arrives. */
+    public raw: Answers,
     /** 1-based index of this repeat instance (1 at the top level). */
     readonly position1: number,
   ) {
     this.relevant = new Uint8Array(run.form.nodeCount);
-    this.settled = new Uint8Array(run.form.nodeCount);
     this.utcOffset = run.utcOffset ?? hostUtcOffset;
   }
 
+  path(node: CompiledNode): string {
+    return (this.paths[node.index] ??= this.prefix + node.name);
+  }
+
   // Names resolve in this instance, then in enclosing instances, then at the top level;
-  // the compiler has checked that the name is visible from here.
+  // the compiler has checked that the name is visible from here. A node not yet settled (a
+  // group's relevance reading its own question) reads the answer as given.
   lookup(name: string): Value {
     const node = this.run.form.byName.get(name);
     const scope = this.scopeOf(node?.repeat);
     if (node === undefined || scope === undefined) return '';
-    if (scope.settled[node.index] !== 1) return answerToValue(ownAnswer(scope.raw, name));
-    return scope.values.get(name) ?? '';
+    if (!this.run.isSettled(node)) return answerToValue(ownAnswer(scope.raw, name));
+    return scope.values[node.index] ?? '';
   }
 
   scopeOf(repeat: CompiledGroup | undefined): Scope | undefined {
@@ -76,8 +97,13 @@ export class Scope implements EvalEnv {
     const levels: CompiledGroup[] = [];
     for (let r = home; r !== undefined && r !== shared; r = r.repeat) levels.unshift(r);
     let scopes: Scope[] = [this.scopeOf(shared) ?? this];
-    for (const level of levels) scopes = scopes.flatMap((scope) => scope.instances.get(level) ?? []);
-    return node.kind === 'repeat' ? scopes.map(() => '') : scopes.map((s) => s.values.get(name) ?? '');
+    for (const level of levels) {
+      // A repeat not yet settled has no instances yet.
+      scopes = this.run.isSettled(level) ? scopes.flatMap((scope) => scope.instances.get(level) ?? []) : [];
+    }
+    if (node.kind === 'repeat') return scopes.map(() => '');
+    const settled = this.run.isSettled(node);
+    return scopes.map((s) => (settled ? (s.values[node.index] ?? '') : ''));
   }
 
   position(levels: number): number {
@@ -94,7 +120,7 @@ export class Scope implements EvalEnv {
     let scope = this.scopeOf(outer?.repeat);
     for (const [repeat, index] of instances) {
       const node = this.run.form.byName.get(repeat);
-      if (node?.kind !== 'repeat' || !Number.isInteger(index)) return '';
+      if (node?.kind !== 'repeat' || !Number.isInteger(index) || !this.run.isSettled(node)) return '';
       scope = scope?.instances.get(node)?.[index - 1];
     }
     return scope?.lookup(name) ?? '';

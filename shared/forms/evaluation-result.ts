@@ -1,0 +1,103 @@
+// What an evaluation hands back, gathered from its scopes in form order: the answers to keep,
+// relevant paths, issues, and what each relevant question offers and requires. Fresh objects each
+// time, so a caller may keep one while the form evaluator updates its scopes.
+import { isInstanceList, ownAnswer } from './answer-values';
+import type { CompiledNode } from './compile-form';
+import type { Run } from './evaluate-form';
+import type { Scope, ValidationIssue } from './evaluation-scope';
+import type { Answers } from './form-definition';
+import { MESSAGES } from './messages';
+
+export type FormEvaluation = {
+  /** The answers to keep: relevant ones only, calculations filled in. */
+  values: Answers;
+  /** Paths of relevant questions, groups and repeats. */
+  relevant: ReadonlySet<string>;
+  /** At most one issue per path, in form order. */
+  issues: ReadonlyMap<string, ValidationIssue>;
+  /** Paths of relevant questions that are read-only now (read_only yes or its expression true). */
+  readOnly: ReadonlySet<string>;
+  /** Paths of relevant questions required now (required yes or its expression true). */
+  required: ReadonlySet<string>;
+  /** For selects with a choice filter or randomize: the choice names on offer, in order. */
+  choiceOptions: ReadonlyMap<string, readonly string[]>;
+  /** The record's name from settings instance_name, when the form has one. */
+  instanceName?: string | undefined;
+};
+
+type Gathered = Omit<FormEvaluation, 'values' | 'instanceName'> & {
+  relevant: Set<string>;
+  issues: Map<string, ValidationIssue>;
+  readOnly: Set<string>;
+  required: Set<string>;
+  choiceOptions: Map<string, readonly string[]>;
+};
+
+export function assembleEvaluation(run: Run, instanceName: string | undefined): FormEvaluation {
+  const out: Gathered = {
+    relevant: new Set(),
+    issues: new Map(),
+    readOnly: new Set(),
+    required: new Set(),
+    choiceOptions: new Map(),
+  };
+  gatherScope(run, out, run.form.roots, run.root);
+  return {
+    values: answersOf(run, run.root),
+    ...out,
+    ...(instanceName !== undefined && { instanceName }),
+  };
+}
+
+/** The answers of the top level or of one repeat instance, then its relevant part. */
+function gatherScope(run: Run, out: Gathered, nodes: readonly CompiledNode[], scope: Scope): void {
+  const known = run.form.answerNames.get(scope.repeat);
+  for (const name of Object.keys(scope.raw)) {
+    if (!known?.has(name))
+      out.issues.set(scope.prefix + name, {
+        path: scope.prefix + name,
+        code: 'unknown_question',
+        message: MESSAGES.unknownQuestion,
+      });
+  }
+  gather(run, out, nodes, scope);
+}
+
+/** Walks the relevant part of the form in order, recording paths and what the checks found. */
+function gather(run: Run, out: Gathered, nodes: readonly CompiledNode[], scope: Scope): void {
+  for (const node of nodes) {
+    if (scope.relevant[node.index] !== 1) continue;
+    const path = scope.path(node);
+    out.relevant.add(path);
+    if (node.kind === 'question') {
+      const check = scope.checks[node.index];
+      if (check === undefined) continue;
+      if (check.readOnly) out.readOnly.add(path);
+      if (check.required) out.required.add(path);
+      if (check.offered) out.choiceOptions.set(path, check.offered);
+      if (check.issue) out.issues.set(path, check.issue);
+    } else if (node.kind === 'group') {
+      gather(run, out, node.children, scope);
+    } else {
+      const raw = ownAnswer(scope.raw, node.name);
+      if (raw !== undefined && !isInstanceList(raw))
+        out.issues.set(path, { path, code: 'type', message: MESSAGES.invalid });
+      for (const instance of scope.instances.get(node) ?? []) gatherScope(run, out, node.children, instance);
+    }
+  }
+}
+
+/** The kept answers in evaluation order, as a full evaluation writes them. */
+function answersOf(run: Run, scope: Scope): Answers {
+  const answers: Answers = {};
+  for (const node of run.graph.members.get(scope.repeat) ?? []) {
+    if (node.kind === 'repeat') {
+      const instances = scope.relevant[node.index] === 1 ? scope.instances.get(node) : undefined;
+      if (instances) answers[node.name] = instances.map((instance) => answersOf(run, instance));
+      continue;
+    }
+    const value = scope.stored[node.index];
+    if (value !== undefined) answers[node.name] = value;
+  }
+  return answers;
+}
