@@ -9,7 +9,8 @@ import { createUser, disableUser, listUsers } from '../../sync-server/console/ac
 import type { ServerDb } from '../../sync-server/db/server-database';
 import { withDatabase } from './with-database';
 
-export const USER_USAGE = `  user add NAME --role ROLE              create a console user (admin, coordinator or statistician);
+export const USER_USAGE = `  user add NAME --role ROLE              create a console user (admin, coordinator, statistician
+                                         or door_supervisor);
                                          the password is asked for, or read from standard input
   user list                              list console users
   user disable NAME                      disable a user at once (their sessions end)`;
@@ -65,7 +66,7 @@ export async function userList(args: string[], io: CliIo): Promise<number> {
         : u.lockedUntil !== null
           ? `locked until ${u.lockedUntil}`
           : 'active';
-    io.out(`${u.username.padEnd(20)}  ${u.role.padEnd(12)}  (created ${u.createdAt}, ${state})`);
+    io.out(`${u.username.padEnd(20)}  ${u.role.padEnd(15)}  (created ${u.createdAt}, ${state})`);
   }
   return EXIT_OK;
 }

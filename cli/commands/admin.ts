@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import QRCode from 'qrcode';
 import { FormFileError, loadFormsWithWorkbooks } from '../../electron/core/forms/form-files';
-import { RoleSchema, type Device } from '../../shared/sync/admin-api';
+import { ApiTokenRoleSchema, type Device } from '../../shared/sync/admin-api';
 import { enrolUri } from '../../shared/sync/protocol';
 import { KioskModeSchema, OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../sync-server/auth/api-tokens';
@@ -107,8 +107,9 @@ async function tokenCreate(args: string[], io: CliIo): Promise<number> {
     args,
     options: { ...DATA, role: { type: 'string' }, name: { type: 'string' } },
   });
-  const role = RoleSchema.safeParse(requireOption(values.role, 'role'));
-  if (!role.success) throw new UsageError(`--role must be one of ${RoleSchema.options.join(', ')}`);
+  const role = ApiTokenRoleSchema.safeParse(requireOption(values.role, 'role'));
+  if (!role.success)
+    throw new UsageError(`--role must be one of ${ApiTokenRoleSchema.options.join(', ')}`);
   const name = requireOption(values.name, 'name');
   const created = await withDatabase(values.data, (s) => createApiToken(s, { role: role.data, name }));
   io.out(

@@ -12,8 +12,11 @@ import {
   SubmissionPayloadSchema,
 } from './protocol';
 
-export const RoleSchema = z.enum(['admin', 'coordinator', 'statistician']);
+export const RoleSchema = z.enum(['admin', 'coordinator', 'statistician', 'door_supervisor']);
 export type Role = z.infer<typeof RoleSchema>;
+/** Door supervisors are people at the door with a console account; scripts never need the role. */
+export const ApiTokenRoleSchema = RoleSchema.exclude(['door_supervisor']);
+export type ApiTokenRole = z.infer<typeof ApiTokenRoleSchema>;
 
 export const EventSchema = z.object({ id: EventIdSchema, name: z.string(), createdAt: IsoTimeSchema });
 export type Event = z.infer<typeof EventSchema>;

@@ -1,6 +1,6 @@
 // People's API tokens: created and revoked with `quiosco admin token …`, each with one role.
 import { z } from 'zod';
-import { RoleSchema, type Role } from '../../shared/sync/admin-api';
+import { ApiTokenRoleSchema, type Role } from '../../shared/sync/admin-api';
 import type { ServerDb } from '../db/server-database';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
@@ -22,7 +22,7 @@ export async function createApiToken(
   input: { role: Role; name: string },
   now = new Date(),
 ): Promise<ApiTokenInfo & { token: string }> {
-  const role = parseOrThrow(RoleSchema, input.role, 'role');
+  const role = parseOrThrow(ApiTokenRoleSchema, input.role, 'role');
   const name = parseOrThrow(TokenNameSchema, input.name, 'name');
   const token = newToken(API_TOKEN_PREFIX);
   const info = { id: newId('tok'), name, role, createdAt: now.toISOString(), revokedAt: null };

@@ -1,6 +1,7 @@
 // The console's endpoints under /console/api: signing in and out, and the reads its pages show.
 // Reads go through addRoute with the same role rules as /v1 (a session cookie stands for a token
-// of the user's role); nothing here is personal data, so statisticians read all of it.
+// of the user's role); nothing here is personal data, so statisticians read all of it; door
+// supervisors read the session, the event list and a door-only dashboard.
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import {
@@ -21,7 +22,7 @@ import { listDevices } from '../devices/devices-store';
 import { listEvents, listForms } from '../events/events-store';
 import { serverTimeOf } from '../http/exchange';
 import { addRoute, type RouteContext } from '../http/route';
-import { EVERYONE } from '../routes/roles';
+import { EVERYONE, OFFICE } from '../routes/roles';
 import { SyncError } from '../sync-error';
 import { occupancy } from '../tickets/door-report';
 import { parseOrThrow } from '../validation';
@@ -95,7 +96,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     url: `${CONSOLE_API}/kiosks`,
     summary: "An event's kiosks: last contact, backlog, refused records, app and protocol version",
     tag: 'console',
-    access: EVERYONE,
+    access: OFFICE,
     query: EventQuerySchema,
     response: KiosksResponseSchema,
     handler: async ({ query }) => ({ kiosks: await kiosksOf(s, query.eventId) }),
@@ -109,20 +110,24 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     access: EVERYONE,
     query: DashboardQuerySchema,
     response: DashboardResponseSchema,
-    handler: async ({ query, now }) => {
+    handler: async ({ query, now, principal }) => {
       const staleBefore = new Date(now.getTime() - query.staleMinutes * 60_000).toISOString();
+      // A door supervisor's dashboard is the door's: occupancy and the door kiosks, no records.
+      const doorOnly = principal.token.role === 'door_supervisor';
       const [kiosks, hours, door] = await Promise.all([
         kiosksOf(s, query.eventId),
-        recordsPerHour(s, query.eventId, new Date(now.getTime() - 24 * 3600_000)),
+        doorOnly ? [] : recordsPerHour(s, query.eventId, new Date(now.getTime() - 24 * 3600_000)),
         occupancy(s, query.eventId),
       ]);
       return {
         eventId: query.eventId,
         hours,
-        kiosks: kiosks.map((k) => ({
-          ...k,
-          stale: k.revokedAt === null && (k.lastSeenAt === null || k.lastSeenAt < staleBefore),
-        })),
+        kiosks: kiosks
+          .filter((k) => !doorOnly || k.mode === 'door')
+          .map((k) => ({
+            ...k,
+            stale: k.revokedAt === null && (k.lastSeenAt === null || k.lastSeenAt < staleBefore),
+          })),
         occupancy: door,
       };
     },

@@ -2,7 +2,6 @@
 // and PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CSRF_COOKIE,
   CSRF_HEADER,
   CSRF_REFUSAL,
   DashboardResponseSchema,
@@ -21,9 +20,9 @@ import {
 } from '../testing/test-server';
 import { createUser, disableUser, LOCK_MINUTES, MAX_FAILURES, WRONG_CREDENTIALS } from './accounts';
 import { listAudit } from './audit';
+import { consoleSession, signInCall } from './testing/console-session';
 
 const PASSWORD = 'correct horse battery';
-const CSRF = 'test-csrf-token-of-the-page';
 
 describe.each(DB_KINDS)('console on %s', (kind) => {
   let t: TestServer;
@@ -38,20 +37,10 @@ describe.each(DB_KINDS)('console on %s', (kind) => {
   afterAll(() => t.close());
 
   const errorOf = (r: { body: unknown }) => ErrorBodySchema.parse(r.body).error;
-  const signIn = (username: string, password = PASSWORD, csrf: string | null = CSRF) =>
-    t.call('POST', '/console/api/session', {
-      body: { username, password },
-      headers: { cookie: `${CSRF_COOKIE}=${CSRF}`, ...(csrf !== null && { [CSRF_HEADER]: csrf }) },
-    });
+  const signIn = (username: string, password = PASSWORD, csrf?: string | null) =>
+    signInCall(t, username, password, csrf);
   /** Signs in; answers the Cookie header and CSRF token the page would send from then on. */
-  async function sessionOf(username: Role) {
-    const r = await signIn(username);
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    const cookies = r.headers.getSetCookie();
-    const value = (name: string) => cookies.find((c) => c.startsWith(`${name}=`))?.split(';')[0] ?? '';
-    const csrf = value(CSRF_COOKIE).slice(CSRF_COOKIE.length + 1);
-    return { cookie: `${value(SESSION_COOKIE)}; ${value(CSRF_COOKIE)}`, csrf, setCookies: cookies };
-  }
+  const sessionOf = (username: Role) => consoleSession(t, username, PASSWORD);
 
   it('signs in with an HttpOnly SameSite=Strict session cookie and knows the user', async () => {
     const session = await sessionOf('coordinator');

@@ -22,7 +22,7 @@ import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../dev
 import { addForm, createEvent, listEvents, listForms, readFormUpload } from '../events/events-store';
 import { addRoute, type RouteContext } from '../http/route';
 import { listSubmissions } from '../sync/submissions-store';
-import { ANALYSTS, EVERYONE, MANAGERS, PERSONAL_DATA, seesPersonalData } from './roles';
+import { ANALYSTS, EVERYONE, MANAGERS, OFFICE, PERSONAL_DATA, seesPersonalData } from './roles';
 
 export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -66,7 +66,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     url: '/v1/events/:eventId/forms',
     summary: "List an event's form versions",
     tag: 'events',
-    access: EVERYONE,
+    access: OFFICE,
     params: EventParamsSchema,
     response: FormListResponseSchema,
     handler: async ({ params }) => ({ forms: await listForms(s.db, params.eventId) }),

@@ -1,9 +1,20 @@
 import type { Role } from '../../shared/sync/admin-api';
 
-/** Set events, forms and kiosks up. */
+/** Every signed-in person: who they are, the event list, the dashboard (shaped by role). */
+export const EVERYONE = [
+  'admin',
+  'coordinator',
+  'statistician',
+  'door_supervisor',
+] as const satisfies readonly Role[];
+/** Set events, forms and kiosks up; import and issue tickets. */
 export const MANAGERS = ['admin', 'coordinator'] as const satisfies readonly Role[];
-/** Read the set-up. */
-export const EVERYONE = ['admin', 'coordinator', 'statistician'] as const satisfies readonly Role[];
+/** Read the set-up: forms, kiosks, ticket keys. Door supervisors see only the door. */
+export const OFFICE = ['admin', 'coordinator', 'statistician'] as const satisfies readonly Role[];
+/** Run the door: revoke, block and unblock tickets, change the door rules. */
+export const DOOR_STAFF = ['admin', 'coordinator', 'door_supervisor'] as const satisfies readonly Role[];
+/** Read what the doors see: occupancy, double entries, door rules, the (redacted) ticket list. */
+export const DOOR_READERS = EVERYONE;
 /** Read the collected records (personal data among them). */
 export const ANALYSTS = ['admin', 'statistician'] as const satisfies readonly Role[];
 /**

@@ -30,7 +30,7 @@ import { createTicketKey, listTicketKeys, retireTicketKey } from '../tickets/tic
 import { codeFingerprint, importTickets, listTickets } from '../tickets/tickets-store';
 import { requireEvent } from '../events/events-store';
 import type { Role } from '../../shared/sync/admin-api';
-import { EVERYONE, MANAGERS, TICKET_CREDENTIALS } from './roles';
+import { DOOR_READERS, DOOR_STAFF, MANAGERS, OFFICE, TICKET_CREDENTIALS } from './roles';
 
 /** Roles without ticket credentials see box-office codes (credentials) and pass ids as fingerprints. */
 const redacts = (role: Role): boolean => !(TICKET_CREDENTIALS as readonly Role[]).includes(role);
@@ -84,7 +84,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     url: '/v1/events/:eventId/tickets',
     summary: `Page through an event's tickets (imported and issued) with their revocation state; QR texts, box-office codes and holders only for ${TICKET_CREDENTIALS.join(' or ')} (others: codes as fingerprints)`,
     tag: 'tickets',
-    access: EVERYONE,
+    access: DOOR_READERS,
     params: EventParamsSchema,
     query: TicketListQuerySchema,
     response: TicketListResponseSchema,
@@ -98,7 +98,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
       url: `/v1/tickets/${action}`,
       summary: REVOCATION_SUMMARY[action],
       tag: 'tickets',
-      access: MANAGERS,
+      access: DOOR_STAFF,
       body: RevocationRequestSchema,
       response: RevocationResponseSchema,
       handler: async ({ body, now }) => changeRevocation(s, action, body, now),
@@ -110,7 +110,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     url: '/v1/events/:eventId/ticket-keys',
     summary: "The event's ticket keys (public halves), retired ones included",
     tag: 'tickets',
-    access: EVERYONE,
+    access: OFFICE,
     params: EventParamsSchema,
     response: TicketKeyListResponseSchema,
     handler: async ({ params }) => ({ keys: await listTicketKeys(s.db, params.eventId) }),
@@ -146,7 +146,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     url: '/v1/events/:eventId/door',
     summary: "The event's door rules and capacity",
     tag: 'door',
-    access: EVERYONE,
+    access: DOOR_READERS,
     params: EventParamsSchema,
     response: DoorSettingsResponseSchema,
     handler: async ({ params }) => {
@@ -161,7 +161,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     summary:
       "Set the event's capacity and door rules (re-entry, visitor passes); doors get them at their next pull",
     tag: 'door',
-    access: MANAGERS,
+    access: DOOR_STAFF,
     params: EventParamsSchema,
     body: DoorSettingsRequestSchema,
     response: DoorSettingsResponseSchema,
@@ -174,7 +174,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     summary:
       'Tickets admitted twice (found when offline doors synced), each with the winning and the duplicate scan',
     tag: 'door',
-    access: EVERYONE,
+    access: DOOR_READERS,
     params: EventParamsSchema,
     response: DoubleEntryListResponseSchema,
     handler: async ({ params, principal }) => {
@@ -195,7 +195,7 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     summary:
       'People inside (entries minus exits, per gate) against the capacity, as far as scans have synced',
     tag: 'door',
-    access: EVERYONE,
+    access: DOOR_READERS,
     params: EventParamsSchema,
     response: OccupancyResponseSchema,
     handler: async ({ params }) => occupancy(s, params.eventId),
