@@ -108,8 +108,7 @@ async function tokenCreate(args: string[], io: CliIo): Promise<number> {
     options: { ...DATA, role: { type: 'string' }, name: { type: 'string' } },
   });
   const role = ApiTokenRoleSchema.safeParse(requireOption(values.role, 'role'));
-  if (!role.success)
-    throw new UsageError(`--role must be one of ${ApiTokenRoleSchema.options.join(', ')}`);
+  if (!role.success) throw new UsageError(`--role must be one of ${ApiTokenRoleSchema.options.join(', ')}`);
   const name = requireOption(values.name, 'name');
   const created = await withDatabase(values.data, (s) => createApiToken(s, { role: role.data, name }));
   io.out(
