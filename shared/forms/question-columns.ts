@@ -27,7 +27,8 @@ const SELECTS: readonly QuestionType[] = ['select_one', 'select_multiple', 'rank
 function parameterSpec(type: QuestionType, fromFile: boolean): Record<string, RegExp | undefined> {
   if (type === 'range') return { start: NUMBER, end: NUMBER, step: NUMBER };
   if (SELECTS.includes(type)) {
-    const own = { randomize: BOOLEAN, seed: undefined };
+    // ordered=true: the choices are an ordered scale (exports declare it ordinal).
+    const own = { randomize: BOOLEAN, seed: undefined, ordered: BOOLEAN };
     return fromFile ? { ...own, value: undefined, label: undefined } : own;
   }
   if (type === 'image') return { 'max-pixels': /^\d+$/ };

@@ -11,6 +11,7 @@ import {
   type FormNode,
   type Language,
   type Localized,
+  type Question,
   type QuestionType,
 } from '../../shared/forms/form-definition';
 import type { Database } from '../db/schema';
@@ -34,6 +35,8 @@ export type ExportQuestion = {
   versions: string[];
   /** Choice name → the versions whose list offered it (a choice added later is not in older ones). */
   choiceVersions: ReadonlyMap<string, readonly string[]>;
+  /** The choices are an ordered scale (see isOrderedScale): ordinal in SPSS, an ordered factor in R. */
+  ordered: boolean;
 };
 
 export type ExportTable = {
@@ -127,6 +130,7 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
             table: repeatPath.at(-1) ?? newest.formId,
             versions: [...(earlier?.versions ?? []), definition.version],
             choiceVersions: offeredIn(earlier?.choiceVersions, list, definition.version),
+            ordered: isOrderedScale(node),
           });
         }
       }
@@ -146,6 +150,16 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
     tables: [...tables.values()].map((t) => ({ ...t, questions: kept.filter((q) => q.table === t.name) })),
     anonymised,
   };
+}
+
+/**
+ * A select_one whose choices are in order (a satisfaction scale, age bands, schooling): the form
+ * says so with the `likert` appearance or with `ordered=true` in the parameters column.
+ */
+function isOrderedScale(question: Question): boolean {
+  if (question.type !== 'select_one') return false;
+  const appearances = (question.appearance ?? '').toLowerCase().split(/\s+/);
+  return appearances.includes('likert') || question.parameters?.ordered?.toLowerCase() === 'true';
 }
 
 function mergeChoices(earlier: readonly Choice[] | undefined, newer: readonly Choice[]): Choice[] {

@@ -1,14 +1,14 @@
 // The R script of a bundle: base R only (no packages). Reads each table's CSV into a data frame
-// named after the table; choice questions become factors with their labels, every column gets a
-// "label" attribute (and the data frame a "variable.labels" one, as foreign::read.spss gives),
-// 0/1 choice columns a "labels" attribute. Line breaks and the spreadsheet guard are undone, so
-// the data frames hold exactly the answers as stored. The script is ASCII: every other
-// character is a \u escape, so it runs the same in any locale.
+// named after the table; choice questions become factors with their labels (ordered factors for
+// ordered scales), dates Date and times POSIXct (the event's time zone, or the export's
+// utc-offset), every column gets a "label" attribute (and the data frame a "variable.labels"
+// one, as foreign::read.spss gives), 0/1 choice columns a "labels" attribute. Line breaks and the
+// spreadsheet guard are undone, so the data frames hold exactly the answers as stored. The script
+// is ASCII: every other character is a \u escape, so it runs the same in any locale.
 import { uiLanguage, type Language } from '../../shared/forms/form-definition';
 import { localized, type ExportLayout } from './export-layout';
-import { BINARY_LABELS, type ScriptTable } from './spss-syntax';
-import { INTEGER_META } from './meta-fields';
-import type { Column } from './table-rows';
+import { scriptColumn, type ScriptColumn, type ScriptTable } from './script-columns';
+import { BINARY_LABELS } from './spss-syntax';
 
 const READER = `quiosco_read <- function(file, names, classes) {
   d <- read.csv(file, encoding = "UTF-8", header = FALSE, skip = 1, col.names = names,
@@ -22,10 +22,24 @@ const READER = `quiosco_read <- function(file, names, classes) {
   d
 }
 
-quiosco_label <- function(x, label, levels = NULL, labels = NULL) {
-  if (!is.null(levels)) x <- factor(x, levels = levels, labels = labels)
+quiosco_label <- function(x, label, levels = NULL, labels = NULL, ordered = FALSE) {
+  if (!is.null(levels)) x <- factor(x, levels = levels, labels = labels, ordered = ordered)
   attr(x, "label") <- label
   x
+}
+
+# ISO 8601 times: with an offset (or Z) the instant they name, shown in tz; without one, a
+# wall-clock time in tz. HH:MM gets :00.
+quiosco_time <- function(x, tz) {
+  x <- sub("^(.{10}T[0-9]{2}:[0-9]{2})(?!:)", "\\\\1:00", x, perl = TRUE)
+  x <- sub("Z$", "+0000", x)
+  x <- sub("([+-][0-9]{2}):?([0-9]{2})$", "\\\\1\\\\2", x)
+  zoned <- grepl("[+-][0-9]{4}$", x)
+  t <- as.POSIXct(rep(NA_real_, length(x)), origin = "1970-01-01", tz = tz)
+  t[zoned] <- as.POSIXct(x[zoned], format = "%Y-%m-%dT%H:%M:%OS%z", tz = "UTC")
+  t[!zoned & !is.na(x)] <- as.POSIXct(x[!zoned & !is.na(x)], format = "%Y-%m-%dT%H:%M:%OS", tz = tz)
+  attr(t, "tzone") <- tz
+  t
 }
 `;
 
@@ -61,15 +75,22 @@ export function rName(name: string): string {
   return /^([A-Za-z]|\.(?![0-9]))/.test(clean) ? clean : `X${clean}`;
 }
 
-function rClass(column: Column, hasText: boolean): string {
-  if (column.kind === 'choice' || column.kind === 'missing') return 'integer';
-  if (column.kind === 'meta') return INTEGER_META.has(column.field) ? 'integer' : 'character';
-  const { type } = column.question;
-  if (hasText) return 'character';
-  return type === 'integer' || type === 'decimal' || type === 'calculate' ? 'numeric' : 'character';
+function rClass(type: ScriptColumn): string {
+  if (type.kind === 'binary' || type.kind === 'integer') return 'integer';
+  if (type.kind === 'number') return 'numeric';
+  return 'character';
 }
 
-export function rScript(layout: ExportLayout, tables: readonly ScriptTable[], language: Language): string {
+/**
+ * `timeZone`: the IANA zone times are shown in (the event's, or Etc/GMT+6 for utc-offset -06:00);
+ * UTC when undefined.
+ */
+export function rScript(
+  layout: ExportLayout,
+  tables: readonly ScriptTable[],
+  language: Language,
+  timeZone = 'UTC',
+): string {
   const binary = BINARY_LABELS[uiLanguage(language)];
   const title = localized(layout.title, language, layout.formId);
   const versions = layout.versions.map((v) => v.version).join(', ');
@@ -83,37 +104,41 @@ export function rScript(layout: ExportLayout, tables: readonly ScriptTable[], la
   ];
   for (const { table, file, columns, profile } of tables) {
     const frame = rName(table.name);
+    const types = columns.map((c, i) => scriptColumn(c, profile.hasText[i] ?? false));
     out.push(
       `${frame} <- quiosco_read(${rString(file)},`,
       `  ${vector(columns.map((c) => rString(c.name)))},`,
-      `  ${vector(columns.map((c, i) => rString(rClass(c, profile.hasText[i] ?? false))))})`,
+      `  ${vector(types.map((type) => rString(rClass(type))))})`,
     );
     const labels: string[] = [];
-    for (const column of columns) {
+    columns.forEach((column, i) => {
+      const type = types[i] as ScriptColumn;
       const label = rString(localized(column.label, language, column.name));
       labels.push(`${rString(column.name)} = ${label}`);
       const target = `${frame}[[${rString(column.name)}]]`;
-      if (column.kind === 'answer' && column.question.type === 'select_one') {
-        const choices = column.question.choices ?? [];
+      if (type.kind === 'category') {
+        const choices = type.question.choices ?? [];
         out.push(
           `${target} <- quiosco_label(${target}, ${label},`,
           `  ${vector(choices.map((c) => rString(c.name)))},`,
-          `  ${vector(choices.map((c) => rString(localized(c.label, language, c.name))))})`,
+          `  ${vector(choices.map((c) => rString(localized(c.label, language, c.name))))}${type.question.ordered ? ', ordered = TRUE' : ''})`,
         );
-        continue;
+        return;
       }
+      if (type.kind === 'date') out.push(`${target} <- as.Date(${target})`);
+      if (type.kind === 'dateTime') out.push(`${target} <- quiosco_time(${target}, ${rString(timeZone)})`);
       out.push(`${target} <- quiosco_label(${target}, ${label})`);
       const binaryLabels =
-        column.kind === 'choice' || column.kind === 'missing'
-          ? [binary.no, binary.yes]
-          : column.kind === 'meta' && column.field === 'complete'
-            ? [binary.incomplete, binary.complete]
-            : undefined;
+        type.kind === 'binary' && type.labels !== undefined
+          ? type.labels === 'yesNo'
+            ? [binary.no, binary.yes]
+            : [binary.incomplete, binary.complete]
+          : undefined;
       if (binaryLabels !== undefined) {
         const named = binaryLabels.map((l, value) => `${rString(l)} = ${value}L`);
         out.push(`attr(${target}, "labels") <- ${vector(named)}`);
       }
-    }
+    });
     out.push(`attr(${frame}, "variable.labels") <- ${vector(labels)}`, '');
   }
   return out.join('\n');

@@ -27,6 +27,7 @@ import {
 import { createPageEncoder, type EncoderSpec } from './page-encoder';
 import { defaultWorkerCount, EncoderPool, type EncodedPage } from './encoder-pool';
 import { BOM, csvLine } from './cell-text';
+import { scriptTimeZone } from './script-columns';
 import { spssSyntax, type ScriptTable } from './spss-syntax';
 import { summaryReportHtml } from './summary-report';
 import { columnHeaders, TableRows, type Column, type RowOptions } from './table-rows';
@@ -331,13 +332,26 @@ class ExportRun {
     zip.addText('codebook.csv', codebookCsv(stats, scripts));
     zip.addText('codebook.md', codebookMarkdown(stats, scripts, this.language, generatedAt));
     zip.addText(`${this.layout.formId}.sps`, spssSyntax(this.layout, scripts, this.language));
-    zip.addText(`${this.layout.formId}.R`, rScript(this.layout, scripts, this.language));
+    const timeZone = scriptTimeZone(this.options.utcOffsetMinutes, await this.eventTimeZone());
+    zip.addText(`${this.layout.formId}.R`, rScript(this.layout, scripts, this.language, timeZone));
     zip.addText('report.html', await this.reportHtml(stats));
     await copyPhotos(this.s.db, this.media.used, {
       open: (path) => zip.openEntry(path, true),
       close: (sink) => zip.endEntry(sink),
     });
     await zip.finish();
+  }
+
+  /** The IANA time zone of the event the export is filtered by, when it has one. */
+  private async eventTimeZone(): Promise<string | undefined> {
+    const { eventId } = this.options.filters;
+    if (eventId === undefined) return undefined;
+    const row = await this.s.db
+      .selectFrom('events')
+      .select('time_zone')
+      .where('id', '=', eventId)
+      .executeTakeFirst();
+    return row?.time_zone ?? undefined;
   }
 
   private async report(out: Writable): Promise<void> {
