@@ -1,6 +1,7 @@
 // The end of a field record: every answer in form order, entries under their repeat, each with a
 // way back to its page; then Terminar, which saves the revision.
-import { useId, useState } from 'react';
+import { useState } from 'react';
+import { AnswerReviewRow } from '../app/AnswerReviewRow';
 import { errorText } from '../app/error-text';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
 import { useT } from '../i18n/use-t';
@@ -56,7 +57,6 @@ export function ReviewPage({ view, session, form }: Props) {
 function ReviewRow({ page, session, form }: { page: FieldPage; session: FieldSession; form: FieldForm }) {
   const translator = useT();
   const { t, tc, pick } = translator;
-  const labelId = useId();
   const { goToFieldPage } = kioskStore.getState();
   const depth = page.entry ? page.path.split('.').length - 1 : 0;
   const entryName = page.entry ? `${t('field.repeat.entry', { number: page.entry.index + 1 })} · ` : '';
@@ -69,26 +69,23 @@ function ReviewRow({ page, session, form }: { page: FieldPage; session: FieldSes
   if (page.kind === 'question' && page.page.question.type === 'note') return null;
 
   return (
-    <li className={page.kind === 'repeat' ? 'review-row review-repeat' : 'review-row'} data-depth={depth}>
-      <div className="review-text">
-        <p id={labelId} className="review-label">
+    <AnswerReviewRow
+      className={page.kind === 'repeat' ? 'review-row review-repeat' : 'review-row'}
+      depth={depth}
+      label={
+        <>
           {entryName}
           {label}
-        </p>
-        {page.kind === 'question' && page.page.question.type === 'image' && typeof value === 'string' ? (
-          <AttachmentThumbnail name={value} alt={`${entryName}${label}`} />
-        ) : (
-          <p className="review-value">{text || t('field.review.none')}</p>
-        )}
-      </div>
-      <button
-        type="button"
-        className="button secondary small"
-        aria-describedby={labelId}
-        onClick={() => void goToFieldPage(page.path)}
-      >
-        {t('field.review.change')}
-      </button>
-    </li>
+        </>
+      }
+      changeText={t('field.review.change')}
+      onChange={() => void goToFieldPage(page.path)}
+    >
+      {page.kind === 'question' && page.page.question.type === 'image' && typeof value === 'string' ? (
+        <AttachmentThumbnail name={value} alt={`${entryName}${label}`} />
+      ) : (
+        <p className="review-value">{text || t('field.review.none')}</p>
+      )}
+    </AnswerReviewRow>
   );
 }

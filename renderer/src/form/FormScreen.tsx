@@ -1,10 +1,13 @@
-// The form, one question per page, with the section it belongs to, progress and Atrás/Siguiente.
+// The form, one question per page, with the section it belongs to (and the section's hint),
+// progress and Atrás/Siguiente; after the last page, the review of answers with Enviar.
 import { useMemo, useRef, type FormEvent } from 'react';
 import type { ValidationIssue } from '../../../shared/forms/engine';
+import type { Group } from '../../../shared/forms/form-definition';
 import { LargerTextToggle } from '../app/LargerTextToggle';
 import { useT } from '../i18n/use-t';
 import type { Translator } from '../i18n/i18n';
 import type { KioskForm } from '../store/boot-slice';
+import { formProgress, shownFraction } from '../store/form-progress';
 import { formView } from '../store/form-view';
 import { sessionForm, type FormSession } from '../store/session-slice';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
@@ -12,6 +15,8 @@ import { errorText } from '../app/error-text';
 import { entryField } from './question-props';
 import { QuestionView } from './QuestionView';
 import { answerAt } from '../field/answer-paths';
+import { FormProgressBar } from './FormProgressBar';
+import { sectionOf, VisitorReview } from './VisitorReview';
 
 export function FormScreen() {
   const session = useKiosk((state) => state.session);
@@ -20,9 +25,13 @@ export function FormScreen() {
   return <FormPages session={session} form={form} />;
 }
 
-function issueText(issue: ValidationIssue | undefined, { t, pick }: Translator): string {
+/** A required answer missing in a section with a hint ("Si no gastó en algo escriba 0") says it. */
+function issueText(issue: ValidationIssue | undefined, groupHint: string, { t, pick }: Translator): string {
   if (!issue) return '';
-  return pick(issue.message) || t('issue.fallback');
+  const message = pick(issue.message) || t('issue.fallback');
+  return issue.code === 'required' && groupHint
+    ? t('visitor.issue.groupHint', { message, hint: groupHint })
+    : message;
 }
 
 function FormPages({ session, form }: { session: FormSession; form: KioskForm }) {
@@ -33,14 +42,15 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
     () => formView(form.compiled, answers, pageIndex),
     [form.compiled, answers, pageIndex],
   );
-  const { page, pages, index, isLast } = view;
+  const { page, pages, index } = view;
+  const { reviewing } = session;
+  const progress = useMemo(
+    () => formProgress(form.compiled, view, reviewing),
+    [form.compiled, view, reviewing],
+  );
   const { goNext, goBack, setAnswer, showLanguages } = kioskStore.getState();
-  const section = page
-    ? [...page.groups]
-        .reverse()
-        .map((group) => pick(group.label))
-        .find(Boolean)
-    : undefined;
+  const section = page && !reviewing ? sectionOf(page, pick) : '';
+  const groupHint = page && !reviewing ? groupHintOf(page.groups, pick) : '';
 
   const bodyRef = useRef<HTMLDivElement>(null);
 
@@ -64,20 +74,27 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
             </button>
           ) : null}
           <LargerTextToggle />
-          <div className="progress">
-            <progress max={pages.length} value={index + 1} aria-label={t('form.progressLabel')} />
-            <span>{t('form.progress', { current: index + 1, total: pages.length })}</span>
-          </div>
+          <FormProgressBar
+            progress={progress}
+            fraction={reviewing ? 1 : shownFraction(progress, session.progressFloors, index)}
+          />
         </header>
         <div ref={bodyRef} className="form-body">
           {section ? <h2 className="section-heading">{section}</h2> : null}
-          {page ? (
+          {groupHint ? (
+            <p className="hint group-hint" lang={translator.formLang}>
+              {groupHint}
+            </p>
+          ) : null}
+          {reviewing ? (
+            <VisitorReview form={form} pages={pages} evaluation={view.evaluation} answers={answers} />
+          ) : page ? (
             <QuestionView
               key={page.path}
               page={page}
               value={answerAt(answers, page.path)}
               onChange={(value) => setAnswer(page.path, value)}
-              issue={session.showIssue ? issueText(view.issue, translator) : ''}
+              issue={session.showIssue ? issueText(view.issue, groupHint, translator) : ''}
               choices={form.definition.choices[page.question.listName ?? ''] ?? []}
               level={section ? 3 : 2}
               form={form.compiled}
@@ -98,11 +115,27 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
               {t('nav.back')}
             </button>
             <button type="submit" className="button primary" disabled={session.saving}>
-              {session.saving ? t('nav.sending') : isLast ? t('nav.submit') : t('nav.next')}
+              {session.saving
+                ? t('nav.sending')
+                : reviewing
+                  ? t('nav.submit')
+                  : session.fromReview
+                    ? t('visitor.review.return')
+                    : t('nav.next')}
             </button>
           </div>
         </footer>
       </form>
     </main>
+  );
+}
+
+/** The innermost group hint over a page, filled in the visitor's language ('' for none). */
+function groupHintOf(groups: readonly Group[], pick: Translator['pick']): string {
+  return (
+    [...groups]
+      .reverse()
+      .map((group) => pick(group.hint))
+      .find(Boolean) ?? ''
   );
 }

@@ -1,5 +1,6 @@
 import type { Messages } from './es';
 import { enField } from './field.en';
+import { enVisitor } from './visitor.en';
 
 // The kiosk's words in English. Typed as Messages: a missing or extra key does not compile.
 export const en: Messages = {
@@ -335,6 +336,7 @@ export const en: Messages = {
   'ended.body': 'The kiosk no longer takes visitors. You can switch the device off.',
 
   ...enField,
+  ...enVisitor,
   // Keyboard, pass, staff tabs, branding, larger text and read-aloud
   'keyboard.capsLock': 'Caps Lock',
   'keyboard.upperOnly': 'This is typed in capital letters.',

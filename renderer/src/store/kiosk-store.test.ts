@@ -101,6 +101,10 @@ describe('a visitor filling in a form', () => {
     await answerAndNext(store, 'pachuca_de_soto');
     expect(currentPage(store)).toBe('intereses');
     await answerAndNext(store, ['talleres', 'cuentacuentos']);
+    // The last page leads to the review; only its Enviar saves.
+    expect(store.getState().session?.reviewing).toBe(true);
+    expect(calls.some((call) => call.channel === 'submission:save')).toBe(false);
+    await store.getState().goNext();
 
     const save = calls.find((call) => call.channel === 'submission:save');
     expect(save?.input).toEqual({
@@ -143,6 +147,7 @@ describe('a visitor filling in a form', () => {
     store.getState().chooseLanguage('es');
     await answerAndNext(store);
     await answerAndNext(store, 'no'); // declines: the survey ends here
+    await store.getState().goNext(); // Enviar on the review
     expect(store.getState().screen).toBe('form');
     expect(store.getState().session).toMatchObject({
       answers: { acepta: 'no' },
@@ -161,7 +166,7 @@ describe('a visitor filling in a form', () => {
     store.getState().startForm('encuesta_impacto_economico');
     store.getState().chooseLanguage('es');
     await answerAndNext(store);
-    store.getState().setAnswer('acepta', 'no');
+    await answerAndNext(store, 'no');
     const submitting = store.getState().goNext();
     expect(store.getState().session?.saving).toBe(true);
     await store.getState().resetKiosk();

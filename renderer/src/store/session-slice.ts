@@ -1,10 +1,12 @@
-// One visitor's pass through one form: answers, page, language. Lives only in memory and is
-// dropped whole when the visitor finishes or walks away.
+// One visitor's pass through one form: answers, page, language. Lives in memory (and in the tab's
+// session-restore copy, see session-restore.ts) and is dropped whole when the visitor finishes or
+// walks away.
 import type { AnswerValue, Answers, FormKind, Language } from '../../../shared/forms/form-definition';
 import type { ChannelInput } from '../../../shared/ipc/contract';
 import type { CallError } from '../../../shared/ipc/result';
 import { hasCatalog } from '../i18n/i18n';
 import type { KioskForm } from './boot-slice';
+import { formProgress, shownFraction } from './form-progress';
 import { changeAnswer, firstPageWithIssue, formView, startAnswers } from './form-view';
 import type { KioskState, SliceCreator } from './kiosk-store';
 
@@ -23,6 +25,12 @@ export type FormSession = {
   startedAt: string;
   /** Set when the visitor tried to leave a page with an issue; shows the message. */
   showIssue: boolean;
+  /** On the review of answers after the last page, where Enviar is. */
+  reviewing: boolean;
+  /** Came to this page by a review's "Cambiar": Siguiente leads back to the review. */
+  fromReview: boolean;
+  /** The progress fraction each page showed when the visitor left it forward (form-progress.ts). */
+  progressFloors: number[];
   saving: boolean;
   saveError: CallError | null;
 };
@@ -39,9 +47,14 @@ export type SessionSlice = {
   showLanguages(): void;
   /** Stores an answer at a page's path; undefined, blank text or no option chosen removes it. */
   setAnswer(path: string, value: AnswerValue | undefined): void;
-  /** Next page, or submit from the last one; stays put and shows the issue if the page has one. */
+  /**
+   * Next page; from the last page (or a page changed from the review) to the review; from the
+   * review, submit. Stays put and shows the issue if the page has one.
+   */
   goNext(): Promise<void>;
   goBack(): void;
+  /** From the review to a question's page, to change its answer; Siguiente then returns. */
+  reviewPage(path: string): void;
   submit(): Promise<void>;
   finishThanks(): void;
 };
@@ -124,6 +137,9 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, 
           pageIndex: 0,
           startedAt,
           showIssue: false,
+          reviewing: false,
+          fromReview: false,
+          progressFloors: [],
           saving: false,
           saveError: null,
         },
@@ -155,20 +171,54 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, 
       const { session } = get();
       const form = sessionForm(get());
       if (!session || !form || session.saving) return;
+      if (session.reviewing) {
+        await get().submit();
+        return;
+      }
       const view = formView(form.compiled, session.answers, session.pageIndex);
-      if (view.issue) update({ pageIndex: view.index, showIssue: true });
-      else if (view.isLast) await get().submit();
-      else update({ pageIndex: view.index + 1, showIssue: false });
+      if (view.issue) {
+        update({ pageIndex: view.index, showIssue: true });
+        return;
+      }
+      // A changed answer can bring in pages that must be answered before the review.
+      const stuck = session.fromReview ? firstPageWithIssue(view) : -1;
+      if (stuck >= 0) update({ pageIndex: stuck, showIssue: true });
+      else if (view.isLast || session.fromReview)
+        update({ reviewing: true, fromReview: false, showIssue: false });
+      else {
+        const shown = shownFraction(
+          formProgress(form.compiled, view, false),
+          session.progressFloors,
+          view.index,
+        );
+        update({
+          pageIndex: view.index + 1,
+          showIssue: false,
+          progressFloors: [...session.progressFloors.slice(0, view.index), shown],
+        });
+      }
     },
 
     goBack() {
       const { session } = get();
       const form = sessionForm(get());
       if (!session || !form) return;
-      const { index } = formView(form.compiled, session.answers, session.pageIndex);
-      if (index > 0) update({ pageIndex: index - 1, showIssue: false, saveError: null });
+      const { index, pages } = formView(form.compiled, session.answers, session.pageIndex);
+      if (session.reviewing) update({ reviewing: false, pageIndex: pages.length - 1, saveError: null });
+      else if (index > 0) update({ pageIndex: index - 1, showIssue: false, saveError: null });
       else if (session.languages.length > 1) set({ screen: 'language' });
       else set({ screen: 'attract', session: null });
+    },
+
+    reviewPage(path) {
+      const { session } = get();
+      const form = sessionForm(get());
+      if (!session || !form) return;
+      const at = formView(form.compiled, session.answers, session.pageIndex).pages.findIndex(
+        (page) => page.path === path,
+      );
+      if (at >= 0)
+        update({ pageIndex: at, reviewing: false, fromReview: true, showIssue: false, saveError: null });
     },
 
     async submit() {
@@ -178,7 +228,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, 
       // Each page was checked on the way, but a later answer can make an earlier page relevant.
       const stuck = firstPageWithIssue(formView(form.compiled, session.answers, session.pageIndex));
       if (stuck >= 0) {
-        update({ pageIndex: stuck, showIssue: true });
+        update({ pageIndex: stuck, showIssue: true, reviewing: false, fromReview: true });
         return;
       }
       update({ saving: true, saveError: null });
