@@ -12,6 +12,13 @@ export const AuditActionSchema = z.enum([
   'sign_out',
   'export',
   'personal_data_read',
+  // Set-up changes made from the console (events, forms, kiosks).
+  'event_created',
+  'event_updated',
+  'event_archived',
+  'form_uploaded',
+  'enrol_code_created',
+  'kiosk_revoked',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

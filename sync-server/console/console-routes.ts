@@ -28,7 +28,9 @@ import { occupancy } from '../tickets/door-report';
 import { parseOrThrow } from '../validation';
 import { signIn } from './accounts';
 import { audit } from './audit';
+import { dataRoutes } from './data-routes';
 import { exportDownload } from './export-download';
+import { kiosksRoutes } from './kiosks-routes';
 import { checkCsrf, endSession, findSession, startSession } from './sessions';
 
 export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -134,6 +136,8 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   });
 
   exportDownload(app, ctx);
+  dataRoutes(app, ctx);
+  kiosksRoutes(app, ctx);
 }
 
 async function kiosksOf(s: ServerDb, eventId: string): Promise<Kiosk[]> {

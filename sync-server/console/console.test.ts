@@ -20,7 +20,7 @@ import {
 } from '../testing/test-server';
 import { createUser, disableUser, LOCK_MINUTES, MAX_FAILURES, WRONG_CREDENTIALS } from './accounts';
 import { listAudit } from './audit';
-import { consoleSession, signInCall } from './testing/console-session';
+import { signedIn, signInCall } from './testing/signed-in';
 
 const PASSWORD = 'correct horse battery';
 
@@ -40,7 +40,7 @@ describe.each(DB_KINDS)('console on %s', (kind) => {
   const signIn = (username: string, password = PASSWORD, csrf?: string | null) =>
     signInCall(t, username, password, csrf);
   /** Signs in; answers the Cookie header and CSRF token the page would send from then on. */
-  const sessionOf = (username: Role) => consoleSession(t, username, PASSWORD);
+  const sessionOf = (username: Role) => signedIn(t, username, PASSWORD);
 
   it('signs in with an HttpOnly SameSite=Strict session cookie and knows the user', async () => {
     const session = await sessionOf('coordinator');

@@ -13,7 +13,7 @@ import {
 } from '../testing/test-server';
 import { TicketListResponseSchema } from '../tickets/ticket-api';
 import { createUser } from './accounts';
-import { consoleSession, type ConsoleSession } from './testing/console-session';
+import { signedIn, type SignedIn } from './testing/signed-in';
 
 const PASSWORD = 'contraseña de la puerta';
 const refusal = (needs: string) => ({
@@ -24,12 +24,12 @@ const refusal = (needs: string) => ({
 describe.each(DB_KINDS)('door supervisor on %s', (kind) => {
   let t: TestServer;
   let eventId: string;
-  let door: ConsoleSession;
+  let door: SignedIn;
   beforeAll(async () => {
     t = await openServerForTest(kind);
     eventId = await t.createEvent(['encuesta-impacto-economico']);
     await createUser(t.server.db, { username: 'puerta', role: 'door_supervisor', password: PASSWORD });
-    door = await consoleSession(t, 'puerta', PASSWORD);
+    door = await signedIn(t, 'puerta', PASSWORD);
     const imported = await t.call('POST', '/v1/tickets/import', {
       token: await t.tokenFor('coordinator'),
       body: {
