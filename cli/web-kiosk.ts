@@ -29,7 +29,7 @@ export async function openWebKiosk({
   usePrivateUmask();
   const core = openKioskCore({ dataDir, onExit });
   try {
-    const web = await startWebKiosk({ core, port, rendererDir });
+    const web = await startWebKiosk({ core, port, rendererDir, dataDir });
     return {
       url: web.url,
       async close() {

@@ -45,9 +45,10 @@ export async function formsCheck(args: string[], io: CliIo): Promise<number> {
   let failed = 0;
   for (const source of sources) {
     try {
-      const { file, definition: d, warnings } = await loadFormSource(source);
+      const { file, definition: d, warnings, media } = await loadFormSource(source);
       io.out(`OK ${file}: ${d.formId} version ${d.version} (${d.kind})`);
       for (const warning of warnings) io.out(`  WARN ${warning.message}`);
+      for (const note of media.notes) io.out(`  WARN ${note}`);
     } catch (e) {
       if (!(e instanceof FormFileError)) throw e;
       failed++;

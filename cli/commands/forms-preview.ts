@@ -73,6 +73,10 @@ export async function formsPreview(args: string[], io: CliIo): Promise<number> {
       writeFileSync(trio('choices'), toCsv(tables.choices ?? []));
       writeFileSync(trio('settings'), toCsv(tables.settings ?? []));
     }
+    // The form's images, already checked, beside the copy: the preview shows them as a kiosk would.
+    const mediaDir = join(formsDir, `${loaded.definition.formId}-media`);
+    mkdirSync(mediaDir);
+    for (const { name, bytes } of loaded.media.files) writeFileSync(join(mediaDir, name), bytes);
     const dataDir = join(root, 'kiosk');
     await initKiosk({ dataDir, formsDir, defaultPin: PREVIEW_PIN });
     return await runWebKiosk({ dataDir, port, io });

@@ -14,6 +14,7 @@ import { kioskDatabasePath, openKioskDatabase } from './db/kiosk-database';
 import { ensurePrivateDir } from './db/private-files';
 import { ensureDeviceId } from './device/device-identity';
 import { loadFormsWithWorkbooks } from './forms/form-files';
+import { installFormMedia } from './forms/form-media';
 import { createFormStore, importForms, type ImportedForm, type InstalledForm } from './forms/form-store';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
 import { hashPin } from './staff/pin-hash';
@@ -86,6 +87,10 @@ export async function initKiosk(opts: InitKioskOptions): Promise<InitKioskReport
       if (pinHash !== undefined) writeStaffPinHash(db, pinHash, now);
       return { deviceId, imported, existing, settings };
     })();
+    // After the forms commit (a refused form installs no media); a form without its images shows
+    // their labels, and running init again puts them in place.
+    for (const { definition, media } of loaded)
+      installFormMedia(opts.dataDir, definition.formId, media.files);
     return {
       databasePath: kioskDatabasePath(opts.dataDir),
       deviceId,

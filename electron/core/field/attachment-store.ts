@@ -80,7 +80,7 @@ export function readAttachment(
 }
 
 /** Temp file, fsync, rename over the final name, fsync the directory: the file is whole or absent. */
-function writeDurably(dir: string, file: string, bytes: Buffer): void {
+export function writeDurably(dir: string, file: string, bytes: Buffer): void {
   const temp = join(dir, `.${randomUUID()}${TEMP_SUFFIX}`);
   try {
     const fd = openSync(temp, 'wx');

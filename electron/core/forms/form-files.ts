@@ -1,9 +1,11 @@
 // Finds and reads XLSForms on disk: CSV trios (NAME.survey.csv, NAME.choices.csv,
 // NAME.settings.csv) and workbooks (NAME.xlsx), with the CSV files their select_*_from_file
-// questions name, taken from beside the form or from its NAME-media/ folder.
+// questions name and the images their labels and choices name, taken from beside the form or from
+// its NAME-media/ folder.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { compileForm } from '../../../shared/forms/engine';
+import { findFormMedia, type FormMedia } from './form-media';
 import type { FormDefinition } from '../../../shared/forms/form-definition';
 import { FormSheetError, type FormSheetWarning } from '../../../shared/forms/form-sheet-error';
 import { readXlsxTables } from '../../../shared/forms/node/read-xlsx';
@@ -18,7 +20,13 @@ const SHEET_SUFFIXES = [SURVEY_SUFFIX, '.choices.csv', '.settings.csv'];
 export type FormFiles = { survey: string; choices: string; settings: string };
 /** A form on disk: a CSV trio, or a workbook. */
 export type FormSource = { kind: 'csv'; files: FormFiles } | { kind: 'xlsx'; file: string };
-export type LoadedForm = { file: string; definition: FormDefinition; warnings: FormSheetWarning[] };
+export type LoadedForm = {
+  file: string;
+  definition: FormDefinition;
+  warnings: FormSheetWarning[];
+  /** The images it names, found beside it, to install with it. */
+  media: FormMedia;
+};
 
 /** A form file that cannot be read or used; the message names the file and, for sheet faults, the cell. */
 export class FormFileError extends Error {
@@ -78,7 +86,8 @@ export function loadForm(files: FormFiles): LoadedForm {
       const attachments = attachmentTexts(dirname(files.survey), stem);
       const loaded = loadXlsFormCsv({ ...text, fileName: stem, attachments });
       compileForm(loaded.definition);
-      return { file: files.survey, ...loaded };
+      const media = findFormMedia(dirname(files.survey), stem, loaded.definition);
+      return { file: files.survey, ...loaded, media };
     },
   );
 }
@@ -104,7 +113,10 @@ export async function loadFormSource(source: FormSource): Promise<LoadedForm> {
   return located(
     file,
     () => file,
-    () => ({ file, ...loadXlsForm({ ...tables, attachments }) }),
+    () => {
+      const loaded = loadXlsForm({ ...tables, attachments });
+      return { file, ...loaded, media: findFormMedia(dirname(file), stem, loaded.definition) };
+    },
   );
 }
 

@@ -10,6 +10,7 @@ import { MAX_PAYLOAD_BYTES, type Channel } from '../../../shared/ipc/contract';
 import { MAX_ATTACHMENT_IPC_BYTES } from '../../../shared/ipc/field-contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/kiosk/content-security-policy';
 import { fail, type ErrorCode, type Result } from '../../../shared/ipc/result';
+import { readInstalledMedia } from '../forms/form-media';
 import type { KioskCore } from '../kiosk-core';
 
 export type StartWebKioskOptions = {
@@ -19,6 +20,8 @@ export type StartWebKioskOptions = {
   host?: string;
   /** The built renderer: index.html plus its assets. */
   rendererDir: string;
+  /** The kiosk's data directory, where installed forms keep their media (form-media/FORM/FILE). */
+  dataDir?: string | undefined;
   logError?: (message: string, error: unknown) => void;
 };
 
@@ -60,6 +63,7 @@ export async function startWebKiosk({
   port,
   host = '127.0.0.1',
   rendererDir,
+  dataDir,
   logError = (message, error) => console.error(message, error),
 }: StartWebKioskOptions): Promise<WebKiosk> {
   if (!existsSync(join(rendererDir, 'index.html'))) throw new RendererMissingError(rendererDir);
@@ -125,6 +129,14 @@ export async function startWebKiosk({
       send(reply, await core.dispatch(channel, req.body)),
     );
   }
+
+  // Choice and label images; names are checked (one segment, PNG or JPEG) before any file is read.
+  app.get<{ Params: { formId: string; file: string } }>('/form-media/:formId/:file', async (req, reply) => {
+    const { formId, file } = req.params;
+    const media = dataDir === undefined ? undefined : readInstalledMedia(dataDir, formId, file);
+    if (media === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
+    return reply.type(media.type).header('cache-control', 'no-cache').send(media.bytes);
+  });
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';
