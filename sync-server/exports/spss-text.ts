@@ -34,10 +34,11 @@ export function spssQuote(text: string): string {
 
 /**
  * A label as an SPSS string: cut to `maxBytes` of UTF-8 (never inside a character) and split into
- * pieces joined with + so no syntax line gets long.
+ * pieces joined with + so no syntax line gets long. SPSS and PSPP show `\n` in a label as a line
+ * break, so a backslash and n written by the form get an invisible word joiner between them.
  */
 export function spssString(text: string, maxBytes: number): string {
-  const oneLine = text.replace(UNPRINTABLE, ' ');
+  const oneLine = text.replace(UNPRINTABLE, ' ').replaceAll('\\n', '\\\u2060n');
   const pieces: string[] = [];
   let piece = '';
   let pieceBytes = 0;
