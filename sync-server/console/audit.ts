@@ -41,6 +41,19 @@ export async function audit(
     .execute();
 }
 
+/**
+ * A read of personal data by a person (API token or console user): who, and what (`detail` names
+ * the records, columns or photo, and `via` the API or the console). Kiosks are not audited here.
+ */
+export function auditPersonalRead(
+  s: ServerDb,
+  reader: { name: string },
+  detail: { via: 'api' | 'console' } & Record<string, unknown>,
+  now = new Date(),
+): Promise<void> {
+  return audit(s, { actor: reader.name, action: 'personal_data_read', detail }, now);
+}
+
 /** The newest entries first. */
 export async function listAudit(s: ServerDb, limit = 200): Promise<AuditEntry[]> {
   const rows = await consoleDb(s)

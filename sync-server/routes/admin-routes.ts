@@ -20,6 +20,7 @@ import {
 } from '../../shared/sync/admin-api';
 import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../devices/devices-store';
 import { addForm, createEvent, listEvents, listForms, readFormUpload } from '../events/events-store';
+import { auditPersonalRead } from '../console/audit';
 import { addRoute, type RouteContext } from '../http/route';
 import { listSubmissions } from '../sync/submissions-store';
 import { ANALYSTS, EVERYONE, MANAGERS, OFFICE, PERSONAL_DATA, seesPersonalData } from './roles';
@@ -123,12 +124,26 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   addRoute(app, ctx, {
     method: 'GET',
     url: '/v1/submissions',
-    summary: `Page through an event's records as the kiosks sent them; anonymised (no pii answers, photos or pass ids) unless the role is ${PERSONAL_DATA.join(' or ')}`,
+    summary: `Page through an event's records as the kiosks sent them; anonymised (no pii answers, photos or pass ids) unless the role is ${PERSONAL_DATA.join(' or ')} (then each page read is audited)`,
     tag: 'records',
     access: ANALYSTS,
     query: SubmissionsQuerySchema,
     response: SubmissionListResponseSchema,
-    handler: async ({ query, principal }) =>
-      listSubmissions(s, query, !seesPersonalData(principal.token.role)),
+    handler: async ({ query, principal }) => {
+      const anonymised = !seesPersonalData(principal.token.role);
+      const page = await listSubmissions(s, query, anonymised);
+      const first = page.submissions[0];
+      if (!anonymised && first !== undefined) {
+        await auditPersonalRead(s, principal.token, {
+          via: 'api',
+          eventId: query.eventId,
+          records: page.submissions.length,
+          firstId: first.id,
+          lastId: page.submissions.at(-1)?.id,
+          columns: 'all',
+        });
+      }
+      return page;
+    },
   });
 }

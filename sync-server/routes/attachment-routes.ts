@@ -19,6 +19,7 @@ import {
   namedByRecordOf,
 } from '../attachments/attachment-store';
 import { authenticate, authenticateDeviceOr } from '../auth/authenticate';
+import { auditPersonalRead } from '../console/audit';
 import { deviceEventIds } from '../devices/devices-store';
 import { serverTimeOf } from '../http/exchange';
 import { addRoute, type RouteContext } from '../http/route';
@@ -147,6 +148,8 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
       if (!state.complete || state.size === null) {
         throw new SyncError('not_found', `no complete attachment ${name} on this server`);
       }
+      if (principal.kind === 'person')
+        await auditPersonalRead(s, principal.token, { via: 'api', photo: name });
       return reply
         .header('content-type', mimeOf(name))
         .header('content-length', String(state.size))

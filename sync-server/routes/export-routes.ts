@@ -1,21 +1,98 @@
 // GET /v1/exports/{formId}: a form's records as a file, streamed as it is written (CSV, XLSX,
 // JSON Lines, the ZIP bundle or the summary report). Statisticians get anonymised exports only;
-// the admin role may ask for the personal-data questions too (anonymised=false).
-import { PassThrough } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+// the admin role may ask for the personal-data questions too (anonymised=false). The console's
+// download route streams through the same sendExport.
+import { PassThrough, Transform } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { NameSchema } from '../../shared/forms/form-definition';
 import { ErrorBodySchema } from '../../shared/sync/protocol';
+import type { ApiTokenInfo } from '../auth/api-tokens';
 import { authenticate } from '../auth/authenticate';
+import { audit } from '../console/audit';
 import { exportOptions, ExportQuerySchema } from '../exports/export-options';
 import { prepareExport } from '../exports/run-export';
 import { ExportAbortedError } from '../exports/text-sink';
 import type { RouteContext } from '../http/route';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
-import { ANALYSTS } from './roles';
+import { ANALYSTS, PERSONAL_DATA, seesPersonalData } from './roles';
 
-const ExportParamsSchema = z.strictObject({ formId: NameSchema });
+export const ExportParamsSchema = z.strictObject({ formId: NameSchema });
+
+/** How far a streamed export got: bytes sent and records written so far. */
+export type ExportProgressReport = { bytes: number; records: number };
+
+export type ExportWatcher = {
+  onProgress(progress: ExportProgressReport): void;
+  /** The export ended: finished (error undefined), abandoned by the client, or failed. */
+  onEnd(outcome: { records: number; bytes: number; error?: Error }): void;
+};
+
+/**
+ * Checks the caller's role against the options, prepares the export (everything that can be
+ * refused is refused here, before the first byte), audits it (`export`, and `personal_data_read`
+ * when not anonymised) and streams it as the reply. Memory stays at about a page of records.
+ */
+export async function sendExport(
+  ctx: RouteContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  input: { reader: ApiTokenInfo; via: 'api' | 'console'; formId: string; query: unknown },
+  watcher?: ExportWatcher,
+): Promise<FastifyReply> {
+  const { reader, formId } = input;
+  const query = parseOrThrow(ExportQuerySchema, input.query, 'query');
+  const anonymised = query.anonymised ?? true;
+  if (!anonymised && !seesPersonalData(reader.role)) {
+    throw new SyncError(
+      'forbidden',
+      `The ${reader.role} role exports anonymised data only; personal data (anonymised=false) needs the ${PERSONAL_DATA.join(' or ')} role`,
+      { field: 'anonymised' },
+    );
+  }
+  const prepared = await prepareExport(ctx.s, exportOptions(formId, query, anonymised));
+  const detail = { via: input.via, formId, ...query, anonymised };
+  await audit(ctx.s, { actor: reader.name, action: 'export', detail });
+  if (!anonymised) await audit(ctx.s, { actor: reader.name, action: 'personal_data_read', detail });
+  let bytes = 0;
+  let records = 0;
+  const body = new PassThrough();
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  counted.pipe(body);
+  // A client that hangs up stops the export (and frees its database reads) at once.
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableFinished) counted.destroy(new ExportAbortedError('the client went away'));
+  });
+  const progress = (p: { records: number }) => {
+    records = p.records;
+    watcher?.onProgress({ bytes, records });
+  };
+  prepared.write(counted, progress).then(
+    (done) => {
+      request.log.info({ formId, format: query.format, records: done.records }, 'export sent');
+      // The last bytes are counted once the stream has passed them on.
+      const end = () => watcher?.onEnd({ records: done.records, bytes });
+      if (body.readableEnded) end();
+      else body.on('end', end);
+    },
+    (e: unknown) => {
+      const error = e instanceof Error ? e : new Error(String(e));
+      if (e instanceof ExportAbortedError) request.log.info({ formId }, 'export abandoned by the client');
+      else request.log.error({ err: e, formId }, 'export failed while streaming');
+      watcher?.onEnd({ records, bytes, error });
+    },
+  );
+  return reply
+    .header('content-type', prepared.contentType)
+    .header('content-disposition', `attachment; filename="${prepared.fileName}"`)
+    .send(body);
+}
 
 export function exportRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.route({
@@ -23,7 +100,7 @@ export function exportRoutes(app: FastifyInstance, ctx: RouteContext): void {
     url: '/v1/exports/:formId',
     schema: {
       summary:
-        "Export a form's records (all versions) as CSV, XLSX, JSON Lines, a ZIP bundle (CSV tables, codebook, SPSS, R, report) or the summary report; streamed. Anonymised unless an admin asks anonymised=false.",
+        "Export a form's records (all versions) as CSV, XLSX, JSON Lines, a ZIP bundle (CSV tables, codebook, SPSS, R, report) or the summary report; streamed. Anonymised unless an admin asks anonymised=false. Audited.",
       tags: ['records'],
       security: [{ bearer: [] }],
       params: ctx.openApi.convert(ExportParamsSchema, 'input'),
@@ -39,35 +116,9 @@ export function exportRoutes(app: FastifyInstance, ctx: RouteContext): void {
       },
     },
     handler: async (request, reply) => {
-      const principal = await authenticate(ctx.s, request, ANALYSTS);
+      const { token } = await authenticate(ctx.s, request, ANALYSTS);
       const { formId } = parseOrThrow(ExportParamsSchema, request.params, 'params');
-      const query = parseOrThrow(ExportQuerySchema, request.query, 'query');
-      const anonymised = query.anonymised ?? true;
-      if (!anonymised && principal.token.role !== 'admin') {
-        throw new SyncError(
-          'forbidden',
-          `The ${principal.token.role} role exports anonymised data only; personal data (anonymised=false) needs the admin role`,
-          { field: 'anonymised' },
-        );
-      }
-      // Everything that can be refused is checked here, before the first byte is sent.
-      const prepared = await prepareExport(ctx.s, exportOptions(formId, query, anonymised));
-      const body = new PassThrough();
-      // A client that hangs up stops the export (and frees its database reads) at once.
-      reply.raw.on('close', () => {
-        if (!reply.raw.writableFinished) body.destroy(new ExportAbortedError('the client went away'));
-      });
-      prepared.write(body).then(
-        ({ records }) => request.log.info({ formId, format: query.format, records }, 'export sent'),
-        (e: unknown) => {
-          if (e instanceof ExportAbortedError) request.log.info({ formId }, 'export abandoned by the client');
-          else request.log.error({ err: e, formId }, 'export failed while streaming');
-        },
-      );
-      return reply
-        .header('content-type', prepared.contentType)
-        .header('content-disposition', `attachment; filename="${prepared.fileName}"`)
-        .send(body);
+      return sendExport(ctx, request, reply, { reader: token, via: 'api', formId, query: request.query });
     },
   });
 }
