@@ -24,6 +24,7 @@ test('attract, language, question types, privacy notice and pass screens', async
   await expectAccessible(page, 'long list with filter');
   await answerChoice(page, 'Hidalgo');
   await answerChoice(page, 'Actopan');
+  await next(page); // the review of answers, where Enviar is
   await page.getByRole('button', { name: 'Enviar' }).click();
   await expect(page.getByText('Este es su pase de visitante')).toBeVisible();
   await expectAccessible(page, 'thank-you with visitor pass');

@@ -73,6 +73,7 @@ for (const viewport of VIEWPORTS) {
       await answerChoice(page, '18 a 29 años');
       await next(page);
       await answerChoice(page, 'Puebla');
+      await next(page); // the review of answers, where Enviar is
       await page.getByRole('button', { name: 'Enviar' }).click();
       await expect(page.getByText('Este es su pase de visitante')).toBeVisible();
       await expectFits(page, 'pass');

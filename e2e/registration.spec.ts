@@ -40,6 +40,7 @@ test('a visitor on their own registers and gets a pass whose QR holds the pass i
   await answerChoice(page, 'Cuentacuentos');
   // The e-mail was given, so the newsletter question shows.
   await answerChoice(page, 'Sí', { advance: false });
+  await next(page); // the review of answers, where Enviar is
   await page.getByRole('button', { name: 'Enviar' }).click();
 
   await expect(page.getByText('Este es su pase de visitante')).toBeVisible();
@@ -90,6 +91,7 @@ test('a school group skips the personal questions and the newsletter without an 
   await next(page);
   await answerChoice(page, 'Puebla');
   await expectQuestion(page, '¿Qué le interesa de la Feria?');
+  await next(page); // the review of answers, where Enviar is
   await expect(page.getByRole('button', { name: 'Enviar' })).toBeVisible();
   await page.getByRole('button', { name: 'Enviar' }).click();
   await expect(page.getByText('Este es su pase de visitante')).toBeVisible();

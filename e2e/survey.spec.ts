@@ -16,6 +16,7 @@ test('a visitor who declines ends the survey at once, and that answer is saved',
   await expectQuestion(page, /Encuesta de impacto económico y social/);
   await next(page);
   await answerChoice(page, 'No', { advance: false });
+  await next(page); // the review of answers, where Enviar is
   await page.getByRole('button', { name: 'Enviar' }).click();
   await expect(page.getByRole('heading', { name: '¡Gracias!' })).toBeVisible();
 
@@ -74,6 +75,7 @@ test('a visitor from Hidalgo staying overnight answers every branch; the total i
   await tapKeypad(page, '9');
   await next(page);
   await page.keyboard.type('¡Muy rica la barbacoa! 👩‍🍳');
+  await next(page); // the review of answers, where Enviar is
   await page.getByRole('button', { name: 'Enviar' }).click();
   await expect(page.getByRole('heading', { name: '¡Gracias!' })).toBeVisible();
 
@@ -157,6 +159,7 @@ test('a visitor from abroad skips state, municipality and lodging; a bad group s
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.keyboard.type('10');
   await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await page.getByRole('button', { name: 'Next', exact: true }).click(); // the review of answers
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
 

@@ -1,12 +1,13 @@
 // A real-world XLSForm installed as an .xlsx workbook: Hñähñu labels beside Spanish, a cascading
 // estado → municipio list (choice_filter), a default, ${name} in a label and choice images
-// (media::image; the kiosk shows the label where the image is not installed). Filled at the kiosk
-// in Chromium, switching language mid-form; the saved answers are read from the kiosk's SQLite.
+// (media::image, installed from the workbook's NAME-media/ folder and served by the kiosk). Filled
+// at the kiosk in Chromium, switching language mid-form; the saved answers are read from SQLite.
 import ExcelJS from 'exceljs';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { encodePng } from '../cli/demo-data/png-image';
 import { expect, expectAccessible, storedSubmissions, test as base } from './support/fixtures';
 import { ROOT, STAFF_PIN, startKiosk, type RunningKiosk } from './support/kiosk-process';
 import { expectQuestion, next } from './support/kiosk-page';
@@ -61,6 +62,10 @@ const test = base.extend<{ kiosk: RunningKiosk }>({
     const forms = mkdtempSync(path.join(os.tmpdir(), 'quiosco-xlsx-'));
     const data = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-'));
     await writeWorkbook(path.join(forms, 'feria-pueblos.xlsx'));
+    // The durazno's image travels with the workbook; the tuna's is missing, so its label stands alone.
+    mkdirSync(path.join(forms, 'feria-pueblos-media'));
+    const peach = encodePng(48, 32, (x) => [240, 150 + x, 60]);
+    writeFileSync(path.join(forms, 'feria-pueblos-media', 'durazno.png'), peach);
     const init = spawnSync(
       process.execPath,
       [
@@ -121,10 +126,19 @@ test('an .xlsx with Hñähñu labels is filled in Hñähñu, then Spanish, and s
   await expect(page.getByRole('textbox', { name: /Cuántas veces/ })).toHaveValue('1');
   await next(page);
 
-  // ${nombre} in the label; the choices show their labels (the images are not installed).
+  // ${nombre} in the label; the durazno's image loads from the kiosk, the tuna shows its label alone.
   await expectQuestion(page, 'Xua, ¿qué fruta prefieres?');
+  const peach = page.locator('label', { has: page.getByRole('radio', { name: 'Durazno' }) }).locator('img');
+  await expect(peach).toHaveAttribute('src', 'form-media/feria_pueblos/durazno.png');
+  await expect
+    .poll(() => peach.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    .toBe(48);
+  await expect(
+    page.locator('label', { has: page.getByRole('radio', { name: 'Tuna' }) }).locator('img'),
+  ).toHaveCount(0);
   await expectAccessible(page, 'choice with images');
   await page.getByRole('radio', { name: 'Tuna', exact: true }).click();
+  await next(page); // the review of answers, where Enviar is
   await page.getByRole('button', { name: 'Enviar' }).click();
   await expect(page.getByRole('heading', { name: '¡Gracias!' })).toBeVisible();
 

@@ -2,12 +2,14 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { ErrorBoundary } from './app/ErrorBoundary';
+import { keepSessionAcrossReload } from './store/session-restore';
 import { kioskStore } from './store/use-kiosk';
 import './styles/kiosk.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
+keepSessionAcrossReload(kioskStore, window.sessionStorage);
 void kioskStore.getState().loadBootstrap();
 createRoot(root).render(
   <StrictMode>

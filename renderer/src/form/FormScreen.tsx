@@ -30,7 +30,7 @@ function issueText(issue: ValidationIssue | undefined, groupHint: string, { t, p
   if (!issue) return '';
   const message = pick(issue.message) || t('issue.fallback');
   return issue.code === 'required' && groupHint
-    ? t('visitor.issue.groupHint', { message, hint: groupHint })
+    ? t('visitor.issue.groupHint', { message: message.replace(/[.。]\s*$/, ''), hint: groupHint })
     : message;
 }
 

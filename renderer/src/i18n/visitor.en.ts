@@ -5,5 +5,5 @@ export const enVisitor: Record<keyof typeof esVisitor, string> = {
   'visitor.review.title': 'Check your answers',
   'visitor.review.help': 'Tap “Change” to correct an answer. If everything is right, tap Submit.',
   'visitor.review.return': 'Back to review',
-  'visitor.issue.groupHint': '{message} Remember: {hint}',
+  'visitor.issue.groupHint': '{message}. Remember: {hint}',
 };

@@ -9,6 +9,7 @@ import type { KioskForm } from './boot-slice';
 import { formProgress, shownFraction } from './form-progress';
 import { changeAnswer, firstPageWithIssue, formView, startAnswers } from './form-view';
 import type { KioskState, SliceCreator } from './kiosk-store';
+import type { SavedSession } from './session-restore';
 
 export type FormSession = {
   /** Distinguishes one visitor's session from the next (React keys, late save answers). */
@@ -57,6 +58,8 @@ export type SessionSlice = {
   reviewPage(path: string): void;
   submit(): Promise<void>;
   finishThanks(): void;
+  /** Brings back a session kept across a page reload (session-restore.ts), if its form is still here. */
+  resumeSession(saved: SavedSession): void;
 };
 
 type SaveInput = ChannelInput<'submission:save'>;
@@ -248,6 +251,28 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, { api, 
 
     finishThanks() {
       set({ thanks: null, screen: 'attract' });
+    },
+
+    resumeSession(saved) {
+      const { boot } = get();
+      if (boot.status !== 'ready') return;
+      const form = boot.forms.find((candidate) => candidate.definition.formId === saved.formId);
+      // A form changed in between (a sync brought a new version) starts afresh.
+      if (!form || form.definition.version !== saved.formVersion) return;
+      const { formVersion: _version, screen, ...kept } = saved;
+      lastSessionId += 1;
+      set({
+        thanks: null,
+        screen,
+        session: {
+          ...kept,
+          id: lastSessionId,
+          touched: true,
+          showIssue: false,
+          saving: false,
+          saveError: null,
+        },
+      });
     },
   };
 };
