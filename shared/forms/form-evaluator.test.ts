@@ -1,0 +1,143 @@
+// Incremental evaluation equals a full one: on the real forms (ours and the loadable part of the
+// XLSForm corpus), random sequences of single changes are evaluated both ways after every step.
+// Then what the evaluator reruns: only what an answer reaches, and nothing time- or chance-based
+// on an unrelated answer.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { seededRandom } from '../random/seeded-random';
+import { compileForm, evaluateForm, type CompiledForm, type FormEvaluation } from './engine';
+import { FormEvaluator } from './form-evaluator';
+import type { Answers } from './form-definition';
+import { FormSheetError } from './form-sheet-error';
+import { randomChange } from './node/random-changes';
+import { corpusAvailable, corpusForms, probeForms } from './node/xlsform-corpus';
+import { loadXlsFormCsv, readXlsFormCsv, type XlsFormCsvSheets } from './xlsform-csv';
+
+const OPTIONS = { today: '2026-05-01', now: '2026-05-01T10:00:00.000Z', randomSeed: 7 };
+const OUR_FORMS = ['encuesta-impacto-economico', 'registro-visitantes', 'patrimonio-inmaterial'];
+const SHARED_FORMS = new URL('../../../shared/forms/', import.meta.url);
+
+function ourForm(name: string): XlsFormCsvSheets {
+  const read = (sheet: string): string => readFileSync(new URL(`${name}.${sheet}.csv`, SHARED_FORMS), 'utf8');
+  return { survey: read('survey'), choices: read('choices'), settings: read('settings') };
+}
+
+/** Everything an evaluation says, orders included, as comparable data. */
+function comparable(evaluation: FormEvaluation): unknown {
+  return {
+    values: JSON.stringify(evaluation.values),
+    relevant: [...evaluation.relevant],
+    issues: [...evaluation.issues.entries()],
+    readOnly: [...evaluation.readOnly],
+    required: [...evaluation.required],
+    choiceOptions: [...evaluation.choiceOptions.entries()],
+    instanceName: evaluation.instanceName,
+  };
+}
+
+/** Applies `steps` random changes; after each, incremental and full evaluation must agree. */
+function walk(form: CompiledForm, seed: number, steps: number): { incremental: number } {
+  const rand = seededRandom(seed);
+  const evaluator = new FormEvaluator(form, OPTIONS);
+  let answers: Answers = {};
+  let incremental = 0;
+  for (let step = 0; step < steps; step++) {
+    answers = randomChange(form, answers, rand);
+    const got = comparable(evaluator.evaluate(answers));
+    if (!evaluator.work.full) incremental++;
+    expect(got, `seed ${seed} step ${step}: ${JSON.stringify(answers)}`).toEqual(
+      comparable(evaluateForm(form, answers, OPTIONS)),
+    );
+  }
+  return { incremental };
+}
+
+// random() and uuid() differ on every full evaluation, so such forms cannot be compared.
+const deterministic = (sheets: XlsFormCsvSheets): boolean => !/\b(random|uuid)\s*\(/.test(sheets.survey);
+
+function loadable(sheets: XlsFormCsvSheets): CompiledForm | undefined {
+  try {
+    return compileForm(loadXlsFormCsv(sheets).definition);
+  } catch (err) {
+    if (err instanceof FormSheetError) return undefined;
+    throw err;
+  }
+}
+
+/** Every kind of reading the graph knows, in one form: repeats in repeats, aggregates, filters. */
+const EVERYTHING = compileForm(
+  readXlsFormCsv({
+    survey: [
+      'type,name,label::es,relevant,calculation,constraint,required,read_only,choice_filter,parameters,repeat_count',
+      'select_one si_no,activo,Activo,,,,,,,,',
+      'integer,base,Base,,,. < 15,,,,,',
+      "begin_group,g_propio,G,${clave} != 'no',,,,,,,",
+      'select_one si_no,clave,Clave,,,,,,,,',
+      "decimal,d,D,${activo} = 'si',,,${base} > 5,,,,",
+      'end_group,,,,,,,,,,',
+      'select_one estado,edo,Estado,,,,,,,,',
+      'select_one municipio,mun,Municipio,,,,,,estado = ${edo},,',
+      'select_one si_no,azar,Azar,,,,,,,randomize=true seed=${base},',
+      'begin_repeat,casa,Casa,,,,,,,,',
+      "integer,personas,Personas,${activo} != 'no',,,,,,,",
+      'calculate,extra,,,"${base} + coalesce(${personas}, 0)",,,,,,',
+      'calculate,n_casa,,,position(..),,,,,,',
+      'begin_repeat,cuarto,Cuarto,,,,,,,,',
+      'decimal,m2,M2,,,. > ${base} div 10,,,,,',
+      'calculate,rel,,,${m2} * ${personas},,,,,,',
+      'end_repeat,,,,,,,,,,',
+      'calculate,area_casa,,,sum(${m2}),,,,,,',
+      'text,nota_casa,Nota,,,,count(${cuarto}) > 1,${personas} > 3,,,',
+      'end_repeat,,,,,,,,,,',
+      'calculate,total,,,sum(${personas}),,,,,,',
+      'calculate,area,,,sum(${m2}),,,,,,',
+      'calculate,segunda,,,"indexed-repeat(${m2}, ${casa}, 2, ${cuarto}, 1)",,,,,,',
+      'calculate,nombre_edo,,,"jr:choice-name(${edo}, \'${edo}\')",,,,,,',
+      'calculate,primero,,,once(${base}),,,,,,',
+      'text,resumen,Resumen,${area} > 10 or ${total} > 2,,,,,,,',
+      'begin_repeat,fijas,Fijas,,,,,,,,"if(${activo} = \'si\', 2, 1)"',
+      "integer,edad,Edad,position(..) = 1 or ${activo} = 'si',,,,,,,",
+      'end_repeat,,,,,,,,,,',
+      'calculate,edades,,,sum(${edad}),,,,,,',
+    ].join('\n'),
+    choices: [
+      'list_name,name,label::es,estado',
+      'si_no,si,Sí,',
+      'si_no,no,No,',
+      'estado,hgo,Hidalgo,',
+      'estado,ver,Veracruz,',
+      'municipio,pachuca,Pachuca,hgo',
+      'municipio,tula,Tula,hgo',
+      'municipio,xalapa,Xalapa,ver',
+    ].join('\n'),
+    settings: `form_id,version,form_title::es,kind,instance_name\nprueba,1,Prueba,survey,"concat(\${edo}, '-', \${base})"`,
+  }),
+);
+
+describe('incremental evaluation equals full evaluation after every change', () => {
+  test('a form with every kind of reading', () => {
+    let incremental = 0;
+    for (let seed = 1; seed <= 40; seed++) incremental += walk(EVERYTHING, seed, 80).incremental;
+    expect(incremental).toBeGreaterThan(40 * 80 * 0.5);
+  });
+
+  test.each(OUR_FORMS)('%s', (name) => {
+    const form = compileForm(readXlsFormCsv(ourForm(name)));
+    let incremental = 0;
+    for (let seed = 1; seed <= 12; seed++) incremental += walk(form, seed, 60).incremental;
+    // Most single changes are evaluated incrementally, not by falling back to a full pass.
+    expect(incremental).toBeGreaterThan(12 * 60 * 0.5);
+  });
+
+  test.skipIf(!corpusAvailable())('the corpus forms and probe forms that load', () => {
+    const sheets = [...corpusForms().map((f) => f.sheets), ...probeForms().values()];
+    const forms = sheets
+      .filter(deterministic)
+      .map(loadable)
+      .filter((form) => form !== undefined);
+    expect(forms.length).toBeGreaterThan(100);
+    let incremental = 0;
+    forms.forEach((form, i) => (incremental += walk(form, 100 + i, 40).incremental));
+    expect(incremental).toBeGreaterThan(forms.length * 40 * 0.5);
+  });
+});
