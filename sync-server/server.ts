@@ -23,6 +23,7 @@ import { serveConsole } from './console/static';
 import { adminRoutes } from './routes/admin-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { exportRoutes } from './routes/export-routes';
+import { brandingRoutes } from './routes/branding-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
@@ -182,6 +183,7 @@ export async function buildSyncApp(
   await app.register((scoped) => syncRoutes(scoped, ctx));
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
+  brandingRoutes(app, ctx);
   await app.register((scoped) => ticketRoutes(scoped, ctx));
   await app.register((scoped) => attachmentRoutes(scoped, ctx));
   // The web console: its API under /console/api, its pages at /.

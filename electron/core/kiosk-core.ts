@@ -13,6 +13,7 @@ import {
 } from '../../shared/ipc/contract';
 import { CallFailure, fail, ok, type Result } from '../../shared/ipc/result';
 import type { KioskSettings } from '../../shared/kiosk/kiosk-settings';
+import { readKioskBranding } from './branding/branding-store';
 import { writeBundle } from './bundle/write-bundle';
 import { openKioskDatabase } from './db/kiosk-database';
 import type { KioskDb } from './db/migrate';
@@ -127,6 +128,7 @@ export function createKioskCore(
         const definition = forms.latest(formId)?.definition;
         return definition === undefined || isStaffOnlyForm(settings, definition) ? [] : [definition];
       }),
+      branding: readKioskBranding(db, settings.eventId),
     }),
     'submission:save': async (input) => {
       const saved = saveSubmission(db, forms, { deviceId, settings, now: now() }, input);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
 import { KioskSettingsSchema, PinSchema } from '../kiosk/kiosk-settings';
 import { PushKindSchema, RejectionCodeSchema } from '../sync/protocol';
+import { BrandColoursSchema, MAX_ATTRACT_IMAGES } from '../sync/branding';
 import {
   DirectionSchema,
   ScanReasonSchema,
@@ -19,11 +20,25 @@ const StaffToken = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/);
 const staff = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ token: StaffToken, ...shape });
 const IsoTime = z.iso.datetime({ offset: true });
 
+/** A checked image the kiosk stored, as the renderer shows it. */
+const BrandImageUrlSchema = z.string().regex(/^data:image\/(png|jpeg|webp);base64,[A-Za-z0-9+/]+={0,2}$/);
+
+/** The event's branding on the attract screen; colours passed the contrast checks on both sides. */
+export const KioskBrandingSchema = z.object({
+  eventName: z.string().max(300),
+  colours: BrandColoursSchema.nullable(),
+  logo: BrandImageUrlSchema.nullable(),
+  attract: z.array(BrandImageUrlSchema).max(MAX_ATTRACT_IMAGES),
+});
+export type KioskBranding = z.infer<typeof KioskBrandingSchema>;
+
 export const BootstrapSchema = z.object({
   deviceId: z.string(),
   settings: KioskSettingsSchema,
   /** The offered forms, in the order staff chose. */
   forms: z.array(FormDefinitionSchema),
+  /** The event's branding; null or absent: the kiosk's own look. */
+  branding: KioskBrandingSchema.nullable().optional(),
 });
 
 /** What staff see of sync: where to, how it went last, what is waiting. */

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
 import { KioskModeSchema, OfferedFormSchema } from '../kiosk/kiosk-settings';
 import { ScanEventSchema } from '../tickets/scan-event';
+import { BrandingPayloadSchema } from './branding';
 import {
   DoorConfigPayloadSchema,
   RevocationPayloadSchema,
@@ -344,6 +345,8 @@ export const PullChangeSchema = z.discriminatedUnion('kind', [
    * id is the revision id; immutable. Kiosks compute current revisions and conflicts from parents.
    */
   pullChange('record', SubmissionPayloadSchema),
+  /** An event's branding, whole (id = event id); its images are fetched by hash. */
+  pullChange('branding', BrandingPayloadSchema),
 ]);
 export type PullChange = z.infer<typeof PullChangeSchema>;
 export type PullKind = PullChange['kind'];
@@ -354,7 +357,7 @@ export type PullKind = PullChange['kind'];
  * seconds, with a cursor of their own. Kiosks that never ask for the door stream (every kiosk
  * built before it) see exactly the kinds they know.
  */
-export const PullStreamSchema = z.enum(['kiosk', 'door', 'records']);
+export const PullStreamSchema = z.enum(['kiosk', 'door', 'records', 'branding']);
 export type PullStream = z.infer<typeof PullStreamSchema>;
 
 export const PULL_STREAM_OF: Readonly<Record<PullKind, PullStream>> = {
@@ -368,6 +371,8 @@ export const PULL_STREAM_OF: Readonly<Record<PullKind, PullStream>> = {
   scan: 'door',
   /** Field records, pulled only by kiosks that run a staff form (their own included). */
   record: 'records',
+  /** A stream of its own, so that kiosks built before branding never meet a kind they do not know. */
+  branding: 'branding',
 };
 
 export const PullQuerySchema = z.strictObject({

@@ -75,7 +75,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     method: 'GET',
     url: '/v1/sync/pull',
     summary:
-      "Download the changes for this kiosk after a cursor: its set-up (stream=kiosk); for door kiosks, tickets, keys, revocations and scans (stream=door); for kiosks that run a field form, every revision of the event's field records (stream=records)",
+      "Download the changes for this kiosk after a cursor: its set-up (stream=kiosk); for door kiosks, tickets, keys, revocations and scans (stream=door); for kiosks that run a field form, every revision of the event's field records (stream=records); its event's branding (stream=branding)",
     tag: 'kiosk',
     access: 'device',
     query: PullQuerySchema,

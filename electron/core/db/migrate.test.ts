@@ -31,10 +31,12 @@ describe('migrations', () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(tables(db)).toEqual([
       'attachments',
+      'brand_images',
       'dead_letters',
       'device',
       'door_config',
       'drafts',
+      'event_branding',
       'events',
       'forms',
       'outbox',
@@ -145,7 +147,7 @@ describe('migrations', () => {
     const db = openDatabase(kioskDatabasePath(dir.path));
     migrate(db, MIGRATIONS.slice(0, 5));
     db.prepare("UPDATE sync_state SET server_url = 'http://10.0.0.2:7040/', device_token = 'qdev_x'").run();
-    migrate(db);
+    migrate(db, MIGRATIONS.slice(0, 6));
     expect(schemaVersion(db)).toBe(6);
     expect(db.prepare('SELECT server_url, server_fingerprint, seq_base FROM sync_state').all()).toEqual([
       { server_url: 'http://10.0.0.2:7040/', server_fingerprint: null, seq_base: 0 },
@@ -174,11 +176,11 @@ describe('migrations', () => {
     dir = makeTempDir();
     const file = kioskDatabasePath(dir.path);
     const newer = new Database(file);
-    newer.pragma('user_version = 7');
+    newer.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     newer.close();
     expect(() => openKioskDatabase(dir.path)).toThrow(DatabaseTooNewError);
     expect(() => openKioskDatabase(dir.path)).toThrow(
-      `The kiosk database ${file} has schema version 7, but this Quiosco only knows up to version ${MIGRATIONS.length}. ` +
+      `The kiosk database ${file} has schema version ${MIGRATIONS.length + 1}, but this Quiosco only knows up to version ${MIGRATIONS.length}. ` +
         'It was written by a newer Quiosco: update Quiosco instead of opening it with this one.',
     );
     const after = new Database(file, { readonly: true });

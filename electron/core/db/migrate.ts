@@ -8,8 +8,17 @@ import { door } from './migrations/0003-door';
 import { fieldRecords } from './migrations/0004-field-records';
 import { pinLockout } from './migrations/0005-pin-lockout';
 import { syncTrust } from './migrations/0006-sync-trust';
+import { branding } from './migrations/0007-branding';
 
-export const MIGRATIONS: readonly Migration[] = [initial, sync, door, fieldRecords, pinLockout, syncTrust];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  sync,
+  door,
+  fieldRecords,
+  pinLockout,
+  syncTrust,
+  branding,
+];
 
 declare const migrated: unique symbol;
 /** A database that has been brought to the current schema; the stores accept only this. */

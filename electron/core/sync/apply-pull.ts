@@ -107,7 +107,10 @@ function applyDeviceConfig(ctx: ApplyContext, config: DeviceConfigPayload): Kios
     eventId: config.eventId,
     offeredForms: [...offered.values()].filter((f) => ctx.forms.latest(f.formId) !== undefined),
   });
-  // The new event's field records may lie behind the cursor: pull them from the start.
-  if (merged.eventId !== current.eventId) resetPullCursor(ctx.db, 'records');
+  // The new event's field records and branding may lie behind the cursors: pull them from the start.
+  if (merged.eventId !== current.eventId) {
+    resetPullCursor(ctx.db, 'records');
+    resetPullCursor(ctx.db, 'branding');
+  }
   return writeKioskSettings(ctx.db, ctx.forms, merged, ctx.now);
 }

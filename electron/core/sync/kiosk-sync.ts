@@ -10,6 +10,7 @@ import { currentDeviceId, takeNewIdentity } from '../device/device-identity';
 import type { FormStore } from '../forms/form-store';
 import { writeKioskSettings } from '../settings/kiosk-settings-store';
 import { applyDoorPage } from '../door/apply-door-pull';
+import { syncBranding } from '../branding/branding-sync';
 import { fieldForms } from '../field/field-context';
 import type { DoorStore } from '../door/door-store';
 import { downloadPhotos } from './attachment-download';
@@ -116,6 +117,12 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
           return applied.saved;
         },
       });
+      const branding = await syncBranding(db, client, {
+        token,
+        eventId: ctx.settings().eventId,
+        now,
+        limit: options.pullLimit,
+      });
       if (door()) {
         await pullChanges(client, {
           db,
@@ -133,7 +140,7 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
       const down = fieldRecords
         ? await downloadPhotos(db, client, { ...photo, budget: { bytesLeft: bytesPerRound } })
         : undefined;
-      const problem = up.problems[0] ?? down?.problems[0];
+      const problem = up.problems[0] ?? down?.problems[0] ?? branding;
       recordSuccess(db, token, now().toISOString(), client.clockOffsetMs, problem);
       // A photo refused each time must not turn into a loop of immediate rounds.
       return (up.more || down?.more === true) && problem === undefined ? 'more' : 'ok';

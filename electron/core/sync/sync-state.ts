@@ -15,6 +15,7 @@ type StateRow = {
   pull_cursor: number;
   door_cursor: number;
   records_cursor: number;
+  branding_cursor: number;
   revoked: 0 | 1;
   last_attempt_at: string | null;
   last_success_at: string | null;
@@ -48,10 +49,14 @@ export function readEnrolment(db: KioskDb): Enrolment | undefined {
  * Each pull stream keeps its own cursor (the door stream is pulled only by door kiosks, the
  * records stream only by kiosks that run a field form).
  */
-const CURSOR_COLUMN: Record<PullStream, 'pull_cursor' | 'door_cursor' | 'records_cursor'> = {
+const CURSOR_COLUMN: Record<
+  PullStream,
+  'pull_cursor' | 'door_cursor' | 'records_cursor' | 'branding_cursor'
+> = {
   kiosk: 'pull_cursor',
   door: 'door_cursor',
   records: 'records_cursor',
+  branding: 'branding_cursor',
 };
 
 export function readPullCursor(db: KioskDb, stream: PullStream): number {
@@ -99,7 +104,7 @@ export function saveEnrolment(
 ): void {
   db.prepare(
     `UPDATE sync_state SET server_url = ?, device_token = ?, event_id = ?, enrolled_at = ?, pull_cursor = 0,
-       door_cursor = 0, records_cursor = 0, revoked = 0, last_attempt_at = ?, last_error_code = NULL, last_error_message = NULL,
+       door_cursor = 0, records_cursor = 0, branding_cursor = 0, revoked = 0, last_attempt_at = ?, last_error_code = NULL, last_error_message = NULL,
        clock_offset_ms = coalesce(?, clock_offset_ms), server_fingerprint = ?`,
   ).run(e.serverUrl, e.token, e.eventId, e.at, e.at, e.clockOffsetMs, e.fingerprint ?? null);
 }

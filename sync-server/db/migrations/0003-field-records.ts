@@ -107,7 +107,10 @@ async function rebuildSqliteSubmissions(db: Kysely<unknown>): Promise<void> {
  * SQLite cannot change a CHECK constraint: the pull log is copied with its seqs (allowing `streams`), and the
  * AUTOINCREMENT high-water mark carried over so no seq is ever handed out twice.
  */
-export async function rebuildSqliteChanges(db: Kysely<unknown>, streams: RawBuilder<unknown> = STREAMS): Promise<void> {
+export async function rebuildSqliteChanges(
+  db: Kysely<unknown>,
+  streams: RawBuilder<unknown> = STREAMS,
+): Promise<void> {
   await sql`CREATE TABLE changes_new (
     seq integer PRIMARY KEY AUTOINCREMENT,
     kind text NOT NULL,

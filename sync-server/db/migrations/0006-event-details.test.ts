@@ -51,7 +51,11 @@ describe.each(DB_KINDS)('migration 6 (event details) on %s', (kind) => {
       created_at: '2026-01-03T00:00:00.000Z',
     };
     await s.db.insertInto('event_media').values(row).execute();
-    const stored = await s.db.selectFrom('event_media').selectAll().where('sha256', '=', row.sha256).execute();
+    const stored = await s.db
+      .selectFrom('event_media')
+      .selectAll()
+      .where('sha256', '=', row.sha256)
+      .execute();
     expect(stored.map((r) => ({ ...r, bytes: Buffer.from(r.bytes) }))).toEqual([row]);
     await expect(
       sql`INSERT INTO event_media (event_id, purpose, position, sha256, content_type, width, height, bytes, created_at)
