@@ -22,6 +22,7 @@ import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
 import { userAdd, userDisable, userList, USER_USAGE } from './admin-users';
+import { BRAND_USAGE, eventBrand } from './admin-brand';
 import { demoData } from './demo-data';
 import { withDatabase } from './with-database';
 
@@ -34,6 +35,7 @@ Commands:
   token revoke ID                        revoke an API token: refused from its next request on
   event create ID --name NAME            create an event (ID: letters, digits and _ . -)
   event list                             list events
+${BRAND_USAGE}
   form add --event EVENT PATH            attach the XLSForms in PATH (a directory of CSV trios and .xlsx
                                          workbooks, or one NAME.survey.csv or NAME.xlsx) to the event;
                                          kiosks get them at their next sync
@@ -63,6 +65,7 @@ const COMMANDS: Record<string, Run> = {
   'token revoke': tokenRevoke,
   'event create': eventCreate,
   'event list': eventList,
+  'event brand': eventBrand,
   'form add': formAdd,
   'device list': deviceList,
   'device assign': deviceAssign,

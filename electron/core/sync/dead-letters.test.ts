@@ -51,6 +51,7 @@ async function pushRefusing(refuse: Record<number, RejectionCode>): Promise<void
     attachmentStatus: () => Promise.reject(new Error('not in this test')),
     putAttachmentChunk: () => Promise.reject(new Error('not in this test')),
     getAttachment: () => Promise.reject(new Error('not in this test')),
+    getBrandImage: () => Promise.reject(new Error('not in this test')),
     push(body) {
       const { changes } = JSON.parse(body) as PushRequest;
       return Promise.resolve({

@@ -58,6 +58,8 @@ export type SyncClient = {
   ): Promise<AttachmentStatus>;
   /** A photo's bytes, as the server stored them (the caller checks them against the name). */
   getAttachment(name: string): Promise<Buffer>;
+  /** An image of the kiosk's event branding by its SHA-256 (the caller checks the bytes against it). */
+  getBrandImage(sha256: string): Promise<Buffer>;
   /** Server clock minus kiosk clock at the last exchange that carried the server time. */
   readonly clockOffsetMs: number | null;
 };
@@ -175,6 +177,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         { bytes: chunk, contentType: 'application/octet-stream', gzip: false },
       ),
     getAttachment: (name) => send('GET', attachmentPath(name)),
+    getBrandImage: (sha256) => send('GET', `v1/sync/branding/${encodeURIComponent(sha256)}`),
     get clockOffsetMs() {
       return clockOffsetMs;
     },
