@@ -141,3 +141,66 @@ describe('incremental evaluation equals full evaluation after every change', () 
     expect(incremental).toBeGreaterThan(forms.length * 40 * 0.5);
   });
 });
+
+function small(...rows: string[]): CompiledForm {
+  const survey = ['type,name,label::es,relevant,calculation', ...rows].join('\n');
+  const choices = 'list_name,name,label::es\nsi_no,si,Sí\nsi_no,no,No';
+  const settings = 'form_id,version,form_title::es,kind\nprueba,1,Prueba,survey';
+  return compileForm(readXlsFormCsv({ survey, choices, settings }));
+}
+
+describe('what one answer reruns', () => {
+  test('now(), today() and random() keep their values when an unrelated answer changes', () => {
+    const form = small(
+      'text,nombre,Nombre,,',
+      'calculate,ahora,,,now()',
+      'calculate,hoy,,,today()',
+      'calculate,suerte,,,random()',
+      'calculate,saludo,,,"concat(\'Hola \', ${nombre})"',
+    );
+    const evaluator = new FormEvaluator(form);
+    const first = evaluator.evaluate({}).values;
+    const next = evaluator.evaluate({ nombre: 'Ana' }).values;
+    expect(next).toEqual({ ...first, nombre: 'Ana', saludo: 'Hola Ana' });
+    expect(evaluator.work).toEqual({ full: false, settled: 2, checked: 1 });
+    // A full evaluation draws random() again: what the evaluator avoids.
+    expect(evaluateForm(form, { nombre: 'Ana' }).values.suerte).not.toBe(first.suerte);
+  });
+
+  test('an answer inside one repeat entry reruns that entry and the aggregates, not the other entries', () => {
+    const form = small(
+      'begin_repeat,casa,Casa,,',
+      'integer,personas,Personas,,',
+      'calculate,doble,,,${personas} * 2',
+      'end_repeat,,,,',
+      'calculate,total,,,sum(${personas})',
+      'calculate,casas,,,count(${casa})',
+    );
+    const evaluator = new FormEvaluator(form, OPTIONS);
+    const casa = [1, 2, 3, 4, 5].map((personas) => ({ personas }));
+    evaluator.evaluate({ casa });
+    const changed = { casa: casa.map((entry, i) => (i === 2 ? { personas: 30 } : entry)) };
+    const { values } = evaluator.evaluate(changed);
+    expect(values).toMatchObject({ total: 42, casas: 5 });
+    expect((values.casa as Answers[]).map((entry) => entry.doble)).toEqual([2, 4, 60, 8, 10]);
+    // personas and doble in entry 3, then total: count(${casa}) and the other entries are untouched.
+    expect(evaluator.work).toEqual({ full: false, settled: 3, checked: 1 });
+    // A new entry changes the repeat's structure: evaluated in full.
+    evaluator.evaluate({ casa: [...casa, { personas: 6 }] });
+    expect(evaluator.work.full).toBe(true);
+  });
+
+  test('a question turned irrelevant is blank for what reads it', () => {
+    const form = small(
+      'select_one si_no,activo,Activo,,',
+      "integer,n,N,${activo} = 'si',",
+      'calculate,doble,,,"coalesce(${n}, 0) * 2"',
+    );
+    const evaluator = new FormEvaluator(form, OPTIONS);
+    expect(evaluator.evaluate({ activo: 'si', n: 4 }).values.doble).toBe(8);
+    const { values, relevant } = evaluator.evaluate({ activo: 'no', n: 4 });
+    expect(values).toEqual({ activo: 'no', doble: 0 });
+    expect(relevant.has('n')).toBe(false);
+    expect(evaluator.work).toEqual({ full: false, settled: 3, checked: 2 });
+  });
+});

@@ -177,7 +177,9 @@ class Update {
   }
 
   private check(node: CompiledNode, scope: Scope): void {
-    if (node.kind !== 'question') return;
+    // Notes and calculations have nothing to check (checkCell leaves them undefined).
+    if (node.kind !== 'question' || node.question.type === 'note' || node.question.type === 'calculate')
+      return;
     const scopes = this.toCheck.get(node);
     if (scopes) scopes.add(scope);
     else this.toCheck.set(node, new Set([scope]));
