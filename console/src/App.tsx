@@ -15,7 +15,8 @@ export const PAGES: readonly Page[] = [
   {
     path: '#/dashboard',
     label: 'navDashboard',
-    roles: ['admin', 'coordinator', 'statistician'],
+    // A door supervisor's dashboard shows the door only (occupancy, door kiosks).
+    roles: ['admin', 'coordinator', 'statistician', 'door_supervisor'],
     view: Dashboard,
   },
   { path: '#/kiosks', label: 'navKiosks', roles: ['admin', 'coordinator', 'statistician'], view: Kiosks },

@@ -20,7 +20,8 @@ const total = (rows: DashboardData['hours'], key: 'formId' | 'deviceId' | 'hour'
 };
 
 export function Dashboard() {
-  const { t, eventId, locale } = useConsole();
+  const { t, eventId, locale, user } = useConsole();
+  const doorOnly = user?.role === 'door_supervisor';
   const [staleMinutes, setStaleMinutes] = useState(DEFAULT_STALE_MINUTES);
   const read = useCallback(
     () =>
@@ -55,30 +56,34 @@ export function Dashboard() {
             {t.live}: {new Date(data.serverTime).toLocaleTimeString(locale)}
           </p>
           <div className="cards">
-            <Counts
-              title={t.recordsPerForm}
-              head={t.form}
-              rows={total(data.hours, 'formId')}
-              records={t.records}
-              testId="per-form"
-            />
-            <Counts
-              title={t.recordsPerKiosk}
-              head={t.kiosk}
-              rows={total(data.hours, 'deviceId').map(([id, n]) => [kioskName.get(id) ?? id, n])}
-              records={t.records}
-              testId="per-kiosk"
-            />
-            <Counts
-              title={t.recordsPerHour}
-              head={t.hour}
-              rows={total(data.hours, 'hour').map(([h, n]) => [
-                new Date(`${h}:00:00Z`).toLocaleString(locale),
-                n,
-              ])}
-              records={t.records}
-              testId="per-hour"
-            />
+            {!doorOnly && (
+              <>
+                <Counts
+                  title={t.recordsPerForm}
+                  head={t.form}
+                  rows={total(data.hours, 'formId')}
+                  records={t.records}
+                  testId="per-form"
+                />
+                <Counts
+                  title={t.recordsPerKiosk}
+                  head={t.kiosk}
+                  rows={total(data.hours, 'deviceId').map(([id, n]) => [kioskName.get(id) ?? id, n])}
+                  records={t.records}
+                  testId="per-kiosk"
+                />
+                <Counts
+                  title={t.recordsPerHour}
+                  head={t.hour}
+                  rows={total(data.hours, 'hour').map(([h, n]) => [
+                    new Date(`${h}:00:00Z`).toLocaleString(locale),
+                    n,
+                  ])}
+                  records={t.records}
+                  testId="per-hour"
+                />
+              </>
+            )}
             <section className="card" aria-labelledby="occupancy-title">
               <h3 id="occupancy-title">{t.occupancy}</h3>
               <dl className="figures">

@@ -1,27 +1,89 @@
 // One row per kiosk of the event: name, id, mode, last contact, backlog, refused records, versions.
-import { useCallback } from 'react';
+// Managers also enrol a kiosk (QR code on screen) and revoke one (after a confirmation).
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { KiosksResponseSchema, type Kiosk } from '../../../shared/console/console-api';
+import { KioskRevokeResponseSchema } from '../../../shared/console/setup-api';
 import { api } from '../api';
+import { ConfirmDialog } from '../ConfirmDialog';
 import type { Messages } from '../i18n';
+import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
+import { EnrolKiosk } from './EnrolKiosk';
+import '../setup.css';
 
 export function Kiosks() {
-  const { t, eventId, locale } = useConsole();
+  const { t, eventId, locale, user } = useConsole();
+  const s = useSetupText();
+  const manages = user?.role === 'admin' || user?.role === 'coordinator';
+  const [revoking, setRevoking] = useState<Kiosk>();
+  const [revokeError, setRevokeError] = useState<string>();
+  const [notice, setNotice] = useState<{ text: string }>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const headingOf = useCallback(() => heading.current, []);
   const read = useCallback(
     async () =>
       (await api(KiosksResponseSchema, `/kiosks?eventId=${encodeURIComponent(eventId ?? '')}`)).kiosks,
     [eventId],
   );
-  const { data, error } = usePoll(eventId === undefined ? undefined : read, 10_000);
+  const { data, error, refresh } = usePoll(eventId === undefined ? undefined : read, 10_000);
+  const revoke = async (kiosk: Kiosk) => {
+    try {
+      await api(KioskRevokeResponseSchema, `/kiosks/${encodeURIComponent(kiosk.id)}/revoke`, {
+        method: 'POST',
+      });
+      setRevoking(undefined);
+      setNotice({ text: s.revokedNotice(kiosk.name) });
+      refresh();
+    } catch (err) {
+      setRevokeError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  // The revoke button is gone with the kiosk revoked: focus goes to the page's heading instead.
+  useEffect(() => {
+    if (notice !== undefined) heading.current?.focus();
+  }, [notice]);
+  const action = (k: Kiosk): ReactNode =>
+    k.revokedAt === null && (
+      <button
+        type="button"
+        className="secondary"
+        aria-label={s.revokeKiosk(k.name)}
+        onClick={() => {
+          setRevokeError(undefined);
+          setRevoking(k);
+        }}
+      >
+        {s.revoke}
+      </button>
+    );
   return (
     <section aria-labelledby="kiosks-title">
-      <h2 id="kiosks-title">{t.navKiosks}</h2>
+      <h2 id="kiosks-title" ref={heading} tabIndex={-1}>
+        {t.navKiosks}
+      </h2>
+      <p className="status" role="status">
+        {notice?.text}
+      </p>
       {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
       {data === undefined ? (
         <p>{eventId === undefined ? t.noEvents : t.loading}</p>
       ) : (
-        <KioskTable kiosks={data} t={t} locale={locale} />
+        <KioskTable kiosks={data} t={t} locale={locale} {...(manages && { action, actionHead: s.manage })} />
+      )}
+      {manages && eventId !== undefined && <EnrolKiosk eventId={eventId} />}
+      {revoking !== undefined && (
+        <ConfirmDialog
+          title={s.revokeTitle(revoking.name)}
+          confirmLabel={s.revokeConfirm}
+          cancelLabel={s.cancel}
+          error={revokeError}
+          onConfirm={() => void revoke(revoking)}
+          onClose={() => setRevoking(undefined)}
+          fallback={headingOf}
+        >
+          {s.revokeBody}
+        </ConfirmDialog>
       )}
     </section>
   );
@@ -32,11 +94,16 @@ export function KioskTable({
   t,
   locale,
   stale,
+  action,
+  actionHead,
 }: {
   kiosks: Kiosk[];
   t: Messages;
   locale: string;
   stale?: (kiosk: Kiosk) => boolean;
+  /** A last column of per-kiosk controls, headed `actionHead`. */
+  action?: (kiosk: Kiosk) => ReactNode;
+  actionHead?: string;
 }) {
   if (kiosks.length === 0) return <p>{t.noKiosks}</p>;
   const time = (iso: string | null) => (iso === null ? t.never : new Date(iso).toLocaleString(locale));
@@ -53,6 +120,7 @@ export function KioskTable({
             <th scope="col">{t.refused}</th>
             <th scope="col">{t.appVersion}</th>
             <th scope="col">{t.protocol}</th>
+            {action !== undefined && <th scope="col">{actionHead}</th>}
           </tr>
         </thead>
         <tbody>
@@ -72,6 +140,7 @@ export function KioskTable({
                 <td>{k.refused}</td>
                 <td>{k.appVersion ?? '—'}</td>
                 <td>{k.protocolVersion ?? '—'}</td>
+                {action !== undefined && <td>{action(k)}</td>}
               </tr>
             );
           })}
