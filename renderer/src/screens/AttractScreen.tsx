@@ -1,5 +1,7 @@
 import { LargerTextToggle } from '../app/LargerTextToggle';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { AttractLoop } from '../branding/AttractLoop';
+import { EventBrand } from '../branding/EventBrand';
 import { useT } from '../i18n/use-t';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
 
@@ -7,13 +9,18 @@ export function AttractScreen() {
   const { t, pick } = useT();
   const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const forms = useKiosk((state) => (state.boot.status === 'ready' ? state.boot.forms : null));
+  const branding = useKiosk((state) =>
+    state.boot.status === 'ready' ? (state.boot.branding ?? null) : null,
+  );
   const { startForm, openStaffPin } = kioskStore.getState();
   return (
-    <main className="screen attract-screen">
+    <main className={branding === null ? 'screen attract-screen' : 'screen attract-screen branded'}>
       <div className="attract-body">
+        <EventBrand branding={branding} />
         <h1 ref={headingRef} tabIndex={-1}>
           {t('attract.welcome')}
         </h1>
+        <AttractLoop images={branding?.attract ?? []} />
         {forms && forms.length > 0 ? (
           <>
             <p className="lead">{t('attract.prompt')}</p>

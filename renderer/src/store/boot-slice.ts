@@ -2,6 +2,7 @@
 import type { CompiledForm } from '../../../shared/forms/engine';
 import { compileForm } from '../../../shared/forms/engine';
 import type { FormDefinition } from '../../../shared/forms/form-definition';
+import type { KioskBranding } from '../../../shared/ipc/contract';
 import type { CallError } from '../../../shared/ipc/result';
 import type { KioskSettings, OfferedForm } from '../../../shared/kiosk/kiosk-settings';
 import type { SliceCreator } from './kiosk-store';
@@ -25,7 +26,14 @@ export function isStaffOnly(definition: FormDefinition, settings: KioskSettings)
 export type Boot =
   | { status: 'loading' }
   | { status: 'failed'; error: CallError }
-  | { status: 'ready'; deviceId: string; settings: KioskSettings; forms: KioskForm[] };
+  | {
+      status: 'ready';
+      deviceId: string;
+      settings: KioskSettings;
+      forms: KioskForm[];
+      /** The event's branding; absent or null: the kiosk's own look. */
+      branding?: KioskBranding | null;
+    };
 
 export type BootSlice = {
   boot: Boot;
@@ -41,7 +49,7 @@ export const createBootSlice: SliceCreator<BootSlice> = (set, _get, { api }) => 
       set({ boot: { status: 'failed', error: result.error } });
       return;
     }
-    const { deviceId, settings, forms } = result.value;
+    const { deviceId, settings, forms, branding = null } = result.value;
     try {
       const onIdle = new Map(settings.offeredForms.map((offered) => [offered.formId, offered.onIdle]));
       const compiled = forms
@@ -51,7 +59,7 @@ export const createBootSlice: SliceCreator<BootSlice> = (set, _get, { api }) => 
           compiled: compileForm(definition),
           onIdle: onIdle.get(definition.formId) ?? 'discard',
         }));
-      set({ boot: { status: 'ready', deviceId, settings, forms: compiled } });
+      set({ boot: { status: 'ready', deviceId, settings, forms: compiled, branding } });
     } catch (err) {
       const message = `a form does not compile: ${err instanceof Error ? err.message : String(err)}`;
       set({ boot: { status: 'failed', error: { code: 'internal', message } } });
