@@ -142,9 +142,18 @@ function compileExpression(node: FormNode, column: Column, source: string | unde
   try {
     return parseCached(column === 'choice_filter' ? normalizeChoiceFilter(source) : normalizePaths(source));
   } catch (err) {
-    if (err instanceof ExpressionError) throw sheetError(node, column, err.message);
+    if (err instanceof ExpressionError) throw sheetError(node, column, explain(source, err.message));
     throw err;
   }
+}
+
+/** The feature behind a parse fault, where a form author needs it named. */
+function explain(source: string, message: string): string {
+  if (/\binstance\s*\(/.test(source))
+    return `instance() lookups (reading data by an XML path) are not supported: ${message}`;
+  if (/[‘’“”]/.test(source))
+    return `${message}: curly quotes do not quote text in an expression (use ' or ")`;
+  return message;
 }
 
 // Parsed expressions are immutable: forms repeat the same constraint or filter on many rows, and

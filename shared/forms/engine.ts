@@ -1,4 +1,5 @@
 // The form engine: compile a form once, then evaluate answers against it as often as they change.
+import { hiddenByAppearance } from './appearances';
 import { isInstanceList, ownAnswer } from './answer-values';
 import type { CompiledForm, CompiledNode } from './compile-form';
 import {
@@ -64,7 +65,7 @@ export function visiblePages(form: CompiledForm, evaluation: FormEvaluation): Pa
       const path = prefix + node.name;
       if (!evaluation.relevant.has(path)) continue;
       if (node.kind === 'question') {
-        if (node.question.type !== 'calculate') {
+        if (node.question.type !== 'calculate' && !hiddenByAppearance(node.question.appearance)) {
           pages.push({ path, question: node.question, groups: node.groups, ...(repeat && { repeat }) });
         }
       } else if (node.kind === 'group') {

@@ -1,120 +1,276 @@
-// The 57 probe forms (../shared/xlsform-corpus/probe-forms): each feature works (shown here) or is
-// refused at load with its cell and name — none is silently ignored.
+// The 57 probe forms (../shared/xlsform-corpus/probe-forms): each feature works (its check below
+// exercises it) or is refused at load with its cell and the feature named — none silently ignored.
 import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
-import { applyTriggers, compileForm, evaluateForm, fillText, initialAnswers } from './engine';
+import { applyTriggers, compileForm, evaluateForm, fillText, initialAnswers, visiblePages } from './engine';
 import type { Answers } from './form-definition';
 import { FormSheetError } from './form-sheet-error';
 import { corpusAvailable, probeForms } from './node/xlsform-corpus';
 import { loadXlsx } from './node/read-xlsx';
-import { loadXlsFormCsv } from './xlsform-csv';
-
-/** Probes refused today, with what the refusal must name. */
-const REFUSED: Readonly<Record<string, RegExp>> = {
-  expr_curly_quote: /survey!D3, column "relevant": unexpected character "’"/,
-  fn_instance_lookup: /survey!D3, column "calculation"/,
-  fn_pulldata: /survey!D2, column "calculation": unknown function "pulldata\(\)"/,
-  type_select_one_from_file: /survey!A2, column "type": .*"places.csv" is missing/,
-};
+import { loadXlsFormCsv, type XlsFormCsvSheets } from './xlsform-csv';
 
 const TODAY = { today: '2026-05-01', now: '2026-05-01T10:00:00.000Z' };
 
+/** A probe either is refused with this message (cell and feature) or loads and passes its check. */
+type Probe = { refused: RegExp } | { works(sheets: XlsFormCsvSheets): void };
+
+const load = (sheets: XlsFormCsvSheets) => loadXlsFormCsv(sheets);
+const run = (sheets: XlsFormCsvSheets, answers: Answers) => {
+  const form = compileForm(load(sheets).definition);
+  return { form, evaluation: evaluateForm(form, answers, TODAY) };
+};
+const values = (sheets: XlsFormCsvSheets, answers: Answers) => run(sheets, answers).evaluation.values;
+const issue = (sheets: XlsFormCsvSheets, answers: Answers, name: string) =>
+  run(sheets, answers).evaluation.issues.get(name)?.code;
+const pageNames = (sheets: XlsFormCsvSheets, answers: Answers) => {
+  const { form, evaluation } = run(sheets, answers);
+  return visiblePages(form, evaluation).map((page) => page.path);
+};
+
+const PROBES: Readonly<Record<string, Probe>> = {
+  appearance_hidden: {
+    works: (p) => {
+      expect(pageNames(p, {})).toEqual([]);
+      expect(values(p, { a: 'kept' })).toEqual({ a: 'kept' });
+    },
+  },
+  appearance_month_year: {
+    works: (p) => {
+      expect(issue(p, { d: '2026-05-07' }, 'd')).toBe('type');
+      expect(issue(p, { d: '2026-05-01' }, 'd')).toBeUndefined();
+    },
+  },
+  choices_image_column: {
+    works: (p) => expect(load(p).definition.choices.yes_no?.[0]?.image).toEqual({ es: 'yes.png' }),
+  },
+  choices_list_name_spaced: {
+    works: (p) => expect(load(p).definition.choices.yes_no?.map((c) => c.name)).toEqual(['yes', 'no']),
+  },
+  col_choice_filter: {
+    works: (p) => {
+      const { evaluation } = run(p, { st: 'hgo', mun: 'cholula' });
+      expect(evaluation.choiceOptions.get('mun')).toEqual(['pachuca']);
+      expect(evaluation.issues.get('mun')?.code).toBe('not_a_choice');
+    },
+  },
+  col_default: { works: (p) => expect(initialAnswers(compileForm(load(p).definition))).toEqual({ a: 5 }) },
+  col_default_today: {
+    works: (p) => expect(initialAnswers(compileForm(load(p).definition), TODAY)).toEqual({ d: '2026-05-01' }),
+  },
+  col_guidance_hint: {
+    works: (p) =>
+      expect(load(p).definition.children[0]).toMatchObject({ guidanceHint: { es: 'Ask slowly' } }),
+  },
+  col_media_image: {
+    works: (p) => expect(load(p).definition.children[0]).toMatchObject({ image: { es: 'logo.png' } }),
+  },
+  col_read_only: { works: (p) => expect([...run(p, {}).evaluation.readOnly]).toEqual(['a']) },
+  col_repeat_count: { works: (p) => expect(values(p, { n: 2 })).toEqual({ n: 2, r: [{}, {}] }) },
+  col_required_expression: {
+    works: (p) => {
+      expect(issue(p, { s: 'yes' }, 'a')).toBe('required');
+      expect(issue(p, { s: 'no' }, 'a')).toBeUndefined();
+    },
+  },
+  col_required_message: {
+    works: (p) => expect(run(p, {}).evaluation.issues.get('a')?.message).toEqual({ es: 'Please answer' }),
+  },
+  col_trigger: {
+    works: (p) => {
+      const form = compileForm(load(p).definition);
+      expect(evaluateForm(form, { a: 1 }, TODAY).values).toEqual({ a: 1 });
+      expect(applyTriggers(form, {}, { a: 1 }, TODAY)).toEqual({ a: 1, c: '2' });
+    },
+  },
+  control_lang_coded: {
+    works: (p) => {
+      const { definition } = load(p);
+      expect(definition.languages).toEqual(['es', 'en']);
+      expect(definition.children[0]).toMatchObject({ label: { es: 'Uno', en: 'One' } });
+    },
+  },
+  control_plain: { works: (p) => expect(values(p, { a: 'x', n: 3 })).toEqual({ a: 'x', n: 3 }) },
+  control_relevant_selected: {
+    works: (p) => {
+      expect(values(p, { m: ['yes'], n: 1 })).toEqual({ m: ['yes'], n: 1 });
+      expect(values(p, { m: ['no'], n: 1 })).toEqual({ m: ['no'] });
+    },
+  },
+  expr_absolute_path: {
+    works: (p) => {
+      expect(values(p, { a: 'x', b: 'y' })).toEqual({ a: 'x', b: 'y' });
+      expect(values(p, { b: 'y' })).toEqual({});
+    },
+  },
+  expr_curly_quote: {
+    refused: /^survey!D3, column "relevant": unexpected character "’" .*curly quotes do not quote text/,
+  },
+  fn_concat: { works: (p) => expect(values(p, { a: 'x' }).c).toBe('x-x') },
+  fn_count_repeat: { works: (p) => expect(values(p, { r: [{ x: 4 }, { x: 6 }] }).c).toBe(2) },
+  fn_current_dot: {
+    works: (p) => {
+      expect(issue(p, { a: 130 }, 'a')).toBe('constraint');
+      expect(issue(p, { a: 30 }, 'a')).toBeUndefined();
+    },
+  },
+  fn_date_arithmetic: { works: (p) => expect(values(p, { d: '2026-04-21' }).c).toBe(10) },
+  fn_decimal_date_time: { works: (p) => expect(values(p, { d: '2026-04-21' }).c).toBeCloseTo(10, 6) },
+  fn_format_date: { works: (p) => expect(values(p, { d: '2026-04-21' }).c).toBe('2026') },
+  fn_indexed_repeat: { works: (p) => expect(values(p, { r: [{ x: 'uno' }, { x: 'dos' }] }).c).toBe('uno') },
+  fn_instance_lookup: {
+    refused:
+      /^survey!D3, column "calculation": instance\(\) lookups \(reading data by an XML path\) are not supported/,
+  },
+  fn_int: { works: (p) => expect(values(p, { a: 3.7 }).c).toBe(3) },
+  fn_jr_choice_name: { works: (p) => expect(values(p, { s: 'no' })).toEqual({ s: 'no', c: 'No' }) },
+  fn_number: { works: (p) => expect(values(p, { a: '4' }).c).toBe(5) },
+  fn_once_uuid: {
+    works: (p) => {
+      expect(values(p, {}).c).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      expect(values(p, { c: 'kept' }).c).toBe('kept');
+    },
+  },
+  fn_position_parent: {
+    works: (p) => expect(values(p, { r: [{}, {}] })).toEqual({ r: [{ i: 1 }, { i: 2 }] }),
+  },
+  fn_pulldata: { refused: /^survey!D2, column "calculation": unknown function "pulldata\(\)"/ },
+  fn_round: { works: (p) => expect(values(p, { a: 3.14159 }).c).toBe(3.14) },
+  fn_sum_repeat: { works: (p) => expect(values(p, { r: [{ x: 4 }, { x: 6 }] }).c).toBe(10) },
+  fn_true: { works: (p) => expect(pageNames(p, {})).toEqual(['a']) },
+  label_with_reference: {
+    works: (p) => {
+      const { form, evaluation } = run(p, { name_q: 'Ana' });
+      expect(fillText(form, evaluation, 'hello', 'Hello ${name_q}', 'es')).toBe('Hello Ana');
+    },
+  },
+  lang_english_named: { works: (p) => expect(load(p).definition.languages).toEqual(['es', 'en']) },
+  lang_french_coded: {
+    works: (p) =>
+      expect(load(p).definition).toMatchObject({
+        languages: expect.arrayContaining(['fr']),
+        languageNames: { fr: 'Français' },
+      }),
+  },
+  name_same_in_two_groups: {
+    works: (p) => expect(values(p, { x: 'uno', g2__x: 'dos' })).toEqual({ x: 'uno', g2__x: 'dos' }),
+  },
+  settings_instance_name: {
+    works: (p) => expect(load(p).definition.instanceName).toBe("concat('r-', ${a})"),
+  },
+  settings_style_pages: {
+    works: (p) =>
+      expect(load(p).warnings.map((w) => w.message)).toEqual([
+        'settings!E2, column "style": the kiosk has its own layout (style is ignored)',
+      ]),
+  },
+  type_acknowledge: { works: (p) => expect(values(p, { k: 'OK' })).toEqual({ k: 'OK' }) },
+  type_audio: {
+    refused: /^survey!A2, column "type": audio questions \(recording sound\) are not supported$/,
+  },
+  type_barcode: {
+    works: (p) => {
+      expect(values(p, { b: 'TAQ-0001' })).toEqual({ b: 'TAQ-0001' });
+      expect(pageNames(p, {})).toEqual(['b']);
+    },
+  },
+  type_dateTime: {
+    works: (p) => {
+      expect(issue(p, { t: '2026-05-01T10:30:00' }, 't')).toBeUndefined();
+      expect(issue(p, { t: 'mañana' }, 't')).toBe('type');
+    },
+  },
+  type_file: {
+    refused: /^survey!A2, column "type": file questions \(attaching any file\) are not supported$/,
+  },
+  type_geopoint: {
+    works: (p) => {
+      expect(issue(p, { g: '20.1 -98.7' }, 'g')).toBeUndefined();
+      expect(issue(p, { g: '200 0' }, 'g')).toBe('type');
+    },
+  },
+  type_hidden: {
+    // The renderer gives hidden and metadata questions no page (renderer/src/store/form-view.ts).
+    works: (p) => {
+      expect(load(p).definition.children[0]).toMatchObject({ type: 'hidden', name: 'h' });
+      expect(values(p, { h: 'x' })).toEqual({ h: 'x' });
+    },
+  },
+  type_integer_with_calculation: { works: (p) => expect(values(p, { a: 3 })).toEqual({ a: 3, b: 6 }) },
+  type_range: {
+    works: (p) => {
+      expect(issue(p, { r: 11 }, 'r')).toBe('type');
+      expect(issue(p, { r: 4 }, 'r')).toBeUndefined();
+    },
+  },
+  type_rank: {
+    works: (p) => {
+      expect(issue(p, { r: ['no', 'yes'] }, 'r')).toBeUndefined();
+      expect(issue(p, { r: ['no'] }, 'r')).toBe('not_a_choice');
+    },
+  },
+  type_select_one_from_file: {
+    // Refused without its CSV, naming it; with the CSV beside it, the list is the CSV's rows.
+    works: (p) => {
+      expect(() => load(p)).toThrow(
+        /^survey!A2, column "type": select from file: the attachment "places.csv" is missing/,
+      );
+      const withCsv = { ...p, attachments: { 'places.csv': 'name,label\npachuca,Pachuca\ntula,Tula\n' } };
+      expect(load(withCsv).definition.choices['places.csv']?.map((c) => c.name)).toEqual(['pachuca', 'tula']);
+      expect(issue(withCsv, { p: 'cholula' }, 'p')).toBe('not_a_choice');
+    },
+  },
+  type_select_or_other: {
+    works: (p) =>
+      expect(values(p, { s: 'other', s_other: 'quizá' })).toEqual({ s: 'other', s_other: 'quizá' }),
+  },
+  type_start_end_metadata: {
+    works: (p) => {
+      const form = compileForm(load(p).definition);
+      const started = initialAnswers(form, { now: '2026-05-01T09:00:00.000Z' });
+      expect(started).toEqual({ start: '2026-05-01T09:00:00.000Z' });
+      expect(evaluateForm(form, { ...started, a: 'x' }, TODAY).values).toEqual({
+        start: '2026-05-01T09:00:00.000Z',
+        end: TODAY.now,
+        a: 'x',
+      });
+    },
+  },
+  type_time: {
+    works: (p) => {
+      expect(issue(p, { t: '25:00' }, 't')).toBe('type');
+      expect(issue(p, { t: '09:30' }, 't')).toBeUndefined();
+    },
+  },
+  type_video: {
+    refused: /^survey!A2, column "type": video questions \(recording video\) are not supported$/,
+  },
+};
+
 describe.skipIf(!corpusAvailable())('probe forms', () => {
-  const probes = corpusAvailable() ? probeForms() : new Map();
-  const load = (name: string) => {
+  const probes = corpusAvailable() ? probeForms() : new Map<string, XlsFormCsvSheets>();
+
+  test('every probe has a check here', () => {
+    expect(probes.size).toBe(57);
+    expect([...probes.keys()]).toEqual(Object.keys(PROBES).sort());
+  });
+
+  test.each(Object.entries(PROBES))('%s', (name, probe) => {
     const sheets = probes.get(name);
     if (sheets === undefined) throw new Error(`no probe ${name}`);
-    return loadXlsFormCsv(sheets);
-  };
-  const run = (name: string, answers: Answers) => {
-    const form = compileForm(load(name).definition);
-    return { form, evaluation: evaluateForm(form, answers, TODAY) };
-  };
-
-  test('57 probes: each loads or is refused as listed', () => {
-    expect(probes.size).toBe(57);
-    for (const name of probes.keys()) {
-      const refused = REFUSED[name];
-      if (refused === undefined) expect(() => load(name), name).not.toThrow();
-      else expect(() => load(name), name).toThrow(refused);
-    }
-  });
-
-  test('settings the kiosk ignores are warnings at their cell; other languages are kept', () => {
-    expect(load('settings_style_pages').warnings.map((w) => w.message)).toEqual([
-      'settings!E2, column "style": the kiosk has its own layout (style is ignored)',
-    ]);
-    expect(load('lang_french_coded').definition).toMatchObject({
-      languages: expect.arrayContaining(['fr']),
-      languageNames: { fr: 'Français' },
-    });
-    expect(load('lang_english_named').definition.languages).toEqual(['es', 'en']);
-    expect(load('settings_instance_name').definition.instanceName).toBe("concat('r-', ${a})");
-  });
-
-  test('choice filter, or_other, choice images, list name with a space', () => {
-    const { evaluation } = run('col_choice_filter', { st: 'hgo', mun: 'cholula' });
-    expect(evaluation.choiceOptions.get('mun')).toEqual(['pachuca']);
-    expect(evaluation.issues.get('mun')?.code).toBe('not_a_choice');
-    const other = run('type_select_or_other', { s: 'other', s_other: 'quizá' });
-    expect(other.evaluation.values).toEqual({ s: 'other', s_other: 'quizá' });
-    expect(load('choices_image_column').definition.choices.yes_no?.[0]?.image).toEqual({ es: 'yes.png' });
-    expect(load('choices_list_name_spaced').definition.choices.yes_no).toHaveLength(2);
-  });
-
-  test('defaults, required as an expression, required_message, read_only, guidance and media', () => {
-    const defaults = compileForm(load('col_default').definition);
-    expect(initialAnswers(defaults)).toEqual({ a: 5 });
-    expect(initialAnswers(compileForm(load('col_default_today').definition), TODAY)).toEqual({
-      d: '2026-05-01',
-    });
-    expect(run('col_required_expression', { s: 'yes' }).evaluation.issues.get('a')?.code).toBe('required');
-    expect(run('col_required_expression', { s: 'no' }).evaluation.issues.has('a')).toBe(false);
-    expect(run('col_required_message', {}).evaluation.issues.get('a')?.message).toEqual({
-      es: 'Please answer',
-    });
-    expect([...run('col_read_only', {}).evaluation.readOnly]).toEqual(['a']);
-    expect(load('col_guidance_hint').definition.children[0]).toMatchObject({
-      guidanceHint: { es: 'Ask slowly' },
-    });
-    expect(load('col_media_image').definition.children[0]).toMatchObject({ image: { es: 'logo.png' } });
-  });
-
-  test('repeat_count, trigger, calculation on a question, metadata', () => {
-    expect(run('col_repeat_count', { n: 2 }).evaluation.values).toEqual({ n: 2, r: [{}, {}] });
-    const trigger = compileForm(load('col_trigger').definition);
-    expect(evaluateForm(trigger, { a: 1 }, TODAY).values).toEqual({ a: 1 });
-    expect(applyTriggers(trigger, {}, { a: 1 }, TODAY)).toEqual({ a: 1, c: '2' });
-    expect(run('type_integer_with_calculation', { a: 3 }).evaluation.values).toEqual({ a: 3, b: 6 });
-    expect(run('type_start_end_metadata', { a: 'x' }).evaluation.values).toEqual({
-      start: TODAY.now,
-      end: TODAY.now,
-      a: 'x',
-    });
-  });
-
-  test('count, sum and indexed-repeat over a repeat; position(..); jr:choice-name', () => {
-    const instances = { r: [{ x: 4 }, { x: 6 }] };
-    expect(run('fn_count_repeat', instances).evaluation.values.c).toBe(2);
-    expect(run('fn_sum_repeat', instances).evaluation.values.c).toBe(10);
-    expect(run('fn_indexed_repeat', { r: [{ x: 'uno' }, { x: 'dos' }] }).evaluation.values.c).toBe('uno');
-    expect(run('fn_position_parent', { r: [{}, {}] }).evaluation.values).toEqual({ r: [{ i: 1 }, { i: 2 }] });
-    expect(run('fn_jr_choice_name', { s: 'no' }).evaluation.values).toEqual({ s: 'no', c: 'No' });
-  });
-
-  test('${name} in a label is filled; new types are checked', () => {
-    const { form, evaluation } = run('label_with_reference', { name_q: 'Ana' });
-    expect(fillText(form, evaluation, 'hello', 'Hello ${name_q}', 'es')).toBe('Hello Ana');
-    expect(run('type_range', { r: 11 }).evaluation.issues.get('r')?.code).toBe('type');
-    expect(run('type_range', { r: 4 }).evaluation.issues.size).toBe(0);
-    expect(run('type_rank', { r: ['no', 'yes'] }).evaluation.issues.size).toBe(0);
-    expect(run('type_rank', { r: ['no'] }).evaluation.issues.get('r')?.code).toBe('not_a_choice');
-    expect(run('type_geopoint', { g: '20.1 -98.7' }).evaluation.issues.size).toBe(0);
-    expect(run('type_geopoint', { g: '200 0' }).evaluation.issues.get('g')?.code).toBe('type');
-    expect(run('type_time', { t: '25:00' }).evaluation.issues.get('t')?.code).toBe('type');
-    expect(run('type_dateTime', { t: '2026-05-01T10:30:00' }).evaluation.issues.size).toBe(0);
-    expect(run('appearance_month_year', { d: '2026-05-07' }).evaluation.issues.get('d')?.code).toBe('type');
-    expect(run('type_acknowledge', { k: 'OK' }).evaluation.values).toEqual({ k: 'OK' });
+    if ('refused' in probe) {
+      const err = (() => {
+        try {
+          load(sheets);
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(err, name).toBeInstanceOf(FormSheetError);
+      expect((err as FormSheetError).message).toMatch(probe.refused);
+    } else probe.works(sheets);
   });
 });
 

@@ -1,7 +1,6 @@
-// Survey columns with their own small syntax: yes/no-or-expression, parameters, appearances,
-// defaults and triggers.
+// Survey columns with their own small syntax: yes/no-or-expression, parameters, defaults and
+// triggers (appearances: appearances.ts).
 import type { QuestionType } from './form-definition';
-import { sheetWarning, type FormSheetWarning } from './form-sheet-error';
 import type { Sheet, SheetRow } from './sheet';
 
 /** yes/no (true/false, 1/0) as a boolean; anything else is an expression. */
@@ -70,43 +69,6 @@ export function readParameters(
       throw sheet.error(row.line, 'parameters', `range start=${start} end=${end} step=${step} is empty`);
   }
   return parameters;
-}
-
-/** Appearances that change how an answer is entered and that the kiosk cannot offer. */
-const REFUSED_APPEARANCES: readonly [RegExp, string][] = [
-  [/^(signature|draw|annotate)$/, 'drawing on images'],
-  [/^ex:/, 'answering in another app (ex:)'],
-  [/^printer:/, 'printing (printer:)'],
-  [/^search\(/, 'search() choice lists from a CSV (pulldata-like)'],
-  [/^(ethiopian|coptic|islamic|bikram-sambat|myanmar|persian)$/, 'non-Gregorian calendars'],
-  [/^(placement-map|image-map|bearing|counter)$/, 'this input widget'],
-];
-
-/** Appearances the kiosk honours or that only change layout; others are ignored with a warning. */
-const KNOWN_APPEARANCES =
-  /^(field-list|table-list|multiline|numbers|minimal|horizontal|horizontal-compact|compact|compact-\d+|quick|quickcompact|quickcompact-\d+|likert|label|list-nolabel|list|columns|columns-pack|columns-\d+|no-buttons|autocomplete|month-year|year|no-calendar|hidden|w\d+|privacy-notice|thousands-sep|url|masked|new|new-front|selfie|map|quick map|rating|spinner|distress)$/;
-
-export function checkAppearance(
-  sheet: Sheet,
-  row: SheetRow,
-  warnings: FormSheetWarning[],
-): string | undefined {
-  const text = row.get('appearance');
-  if (text === '') return undefined;
-  for (const word of text.split(/\s+/)) {
-    const lower = word.toLowerCase();
-    const refused = REFUSED_APPEARANCES.find(([pattern]) => pattern.test(lower));
-    if (refused)
-      throw sheet.error(row.line, 'appearance', `appearance "${word}" (${refused[1]}) is not supported`);
-    if (!KNOWN_APPEARANCES.test(lower))
-      warnings.push(
-        sheetWarning(
-          sheet.at(row.line, 'appearance'),
-          `appearance "${word}" is not known to Quiosco (ignored)`,
-        ),
-      );
-  }
-  return text;
 }
 
 /** A default is dynamic when it computes (a reference, a function call, arithmetic), as pyxform decides. */

@@ -30,8 +30,6 @@ const SIMPLE: Readonly<Record<string, QuestionType>> = {
   geopoint: 'geopoint',
   gps: 'geopoint',
   location: 'geopoint',
-  geotrace: 'geotrace',
-  geoshape: 'geoshape',
   barcode: 'barcode',
   acknowledge: 'acknowledge',
   trigger: 'acknowledge',
@@ -40,9 +38,6 @@ const SIMPLE: Readonly<Record<string, QuestionType>> = {
   hidden: 'hidden',
   image: 'image',
   photo: 'image',
-  audio: 'audio',
-  video: 'video',
-  file: 'file',
 };
 
 const METADATA_ALIASES: Readonly<Record<string, MetadataKind>> = {
@@ -73,6 +68,13 @@ const REFUSED: readonly [RegExp, string][] = [
   ],
   [/^background-(audio|geopoint)\b/, 'background recording is not supported'],
   [/^start-geopoint\b/, 'start-geopoint is not supported'],
+  // The kiosk takes photos only: it records no sound or video and stores no other files.
+  [/^audio$/, 'audio questions (recording sound) are not supported'],
+  [/^video$/, 'video questions (recording video) are not supported'],
+  [/^file$/, 'file questions (attaching any file) are not supported'],
+  // No map to draw on: a line or an area of points is out of scope (geopoint works).
+  [/^geotrace$/, 'geotrace questions (a line drawn on a map) are not supported'],
+  [/^geoshape$/, 'geoshape questions (an area drawn on a map) are not supported'],
 ];
 
 /** Reads a type cell (already trimmed, not empty). */

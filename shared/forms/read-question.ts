@@ -1,14 +1,8 @@
 // One survey row that is a question, with every column it may carry.
 import type { Choice, Question } from './form-definition';
 import { sheetWarning } from './form-sheet-error';
-import {
-  checkAppearance,
-  flagOrExpression,
-  isDynamicDefault,
-  readParameters,
-  readTrigger,
-  yesNo,
-} from './question-columns';
+import { checkAppearance } from './appearances';
+import { flagOrExpression, isDynamicDefault, readParameters, readTrigger, yesNo } from './question-columns';
 import type { ParsedType } from './question-types';
 import { checkName, omitEmpty, otherText, type SurveyContext } from './survey-context';
 import type { SheetRow } from './sheet';
@@ -111,14 +105,19 @@ function fromFileList(context: SurveyContext, row: SheetRow, file: string): stri
   const { sheet, attachments, choices } = context;
   if (!/\.csv$/i.test(file))
     throw sheet.error(row.line, 'type', `choices from "${file}": only CSV attachments are supported`);
-  const attachment = attachments.get(file);
-  if (attachment === undefined)
-    throw sheet.error(
-      row.line,
-      'type',
-      `select from file: the attachment "${file}" is missing (put it beside the form)`,
-    );
   if (Object.hasOwn(choices, file)) return file;
+  const attachment = attachments.get(file);
+  if (attachment === undefined) {
+    context.missingAttachments.push(
+      sheet.error(
+        row.line,
+        'type',
+        `select from file: the attachment "${file}" is missing (put it beside the form)`,
+      ),
+    );
+    choices[file] = [];
+    return file;
+  }
   const parameters = readParameters(sheet, row, 'select_one', true) ?? {};
   const valueColumn = parameters.value ?? 'name';
   const labelColumn = parameters.label ?? 'label';

@@ -1,6 +1,6 @@
 // What reading the survey's rows shares: the sheet, languages, choice lists, attachments and warnings.
 import { NameSchema, type FormDefinition, type Language, type Localized } from './form-definition';
-import type { FormSheetWarning } from './form-sheet-error';
+import type { FormSheetError, FormSheetWarning } from './form-sheet-error';
 import type { Sheet, SheetRow } from './sheet';
 
 export type SurveyContext = {
@@ -11,6 +11,11 @@ export type SurveyContext = {
   /** CSV attachments (select_*_from_file) by file name. */
   attachments: ReadonlyMap<string, Sheet>;
   warnings: FormSheetWarning[];
+  /**
+   * A select_*_from_file attachment not supplied: reported once the rest of the form is checked,
+   * so a fault the author must edit the form for comes first (the list is empty meanwhile).
+   */
+  missingAttachments: FormSheetError[];
 };
 
 export function checkName(sheet: Sheet, row: SheetRow, column: string, name: string): void {

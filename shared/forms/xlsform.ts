@@ -73,7 +73,15 @@ export function loadXlsForm(tables: XlsFormTables): LoadedXlsForm {
       new Sheet('choices', table, ATTACHMENT_SPEC),
     ]),
   );
-  const children = readSurvey({ sheet: surveySheet, defaultLanguage, choices, attachments, warnings });
+  const missingAttachments: FormSheetError[] = [];
+  const children = readSurvey({
+    sheet: surveySheet,
+    defaultLanguage,
+    choices,
+    attachments,
+    warnings,
+    missingAttachments,
+  });
   const languages = [
     ...new Set([defaultLanguage, ...surveySheet.tagsOf('label').flatMap((tag) => slots(tag) ?? [])]),
   ];
@@ -98,8 +106,23 @@ export function loadXlsForm(tables: XlsFormTables): LoadedXlsForm {
   // elsewhere (IPC, HTTP, the database) are checked whole by FormDefinitionSchema there.
   const definition: FormDefinition = { ...header, children, choices };
   // Expressions, choice lists and names across the whole form are checked by the compiler.
+  const cells = { survey: surveySheet, settings: settingsSheet };
+  const loaded = compileOrDropInstanceName(definition, cells, defaultLanguage, warnings);
+  const [missing] = missingAttachments;
+  if (missing !== undefined) throw missing;
+  return { definition: loaded, warnings };
+}
+
+/** Compiles the form; a faulty instance_name is dropped with a warning rather than refused. */
+function compileOrDropInstanceName(
+  definition: FormDefinition,
+  cells: { survey: Sheet; settings: Sheet | undefined },
+  language: Language,
+  warnings: FormSheetWarning[],
+): FormDefinition {
   try {
-    compileWithCells(definition, { survey: surveySheet, settings: settingsSheet }, defaultLanguage);
+    compileWithCells(definition, cells, language);
+    return definition;
   } catch (err) {
     // A record's display name is not worth refusing the form for.
     if (!(err instanceof FormSheetError && err.sheet === 'settings' && err.column === 'instance_name'))
@@ -107,9 +130,8 @@ export function loadXlsForm(tables: XlsFormTables): LoadedXlsForm {
     warnings.push(sheetWarning(err, `${err.detail} (instance_name ignored)`));
     const { instanceName: _dropped, ...rest } = definition;
     compileForm(rest);
-    return { definition: rest, warnings };
+    return rest;
   }
-  return { definition, warnings };
 }
 
 /** Compiles, giving the compiler's faults (located by row and column name) their cell. */

@@ -50,17 +50,10 @@ export function firstPageWithIssue(view: FormView): number {
 
 /**
  * What a new response starts with: the defaults, and the metadata fixed at the start (start,
- * today, the device's) so that later evaluations keep them; end stays the moment of saving.
+ * today, the device's, in groups too) so that later evaluations keep them; end stays the moment of saving.
  */
 export function startAnswers(form: CompiledForm, startedAt: string, device: DeviceMetadata): Answers {
-  const answers = initialAnswers(form, { now: startedAt, device });
-  const values = evaluateForm(form, answers, { now: startedAt, device }).values;
-  for (const node of form.roots) {
-    if (node.kind !== 'question' || node.question.type !== 'metadata') continue;
-    const value = values[node.name];
-    if (node.question.metadata !== 'end' && value !== undefined) answers[node.name] = value;
-  }
-  return answers;
+  return initialAnswers(form, { now: startedAt, device });
 }
 
 /**
