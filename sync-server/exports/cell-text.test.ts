@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatNumber } from '../../shared/forms/format-number';
+import { seededRandom } from '../../shared/random/seeded-random';
 import { csvField, csvLine, guarded, needsGuard, numberText, unguarded } from './cell-text';
 
 describe('the spreadsheet guard', () => {
@@ -89,5 +91,28 @@ describe('CSV fields', () => {
 
   it('ends each line with CRLF', () => {
     expect(csvLine(['a', 1, null, 'b c'], 'keep')).toBe('a,1,,b c\r\n');
+  });
+
+  it('writes every number as formatNumber does, through its fast paths too', () => {
+    const rand = seededRandom(15);
+    const samples = [
+      2957.6399999999994,
+      0.1 + 0.2,
+      -0.1234567890123,
+      1234567890123456,
+      123456789012345.6,
+      1e21,
+      1e-7,
+      -5e-7,
+      0.000001,
+      99999999999999.98,
+      0,
+      -0,
+    ];
+    for (let i = 0; i < 20_000; i++) {
+      const scale = 10 ** Math.floor(rand() * 24 - 8);
+      samples.push((rand() - 0.3) * scale, Math.round(rand() * 1e6) / 100);
+    }
+    for (const n of samples) expect(numberText(n)).toBe(formatNumber(n));
   });
 });

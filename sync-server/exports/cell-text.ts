@@ -42,15 +42,20 @@ export function unguarded(text: string): string {
 
 /**
  * A number as people read it (2957.64, not 2957.6399999999994: see format-number.ts). Whole
- * numbers below 1e15 are written as they are, which is the same and much faster (0/1 columns).
+ * numbers below 1e15 are written as they are, which is the same and much faster (0/1 columns);
+ * so is a fraction whose shortest form has at most 15 significant digits (16 characters with its
+ * point, and no exponent): rounding it to 15 digits gives it back. Only the rest is rounded.
  */
 export function numberText(n: number): string {
-  return Number.isInteger(n) && Math.abs(n) < 1e15 ? String(n) : formatNumber(n);
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
+  const text = String(n);
+  const short = text.length <= 15 || (text.length === 16 && text.includes('.'));
+  return short && !text.includes('e') ? text : formatNumber(n);
 }
 
 /** A number rounded as `numberText` writes it, for outputs that keep numbers as numbers. */
 export function roundedNumber(n: number): number {
-  return Number.isInteger(n) ? n : Number(formatNumber(n));
+  return Number.isInteger(n) ? n : Number(numberText(n));
 }
 
 const NEEDS_QUOTES = /[",;\t\r\n]/;
@@ -61,18 +66,31 @@ const NEEDS_QUOTES = /[",;\t\r\n]/;
  */
 export type LineBreaks = 'keep' | 'separators';
 
-/** Any character that may need the guard, quotes or a line-break change: most fields have none. */
-const SPECIAL = /^['=+\-@]|[",;\t\r\n]/;
+/** Characters that need quotes, or the guard after them, or a line-break change. */
+const SPECIAL_INSIDE = /[",;\t\r\n]/;
+
+/** Whether a text's first character may start a formula (or is an apostrophe before one). */
+function mayTrigger(first: number): boolean {
+  return first === 39 || first === 61 || first === 43 || first === 45 || first === 64;
+}
+
+/** Whether a text's first character may start a plain number (digits, a point or a sign). */
+function mayBeNumber(first: number): boolean {
+  return (first >= 48 && first <= 57) || first === 46 || first === 43 || first === 45;
+}
 
 /**
  * A field. Numbers are bare; a text that looks like a number (a postal code 04510, 1e5, -5) is
  * quoted, so a reader that takes quoted fields as text (LibreOffice's "quoted field as text",
  * the bundle's scripts) keeps it text rather than 4510 or 100000. The guard is unchanged.
+ * Most fields (ids, codes, times) need none of it, which the first tests find cheaply.
  */
 export function csvField(cell: Cell, lineBreaks: LineBreaks): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return numberText(cell);
-  if (!SPECIAL.test(cell)) return PLAIN_NUMBER.test(cell) ? `"${cell}"` : cell;
+  const first = cell.charCodeAt(0);
+  if (!mayTrigger(first) && !SPECIAL_INSIDE.test(cell))
+    return mayBeNumber(first) && PLAIN_NUMBER.test(cell) ? `"${cell}"` : cell;
   let text = guarded(cell);
   if (lineBreaks === 'separators') text = text.replaceAll('\n', '\u2028').replaceAll('\r', '\u2029');
   return NEEDS_QUOTES.test(text) || PLAIN_NUMBER.test(text) ? `"${text.replaceAll('"', '""')}"` : text;

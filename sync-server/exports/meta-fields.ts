@@ -93,6 +93,38 @@ export const INTEGER_META: ReadonlySet<MetaField> = new Set([
 
 /** The interview's length, kiosk clock start to save; blank when a time is unreadable. */
 export function durationSeconds(record: ExportRecord): number | null {
-  const ms = Date.parse(record.createdAt) - Date.parse(record.startedAt);
+  if (record.startedAt === record.createdAt) return 0;
+  const ms = isoMs(record.createdAt) - isoMs(record.startedAt);
   return Number.isNaN(ms) ? null : Math.round(ms / 1000);
 }
+
+/** Digits of `text` from `at` to `to` as a number, or NaN at any other character. */
+function digits(text: string, at: number, to: number): number {
+  let n = 0;
+  for (let i = at; i < to; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * Epoch ms of an ISO time. Kiosks write YYYY-MM-DDTHH:MM:SS.sssZ (toISOString), read here from
+ * its digits, several times faster than Date.parse (a million records have two each); any other
+ * form goes to Date.parse.
+ */
+export function isoMs(text: string): number {
+  if (text.length !== 24 || !ISO_SHAPE.test(text)) return Date.parse(text);
+  const month = digits(text, 5, 7);
+  const day = digits(text, 8, 10);
+  const hours = digits(text, 11, 13);
+  const minutes = digits(text, 14, 16);
+  const seconds = digits(text, 17, 19);
+  // Out of range (a month 13) is Date.parse's to judge, rather than Date.UTC's to carry over.
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hours > 23 || minutes > 59 || seconds > 59)
+    return Date.parse(text);
+  return Date.UTC(digits(text, 0, 4), month - 1, day, hours, minutes, seconds, digits(text, 20, 23));
+}
+
+const ISO_SHAPE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { isoMs } from './meta-fields';
+
+describe('times read from their digits', () => {
+  it('agree with Date.parse on what kiosks write, and on every other form', () => {
+    const times = [
+      '2026-11-20T16:03:00.000Z',
+      '1999-12-31T23:59:59.999Z',
+      '2026-11-20T10:03:00.000-06:00',
+      '2026-11-20T16:03:00Z',
+      '2026-13-20T16:03:00.000Z',
+      '2026-11-20T24:03:00.000Z',
+      '2026-11-2xT16:03:00.000Z',
+      'not a time at all, 24 ch',
+    ];
+    for (let ms = Date.UTC(2020, 0, 1); ms < Date.UTC(2030, 0, 1); ms += 86_399_917)
+      times.push(new Date(ms).toISOString());
+    for (const text of times) expect([text, isoMs(text)]).toEqual([text, Date.parse(text)]);
+  });
+});
