@@ -33,6 +33,8 @@ export type DependencyGraph = {
   readonly members: ReadonlyMap<CompiledNode['repeat'], readonly CompiledNode[]>;
   /** Top-level questions the settings' instance_name reads. */
   readonly instanceNameReads: ReadonlySet<string>;
+  /** `end` metadata: the moment of each evaluation, so settled on every one. */
+  readonly endMetadata: readonly CompiledNode[];
 };
 
 const graphs = new WeakMap<CompiledForm, DependencyGraph>();
@@ -78,6 +80,9 @@ function buildGraph(form: CompiledForm): DependencyGraph {
     readers,
     members,
     instanceNameReads: new Set(uses(form.instanceName).map((ref) => ref.name)),
+    endMetadata: form.evaluationOrder.filter(
+      (node) => node.kind === 'question' && node.question.metadata === 'end',
+    ),
   };
 }
 

@@ -3,7 +3,7 @@
 // Then what the evaluator reruns: only what an answer reaches, and nothing time- or chance-based
 // on an unrelated answer.
 import { readFileSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { seededRandom } from '../random/seeded-random';
 import { compileForm, evaluateForm, type CompiledForm, type FormEvaluation } from './engine';
 import { FormEvaluator } from './form-evaluator';
@@ -165,6 +165,21 @@ describe('what one answer reruns', () => {
     expect(evaluator.work).toEqual({ full: false, settled: 2, checked: 1 });
     // A full evaluation draws random() again: what the evaluator avoids.
     expect(evaluateForm(form, { nombre: 'Ana' }).values.suerte).not.toBe(first.suerte);
+  });
+
+  test('end metadata is the moment of each evaluation when no moment is given', () => {
+    const form = small('text,nombre,Nombre,,', 'end,fin,,,', 'calculate,hora,,,"substr(${fin}, 11, 16)"');
+    vi.useFakeTimers({ now: new Date('2026-05-01T10:00:00.000Z') });
+    try {
+      const evaluator = new FormEvaluator(form);
+      expect(evaluator.evaluate({}).values).toMatchObject({ hora: '10:00' });
+      vi.setSystemTime(new Date('2026-05-01T10:07:00.000Z'));
+      const values = evaluator.evaluate({ nombre: 'Ana' }).values;
+      expect(values).toEqual({ nombre: 'Ana', fin: '2026-05-01T10:07:00.000Z', hora: '10:07' });
+      expect(values).toEqual(evaluateForm(form, { nombre: 'Ana' }).values);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   test('an answer inside one repeat entry reruns that entry and the aggregates, not the other entries', () => {

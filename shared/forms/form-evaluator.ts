@@ -61,7 +61,11 @@ class Update {
 
   apply(answers: Answers): boolean {
     if (!this.diff(this.run.root, answers)) return false;
-    const { form } = this.run;
+    const { form, graph, options } = this.run;
+    // Without a fixed moment, end is the moment of this evaluation, as in a full one.
+    if (options.now === undefined)
+      for (const node of graph.endMetadata)
+        for (const s of this.run.scopesOf(node.repeat)) this.settle(node, s);
     for (let position = this.first; position < form.evaluationOrder.length; position++) {
       const scopes = this.toSettle[position];
       const node = form.evaluationOrder[position];
