@@ -35,3 +35,65 @@ export type EnrolQr = z.infer<typeof EnrolQrResponseSchema>;
 
 export const KioskParamsSchema = z.strictObject({ deviceId: DeviceIdSchema });
 export const KioskRevokeResponseSchema = z.object({ kiosk: DeviceSchema, serverTime: IsoTimeSchema });
+
+// Events ---------------------------------------------------------------------------------------
+
+/** An IANA zone this runtime knows (kiosks and exports convert times with it). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(name);
+  } catch {
+    return false;
+  }
+}
+
+export const TimeZoneSchema = z
+  .string()
+  .trim()
+  .max(64)
+  .refine(isTimeZone, 'a time zone name such as America/Mexico_City');
+
+/** What a coordinator sets on an event; the capacity is the door's (door rules). */
+const EventFieldsSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  startsOn: z.iso.date('a date as YYYY-MM-DD').nullable(),
+  endsOn: z.iso.date('a date as YYYY-MM-DD').nullable(),
+  timeZone: TimeZoneSchema.nullable(),
+  capacity: z.number().int().min(1).max(10_000_000).nullable(),
+});
+const inOrder = (e: { startsOn: string | null; endsOn: string | null }) =>
+  e.startsOn === null || e.endsOn === null || e.endsOn >= e.startsOn;
+const ORDER = { message: 'the last day is before the first', path: ['endsOn'] };
+
+export const EventEditSchema = EventFieldsSchema.refine(inOrder, ORDER);
+export type EventEdit = z.infer<typeof EventEditSchema>;
+export const EventCreateSchema = EventFieldsSchema.extend({ id: EventIdSchema }).refine(inOrder, ORDER);
+export type EventCreate = z.infer<typeof EventCreateSchema>;
+
+export const EventDetailsSchema = z.object({
+  id: EventIdSchema,
+  name: z.string(),
+  createdAt: IsoTimeSchema,
+  startsOn: z.string().nullable(),
+  endsOn: z.string().nullable(),
+  timeZone: z.string().nullable(),
+  archivedAt: IsoTimeSchema.nullable(),
+  capacity: z.number().int().nullable(),
+});
+export type EventDetails = z.infer<typeof EventDetailsSchema>;
+
+export const EventListQuerySchema = z.strictObject({
+  /** Archived events are left out unless asked for. */
+  archived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+});
+export const EventParamsSchema = z.strictObject({ eventId: EventIdSchema });
+export const EventDetailsListResponseSchema = z.object({
+  events: z.array(EventDetailsSchema),
+  serverTime: IsoTimeSchema,
+});
+export const EventDetailsResponseSchema = z.object({ event: EventDetailsSchema, serverTime: IsoTimeSchema });
+export const ArchiveRequestSchema = z.strictObject({ archived: z.boolean() });

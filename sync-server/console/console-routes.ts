@@ -29,6 +29,7 @@ import { parseOrThrow } from '../validation';
 import { signIn } from './accounts';
 import { audit } from './audit';
 import { dataRoutes } from './data-routes';
+import { eventsRoutes } from './events-routes';
 import { exportDownload } from './export-download';
 import { kiosksRoutes } from './kiosks-routes';
 import { checkCsrf, endSession, findSession, startSession } from './sessions';
@@ -81,7 +82,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     response: ConsoleEventsResponseSchema,
     handler: async () => ({
       events: await Promise.all(
-        (await listEvents(s)).map(async (event) => {
+        (await openEvents(s)).map(async (event) => {
           const versions = new Map<string, string[]>();
           for (const form of await listForms(s.db, event.id)) {
             versions.set(form.formId, [...(versions.get(form.formId) ?? []), form.version]);
@@ -138,6 +139,18 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   exportDownload(app, ctx);
   dataRoutes(app, ctx);
   kiosksRoutes(app, ctx);
+  eventsRoutes(app, ctx);
+}
+
+/** The event picker's events: archived ones are hidden (the events page can show them). */
+async function openEvents(s: ServerDb): Promise<{ id: string; name: string }[]> {
+  const archived = await s.db
+    .selectFrom('events')
+    .select('id')
+    .where('archived_at', 'is not', null)
+    .execute();
+  const hidden = new Set(archived.map((r) => r.id));
+  return (await listEvents(s)).filter((e) => !hidden.has(e.id));
 }
 
 async function kiosksOf(s: ServerDb, eventId: string): Promise<Kiosk[]> {

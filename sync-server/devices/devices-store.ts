@@ -18,6 +18,7 @@ import {
 import { DEVICE_TOKEN_PREFIX, newEnrolCode, newToken, sha256 } from '../auth/secrets';
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
+import { requireOpenEvent } from '../events/event-details';
 import { eventFormDefinitions, eventFormIds, formChangeId, requireEvent } from '../events/events-store';
 import { appendChanges, type NewChange } from '../sync/change-log';
 import { SyncError } from '../sync-error';
@@ -35,7 +36,7 @@ export async function createEnrolCode(
     { expiresInSeconds: input.expiresInSeconds },
     'expiresInSeconds',
   );
-  await requireEvent(s.db, input.eventId);
+  await requireOpenEvent(s.db, input.eventId);
   const code = newEnrolCode();
   const expiresAt = new Date(now.getTime() + expiresInSeconds * 1000).toISOString();
   await s.db
@@ -95,6 +96,8 @@ export async function enrolDevice(
         { field: 'code' },
       );
     }
+    // A code made before its event was archived enrols nothing after.
+    await requireOpenEvent(trx, found.event_id);
     const existing = await selectDevice(trx, deviceId);
     if (existing !== undefined) requireReenrolment(existing, found.created_at, presentedToken);
     await trx
@@ -188,7 +191,7 @@ export async function assignDevice(
   const { eventId, offeredForms, mode } = parseOrThrow(AssignDeviceRequestSchema, input, 'body');
   return s.transaction(async (trx) => {
     const before = await requireDevice(trx, deviceId);
-    await requireEvent(trx, eventId);
+    await requireOpenEvent(trx, eventId);
     const attached = new Set(await eventFormIds(trx, eventId));
     offeredForms.forEach((f, i) => {
       if (!attached.has(f.formId)) {

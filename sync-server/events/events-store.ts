@@ -22,10 +22,16 @@ import { canonicalJson } from '../sync/canonical-json';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
 
+/** `dates`: the console's first and last day and time zone (event-details.ts checks them). */
 export async function createEvent(
   s: ServerDb,
   input: { id: string; name: string },
   now = new Date(),
+  dates: { starts_on: string | null; ends_on: string | null; time_zone: string | null } = {
+    starts_on: null,
+    ends_on: null,
+    time_zone: null,
+  },
 ): Promise<Event> {
   const { id, name } = parseOrThrow(CreateEventRequestSchema, input, 'event');
   const event: Event = { id, name, createdAt: now.toISOString() };
@@ -33,7 +39,10 @@ export async function createEvent(
     const existing = await trx.selectFrom('events').select('id').where('id', '=', id).executeTakeFirst();
     if (existing !== undefined)
       throw new SyncError('conflict', `event ${id} already exists`, { field: 'id' });
-    await trx.insertInto('events').values({ id, name, created_at: event.createdAt }).execute();
+    await trx
+      .insertInto('events')
+      .values({ id, name, created_at: event.createdAt, ...dates })
+      .execute();
     await appendChanges(
       trx,
       s.kind,

@@ -1,0 +1,110 @@
+// The console's events page: the list (archived ones on request), creating an event with its
+// dates, time zone and capacity, editing them, archiving and restoring. For managers; every
+// change audited with what changed.
+import type { FastifyInstance } from 'fastify';
+import { CONSOLE_API } from '../../shared/console/console-api';
+import {
+  ArchiveRequestSchema,
+  EventCreateSchema,
+  EventDetailsListResponseSchema,
+  EventDetailsResponseSchema,
+  EventEditSchema,
+  EventListQuerySchema,
+  EventParamsSchema,
+  type EventDetails,
+} from '../../shared/console/setup-api';
+import { archiveEvent, createEventWithDetails, editEvent, listEventDetails } from '../events/event-details';
+import { addRoute, type RouteContext } from '../http/route';
+import { MANAGERS } from '../routes/roles';
+import { audit } from './audit';
+
+/** The fields that differ, as [before, after]. */
+function changed(before: EventDetails, after: EventDetails): Record<string, [unknown, unknown]> {
+  const fields = ['name', 'startsOn', 'endsOn', 'timeZone', 'capacity'] as const;
+  return Object.fromEntries(
+    fields.filter((f) => before[f] !== after[f]).map((f) => [f, [before[f], after[f]]]),
+  );
+}
+
+export function eventsRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { s } = ctx;
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: `${CONSOLE_API}/setup/events`,
+    summary:
+      'Events with their dates, time zone, capacity and archive state (archived=true to include archived ones)',
+    tag: 'console',
+    access: MANAGERS,
+    query: EventListQuerySchema,
+    response: EventDetailsListResponseSchema,
+    handler: async ({ query }) => ({ events: await listEventDetails(s, query.archived) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: `${CONSOLE_API}/setup/events`,
+    summary: 'Create an event with its dates, time zone and capacity',
+    tag: 'console',
+    access: MANAGERS,
+    status: 201,
+    body: EventCreateSchema,
+    response: EventDetailsResponseSchema,
+    handler: async ({ body, principal, now }) => {
+      const event = await createEventWithDetails(s, body, now);
+      const { id: eventId, ...detail } = event;
+      await audit(
+        s,
+        { actor: principal.token.name, action: 'event_created', detail: { eventId, ...detail } },
+        now,
+      );
+      return { event };
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: `${CONSOLE_API}/setup/events/:eventId`,
+    summary: "Change an event's name, dates, time zone and capacity",
+    tag: 'console',
+    access: MANAGERS,
+    params: EventParamsSchema,
+    body: EventEditSchema,
+    response: EventDetailsResponseSchema,
+    handler: async ({ params, body, principal, now }) => {
+      const { before, after } = await editEvent(s, params.eventId, body, now);
+      const changes = changed(before, after);
+      if (Object.keys(changes).length > 0) {
+        await audit(
+          s,
+          { actor: principal.token.name, action: 'event_updated', detail: { eventId: after.id, changes } },
+          now,
+        );
+      }
+      return { event: after };
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: `${CONSOLE_API}/setup/events/:eventId/archive`,
+    summary: 'Archive an event (hidden, no new kiosks; its records stay) or restore it',
+    tag: 'console',
+    access: MANAGERS,
+    params: EventParamsSchema,
+    body: ArchiveRequestSchema,
+    response: EventDetailsResponseSchema,
+    handler: async ({ params, body, principal, now }) => {
+      const event = await archiveEvent(s, params.eventId, body.archived, now);
+      await audit(
+        s,
+        {
+          actor: principal.token.name,
+          action: 'event_archived',
+          detail: { eventId: event.id, archived: body.archived },
+        },
+        now,
+      );
+      return { event };
+    },
+  });
+}
