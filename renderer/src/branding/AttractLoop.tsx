@@ -1,6 +1,7 @@
 // The event's attract images, cross-fading while the kiosk waits. Decorative: hidden from
 // assistive tech and from touches (a tap goes to what is under it, as without the loop); it never
-// covers the start buttons, which stay in the page's flow below it. With reduced motion asked for,
+// covers the start buttons: it sits beside them (landscape) or below them (portrait), after them in
+// reading order. With reduced motion asked for,
 // the first image stays still.
 import { useEffect, useState } from 'react';
 

@@ -12,35 +12,38 @@ export function AttractScreen() {
   const branding = useKiosk((state) =>
     state.boot.status === 'ready' ? (state.boot.branding ?? null) : null,
   );
+  const attract = branding?.attract ?? [];
   const { startForm, openStaffPin } = kioskStore.getState();
   return (
     <main className={branding === null ? 'screen attract-screen' : 'screen attract-screen branded'}>
-      <div className="attract-body">
-        <EventBrand branding={branding} />
-        <h1 ref={headingRef} tabIndex={-1}>
-          {t('attract.welcome')}
-        </h1>
-        <AttractLoop images={branding?.attract ?? []} />
-        {forms && forms.length > 0 ? (
-          <>
-            <p className="lead">{t('attract.prompt')}</p>
-            <ul className="attract-forms">
-              {forms.map(({ definition }) => (
-                <li key={definition.formId}>
-                  <button
-                    type="button"
-                    className="button primary huge"
-                    onClick={() => startForm(definition.formId)}
-                  >
-                    {pick(definition.title)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : (
-          <p className="lead">{t('attract.noForms')}</p>
-        )}
+      <div className={attract.length > 0 ? 'attract-body with-loop' : 'attract-body'}>
+        <div className="attract-content">
+          <EventBrand branding={branding} />
+          <h1 ref={headingRef} tabIndex={-1}>
+            {t('attract.welcome')}
+          </h1>
+          {forms && forms.length > 0 ? (
+            <>
+              <p className="lead">{t('attract.prompt')}</p>
+              <ul className="attract-forms">
+                {forms.map(({ definition }) => (
+                  <li key={definition.formId}>
+                    <button
+                      type="button"
+                      className="button primary huge"
+                      onClick={() => startForm(definition.formId)}
+                    >
+                      {pick(definition.title)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p className="lead">{t('attract.noForms')}</p>
+          )}
+        </div>
+        <AttractLoop images={attract} />
       </div>
       <LargerTextToggle className="button quiet attract-larger-text" />
       <button type="button" className="button quiet staff-button" onClick={openStaffPin}>
