@@ -4,6 +4,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { Role } from '../../shared/sync/admin-api';
 import type { Messages } from './i18n';
 import { Dashboard } from './pages/Dashboard';
+import { Events } from './pages/Events';
 import { Exports } from './pages/Exports';
 import { Kiosks } from './pages/Kiosks';
 import { SignIn } from './pages/SignIn';
@@ -20,6 +21,8 @@ export const PAGES: readonly Page[] = [
     view: Dashboard,
   },
   { path: '#/kiosks', label: 'navKiosks', roles: ['admin', 'coordinator', 'statistician'], view: Kiosks },
+  // Set-up pages: the same roles as their routes (MANAGERS).
+  { path: '#/events', label: 'navEvents', roles: ['admin', 'coordinator'], view: Events },
   // The same roles as the export route (ANALYSTS).
   { path: '#/exports', label: 'navExports', roles: ['admin', 'statistician'], view: Exports },
 ];

@@ -23,6 +23,8 @@ type ConsoleState = {
   signOut(): Promise<void>;
   toggleLocale(): void;
   selectEvent(eventId: string): void;
+  /** Reads the events again (after one was created, renamed, archived or restored). */
+  reloadEvents(): Promise<void>;
 };
 
 const initialLocale: Locale = navigator.language.startsWith('en') ? 'en' : 'es-MX';
@@ -30,7 +32,10 @@ const initialLocale: Locale = navigator.language.startsWith('en') ? 'en' : 'es-M
 export const useConsole = create<ConsoleState>((set, get) => {
   const loadEvents = async () => {
     const { events } = await api(ConsoleEventsResponseSchema, '/events');
-    set({ events, eventId: get().eventId ?? events[0]?.id });
+    const current = get().eventId;
+    // An archived event leaves the picker: look at another one then.
+    const kept = events.some((e) => e.id === current) ? current : undefined;
+    set({ events, eventId: kept ?? events[0]?.id });
   };
   return {
     user: undefined,
@@ -73,5 +78,6 @@ export const useConsole = create<ConsoleState>((set, get) => {
     selectEvent(eventId) {
       set({ eventId });
     },
+    reloadEvents: loadEvents,
   };
 });
