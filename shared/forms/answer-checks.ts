@@ -43,10 +43,11 @@ export function typeProblem(
     case 'geopoint':
       return typeof value === 'string' && isPoint(value) ? undefined : typeIssue(MESSAGES.geopoint);
     case 'geotrace':
+      return typeof value === 'string' && isPointList(value, 2) ? undefined : typeIssue(MESSAGES.geotrace);
     case 'geoshape':
-      return typeof value === 'string' && value.split(';').every((p) => isPoint(p.trim()))
+      return typeof value === 'string' && isPointList(value, 4) && isClosed(value)
         ? undefined
-        : typeIssue(MESSAGES.geopoint);
+        : typeIssue(MESSAGES.geoshape);
     case 'acknowledge':
       return value === 'OK' ? undefined : typeIssue(MESSAGES.invalid);
     case 'select_one':
@@ -100,6 +101,17 @@ function isPoint(text: string): boolean {
   if (!POINT.test(text)) return false;
   const [lat = 0, lon = 0] = text.split(/\s+/).map(Number);
   return Math.abs(lat) <= 90 && Math.abs(lon) <= 180;
+}
+
+/** ODK's line (at least 2 points) or shape (at least 4, the last repeating the first), ';'-separated. */
+function isPointList(text: string, min: number): boolean {
+  const points = text.split(';').map((p) => p.trim());
+  return points.length >= min && points.every(isPoint);
+}
+
+function isClosed(text: string): boolean {
+  const points = text.split(';').map((p) => p.trim().split(/\s+/).slice(0, 2).join(' '));
+  return points[0] === points.at(-1);
 }
 
 function isDateTime(text: string): boolean {

@@ -10,6 +10,8 @@ export const MESSAGES = {
   time: { es: 'Escriba una hora válida (HH:MM)', en: 'Enter a valid time (HH:MM)' },
   dateTime: { es: 'Escriba una fecha y hora válidas', en: 'Enter a valid date and time' },
   geopoint: { es: 'Indique una ubicación válida', en: 'Give a valid location' },
+  geotrace: { es: 'Marque al menos 2 puntos válidos', en: 'Mark at least 2 valid points' },
+  geoshape: { es: 'Marque al menos 3 puntos válidos', en: 'Mark at least 3 valid points' },
   range: { es: 'Elija un valor de la escala', en: 'Choose a value on the scale' },
   rank: { es: 'Ordene todas las opciones, cada una una vez', en: 'Order every option, each once' },
   choice: { es: 'Elija una de las opciones', en: 'Choose one of the options' },

@@ -30,6 +30,8 @@ const SIMPLE: Readonly<Record<string, QuestionType>> = {
   geopoint: 'geopoint',
   gps: 'geopoint',
   location: 'geopoint',
+  geotrace: 'geotrace',
+  geoshape: 'geoshape',
   barcode: 'barcode',
   acknowledge: 'acknowledge',
   trigger: 'acknowledge',
@@ -72,9 +74,6 @@ const REFUSED: readonly [RegExp, string][] = [
   [/^audio$/, 'audio questions (recording sound) are not supported'],
   [/^video$/, 'video questions (recording video) are not supported'],
   [/^file$/, 'file questions (attaching any file) are not supported'],
-  // No map to draw on: a line or an area of points is out of scope (geopoint works).
-  [/^geotrace$/, 'geotrace questions (a line drawn on a map) are not supported'],
-  [/^geoshape$/, 'geoshape questions (an area drawn on a map) are not supported'],
 ];
 
 /** Reads a type cell (already trimmed, not empty). */

@@ -17,6 +17,7 @@ import { AcknowledgeQuestion, DigitsQuestion, RangeQuestion } from './SimpleInpu
 import { DateQuestion, DateTimeQuestion, TimeQuestion } from './DateTimeQuestions';
 import { RankQuestion } from './RankQuestion';
 import { GeopointQuestion } from './GeopointQuestion';
+import { GeotraceQuestion } from './GeotraceQuestion';
 import { BarcodeQuestion } from './BarcodeQuestion';
 import '../styles/form-inputs.css';
 
@@ -164,6 +165,9 @@ function Widget({ props, privacy }: { props: QuestionProps; privacy: boolean }) 
       return <DateTimeQuestion {...props} />;
     case 'geopoint':
       return <GeopointQuestion {...props} />;
+    case 'geotrace':
+    case 'geoshape':
+      return <GeotraceQuestion {...props} />;
     case 'barcode':
       return <BarcodeQuestion {...props} />;
     case 'image':
@@ -173,12 +177,10 @@ function Widget({ props, privacy }: { props: QuestionProps; privacy: boolean }) 
     case 'hidden':
     case 'metadata':
       return null;
-    // Refused when the form is installed (the kiosk records no sound, video, files or shapes).
+    // Refused when the form is installed (the kiosk records no sound or video and takes no files).
     case 'audio':
     case 'video':
     case 'file':
-    case 'geotrace':
-    case 'geoshape':
       return <UnsupportedQuestion {...props} />;
   }
 }

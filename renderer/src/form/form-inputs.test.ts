@@ -3,6 +3,7 @@ import type { Question } from '../../../shared/forms/form-definition';
 import { choiceLayout } from './choice-layout';
 import { dateInputValue, dateMode, storedDate } from './date-values';
 import { parsePoint, pointText, typedPoint } from './geopoint-value';
+import { tracePoints, traceText } from './geotrace-value';
 import { offeredChoices } from './QuestionView';
 import { moveRank, rankOrder } from './rank-order';
 import { rangeScale, stepRange } from './range-steps';
@@ -80,5 +81,31 @@ describe('choices', () => {
     const list = ['a', 'b', 'c'].map((name) => ({ name, label: { es: name } }));
     expect(offeredChoices(list, ['c', 'a']).map((c) => c.name)).toEqual(['c', 'a']);
     expect(offeredChoices(list, undefined)).toBe(list);
+  });
+});
+
+describe('geotrace and geoshape', () => {
+  const a = { latitude: 20.1, longitude: -98.7 };
+  const b = { latitude: 20.2, longitude: -98.7 };
+  const c = { latitude: 20.2, longitude: -98.8 };
+
+  it('stores a line as its points and reads them back', () => {
+    expect(traceText([a, b], false)).toBe('20.1 -98.7 0 0;20.2 -98.7 0 0');
+    expect(tracePoints('20.1 -98.7 0 0;20.2 -98.7 0 0', false)).toEqual([
+      { ...a, altitude: 0, accuracy: 0 },
+      { ...b, altitude: 0, accuracy: 0 },
+    ]);
+    expect(traceText([], false)).toBeUndefined();
+  });
+
+  it('closes a shape once it has three points; the person sees each point once', () => {
+    expect(traceText([a, b], true)).toBe('20.1 -98.7 0 0;20.2 -98.7 0 0');
+    const closed = traceText([a, b, c], true) ?? '';
+    expect(closed.split(';')).toHaveLength(4);
+    expect(tracePoints(closed, true).map((p) => [p.latitude, p.longitude])).toEqual([
+      [20.1, -98.7],
+      [20.2, -98.7],
+      [20.2, -98.8],
+    ]);
   });
 });
