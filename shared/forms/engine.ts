@@ -20,6 +20,7 @@ export {
   type ValidationIssue,
 } from './evaluate-form';
 export { FormSheetError } from './form-sheet-error';
+export { FormEvaluator, evaluateLive, type EvaluationWork } from './form-evaluator';
 export { applyTriggers, initialAnswers, newRepeatInstance } from './form-defaults';
 export { fillText } from './form-text';
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test, vi } from 'vitest';
 import { seededRandom } from '../random/seeded-random';
 import { compileForm, evaluateForm, type CompiledForm, type FormEvaluation } from './engine';
-import { FormEvaluator } from './form-evaluator';
+import { FormEvaluator, evaluateLive } from './form-evaluator';
 import type { Answers } from './form-definition';
 import { FormSheetError } from './form-sheet-error';
 import { randomChange } from './node/random-changes';
@@ -225,4 +225,11 @@ describe('what one answer reruns', () => {
     expect(relevant.has('n')).toBe(false);
     expect(evaluator.work).toEqual({ full: false, settled: 3, checked: 2 });
   });
+});
+
+test('evaluateLive keeps one evaluator per form: a random() calculation survives an unrelated answer', () => {
+  const form = small('text,nombre,Nombre,,', 'calculate,suerte,,,random()');
+  const first = evaluateLive(form, {}).values.suerte;
+  expect(evaluateLive(form, { nombre: 'Ana' }).values).toEqual({ nombre: 'Ana', suerte: first });
+  expect(evaluateLive(form, { nombre: 'Eva' }).values).toEqual({ nombre: 'Eva', suerte: first });
 });

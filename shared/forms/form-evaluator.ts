@@ -21,7 +21,10 @@ export class FormEvaluator {
   private run: Run | undefined;
   work: EvaluationWork = { full: true, settled: 0, checked: 0 };
 
-  /** `options` hold for every evaluation: today(), now() and random() results are kept until what they depend on changes. */
+  /**
+   * `options` hold for every evaluation; today(), now() and random() results are kept until
+   * something they read changes.
+   */
   constructor(
     readonly form: CompiledForm,
     readonly options: EvaluateOptions = {},
@@ -45,6 +48,21 @@ export class FormEvaluator {
     }
     return this.run.result();
   }
+}
+
+const live = new WeakMap<CompiledForm, FormEvaluator>();
+
+/**
+ * The kiosk's evaluation of a response as it is filled in (no fixed moment): one evaluator per
+ * form, so each evaluation after a change reruns only what the change reaches.
+ */
+export function evaluateLive(form: CompiledForm, answers: Answers): FormEvaluation {
+  let evaluator = live.get(form);
+  if (evaluator === undefined) {
+    evaluator = new FormEvaluator(form);
+    live.set(form, evaluator);
+  }
+  return evaluator.evaluate(answers);
 }
 
 /** One pass from the previous answers to the next. apply() is false when a full evaluation must do. */
