@@ -51,6 +51,9 @@ const ENDPOINTS = [
   'PUT /v1/events/{eventId}/door',
   'GET /v1/events/{eventId}/double-entries',
   'GET /v1/events/{eventId}/occupancy',
+  'GET /v1/events/{eventId}/branding',
+  'PUT /v1/events/{eventId}/branding',
+  'GET /v1/sync/branding/{sha256}',
   'PUT /v1/attachments/{name}/chunks',
   'GET /v1/attachments/{name}/status',
   'GET /v1/attachments/{name}',
@@ -101,6 +104,7 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
         .replace('{deviceId}', '0190a5e4-0000-7000-8000-000000000000')
         .replace('{keyId}', '0')
         .replace('{formId}', 'some_form')
+        .replace('{sha256}', '0'.repeat(64))
         .replace('{name}', `${'0'.repeat(64)}.jpg`);
       const { status } = await t.call(method, concrete, method === 'GET' ? {} : { body: {} });
       expect(status, endpoint).not.toBe(404);
