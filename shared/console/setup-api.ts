@@ -1,7 +1,8 @@
 // The console's set-up endpoints (under /console/api): enrolling and revoking kiosks, events with
 // their dates, time zone, capacity and archive, and forms (upload, preview, versions, kiosks).
 import { z } from 'zod';
-import { DeviceSchema, EnrolCodeRequestSchema } from '../sync/admin-api';
+import { FormDefinitionSchema, NameSchema } from '../forms/form-definition';
+import { DeviceSchema, EnrolCodeRequestSchema, FormSummarySchema } from '../sync/admin-api';
 import { DeviceIdSchema, EventIdSchema, IsoTimeSchema } from '../sync/protocol';
 
 /** The address kiosks reach the server at: http(s)://host[:port]/, nothing more. */
@@ -97,3 +98,40 @@ export const EventDetailsListResponseSchema = z.object({
 });
 export const EventDetailsResponseSchema = z.object({ event: EventDetailsSchema, serverTime: IsoTimeSchema });
 export const ArchiveRequestSchema = z.strictObject({ archived: z.boolean() });
+
+// Forms ----------------------------------------------------------------------------------------
+
+export const FormsQuerySchema = z.strictObject({ eventId: EventIdSchema });
+export const FormVersionParamsSchema = z.strictObject({
+  formId: NameSchema,
+  version: FormDefinitionSchema.shape.version,
+});
+
+export const ConsoleFormSchema = z.object({
+  formId: NameSchema,
+  /** Oldest first. */
+  versions: z.array(
+    FormSummarySchema.pick({ version: true, kind: true, title: true, createdAt: true }).extend({
+      /** Records received made with this version. */
+      records: z.number().int(),
+    }),
+  ),
+  /** The event's kiosks that offer the form or have sent records of it, with the version of their newest record. */
+  kiosks: z.array(
+    z.object({
+      deviceId: DeviceIdSchema,
+      name: z.string(),
+      version: z.string().nullable(),
+      lastRecordAt: IsoTimeSchema.nullable(),
+    }),
+  ),
+});
+export type ConsoleForm = z.infer<typeof ConsoleFormSchema>;
+export const ConsoleFormsResponseSchema = z.object({
+  forms: z.array(ConsoleFormSchema),
+  serverTime: IsoTimeSchema,
+});
+export const FormDefinitionResponseSchema = z.object({
+  definition: FormDefinitionSchema,
+  serverTime: IsoTimeSchema,
+});

@@ -31,6 +31,7 @@ import { audit } from './audit';
 import { dataRoutes } from './data-routes';
 import { eventsRoutes } from './events-routes';
 import { exportDownload } from './export-download';
+import { formsRoutes } from './forms-routes';
 import { kiosksRoutes } from './kiosks-routes';
 import { checkCsrf, endSession, findSession, startSession } from './sessions';
 
@@ -140,6 +141,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   dataRoutes(app, ctx);
   kiosksRoutes(app, ctx);
   eventsRoutes(app, ctx);
+  formsRoutes(app, ctx);
 }
 
 /** The event picker's events: archived ones are hidden (the events page can show them). */

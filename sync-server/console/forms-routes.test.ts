@@ -1,0 +1,150 @@
+// The console's forms page over real HTTP on SQLite and PostgreSQL: uploading a CSV trio (a bad
+// one refused at its cell, nothing attached), versions with their record counts, which kiosk
+// runs which version, a version's definition; who may read and who may upload; the audit.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSRF_HEADER, CSRF_REFUSAL } from '../../shared/console/console-api';
+import { ConsoleFormsResponseSchema, FormDefinitionResponseSchema } from '../../shared/console/setup-api';
+import { FormUploadResponseSchema } from '../../shared/sync/admin-api';
+import { ErrorBodySchema } from '../../shared/sync/protocol';
+import {
+  DB_KINDS,
+  openServerForTest,
+  surveyChanges,
+  SURVEY_FORM,
+  type TestServer,
+} from '../testing/test-server';
+import { createUser } from './accounts';
+import { listAudit } from './audit';
+import { signedIn, type SignedIn } from './testing/signed-in';
+
+const PASSWORD = 'correct horse battery';
+const trio = (version: string, relevant = '') => ({
+  survey: `type,name,label::Español (es),relevant\ninteger,edad,Edad,\ntext,ciudad,Ciudad,${relevant}\n`,
+  choices: 'list_name,name,label::Español (es)\n',
+  settings: `form_id,version,form_title\nlibro_visitas,${version},Libro de visitas\n`,
+});
+
+describe.each(DB_KINDS)('console forms on %s', (kind) => {
+  let t: TestServer;
+  let eventId: string;
+  const as = new Map<string, SignedIn>();
+  beforeAll(async () => {
+    t = await openServerForTest(kind);
+    eventId = await t.createEvent(['encuesta-impacto-economico']);
+    for (const role of ['coordinator', 'statistician', 'door_supervisor'] as const) {
+      await createUser(t.server.db, { username: role.replace('_', '-'), role, password: PASSWORD });
+      as.set(role, await signedIn(t, role.replace('_', '-'), PASSWORD));
+    }
+  });
+  afterAll(() => t.close());
+
+  const session = (role: string) => as.get(role) as SignedIn;
+  const errorOf = (r: { body: unknown }) => ErrorBodySchema.parse(r.body).error;
+  const upload = (body: unknown, role = 'coordinator') =>
+    session(role).call('POST', `/console/api/setup/forms?eventId=${eventId}`, { body });
+  const overview = async (role = 'coordinator') =>
+    ConsoleFormsResponseSchema.parse(
+      (await session(role).call('GET', `/console/api/setup/forms?eventId=${eventId}`)).body,
+    ).forms;
+
+  it('uploads a CSV trio, and the same version again is unchanged; both audited', async () => {
+    const first = await upload(trio('1'));
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(FormUploadResponseSchema.parse(first.body)).toMatchObject({
+      status: 'added',
+      form: { formId: 'libro_visitas', version: '1' },
+    });
+    expect(FormUploadResponseSchema.parse((await upload(trio('1'))).body).status).toBe('unchanged');
+    expect((await upload(trio('2', '${edad} > 17'))).status).toBe(200);
+    const audit = await listAudit(t.server.db);
+    expect(audit.slice(0, 3).map((a) => [a.action, a.detail.version, a.detail.status])).toEqual([
+      ['form_uploaded', '2', 'added'],
+      ['form_uploaded', '1', 'unchanged'],
+      ['form_uploaded', '1', 'added'],
+    ]);
+  });
+
+  it('refuses a broken form at its cell, and a changed form under a taken version, attaching nothing', async () => {
+    const before = JSON.stringify(await overview());
+    const broken = await upload(trio('3', '${nada} = 1'));
+    expect([broken.status, errorOf(broken)]).toEqual([
+      400,
+      {
+        code: 'invalid_input',
+        field: 'survey',
+        message: 'survey!D3, column "relevant": ${nada} is not a question of this form',
+      },
+    ]);
+    const taken = await upload(trio('1', '${edad} > 1'));
+    expect([taken.status, errorOf(taken).message]).toEqual([
+      409,
+      `form libro_visitas version 1 is already attached to ${eventId} with different content: give the changed form a new version`,
+    ]);
+    const notBook = await upload({ xlsx: Buffer.from('hola').toString('base64'), fileName: 'x.xlsx' });
+    expect(notBook.status).toBe(400);
+    expect(JSON.stringify(await overview())).toBe(before);
+  });
+
+  it('lists versions with record counts and the version each kiosk last used', async () => {
+    const busy = await t.enrol(eventId, 'Kiosco plaza');
+    const pushed = await t.call('POST', '/v1/sync/push', {
+      token: busy.token,
+      body: { deviceId: busy.deviceId, changes: surveyChanges(busy, 1, 2) },
+    });
+    expect(pushed.status).toBe(200);
+    await t.enrol(eventId, 'Kiosco nuevo');
+    const forms = await overview('statistician');
+    const survey = forms.find((f) => f.formId === SURVEY_FORM.formId);
+    expect(survey?.versions.map((v) => [v.version, v.records])).toEqual([[SURVEY_FORM.version, 2]]);
+    expect(survey?.kiosks.map((k) => [k.name, k.version])).toEqual([
+      ['Kiosco nuevo', null],
+      ['Kiosco plaza', SURVEY_FORM.version],
+    ]);
+    const libro = forms.find((f) => f.formId === 'libro_visitas');
+    expect(libro?.versions.map((v) => [v.version, v.records])).toEqual([
+      ['1', 0],
+      ['2', 0],
+    ]);
+  });
+
+  it('answers a version as the kiosks get it, and 404 for one that is not there', async () => {
+    const r = await session('statistician').call(
+      'GET',
+      `/console/api/setup/forms/libro_visitas/versions/2?eventId=${eventId}`,
+    );
+    const { definition } = FormDefinitionResponseSchema.parse(r.body);
+    expect(definition.children.map((q) => q.name)).toEqual(['edad', 'ciudad']);
+    const missing = await session('coordinator').call(
+      'GET',
+      `/console/api/setup/forms/libro_visitas/versions/9?eventId=${eventId}`,
+    );
+    expect([missing.status, errorOf(missing).message]).toEqual([
+      404,
+      `no form libro_visitas version 9 in ${eventId}`,
+    ]);
+  });
+
+  it('lets statisticians read but not upload, door supervisors neither; uploads check CSRF', async () => {
+    const before = JSON.stringify(await overview());
+    const stats = await upload(trio('5'), 'statistician');
+    expect([stats.status, errorOf(stats).message]).toEqual([
+      403,
+      'The statistician role may not do this; it needs admin or coordinator',
+    ]);
+    for (const r of [
+      await upload(trio('6'), 'door_supervisor'),
+      await session('door_supervisor').call('GET', `/console/api/setup/forms?eventId=${eventId}`),
+    ]) {
+      expect([r.status, errorOf(r).message]).toEqual([
+        403,
+        expect.stringMatching(/^The door_supervisor role may not do this; it needs admin or coordinator/),
+      ]);
+    }
+    const forged = await session('coordinator').call('POST', `/console/api/setup/forms?eventId=${eventId}`, {
+      body: trio('7'),
+      headers: { [CSRF_HEADER]: undefined },
+    });
+    expect([forged.status, errorOf(forged).message]).toEqual([403, CSRF_REFUSAL]);
+    expect(JSON.stringify(await overview())).toBe(before);
+  });
+});

@@ -1,0 +1,87 @@
+// The console's forms page: an event's forms with their versions and which kiosk runs which, a
+// version's definition (for the preview and the side-by-side view), and uploading a form the way
+// `quiosco admin form add` and POST /v1/events/:id/forms do (CSV trio or .xlsx, faults located
+// as survey!C14). Reading is the office's; uploading the managers', audited.
+import type { FastifyInstance } from 'fastify';
+import { CONSOLE_API } from '../../shared/console/console-api';
+import {
+  ConsoleFormsResponseSchema,
+  FormDefinitionResponseSchema,
+  FormsQuerySchema,
+  FormVersionParamsSchema,
+} from '../../shared/console/setup-api';
+import { FormDefinitionSchema } from '../../shared/forms/form-definition';
+import { FormUploadRequestSchema, FormUploadResponseSchema } from '../../shared/sync/admin-api';
+import { addForm, readFormUpload, requireEvent } from '../events/events-store';
+import { formsOverview } from '../events/form-overview';
+import { addRoute, type RouteContext } from '../http/route';
+import { MANAGERS, OFFICE } from '../routes/roles';
+import { SyncError } from '../sync-error';
+import { audit } from './audit';
+
+export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { s } = ctx;
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: `${CONSOLE_API}/setup/forms`,
+    summary: "An event's forms: versions with their record counts, and the version each kiosk last used",
+    tag: 'console',
+    access: OFFICE,
+    query: FormsQuerySchema,
+    response: ConsoleFormsResponseSchema,
+    handler: async ({ query }) => ({ forms: await formsOverview(s, query.eventId) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: `${CONSOLE_API}/setup/forms/:formId/versions/:version`,
+    summary: 'One form version as the kiosks get it (for the preview and comparing versions)',
+    tag: 'console',
+    access: OFFICE,
+    params: FormVersionParamsSchema,
+    query: FormsQuerySchema,
+    response: FormDefinitionResponseSchema,
+    handler: async ({ params, query }) => {
+      await requireEvent(s.db, query.eventId);
+      const row = await s.db
+        .selectFrom('forms')
+        .select('definition')
+        .where('event_id', '=', query.eventId)
+        .where('form_id', '=', params.formId)
+        .where('version', '=', params.version)
+        .executeTakeFirst();
+      if (row === undefined) {
+        throw new SyncError(
+          'not_found',
+          `no form ${params.formId} version ${params.version} in ${query.eventId}`,
+        );
+      }
+      return { definition: FormDefinitionSchema.parse(JSON.parse(row.definition)) };
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: `${CONSOLE_API}/setup/forms`,
+    summary: 'Attach a form version to an event: CSV trio (survey, choices, settings) or .xlsx as base64',
+    tag: 'console',
+    access: MANAGERS,
+    query: FormsQuerySchema,
+    body: FormUploadRequestSchema,
+    response: FormUploadResponseSchema,
+    handler: async ({ query, body, principal, now }) => {
+      const added = await addForm(s, query.eventId, await readFormUpload(body), now);
+      const { formId, version } = added.form;
+      await audit(
+        s,
+        {
+          actor: principal.token.name,
+          action: 'form_uploaded',
+          detail: { eventId: query.eventId, formId, version, status: added.status },
+        },
+        now,
+      );
+      return added;
+    },
+  });
+}
