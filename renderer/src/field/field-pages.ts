@@ -3,7 +3,7 @@
 // flow arrives; an entry is filled page by page from it and returns to it.
 import type { CompiledForm, CompiledGroup, CompiledNode } from '../../../shared/forms/compile-form';
 import {
-  evaluateForm,
+  evaluateLive,
   type FormEvaluation,
   type Page,
   type ValidationIssue,
@@ -75,7 +75,7 @@ export function locate(pages: readonly FieldPage[], path: string): number {
 }
 
 export function fieldView(form: CompiledForm, answers: Answers, path: string | null): FieldView {
-  const evaluation = evaluateForm(form, answers);
+  const evaluation = evaluateLive(form, answers);
   const pages = fieldPages(form, evaluation);
   return { evaluation, pages, index: path === null ? REVIEW : locate(pages, path) };
 }

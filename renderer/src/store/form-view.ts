@@ -1,8 +1,8 @@
 // Where a visitor stands in a form: the engine's evaluation of the answers so far, the pages it
-// makes visible, and the current one. Recomputed from scratch on every change (well under 1 ms).
+// makes visible, and the current one. Re-evaluated on every change, incrementally (evaluateLive).
 import {
   applyTriggers,
-  evaluateForm,
+  evaluateLive,
   initialAnswers,
   visiblePages,
   type CompiledForm,
@@ -29,7 +29,7 @@ export type FormView = {
 const UNSEEN = new Set(['hidden', 'metadata']);
 
 export function formView(form: CompiledForm, answers: Answers, pageIndex: number): FormView {
-  const evaluation = evaluateForm(form, answers);
+  const evaluation = evaluateLive(form, answers);
   const pages = visiblePages(form, evaluation).filter((page) => !UNSEEN.has(page.question.type));
   const index = Math.max(0, Math.min(pageIndex, pages.length - 1));
   const page = pages[index];
@@ -73,7 +73,7 @@ export function changeAnswer(
 function withCountedEntries(form: CompiledForm, answers: Answers, path: string): Answers {
   const [repeat = ''] = path.split('.', 1);
   if (repeat === path) return answers;
-  const counted = evaluateForm(form, answers).values[repeat];
+  const counted = evaluateLive(form, answers).values[repeat];
   if (!Array.isArray(counted)) return answers;
   const own = answers[repeat];
   const entries = Array.isArray(own) ? own.filter((entry) => typeof entry === 'object') : [];
