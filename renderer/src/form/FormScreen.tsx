@@ -68,12 +68,14 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
           <h1 className="form-title" lang={translator.formLang}>
             {pick(form.definition.title)}
           </h1>
-          {session.languages.length > 1 ? (
-            <button type="button" className="button secondary" onClick={showLanguages}>
-              {t('form.changeLanguage')}
-            </button>
-          ) : null}
-          <LargerTextToggle />
+          <div className="form-tools">
+            {session.languages.length > 1 ? (
+              <button type="button" className="button secondary" onClick={showLanguages}>
+                {t('form.changeLanguage')}
+              </button>
+            ) : null}
+            <LargerTextToggle />
+          </div>
           <FormProgressBar
             progress={progress}
             fraction={reviewing ? 1 : shownFraction(progress, session.progressFloors, index)}
