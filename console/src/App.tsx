@@ -6,6 +6,7 @@ import type { Messages } from './i18n';
 import { Dashboard } from './pages/Dashboard';
 import { Events } from './pages/Events';
 import { Exports } from './pages/Exports';
+import { Forms } from './pages/Forms';
 import { Kiosks } from './pages/Kiosks';
 import { SignIn } from './pages/SignIn';
 import { useConsole } from './store';
@@ -23,6 +24,8 @@ export const PAGES: readonly Page[] = [
   { path: '#/kiosks', label: 'navKiosks', roles: ['admin', 'coordinator', 'statistician'], view: Kiosks },
   // Set-up pages: the same roles as their routes (MANAGERS).
   { path: '#/events', label: 'navEvents', roles: ['admin', 'coordinator'], view: Events },
+  // Reading forms is the office's (OFFICE); uploading the managers'.
+  { path: '#/forms', label: 'navForms', roles: ['admin', 'coordinator', 'statistician'], view: Forms },
   // The same roles as the export route (ANALYSTS).
   { path: '#/exports', label: 'navExports', roles: ['admin', 'statistician'], view: Exports },
 ];

@@ -1,0 +1,32 @@
+// The files a person picks to upload a form, as the upload request the server takes: an .xlsx
+// workbook as base64, or the CSV trio told apart by name (NAME.survey.csv, NAME.choices.csv,
+// NAME.settings.csv). undefined when the files are not one of those.
+import type { FormUploadRequest } from '../../shared/sync/admin-api';
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  // In slices: String.fromCharCode takes its arguments on the stack.
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+const sheetOf = (files: readonly File[], sheet: string): File | undefined =>
+  files.find((f) => f.name.toLowerCase().endsWith(`${sheet}.csv`));
+
+export async function uploadRequestOf(files: readonly File[]): Promise<FormUploadRequest | undefined> {
+  const [first] = files;
+  if (files.length === 1 && first !== undefined && /\.xlsx$/i.test(first.name)) {
+    return { xlsx: base64(new Uint8Array(await first.arrayBuffer())), fileName: first.name };
+  }
+  const survey = sheetOf(files, 'survey');
+  const settings = sheetOf(files, 'settings');
+  if (survey === undefined || settings === undefined) return undefined;
+  const choices = sheetOf(files, 'choices');
+  return {
+    survey: await survey.text(),
+    choices: choices === undefined ? '' : await choices.text(),
+    settings: await settings.text(),
+  };
+}
