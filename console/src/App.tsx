@@ -5,10 +5,12 @@ import type { Role } from '../../shared/sync/admin-api';
 import type { Messages } from './i18n';
 import { Dashboard } from './pages/Dashboard';
 import { Events } from './pages/Events';
+import { Data } from './pages/Data';
 import { Exports } from './pages/Exports';
 import { Forms } from './pages/Forms';
 import { Kiosks } from './pages/Kiosks';
 import { SignIn } from './pages/SignIn';
+import { Tickets } from './pages/Tickets';
 import { useConsole } from './store';
 
 type Page = { path: string; label: keyof Messages; roles: readonly Role[]; view: () => React.JSX.Element };
@@ -28,6 +30,15 @@ export const PAGES: readonly Page[] = [
   { path: '#/forms', label: 'navForms', roles: ['admin', 'coordinator', 'statistician'], view: Forms },
   // The same roles as the export route (ANALYSTS).
   { path: '#/exports', label: 'navExports', roles: ['admin', 'statistician'], view: Exports },
+  // The records' roles (ANALYSTS); anonymised unless PERSONAL_DATA.
+  { path: '#/data', label: 'navData', roles: ['admin', 'statistician'], view: Data },
+  // The door's readers (DOOR_READERS); import and issue for MANAGERS, revoke/block for DOOR_STAFF.
+  {
+    path: '#/tickets',
+    label: 'navTickets',
+    roles: ['admin', 'coordinator', 'statistician', 'door_supervisor'],
+    view: Tickets,
+  },
 ];
 
 const subscribe = (onChange: () => void) => {

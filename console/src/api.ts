@@ -2,12 +2,14 @@
 // and every POST echoing the readable CSRF cookie in the CSRF header.
 import type { z } from 'zod';
 import { CONSOLE_API, CSRF_COOKIE, CSRF_HEADER } from '../../shared/console/console-api';
-import { ErrorBodySchema } from '../../shared/sync/protocol';
+import { ErrorBodySchema, HEADERS, PROTOCOL_VERSION, type RowError } from '../../shared/sync/protocol';
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** A refused file (a ticket import): every bad row, by line. */
+    readonly rows: readonly RowError[] = [],
   ) {
     super(message);
   }
@@ -25,24 +27,33 @@ function csrfToken(): string {
 export async function api<S extends z.ZodType>(
   schema: S,
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  /** v1: a path of the people's API under /v1 (the session stands for a token there too). */
+  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; v1?: boolean } = {},
 ): Promise<z.output<S>> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = {};
-  if (method === 'POST') {
+  if (method !== 'GET') {
     headers[CSRF_HEADER] = csrfToken();
     headers['content-type'] = 'application/json';
   }
-  const response = await fetch(`${CONSOLE_API}${path}`, {
+  if (init.v1 === true) {
+    headers[HEADERS.protocol] = String(PROTOCOL_VERSION);
+    headers[HEADERS.app] = 'quiosco-console/1';
+  }
+  const response = await fetch(init.v1 === true ? path : `${CONSOLE_API}${path}`, {
     method,
     headers,
     credentials: 'same-origin',
-    body: init.body === undefined ? (method === 'POST' ? '{}' : undefined) : JSON.stringify(init.body),
+    body: init.body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(init.body),
   });
   const json: unknown = await response.json();
   if (!response.ok) {
     const parsed = ErrorBodySchema.safeParse(json);
-    throw new ApiError(response.status, parsed.success ? parsed.data.error.message : response.statusText);
+    throw new ApiError(
+      response.status,
+      parsed.success ? parsed.data.error.message : response.statusText,
+      parsed.success ? parsed.data.error.rows : undefined,
+    );
   }
   return schema.parse(json);
 }

@@ -1,9 +1,15 @@
 // Exports with the CLI's options, downloaded by the browser straight from the streamed export
-// route (a link, so nothing is held in the page's memory). Anonymised unless the role allows
-// personal data; the server enforces it and audits every export.
+// route (a link, so nothing is held in the page's memory), each named by a job id whose progress
+// (records and bytes so far) the page shows while the user goes on working. Anonymised unless the
+// role allows personal data; the server enforces it and audits every export.
 import { useState } from 'react';
+import { EXPORT_JOB_PARAM } from '../../../shared/console/data-api';
 import { exportUrl } from '../api';
+import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
+import { ExportJobs } from './ExportJobs';
+import { KioskPicker, UTC_OFFSETS } from './Data';
+import { useKiosks } from '../use-kiosks';
 
 const FORMATS = ['csv', 'xlsx', 'jsonl', 'zip', 'report'] as const;
 
@@ -18,6 +24,10 @@ type Options = {
   revisions: 'current' | 'all';
   publishedOnly: boolean;
   personal: boolean;
+  kiosk: string;
+  offset: string;
+  complete: boolean;
+  table: string;
 };
 
 const DEFAULTS: Options = {
@@ -31,10 +41,16 @@ const DEFAULTS: Options = {
   revisions: 'current',
   publishedOnly: false,
   personal: false,
+  kiosk: '',
+  offset: '',
+  complete: false,
+  table: '',
 };
 
 export function Exports() {
   const { t, user, events, eventId } = useConsole();
+  const w = useRecordsWords();
+  const kiosks = useKiosks(eventId);
   const event = events.find((e) => e.id === eventId);
   const [formId, setFormId] = useState<string | undefined>(undefined);
   const [o, setO] = useState<Options>(DEFAULTS);
@@ -54,6 +70,17 @@ export function Exports() {
     ...(o.version !== '' && { version: o.version }),
     ...(o.publishedOnly && { 'published-only': 'true' }),
     ...(o.personal && { anonymised: 'false' }),
+    ...(o.kiosk !== '' && { kiosk: o.kiosk }),
+    ...(o.offset !== '' && { 'utc-offset': o.offset }),
+    ...(o.complete && { complete: 'true' }),
+    ...(o.format === 'csv' && o.table.trim() !== '' && { table: o.table.trim() }),
+  };
+  const start = () => {
+    // The browser saves the stream itself; the job id lets the page follow it.
+    const link = document.createElement('a');
+    link.href = exportUrl(form.formId, { ...query, [EXPORT_JOB_PARAM]: crypto.randomUUID() });
+    link.download = '';
+    link.click();
   };
   return (
     <section aria-labelledby="exports-title">
@@ -127,6 +154,31 @@ export function Exports() {
             <option value="all">{t.revisionsAll}</option>
           </select>
         </label>
+        <KioskPicker kiosks={kiosks} value={o.kiosk} onChange={(v) => set('kiosk', v)} />
+        <label>
+          {w.utcOffset}
+          <select value={o.offset} onChange={(e) => set('offset', e.target.value)}>
+            <option value="">—</option>
+            {UTC_OFFSETS.map((offset) => (
+              <option key={offset} value={offset}>
+                {offset === 'Z' ? 'UTC' : `UTC${offset}`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {w.table}
+          <input
+            value={o.table}
+            placeholder={w.tableMain}
+            disabled={o.format !== 'csv'}
+            onChange={(e) => set('table', e.target.value)}
+          />
+        </label>
+        <label className="check">
+          <input type="checkbox" checked={o.complete} onChange={(e) => set('complete', e.target.checked)} />
+          {w.completeOnly}
+        </label>
         <label className="check">
           <input
             type="checkbox"
@@ -144,9 +196,18 @@ export function Exports() {
           <p>{t.anonymisedNote}</p>
         )}
       </div>
-      <a className="button" href={exportUrl(form.formId, query)} download>
+      <a
+        className="button"
+        href={exportUrl(form.formId, query)}
+        download
+        onClick={(e) => {
+          e.preventDefault();
+          start();
+        }}
+      >
         {t.download}
       </a>
+      <ExportJobs />
     </section>
   );
 }

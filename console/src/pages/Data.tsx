@@ -1,0 +1,261 @@
+// A form's records as a table, with the export's filters (kiosk by name, version, dates read at a
+// time zone, complete only, every revision), paged on the server by id. Anonymised unless the role
+// may see personal data; then photos show as thumbnails from the console's audited photo route.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { CONSOLE_API, type Kiosk } from '../../../shared/console/console-api';
+import { DataResponseSchema, type DataResponse } from '../../../shared/console/data-api';
+import { api } from '../api';
+import { useRecordsWords } from '../i18n-records';
+import { useConsole } from '../store';
+import { useKiosks } from '../use-kiosks';
+import '../records.css';
+
+/** Fixed offsets a statistician may read dates at; Hidalgo is -06:00 all year. */
+export const UTC_OFFSETS = ['-06:00', '-05:00', '-07:00', '-08:00', 'Z'] as const;
+
+type Filters = {
+  formId: string;
+  kiosk: string;
+  version: string;
+  from: string;
+  to: string;
+  offset: string;
+  complete: boolean;
+  allRevisions: boolean;
+};
+
+const blankFilters = (formId: string): Filters => ({
+  formId,
+  kiosk: '',
+  version: '',
+  from: '',
+  to: '',
+  offset: '-06:00',
+  complete: false,
+  allRevisions: false,
+});
+
+const queryOf = (eventId: string, f: Filters, after: string | undefined): string =>
+  new URLSearchParams({
+    event: eventId,
+    limit: '50',
+    ...(f.kiosk !== '' && { kiosk: f.kiosk }),
+    ...(f.version !== '' && { version: f.version }),
+    ...(f.from !== '' && { from: f.from }),
+    ...(f.to !== '' && { to: f.to }),
+    ...(f.offset !== '' && { 'utc-offset': f.offset }),
+    ...(f.complete && { complete: 'true' }),
+    ...(f.allRevisions && { revisions: 'all' }),
+    ...(after !== undefined && { after }),
+  }).toString();
+
+export function Data() {
+  const { t, events, eventId } = useConsole();
+  const w = useRecordsWords();
+  const event = events.find((e) => e.id === eventId);
+  const first = event?.forms[0]?.formId ?? '';
+  const blank = blankFilters(first);
+  const [draft, setDraft] = useState<Filters>(blank);
+  const [applied, setApplied] = useState<Filters>(blank);
+  /** Cursors of the pages shown so far: [undefined] is the first page. */
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<DataResponse | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const kiosks = useKiosks(eventId);
+  useEffect(() => {
+    // Another event starts over.
+    setDraft(blankFilters(first));
+    setApplied(blankFilters(first));
+    setCursors([undefined]);
+  }, [eventId, first]);
+  const after = cursors.at(-1);
+  const load = useCallback(async () => {
+    if (eventId === undefined || applied.formId === '') return;
+    try {
+      const path = `/data/${encodeURIComponent(applied.formId)}?${queryOf(eventId, applied, after)}`;
+      setPage(await api(DataResponseSchema, path));
+      setError(undefined);
+    } catch (e) {
+      setPage(undefined);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }, [eventId, applied, after]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (event === undefined) return <p>{t.noEvents}</p>;
+  const form = event.forms.find((f) => f.formId === draft.formId);
+  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft({ ...draft, [key]: value });
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setApplied(draft);
+    setCursors([undefined]);
+  };
+  return (
+    <section aria-labelledby="data-title">
+      <h2 id="data-title">{w.dataTitle}</h2>
+      <form aria-label={w.filters} onSubmit={apply}>
+        <div className="form-grid">
+          <label>
+            {t.form}
+            <select
+              value={draft.formId}
+              onChange={(e) => setDraft({ ...draft, formId: e.target.value, version: '' })}
+            >
+              {event.forms.map((f) => (
+                <option key={f.formId}>{f.formId}</option>
+              ))}
+            </select>
+          </label>
+          <KioskPicker kiosks={kiosks} value={draft.kiosk} onChange={(v) => set('kiosk', v)} />
+          <label>
+            {t.version}
+            <select value={draft.version} onChange={(e) => set('version', e.target.value)}>
+              <option value="">{t.allVersions}</option>
+              {form?.versions.map((v) => (
+                <option key={v}>{v}</option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t.from}
+            <input type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />
+          </label>
+          <label>
+            {t.to}
+            <input type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />
+          </label>
+          <label>
+            {w.utcOffset}
+            <select value={draft.offset} onChange={(e) => set('offset', e.target.value)}>
+              {UTC_OFFSETS.map((o) => (
+                <option key={o} value={o}>
+                  {o === 'Z' ? 'UTC' : `UTC${o}`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.complete}
+              onChange={(e) => set('complete', e.target.checked)}
+            />
+            {w.completeOnly}
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.allRevisions}
+              onChange={(e) => set('allRevisions', e.target.checked)}
+            />
+            {w.allRevisions}
+          </label>
+        </div>
+        <button type="submit">{w.show}</button>
+      </form>
+      {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
+      {page !== undefined && (
+        <>
+          <p className="status">{page.anonymised ? w.anonymisedData : w.personalDataShown}</p>
+          <RecordTable page={page} />
+          <nav aria-label={w.page(cursors.length)} className="pager">
+            <span>{w.page(cursors.length)}</span>
+            {cursors.length > 1 && (
+              <button type="button" onClick={() => setCursors([undefined])}>
+                {w.firstPage}
+              </button>
+            )}
+            {page.next !== null && (
+              <button type="button" onClick={() => setCursors([...cursors, page.next ?? undefined])}>
+                {w.nextPage}
+              </button>
+            )}
+          </nav>
+        </>
+      )}
+    </section>
+  );
+}
+
+function RecordTable({ page }: { page: DataResponse }) {
+  const w = useRecordsWords();
+  const { t } = useConsole();
+  const field = page.kind === 'heritage';
+  const photos = !page.anonymised && page.records.some((r) => r.photos.length > 0);
+  if (page.records.length === 0) return <p>{w.noRecords}</p>;
+  return (
+    <div className="table-scroll">
+      <table data-testid="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{w.record}</th>
+            <th scope="col">{t.kiosk}</th>
+            <th scope="col">{w.created}</th>
+            <th scope="col">{t.version}</th>
+            <th scope="col">{w.complete}</th>
+            {field && <th scope="col">{w.revision}</th>}
+            {field && <th scope="col">{w.editedBy}</th>}
+            {page.columns.map((c) => (
+              <th scope="col" key={c.name} title={c.name}>
+                {c.label}
+              </th>
+            ))}
+            {photos && <th scope="col">{w.photos}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {page.records.map((r) => (
+            <tr key={r.id} data-testid="data-row">
+              <th scope="row" className="mono" title={r.id}>
+                {r.id.slice(-12)}
+              </th>
+              <td>{r.kiosk}</td>
+              <td>{r.createdAt}</td>
+              <td>{r.formVersion}</td>
+              <td>{r.complete ? w.yes : w.no}</td>
+              {field && <td>{`${r.revision}${r.current ? ` (${w.current})` : ''}`}</td>}
+              {field && <td>{r.editedBy ?? '—'}</td>}
+              {page.columns.map((c) => (
+                <td key={c.name}>{r.values[c.name] ?? ''}</td>
+              ))}
+              {photos && (
+                <td className="thumbs">
+                  {r.photos.map((name, i) => (
+                    <img
+                      key={name}
+                      src={`${CONSOLE_API}/photos/${encodeURIComponent(name)}`}
+                      alt={w.photoOf(i + 1, r.id.slice(-12))}
+                      loading="lazy"
+                      width={96}
+                      height={96}
+                    />
+                  ))}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** A kiosk by its name (its id is what the filter sends). */
+export function KioskPicker(props: { kiosks: Kiosk[]; value: string; onChange(id: string): void }) {
+  const { t } = useConsole();
+  const w = useRecordsWords();
+  return (
+    <label>
+      {t.kiosk}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        <option value="">{w.kioskAll}</option>
+        {props.kiosks.map((k) => (
+          <option key={k.id} value={k.id}>
+            {k.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

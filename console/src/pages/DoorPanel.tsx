@@ -1,0 +1,191 @@
+// The door's rules (capacity, re-entry, visitor passes; door staff change them) and the door
+// report (people inside per gate against the capacity, double entries with both scans), read
+// from the people's /v1 door routes and refreshed every few seconds.
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import type { Role } from '../../../shared/sync/admin-api';
+import {
+  DoorSettingsResponseSchema,
+  DoubleEntryListResponseSchema,
+  OccupancyResponseSchema,
+} from '../../../sync-server/tickets/ticket-api';
+import { api } from '../api';
+import { useRecordsWords } from '../i18n-records';
+import { useConsole } from '../store';
+import { usePoll } from '../use-poll';
+
+/** As sync-server/routes/roles.ts DOOR_STAFF: change the door rules. */
+const DOOR_STAFF: readonly Role[] = ['admin', 'coordinator', 'door_supervisor'];
+
+export function DoorPanel({ eventId, role }: { eventId: string; role: Role }) {
+  return (
+    <>
+      <DoorRules eventId={eventId} editable={DOOR_STAFF.includes(role)} />
+      <DoorReport eventId={eventId} />
+    </>
+  );
+}
+
+function DoorRules({ eventId, editable }: { eventId: string; editable: boolean }) {
+  const { t } = useConsole();
+  const w = useRecordsWords();
+  const path = `/v1/events/${encodeURIComponent(eventId)}/door`;
+  const [rules, setRules] = useState({ capacity: '', allowReentry: false, acceptPasses: false });
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    api(DoorSettingsResponseSchema, path, { v1: true }).then(
+      ({ door }) =>
+        live &&
+        setRules({
+          capacity: door.capacity === null ? '' : String(door.capacity),
+          allowReentry: door.rules.allowReentry,
+          acceptPasses: door.rules.acceptPasses,
+        }),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [path]);
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    try {
+      await api(DoorSettingsResponseSchema, path, {
+        method: 'PUT',
+        v1: true,
+        body: {
+          capacity: rules.capacity.trim() === '' ? null : Number(rules.capacity),
+          allowReentry: rules.allowReentry,
+          acceptPasses: rules.acceptPasses,
+        },
+      });
+      setError(undefined);
+      setNotice(w.saved);
+    } catch (e) {
+      setNotice(undefined);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  return (
+    <form className="panel" aria-labelledby="door-rules-title" onSubmit={(e) => void save(e)}>
+      <h3 id="door-rules-title">{w.doorTitle}</h3>
+      <fieldset disabled={!editable} className="form-grid">
+        <label>
+          {w.capacityField}
+          <input
+            type="number"
+            min={1}
+            value={rules.capacity}
+            onChange={(e) => setRules({ ...rules, capacity: e.target.value })}
+          />
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={rules.allowReentry}
+            onChange={(e) => setRules({ ...rules, allowReentry: e.target.checked })}
+          />
+          {w.allowReentry}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={rules.acceptPasses}
+            onChange={(e) => setRules({ ...rules, acceptPasses: e.target.checked })}
+          />
+          {w.acceptPasses}
+        </label>
+      </fieldset>
+      {editable && <button type="submit">{w.save}</button>}
+      {notice !== undefined && <p role="status">{notice}</p>}
+      {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
+    </form>
+  );
+}
+
+function DoorReport({ eventId }: { eventId: string }) {
+  const { t, locale } = useConsole();
+  const w = useRecordsWords();
+  const read = useCallback(async () => {
+    const base = `/v1/events/${encodeURIComponent(eventId)}`;
+    const [occupancy, doubles] = await Promise.all([
+      api(OccupancyResponseSchema, `${base}/occupancy`, { v1: true }),
+      api(DoubleEntryListResponseSchema, `${base}/double-entries`, { v1: true }),
+    ]);
+    return { occupancy, doubles: doubles.doubleEntries };
+  }, [eventId]);
+  const { data, error } = usePoll(read, 5000);
+  const time = (iso: string) => new Date(iso).toLocaleString(locale);
+  return (
+    <section className="panel" aria-labelledby="door-report-title">
+      <h3 id="door-report-title">{w.reportTitle}</h3>
+      {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
+      {data === undefined ? (
+        <p>{t.loading}</p>
+      ) : (
+        <>
+          <dl className="figures" data-testid="door-occupancy">
+            <dt>{t.inside}</dt>
+            <dd>{data.occupancy.inside}</dd>
+            <dt>{t.capacity}</dt>
+            <dd>{data.occupancy.capacity ?? t.noCapacity}</dd>
+            <dt>{t.entries}</dt>
+            <dd>{data.occupancy.entries}</dd>
+            <dt>{t.exits}</dt>
+            <dd>{data.occupancy.exits}</dd>
+          </dl>
+          {data.occupancy.byGate.length > 0 && (
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.gate}</th>
+                  <th scope="col">{t.entries}</th>
+                  <th scope="col">{t.exits}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.occupancy.byGate.map((g) => (
+                  <tr key={g.gate}>
+                    <th scope="row">{g.gate}</th>
+                    <td>{g.entries}</td>
+                    <td>{g.exits}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h4>{w.doubleEntriesTitle}</h4>
+          {data.doubles.length === 0 ? (
+            <p>{w.noDoubleEntries}</p>
+          ) : (
+            <div className="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{w.code}</th>
+                    <th scope="col">{w.kind}</th>
+                    <th scope="col">{w.firstScan}</th>
+                    <th scope="col">{w.secondScan}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.doubles.map((d) => (
+                    <tr key={d.duplicate.id}>
+                      <th scope="row" className="mono">
+                        {d.ticket.id}
+                      </th>
+                      <td>{d.kind === 'reentry' ? w.kindReentry : w.kindWhileInside}</td>
+                      <td>{`${d.winner.gate} · ${d.winner.deviceName} · ${time(d.winner.correctedTime)}`}</td>
+                      <td>{`${d.duplicate.gate} · ${d.duplicate.deviceName} · ${time(d.duplicate.correctedTime)}`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
