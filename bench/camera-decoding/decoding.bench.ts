@@ -9,7 +9,7 @@ import { doorDecoderSizes } from './bundle-size';
 import { cachedFrameSet } from './frame-cache';
 import { type FrameKind, type FrameSetName, NO_CODE } from './frames';
 import { startPageServer } from './page-server';
-import { BENCH_PAGE, FRAMES_PATH } from './page/paths';
+import { BENCH_PAGE, DECODERS, FRAMES_PATH } from './page/paths';
 
 const resultsSchema = z.array(
   z.object({
@@ -36,13 +36,24 @@ export type DecoderFigures = {
 
 type Sample = { kind: FrameKind; ok: boolean; ms: number };
 
+/** What an idle door costs: the machine's own main-thread gaps, and a still view read or skipped. */
+export type IdleFigures = {
+  /** The main-thread watch over an idle page for as long as each watched door decode took. */
+  idleWatchMedianMs: number;
+  stillViewReadMedianMs: number;
+  stillViewSkippedMedianMs: number;
+};
+
+/** Frames of one unchanged no-code view, read every time and then as the door sends them. */
+const STILL_FRAMES = 40;
+
 /** Every 10th frame is decoded once more with the main-thread watch on. */
 const WATCH_EVERY = 10;
 const FRAME_TIMEOUT_MS = 15_000;
 
 export async function measureCameraDecoding(
   set: FrameSetName = 'standard',
-): Promise<{ frames: number; decoders: DecoderFigures[] }> {
+): Promise<{ frames: number; decoders: DecoderFigures[]; idle: IdleFigures }> {
   const { dir, frames } = await cachedFrameSet({ set });
   const kinds = [...new Set(frames.map((f) => f.kind))].filter((kind) => kind !== NO_CODE);
   const server = await startPageServer({ framesDir: dir });
@@ -52,6 +63,8 @@ export async function measureCameraDecoding(
   });
   const samples = new Map<string, Sample[]>();
   const blocked = new Map<string, number[]>();
+  const idleGaps: number[] = [];
+  const still = { read: [] as number[], skipped: [] as number[] };
   const add = <T>(map: Map<string, T[]>, key: string, value: T) =>
     map.set(key, [...(map.get(key) ?? []), value]);
   try {
@@ -85,8 +98,22 @@ export async function measureCameraDecoding(
       }
     }
     for (const frame of frames.filter((_, i) => i % WATCH_EVERY === 0)) {
-      for (const result of await decode(frame.file, true))
+      for (const result of await decode(frame.file, true)) {
         add(blocked, result.decoder, result.mainThreadMs ?? NaN);
+        // The baseline: the same watch, as long, with nothing decoding.
+        if (result.decoder === DECODERS.door) {
+          idleGaps.push(z.number().parse(await page.evaluate(`window.cameraBench.idleWatch(${result.ms})`)));
+        }
+      }
+    }
+    const wall = frames.find((f) => f.kind === NO_CODE);
+    if (wall) {
+      const view = (skip: boolean) =>
+        page.evaluate(
+          `window.cameraBench.stillView(${JSON.stringify(FRAMES_PATH + wall.file)}, ${STILL_FRAMES}, ${skip})`,
+        );
+      still.read = z.array(z.number()).parse(await view(false));
+      still.skipped = z.array(z.number()).parse(await view(true));
     }
   } finally {
     await browser.close();
@@ -113,7 +140,12 @@ export async function measureCameraDecoding(
       falseReads: of(NO_CODE).filter((s) => !s.ok).length,
     };
   });
-  return { frames: frames.length, decoders };
+  const idle: IdleFigures = {
+    idleWatchMedianMs: median(idleGaps),
+    stillViewReadMedianMs: median(still.read),
+    stillViewSkippedMedianMs: median(still.skipped),
+  };
+  return { frames: frames.length, decoders, idle };
 }
 
 export async function benchCameraDecoding(): Promise<BenchResult[]> {
@@ -121,8 +153,26 @@ export async function benchCameraDecoding(): Promise<BenchResult[]> {
   const rows: BenchResult[] = [];
   // One after the other: both in Chromium at once would measure each other.
   for (const set of ['standard', 'hard'] as const) {
-    const { decoders } = await measureCameraDecoding(set);
+    const { decoders, idle } = await measureCameraDecoding(set);
     rows.push(...decoders.flatMap((d) => figureRows(`camera decoding, ${set} set: ${d.decoder}`, d)));
+    const prefix = `camera decoding, ${set} set`;
+    rows.push(
+      {
+        name: `${prefix}: idle page, same main-thread watch (baseline, median)`,
+        value: round(idle.idleWatchMedianMs, 1),
+        unit: 'ms',
+      },
+      {
+        name: `${prefix}: unchanged view, every frame read (median)`,
+        value: round(idle.stillViewReadMedianMs, 1),
+        unit: 'ms',
+      },
+      {
+        name: `${prefix}: unchanged view, as the door sends it (median)`,
+        value: round(idle.stillViewSkippedMedianMs, 1),
+        unit: 'ms',
+      },
+    );
   }
   const kib = (bytes: number) => round(bytes / 1024, 1);
   return [

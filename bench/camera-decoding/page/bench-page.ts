@@ -2,18 +2,14 @@
 // with a sharpened retry, on the main thread) and with the door's decoder (zxing-wasm in its worker,
 // exactly as the door screen runs it), and times each. Driven by decoding.bench.ts.
 import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
-import { startDoorDecoder } from '../../../renderer/src/door/camera/door-decoder';
+import { type DoorDecoder, startDoorDecoder } from '../../../renderer/src/door/camera/door-decoder';
 import { sharpenedLuma } from '../../../renderer/src/door/camera/sharpen';
-import { WASM_PATH, WORKER_PATH } from './paths';
+import { DECODERS, WASM_PATH, WORKER_PATH } from './paths';
 
-type Decode = (pixels: ImageData) => Promise<string | null>;
+/** Each decoder gets the frame as it ships: pixels for the previous one, a VideoFrame for the door. */
+type Decode = (pixels: ImageData, bitmap: ImageBitmap) => Promise<string | null>;
 /** `mainThreadMs` only when asked for: the watch itself loads the main thread and skews `ms`. */
 type DecodeResult = { decoder: string; text: string | null; ms: number; mainThreadMs: number | null };
-
-export const DECODERS = {
-  previous: 'previous door decoder (ponyfill + sharpened retry)',
-  door: 'door decoder (worker)',
-} as const;
 
 async function setUp(): Promise<[string, Decode][]> {
   await prepareZXingModule({
@@ -30,9 +26,11 @@ async function setUp(): Promise<[string, Decode][]> {
   });
   return [
     [DECODERS.previous, async (image) => (await first(image)) ?? first(sharpenedLuma(image))],
-    [DECODERS.door, (image) => door.decode(image)],
+    [DECODERS.door, (_, bitmap) => door.decode(new VideoFrame(bitmap, { timestamp: 0 }))],
   ];
 }
+
+let stillDoor: Promise<DoorDecoder> | undefined;
 
 /**
  * Runs `work` while a message loop pings the main thread; the longest gap between pings is how long
@@ -67,7 +65,6 @@ async function decodeFrame(url: string, watchMainThread: boolean): Promise<Decod
   canvas.width = bitmap.width;
   canvas.height = bitmap.height;
   context.drawImage(bitmap, 0, 0);
-  bitmap.close();
   const pixels = context.getImageData(0, 0, canvas.width, canvas.height);
   const all = await decoders;
   // A different decoder goes first each frame, so none always runs on a cold cache.
@@ -76,7 +73,7 @@ async function decodeFrame(url: string, watchMainThread: boolean): Promise<Decod
   const results: DecodeResult[] = [];
   for (const [decoder, decode] of ordered) {
     const t0 = performance.now();
-    const run = () => decode(pixels).catch(() => null);
+    const run = () => decode(pixels, bitmap).catch(() => null);
     if (watchMainThread) {
       const { value: text, longestBlockMs } = await withMainThreadWatch(run);
       results.push({ decoder, text, ms: performance.now() - t0, mainThreadMs: longestBlockMs });
@@ -85,12 +82,39 @@ async function decodeFrame(url: string, watchMainThread: boolean): Promise<Decod
       results.push({ decoder, text, ms: performance.now() - t0, mainThreadMs: null });
     }
   }
+  bitmap.close();
   return results;
+}
+
+/** The same watch over an idle page for `ms`: what the machine alone does to the main thread. */
+async function idleWatch(ms: number): Promise<number> {
+  const { longestBlockMs } = await withMainThreadWatch(() => new Promise((done) => setTimeout(done, ms)));
+  return longestBlockMs;
+}
+
+/**
+ * An idle door: the same no-code view `count` times through a door decoder of its own, as the door
+ * sends it (`skipStill`) or not; the time each frame took.
+ */
+async function stillView(url: string, count: number, skipStill: boolean): Promise<number[]> {
+  stillDoor ??= startDoorDecoder({ worker: new Worker(WORKER_PATH, { type: 'module' }), wasmUrl: WASM_PATH });
+  const decoder = await stillDoor;
+  const bitmap = await createImageBitmap(await (await fetch(url)).blob());
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    await decoder.decode(new VideoFrame(bitmap, { timestamp: i }), { skipStill });
+    times.push(performance.now() - t0);
+  }
+  bitmap.close();
+  return times;
 }
 
 Object.assign(window, {
   cameraBench: {
     ready: () => decoders.then((all) => all.map(([name]) => name)),
     decodeFrame,
+    idleWatch,
+    stillView,
   },
 });

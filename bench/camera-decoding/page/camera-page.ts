@@ -18,7 +18,7 @@ async function scan(): Promise<void> {
   await video.play();
   status.textContent = 'scanning';
   for (;;) {
-    const text = await decoder.decode(new VideoFrame(video));
+    const text = await decoder.decode(new VideoFrame(video), { skipStill: true });
     if (text !== null) {
       result.textContent = text;
       result.dataset.size = `${video.videoWidth}x${video.videoHeight}`;

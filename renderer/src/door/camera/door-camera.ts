@@ -41,7 +41,8 @@ export async function startDoorCamera(
     // Before the first frame, a VideoFrame of the video would throw.
     if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA && video.videoWidth > 0) {
       try {
-        const text = await decoder.decode(new VideoFrame(video));
+        // An idle door sees the same view for minutes: frames like the last one are not read again.
+        const text = await decoder.decode(new VideoFrame(video), { skipStill: true });
         if (text !== null && !stopped) onText(text);
       } catch {
         // One bad frame (or the decoder stopping under it) is no reason to stop looking.

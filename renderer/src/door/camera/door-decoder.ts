@@ -4,8 +4,11 @@
 import type { FrameSource, WorkerReply, WorkerRequest } from './worker-protocol';
 
 export type DoorDecoder = {
-  /** The text of the QR code in the frame, or null; takes ownership of (closes) a VideoFrame. */
-  decode(source: VideoFrame | ImageData): Promise<string | null>;
+  /**
+   * The text of the QR code in the frame, or null; takes ownership of (closes) a VideoFrame.
+   * `skipStill`: a frame like the last one read without a code is not read again (still-view.ts).
+   */
+  decode(source: VideoFrame | ImageData, options?: { skipStill?: boolean }): Promise<string | null>;
   terminate(): void;
 };
 
@@ -49,7 +52,7 @@ export async function startDoorDecoder(options: { worker: Worker; wasmUrl: strin
   }
 
   return {
-    decode(source) {
+    decode(source, options) {
       const id = nextId++;
       const message: FrameSource =
         source instanceof ImageData
@@ -61,7 +64,7 @@ export async function startDoorDecoder(options: { worker: Worker; wasmUrl: strin
       const transfer = message.kind === 'frame' ? [message.frame] : [message.pixels.data.buffer];
       return new Promise((resolve, reject) => {
         pending.set(id, { resolve, reject });
-        post({ kind: 'detect', id, source: message }, transfer);
+        post({ kind: 'detect', id, source: message, skipStill: options?.skipStill === true }, transfer);
       });
     },
     terminate() {

@@ -7,11 +7,13 @@ export type Pixels = { width: number; height: number; data: Uint8ClampedArray<Ar
 export type FrameSource = { kind: 'frame'; frame: VideoFrame } | { kind: 'pixels'; pixels: Pixels };
 
 export type WorkerRequest =
-  { kind: 'init'; wasmUrl: string } | { kind: 'detect'; id: number; source: FrameSource };
+  | { kind: 'init'; wasmUrl: string }
+  /** `skipStill`: answer null at once for a frame like the last one read without a code (still-view.ts). */
+  | { kind: 'detect'; id: number; source: FrameSource; skipStill: boolean };
 
 export type WorkerReply =
   | { kind: 'ready' }
   | { kind: 'init-failed'; message: string }
-  /** `text`: the QR code's text, null when the frame has none that could be read. */
-  | { kind: 'found'; id: number; text: string | null; width: number; height: number }
+  /** `text`: the QR code's text, null when the frame has none that could be read (or was skipped). */
+  | { kind: 'found'; id: number; text: string | null }
   | { kind: 'failed'; id: number; message: string };
