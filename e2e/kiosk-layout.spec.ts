@@ -2,7 +2,7 @@
 // landscape: no sideways scrolling, every control on screen, nothing axe calls serious.
 import type { Page } from '@playwright/test';
 import { REGISTRATION_TITLE, expect, expectAccessible, test } from './support/fixtures';
-import { answerChoice, beginRegistration, next, tapKeypad } from './support/kiosk-page';
+import { answerChoice, beginRegistration, beginSurvey, next, tapKeypad } from './support/kiosk-page';
 import { STAFF_PIN } from './support/kiosk-process';
 
 const VIEWPORTS = [
@@ -77,6 +77,38 @@ for (const viewport of VIEWPORTS) {
       await page.getByRole('button', { name: 'Enviar' }).click();
       await expect(page.getByText('Este es su pase de visitante')).toBeVisible();
       await expectFits(page, 'pass');
+    });
+
+    test(`survey keypad, spending hint, likert scale and review fit at ${name}`, async ({ page, kiosk }) => {
+      await beginSurvey(page, kiosk.url);
+      await answerChoice(page, 'Otro país');
+      for (const label of ['Menos de 18', 'Prefiero no decir', 'Secundaria', 'No']) {
+        await answerChoice(page, label);
+      }
+      await tapKeypad(page, '2');
+      await expectFits(page, 'number keypad');
+      await next(page);
+      await answerChoice(page, 'Ya la conocía');
+      await answerChoice(page, 'Comprar productos locales');
+      await tapKeypad(page, '1');
+      await next(page);
+      await answerChoice(page, 'Taxi o plataforma');
+      await answerChoice(page, 'No');
+      await next(page);
+      await expect(page.getByText('Si no gastó en algo escriba 0', { exact: false })).toHaveCount(2);
+      await expectFits(page, 'spending hint with its required message');
+      for (let i = 0; i < 4; i++) {
+        await tapKeypad(page, '0');
+        await next(page);
+      }
+      await expect(page.getByRole('radio', { name: 'Ni satisfecho ni insatisfecho' })).toBeVisible();
+      await expectFits(page, 'likert scale');
+      await answerChoice(page, 'Ni satisfecho ni insatisfecho');
+      await tapKeypad(page, '7');
+      await next(page);
+      await next(page);
+      await expect(page.getByRole('heading', { name: 'Revise sus respuestas' })).toBeVisible();
+      await expectFits(page, 'review of answers', { scrolls: true });
     });
 
     test(`the staff screen fits at ${name}`, async ({ page, kiosk }) => {
