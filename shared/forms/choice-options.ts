@@ -1,6 +1,6 @@
 // The choices a select offers in one scope: its list through its choice_filter, in seeded random
 // order when its parameters say randomize=true.
-import type { CompiledQuestion } from './compile-form';
+import type { ChoicesFrom, CompiledQuestion } from './compile-form';
 import { CHOICE_REF } from './expression-source';
 import {
   evaluateExpression,
@@ -71,15 +71,34 @@ export function choiceOptions(
 ): string[] | undefined {
   const { question } = node;
   const randomize = question.parameters?.randomize?.toLowerCase() === 'true';
-  if (node.choiceFilter === undefined && !randomize) return undefined;
+  const from = node.choicesFrom;
+  if (from === undefined && node.choiceFilter === undefined && !randomize) return undefined;
   const listName = question.listName ?? '';
-  const list = Object.hasOwn(definition.choices, listName) ? (definition.choices[listName] ?? []) : [];
+  const list = from
+    ? earlierAnswers(from, scope, definition.defaultLanguage)
+    : Object.hasOwn(definition.choices, listName)
+      ? (definition.choices[listName] ?? [])
+      : [];
   const filter = node.choiceFilter;
   const kept = filter
     ? list.filter((choice) => toBoolean(evaluateExpression(filter, new ChoiceEnv(scope, choice))))
     : list;
   const names = kept.map((choice) => choice.name);
   return randomize ? shuffle(names, seedOf(question.parameters?.seed, scope, randomSeed)) : names;
+}
+
+/** One choice per instance of the repeat with an answer, named and labelled by it (each answer once). */
+function earlierAnswers(from: ChoicesFrom, scope: EvalEnv, language: string): Choice[] {
+  const count = scope.lookupAll?.(from.repeat).length ?? 0;
+  const choices = new Map<string, Choice>();
+  for (let index = 1; index <= count; index++) {
+    const at = (name: string): string => String(scope.indexedRepeat?.(name, [[from.repeat, index]]) ?? '');
+    const name = at(from.value).trim();
+    if (name === '' || choices.has(name)) continue;
+    const data = Object.fromEntries(from.columns.map((column) => [column, at(column)]));
+    choices.set(name, { name, label: { [language]: name }, data });
+  }
+  return [...choices.values()];
 }
 
 function seedOf(text: string | undefined, scope: EvalEnv, fallback: number | undefined): number {

@@ -31,7 +31,12 @@ export type CompiledQuestion = NodeBase & {
   readonly choiceFilter: Expr | undefined;
   /** Choice names of a select question. */
   readonly choices: ReadonlySet<string> | undefined;
+  /** Choices from earlier answers: the repeat, the question whose answers are the choices, and the
+   * repeat's questions a choice filter reads as the choice's columns. */
+  readonly choicesFrom?: ChoicesFrom | undefined;
 };
+
+export type ChoicesFrom = { repeat: string; value: string; columns: readonly string[] };
 
 export type CompiledGroup = NodeBase & {
   readonly kind: 'group' | 'repeat';
@@ -98,6 +103,7 @@ function compileDefinition(definition: FormDefinition): CompiledForm {
     };
     let compiled: CompiledNode;
     if (node.kind === 'question') {
+      const choicesFrom = node.choicesFrom === undefined ? undefined : earlierAnswers(definition, node);
       compiled = {
         ...base,
         kind: 'question',
@@ -107,8 +113,13 @@ function compileDefinition(definition: FormDefinition): CompiledForm {
         requiredIf: compileExpression(node, 'required', node.requiredIf),
         readOnlyIf: compileExpression(node, 'read_only', node.readOnlyIf),
         defaultExpression: compileExpression(node, 'default', node.defaultExpression),
-        choiceFilter: compileExpression(node, 'choice_filter', node.choiceFilter),
-        choices: choicesOf(definition, node),
+        choiceFilter: compileExpression(
+          node,
+          'choice_filter',
+          choicesFrom ? asChoiceColumns(node.choiceFilter, choicesFrom.columns) : node.choiceFilter,
+        ),
+        choices: choicesFrom ? undefined : choicesOf(definition, node),
+        choicesFrom,
       };
       byName.set(node.name, compiled);
       nodes.push(compiled);
@@ -169,6 +180,45 @@ function parseCached(source: string): Expr {
     parsed.set(source, expr);
   }
   return expr;
+}
+
+/** select_one ${name}: `name` must be a question in a repeat that no other repeat encloses. */
+function earlierAnswers(definition: FormDefinition, question: Question): ChoicesFrom {
+  const name = question.choicesFrom ?? '';
+  const find = (nodes: readonly FormNode[], repeats: readonly Group[]): Group[] | undefined => {
+    for (const node of nodes) {
+      if (node.kind === 'question' && node.name === name) return [...repeats];
+      if (node.kind === 'question') continue;
+      const found = find(node.children, node.kind === 'repeat' ? [...repeats, node] : repeats);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const repeats = find(definition.children, []);
+  if (repeats === undefined) throw sheetError(question, 'type', `\${${name}} is not a question of this form`);
+  const [repeat, ...inner] = repeats;
+  if (repeat === undefined || inner.length > 0)
+    throw sheetError(
+      question,
+      'type',
+      `choices from \${${name}} need a question in a repeat (not nested in another)`,
+    );
+  const columns: string[] = [];
+  const collect = (nodes: readonly FormNode[]): void => {
+    for (const node of nodes) {
+      if (node.kind === 'question') columns.push(node.name);
+      else if (node.kind === 'group') collect(node.children);
+    }
+  };
+  collect(repeat.children);
+  return { repeat: repeat.name, value: name, columns };
+}
+
+/** A choice filter on earlier answers reads the repeat's questions of each instance as its columns. */
+function asChoiceColumns(filter: string | undefined, columns: readonly string[]): string | undefined {
+  return filter?.replace(/\$\{\s*([A-Za-z_][\w.-]*)\s*\}/g, (reference, name: string) =>
+    columns.includes(name) ? `\${${CHOICE_REF}${name}}` : reference,
+  );
 }
 
 function choicesOf(definition: FormDefinition, question: Question): ReadonlySet<string> | undefined {

@@ -19,7 +19,6 @@ const OUT_OF_SCOPE: readonly [string, RegExp][] = [
   ['XML and GeoJSON attachments', /only CSV attachments/],
   ['audio, video and file questions', /(audio|video|file) questions/],
   ['drawing', /appearance "(draw|signature|annotate)"/],
-  ['choices from earlier answers', /choices from earlier answers/],
 ];
 
 /** pyxform accepts these, but their expressions are not XPath (ODK Validate refuses them too). */
@@ -29,8 +28,8 @@ const INVALID: Readonly<Record<string, RegExp>> = {
   'pyxform-bug/UCL_Biomass_Plot_Form': /^survey!H9, column "relevant": .*curly quotes do not quote text/,
 };
 
-/** Measured: 72 of 87 since audio, video and file questions are refused (76 before). */
-const MIN_LOADED = 72;
+/** Measured: 73 of 87; audio, video and file questions are refused since (76 before, 4 forms). */
+const MIN_LOADED = 73;
 
 /** The bold names of README's out-of-scope list (under "XLSForms the kiosk refuses"). */
 function readmeOutOfScope(): string[] {

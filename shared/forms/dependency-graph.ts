@@ -74,6 +74,10 @@ function buildGraph(form: CompiledForm): DependencyGraph {
     for (const expr of checkReads) for (const ref of uses(expr)) add(node, 'check', ref.name, ref.use);
     const seed = /^\$\{([^}]+)\}$/.exec(node.question.parameters?.seed ?? '')?.[1];
     if (seed !== undefined) add(node, 'check', seed, 'node-set');
+    // Choices from earlier answers read the repeat's entries and each entry's answers.
+    const from = node.choicesFrom;
+    for (const name of from ? [from.repeat, from.value, ...from.columns] : [])
+      add(node, 'check', name, 'node-set');
   }
   return {
     position,

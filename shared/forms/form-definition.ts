@@ -122,6 +122,11 @@ export const QuestionSchema = z.object({
   defaultExpression: z.string().optional(),
   /** Which choices a select offers: evaluated per choice, bare names read the choice's columns. */
   choiceFilter: z.string().optional(),
+  /**
+   * Choices from earlier answers (`select_one ${name}`): the answers to this question, one choice
+   * per instance of its repeat, instead of a choice list.
+   */
+  choicesFrom: NameSchema.optional(),
   /** select_*_from_file: the CSV attachment its choice list (listName) was read from. */
   fromFile: z.string().optional(),
   /** Recalculate (calculation) only when one of these questions changes. */

@@ -9,6 +9,8 @@ export type ParsedType =
       kind: 'question';
       type: QuestionType;
       listName?: string;
+      /** select_one ${name}: the choices are the answers to that question in its repeat. */
+      choicesFrom?: string;
       fromFile?: string;
       orOther?: boolean;
       metadata?: MetadataKind;
@@ -100,11 +102,15 @@ export function parseType(cell: string): ParsedType {
       .split(' ');
     const [listName, ...rest] = words;
     if (listName === undefined || listName === '') return { kind: 'unknown' };
-    if (listName.startsWith('${'))
-      return {
-        kind: 'refused',
-        reason: `choices from earlier answers (${prefix} ${listName}) are not supported`,
-      };
+    const earlier = /^\$\{([A-Za-z_][\w.-]*)\}$/.exec(listName)?.[1];
+    if (listName.startsWith('${')) {
+      if (earlier === undefined || type === 'rank' || rest.length > 0)
+        return {
+          kind: 'refused',
+          reason: `choices from earlier answers take one \${name} and no or_other (${prefix} ${text.slice(prefix.length + 1)})`,
+        };
+      return { kind: 'question', type, choicesFrom: earlier };
+    }
     if (rest.length === 0) return { kind: 'question', type, listName };
     if (rest.length === 1 && rest[0]?.toLowerCase() === 'or_other' && type !== 'rank')
       return { kind: 'question', type, listName, orOther: true };

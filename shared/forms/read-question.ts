@@ -57,6 +57,7 @@ export function readQuestion(context: SurveyContext, row: SheetRow, parsed: Ques
     guidanceHint: row.localized('guidance_hint'),
     image,
     listName,
+    choicesFrom: parsed.choicesFrom,
     fromFile: parsed.fromFile,
     metadata: parsed.metadata,
     required: required === true,

@@ -37,14 +37,20 @@ type Props = {
   staff?: boolean;
 };
 
-/** The choices on offer: the evaluation's (choice_filter, randomize) when it has them, else all. */
+/**
+ * The choices on offer: the evaluation's (choice_filter, randomize, earlier answers) when it has
+ * them, else all. Choices from earlier answers are in no list: each shows its own text.
+ */
 export function offeredChoices(
   choices: readonly Choice[],
   offered: readonly string[] | undefined,
+  languages: readonly string[] = [],
 ): readonly Choice[] {
   if (!offered) return choices;
   const byName = new Map(choices.map((choice) => [choice.name, choice]));
-  return offered.flatMap((name) => byName.get(name) ?? []);
+  return offered.map(
+    (name) => byName.get(name) ?? { name, label: Object.fromEntries(languages.map((l) => [l, name])) },
+  );
 }
 
 export function QuestionView(props: Props) {
@@ -115,7 +121,7 @@ export function QuestionView(props: Props) {
     notes,
     describedBy: [required && requiredId, hint && hintId, issueId].filter(Boolean).join(' '),
     invalid: issue !== '',
-    choices: offeredChoices(choices, evaluation.choiceOptions.get(page.path)),
+    choices: offeredChoices(choices, evaluation.choiceOptions.get(page.path), form.definition.languages),
     formId: form.definition.formId,
   };
 

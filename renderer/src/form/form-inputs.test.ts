@@ -82,6 +82,13 @@ describe('choices', () => {
     expect(offeredChoices(list, ['c', 'a']).map((c) => c.name)).toEqual(['c', 'a']);
     expect(offeredChoices(list, undefined)).toBe(list);
   });
+
+  it('shows choices from earlier answers by their own text', () => {
+    expect(offeredChoices([], ['Ana', 'Luis'], ['es', 'oto'])).toEqual([
+      { name: 'Ana', label: { es: 'Ana', oto: 'Ana' } },
+      { name: 'Luis', label: { es: 'Luis', oto: 'Luis' } },
+    ]);
+  });
 });
 
 describe('geotrace and geoshape', () => {
