@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { mergeVersions } from './export-layout';
 import { FormStats, type StatsSnapshot } from './form-stats';
+import { ImpactStats } from './impact-stats';
 import { createPageEncoder, type EncoderSpec } from './page-encoder';
 import type { StoredRow } from './record-pages';
 
@@ -54,7 +55,9 @@ function gatherer(spec: EncoderSpec): Answer {
     if ('rows' in request)
       return [{ id: request.id, records: stats.addPage(request.rows, spec.filters) }, []];
     const snapshot = stats.snapshot();
-    const numbers = snapshot.questions.flatMap((q) => (q.numbers === undefined ? [] : [q.numbers.buffer]));
-    return [{ id: request.id, snapshot }, numbers as ArrayBuffer[]];
+    // Each chunk has a buffer of its own: handed over, not copied.
+    const numbers = snapshot.questions.flatMap((q) => (q.numbers ?? []).map((chunk) => chunk.buffer));
+    const impact = snapshot.impact === undefined ? [] : ImpactStats.transferables(snapshot.impact);
+    return [{ id: request.id, snapshot }, [...(numbers as ArrayBuffer[]), ...impact]];
   };
 }

@@ -11,6 +11,10 @@ import { rowsOfRecord } from './instances';
 import { toRecord, type ExportRecord, type StoredRow } from './record-pages';
 import { settleRecord } from './record-reach';
 import { relevance } from './relevance';
+import { ImpactStats, type ImpactSnapshot } from './impact-stats';
+import { NumberSample } from './number-sample';
+
+export { NumberSample, type Distribution } from './number-sample';
 
 export type QuestionStats = {
   answered: number;
@@ -35,6 +39,7 @@ export type StatsSnapshot = {
   perDay: [string, number][];
   perDevice: [string, number][];
   rowsPerTable: [string, number][];
+  impact: ImpactSnapshot | undefined;
   questions: {
     name: string;
     answered: number;
@@ -43,7 +48,7 @@ export type StatsSnapshot = {
     notReached: number;
     answeredByVersion: [string, number][];
     frequencies: [string, number][] | undefined;
-    numbers: Float64Array | undefined;
+    numbers: Float64Array[] | undefined;
   }[];
 };
 
@@ -58,11 +63,14 @@ export class FormStats {
   /** Rows per table (records for the main table, instances for a repeat's). */
   readonly rowsPerTable = new Map<string, number>();
   readonly questions = new Map<ExportQuestion, QuestionStats>();
+  /** The economic-impact figures, for a form that has them (impact-stats.ts). */
+  readonly impact: ImpactStats | undefined;
 
   constructor(
     readonly layout: ExportLayout,
     private readonly utcOffsetMinutes: number | undefined,
   ) {
+    this.impact = ImpactStats.of(layout);
     for (const table of layout.tables) {
       this.rowsPerTable.set(table.name, 0);
       for (const q of table.questions) {
@@ -91,6 +99,7 @@ export class FormStats {
     const form = this.layout.byVersion.get(record.formVersion);
     const today = record.createdAt.slice(0, 10);
     const reached = settleRecord(form, record);
+    this.impact?.add(record.answers);
     for (const table of this.layout.tables) {
       rowsOfRecord(form, table, record, (row) => {
         increment(this.rowsPerTable, table.name);
@@ -135,6 +144,7 @@ export class FormStats {
       perDay: [...this.perDay],
       perDevice: [...this.perDevice],
       rowsPerTable: [...this.rowsPerTable],
+      impact: this.impact?.snapshot(),
       questions: [...this.questions].map(([q, stats]) => ({
         name: q.name,
         answered: stats.answered,
@@ -143,7 +153,7 @@ export class FormStats {
         notReached: stats.notReached,
         answeredByVersion: [...stats.answeredByVersion],
         frequencies: stats.frequencies && [...stats.frequencies],
-        numbers: stats.numbers?.values(),
+        numbers: stats.numbers?.chunks(),
       })),
     };
   }
@@ -155,6 +165,7 @@ export class FormStats {
     for (const [key, n] of snapshot.perDay) increment(this.perDay, key, n);
     for (const [key, n] of snapshot.perDevice) increment(this.perDevice, key, n);
     for (const [key, n] of snapshot.rowsPerTable) increment(this.rowsPerTable, key, n);
+    if (snapshot.impact !== undefined) this.impact?.absorb(snapshot.impact);
     const byName = new Map([...this.questions].map(([q, stats]) => [q.name, stats]));
     for (const q of snapshot.questions) {
       const stats = byName.get(q.name);
@@ -180,72 +191,4 @@ export function choiceBase(question: ExportQuestion, stats: QuestionStats, choic
 
 function increment(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
-}
-
-export type Distribution = {
-  n: number;
-  min: number;
-  q1: number;
-  median: number;
-  q3: number;
-  max: number;
-  mean: number;
-  sum: number;
-};
-
-/** Every value kept (8 bytes each) so quartiles are exact, not estimated. */
-export class NumberSample {
-  private sample = new Float64Array(1024);
-  private count = 0;
-  private sum = 0;
-
-  add(value: number): void {
-    if (this.count === this.sample.length) this.grow(this.count + 1);
-    this.sample[this.count++] = value;
-    this.sum += value;
-  }
-
-  addAll(values: Float64Array): void {
-    this.grow(this.count + values.length);
-    this.sample.set(values, this.count);
-    this.count += values.length;
-    for (const value of values) this.sum += value;
-  }
-
-  /** A copy of the values, its own buffer (so it can be transferred). */
-  values(): Float64Array {
-    return this.sample.slice(0, this.count);
-  }
-
-  private grow(size: number): void {
-    if (size <= this.sample.length) return;
-    let length = this.sample.length;
-    while (length < size) length *= 2;
-    const grown = new Float64Array(length);
-    grown.set(this.sample.subarray(0, this.count));
-    this.sample = grown;
-  }
-
-  /** Quartiles as R's quantile() (type 7) and Excel's QUARTILE.INC compute them. */
-  distribution(): Distribution | undefined {
-    if (this.count === 0) return undefined;
-    const sorted = this.sample.slice(0, this.count).sort();
-    const at = (p: number): number => {
-      const h = (sorted.length - 1) * p;
-      const lo = Math.floor(h);
-      const below = sorted[lo] as number;
-      const above = sorted[Math.min(lo + 1, sorted.length - 1)] as number;
-      return below + (h - lo) * (above - below);
-    };
-    return {
-      n: this.count,
-      min: sorted[0] as number,
-      q1: at(0.25),
-      median: at(0.5),
-      q3: at(0.75),
-      max: sorted[sorted.length - 1] as number,
-      mean: this.sum / this.count,
-      sum: this.sum,
-    };
-  }
 }

@@ -75,6 +75,31 @@ describe.each(DB_KINDS)('summary report and codebook on %s', (kind) => {
     );
   });
 
+  it('opens with the economic impact: headline, spending and overnight stays by origin', () => {
+    const impact = html.slice(html.indexOf('<h2>Impacto económico'), html.indexOf('Respuestas por día'));
+    // Spending of the two who reached it (the incomplete record stopped before it, the third
+    // declined); per person over the 4 + 1 people of those two groups.
+    expect(text(impact)).toContain(
+      'Respuestas 4 (3 completas) Gasto total de los grupos 2,906.25 (2 grupos que respondieron el gasto) ' +
+        'Gasto medio por grupo 1,453.13 Gasto por persona 581.25',
+    );
+    expect(text(impact)).toContain('Pernoctan en la región 50 %');
+    expect(text(impact)).toContain(
+      'Gasto por lugar de origen Origen n Media Mediana Total México 1 2,750.5 2,750.5 2,750.5 ' +
+        'Estados Unidos 1 155.75 155.75 155.75',
+    );
+    // México's incomplete record never reached the overnight question: 1 answered, not 2.
+    expect(text(impact)).toContain(
+      'Pernocta por lugar de origen Origen Respondieron Pernoctan % México 1 1 100 % Estados Unidos 1 0 0 %',
+    );
+  });
+
+  it('has no economic-impact section for a form without origin and spending', async () => {
+    const query = { format: 'report', event: seeded.eventId } as const;
+    const other = (await exportBuffer(test.server.db, HERITAGE, query)).bytes.toString('utf8');
+    expect(other).not.toContain('Impacto económico');
+  });
+
   it('codebook: labels, type, choices, skip condition, constraint, pii and answered / missing / n/a', async () => {
     const zip = readZip(
       (await exportBuffer(test.server.db, SURVEY, { format: 'zip', event: seeded.eventId })).bytes,

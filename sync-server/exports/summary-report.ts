@@ -5,6 +5,8 @@
 import { uiLanguage, type Language, type UiLanguage } from '../../shared/forms/form-definition';
 import { localized, type ExportQuestion } from './export-layout';
 import { choiceBase, type Distribution, type FormStats } from './form-stats';
+import { esc } from './html-text';
+import { impactSection } from './impact-report';
 import type { ReportPhoto } from './report-photos';
 
 export type ReportContext = {
@@ -129,6 +131,7 @@ export function summaryReportHtml(stats: FormStats, context: ReportContext): str
     `<p class="meta">${t.records}: <strong>${number.format(stats.records)}</strong> (${number.format(stats.complete)} ${t.complete} · ${number.format(stats.records - stats.complete)} ${t.incomplete}) · ${t.versions}: ${esc(layout.versions.map((v) => v.version).join(', '))}</p>`,
     `<p class="meta">${t.filters}: ${esc(context.scope || t.none)} · ${t.generated}: ${esc(context.generatedAt)}</p>`,
     layout.anonymised ? `<p class="meta">${t.anonymised}</p>` : '',
+    impactSection(stats, language, number),
   ];
 
   const days = [...stats.perDay.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -315,8 +318,4 @@ function photoSection(photos: readonly ReportPhoto[], t: (typeof TEXT)[UiLanguag
     return `<figure>${picture}<figcaption>${esc(photo.caption)}</figcaption></figure>`;
   });
   return `<section><h2>${t.photos}</h2><p class="meta">${t.photosNote}</p><div class="photos">${figures.join('')}</div></section>`;
-}
-
-function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
