@@ -293,4 +293,17 @@ describe('the bundle scripts read every value back as stored', () => {
     expect(lines.get('created')).toEqual(['Etc/GMT+6', ...created.map((_, i) => `10:0${i}:30.125`)]);
     expect(lines.get('label')).toEqual([hex(LABELS.question)]);
   });
+
+  it('R: without a utc-offset, times show in the event’s time zone', async () => {
+    const { bytes } = await exportBuffer(test.server.db, FORM, { format: 'zip', event: eventId });
+    const local = join(dir, 'local');
+    unzipTo(bytes, local);
+    writeFileSync(
+      join(local, 'check.R'),
+      `source("${FORM}.R")\ncat(attr(${FORM}$created_at, "tzone"), format(${FORM}$created_at[1], "%H:%M:%S"), "\\n")\n`,
+    );
+    const { stdout } = await run('Rscript', ['--vanilla', 'check.R'], { cwd: local, env: UTF8 });
+    // 16:00:30 UTC is 10:00:30 in Mexico City (UTC-6, no daylight saving time since 2022).
+    expect(stdout.trim()).toBe('America/Mexico_City 10:00:30');
+  });
 });
