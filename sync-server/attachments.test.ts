@@ -1,11 +1,12 @@
-// Photo uploads on SQLite and PostgreSQL: in chunks, resumed after an interrupted chunk, verified
-// by hash and image signature, refused with the exact error and nothing kept when wrong, and read
-// back byte for byte by the roles and kiosks allowed to see them.
+// Photo uploads on SQLite and PostgreSQL: whole or in chunks, the part of a cut-off request kept
+// and resumed after, verified by hash and image signature, refused with the exact error and
+// nothing kept when wrong, and read back byte for byte by the roles and kiosks allowed to see them.
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { ApiTokenRole } from '../shared/sync/admin-api';
 import {
+  AttachmentStatusListSchema,
   AttachmentStatusSchema,
   ErrorBodySchema,
   HEADERS,
@@ -13,6 +14,7 @@ import {
   PROTOCOL_VERSION,
   PushResponseSchema,
 } from '../shared/sync/protocol';
+import { ATTACHMENT_SLICE_BYTES } from './attachments/attachment-intake';
 import {
   createTestDatabase,
   DB_KINDS,
@@ -133,38 +135,83 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     expect(byKiosk.bytes.equals(bytes)).toBe(true);
   });
 
-  it('resumes where the server stopped after a chunk was cut off on the way', async () => {
+  it('takes a whole photo in one request as one stored chunk, and a bigger one in slices', async () => {
+    const bytes = fakeJpeg(Math.floor(2.5 * MIB));
+    const name = nameOf(bytes);
+    await recordNaming(name);
+    expect(stateOf(await put(name, 0, bytes.length, bytes))).toMatchObject({
+      received: bytes.length,
+      complete: true,
+    });
+    expect(await kept(name)).toMatchObject({ row: { size: bytes.length }, chunks: 1 });
+    expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
+
+    const big = fakeJpeg(ATTACHMENT_SLICE_BYTES + MIB);
+    const bigName = nameOf(big);
+    await recordNaming(bigName);
+    expect(stateOf(await put(bigName, 0, big.length, big))).toMatchObject({ complete: true });
+    expect(await kept(bigName)).toMatchObject({ chunks: 2 });
+    expect((await download(bigName, await t.tokenFor('admin'))).bytes.equals(big)).toBe(true);
+  });
+
+  it('keeps the part of a request that arrived before a cut, and resumes after it', async () => {
     const bytes = fakeJpeg(300_000);
     const name = nameOf(bytes);
     await recordNaming(name);
     const chunk = 100_000;
     stateOf(await put(name, 0, bytes.length, bytes.subarray(0, chunk)));
-    await cutOff(name, chunk, bytes.length, bytes.subarray(chunk, 2 * chunk));
-    const after = stateOf(await status(name));
-    expect(after.received).toBe(chunk);
-    expect(await upload(name, bytes, after.received, chunk)).toMatchObject({ complete: true });
+    // The rest of the photo in one request, cut after half of it arrived.
+    await cutOff(name, chunk, bytes.length, bytes.subarray(chunk));
+    await vi.waitFor(async () => expect(stateOf(await status(name)).received).toBe(2 * chunk), {
+      timeout: 30_000,
+    });
+    const retry = await put(name, chunk, bytes.length, bytes.subarray(chunk));
+    expect(retry.status).toBe(409);
+    expect(errorOf(retry)).toMatchObject({ code: 'offset_mismatch', received: 2 * chunk });
+    expect(stateOf(await put(name, 2 * chunk, bytes.length, bytes.subarray(2 * chunk)))).toMatchObject({
+      complete: true,
+    });
+    expect(await kept(name)).toMatchObject({ row: { received: bytes.length }, chunks: 3 });
     expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
   });
 
-  /** Sends half of a chunk's body, then drops the connection, as a network cut does. */
+  /** Sends half of a request's body, then drops the connection, as a network cut does. */
   async function cutOff(name: string, offset: number, size: number, chunk: Buffer) {
     await new Promise<void>((resolve) => {
       const request = httpRequest(
         new URL(`v1/attachments/${name}/chunks?offset=${offset}&size=${size}`, t.url),
         {
           method: 'PUT',
-          headers: {
-            [HEADERS.protocol]: String(PROTOCOL_VERSION),
-            [HEADERS.app]: 'quiosco-test/1',
-            authorization: `Bearer ${kiosk.token}`,
-            'content-type': 'application/octet-stream',
-            'content-length': String(chunk.length),
-          },
+          headers: { ...rawHeaders(), 'content-length': String(chunk.length) },
         },
       );
       request.on('error', () => resolve());
       request.on('close', () => resolve());
       request.write(chunk.subarray(0, chunk.length / 2), () => request.destroy());
+    });
+  }
+
+  const rawHeaders = () => ({
+    [HEADERS.protocol]: String(PROTOCOL_VERSION),
+    [HEADERS.app]: 'quiosco-test/1',
+    authorization: `Bearer ${kiosk.token}`,
+    'content-type': 'application/octet-stream',
+  });
+
+  /** A request whose body goes chunked (no content-length): its length is known only as it arrives. */
+  async function putChunked(name: string, offset: number, size: number, body: Buffer) {
+    return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      const request = httpRequest(
+        new URL(`v1/attachments/${name}/chunks?offset=${offset}&size=${size}`, t.url),
+        { method: 'PUT', headers: rawHeaders() },
+        (response) => {
+          let text = '';
+          response.setEncoding('utf8').on('data', (piece: string) => (text += piece));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
     });
   }
 
@@ -210,6 +257,15 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     expect(errorOf(response).message).toContain(nameOf(other).slice(0, 64));
     expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
     expect(stateOf(await status(name))).toMatchObject({ received: 0, size: null, complete: false });
+    // Sent whole: hashed as it arrived, refused the same way.
+    const whole = await put(name, 0, other.length, other);
+    expect(whole.status).toBe(422);
+    expect(errorOf(whole)).toEqual({
+      code: 'hash_mismatch',
+      message: `The bytes received hash to ${nameOf(other).slice(0, 64)}, not to the name ${name}: the copy was discarded; upload it again from offset 0`,
+      received: 0,
+    });
+    expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
     expect(await upload(name, bytes)).toMatchObject({ complete: true });
   });
 
@@ -242,7 +298,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     expect(got.bytes.equals(png)).toBe(true);
   });
 
-  it('refuses a photo announced over 20 MiB and a chunk over 1 MiB with 413, keeping nothing', async () => {
+  it('refuses a photo announced over 20 MiB with 413 and a body that runs past its size as it arrives, keeping nothing', async () => {
     const bytes = fakeJpeg(MIB + 10);
     const name = nameOf(bytes);
     await recordNaming(name);
@@ -253,13 +309,18 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       message: 'size: a photo may be at most 20 MiB; this one announces 50000000 bytes',
       field: 'size',
     });
-    const big = await put(name, 0, bytes.length, bytes);
-    expect(big.status).toBe(413);
-    expect(errorOf(big)).toEqual({
-      code: 'payload_too_large',
-      message: 'The request body is over 1 MiB (after decompression): send less at once',
+    // No content-length to refuse it by: counted as it arrives, refused once it passes the size.
+    const past = await putChunked(name, 0, 1000, bytes);
+    expect(past.status).toBe(400);
+    expect(errorOf({ status: past.status, body: past.body } as CallResult)).toEqual({
+      code: 'invalid_input',
+      message: expect.stringMatching(
+        /^body: the chunk ends at byte \d+, past the announced size 1000$/,
+      ) as unknown,
+      field: 'body',
     });
     expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
+    expect(stateOf(await put(name, 0, bytes.length, bytes))).toMatchObject({ complete: true });
   });
 
   it('refuses other content types (415) and chunks past the announced size (400), keeping nothing', async () => {
@@ -315,7 +376,46 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     const before = await kept(name);
     const again = stateOf(await put(name, 0, bytes.length, bytes.subarray(0, 1000)));
     expect(again).toMatchObject({ received: bytes.length, size: bytes.length, complete: true });
+    expect(stateOf(await put(name, 0, bytes.length, bytes))).toMatchObject({ complete: true });
     expect(await kept(name)).toEqual(before);
+  });
+
+  it('stores a photo sent whole twice at once (a retry racing the first try) once', async () => {
+    const bytes = fakeJpeg(600_000);
+    const name = nameOf(bytes);
+    await recordNaming(name);
+    const answers = await Promise.all([put(name, 0, bytes.length, bytes), put(name, 0, bytes.length, bytes)]);
+    for (const answer of answers) expect(stateOf(answer)).toMatchObject({ complete: true });
+    expect(await kept(name)).toMatchObject({ row: { received: bytes.length }, chunks: 1 });
+    expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
+  });
+
+  it('answers where many photos stand in one exchange, only those the kiosk may upload', async () => {
+    const [whole, part, untouched, unnamed] = [fakeJpeg(2000), fakeJpeg(3000), fakeJpeg(4000), fakeJpeg(500)];
+    await recordNaming(nameOf(whole), nameOf(part), nameOf(untouched));
+    await upload(nameOf(whole), whole);
+    stateOf(await put(nameOf(part), 0, part.length, part.subarray(0, 1000)));
+    const names = [untouched, unnamed, part, whole].map((b) => nameOf(b));
+    const asked = (body: unknown, token = kiosk.token) =>
+      t.call('POST', '/v1/attachments/status', { token, body });
+    const answer = await asked({ names });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(AttachmentStatusListSchema.parse(answer.body).attachments).toEqual([
+      { name: nameOf(untouched), received: 0, size: null, complete: false },
+      { name: nameOf(part), received: 1000, size: part.length, complete: false },
+      { name: nameOf(whole), received: whole.length, size: whole.length, complete: true },
+    ]);
+    // Another event's kiosk learns nothing of them.
+    const stranger = await t.enrol(await t.createEvent(['patrimonio-inmaterial']), 'Otra feria');
+    const foreign = await asked({ names }, stranger.token);
+    expect(AttachmentStatusListSchema.parse(foreign.body).attachments).toEqual([]);
+    const bad = await asked({ names: ['foto.jpg'] });
+    expect(bad.status).toBe(400);
+    expect(errorOf(bad)).toMatchObject({ code: 'invalid_input', field: 'names.0' });
+    const many = await asked({ names: Array.from({ length: 501 }, () => nameOf(whole)) });
+    expect(many.status).toBe(400);
+    expect(errorOf(many)).toMatchObject({ code: 'invalid_input', field: 'names' });
+    expect((await asked({ names }, 'qapi_nobody')).status).toBe(401);
   });
 
   it('shows a photo to roles allowed personal data and to kiosks that pull the event’s field records', async () => {

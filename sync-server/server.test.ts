@@ -56,6 +56,7 @@ const ENDPOINTS = [
   'GET /v1/sync/branding/{sha256}',
   'PUT /v1/attachments/{name}/chunks',
   'GET /v1/attachments/{name}/status',
+  'POST /v1/attachments/status',
   'GET /v1/attachments/{name}',
   'POST /console/api/session',
   'GET /console/api/session',

@@ -1,11 +1,11 @@
 // Crashes in the middle of photo uploads (SQLite and PostgreSQL), with real processes: the kiosk
-// is SIGKILLed while the server holds part of a photo, then started again; later the server is
-// SIGKILLed while the kiosk sends a chunk, then started again on the same database. Each upload
-// resumes at the bytes the server holds, and afterwards every photo is on the server once, whole.
+// is SIGKILLed while the server holds part of a photo (an upload cut part-way), then started
+// again; later the server is SIGKILLed while the kiosk sends the rest of a photo, then started
+// again on the same database. Each upload resumes at the bytes the server holds, and afterwards
+// every photo is on the server once, whole.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_ATTACHMENT_CHUNK_BYTES } from '../shared/sync/protocol';
 import { seededRandom } from '../shared/random/seeded-random';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
 import { createApiToken } from '../sync-server/auth/api-tokens';
@@ -28,7 +28,7 @@ import { startServerProcess, type ServerProcess } from './support/server-process
 import { openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
 
 const KIOSK_CHILD = fileURLToPath(new URL('./support/field-sync-child.ts', import.meta.url));
-const MIB = MAX_ATTACHMENT_CHUNK_BYTES;
+const MIB = 1024 * 1024;
 /** Longest wait for any one thing a child process should do. */
 const WAIT_MS = 60_000;
 
@@ -68,13 +68,20 @@ describe.each(DB_KINDS)('photo uploads with crashes on %s', (kind) => {
     }
     kiosk.close();
 
-    // Each crash waits for a chunk past the first megabyte and holds it back, so the server has
-    // part of that photo, and no more, when the crash comes.
+    // Each crash cuts the next photo upload part-way (the server keeps what arrived), then holds
+    // back that photo's next upload, so the server has part of it, and no more, when the crash comes.
     let hold: ((chunk: ChunkSeen) => void) | undefined;
+    let cut: string | undefined;
     const recorder = chunkRecorder((chunk) => {
-      if (chunk === undefined || hold === undefined || chunk.offset < MIB) return 'pass';
+      if (chunk === undefined || hold === undefined) return 'pass';
+      if (cut === undefined) {
+        cut = chunk.name;
+        return 'truncate_request';
+      }
+      if (chunk.name !== cut) return 'pass';
       hold(chunk);
       hold = undefined;
+      cut = undefined;
       return 'stall';
     });
     proxy.setFaults(recorder.pick);
@@ -85,12 +92,14 @@ describe.each(DB_KINDS)('photo uploads with crashes on %s', (kind) => {
     children.push(child1);
     const killedKioskAt = await first;
     await child1.kill();
+    expect(killedKioskAt.offset).toBeGreaterThan(0);
     expect(await serverReceived(s, killedKioskAt.name)).toBe(killedKioskAt.offset);
 
     const second = held();
     const child2 = await startKioskChild(kiosk.dataDir);
     children.push(child2);
     const killedServerAt = await second;
+    expect(killedServerAt.offset).toBeGreaterThan(0);
     await server.kill('SIGKILL');
     server = await startServerProcess(database.config);
     proxy.setTarget(server.port);

@@ -40,7 +40,7 @@ export class AttachmentCheck {
   update(bytes: Buffer): void {
     this.hash.update(bytes);
     if (this.head.length < 16) this.head = Buffer.concat([this.head, bytes.subarray(0, 16)]);
-    this.tail = Buffer.concat([this.tail, bytes]).subarray(-16);
+    this.tail = Buffer.concat([this.tail, bytes.subarray(-16)]).subarray(-16);
   }
 
   /** undefined when the bytes are what the name says. */

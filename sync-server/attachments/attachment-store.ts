@@ -3,13 +3,13 @@
 // server's `received` offset, each chunk and the new offset in one transaction; the last chunk is
 // verified against the name before the photo counts as stored. docs/sync-protocol.md#attachments.
 import type { Kysely } from 'kysely';
-import type { AttachmentStatus } from '../../shared/sync/protocol';
+import type { AttachmentState } from '../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import type { ServerDb } from '../db/server-database';
 import { SyncError } from '../sync-error';
 import { AttachmentCheck, mimeOf, type AttachmentProblem } from './attachment-check';
 
-export type AttachmentState = Omit<AttachmentStatus, 'serverTime'>;
+export type { AttachmentState };
 type AttachmentRow = Database['attachments'];
 
 const stateOf = (name: string, row: AttachmentRow | undefined): AttachmentState => ({
@@ -25,24 +25,41 @@ export async function namedByRecordOf(
   name: string,
   eventIds: Iterable<string>,
 ): Promise<boolean> {
+  return (await namedByRecordsOf(db, [name], eventIds)).has(name);
+}
+
+/** Which of these attachments a stored revision of one of these events names. */
+export async function namedByRecordsOf(
+  db: Kysely<Database>,
+  names: readonly string[],
+  eventIds: Iterable<string>,
+): Promise<Set<string>> {
   const events = [...eventIds];
-  if (events.length === 0) return false;
-  const row = await db
+  if (events.length === 0 || names.length === 0) return new Set();
+  const rows = await db
     .selectFrom('record_attachments')
     .innerJoin('submissions', 'submissions.id', 'record_attachments.submission_id')
     .select('record_attachments.name')
-    .where('record_attachments.name', '=', name)
+    .distinct()
+    .where('record_attachments.name', 'in', names)
     .where('submissions.event_id', 'in', events)
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
+    .execute();
+  return new Set(rows.map((r) => r.name));
 }
 
 export async function attachmentState(db: Kysely<Database>, name: string): Promise<AttachmentState> {
-  return stateOf(
-    name,
-    await db.selectFrom('attachments').selectAll().where('name', '=', name).executeTakeFirst(),
-  );
+  return (await attachmentStates(db, [name]))[0] ?? stateOf(name, undefined);
+}
+
+/** The state of each of these attachments, in their order. */
+export async function attachmentStates(
+  db: Kysely<Database>,
+  names: readonly string[],
+): Promise<AttachmentState[]> {
+  if (names.length === 0) return [];
+  const rows = await db.selectFrom('attachments').selectAll().where('name', 'in', names).execute();
+  const byName = new Map(rows.map((row) => [row.name, row]));
+  return names.map((name) => stateOf(name, byName.get(name)));
 }
 
 /**
@@ -50,6 +67,8 @@ export async function attachmentState(db: Kysely<Database>, name: string): Promi
  * A complete attachment answers its state and stores nothing. A chunk that does not start at the
  * server's `received` (a retry of a stored chunk included) is 409 offset_mismatch with `received`.
  * The last chunk is verified: a copy that is not what its name says is deleted, then refused.
+ * `hashed`: `bytes` already fed to a check as they arrived, so a whole photo (offset 0) is not
+ * hashed again while the transaction holds the write lock.
  */
 export async function appendChunk(
   s: ServerDb,
@@ -57,6 +76,7 @@ export async function appendChunk(
   at: { offset: number; size: number },
   bytes: Buffer,
   now: Date,
+  hashed?: AttachmentCheck,
 ): Promise<AttachmentState> {
   const outcome = await s.transaction(async (trx): Promise<AttachmentState | AttachmentProblem> => {
     const lock = async () => {
@@ -107,6 +127,17 @@ export async function appendChunk(
         { field: 'body' },
       );
     }
+    if (end === row.size) {
+      // Verified before the last chunk is written: the earlier chunks are read back, this one is not.
+      const problem =
+        at.offset === 0 && hashed !== undefined ? hashed.problem() : await check(trx, name, bytes);
+      if (problem !== undefined) {
+        // Kept out of the copy for good (committed), then refused: the kiosk starts again from 0.
+        await trx.deleteFrom('attachment_chunks').where('name', '=', name).execute();
+        await trx.deleteFrom('attachments').where('name', '=', name).execute();
+        return problem;
+      }
+    }
     const last = await trx
       .selectFrom('attachment_chunks')
       .select((eb) => eb.fn.max('idx').as('idx'))
@@ -114,18 +145,7 @@ export async function appendChunk(
       .executeTakeFirst();
     const idx = last?.idx === null || last?.idx === undefined ? 0 : Number(last.idx) + 1;
     await trx.insertInto('attachment_chunks').values({ name, idx, data: bytes }).execute();
-    if (end < row.size) {
-      await trx.updateTable('attachments').set({ received: end }).where('name', '=', name).execute();
-      return stateOf(name, { ...row, received: end });
-    }
-    const problem = await check(trx, name);
-    if (problem !== undefined) {
-      // Kept out of the copy for good (committed), then refused: the kiosk starts again from 0.
-      await trx.deleteFrom('attachment_chunks').where('name', '=', name).execute();
-      await trx.deleteFrom('attachments').where('name', '=', name).execute();
-      return problem;
-    }
-    const complete_at = now.toISOString();
+    const complete_at = end === row.size ? now.toISOString() : null;
     await trx
       .updateTable('attachments')
       .set({ received: end, complete_at })
@@ -159,8 +179,14 @@ export async function* attachmentBytes(db: Kysely<Database>, name: string): Asyn
   }
 }
 
-async function check(trx: Kysely<Database>, name: string): Promise<AttachmentProblem | undefined> {
+/** The stored chunks followed by `last`, checked against the name. */
+async function check(
+  trx: Kysely<Database>,
+  name: string,
+  last: Buffer,
+): Promise<AttachmentProblem | undefined> {
   const verify = new AttachmentCheck(name);
   for await (const bytes of attachmentBytes(trx, name)) verify.update(bytes);
+  verify.update(last);
   return verify.problem();
 }

@@ -1,22 +1,32 @@
-// Photos of field records: kiosks upload them in chunks and ask how far an upload got; people
-// allowed personal data, and kiosks that pull the event's field records, download them.
+// Photos of field records: kiosks upload them (the rest of a photo streamed in one request) and
+// ask how far uploads got; people allowed personal data, and kiosks that pull the event's field
+// records, download them.
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   AttachmentChunkQuerySchema,
   AttachmentNameSchema,
+  AttachmentStatusListSchema,
+  AttachmentStatusRequestSchema,
   AttachmentStatusSchema,
   ErrorBodySchema,
   MAX_ATTACHMENT_BYTES,
-  MAX_ATTACHMENT_CHUNK_BYTES,
+  MAX_ATTACHMENT_STATUS_NAMES,
 } from '../../shared/sync/protocol';
 import { mimeOf } from '../attachments/attachment-check';
 import {
-  appendChunk,
+  checkAnnouncedSize,
+  checkBodyEnd,
+  receiveUpload,
+  UploadsInFlight,
+} from '../attachments/attachment-intake';
+import {
   attachmentBytes,
   attachmentState,
+  attachmentStates,
   namedByRecordOf,
+  namedByRecordsOf,
 } from '../attachments/attachment-store';
 import { authenticate, authenticateDeviceOr } from '../auth/authenticate';
 import { auditPersonalRead } from '../console/audit';
@@ -32,14 +42,20 @@ const AttachmentParamsSchema = z.strictObject({ name: AttachmentNameSchema });
 const MIB = 1024 * 1024;
 const OCTET_STREAM = 'application/octet-stream';
 
-/** Registered in a scope of their own: only here is a body raw bytes, and JSON is refused. */
+const unsupported = () =>
+  new SyncError('unsupported_media_type', `Send attachment chunks as ${OCTET_STREAM}`);
+
+/**
+ * Registered in a scope of their own: only here is a body raw bytes, handed to the handler as
+ * the stream it arrives as (the handler reads it and enforces the limits); JSON only for status.
+ */
 export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
   const { s, openApi } = ctx;
+  const json = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(OCTET_STREAM, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  app.addContentTypeParser('*', (_request, _payload, done) =>
-    done(new SyncError('unsupported_media_type', `Send attachment chunks as ${OCTET_STREAM}`), undefined),
-  );
+  app.addContentTypeParser(OCTET_STREAM, (_request, payload, done) => done(null, payload));
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, json);
+  app.addContentTypeParser('*', (_request, _payload, done) => done(unsupported(), undefined));
   const errors = {
     '4XX': openApi.convert(ErrorBodySchema, 'output'),
     '5XX': openApi.convert(ErrorBodySchema, 'output'),
@@ -54,6 +70,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
       );
     }
   };
+  const inFlight = new UploadsInFlight();
   const uploads = new WeakMap<
     FastifyRequest,
     { name: string; at: z.output<typeof AttachmentChunkQuerySchema> }
@@ -62,9 +79,8 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
   app.route({
     method: 'PUT',
     url: '/v1/attachments/:name/chunks',
-    bodyLimit: MAX_ATTACHMENT_CHUNK_BYTES,
     schema: {
-      summary: `Upload the next chunk of a photo (${OCTET_STREAM}, at most ${MAX_ATTACHMENT_CHUNK_BYTES / MIB} MiB) at offset = the bytes the server holds; the last chunk is verified against the name`,
+      summary: `Upload a photo, or the rest of it, from offset = the bytes the server holds (${OCTET_STREAM}, at most ${MAX_ATTACHMENT_BYTES / MIB} MiB); a request cut off keeps the bytes that arrived; the last bytes are verified against the name`,
       tags: ['kiosk'],
       security: [{ bearer: [] }],
       params: openApi.convert(AttachmentParamsSchema, 'input'),
@@ -77,30 +93,48 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
       const { device } = await authenticate(s, request, 'device');
       const { name } = parseOrThrow(AttachmentParamsSchema, request.params, 'params');
       await requireNamed(device.id, name);
-      const announced = Number((request.query as Record<string, unknown>).size);
-      if (announced > MAX_ATTACHMENT_BYTES) {
-        throw new SyncError(
-          'payload_too_large',
-          `size: a photo may be at most ${MAX_ATTACHMENT_BYTES / MIB} MiB; this one announces ${announced} bytes`,
-          { field: 'size' },
-        );
-      }
-      uploads.set(request, { name, at: parseOrThrow(AttachmentChunkQuerySchema, request.query, 'query') });
+      checkAnnouncedSize(Number((request.query as Record<string, unknown>).size));
+      const at = parseOrThrow(AttachmentChunkQuerySchema, request.query, 'query');
+      const length = request.headers['content-length'];
+      if (length !== undefined) checkBodyEnd(at, Number(length));
+      uploads.set(request, { name, at });
     },
     handler: async (request, reply) => {
       const upload = uploads.get(request);
       if (upload === undefined) throw new Error(`no upload recorded for ${request.url}`);
       const { name, at } = upload;
-      const bytes = request.body;
-      if (!Buffer.isBuffer(bytes) || bytes.length === 0) {
-        throw new SyncError('invalid_input', 'body: send the chunk as the request body', { field: 'body' });
-      }
-      const state = await appendChunk(s, name, at, bytes, new Date());
+      const body: unknown = request.body;
+      if (!(body instanceof Readable)) throw unsupported();
+      const state = await inFlight.track(
+        name,
+        receiveUpload(s, name, at, body, () => new Date()),
+      );
       request.log.info(
-        { name, offset: at.offset, bytes: bytes.length, complete: state.complete },
-        'attachment chunk',
+        { name, offset: at.offset, received: state.received, complete: state.complete },
+        'attachment upload',
       );
       return reply.send({ ...state, serverTime: serverTimeOf(reply) });
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: '/v1/attachments/status',
+    summary: `How far the server's copies of up to ${MAX_ATTACHMENT_STATUS_NAMES} photos reached, in one exchange: only the photos this kiosk may upload are answered (a stored record of its events names them)`,
+    tag: 'kiosk',
+    access: 'device',
+    body: AttachmentStatusRequestSchema,
+    response: AttachmentStatusListSchema,
+    handler: async ({ principal, body }) => {
+      const events = await deviceEventIds(s.db, principal.device.id);
+      const named = await namedByRecordsOf(s.db, body.names, events);
+      await inFlight.settled(body.names);
+      return {
+        attachments: await attachmentStates(
+          s.db,
+          [...new Set(body.names)].filter((n) => named.has(n)),
+        ),
+      };
     },
   });
 
@@ -115,6 +149,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
     response: AttachmentStatusSchema,
     handler: async ({ principal, params }) => {
       await requireNamed(principal.device.id, params.name);
+      await inFlight.settled([params.name]);
       return attachmentState(s.db, params.name);
     },
   });

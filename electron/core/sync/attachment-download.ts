@@ -44,7 +44,7 @@ export async function downloadPhotos(
       outcome.problems.push({ code: 'attachment_corrupt', message: `${name}: ${e.message}` });
       continue;
     }
-    markUploaded(db, name, options.now());
+    markUploaded(db, [name], options.now());
     outcome.done++;
   }
   return outcome;

@@ -48,12 +48,16 @@ export function photosToDownload(db: KioskDb, deviceId: string): { name: string;
     .map((name) => ({ name, mime: mimeOf(name) }));
 }
 
-/** The server confirmed the photo whole (by hash). */
-export function markUploaded(db: KioskDb, name: string, at: Date): void {
-  db.prepare('UPDATE attachments SET uploaded_at = ? WHERE name = ? AND uploaded_at IS NULL').run(
-    at.toISOString(),
-    name,
-  );
+/**
+ * The server confirmed these photos whole (by hash): one transaction (one fsync) for all of them.
+ * Only a note of what the server holds, so marks a crash loses come back from the next status.
+ */
+export function markUploaded(db: KioskDb, names: readonly string[], at: Date): void {
+  if (names.length === 0) return;
+  const mark = db.prepare('UPDATE attachments SET uploaded_at = ? WHERE name = ? AND uploaded_at IS NULL');
+  db.transaction(() => {
+    for (const name of names) mark.run(at.toISOString(), name);
+  })();
 }
 
 export function mimeOf(name: string): AttachmentMime {

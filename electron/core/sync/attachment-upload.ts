@@ -1,9 +1,11 @@
-// Photo upload, after the records in each round: every waiting photo goes up in chunks from
-// where the server's copy ends (its `received`), so an upload cut off by the network, a crash or
-// a restart resumes at its last confirmed chunk, never from zero. A round sends at most a budget
-// of bytes, so one slow photo never holds back the next round's records.
+// Photo upload, after the records in each round: one exchange asks where the server's copies of
+// the round's photos stand, then each photo goes up whole, or from where the server's copy ends
+// (its `received`) when an earlier upload was cut off by the network, a crash or a restart; the
+// server keeps the part of a request that arrived, so nothing resumes from zero. A few photos are
+// in flight at once. A round sends at most a budget of bytes, so one slow photo never holds back
+// the next round's records.
 import { createHash } from 'node:crypto';
-import { MAX_ATTACHMENT_CHUNK_BYTES, type AttachmentStatus } from '../../../shared/sync/protocol';
+import { MAX_ATTACHMENT_STATUS_NAMES } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import { readAttachment } from '../field/attachment-store';
 import { markUploaded, photosToUpload, type WaitingPhoto } from './attachment-queue';
@@ -12,9 +14,9 @@ import { SyncFailure } from './sync-failure';
 import type { SyncError } from './sync-state';
 
 /** Bytes of photos one round sends (up or down) before it leaves the rest to the next round. */
-export const PHOTO_BYTES_PER_ROUND = 16 * 1024 * 1024;
-/** Photos sent at once. */
-const UPLOADS_IN_FLIGHT = 2;
+export const PHOTO_BYTES_PER_ROUND = 64 * 1024 * 1024;
+/** Photos sent at once: the kiosk reads and hashes one while the server stores another. */
+const UPLOADS_IN_FLIGHT = 3;
 /** offset_mismatch answers in a row for one photo before this round gives up on it. */
 const MAX_MISMATCHES = 3;
 
@@ -31,12 +33,9 @@ export type PhotoOutcome = {
   problems: SyncError[];
 };
 
-export type UploadOptions = {
-  now: () => Date;
-  deviceId: string;
-  budget: PhotoBudget;
-  chunkBytes?: number | undefined;
-};
+export type UploadOptions = { now: () => Date; deviceId: string; budget: PhotoBudget };
+
+type Upload = { photo: WaitingPhoto; from: number };
 
 export async function uploadPhotos(
   db: KioskDb,
@@ -44,27 +43,35 @@ export async function uploadPhotos(
   options: UploadOptions,
 ): Promise<PhotoOutcome> {
   const outcome: PhotoOutcome = { done: 0, bytes: 0, more: false, problems: [] };
-  const queue = photosToUpload(db, options.deviceId);
+  // Marked together when the round ends, however it ends: one fsync, not one per photo.
+  const confirmed: string[] = [];
+  try {
+    await sendAll(db, client, options, outcome, confirmed);
+  } finally {
+    markUploaded(db, confirmed, options.now());
+  }
+  return outcome;
+}
+
+async function sendAll(
+  db: KioskDb,
+  client: SyncClient,
+  options: UploadOptions,
+  outcome: PhotoOutcome,
+  confirmed: string[],
+): Promise<void> {
+  const queue = await startingPoints(db, client, options, outcome, confirmed);
   let failed = false;
-  // A few photos in flight at once: the kiosk reads and hashes one while the server stores another.
   const sender = async (): Promise<void> => {
-    for (let photo = queue.shift(); photo !== undefined && !failed; photo = queue.shift()) {
-      if (options.budget.bytesLeft <= 0) {
-        outcome.more = true;
-        return;
-      }
-      const bytes = readVerified(db, photo);
+    for (let next = queue.shift(); next !== undefined && !failed; next = queue.shift()) {
+      const bytes = readVerified(db, next.photo);
       if (typeof bytes === 'string') {
         outcome.problems.push({ code: 'attachment_corrupt', message: bytes });
         continue;
       }
-      const result = await uploadOne(client, photo.name, bytes, options, outcome);
-      if (result === 'complete') {
-        markUploaded(db, photo.name, options.now());
+      if ((await uploadOne(client, next.photo.name, bytes, next.from, options, outcome)) === 'complete') {
+        confirmed.push(next.photo.name);
         outcome.done++;
-      } else if (result === 'budget') {
-        outcome.more = true;
-        return;
       }
     }
   };
@@ -79,7 +86,43 @@ export async function uploadPhotos(
   );
   const failure = senders.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failure !== undefined) throw failure.reason;
-  return outcome;
+}
+
+/**
+ * The photos this round sends (as many as the budget covers, the one that crosses it included)
+ * and where each starts, from one status exchange. Photos the server already holds whole are
+ * confirmed; photos it does not take yet (no stored record names them) wait.
+ */
+async function startingPoints(
+  db: KioskDb,
+  client: SyncClient,
+  options: UploadOptions,
+  outcome: PhotoOutcome,
+  confirmed: string[],
+): Promise<Upload[]> {
+  const round: WaitingPhoto[] = [];
+  let planned = 0;
+  for (const photo of photosToUpload(db, options.deviceId)) {
+    if (planned >= options.budget.bytesLeft || round.length === MAX_ATTACHMENT_STATUS_NAMES) {
+      outcome.more = true;
+      break;
+    }
+    round.push(photo);
+    planned += photo.size;
+  }
+  if (round.length === 0) return [];
+  const { attachments } = await client.attachmentStatuses(round.map((photo) => photo.name));
+  const states = new Map(attachments.map((state) => [state.name, state]));
+  return round.flatMap((photo) => {
+    const state = states.get(photo.name);
+    if (state === undefined) return [];
+    if (state.complete) {
+      confirmed.push(photo.name);
+      outcome.done++;
+      return [];
+    }
+    return [{ photo, from: state.received }];
+  });
 }
 
 /** The photo's bytes when they still hash to its name; otherwise what is wrong, for staff. */
@@ -94,52 +137,40 @@ function readVerified(db: KioskDb, photo: WaitingPhoto): Buffer | string {
 }
 
 /**
- * Sends one photo from the server's `received` on. 'skipped': not this round (the server does
- * not take it yet, or refused it; a problem is noted when staff should know).
+ * Sends the rest of one photo from `from` in one request. 'skipped': not this round (the server
+ * does not take it yet, or refused it; a problem is noted when staff should know).
  */
 async function uploadOne(
   client: SyncClient,
   name: string,
   bytes: Buffer,
+  from: number,
   options: UploadOptions,
   outcome: PhotoOutcome,
-): Promise<'complete' | 'budget' | 'skipped'> {
-  const chunkBytes = Math.min(options.chunkBytes ?? MAX_ATTACHMENT_CHUNK_BYTES, MAX_ATTACHMENT_CHUNK_BYTES);
-  let status: AttachmentStatus;
-  try {
-    status = await client.attachmentStatus(name);
-  } catch (e) {
-    if (e instanceof SyncFailure && refusal(e, name) === 'skip') return 'skipped';
-    throw e;
-  }
-  let offset = status.received;
-  let mismatches = 0;
-  while (!status.complete) {
+): Promise<'complete' | 'skipped'> {
+  let offset = from;
+  for (let mismatches = 0; ;) {
     if (offset >= bytes.length) {
       throw new SyncFailure(
         'invalid_response',
         `the server holds ${offset} of the ${bytes.length} bytes of ${name} but does not call it complete`,
       );
     }
-    if (options.budget.bytesLeft <= 0) return 'budget';
-    const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + chunkBytes));
+    const rest = bytes.subarray(offset);
+    options.budget.bytesLeft -= rest.length;
+    outcome.bytes += rest.length;
     try {
-      options.budget.bytesLeft -= chunk.length;
-      outcome.bytes += chunk.length;
-      status = await client.putAttachmentChunk(name, offset, bytes.length, chunk);
-      mismatches = 0;
-      if (!status.complete && status.received <= offset) {
-        throw new SyncFailure(
-          'invalid_response',
-          `the server took a chunk of ${name} but did not move past ${offset}`,
-        );
-      }
-      offset = status.received;
+      const status = await client.putAttachmentChunk(name, offset, bytes.length, rest);
+      if (status.complete) return 'complete';
+      throw new SyncFailure(
+        'invalid_response',
+        `the server took the rest of ${name} from ${offset} but holds ${status.received} of ${bytes.length} bytes`,
+      );
     } catch (e) {
       if (!(e instanceof SyncFailure)) throw e;
       const refused = refusal(e, name);
       if (refused === 'resume') {
-        // Our earlier chunk reached the server though its answer did not reach us (or the reverse).
+        // Its copy moved on since the status: a retry whose answer was lost reached it meanwhile.
         if (++mismatches > MAX_MISMATCHES || e.detail.received === undefined) throw e;
         offset = e.detail.received;
       } else if (refused === 'skip') {
@@ -152,7 +183,6 @@ async function uploadOne(
       }
     }
   }
-  return 'complete';
 }
 
 /** How an error answer to a chunk is handled; undefined: the round fails (network, server down). */

@@ -48,7 +48,7 @@ async function pushRefusing(refuse: Record<number, RejectionCode>): Promise<void
     clockOffsetMs: null,
     enrol: () => Promise.reject(new Error('not in this test')),
     pull: () => Promise.reject(new Error('not in this test')),
-    attachmentStatus: () => Promise.reject(new Error('not in this test')),
+    attachmentStatuses: () => Promise.reject(new Error('not in this test')),
     putAttachmentChunk: () => Promise.reject(new Error('not in this test')),
     getAttachment: () => Promise.reject(new Error('not in this test')),
     getBrandImage: () => Promise.reject(new Error('not in this test')),

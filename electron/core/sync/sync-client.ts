@@ -8,6 +8,7 @@ import { gzip } from 'node:zlib';
 import type { z } from 'zod';
 import packageJson from '../../../package.json' with { type: 'json' };
 import {
+  AttachmentStatusListSchema,
   AttachmentStatusSchema,
   EnrolResponseSchema,
   ErrorBodySchema,
@@ -16,6 +17,7 @@ import {
   PullResponseSchema,
   PushResponseSchema,
   type AttachmentStatus,
+  type AttachmentStatusList,
   type EnrolRequest,
   type PullStream,
 } from '../../../shared/sync/protocol';
@@ -47,9 +49,12 @@ export type SyncClient = {
   /** `body` is a PushRequest already serialized (the outbox keeps payloads as JSON text). */
   push(body: string): Promise<z.output<typeof PushResponseSchema>>;
   pull(cursor: number, limit: number, stream: PullStream): Promise<z.output<typeof PullResponseSchema>>;
-  /** How far the server's copy of a photo reached. */
-  attachmentStatus(name: string): Promise<AttachmentStatus>;
-  /** Appends `chunk` at `offset` of a photo of `size` bytes; answers how far the server's copy reached. */
+  /** How far the server's copies of these photos reached; only the ones this kiosk may upload are answered. */
+  attachmentStatuses(names: readonly string[]): Promise<AttachmentStatusList>;
+  /**
+   * Appends `chunk` (the rest of a photo, or part of it) at `offset` of a photo of `size` bytes;
+   * answers how far the server's copy reached.
+   */
   putAttachmentChunk(
     name: string,
     offset: number,
@@ -98,8 +103,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     let payload: string | Uint8Array<ArrayBuffer> | undefined;
     if (body !== undefined) {
       headers['content-type'] = body.contentType;
-      // A copy typed as fetch's BodyInit wants it (a Buffer may sit on a shared ArrayBuffer).
-      payload = typeof body.bytes === 'string' ? body.bytes : new Uint8Array(body.bytes);
+      // Typed as fetch's BodyInit wants it (a Buffer may sit on a shared ArrayBuffer): a view when
+      // it does not, as a photo read from its file does not (fetch copies it once more anyway).
+      payload = typeof body.bytes === 'string' ? body.bytes : ownBytes(body.bytes);
       if (body.gzip) {
         payload = new Uint8Array(await gzipAsync(body.bytes));
         headers['content-encoding'] = 'gzip';
@@ -164,7 +170,13 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         `v1/sync/pull?${new URLSearchParams({ cursor: String(cursor), limit: String(limit), stream })}`,
         PullResponseSchema,
       ),
-    attachmentStatus: (name) => exchange('GET', attachmentPath(name, '/status'), AttachmentStatusSchema),
+    attachmentStatuses: (names) =>
+      exchange(
+        'POST',
+        'v1/attachments/status',
+        AttachmentStatusListSchema,
+        json(JSON.stringify({ names }), false),
+      ),
     putAttachmentChunk: (name, offset, size, chunk) =>
       exchange(
         'PUT',
@@ -182,6 +194,13 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       return clockOffsetMs;
     },
   };
+}
+
+function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const { buffer, byteOffset, byteLength } = bytes;
+  return buffer instanceof ArrayBuffer
+    ? new Uint8Array(buffer, byteOffset, byteLength)
+    : new Uint8Array(bytes);
 }
 
 function parseJson(text: string): unknown {
