@@ -65,6 +65,15 @@ const ENDPOINTS = [
   'GET /console/api/kiosks',
   'GET /console/api/dashboard',
   'GET /console/api/exports/{formId}',
+  'POST /console/api/enrol-codes',
+  'POST /console/api/kiosks/{deviceId}/revoke',
+  'GET /console/api/setup/events',
+  'POST /console/api/setup/events',
+  'POST /console/api/setup/events/{eventId}',
+  'POST /console/api/setup/events/{eventId}/archive',
+  'GET /console/api/setup/forms',
+  'POST /console/api/setup/forms',
+  'GET /console/api/setup/forms/{formId}/versions/{version}',
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -105,6 +114,7 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
         .replace('{deviceId}', '0190a5e4-0000-7000-8000-000000000000')
         .replace('{keyId}', '0')
         .replace('{formId}', 'some_form')
+        .replace('{version}', '1')
         .replace('{sha256}', '0'.repeat(64))
         .replace('{name}', `${'0'.repeat(64)}.jpg`);
       const { status } = await t.call(method, concrete, method === 'GET' ? {} : { body: {} });
