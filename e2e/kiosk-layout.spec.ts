@@ -4,13 +4,7 @@ import type { Page } from '@playwright/test';
 import { REGISTRATION_TITLE, expect, expectAccessible, test } from './support/fixtures';
 import { answerChoice, beginRegistration, beginSurvey, next, tapKeypad } from './support/kiosk-page';
 import { STAFF_PIN } from './support/kiosk-process';
-
-const VIEWPORTS = [
-  { width: 800, height: 1280 },
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
+import { KIOSK_VIEWPORTS } from './support/viewports';
 
 type ControlBox = { label: string; left: number; right: number; top: number; bottom: number };
 
@@ -52,7 +46,7 @@ async function expectFits(page: Page, screen: string, opts: { scrolls?: boolean 
   await expectAccessible(page, screen);
 }
 
-for (const viewport of VIEWPORTS) {
+for (const viewport of KIOSK_VIEWPORTS) {
   const name = `${viewport.width}×${viewport.height}`;
 
   test.describe(name, () => {

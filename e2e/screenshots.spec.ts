@@ -8,15 +8,10 @@ import path from 'node:path';
 import { REGISTRATION_TITLE, SURVEY_TITLE, expect, test } from './support/fixtures';
 import { answerChoice, expectQuestion, next, openForm, tapKeypad } from './support/kiosk-page';
 import { ROOT, STAFF_PIN, configureKiosk, makeKioskData, startKiosk } from './support/kiosk-process';
+import { KIOSK_VIEWPORTS } from './support/viewports';
 
 test.skip(!process.env.SCREENSHOTS, 'screenshots are taken by `npm run screenshots` (SCREENSHOTS=1)');
 
-const VIEWPORTS = [
-  { width: 800, height: 1280 },
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
 const GATE = 'Puerta Norte';
 
 /** Numbered shots into this viewport's folder, in the order they are taken. */
@@ -32,7 +27,7 @@ function camera(page: Page, group: string) {
   };
 }
 
-for (const viewport of VIEWPORTS) {
+for (const viewport of KIOSK_VIEWPORTS) {
   test.describe(`${viewport.width}x${viewport.height}`, () => {
     test.use({ viewport });
 

@@ -8,8 +8,9 @@ import { answerChoice, beginRegistration, beginSurvey, expectQuestion } from './
 const KEY = 'quiosco.visitor-session';
 const SECRET_NAME = 'Zacarías Únicoapellido';
 
-const kept = (page: Page) => page.evaluate((key) => sessionStorage.getItem(key), KEY);
-const storageSize = (page: Page) => page.evaluate(() => sessionStorage.length);
+// Strings, not functions: the e2e files are type-checked without the DOM library.
+const kept = (page: Page) => page.evaluate<string | null>(`sessionStorage.getItem(${JSON.stringify(KEY)})`);
+const storageSize = (page: Page) => page.evaluate<number>('sessionStorage.length');
 
 async function expectAttract(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: SURVEY_TITLE })).toBeVisible();
@@ -109,7 +110,7 @@ test('a kept copy that is not one of ours is dropped, not restored', async ({ pa
       progressFloors: [],
     }),
   ]) {
-    await page.evaluate(([key, value]) => sessionStorage.setItem(key, value), [KEY, bad] as const);
+    await page.evaluate(`sessionStorage.setItem(${JSON.stringify(KEY)}, ${JSON.stringify(bad)})`);
     await page.reload();
     await expectAttract(page);
   }

@@ -33,30 +33,9 @@ function savedSession(state: KioskState): SavedSession | null {
   const form =
     boot.status === 'ready' ? boot.forms.find((f) => f.definition.formId === session.formId) : null;
   if (!form) return null;
-  const {
-    formId,
-    languages,
-    language,
-    answers,
-    pageIndex,
-    startedAt,
-    reviewing,
-    fromReview,
-    progressFloors,
-  } = session;
-  return {
-    formId,
-    formVersion: form.definition.version,
-    screen,
-    languages,
-    language,
-    answers,
-    pageIndex,
-    startedAt,
-    reviewing,
-    fromReview,
-    progressFloors,
-  };
+  // Parsing keeps the schema's fields only: nothing else of the store is written.
+  const saved = SavedSessionSchema.safeParse({ ...session, formVersion: form.definition.version, screen });
+  return saved.success ? saved.data : null;
 }
 
 /** The kept session, or null when there is none or it is not one of ours (checked, then dropped). */
