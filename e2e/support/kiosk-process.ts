@@ -12,11 +12,12 @@ const CLI = path.join(ROOT, 'bin', 'quiosco.js');
 
 export type RunningKiosk = { url: string; dataDir: string; child: ChildProcess; stop(): Promise<void> };
 
-export function makeKioskData(): string {
+/** A kiosk data directory set up with the demo forms, or the forms in `formsDir`. */
+export function makeKioskData(formsDir = path.join(ROOT, 'demo', 'forms')): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-'));
   const init = spawnSync(
     process.execPath,
-    [CLI, 'kiosk', 'init', '--data', dir, '--pin-stdin', '--forms', path.join(ROOT, 'demo', 'forms')],
+    [CLI, 'kiosk', 'init', '--data', dir, '--pin-stdin', '--forms', formsDir],
     { encoding: 'utf8', input: `${STAFF_PIN}\n` },
   );
   if (init.status !== 0) throw new Error(`kiosk init failed: ${init.stderr}`);
