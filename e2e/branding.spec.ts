@@ -16,15 +16,10 @@ import { addForm, createEvent, readFormSheets } from '../sync-server/events/even
 import { startSyncServer, type SyncServer } from '../sync-server/server';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { callKiosk, ROOT, STAFF_PIN, startKiosk, type RunningKiosk } from './support/kiosk-process';
+import { KIOSK_VIEWPORTS } from './support/viewports';
 
 const EVENT = 'feria_libro';
 const EVENT_NAME = 'Feria del Libro Infantil';
-const VIEWPORTS = [
-  { width: 800, height: 1280 },
-  { width: 1024, height: 768 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
 
 let server: SyncServer;
 let serverDir: string;
@@ -103,9 +98,6 @@ test.afterAll(async () => {
 });
 
 const startButton = (page: Page) => page.getByRole('button', { name: /Encuesta de impacto económico/ });
-const styleOf = (locator: Locator, property: 'backgroundColor' | 'color') =>
-  locator.evaluate((element, name) => getComputedStyle(element)[name], property);
-
 async function expectInside(page: Page, locator: Locator, what: string): Promise<void> {
   const size = page.viewportSize();
   const box = await locator.boundingBox();
@@ -115,7 +107,7 @@ async function expectInside(page: Page, locator: Locator, what: string): Promise
   expect(box.y + box.height, what).toBeLessThanOrEqual(size.height + 0.5);
 }
 
-for (const viewport of VIEWPORTS) {
+for (const viewport of KIOSK_VIEWPORTS) {
   test(`branding applied from the server at ${viewport.width}×${viewport.height}`, async ({ page }) => {
     await page.setViewportSize(viewport);
     await page.goto(kiosk.url);
@@ -129,10 +121,10 @@ for (const viewport of VIEWPORTS) {
     }
     await expect(page.locator('.attract-event')).toHaveText(EVENT_NAME);
     const screen = page.locator('main.attract-screen');
-    expect(await styleOf(screen, 'backgroundColor')).toBe('rgb(74, 14, 78)');
-    expect(await styleOf(page.getByRole('heading', { level: 1 }), 'color')).toBe('rgb(255, 255, 255)');
-    expect(await styleOf(startButton(page), 'backgroundColor')).toBe('rgb(255, 210, 63)');
-    expect(await styleOf(startButton(page), 'color')).toBe('rgb(17, 20, 24)');
+    await expect(screen).toHaveCSS('background-color', 'rgb(74, 14, 78)');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveCSS('color', 'rgb(255, 255, 255)');
+    await expect(startButton(page)).toHaveCSS('background-color', 'rgb(255, 210, 63)');
+    await expect(startButton(page)).toHaveCSS('color', 'rgb(17, 20, 24)');
     // The loop is decorative: hidden from assistive tech, the start button still found by role.
     const loop = page.locator('.attract-loop');
     await expect(loop).toHaveAttribute('aria-hidden', 'true');
@@ -171,7 +163,7 @@ test('the attract loop cross-fades on its clock, holds still for reduced motion,
   await expect(loop).toHaveAttribute('data-shown', '0');
   await page.clock.runFor(30_000);
   await expect(loop).toHaveAttribute('data-shown', '0');
-  expect(await loop.evaluate((element) => getComputedStyle(element).pointerEvents)).toBe('none');
+  await expect(loop).toHaveCSS('pointer-events', 'none');
 
   // A tap on the start button starts the form as without branding: the attract screen is left.
   await startButton(page).click();
@@ -185,7 +177,7 @@ test('cleared branding gives the kiosk its own look back', async ({ page }) => {
   await expect(startButton(page)).toBeVisible();
   await expect(page.getByRole('img', { name: EVENT_NAME })).toHaveCount(0);
   await expect(page.locator('.attract-loop')).toHaveCount(0);
-  expect(await styleOf(page.locator('main.attract-screen'), 'backgroundColor')).toBe('rgb(11, 58, 99)');
-  expect(await styleOf(startButton(page), 'backgroundColor')).toBe('rgb(255, 255, 255)');
+  await expect(page.locator('main.attract-screen')).toHaveCSS('background-color', 'rgb(11, 58, 99)');
+  await expect(startButton(page)).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await expectAccessible(page, 'attract screen without branding');
 });
