@@ -68,8 +68,11 @@ export const DataRecordSchema = z.object({
   editedBy: z.string().nullable(),
   /** Each column's value as text; null when not answered. */
   values: z.record(z.string(), z.string().nullable()),
-  /** Photo names of the record (only for roles allowed personal data), for the photo route. */
-  photos: z.array(z.string()),
+  /**
+   * The record's photos (only for roles allowed personal data), for the photo route; complete:
+   * false while the tablet has not finished sending one.
+   */
+  photos: z.array(z.object({ name: z.string(), complete: z.boolean() })),
 });
 export type DataRecord = z.infer<typeof DataRecordSchema>;
 

@@ -120,11 +120,16 @@ describe.each(DB_KINDS)('console data on %s', (kind) => {
       expect(page.anonymised).toBe(false);
       expect(page.records[0]?.values.nombre_portador).toBe('Doña Rosa Martínez');
       expect(page.records.find((r) => r.id === field.revisions.a2.id)?.photos).toEqual([
-        field.photos.small.name,
+        { name: field.photos.small.name, complete: true },
+      ]);
+      // A photo still on the tablet is named, and said to be incomplete.
+      expect(page.records.find((r) => r.id === field.revisions.b2.id)?.photos).toEqual([
+        { name: field.photos.large.name, complete: true },
+        { name: field.photos.missing.name, complete: false },
       ]);
       // The hostile photo name of c1 is not a stored photo's: never linked.
       expect(page.records.find((r) => r.id === field.revisions.c1.id)?.photos).toEqual([
-        field.photos.unpublished.name,
+        { name: field.photos.unpublished.name, complete: true },
       ]);
       ids = page.records.map((r) => r.id);
     });

@@ -14,6 +14,7 @@ import {
   type DataRecord,
 } from '../../shared/console/data-api';
 import { AttachmentNameSchema, EventIdSchema, RecordIdSchema } from '../../shared/sync/protocol';
+import { attachmentStates } from '../attachments/attachment-store';
 import { authenticate } from '../auth/authenticate';
 import type { ServerDb } from '../db/server-database';
 import { loadExportLayout, localized, mainTable, type ExportLayout } from '../exports/export-layout';
@@ -69,8 +70,14 @@ export function dataRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const table = tableOf(layout);
       const { records, next } = await readPage(s, params.formId, options.filters, after, limit);
       const names = await deviceNames(s.db);
+      const photoNames = records.map((r) => photosOf(r.answers, table.photoQuestions));
+      const stored = new Set(
+        (await attachmentStates(s.db, [...new Set(photoNames.flat())]))
+          .filter((a) => a.complete)
+          .map((a) => a.name),
+      );
       const offset = options.utcOffsetMinutes;
-      const shown: DataRecord[] = records.map((r) => ({
+      const shown: DataRecord[] = records.map((r, i) => ({
         id: r.id,
         recordId: r.recordId,
         kiosk: names.get(r.deviceId) ?? r.deviceId,
@@ -81,7 +88,7 @@ export function dataRoutes(app: FastifyInstance, ctx: RouteContext): void {
         current: r.current,
         editedBy: r.editedBy ?? null,
         values: Object.fromEntries(table.columns.map((c) => [c.name, cellText(r.answers[c.name], c)])),
-        photos: photosOf(r.answers, table.photoQuestions),
+        photos: (photoNames[i] ?? []).map((name) => ({ name, complete: stored.has(name) })),
       }));
       if (!anonymised && shown.length > 0) {
         await auditPersonalRead(s, principal.token, {

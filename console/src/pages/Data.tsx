@@ -1,7 +1,7 @@
 // A form's records as a table, with the export's filters (kiosk by name, version, dates read at a
 // time zone, complete only, every revision), paged on the server by id. Anonymised unless the role
 // may see personal data; then photos show as thumbnails from the console's audited photo route.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { CONSOLE_API, type Kiosk } from '../../../shared/console/console-api';
 import { DataResponseSchema, type DataResponse } from '../../../shared/console/data-api';
 import { api } from '../api';
@@ -69,20 +69,27 @@ export function Data() {
     setCursors([undefined]);
   }, [eventId, first]);
   const after = cursors.at(-1);
-  const load = useCallback(async () => {
-    if (eventId === undefined || applied.formId === '') return;
-    try {
-      const path = `/data/${encodeURIComponent(applied.formId)}?${queryOf(eventId, applied, after)}`;
-      setPage(await api(DataResponseSchema, path));
-      setError(undefined);
-    } catch (e) {
-      setPage(undefined);
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, [eventId, applied, after]);
   useEffect(() => {
-    void load();
-  }, [load]);
+    if (eventId === undefined || applied.formId === '') return;
+    // Only the answer to the latest question is shown, whatever order the answers come in.
+    let live = true;
+    const path = `/data/${encodeURIComponent(applied.formId)}?${queryOf(eventId, applied, after)}`;
+    api(DataResponseSchema, path).then(
+      (data) => {
+        if (!live) return;
+        setPage(data);
+        setError(undefined);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setPage(undefined);
+        setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [eventId, applied, after]);
   if (event === undefined) return <p>{t.noEvents}</p>;
   const form = event.forms.find((f) => f.formId === draft.formId);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft({ ...draft, [key]: value });
@@ -185,7 +192,8 @@ function RecordTable({ page }: { page: DataResponse }) {
   const photos = !page.anonymised && page.records.some((r) => r.photos.length > 0);
   if (page.records.length === 0) return <p>{w.noRecords}</p>;
   return (
-    <div className="table-scroll">
+    // Wider than the screen: the keyboard scrolls it once it has focus.
+    <div className="table-scroll" role="region" aria-label={t.records} tabIndex={0}>
       <table data-testid="data-table">
         <thead>
           <tr>
@@ -221,16 +229,21 @@ function RecordTable({ page }: { page: DataResponse }) {
               ))}
               {photos && (
                 <td className="thumbs">
-                  {r.photos.map((name, i) => (
-                    <img
-                      key={name}
-                      src={`${CONSOLE_API}/photos/${encodeURIComponent(name)}`}
-                      alt={w.photoOf(i + 1, r.id.slice(-12))}
-                      loading="lazy"
-                      width={96}
-                      height={96}
-                    />
-                  ))}
+                  {r.photos.map((photo, i) =>
+                    photo.complete ? (
+                      <img
+                        key={photo.name}
+                        src={`${CONSOLE_API}/photos/${encodeURIComponent(photo.name)}`}
+                        alt={w.photoOf(i + 1, r.id.slice(-12))}
+                        width={96}
+                        height={96}
+                      />
+                    ) : (
+                      <span key={photo.name} className="photo-pending">
+                        {w.photoPending(i + 1)}
+                      </span>
+                    ),
+                  )}
                 </td>
               )}
             </tr>
