@@ -2,25 +2,15 @@
 // event with its dates, time zone and capacity, is told which field is wrong, edits it, archives
 // it after a confirmation (it leaves the event picker) and restores it; axe clean throughout.
 import { expect, test } from '@playwright/test';
-import { createUser } from '../sync-server/console/accounts';
 import { listAudit } from '../sync-server/console/audit';
 import { openServerForTest, type TestServer } from '../sync-server/testing/test-server';
-import { CONSOLE_PASSWORD, expectNoAxeViolations, signInToConsole } from './support/console-page';
+import { createConsoleUsers, expectNoAxeViolations, signInToConsole } from './support/console-page';
 
 let t: TestServer;
 
 test.beforeAll(async () => {
   t = await openServerForTest('sqlite');
-  await createUser(t.server.db, {
-    username: 'coordinadora',
-    role: 'coordinator',
-    password: CONSOLE_PASSWORD,
-  });
-  await createUser(t.server.db, {
-    username: 'estadistico',
-    role: 'statistician',
-    password: CONSOLE_PASSWORD,
-  });
+  await createConsoleUsers(t, { coordinadora: 'coordinator', estadistico: 'statistician' });
 });
 test.afterAll(() => t.close());
 

@@ -2,14 +2,13 @@
 // trio (a broken one is refused at its cell), previews a version as the kiosk asks it, puts two
 // versions side by side and sees which kiosk runs which version; a statistician reads only.
 import { expect, test, type Page } from '@playwright/test';
-import { createUser } from '../sync-server/console/accounts';
 import {
   openServerForTest,
   surveyChanges,
   SURVEY_FORM,
   type TestServer,
 } from '../sync-server/testing/test-server';
-import { CONSOLE_PASSWORD, expectNoAxeViolations, signInToConsole } from './support/console-page';
+import { createConsoleUsers, expectNoAxeViolations, signInToConsole } from './support/console-page';
 
 let t: TestServer;
 
@@ -42,16 +41,7 @@ test.beforeAll(async () => {
     body: { deviceId: kiosk.deviceId, changes: surveyChanges(kiosk, 1, 3) },
   });
   expect(pushed.status).toBe(200);
-  await createUser(t.server.db, {
-    username: 'coordinadora',
-    role: 'coordinator',
-    password: CONSOLE_PASSWORD,
-  });
-  await createUser(t.server.db, {
-    username: 'estadistico',
-    role: 'statistician',
-    password: CONSOLE_PASSWORD,
-  });
+  await createConsoleUsers(t, { coordinadora: 'coordinator', estadistico: 'statistician' });
 });
 test.afterAll(() => t.close());
 

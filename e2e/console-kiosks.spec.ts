@@ -3,10 +3,9 @@
 // would), a kiosk is revoked through a confirmation dialog that keeps and gives back focus, and
 // each role sees only what it may.
 import { expect, test } from '@playwright/test';
-import { createUser } from '../sync-server/console/accounts';
 import { listAudit } from '../sync-server/console/audit';
 import { openServerForTest, type TestServer } from '../sync-server/testing/test-server';
-import { CONSOLE_PASSWORD, expectNoAxeViolations, signInToConsole } from './support/console-page';
+import { createConsoleUsers, expectNoAxeViolations, signInToConsole } from './support/console-page';
 import { callKiosk, startKiosk, STAFF_PIN, type RunningKiosk } from './support/kiosk-process';
 import { readQr } from './support/qr';
 
@@ -16,13 +15,11 @@ let kiosk: RunningKiosk | undefined;
 test.beforeAll(async () => {
   t = await openServerForTest('sqlite');
   await t.createEvent(['encuesta-impacto-economico']);
-  for (const [username, role] of [
-    ['coordinadora', 'coordinator'],
-    ['estadistico', 'statistician'],
-    ['puerta', 'door_supervisor'],
-  ] as const) {
-    await createUser(t.server.db, { username, role, password: CONSOLE_PASSWORD });
-  }
+  await createConsoleUsers(t, {
+    coordinadora: 'coordinator',
+    estadistico: 'statistician',
+    puerta: 'door_supervisor',
+  });
 });
 test.afterAll(async () => {
   await kiosk?.stop();

@@ -9,7 +9,7 @@ const es = {
   // Kiosks: enrolment and revocation
   enrolTitle: 'Inscribir un quiosco',
   enrolHelp:
-    'En el quiosco nuevo, abra la pantalla del personal, elija «Inscribir» y apunte la cámara a este código.',
+    'En el quiosco nuevo, en la pantalla del personal, elija «Inscribir en un servidor» y lea este código con el lector en el campo «Código de inscripción» (o escriba el código y la dirección del servidor).',
   serverAddress: 'Dirección del servidor para los quioscos',
   validFor: 'Válido durante',
   minutes: (n: number) => (n < 60 ? `${n} minutos` : n === 60 ? '1 hora' : `${n / 60} horas`),
@@ -107,7 +107,8 @@ const en: SetupMessages = {
   manage: 'Actions',
   cancel: 'Cancel',
   enrolTitle: 'Enrol a kiosk',
-  enrolHelp: 'On the new kiosk, open the staff screen, choose “Enrol” and point the camera at this code.',
+  enrolHelp:
+    'On the new kiosk’s staff screen, choose “Inscribir en un servidor” and read this code with the scanner into the “Código de inscripción” field (or type the code and the server address).',
   serverAddress: 'Server address for the kiosks',
   validFor: 'Valid for',
   minutes: (n: number) => (n < 60 ? `${n} minutes` : n === 60 ? '1 hour' : `${n / 60} hours`),

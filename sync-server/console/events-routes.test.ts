@@ -9,14 +9,13 @@ import {
   EventDetailsResponseSchema,
   type EventCreate,
 } from '../../shared/console/setup-api';
+import type { Role } from '../../shared/sync/admin-api';
 import { ErrorBodySchema } from '../../shared/sync/protocol';
 import { createEnrolCode } from '../devices/devices-store';
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
-import { createUser } from './accounts';
 import { listAudit } from './audit';
-import { signedIn, type SignedIn } from './testing/signed-in';
+import { signedInRoles, type SignedIn } from './testing/signed-in';
 
-const PASSWORD = 'correct horse battery';
 const FERIA: EventCreate = {
   id: 'feria_2027',
   name: 'Feria del Caballo 2027',
@@ -29,14 +28,11 @@ const FERIA: EventCreate = {
 describe.each(DB_KINDS)('console events on %s', (kind) => {
   let t: TestServer;
   let coordinator: SignedIn;
-  const others = new Map<string, SignedIn>();
+  let as: (role: Role) => SignedIn;
   beforeAll(async () => {
     t = await openServerForTest(kind);
-    for (const role of ['coordinator', 'statistician', 'door_supervisor'] as const) {
-      await createUser(t.server.db, { username: role.replace('_', '-'), role, password: PASSWORD });
-      others.set(role, await signedIn(t, role.replace('_', '-'), PASSWORD));
-    }
-    coordinator = others.get('coordinator') as SignedIn;
+    as = await signedInRoles(t, ['coordinator', 'statistician', 'door_supervisor']);
+    coordinator = as('coordinator');
   });
   afterAll(() => t.close());
 
@@ -195,8 +191,8 @@ describe.each(DB_KINDS)('console events on %s', (kind) => {
   });
 
   it('is for managers only, and checks CSRF', async () => {
-    for (const role of ['statistician', 'door_supervisor']) {
-      const session = others.get(role) as SignedIn;
+    for (const role of ['statistician', 'door_supervisor'] as const) {
+      const session = as(role);
       for (const [method, path, body] of [
         ['GET', '/console/api/setup/events', undefined],
         ['POST', '/console/api/setup/events', { ...FERIA, id: 'de_otro' }],

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, CSRF_REFUSAL } from '../../shared/console/console-api';
 import { ConsoleFormsResponseSchema, FormDefinitionResponseSchema } from '../../shared/console/setup-api';
-import { FormUploadResponseSchema } from '../../shared/sync/admin-api';
+import { FormUploadResponseSchema, type Role } from '../../shared/sync/admin-api';
 import { ErrorBodySchema } from '../../shared/sync/protocol';
 import {
   DB_KINDS,
@@ -13,11 +13,9 @@ import {
   SURVEY_FORM,
   type TestServer,
 } from '../testing/test-server';
-import { createUser } from './accounts';
 import { listAudit } from './audit';
-import { signedIn, type SignedIn } from './testing/signed-in';
+import { signedInRoles, type SignedIn } from './testing/signed-in';
 
-const PASSWORD = 'correct horse battery';
 const trio = (version: string, relevant = '') => ({
   survey: `type,name,label::Español (es),relevant\ninteger,edad,Edad,\ntext,ciudad,Ciudad,${relevant}\n`,
   choices: 'list_name,name,label::Español (es)\n',
@@ -27,22 +25,18 @@ const trio = (version: string, relevant = '') => ({
 describe.each(DB_KINDS)('console forms on %s', (kind) => {
   let t: TestServer;
   let eventId: string;
-  const as = new Map<string, SignedIn>();
+  let session: (role: Role) => SignedIn;
   beforeAll(async () => {
     t = await openServerForTest(kind);
     eventId = await t.createEvent(['encuesta-impacto-economico']);
-    for (const role of ['coordinator', 'statistician', 'door_supervisor'] as const) {
-      await createUser(t.server.db, { username: role.replace('_', '-'), role, password: PASSWORD });
-      as.set(role, await signedIn(t, role.replace('_', '-'), PASSWORD));
-    }
+    session = await signedInRoles(t, ['coordinator', 'statistician', 'door_supervisor']);
   });
   afterAll(() => t.close());
 
-  const session = (role: string) => as.get(role) as SignedIn;
   const errorOf = (r: { body: unknown }) => ErrorBodySchema.parse(r.body).error;
-  const upload = (body: unknown, role = 'coordinator') =>
+  const upload = (body: unknown, role: Role = 'coordinator') =>
     session(role).call('POST', `/console/api/setup/forms?eventId=${eventId}`, { body });
-  const overview = async (role = 'coordinator') =>
+  const overview = async (role: Role = 'coordinator') =>
     ConsoleFormsResponseSchema.parse(
       (await session(role).call('GET', `/console/api/setup/forms?eventId=${eventId}`)).body,
     ).forms;

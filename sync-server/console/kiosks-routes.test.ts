@@ -6,13 +6,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, CSRF_REFUSAL } from '../../shared/console/console-api';
 import { EnrolQrResponseSchema, KioskRevokeResponseSchema } from '../../shared/console/setup-api';
+import type { Role } from '../../shared/sync/admin-api';
 import { EnrolResponseSchema, ErrorBodySchema, parseEnrolText } from '../../shared/sync/protocol';
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
-import { createUser } from './accounts';
 import { listAudit } from './audit';
-import { signedIn, type SignedIn } from './testing/signed-in';
-
-const PASSWORD = 'correct horse battery';
+import { signedInRoles, type SignedIn } from './testing/signed-in';
 
 function readQr(dataUrl: string): string | undefined {
   const png = PNG.sync.read(Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64'));
@@ -22,18 +20,14 @@ function readQr(dataUrl: string): string | undefined {
 describe.each(DB_KINDS)('console kiosk set-up on %s', (kind) => {
   let t: TestServer;
   let eventId: string;
-  const sessions = new Map<string, SignedIn>();
+  let as: (role: Role) => SignedIn;
   beforeAll(async () => {
     t = await openServerForTest(kind);
     eventId = await t.createEvent(['encuesta-impacto-economico']);
-    for (const role of ['coordinator', 'statistician', 'door_supervisor'] as const) {
-      await createUser(t.server.db, { username: role.replace('_', '-'), role, password: PASSWORD });
-      sessions.set(role, await signedIn(t, role.replace('_', '-'), PASSWORD));
-    }
+    as = await signedInRoles(t, ['coordinator', 'statistician', 'door_supervisor']);
   });
   afterAll(() => t.close());
 
-  const as = (role: string) => sessions.get(role) as SignedIn;
   const errorOf = (r: { body: unknown }) => ErrorBodySchema.parse(r.body).error;
   const enrolCodes = async () =>
     Number(
@@ -100,7 +94,7 @@ describe.each(DB_KINDS)('console kiosk set-up on %s', (kind) => {
 
   it('refuses statisticians, door supervisors and a request without the CSRF header', async () => {
     const before = await enrolCodes();
-    for (const role of ['statistician', 'door_supervisor']) {
+    for (const role of ['statistician', 'door_supervisor'] as const) {
       const r = await as(role).call('POST', '/console/api/enrol-codes', { body: { eventId } });
       expect([r.status, errorOf(r).message]).toEqual([
         403,
@@ -118,7 +112,7 @@ describe.each(DB_KINDS)('console kiosk set-up on %s', (kind) => {
   it('revokes a kiosk: its next sync is refused, the revocation is audited; others may not', async () => {
     const kiosk = await t.enrol(eventId, 'Kiosco a revocar');
     const path = `/console/api/kiosks/${kiosk.deviceId}/revoke`;
-    for (const role of ['statistician', 'door_supervisor']) {
+    for (const role of ['statistician', 'door_supervisor'] as const) {
       expect((await as(role).call('POST', path)).status, role).toBe(403);
     }
     const forged = await as('coordinator').call('POST', path, { headers: { [CSRF_HEADER]: 'guessed' } });

@@ -1,7 +1,9 @@
 // Signing in to the console as the page does, for server tests: the CSRF cookie the page makes,
 // echoed in the header, then the session cookie and the session's CSRF token on every call.
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../../../shared/console/console-api';
+import type { Role } from '../../../shared/sync/admin-api';
 import type { CallOptions, CallResult, TestServer } from '../../testing/test-server';
+import { createUser } from '../accounts';
 
 const PAGE_CSRF = 'test-csrf-token-of-the-page';
 
@@ -40,5 +42,25 @@ export async function signedIn(t: TestServer, username: string, password: string
     setCookies,
     call: (method, path, options = {}) =>
       t.call(method, path, { ...options, headers: { cookie, [CSRF_HEADER]: csrf, ...options.headers } }),
+  };
+}
+
+export const TEST_PASSWORD = 'correct horse battery';
+
+/** A console user for each role (named after it, "door-supervisor" for door_supervisor), signed in. */
+export async function signedInRoles(
+  t: TestServer,
+  roles: readonly Role[],
+): Promise<(role: Role) => SignedIn> {
+  const sessions = new Map<Role, SignedIn>();
+  for (const role of roles) {
+    const username = role.replace('_', '-');
+    await createUser(t.server.db, { username, role, password: TEST_PASSWORD });
+    sessions.set(role, await signedIn(t, username, TEST_PASSWORD));
+  }
+  return (role) => {
+    const session = sessions.get(role);
+    if (session === undefined) throw new Error(`no ${role} signed in`);
+    return session;
   };
 }
