@@ -341,6 +341,27 @@ describe('quiosco forms check', () => {
     );
   });
 
+  it('names each image a form names but does not bring, and refuses an audio question at its cell', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'fotos.survey.csv'), 'type,name,label,media::image\nnote,hola,Hola,logo.png\n');
+    writeFileSync(join(dir, 'fotos.settings.csv'), 'form_id,version\nfotos,1\n');
+    const result = await cli('forms', 'check', join(dir, 'fotos.survey.csv'));
+    expect(result).toEqual({
+      code: 0,
+      out: [
+        `OK ${join(dir, 'fotos.survey.csv')}: fotos version 1 (survey)`,
+        '  WARN media file "logo.png" is not in fotos-media/ or beside the form: the label is shown instead',
+      ].join('\n'),
+      err: '',
+    });
+    writeFileSync(join(dir, 'voz.survey.csv'), 'type,name,label\ntext,a,A\naudio,voz,Cuéntenos\n');
+    expect(await cli('forms', 'check', join(dir, 'voz.survey.csv'))).toEqual({
+      code: 1,
+      out: '',
+      err: `FAIL ${join(dir, 'voz.survey.csv')}: survey!A3, column "type": audio questions (recording sound) are not supported`,
+    });
+  });
+
   it('says so when there is nothing to check', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'empty'));
