@@ -13,6 +13,7 @@ import {
   PROTOCOL_VERSION,
   PushResponseSchema,
 } from '../shared/sync/protocol';
+import { signedInRoles } from './console/testing/signed-in';
 import { readFormSheets } from './events/events-store';
 import { IssueTicketsResponseSchema, OccupancyResponseSchema } from './tickets/ticket-api';
 import { DoorReplica } from './tickets/testing/door-replica';
@@ -62,10 +63,11 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
   const push = (device: TestDevice, changes: unknown[]) =>
     t.call('POST', '/v1/sync/push', { token: device.token, body: { deviceId: device.deviceId, changes } });
   /** Any endpoint's answer as text (exports are CSV, not JSON). */
-  const fetchText = async (path: string, token: string) => {
+  /** A GET with an API token, or with a console session's cookie. */
+  const fetchText = async (path: string, auth: string | { cookie: string }) => {
     const response = await fetch(new URL(path.slice(1), t.url), {
       headers: {
-        authorization: `Bearer ${token}`,
+        ...(typeof auth === 'string' ? { authorization: `Bearer ${auth}` } : auth),
         'x-quiosco-protocol': String(PROTOCOL_VERSION),
         'x-quiosco-app': 'quiosco-test/1',
       },
@@ -153,6 +155,16 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
       } else expect(records.status).toBe(403);
     },
   );
+
+  it('shows a door supervisor, signed in to the console, none of it on any endpoint', async () => {
+    const door = (await signedInRoles(t, ['door_supervisor']))('door_supervisor');
+    for (const path of await getPaths()) {
+      const { text } = await fetchText(path, { cookie: door.cookie });
+      for (const secret of [...Object.values(SECRET), qrText]) {
+        expect(text.includes(secret), `door supervisor ${path} shows ${secret}`).toBe(false);
+      }
+    }
+  });
 
   it('shows an admin all of it (so the search above can find what it looks for)', async () => {
     const token = await t.tokenFor('admin');
