@@ -3,7 +3,7 @@
 // comes back; by touch and by keyboard, axe clean, every button at least 48 px tall.
 import type { Page } from '@playwright/test';
 import { expect, expectAccessible, storedSubmissions, test } from './support/fixtures';
-import { answerChoice, beginRegistration, expectQuestion, next } from './support/kiosk-page';
+import { answerChoice, beginRegistration, beginSurvey, expectQuestion, next } from './support/kiosk-page';
 
 /** The review's row for a question: its answer, and its Cambiar button. */
 function row(page: Page, question: string) {
@@ -89,4 +89,30 @@ test("reads in the visitor's language after a change of language on the review",
   await page.getByRole('button', { name: 'Next', exact: true }).click();
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Thank you!' })).toBeVisible();
+});
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true });
+
+  test('a double tap on the last Siguiente stops at the review: Enviar under the finger is not pressed', async ({
+    page,
+    kiosk,
+  }) => {
+    await beginSurvey(page, kiosk.url);
+    await page.getByRole('button', { name: 'Atrás' }).click();
+    await answerChoice(page, 'No', { advance: false });
+    const button = page.getByRole('button', { name: 'Siguiente', exact: true });
+    await expect(button).toBeEnabled();
+    const box = await button.boundingBox();
+    if (!box) throw new Error('Siguiente is not on screen');
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    await page.touchscreen.tap(x, y);
+    await page.touchscreen.tap(x, y);
+    await expect(page.getByRole('heading', { name: 'Revise sus respuestas' })).toBeVisible();
+    // Settled: still the review, nothing saved; a deliberate tap on Enviar is what sends.
+    await expect(page.getByRole('button', { name: 'Enviar' })).toBeEnabled();
+    expect(storedSubmissions(kiosk)).toEqual([]);
+    await page.getByRole('button', { name: 'Enviar' }).click();
+    await expect(page.getByRole('heading', { name: '¡Gracias!' })).toBeVisible();
+  });
 });

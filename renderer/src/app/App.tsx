@@ -51,7 +51,10 @@ export function App() {
   const warningSeconds = useKiosk((state) => selectSettings(state)?.idleWarningSeconds ?? 0);
   // A new screen, visitor or page is a step: one tap makes one.
   useTapGuard(
-    useKiosk((state) => `${state.screen}:${state.session?.id ?? 0}:${state.session?.pageIndex ?? 0}`),
+    useKiosk(
+      (state) =>
+        `${state.screen}:${state.session?.id ?? 0}:${state.session?.pageIndex ?? 0}:${state.session?.reviewing ?? false}`,
+    ),
   );
   const idle = useIdle({
     enabled: ready && WATCHED.has(screen),
