@@ -8,7 +8,7 @@ import type { CompiledForm, CompiledGroup, CompiledNode, CompiledQuestion } from
 import { choiceOptions } from './choice-options';
 import { dependencyGraph, type DependencyGraph } from './dependency-graph';
 import { toBoolean, toNumber, type UtcOffset, type Value } from './expression';
-import { Scope, type CheckResult, type ScopeRun } from './evaluation-scope';
+import { Scope, type CheckResult, type ScopeRun, type ValidationIssue } from './evaluation-scope';
 import { assembleEvaluation, type FormEvaluation } from './evaluation-result';
 import type { AnswerValue, Answers, Language, MetadataKind } from './form-definition';
 import { MESSAGES } from './messages';
@@ -46,6 +46,7 @@ export class Run implements ScopeRun {
   readonly utcOffset: UtcOffset | undefined;
   readonly nowMs: number | undefined;
   readonly root: Scope;
+  private readonly rootOnly: readonly Scope[];
   /** Position in the evaluation order being settled; Infinity once everything is. */
   settling = Infinity;
   instanceName: string | undefined;
@@ -62,6 +63,7 @@ export class Run implements ScopeRun {
     const now = options.now === undefined ? NaN : Date.parse(options.now);
     this.nowMs = Number.isNaN(now) ? undefined : now;
     this.root = new Scope(this, undefined, undefined, '', answers, 1);
+    this.rootOnly = [this.root];
     this.settleAll();
     for (const scope of this.scopes()) {
       for (const node of this.graph.members.get(scope.repeat) ?? []) checkCell(this, node, scope);
@@ -89,7 +91,7 @@ export class Run implements ScopeRun {
 
   /** The scopes a node is evaluated in. */
   scopesOf(repeat: CompiledGroup | undefined): readonly Scope[] {
-    return repeat === undefined ? [this.root] : (this.instancesOf.get(repeat) ?? []);
+    return repeat === undefined ? this.rootOnly : (this.instancesOf.get(repeat) ?? []);
   }
 
   *scopes(): Iterable<Scope> {
@@ -102,13 +104,15 @@ export class Run implements ScopeRun {
   }
 
   private settleAll(): void {
-    this.form.evaluationOrder.forEach((node, position) => {
+    const order = this.form.evaluationOrder;
+    for (let position = 0; position < order.length; position++) {
+      const node = order[position] as CompiledNode;
       this.settling = position;
       for (const scope of this.scopesOf(node.repeat)) {
         settle(this, node, scope);
         if (node.kind === 'repeat') this.addInstances(node, scope);
       }
-    });
+    }
     this.settling = Infinity;
   }
 
@@ -234,25 +238,42 @@ function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResul
     question.required === true ||
     (node.requiredIf !== undefined && toBoolean(scope.evaluate(node.requiredIf, current, node)));
   const offered = choiceOptions(node, run.form.definition, scope, run.options.randomSeed);
-  const result: CheckResult = { readOnly, required, offered, issue: undefined };
+  const issue = answerIssue(node, scope, value, current, required, offered);
+  // Most questions are neither read-only nor required, offer their whole list and are fine.
+  return readOnly || required || offered || issue ? { readOnly, required, offered, issue } : NOTHING_FOUND;
+}
+
+const NOTHING_FOUND: CheckResult = Object.freeze({
+  readOnly: false,
+  required: false,
+  offered: undefined,
+  issue: undefined,
+});
+
+function answerIssue(
+  node: CompiledQuestion,
+  scope: Scope,
+  value: AnswerValue | undefined,
+  current: Value,
+  required: boolean,
+  offered: readonly string[] | undefined,
+): ValidationIssue | undefined {
+  const { question } = node;
   const path = scope.path(node);
   if (value === undefined || isUnanswered(value)) {
-    if (required)
-      result.issue = { path, code: 'required', message: question.requiredMessage ?? MESSAGES.required };
-    return result;
+    return required
+      ? { path, code: 'required', message: question.requiredMessage ?? MESSAGES.required }
+      : undefined;
   }
   // A calculated answer is the form's own, not the person's: only its presence is checked.
-  if (node.calculation) return result;
+  if (node.calculation) return undefined;
   const problem = typeProblem(node, value, offered && new Set(offered));
-  if (problem) {
-    result.issue = { path, code: problem.code, message: problem.message };
-    return result;
-  }
+  if (problem) return { path, code: problem.code, message: problem.message };
   // As in ODK, a constraint applies only to an answered question.
   if (node.constraint && !toBoolean(scope.evaluate(node.constraint, current, node))) {
-    result.issue = { path, code: 'constraint', message: question.constraintMessage ?? MESSAGES.invalid };
+    return { path, code: 'constraint', message: question.constraintMessage ?? MESSAGES.invalid };
   }
-  return result;
+  return undefined;
 }
 
 function localIsoDate(now: Date): string {

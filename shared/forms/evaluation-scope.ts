@@ -35,14 +35,14 @@ export class Scope implements EvalEnv {
   /** The node whose expression is being evaluated, for position(..). */
   node: CompiledNode | undefined;
   /** By node index: the value expressions read, and the answer kept (relevant ones only). */
-  readonly values: (Value | undefined)[] = [];
-  readonly stored: (AnswerValue | undefined)[] = [];
+  readonly values: (Value | undefined)[];
+  readonly stored: (AnswerValue | undefined)[];
   readonly relevant: Uint8Array;
   /** By node index: the last check of each relevant question. */
-  readonly checks: (CheckResult | undefined)[] = [];
+  readonly checks: (CheckResult | undefined)[];
   readonly instances = new Map<CompiledGroup, Scope[]>();
   readonly utcOffset: UtcOffset;
-  private readonly paths: string[] = [];
+  private readonly paths: (string | undefined)[];
 
   constructor(
     private readonly run: ScopeRun,
@@ -55,7 +55,13 @@ export class Scope implements EvalEnv {
     /** 1-based index of this repeat instance (1 at the top level). */
     readonly position1: number,
   ) {
-    this.relevant = new Uint8Array(run.form.nodeCount);
+    const n = run.form.nodeCount;
+    // Filled arrays stay dense: written out of index order, empty ones would turn into slow dictionaries.
+    this.values = new Array<Value | undefined>(n).fill(undefined);
+    this.stored = new Array<AnswerValue | undefined>(n).fill(undefined);
+    this.checks = new Array<CheckResult | undefined>(n).fill(undefined);
+    this.paths = new Array<string | undefined>(n).fill(undefined);
+    this.relevant = new Uint8Array(n);
     this.utcOffset = run.utcOffset ?? hostUtcOffset;
   }
 
