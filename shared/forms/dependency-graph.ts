@@ -11,7 +11,9 @@
 // in one repeat instance) is marked in that scope only; one inside deeper repeats, in the
 // instances under that scope; node-set and indexed-repeat() readers (sum, count, …) in every
 // scope. Labels, hints and triggers read the evaluated values afterwards and are not cells here;
-// defaults apply when a response or an instance starts, not on evaluation.
+// defaults apply when a response or an instance starts, not on evaluation. So now(), today() and
+// random() keep their values until something they read changes; only `end` metadata (the moment
+// of evaluation) settles every time.
 import type { CompiledForm, CompiledNode } from './compile-form';
 import { CHOICE_REF } from './expression-source';
 import type { Expr } from './expression';
