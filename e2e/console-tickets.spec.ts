@@ -29,7 +29,7 @@ test('a coordinator imports, issues and prints, blocks a ticket and sets the doo
   page,
 }) => {
   await signInToConsole(page, t.url, 'coordinator');
-  await page.getByRole('link', { name: 'Boletos y puerta' }).click();
+  await page.getByRole('link', { name: 'Boletos', exact: true }).click();
   await page.getByRole('combobox', { name: 'Evento' }).selectOption(eventId);
 
   // A bad row refuses the whole file, naming its line; nothing is imported.
@@ -98,7 +98,7 @@ test('a statistician sees the ticket list and door report without credentials or
   expect(imported.status).toBe(200);
   await signInToConsole(page, t.url, 'statistician');
   await page.getByRole('combobox', { name: 'Evento' }).selectOption(eventId);
-  await page.getByRole('link', { name: 'Boletos y puerta' }).click();
+  await page.getByRole('link', { name: 'Boletos', exact: true }).click();
   const table = page.getByTestId('ticket-table');
   await expect(table.getByRole('row', { name: /VIP/ })).toContainText('sha256:');
   await expect(page.getByText('Su función ve los códigos de taquilla como huellas')).toBeVisible();
@@ -121,7 +121,7 @@ test('a door supervisor revokes by code but cannot import or issue', async ({ pa
   expect(imported.status).toBe(200);
   await signInToConsole(page, t.url, 'door_supervisor');
   await page.getByRole('combobox', { name: 'Evento' }).selectOption(eventId);
-  await page.getByRole('link', { name: 'Boletos y puerta' }).click();
+  await page.getByRole('link', { name: 'Boletos', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Importar' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Emitir' })).toHaveCount(0);
   await page.getByLabel('Código de taquilla, identificador o texto QR del boleto').fill('TAQ-5005');

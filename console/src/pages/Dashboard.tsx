@@ -10,6 +10,7 @@ import { api } from '../api';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
 import { KioskTable } from './Kiosks';
+import { OccupancyFigures } from './Occupancy';
 
 export const REFRESH_MS = 3000;
 
@@ -86,38 +87,7 @@ export function Dashboard() {
             )}
             <section className="card" aria-labelledby="occupancy-title">
               <h3 id="occupancy-title">{t.occupancy}</h3>
-              <dl className="figures">
-                <dt>{t.inside}</dt>
-                <dd data-testid="inside">{data.occupancy.inside}</dd>
-                <dt>{t.capacity}</dt>
-                <dd>{data.occupancy.capacity ?? t.noCapacity}</dd>
-                <dt>{t.entries}</dt>
-                <dd>{data.occupancy.entries}</dd>
-                <dt>{t.exits}</dt>
-                <dd>{data.occupancy.exits}</dd>
-                <dt>{t.doubleEntries}</dt>
-                <dd>{data.occupancy.doubleEntries}</dd>
-              </dl>
-              {data.occupancy.byGate.length > 0 && (
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.gate}</th>
-                      <th scope="col">{t.entries}</th>
-                      <th scope="col">{t.exits}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data.occupancy.byGate.map((g) => (
-                      <tr key={g.gate}>
-                        <th scope="row">{g.gate}</th>
-                        <td>{g.entries}</td>
-                        <td>{g.exits}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
+              <OccupancyFigures occupancy={data.occupancy} />
             </section>
           </div>
           <h3>{t.navKiosks}</h3>

@@ -132,16 +132,7 @@ export function Data() {
             {t.to}
             <input type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />
           </label>
-          <label>
-            {w.utcOffset}
-            <select value={draft.offset} onChange={(e) => set('offset', e.target.value)}>
-              {UTC_OFFSETS.map((o) => (
-                <option key={o} value={o}>
-                  {o === 'Z' ? 'UTC' : `UTC${o}`}
-                </option>
-              ))}
-            </select>
-          </label>
+          <OffsetPicker value={draft.offset} onChange={(v) => set('offset', v)} />
           <label className="check">
             <input
               type="checkbox"
@@ -266,6 +257,24 @@ export function KioskPicker(props: { kiosks: Kiosk[]; value: string; onChange(id
         {props.kiosks.map((k) => (
           <option key={k.id} value={k.id}>
             {k.name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** The fixed offset dates are read and written at; `asStored` offers keeping the kiosk's own. */
+export function OffsetPicker(props: { value: string; asStored?: boolean; onChange(offset: string): void }) {
+  const w = useRecordsWords();
+  return (
+    <label>
+      {w.utcOffset}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)}>
+        {props.asStored === true && <option value="">{w.asStored}</option>}
+        {UTC_OFFSETS.map((o) => (
+          <option key={o} value={o}>
+            {o === 'Z' ? 'UTC' : `UTC${o}`}
           </option>
         ))}
       </select>

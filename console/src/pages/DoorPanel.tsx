@@ -12,6 +12,7 @@ import { api } from '../api';
 import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
+import { OccupancyFigures } from './Occupancy';
 
 /** As sync-server/routes/roles.ts DOOR_STAFF: change the door rules. */
 const DOOR_STAFF: readonly Role[] = ['admin', 'coordinator', 'door_supervisor'];
@@ -125,36 +126,9 @@ function DoorReport({ eventId }: { eventId: string }) {
         <p>{t.loading}</p>
       ) : (
         <>
-          <dl className="figures" data-testid="door-occupancy">
-            <dt>{t.inside}</dt>
-            <dd>{data.occupancy.inside}</dd>
-            <dt>{t.capacity}</dt>
-            <dd>{data.occupancy.capacity ?? t.noCapacity}</dd>
-            <dt>{t.entries}</dt>
-            <dd>{data.occupancy.entries}</dd>
-            <dt>{t.exits}</dt>
-            <dd>{data.occupancy.exits}</dd>
-          </dl>
-          {data.occupancy.byGate.length > 0 && (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.gate}</th>
-                  <th scope="col">{t.entries}</th>
-                  <th scope="col">{t.exits}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.occupancy.byGate.map((g) => (
-                  <tr key={g.gate}>
-                    <th scope="row">{g.gate}</th>
-                    <td>{g.entries}</td>
-                    <td>{g.exits}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <div data-testid="door-occupancy">
+            <OccupancyFigures occupancy={data.occupancy} />
+          </div>
           <h4>{w.doubleEntriesTitle}</h4>
           {data.doubles.length === 0 ? (
             <p>{w.noDoubleEntries}</p>

@@ -8,7 +8,7 @@ import { exportUrl } from '../api';
 import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
 import { ExportJobs } from './ExportJobs';
-import { KioskPicker, UTC_OFFSETS } from './Data';
+import { KioskPicker, OffsetPicker } from './Data';
 import { useKiosks } from '../use-kiosks';
 
 const FORMATS = ['csv', 'xlsx', 'jsonl', 'zip', 'report'] as const;
@@ -155,17 +155,7 @@ export function Exports() {
           </select>
         </label>
         <KioskPicker kiosks={kiosks} value={o.kiosk} onChange={(v) => set('kiosk', v)} />
-        <label>
-          {w.utcOffset}
-          <select value={o.offset} onChange={(e) => set('offset', e.target.value)}>
-            <option value="">—</option>
-            {UTC_OFFSETS.map((offset) => (
-              <option key={offset} value={offset}>
-                {offset === 'Z' ? 'UTC' : `UTC${offset}`}
-              </option>
-            ))}
-          </select>
-        </label>
+        <OffsetPicker value={o.offset} asStored onChange={(v) => set('offset', v)} />
         <label>
           {w.table}
           <input
