@@ -1,8 +1,10 @@
 // The console's set-up endpoints (under /console/api): enrolling and revoking kiosks, events with
-// their dates, time zone, capacity and archive, and forms (upload, preview, versions, kiosks).
+// their dates, time zone, capacity and archive, forms (upload, preview, versions, kiosks) and the
+// console's own users.
 import { z } from 'zod';
 import { FormDefinitionSchema, NameSchema } from '../forms/form-definition';
-import { DeviceSchema, EnrolCodeRequestSchema, FormSummarySchema } from '../sync/admin-api';
+import { PasswordSchema, UsernameSchema } from './console-api';
+import { DeviceSchema, EnrolCodeRequestSchema, FormSummarySchema, RoleSchema } from '../sync/admin-api';
 import { DeviceIdSchema, EventIdSchema, IsoTimeSchema } from '../sync/protocol';
 
 /** The address kiosks reach the server at: http(s)://host[:port]/, nothing more. */
@@ -135,3 +137,26 @@ export const FormDefinitionResponseSchema = z.object({
   definition: FormDefinitionSchema,
   serverTime: IsoTimeSchema,
 });
+
+// Console users (admins) ------------------------------------------------------------------------
+
+export const ConsoleUserInfoSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  role: RoleSchema,
+  createdAt: IsoTimeSchema,
+  disabledAt: IsoTimeSchema.nullable(),
+  lockedUntil: IsoTimeSchema.nullable(),
+});
+export type ConsoleUserInfo = z.infer<typeof ConsoleUserInfoSchema>;
+export const UserListResponseSchema = z.object({
+  users: z.array(ConsoleUserInfoSchema),
+  serverTime: IsoTimeSchema,
+});
+export const CreateUserRequestSchema = z.strictObject({
+  username: UsernameSchema,
+  role: RoleSchema,
+  password: PasswordSchema,
+});
+export const UserParamsSchema = z.strictObject({ username: UsernameSchema });
+export const UserResponseSchema = z.object({ user: ConsoleUserInfoSchema, serverTime: IsoTimeSchema });

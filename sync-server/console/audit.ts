@@ -19,6 +19,8 @@ export const AuditActionSchema = z.enum([
   'form_uploaded',
   'enrol_code_created',
   'kiosk_revoked',
+  'user_created',
+  'user_disabled',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

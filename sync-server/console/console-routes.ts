@@ -34,6 +34,7 @@ import { exportDownload } from './export-download';
 import { formsRoutes } from './forms-routes';
 import { kiosksRoutes } from './kiosks-routes';
 import { checkCsrf, endSession, findSession, startSession } from './sessions';
+import { usersRoutes } from './users-routes';
 
 export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -142,6 +143,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   kiosksRoutes(app, ctx);
   eventsRoutes(app, ctx);
   formsRoutes(app, ctx);
+  usersRoutes(app, ctx);
 }
 
 /** The event picker's events: archived ones are hidden (the events page can show them). */

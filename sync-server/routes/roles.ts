@@ -15,6 +15,8 @@ export const OFFICE = ['admin', 'coordinator', 'statistician'] as const satisfie
 export const DOOR_STAFF = ['admin', 'coordinator', 'door_supervisor'] as const satisfies readonly Role[];
 /** Read what the doors see: occupancy, double entries, door rules, the (redacted) ticket list. */
 export const DOOR_READERS = EVERYONE;
+/** Give people console accounts, and take them away. */
+export const ACCOUNT_ADMINS = ['admin'] as const satisfies readonly Role[];
 /** Read the collected records (personal data among them). */
 export const ANALYSTS = ['admin', 'statistician'] as const satisfies readonly Role[];
 /**
