@@ -74,6 +74,9 @@ const ENDPOINTS = [
   'GET /console/api/setup/forms',
   'POST /console/api/setup/forms',
   'GET /console/api/setup/forms/{formId}/versions/{version}',
+  'GET /console/api/users',
+  'POST /console/api/users',
+  'POST /console/api/users/{username}/disable',
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
@@ -115,6 +118,7 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
         .replace('{keyId}', '0')
         .replace('{formId}', 'some_form')
         .replace('{version}', '1')
+        .replace('{username}', 'nadie')
         .replace('{sha256}', '0'.repeat(64))
         .replace('{name}', `${'0'.repeat(64)}.jpg`);
       const { status } = await t.call(method, concrete, method === 'GET' ? {} : { body: {} });
