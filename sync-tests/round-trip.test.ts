@@ -3,7 +3,7 @@
 // aside, a new server filled from the start, revocation, an old protocol, an unreachable server
 // with its backoff, and a kiosk clock two days ahead.
 import { isDeepStrictEqual } from 'node:util';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openKioskDatabase } from '../electron/core/db/kiosk-database';
@@ -243,40 +243,6 @@ describe.each(DB_KINDS)('kiosk sync on %s', (kind) => {
     expect(status.lastError).toBeNull();
     await expectSameRecords(fresh.server.db, k, 6);
     expect(await server.count('submissions', { deviceId: k.core.deviceId })).toBe(4);
-  });
-
-  it('takes a new identity when its database is older than what it sent, instead of losing new records as replays', async () => {
-    const eventId = await server.createEvent(['encuesta-impacto-economico']);
-    const k = await kiosk();
-    await k.enrol(server.server, eventId);
-    await k.save(3);
-    await k.core.syncNow();
-    k.close();
-    const backup = makeTempDir();
-    cpSync(k.dataDir, backup.path, { recursive: true });
-    await k.reopen();
-    await k.save(2);
-    await k.core.syncNow();
-    k.close();
-    // The kiosk's disk is restored from the copy: it has forgotten seqs 4 and 5 it already sent.
-    rmSync(k.dataDir, { recursive: true });
-    cpSync(backup.path, k.dataDir, { recursive: true });
-    backup.remove();
-    await k.reopen();
-    const [fresh] = await k.save(1);
-    // Its new seq 4 is not the seq 4 the server holds: to the server, a copy of the kiosk.
-    const status = await k.core.syncNow();
-    expect(status).toMatchObject({ enrolled: false, lastError: { code: 'device_cloned' } });
-    expect((await k.status()).pendingSync).toBe(1);
-    const oldId = k.core.deviceId;
-    expect((await serverRecords(s(), [oldId])).has(fresh ?? '')).toBe(false);
-    // Enrolled again, it sends the new record under its new id; the old id's five stay as they are.
-    await k.reopen();
-    expect(k.core.deviceId).not.toBe(oldId);
-    await k.enrol(server.server, eventId);
-    expect((await k.core.syncNow()).lastError).toBeNull();
-    expect([...(await serverRecords(s(), [k.core.deviceId])).keys()]).toEqual([fresh]);
-    expect(await server.count('submissions', { deviceId: oldId })).toBe(5);
   });
 
   it('stops syncing a revoked kiosk, writes nothing for it, and keeps it revoked when enrolled again', async () => {

@@ -5,6 +5,7 @@ import { CallFailure } from '../../shared/ipc/result';
 import {
   NEW_PIN_RULE,
   NewPinSchema,
+  KEEP_ACKNOWLEDGED_DAYS,
   PinSchema,
   type KioskMode,
   type KioskSettings,
@@ -128,5 +129,6 @@ function defaultSettings(installed: InstalledForm[]): KioskSettings {
     privacyNotice: DEFAULT_PRIVACY_NOTICE,
     mode: 'visitor',
     gate: 'Puerta 1',
+    keepAcknowledgedDays: KEEP_ACKNOWLEDGED_DAYS,
   };
 }

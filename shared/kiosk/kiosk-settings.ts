@@ -18,6 +18,9 @@ export type OfferedForm = z.infer<typeof OfferedFormSchema>;
 export const KioskModeSchema = z.enum(['visitor', 'door']);
 export type KioskMode = z.infer<typeof KioskModeSchema>;
 
+/** The event plus this many days, by default (keepAcknowledgedDays). */
+export const KEEP_ACKNOWLEDGED_DAYS = 30;
+
 export const KioskSettingsSchema = z.object({
   deviceName: z.string().trim().min(1).max(80),
   eventId: NameSchema,
@@ -40,6 +43,12 @@ export const KioskSettingsSchema = z.object({
     .optional(),
   /** The gate a door kiosk stands at, recorded with every scan and shown to other doors. */
   gate: z.string().trim().min(1).max(64).default('Puerta 1'),
+  /**
+   * Days the kiosk keeps its copies of records the server acknowledged, counted from the last
+   * record it made (the event's end, in effect): a server restored from an older backup gets them
+   * again within that time.
+   */
+  keepAcknowledgedDays: z.number().int().min(1).max(3650).default(KEEP_ACKNOWLEDGED_DAYS),
 });
 export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
 

@@ -134,6 +134,8 @@ export type TestServer = {
 export type TestServerOptions = SyncAppOptions & {
   /** Serve an existing database (a second server on the same PostgreSQL) instead of a new one. */
   database?: DatabaseConfig;
+  /** The port of a server started again where kiosks know it; default a free one. */
+  port?: number;
 };
 
 export async function openServerForTest(
@@ -144,7 +146,13 @@ export async function openServerForTest(
   const database = options.database ?? (own as TestDatabase).config;
   let server: SyncServer;
   try {
-    server = await startSyncServer({ logLevel: 'silent', ...options, database, host: '127.0.0.1', port: 0 });
+    server = await startSyncServer({
+      logLevel: 'silent',
+      ...options,
+      database,
+      host: '127.0.0.1',
+      port: options.port ?? 0,
+    });
   } catch (e) {
     await own?.drop();
     throw e;

@@ -41,9 +41,68 @@ export function firstPendingSeq(db: KioskDb): number | undefined {
   );
 }
 
-/** The highest seq this kiosk has assigned (0 before its first record). */
+/**
+ * The highest seq this kiosk has assigned (0 before its first record). AUTOINCREMENT keeps it in
+ * sqlite_sequence, so it stays right once old acknowledged rows are pruned.
+ */
 export function lastOutboxSeq(db: KioskDb): number {
-  return db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM outbox').get()?.seq ?? 0;
+  return (
+    db.prepare<[], { seq: number }>(`SELECT seq FROM sqlite_sequence WHERE name = 'outbox'`).get()?.seq ?? 0
+  );
+}
+
+/**
+ * The seq through which the server acknowledged every row (0 when none): rows are acknowledged in
+ * order, so it is the one before the first pending row, pruned rows counted.
+ */
+export function acknowledgedThrough(db: KioskDb): number {
+  return (firstPendingSeq(db) ?? lastOutboxSeq(db) + 1) - 1;
+}
+
+/** Whether the row of this seq is still on the kiosk (not pruned). */
+export function holdsSeq(db: KioskDb, seq: number): boolean {
+  return db.prepare('SELECT 1 FROM outbox WHERE seq = ?').get(seq) !== undefined;
+}
+
+/**
+ * Moves the unacknowledged rows, in order, to follow seq `after`, and numbers new rows after them.
+ * For a kiosk restored from an older copy: the server holds seqs up to `after` that this copy never
+ * assigned, and the rows it made since must not be taken for replays of those. One transaction.
+ */
+export function renumberPendingAfter(db: KioskDb, after: number): void {
+  db.transaction(() => {
+    const first = firstPendingSeq(db);
+    if (first !== undefined && first <= after) {
+      const shift = after + 1 - first;
+      // Through negative numbers, so no row ever lands on a seq another still has.
+      db.prepare('UPDATE outbox SET seq = -(seq + ?) WHERE acked_at IS NULL').run(shift);
+      db.prepare('UPDATE outbox SET seq = -seq WHERE seq < 0').run();
+    }
+    const last = Math.max(
+      after,
+      db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM outbox').get()?.seq ?? 0,
+    );
+    db.prepare(`UPDATE sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'`).run(last);
+    db.prepare(
+      `INSERT INTO sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'outbox')`,
+    ).run(last);
+  })();
+}
+
+/**
+ * Deletes the copies of acknowledged rows once the kiosk has recorded nothing for `days` days (the
+ * event plus that long, as kiosks record only during one): until then a server restored from an
+ * older backup can ask for them again. Rows a dead letter names stay with it. Answers how many went.
+ */
+export function pruneAcknowledged(db: KioskDb, now: Date, days: number): number {
+  const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString();
+  return db
+    .prepare(
+      `DELETE FROM outbox WHERE acked_at IS NOT NULL AND acked_at < ?
+         AND (SELECT max(created_at) FROM outbox) < ?
+         AND seq NOT IN (SELECT seq FROM dead_letters)`,
+    )
+    .run(cutoff, cutoff).changes;
 }
 
 /**

@@ -17,6 +17,7 @@ import { downloadPhotos } from './attachment-download';
 import { PHOTO_BYTES_PER_ROUND, uploadPhotos } from './attachment-upload';
 import { applyPulledPage } from './apply-pull';
 import { pullChanges } from './pull';
+import { pruneAcknowledged } from '../outbox/outbox';
 import { pushOutbox } from './push';
 import { pullRecords } from './records-pull';
 import { createSyncClient } from './sync-client';
@@ -101,6 +102,7 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
     });
     try {
       await pushOutbox(db, client, { deviceId, now, batchSize: options.pushBatchSize });
+      pruneAcknowledged(db, now(), ctx.settings().keepAcknowledgedDays);
       await pullChanges(client, {
         db,
         stream: 'kiosk',

@@ -4,17 +4,30 @@
 // the server answers sequence_gap (a new server, or one restored from a backup), the outbox is
 // sent again from the seq it asks for: it ignores what it already has. A kiosk that took a new
 // identity (device-identity.ts) numbers its rows for the server from 1 after seq_base.
+//
+// Each push starts by asking the server how far it has this kiosk (an empty push), so that
+// - a server restored from an older backup, which lost rows this kiosk holds as acknowledged,
+//   gets them again from the kiosk's retained copies (pruneAcknowledged keeps them long enough);
+// - a kiosk restored from an older copy of its disk, whose new rows would carry seqs the server
+//   already holds with other content, moves them past the server's mark instead of stopping.
+//   (A cloned disk still running beside its original is caught when its rows replay a seq with
+//   other content: device_cloned; one whose copy made fewer rows than the original sent since
+//   is indistinguishable from a restore, and its rows are stored under the shared id.)
 import { MAX_BODY_BYTES, MAX_PUSH_CHANGES, type PushResponse } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import { adoptUnsentRows, readSeqBase } from '../device/device-identity';
 import {
+  acknowledgedThrough,
   firstPendingSeq,
+  holdsSeq,
   lastOutboxSeq,
   markAcked,
   pendingCount,
   readOutbox,
+  renumberPendingAfter,
   type OutboxRow,
 } from '../outbox/outbox';
+import { forgetUploads } from './attachment-resend';
 import type { SyncClient } from './sync-client';
 import { SyncFailure } from './sync-failure';
 
@@ -30,7 +43,10 @@ export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushO
   let resends = 0;
   adoptUnsentRows(db, options.deviceId);
   const base = readSeqBase(db);
-  for (let from = firstPendingSeq(db); from !== undefined;) {
+  const serverHas =
+    (await client.push(pushRequestJson(options.deviceId, base, [], pendingCount(db)))).ackedThroughSeq + base;
+  if (serverHas > lastOutboxSeq(db)) renumberPendingAfter(db, serverHas);
+  for (let from = resendFrom(db, serverHas) ?? firstPendingSeq(db); from !== undefined;) {
     const rows = readOutbox(db, from, batchSize, MAX_BATCH_PAYLOAD_CHARS);
     const first = rows[0];
     const last = rows.at(-1);
@@ -70,6 +86,26 @@ export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushO
     settle(db, rows, answer, options.now().toISOString());
     from = firstPendingSeq(db);
   }
+}
+
+/**
+ * Where to send from when the server has fewer of this kiosk's rows than it acknowledged (it was
+ * restored from a backup): the first it lacks, resent from the retained copies. Photos those rows
+ * name are sent again too (the server lost them with the rows).
+ */
+function resendFrom(db: KioskDb, serverHas: number): number | undefined {
+  const acked = acknowledgedThrough(db);
+  if (serverHas >= acked) return undefined;
+  const from = serverHas + 1;
+  if (!holdsSeq(db, from)) {
+    throw new SyncFailure(
+      'server_lost_records',
+      `the server has this kiosk's records only through seq ${serverHas}, and this kiosk no longer keeps seq ${from} ` +
+        '(pruned after its retention time): restore the server from a newer backup, or enrol this kiosk as a new one',
+    );
+  }
+  forgetUploads(db, from, acked);
+  return from;
 }
 
 /** The PushRequest as JSON, with each payload spliced in as the text the outbox stored. */

@@ -14,6 +14,11 @@ export type KioskSyncErrorCode =
    */
   | 'outbox_behind_server'
   /**
+   * The server lost acknowledged records (restored from an older backup) that this kiosk no longer
+   * keeps (pruned after its retention time): only a newer backup or a new enrolment moves on.
+   */
+  | 'server_lost_records'
+  /**
    * An https server presented another certificate than the one pinned at enrolment (or the kiosk
    * has none pinned): it may be an impostor at the server's address, so nothing is sent to it.
    */
@@ -34,6 +39,7 @@ export const HALTING_CODES: ReadonlySet<string> = new Set([
   ...REVOKED,
   'protocol_unsupported',
   'outbox_behind_server',
+  'server_lost_records',
   'server_certificate_mismatch',
   'device_cloned',
 ] satisfies (ErrorCode | KioskSyncErrorCode)[]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
+import { KEEP_ACKNOWLEDGED_DAYS, type KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import type { StaffConfig } from '../store/staff-slice';
 import {
   GATE_MAX_LENGTH,
@@ -26,6 +26,7 @@ const settings: KioskSettings = {
   privacyNotice: { version: '2026-01', url: 'https://cultura.hidalgo.gob.mx/aviso' },
   mode: 'visitor',
   gate: 'Puerta 1',
+  keepAcknowledgedDays: KEEP_ACKNOWLEDGED_DAYS,
 };
 
 const form = (formId: string) => ({

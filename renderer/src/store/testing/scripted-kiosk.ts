@@ -5,7 +5,7 @@ import { readXlsFormCsv } from '../../../../shared/forms/xlsform-csv';
 import type { Channel, ChannelInput, ChannelOutput, SyncStatus } from '../../../../shared/ipc/contract';
 import type { Result } from '../../../../shared/ipc/result';
 import { NEVER_SYNCED } from '../../../../shared/ipc/testing/sync-status';
-import type { KioskSettings } from '../../../../shared/kiosk/kiosk-settings';
+import { KEEP_ACKNOWLEDGED_DAYS, type KioskSettings } from '../../../../shared/kiosk/kiosk-settings';
 import surveyChoices from '../../../../demo/forms/encuesta-impacto-economico.choices.csv?raw';
 import surveySettings from '../../../../demo/forms/encuesta-impacto-economico.settings.csv?raw';
 import surveySurvey from '../../../../demo/forms/encuesta-impacto-economico.survey.csv?raw';
@@ -42,6 +42,7 @@ export const SETTINGS: KioskSettings = {
   privacyNotice: { version: '2026-01', url: 'https://cultura.hidalgo.gob.mx/aviso' },
   mode: 'visitor',
   gate: 'Puerta 1',
+  keepAcknowledgedDays: KEEP_ACKNOWLEDGED_DAYS,
 };
 export const TOKEN = 'staff-token-0123456789abcdef';
 export const NOW = new Date('2026-11-14T16:30:00.000Z');
