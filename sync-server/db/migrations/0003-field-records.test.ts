@@ -3,7 +3,6 @@
 import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEvent } from '../../events/events-store';
 import { appendChanges } from '../../sync/change-log';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../testing/test-server';
 import { MIGRATIONS } from '../migrate';
@@ -19,7 +18,9 @@ describe.each(DB_KINDS)('migration 3 (field records) on %s', (kind) => {
     database = await createTestDatabase(kind);
     const old = await openServerDatabase(database.config, MIGRATIONS.slice(0, 2));
     try {
-      await createEvent(old, { id: 'feria', name: 'Feria' });
+      // An event as schema 2 has it (today's createEvent writes columns it lacks).
+      await sql`INSERT INTO events (id, name, created_at)
+        VALUES ('feria', 'Feria', '2026-01-01T00:00:00.000Z')`.execute(old.db);
       // A device row as schema 2 has it (today's enrolment writes columns it lacks).
       const deviceId = uuidv7();
       await sql`INSERT INTO devices (id, name, event_id, offered_forms, token_hash, enrolled_at)
@@ -28,6 +29,12 @@ describe.each(DB_KINDS)('migration 3 (field records) on %s', (kind) => {
         old.db,
         old.kind,
         [
+          {
+            kind: 'event',
+            id: 'feria',
+            payload: { id: 'feria', name: 'Feria' },
+            scope: { eventId: 'feria' },
+          },
           {
             kind: 'door_config',
             id: 'feria',
