@@ -10,6 +10,7 @@ import { Exports } from './pages/Exports';
 import { Forms } from './pages/Forms';
 import { Kiosks } from './pages/Kiosks';
 import { SignIn } from './pages/SignIn';
+import { Users } from './pages/Users';
 import { Tickets } from './pages/Tickets';
 import { useConsole } from './store';
 
@@ -28,6 +29,8 @@ export const PAGES: readonly Page[] = [
   { path: '#/events', label: 'navEvents', roles: ['admin', 'coordinator'], view: Events },
   // Reading forms is the office's (OFFICE); uploading the managers'.
   { path: '#/forms', label: 'navForms', roles: ['admin', 'coordinator', 'statistician'], view: Forms },
+  // Accounts: ACCOUNT_ADMINS.
+  { path: '#/users', label: 'navUsers', roles: ['admin'], view: Users },
   // The same roles as the export route (ANALYSTS).
   { path: '#/exports', label: 'navExports', roles: ['admin', 'statistician'], view: Exports },
   // The records' roles (ANALYSTS); anonymised unless PERSONAL_DATA.

@@ -1,0 +1,194 @@
+// The people page (admins): every console account with its role and state, a form to give
+// someone an account with one role, and disabling an account after a confirmation.
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import {
+  UserListResponseSchema,
+  UserResponseSchema,
+  type ConsoleUserInfo,
+} from '../../../shared/console/setup-api';
+import { RoleSchema, type Role } from '../../../shared/sync/admin-api';
+import { api } from '../api';
+import { ConfirmDialog } from '../ConfirmDialog';
+import { useSetupText } from '../i18n-setup';
+import { useConsole } from '../store';
+import { usePoll } from '../use-poll';
+import '../setup.css';
+
+export function Users() {
+  const { t, locale, user: me } = useConsole();
+  const s = useSetupText();
+  const [disabling, setDisabling] = useState<ConsoleUserInfo>();
+  const [failure, setFailure] = useState<string>();
+  const [notice, setNotice] = useState<{ text: string }>();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const headingOf = useCallback(() => heading.current, []);
+  const read = useCallback(async () => (await api(UserListResponseSchema, '/users')).users, []);
+  const { data, error, refresh } = usePoll(read, 30_000);
+  useEffect(() => {
+    if (notice !== undefined) heading.current?.focus();
+  }, [notice]);
+  const changed = (text: string) => {
+    setNotice({ text });
+    refresh();
+  };
+  const disable = async (user: ConsoleUserInfo) => {
+    try {
+      await api(UserResponseSchema, `/users/${encodeURIComponent(user.username)}/disable`, {
+        method: 'POST',
+      });
+      setDisabling(undefined);
+      changed(s.userDisabled(user.username));
+    } catch (err) {
+      setFailure(`${t.errorPrefix} ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  const stateOf = (u: ConsoleUserInfo) =>
+    u.disabledAt !== null
+      ? s.disabled
+      : u.lockedUntil !== null && u.lockedUntil > new Date().toISOString()
+        ? s.lockedUntil(new Date(u.lockedUntil).toLocaleTimeString(locale))
+        : s.active;
+
+  return (
+    <section aria-labelledby="users-title">
+      <h2 id="users-title" ref={heading} tabIndex={-1}>
+        {s.usersTitle}
+      </h2>
+      <p className="status" role="status">
+        {notice?.text}
+      </p>
+      {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
+      {data === undefined ? (
+        <p>{t.loading}</p>
+      ) : (
+        <div className="table-scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{s.username}</th>
+                <th scope="col">{s.role}</th>
+                <th scope="col">{s.state}</th>
+                <th scope="col">{s.manage}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((u) => (
+                <tr key={u.id} data-testid="user-row">
+                  <th scope="row">{u.username}</th>
+                  <td>{s.roleNames[u.role]}</td>
+                  <td>{stateOf(u)}</td>
+                  <td>
+                    {u.disabledAt === null && u.username !== me?.username && (
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-label={s.disableUser(u.username)}
+                        onClick={() => {
+                          setFailure(undefined);
+                          setDisabling(u);
+                        }}
+                      >
+                        {s.disable}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <NewUser onCreated={(name) => changed(s.userCreated(name))} />
+      {disabling !== undefined && (
+        <ConfirmDialog
+          title={s.disableTitle(disabling.username)}
+          confirmLabel={s.disableConfirm}
+          cancelLabel={s.cancel}
+          error={failure}
+          onConfirm={() => void disable(disabling)}
+          onClose={() => setDisabling(undefined)}
+          fallback={headingOf}
+        >
+          {s.disableBody}
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
+
+function NewUser({ onCreated }: { onCreated(username: string): void }) {
+  const { t } = useConsole();
+  const s = useSetupText();
+  const id = useId();
+  const [username, setUsername] = useState('');
+  const [role, setRole] = useState<Role>('coordinator');
+  const [password, setPassword] = useState('');
+  const [again, setAgain] = useState('');
+  const [failure, setFailure] = useState<string>();
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (password !== again) {
+      setFailure(s.passwordsDiffer);
+      return;
+    }
+    try {
+      const { user } = await api(UserResponseSchema, '/users', {
+        method: 'POST',
+        body: { username, role, password },
+      });
+      setUsername('');
+      setPassword('');
+      setAgain('');
+      setFailure(undefined);
+      onCreated(user.username);
+    } catch (err) {
+      setFailure(`${t.errorPrefix} ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  return (
+    <form className="card" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)}>
+      <h3 id={`${id}-title`}>{s.newUser}</h3>
+      <div className="form-grid">
+        <label>
+          {s.username}
+          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
+        </label>
+        <label>
+          {s.role}
+          <select value={role} onChange={(e) => setRole(RoleSchema.parse(e.target.value))}>
+            {RoleSchema.options.map((r) => (
+              <option key={r} value={r}>
+                {s.roleNames[r]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {s.password}
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="new-password"
+            minLength={10}
+            required
+          />
+        </label>
+        <label>
+          {s.passwordAgain}
+          <input
+            type="password"
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            autoComplete="new-password"
+            required
+          />
+        </label>
+      </div>
+      {failure !== undefined && <p role="alert">{failure}</p>}
+      <div className="actions">
+        <button type="submit">{s.createUser}</button>
+      </div>
+    </form>
+  );
+}
