@@ -80,6 +80,10 @@ test('from Hidalgo, back again, staying overnight: the spending hint shows and a
     async (p) => {
       await expect(p.getByText(HINT, { exact: true })).toBeVisible();
       if (first) {
+        // Read with the question by a screen reader, not only seen above it.
+        await expect(
+          p.getByRole('textbox', { name: 'Alimentos y bebidas en la Muestra' }),
+        ).toHaveAccessibleDescription(new RegExp(`^${HINT}`));
         await next(p);
         await expect(p.getByText(`Esta pregunta es obligatoria. Recuerde: ${HINT}`)).toBeVisible();
       }

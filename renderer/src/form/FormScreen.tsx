@@ -1,6 +1,6 @@
 // The form, one question per page, with the section it belongs to (and the section's hint),
 // progress and Atrás/Siguiente; after the last page, the review of answers with Enviar.
-import { useMemo, useRef, type FormEvent } from 'react';
+import { useId, useMemo, useRef, type FormEvent } from 'react';
 import type { ValidationIssue } from '../../../shared/forms/engine';
 import type { Group } from '../../../shared/forms/form-definition';
 import { LargerTextToggle } from '../app/LargerTextToggle';
@@ -53,6 +53,7 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
   const groupHint = page && !reviewing ? groupHintOf(page.groups, pick) : '';
 
   const bodyRef = useRef<HTMLDivElement>(null);
+  const groupHintId = useId();
 
   const onSubmit = async (event: FormEvent) => {
     event.preventDefault();
@@ -84,7 +85,7 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
         <div ref={bodyRef} className="form-body">
           {section ? <h2 className="section-heading">{section}</h2> : null}
           {groupHint ? (
-            <p className="hint group-hint" lang={translator.formLang}>
+            <p id={groupHintId} className="hint group-hint" lang={translator.formLang}>
               {groupHint}
             </p>
           ) : null}
@@ -101,6 +102,7 @@ function FormPages({ session, form }: { session: FormSession; form: KioskForm })
               level={section ? 3 : 2}
               form={form.compiled}
               evaluation={view.evaluation}
+              groupHintId={groupHint ? groupHintId : undefined}
             />
           ) : null}
         </div>

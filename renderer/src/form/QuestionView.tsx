@@ -35,6 +35,8 @@ type Props = {
   evaluation: FormEvaluation;
   /** Staff filling in a field record: guidance hints are for them. */
   staff?: boolean;
+  /** The id of the group's hint shown above the page, read with the question. */
+  groupHintId?: string | undefined;
 };
 
 /**
@@ -54,7 +56,18 @@ export function offeredChoices(
 }
 
 export function QuestionView(props: Props) {
-  const { page, value, onChange, issue, choices, level, form, evaluation, staff = false } = props;
+  const {
+    page,
+    value,
+    onChange,
+    issue,
+    choices,
+    level,
+    form,
+    evaluation,
+    staff = false,
+    groupHintId,
+  } = props;
   const { t, pick, language, formLang } = useT();
   const pageRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -119,7 +132,7 @@ export function QuestionView(props: Props) {
     heading,
     headingId,
     notes,
-    describedBy: [required && requiredId, hint && hintId, issueId].filter(Boolean).join(' '),
+    describedBy: [groupHintId, required && requiredId, hint && hintId, issueId].filter(Boolean).join(' '),
     invalid: issue !== '',
     choices: offeredChoices(choices, evaluation.choiceOptions.get(page.path), form.definition.languages),
     formId: form.definition.formId,
