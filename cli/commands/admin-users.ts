@@ -84,6 +84,7 @@ export async function userDisable(args: string[], io: CliIo): Promise<number> {
 export const DEMO_USERS = [
   { username: 'coordinador', role: 'coordinator', password: 'demo-coordinador' },
   { username: 'estadistica', role: 'statistician', password: 'demo-estadistica' },
+  { username: 'puerta', role: 'door_supervisor', password: 'demo-puerta-norte' },
 ] as const;
 
 /** Creates the demo users the first time; answers the lines that tell how to sign in. */
