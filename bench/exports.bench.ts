@@ -21,9 +21,11 @@ import { demoFormSheets } from '../shared/forms/node/demo-forms';
 import { randomSurveyAnswers } from '../shared/forms/node/sample-answers';
 import { readXlsFormCsv } from '../shared/forms/xlsform-csv';
 import { seededRandom } from '../shared/random/seeded-random';
+import type { Database } from '../sync-server/db/schema';
 import { openServerDatabase, SQLITE_FILE, type DatabaseConfig } from '../sync-server/db/server-database';
 import { addForm, createEvent } from '../sync-server/events/events-store';
 import { canonicalJson } from '../sync-server/sync/canonical-json';
+import { SUBMISSION_COLUMNS } from '../sync-server/sync/store-submissions';
 import { createTestDatabase, DB_KINDS } from '../sync-server/testing/test-server';
 import { recordPages } from '../sync-server/exports/record-pages';
 import { median, round, type BenchResult } from './bench-result';
@@ -37,23 +39,7 @@ const INSERT_BATCH = 10_000;
 const FORMATS = ['csv', 'xlsx', 'report'] as const;
 type Format = (typeof FORMATS)[number];
 
-type SubmissionRow = {
-  id: string;
-  device_id: string;
-  device_seq: number;
-  event_id: string;
-  form_id: string;
-  form_version: string;
-  complete: number;
-  created_at: string;
-  received_at: string;
-  content_hash: string;
-  payload: string;
-  record_id: string;
-  revision: number;
-  parents: string;
-  current: number;
-};
+type SubmissionRow = Database['submissions'];
 
 /** The rows in batches, generated lazily so loading a million never holds them all. */
 function* submissionBatches(
@@ -104,30 +90,13 @@ function* submissionBatches(
         record_id: id,
         revision: 1,
         parents: '[]',
+        edited_by: null,
         current: 1,
       });
     }
     yield batch;
   }
 }
-
-const COLUMNS = [
-  ['id', 'text'],
-  ['device_id', 'text'],
-  ['device_seq', 'bigint'],
-  ['event_id', 'text'],
-  ['form_id', 'text'],
-  ['form_version', 'text'],
-  ['complete', 'integer'],
-  ['created_at', 'text'],
-  ['received_at', 'text'],
-  ['content_hash', 'text'],
-  ['payload', 'text'],
-  ['record_id', 'text'],
-  ['revision', 'integer'],
-  ['parents', 'text'],
-  ['current', 'integer'],
-] as const;
 
 /** The event, the form, 100 kiosks and `rows` responses, bulk-inserted; returns the seconds taken. */
 export async function loadExportBenchData(config: DatabaseConfig, rows: number): Promise<number> {
@@ -159,7 +128,7 @@ export async function loadExportBenchData(config: DatabaseConfig, rows: number):
       db.pragma('synchronous = OFF');
       const insertDevice = db.prepare(`${deviceSql}(?, ?, ?, ?, ?, ?)`);
       for (const row of deviceRows) insertDevice.run(...row);
-      const names = COLUMNS.map(([name]) => name);
+      const names = SUBMISSION_COLUMNS.map(([name]) => name);
       const insert = db.prepare(
         `INSERT INTO submissions (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`,
       );
@@ -176,8 +145,8 @@ export async function loadExportBenchData(config: DatabaseConfig, rows: number):
     try {
       await client.query('SET synchronous_commit = off');
       for (const row of deviceRows) await client.query(`${deviceSql}($1, $2, $3, $4, $5, $6)`, row);
-      const names = COLUMNS.map(([name]) => name).join(', ');
-      const record = COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
+      const names = SUBMISSION_COLUMNS.map(([name]) => name).join(', ');
+      const record = SUBMISSION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
       for (const batch of submissionBatches(definition, devices, rows)) {
         await client.query(
           `INSERT INTO submissions (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS r(${record})`,

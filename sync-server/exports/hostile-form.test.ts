@@ -7,9 +7,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileForm, validateSubmission } from '../../shared/forms/engine';
+import { compileForm } from '../../shared/forms/engine';
 import type { Answers, FormDefinition } from '../../shared/forms/form-definition';
 import { addForm, createEvent, readFormSheets } from '../events/events-store';
 import { SyncError } from '../sync-error';
@@ -21,7 +20,7 @@ import { rScript } from './r-script';
 import { spssSyntax, type ScriptTable } from './spss-syntax';
 import { tableColumns } from './table-rows';
 import { csvTable, column, exportBuffer } from './testing/read-back';
-import { pusher } from './testing/export-fixtures';
+import { pushComplete, pusher } from './testing/export-fixtures';
 import { readZip, unzipTo } from './testing/read-zip';
 
 const run = promisify(execFile);
@@ -88,22 +87,7 @@ describe('a hostile form exported', () => {
     const form = compileForm(definition);
     for (const [i, eleccion] of [CODE_SPSS, CODE_R].entries()) {
       const answers: Answers = { eleccion, comentario: COMMENT, a: 2107.24, b: 420.2, c: 430.2 };
-      const check = validateSubmission(form, answers, { complete: true, today: '2026-11-20' });
-      if (!check.ok) throw new Error(JSON.stringify(check.issues));
-      await push({
-        id: uuidv7(),
-        formId: FORM,
-        formVersion: '1',
-        deviceId: device.deviceId,
-        eventId,
-        language: 'es',
-        complete: true,
-        answers: check.answers,
-        passId: null,
-        privacyNoticeVersion: null,
-        startedAt: `2026-11-20T1${i}:00:00.000Z`,
-        createdAt: `2026-11-20T1${i}:00:00.000Z`,
-      });
+      await pushComplete(push, form, device, answers, `2026-11-20T1${i}:00:00.000Z`);
     }
   });
   afterAll(async () => {

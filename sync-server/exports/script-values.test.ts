@@ -8,14 +8,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compileForm, validateSubmission } from '../../shared/forms/engine';
+import { compileForm } from '../../shared/forms/engine';
 import type { Answers } from '../../shared/forms/form-definition';
 import { addForm, createEvent, readFormSheets } from '../events/events-store';
 import { openServerForTest, type TestServer } from '../testing/test-server';
 import { column, csvTable, exportBuffer, type Table } from './testing/read-back';
-import { pusher } from './testing/export-fixtures';
+import { pushComplete, pusher } from './testing/export-fixtures';
 import { unzipTo } from './testing/read-zip';
 
 const run = promisify(execFile);
@@ -136,22 +135,7 @@ describe('the bundle scripts read every value back as stored', () => {
       };
       const createdAt = new Date(Date.UTC(2026, 10, 20, 16, i, 30, 125)).toISOString();
       created.push(createdAt);
-      const check = validateSubmission(form, answers, { complete: true, today: createdAt.slice(0, 10) });
-      if (!check.ok) throw new Error(JSON.stringify(check.issues));
-      await push({
-        id: uuidv7(),
-        formId: FORM,
-        formVersion: '1',
-        deviceId: device.deviceId,
-        eventId,
-        language: 'es',
-        complete: true,
-        answers: check.answers,
-        passId: null,
-        privacyNoticeVersion: null,
-        startedAt: createdAt,
-        createdAt,
-      });
+      await pushComplete(push, form, device, answers, createdAt);
     }
     const { bytes } = await exportBuffer(test.server.db, FORM, {
       format: 'zip',

@@ -55,7 +55,7 @@ export async function storeSubmissions(
   return { rejections, inserted };
 }
 
-const SUBMISSION_COLUMNS = [
+export const SUBMISSION_COLUMNS = [
   ['id', 'text'],
   ['device_id', 'text'],
   ['device_seq', 'bigint'],

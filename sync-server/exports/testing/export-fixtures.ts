@@ -2,7 +2,7 @@
 // makes exports hard: skipped questions, an incomplete record, repeats, accents, emoji, quotes,
 // commas, line breaks, a formula-looking text and a kiosk name that looks like one too.
 import { v7 as uuidv7 } from 'uuid';
-import { compileForm, validateSubmission } from '../../../shared/forms/engine';
+import { compileForm, validateSubmission, type CompiledForm } from '../../../shared/forms/engine';
 import type { Answers } from '../../../shared/forms/form-definition';
 import { demoFormSheets, type DemoForm } from '../../../shared/forms/node/demo-forms';
 import { SURVEY_LONGEST_PATH } from '../../../shared/forms/node/sample-answers';
@@ -227,6 +227,37 @@ export function pusher(test: TestServer, device: TestDevice): (payload: Submissi
     const result = PushResponseSchema.parse(response.body);
     if (result.rejected.length > 0) throw new Error(`fixture refused: ${JSON.stringify(result.rejected)}`);
   };
+}
+
+/**
+ * Pushes a complete record of any form as a kiosk saves it (the engine's answers, calculations
+ * filled in), made at `createdAt`; returns its id.
+ */
+export async function pushComplete(
+  push: (payload: SubmissionPayload) => Promise<void>,
+  form: CompiledForm,
+  device: TestDevice,
+  answers: Answers,
+  createdAt: string,
+): Promise<string> {
+  const check = validateSubmission(form, answers, { complete: true, today: createdAt.slice(0, 10) });
+  if (!check.ok) throw new Error(`fixture answers invalid: ${JSON.stringify(check.issues)}`);
+  const id = uuidv7();
+  await push({
+    id,
+    formId: form.definition.formId,
+    formVersion: form.definition.version,
+    deviceId: device.deviceId,
+    eventId: device.eventId,
+    language: 'es',
+    complete: true,
+    answers: check.answers,
+    passId: null,
+    privacyNoticeVersion: null,
+    startedAt: createdAt,
+    createdAt,
+  });
+  return id;
 }
 
 /** The record as a kiosk saves it: the engine's answers (calculations filled in). */
