@@ -65,9 +65,19 @@ export async function sendExport(
     },
   });
   counted.pipe(body);
-  // A client that hangs up stops the export (and frees its database reads) at once.
+  let ended = false;
+  const end = (outcome: Parameters<ExportWatcher['onEnd']>[0]) => {
+    if (ended) return;
+    ended = true;
+    watcher?.onEnd(outcome);
+  };
+  // A client that hangs up stops the export (and frees its database reads) at once, even when
+  // the last bytes were written and only wait to be sent.
   reply.raw.on('close', () => {
-    if (!reply.raw.writableFinished) counted.destroy(new ExportAbortedError('the client went away'));
+    if (reply.raw.writableFinished) return;
+    const gone = new ExportAbortedError('the client went away');
+    counted.destroy(gone);
+    end({ records, bytes, error: gone });
   });
   const progress = (p: { records: number }) => {
     records = p.records;
@@ -77,15 +87,15 @@ export async function sendExport(
     (done) => {
       request.log.info({ formId, format: query.format, records: done.records }, 'export sent');
       // The last bytes are counted once the stream has passed them on.
-      const end = () => watcher?.onEnd({ records: done.records, bytes });
-      if (body.readableEnded) end();
-      else body.on('end', end);
+      const finished = () => end({ records: done.records, bytes });
+      if (body.readableEnded) finished();
+      else body.on('end', finished);
     },
     (e: unknown) => {
       const error = e instanceof Error ? e : new Error(String(e));
       if (e instanceof ExportAbortedError) request.log.info({ formId }, 'export abandoned by the client');
       else request.log.error({ err: e, formId }, 'export failed while streaming');
-      watcher?.onEnd({ records, bytes, error });
+      end({ records, bytes, error });
     },
   );
   return reply
