@@ -1,6 +1,7 @@
 // Each appearance word is honoured, loaded with a warning at its cell saying what the kiosk does
 // instead, or refused at its cell with the feature named.
 import { describe, expect, test } from 'vitest';
+import { drawingAppearance } from './appearances';
 import { loadXlsFormCsv } from './xlsform-csv';
 
 const load = (type: string, appearance: string) =>
@@ -38,10 +39,23 @@ describe('appearances', () => {
     ]);
   });
 
-  test('drawing, other apps and printers are refused at the cell', () => {
-    expect(() => load('image', 'signature')).toThrow(
-      'survey!D2, column "appearance": appearance "signature" (drawing on images) is not supported',
+  test('drawing on image questions loads; on any other question it is refused at the cell', () => {
+    expect(warnings('image', 'signature')).toEqual([]);
+    expect(warnings('image', 'draw')).toEqual([]);
+    expect(load('image', 'annotate').definition.children[0]).toMatchObject({ appearance: 'annotate' });
+    expect(() => load('text', 'signature')).toThrow(
+      'survey!D2, column "appearance": appearance "signature" draws a picture: only image questions take it',
     );
+  });
+
+  test('the drawing appearance is read from the words', () => {
+    expect(drawingAppearance('signature')).toBe('signature');
+    expect(drawingAppearance('w2 Annotate')).toBe('annotate');
+    expect(drawingAppearance('max-pixels')).toBeUndefined();
+    expect(drawingAppearance(undefined)).toBeUndefined();
+  });
+
+  test('other apps and printers are refused at the cell', () => {
     expect(() => load('text', 'ex:org.example.app')).toThrow(/survey!D2.*answering in another app/);
   });
 });

@@ -1,11 +1,14 @@
 // The appearance column, word by word: what the kiosk's widgets honour passes; what only arranges a
 // many-questions screen or picks a widget the kiosk lacks loads with a warning at its cell; what
-// needs something a kiosk cannot offer (drawing, other apps, printers) is refused.
+// needs something a kiosk cannot offer (other apps, printers) is refused.
+import type { QuestionType } from './form-definition';
 import { sheetWarning, type FormSheetWarning } from './form-sheet-error';
 import type { Sheet, SheetRow } from './sheet';
 
+/** The drawing pad (renderer/src/photo/DrawingQuestion.tsx): on image questions only. */
+const DRAWING = /^(signature|draw|annotate)$/;
+
 const REFUSED: readonly [RegExp, string][] = [
-  [/^(signature|draw|annotate)$/, 'drawing on images'],
   [/^ex:/, 'answering in another app (ex:)'],
   [/^printer:/, 'printing (printer:)'],
   [/^search\(/, 'search() choice lists from a CSV (pulldata-like)'],
@@ -30,6 +33,7 @@ export function checkAppearance(
   sheet: Sheet,
   row: SheetRow,
   warnings: FormSheetWarning[],
+  type: QuestionType,
 ): string | undefined {
   const text = row.get('appearance');
   if (text === '') return undefined;
@@ -39,7 +43,13 @@ export function checkAppearance(
     const refused = REFUSED.find(([pattern]) => pattern.test(lower));
     if (refused)
       throw sheet.error(row.line, 'appearance', `appearance "${word}" (${refused[1]}) is not supported`);
-    if (HONOURED.test(lower)) continue;
+    if (DRAWING.test(lower) && type !== 'image')
+      throw sheet.error(
+        row.line,
+        'appearance',
+        `appearance "${word}" draws a picture: only image questions take it`,
+      );
+    if (HONOURED.test(lower) || DRAWING.test(lower)) continue;
     if (LAYOUT.test(lower))
       warn(
         `appearance "${word}" arranges several questions on one screen; the kiosk asks one per page (ignored)`,
@@ -54,4 +64,14 @@ export function checkAppearance(
 /** appearance "hidden": the question gets no page; its default or calculation still fills it. */
 export function hiddenByAppearance(appearance: string | undefined): boolean {
   return appearance?.toLowerCase().split(/\s+/).includes('hidden') ?? false;
+}
+
+/** The drawing appearance of an image question, if it has one. */
+export function drawingAppearance(
+  appearance: string | undefined,
+): 'signature' | 'draw' | 'annotate' | undefined {
+  for (const word of appearance?.toLowerCase().split(/\s+/) ?? []) {
+    if (word === 'signature' || word === 'draw' || word === 'annotate') return word;
+  }
+  return undefined;
 }

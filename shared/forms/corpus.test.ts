@@ -18,7 +18,6 @@ const OUT_OF_SCOPE: readonly [string, RegExp][] = [
   ['non-ODK functions', /unknown function "cht:/],
   ['XML and GeoJSON attachments', /only CSV attachments/],
   ['audio, video and file questions', /(audio|video|file) questions/],
-  ['drawing', /appearance "(draw|signature|annotate)"/],
 ];
 
 /** pyxform accepts these, but their expressions are not XPath (ODK Validate refuses them too). */
@@ -28,8 +27,8 @@ const INVALID: Readonly<Record<string, RegExp>> = {
   'pyxform-bug/UCL_Biomass_Plot_Form': /^survey!H9, column "relevant": .*curly quotes do not quote text/,
 };
 
-/** Measured: 73 of 87; audio, video and file questions are refused since (76 before, 4 forms). */
-const MIN_LOADED = 73;
+/** Measured: 74 of 87 (drawing pads since; audio, video and file questions still refused, 4 forms). */
+const MIN_LOADED = 74;
 
 /** The bold names of README's out-of-scope list (under "XLSForms the kiosk refuses"). */
 function readmeOutOfScope(): string[] {

@@ -74,7 +74,7 @@ export function readQuestion(context: SurveyContext, row: SheetRow, parsed: Ques
     choiceFilter: SELECTS.has(type) ? row.get('choice_filter') : undefined,
     trigger: readTrigger(sheet, row),
     parameters: readParameters(sheet, row, type, parsed.fromFile !== undefined),
-    appearance: checkAppearance(sheet, row, warnings),
+    appearance: checkAppearance(sheet, row, warnings, type),
     pii: yesNo(sheet, row, 'pii'),
     row: row.line,
   });

@@ -1,5 +1,6 @@
 import type { Messages } from './es';
 import { enField } from './field.en';
+import { enMedia } from './media.en';
 import { enVisitor } from './visitor.en';
 
 // The kiosk's words in English. Typed as Messages: a missing or extra key does not compile.
@@ -336,6 +337,7 @@ export const en: Messages = {
   'ended.body': 'The kiosk no longer takes visitors. You can switch the device off.',
 
   ...enField,
+  ...enMedia,
   ...enVisitor,
   // Keyboard, pass, staff tabs, branding, larger text and read-aloud
   'keyboard.capsLock': 'Caps Lock',

@@ -1,6 +1,7 @@
 // Every word the kiosk itself shows, in Mexican Spanish (the first language). en.ts must have
 // exactly these keys. `{name}` is filled in; `.one` / `.other` pairs are chosen by count.
 import { esField } from './field.es';
+import { esMedia } from './media.es';
 import { esVisitor } from './visitor.es';
 
 export const es = {
@@ -345,6 +346,7 @@ export const es = {
   'ended.body': 'El quiosco ya no recibe visitantes. Puede apagar el equipo.',
 
   ...esField,
+  ...esMedia,
   ...esVisitor,
   // Keyboard, pass, staff tabs, branding, larger text and read-aloud
   'keyboard.capsLock': 'Bloq Mayús',

@@ -1,7 +1,9 @@
-// A photo question: taken with the webcam (preview, shutter, then retake or keep) or chosen from a
+// An image question: a drawing pad for the signature, draw and annotate appearances; otherwise a
+// photo question: taken with the webcam (preview, shutter, then retake or keep) or chosen from a
 // file. The photo is resized in the photo worker and saved through the kiosk core; the answer is
 // the stored file's name, given to `onChange` only once attachment:save has answered.
 import { useRef, useState } from 'react';
+import { drawingAppearance } from '../../../shared/forms/appearances';
 import { errorText } from '../app/error-text';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
 import type { QuestionProps } from '../form/question-props';
@@ -10,6 +12,7 @@ import { useT } from '../i18n/use-t';
 import { AttachmentThumbnail } from './AttachmentThumbnail';
 import { dataUrl } from './base64';
 import { CameraView } from './CameraView';
+import { DrawingQuestion } from './DrawingQuestion';
 import { PhotoError, photoResizer } from './photo-resizer';
 import { savePhoto } from './photo-store';
 import type { PhotoSource, ResizedPhoto } from './resize-protocol';
@@ -24,7 +27,12 @@ type Step =
   | { kind: 'review'; photo: ResizedPhoto; from: Origin }
   | { kind: 'saving'; photo: ResizedPhoto; from: Origin };
 
-export function ImageQuestion({ page, value, onChange, heading, notes }: QuestionProps) {
+export function ImageQuestion(props: QuestionProps) {
+  const drawing = drawingAppearance(props.page.question.appearance);
+  return drawing ? <DrawingQuestion {...props} kind={drawing} /> : <PhotoQuestion {...props} />;
+}
+
+function PhotoQuestion({ page, value, onChange, heading, notes }: QuestionProps) {
   const translator = useT();
   const { t } = translator;
   const name = typeof value === 'string' && value !== '' ? value : null;

@@ -18,9 +18,18 @@ const staffCall = staffCaller(kioskStore.setState, kioskStore.getState, call);
 
 export type SavedPhoto = ChannelOutput<'attachment:save'>;
 
-export async function savePhoto(photo: ResizedPhoto): Promise<Result<SavedPhoto>> {
-  const result = await staffCall('attachment:save', { mime: 'image/jpeg', base64: photo.base64 });
-  if (result.ok) remember(result.value.name, makeThumbnail(photo.base64, 'image/jpeg'));
+export function savePhoto(photo: ResizedPhoto): Promise<Result<SavedPhoto>> {
+  return saveImage(photo.base64, 'image/jpeg');
+}
+
+/** A drawing (signature, sketch, annotated image) is kept as the canvas made it: a PNG. */
+export function saveDrawing(base64: string): Promise<Result<SavedPhoto>> {
+  return saveImage(base64, 'image/png');
+}
+
+async function saveImage(base64: string, mime: 'image/jpeg' | 'image/png'): Promise<Result<SavedPhoto>> {
+  const result = await staffCall('attachment:save', { mime, base64 });
+  if (result.ok) remember(result.value.name, makeThumbnail(base64, mime));
   return result;
 }
 

@@ -1,5 +1,5 @@
 // A page for e2e tests and the photo bench (served by e2e/photo/photo-page-server.ts in front of
-// a real web kiosk): one ImageQuestion, its answer in #answer, and `window.photoTest` to drive the
+// a real web kiosk): one ImageQuestion (its appearance from ?appearance=), its answer in #answer, and `window.photoTest` to drive the
 // resizer, the camera, thumbnails and a main-thread baseline directly.
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -27,6 +27,7 @@ const PAGE: Page = {
     required: false,
     pii: true,
     row: 2,
+    appearance: new URLSearchParams(location.search).get('appearance') ?? undefined,
   },
 };
 
