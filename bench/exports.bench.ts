@@ -235,19 +235,25 @@ async function baselines(config: DatabaseConfig): Promise<{ scan: number; parseJ
 
 export async function benchExports(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
+  // Each figure is told as soon as it is measured: a run takes many minutes, and one cut short
+  // still leaves what it found.
+  const found = (...figures: BenchResult[]): void => {
+    for (const r of figures) process.stderr.write(`  ${r.name}: ${r.value} ${r.unit}\n`);
+    results.push(...figures);
+  };
   const rows = ROWS.toLocaleString('en');
   for (const kind of DB_KINDS) {
     const database = await createTestDatabase(kind);
     const dir = mkdtempSync(join(tmpdir(), 'quiosco-export-bench-'));
     try {
       const loadSeconds = await loadExportBenchData(database.config, ROWS);
-      results.push({
+      found({
         name: `export bench on ${kind}: bulk load of ${rows} responses`,
         value: round(loadSeconds, 1),
         unit: 's',
       });
       const base = await baselines(database.config);
-      results.push(
+      found(
         {
           name: `export baseline on ${kind}: raw scan of ${rows} payloads`,
           value: round(base.scan, 2),
@@ -269,18 +275,18 @@ export async function benchExports(): Promise<BenchResult[]> {
         }
         const label = format === 'report' ? 'summary report' : format.toUpperCase();
         const of = runs.length > 1 ? ` (median of ${runs.length})` : '';
-        results.push({
+        found({
           name: `export ${label} on ${kind}: ${rows} responses${of}`,
           value: round(median(runs.map((r) => r.seconds)), 2),
           unit: 's',
         });
-        results.push({
+        found({
           name: `export ${label} on ${kind}: peak RSS${of}`,
           value: round(median(runs.map((r) => r.maxRssMb)), 0),
           unit: 'MB',
         });
         if (format === 'csv') {
-          results.push({
+          found({
             name: `export CSV on ${kind}: file size`,
             value: round(statSync(out).size / 2 ** 20, 0),
             unit: 'MB',
