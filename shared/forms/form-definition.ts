@@ -212,7 +212,7 @@ export type FormDefinition = z.infer<typeof FormDefinitionSchema>;
 export type AnswerValue = string | number | string[] | Answers[];
 export type Answers = { [name: string]: AnswerValue };
 
-const MAX_TEXT = 20_000;
+export const MAX_TEXT = 20_000;
 export const AnswerValueSchema: z.ZodType<AnswerValue> = z.lazy(() =>
   z.union([
     z.string().max(MAX_TEXT),

@@ -20,3 +20,18 @@ describe('canonical JSON', () => {
     expect(canonicalJson({ a: '1' })).not.toBe(canonicalJson({ a: 1 }));
   });
 });
+
+describe('canonical JSON of what a sorted copy cannot hold', () => {
+  it('sorts index-like keys as text too, and keeps a __proto__ key parsed from JSON', () => {
+    expect(canonicalJson({ b: 1, 10: 'x', 9: 'y', a: { 2: 0, 1: 0 } })).toBe(
+      '{"10":"x","9":"y","a":{"1":0,"2":0},"b":1}',
+    );
+    const parsed: unknown = JSON.parse('{"z":1,"__proto__":{"polluted":true},"a":[1]}');
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"polluted":true},"a":[1],"z":1}');
+  });
+
+  it('writes what is not JSON data as before: undefined keys left out, in lists null', () => {
+    expect(canonicalJson({ a: undefined, b: [undefined, 1] })).toBe('{"b":[null,1]}');
+    expect(canonicalJson(undefined)).toBe('null');
+  });
+});

@@ -8,7 +8,6 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { validateSubmission, type CompiledForm, type SubmissionCheck } from '../../shared/forms/engine';
 import {
-  SubmissionPayloadSchema,
   type PushRequestSchema,
   type PushResponse,
   type Rejection,
@@ -22,6 +21,7 @@ import { SyncError } from '../sync-error';
 import { newScan, storeScans, type NewScan } from '../tickets/scan-store';
 import { describeIssue } from '../validation';
 import { storeSubmissions } from './store-submissions';
+import { parseSubmissionPayload } from './submission-payload';
 import { canonicalJson, contentHash } from './canonical-json';
 import { appendChanges } from './change-log';
 import { fieldFormsOf, type FieldForms } from './field-forms';
@@ -273,7 +273,7 @@ function parsePayload(change: Change): Parsed {
     };
     return { kind: 'scan', payload, canonical: canonicalJson(payload) };
   }
-  const submission = SubmissionPayloadSchema.safeParse(change.payload);
+  const submission = parseSubmissionPayload(change.payload);
   return submission.success
     ? { kind: 'submission', payload: submission.data, canonical: canonicalJson(submission.data) }
     : { kind: 'invalid', message: describeIssue(submission.error, 'payload').message };
