@@ -36,7 +36,6 @@ export const EnrolQrResponseSchema = z.object({
 });
 export type EnrolQr = z.infer<typeof EnrolQrResponseSchema>;
 
-export const KioskParamsSchema = z.strictObject({ deviceId: DeviceIdSchema });
 export const KioskRevokeResponseSchema = z.object({ kiosk: DeviceSchema, serverTime: IsoTimeSchema });
 
 // Events ---------------------------------------------------------------------------------------
@@ -93,7 +92,6 @@ export const EventListQuerySchema = z.strictObject({
     .default('false')
     .transform((v) => v === 'true'),
 });
-export const EventParamsSchema = z.strictObject({ eventId: EventIdSchema });
 export const EventDetailsListResponseSchema = z.object({
   events: z.array(EventDetailsSchema),
   serverTime: IsoTimeSchema,
@@ -103,7 +101,6 @@ export const ArchiveRequestSchema = z.strictObject({ archived: z.boolean() });
 
 // Forms ----------------------------------------------------------------------------------------
 
-export const FormsQuerySchema = z.strictObject({ eventId: EventIdSchema });
 export const FormVersionParamsSchema = z.strictObject({
   formId: NameSchema,
   version: FormDefinitionSchema.shape.version,

@@ -3,6 +3,7 @@
 // change audited with what changed.
 import type { FastifyInstance } from 'fastify';
 import { CONSOLE_API } from '../../shared/console/console-api';
+import { EventParamsSchema } from '../../shared/sync/admin-api';
 import {
   ArchiveRequestSchema,
   EventCreateSchema,
@@ -10,7 +11,6 @@ import {
   EventDetailsResponseSchema,
   EventEditSchema,
   EventListQuerySchema,
-  EventParamsSchema,
   type EventDetails,
 } from '../../shared/console/setup-api';
 import { archiveEvent, createEventWithDetails, editEvent, listEventDetails } from '../events/event-details';

@@ -3,11 +3,10 @@
 // `quiosco admin form add` and POST /v1/events/:id/forms do (CSV trio or .xlsx, faults located
 // as survey!C14). Reading is the office's; uploading the managers', audited.
 import type { FastifyInstance } from 'fastify';
-import { CONSOLE_API } from '../../shared/console/console-api';
+import { CONSOLE_API, EventQuerySchema } from '../../shared/console/console-api';
 import {
   ConsoleFormsResponseSchema,
   FormDefinitionResponseSchema,
-  FormsQuerySchema,
   FormVersionParamsSchema,
 } from '../../shared/console/setup-api';
 import { FormDefinitionSchema } from '../../shared/forms/form-definition';
@@ -27,7 +26,7 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     summary: "An event's forms: versions with their record counts, and the version each kiosk last used",
     tag: 'console',
     access: OFFICE,
-    query: FormsQuerySchema,
+    query: EventQuerySchema,
     response: ConsoleFormsResponseSchema,
     handler: async ({ query }) => ({ forms: await formsOverview(s, query.eventId) }),
   });
@@ -39,7 +38,7 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     tag: 'console',
     access: OFFICE,
     params: FormVersionParamsSchema,
-    query: FormsQuerySchema,
+    query: EventQuerySchema,
     response: FormDefinitionResponseSchema,
     handler: async ({ params, query }) => {
       await requireEvent(s.db, query.eventId);
@@ -66,7 +65,7 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     summary: 'Attach a form version to an event: CSV trio (survey, choices, settings) or .xlsx as base64',
     tag: 'console',
     access: MANAGERS,
-    query: FormsQuerySchema,
+    query: EventQuerySchema,
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
     handler: async ({ query, body, principal, now }) => {

@@ -7,10 +7,10 @@ import { CONSOLE_API } from '../../shared/console/console-api';
 import {
   EnrolQrRequestSchema,
   EnrolQrResponseSchema,
-  KioskParamsSchema,
   KioskRevokeResponseSchema,
   ServerAddressSchema,
 } from '../../shared/console/setup-api';
+import { DeviceParamsSchema } from '../../shared/sync/admin-api';
 import { enrolUri } from '../../shared/sync/enrol-code';
 import { createEnrolCode, revokeDevice } from '../devices/devices-store';
 import { addRoute, type RouteContext } from '../http/route';
@@ -68,7 +68,7 @@ export function kiosksRoutes(app: FastifyInstance, ctx: RouteContext): void {
     summary: 'Revoke a kiosk: it is refused from its next request on, and only a new enrolment lets it back',
     tag: 'console',
     access: MANAGERS,
-    params: KioskParamsSchema,
+    params: DeviceParamsSchema,
     response: KioskRevokeResponseSchema,
     handler: async ({ params, principal, now }) => {
       const kiosk = await revokeDevice(s, params.deviceId, now);
