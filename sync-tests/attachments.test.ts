@@ -206,9 +206,8 @@ describe.each(DB_KINDS)('photos through a faulty network on %s', (kind) => {
     expect(clean.lastError).toBeNull();
     await expectPhotosOnServer(s.server.db, s.url, await s.tokenFor('admin'), photos);
 
-    // Faults hit uploads that resumed mid-photo, and each cost at most the request it hit.
+    // Each fault cost at most the request it hit (resuming after a cut is the first test's).
     const spoiled = recorder.chunks.filter((c) => c.fault !== 'pass' && c.fault !== 'delay');
-    expect(spoiled.some((c) => c.offset > 0)).toBe(true);
     const total = [...photos.values()].reduce((sum, b) => sum + b.length, 0);
     const sent = recorder.chunks.reduce((sum, c) => sum + c.bytes, 0);
     expect(sent - total).toBeLessThanOrEqual(spoiled.reduce((sum, c) => sum + c.bytes, 0));
