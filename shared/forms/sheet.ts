@@ -19,6 +19,27 @@ export type SheetRow = {
   extra(): Record<string, string>;
 };
 
+/**
+ * Columns holding XPath. pyxform turns curly quotes into straight ones in every cell before ODK
+ * Validate sees the form, so ODK reads ‘yes’ in an expression as 'yes'; we do the same here (not
+ * in labels and hints, whose typography visitors see).
+ */
+const EXPRESSION_COLUMNS = new Set([
+  'relevant',
+  'constraint',
+  'calculation',
+  'required',
+  'read_only',
+  'default',
+  'choice_filter',
+  'repeat_count',
+  'trigger',
+  'instance_name',
+]);
+const CURLY_QUOTES = /[‘’“”]/g;
+const straighten = (text: string): string =>
+  text.replace(CURLY_QUOTES, (quote) => (quote === '‘' || quote === '’' ? "'" : '"'));
+
 /** Maps a language tag ('' for a bare column) to the slot it fills, or undefined when not shown. */
 export type LanguageSlots = (tag: string) => Language | undefined;
 
@@ -59,7 +80,10 @@ export class Sheet {
         column ? (record.fields[column.index] ?? '').trim() : '';
       return {
         line: record.line,
-        get: (column) => cell(this.columns.get(column)),
+        get: (column) => {
+          const text = cell(this.columns.get(column));
+          return EXPRESSION_COLUMNS.has(column) ? straighten(text) : text;
+        },
         localized: (base) => {
           const texts: Localized = {};
           for (const tag of this.tagsOf(base)) {
