@@ -161,13 +161,14 @@ export async function loadExportBenchData(config: DatabaseConfig, rows: number):
   return (performance.now() - started) / 1000;
 }
 
-type ChildResult = { seconds: number; maxRssMb: number; records: number };
+/** `cpuSeconds`: user + system time of all its threads, which a busy machine inflates less. */
+type ChildResult = { seconds: number; cpuSeconds: number; maxRssMb: number; records: number };
 
 const CLI = fileURLToPath(new URL('../bin/quiosco.js', import.meta.url));
-/** Loaded before the CLI: prints the process's peak RSS (all its threads) as it exits. */
+/** Loaded before the CLI: prints the process's peak RSS and CPU time (all its threads) as it exits. */
 const PEAK_RSS =
   'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>' +
-  'writeSync(2,"\\npeak-rss-kb "+process.resourceUsage().maxRSS+"\\n"))';
+  '{const u=process.resourceUsage();writeSync(2,"\\npeak-rss-kb "+u.maxRSS+" cpu-us "+(u.userCPUTime+u.systemCPUTime)+"\\n")})';
 
 /**
  * One export by the built `quiosco export` (npm run bench builds it first) in a process of its
@@ -198,8 +199,13 @@ function exportInChild(config: DatabaseConfig, format: Format, out: string): Pro
       if (error)
         return reject(new Error(`quiosco export --format ${format} failed: ${error.message}\n${stderr}`));
       const records = Number(/Exported ([\d,]+) records/.exec(stderr)?.[1]?.replaceAll(',', '') ?? NaN);
-      const peak = Number(/peak-rss-kb (\d+)/.exec(stderr)?.[1] ?? NaN);
-      resolve({ seconds, maxRssMb: peak / 1024, records });
+      const usage = /peak-rss-kb (\d+) cpu-us (\d+)/.exec(stderr);
+      resolve({
+        seconds,
+        cpuSeconds: Number(usage?.[2] ?? NaN) / 1e6,
+        maxRssMb: Number(usage?.[1] ?? NaN) / 1024,
+        records,
+      });
     });
   });
 }
@@ -278,6 +284,11 @@ export async function benchExports(): Promise<BenchResult[]> {
         found({
           name: `export ${label} on ${kind}: ${rows} responses${of}`,
           value: round(median(runs.map((r) => r.seconds)), 2),
+          unit: 's',
+        });
+        found({
+          name: `export ${label} on ${kind}: CPU time${of}`,
+          value: round(median(runs.map((r) => r.cpuSeconds)), 2),
           unit: 's',
         });
         found({
