@@ -6,7 +6,8 @@
 // joined with commas): what reading and decoding alone cost on this machine today.
 // Goals on this 2-core machine: CSV ≤ 5 s and ≤ 300 MB, report ≤ 300 MB, XLSX ≤ 90 s.
 // QUIOSCO_BENCH_EXPORT_ROWS sets the number of responses (default 1,000,000),
-// QUIOSCO_BENCH_EXPORT_RUNS the runs of CSV and report (default 3).
+// QUIOSCO_BENCH_EXPORT_RUNS the runs of CSV and report (default 3); QUIOSCO_BENCH_EXPORT_ONLY
+// (e.g. "sqlite csv report") keeps only the databases and formats it names.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -36,7 +37,10 @@ const KIOSKS = 100;
 const EVENT = 'muestra_bench';
 const FORM = 'encuesta_impacto_economico';
 const INSERT_BATCH = 10_000;
-const FORMATS = ['csv', 'xlsx', 'report'] as const;
+const ONLY = process.env.QUIOSCO_BENCH_EXPORT_ONLY?.split(/\s+/);
+const chosen = <T extends string>(items: readonly T[]): T[] =>
+  items.filter((item) => ONLY === undefined || ONLY.includes(item) || !items.some((i) => ONLY.includes(i)));
+const FORMATS = chosen(['csv', 'xlsx', 'report'] as const);
 type Format = (typeof FORMATS)[number];
 
 type SubmissionRow = Database['submissions'];
@@ -248,7 +252,7 @@ export async function benchExports(): Promise<BenchResult[]> {
     results.push(...figures);
   };
   const rows = ROWS.toLocaleString('en');
-  for (const kind of DB_KINDS) {
+  for (const kind of chosen(DB_KINDS)) {
     const database = await createTestDatabase(kind);
     const dir = mkdtempSync(join(tmpdir(), 'quiosco-export-bench-'));
     try {
