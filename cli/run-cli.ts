@@ -18,6 +18,7 @@ import { serverBackup, serverRestore } from './commands/server-backup';
 import { admin } from './commands/admin';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
+import { exportKioskBundle } from './commands/export-kiosk-bundle';
 import { tickets } from './commands/tickets';
 
 export const USAGE = `Usage: quiosco COMMAND [options]
@@ -35,6 +36,7 @@ Commands:
                         SPSS, R), or its summary report
   tickets COMMAND       tickets and door check-in: import, issue and print, revoke, keys, report
   import FILE           a kiosk's USB bundle (no network): applied as its push would be
+  export-kiosk-bundle   one kiosk's set-up and receipt onto a USB drive (no network)
 
 Run "quiosco COMMAND --help" for a command's options.`;
 
@@ -71,6 +73,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     if (group === 'export') return { name: 'export', run: exportCommand, args: argv.slice(1) };
     if (group === 'tickets') return { name: 'tickets', run: tickets, args: argv.slice(1) };
     if (group === 'import') return { name: 'import', run: importCommand, args: argv.slice(1) };
+    if (group === 'export-kiosk-bundle')
+      return { name: 'export-kiosk-bundle', run: exportKioskBundle, args: argv.slice(1) };
     return USAGE;
   };
   const target = route();

@@ -3,27 +3,36 @@
 // same bundle again adds nothing; a cut, damaged or forged bundle is refused whole.
 import { readFileSync } from 'node:fs';
 import { BundleError } from '../../shared/sync/bundle';
-import { importBundle } from '../../sync-server/bundle/import-bundle';
+import { importBundle, type BundleImport } from '../../sync-server/bundle/import-bundle';
+import { deviceReceipt, writeKioskBundle } from '../../sync-server/bundle/kiosk-bundle-writer';
 import { FormCache } from '../../sync-server/sync/form-cache';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
+import { writeToDrive } from './export-kiosk-bundle';
 import { withDatabase } from './with-database';
 
-export const IMPORT_USAGE = `Usage: quiosco import FILE --data DIR
-       DATABASE_URL=postgres://USER@HOST/DB quiosco import FILE
+export const IMPORT_USAGE = `Usage: quiosco import FILE --data DIR [--receipt-out DIR]
+       DATABASE_URL=postgres://USER@HOST/DB quiosco import FILE [--receipt-out DIR]
 
 Applies a kiosk's USB bundle (.qbundle) as if the kiosk had pushed it: records already on the
 server are skipped, refused records are listed, photos are stored. The server may keep running.
 
 Options:
-  --data DIR      the server's data directory (SQLite)
+  --data DIR          the server's data directory (SQLite)
+  --receipt-out DIR   also write a receipt (.qkiosk) there for the kiosk to load: it marks the
+                      records and photos the server now holds as sent, so the kiosk stops keeping
+                      them pending
   -h, --help      show this help`;
 
 export async function importCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli({
     args,
     allowPositionals: true,
-    options: { data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      data: { type: 'string' },
+      'receipt-out': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.out(IMPORT_USAGE);
@@ -37,18 +46,29 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   } catch (e) {
     throw new CliFailure(`cannot read ${file}: ${(e as Error).message}`);
   }
-  const result = await withDatabase(values.data, async (s) => {
+  const receiptOut = values['receipt-out'];
+  const { result, receipt } = await withDatabase(values.data, async (s) => {
+    const now = new Date();
+    let imported: BundleImport;
     try {
-      return await importBundle(s, new FormCache(), text, new Date());
+      imported = await importBundle(s, new FormCache(), text, now);
     } catch (e) {
       if (e instanceof BundleError) throw new CliFailure(`${e.code}: ${e.message}; nothing was imported`);
       throw e;
     }
+    if (receiptOut === undefined) return { result: imported, receipt: undefined };
+    const held = await deviceReceipt(s, imported.deviceId, imported.fromSeq, imported.photos);
+    const options = { deviceId: imported.deviceId, directory: receiptOut, receipt: held, withStreams: false };
+    return {
+      result: imported,
+      receipt: await writeToDrive(() => writeKioskBundle(s, options, now), receiptOut),
+    };
   });
   io.out(
     `Device ${result.deviceId}: ${result.newChanges} new change(s), settled through seq ${result.ackedThroughSeq}; ` +
       `photos ${result.photosStored} stored, ${result.photosAlreadyThere} already there, ${result.photosUnclaimed} not named by a stored record`,
   );
   for (const r of result.rejected) io.out(`  refused seq ${r.seq} (${r.id}): ${r.code} — ${r.message}`);
+  if (receipt !== undefined) io.out(`Receipt for the kiosk: ${receipt.file}`);
   return EXIT_OK;
 }

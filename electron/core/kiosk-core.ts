@@ -14,6 +14,7 @@ import {
 import { CallFailure, fail, ok, type Result } from '../../shared/ipc/result';
 import type { KioskSettings } from '../../shared/kiosk/kiosk-settings';
 import { readKioskBranding } from './branding/branding-store';
+import { loadBundle } from './bundle/load-bundle';
 import { writeBundle } from './bundle/write-bundle';
 import { openKioskDatabase } from './db/kiosk-database';
 import type { KioskDb } from './db/migrate';
@@ -176,6 +177,14 @@ export function createKioskCore(
       return sync.status();
     }),
     'staff:write-bundle': staffOnly((input) => writeBundle(db, input.directory, now())),
+    'staff:load-bundle': staffOnly((input) => {
+      const loaded = loadBundle(
+        { db, forms, doorStore: door.store, now, onSettings: (changed) => (settings = changed) },
+        input.path,
+      );
+      sync.settingsChanged();
+      return loaded;
+    }),
     'door:scan': staffOnly(async (input) => {
       const verdict = await door.scan(input.text, input.direction);
       sync.saved();

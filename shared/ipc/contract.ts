@@ -234,6 +234,24 @@ export const contract = {
       throughSeq: z.number().int().min(0),
     }),
   },
+  /**
+   * No network, the other way: loads the server's bundle for this kiosk (`path`: a .qkiosk file,
+   * or the drive's directory for every bundle of this kiosk there): its receipt acknowledges the
+   * records the server holds, its pulled pages are applied as a pull would. Refused whole (nothing
+   * applied) when cut, damaged, for another kiosk or not signed with this kiosk's token.
+   */
+  'staff:load-bundle': {
+    input: staff({ path: z.string().min(1).max(4096) }),
+    output: z.object({
+      files: z.number().int().min(0),
+      acknowledged: z.number().int().min(0),
+      deadLettered: z.number().int().min(0),
+      photosConfirmed: z.number().int().min(0),
+      changes: z.number().int().min(0),
+      conflicts: z.array(z.string()),
+      pending: z.number().int().min(0),
+    }),
+  },
   /** Validates what the camera or the USB scanner read, records the scan, answers the verdict. */
   'door:scan': {
     // Any text the transport carries gets a verdict (too long, unreadable…), never an input error.

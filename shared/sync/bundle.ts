@@ -64,6 +64,11 @@ export const BUNDLE_ERRORS = {
   bundle_signature_invalid: "The bundle's signature does not match the device's token",
   bundle_unknown_device: 'No device with this id is enrolled on this server',
   device_revoked: 'This device was revoked; its bundles are refused',
+  bundle_wrong_kind: 'This file is another kind of Quiosco bundle',
+  bundle_other_device: 'This bundle was written for another kiosk',
+  bundle_not_enrolled: 'This kiosk is not enrolled with a server, so it cannot check the bundle',
+  receipt_ahead_of_outbox:
+    'The receipt acknowledges records this kiosk never numbered (it belongs to an older copy of this kiosk)',
 } as const;
 export type BundleErrorCode = keyof typeof BUNDLE_ERRORS;
 

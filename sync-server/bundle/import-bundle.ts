@@ -21,6 +21,9 @@ import { applyPush } from '../sync/push';
 
 export type BundleImport = {
   deviceId: string;
+  /** The bundle's first seq and its photos: what a receipt for this import covers. */
+  fromSeq: number;
+  photos: string[];
   /** Every change of the bundle is settled through here (stored, a replay, or rejected). */
   ackedThroughSeq: number;
   /** Changes of the bundle the server had not settled before this import. */
@@ -98,7 +101,9 @@ export async function importBundle(
     }
     counts.photosStored++;
   }
-  return { deviceId, ackedThroughSeq, newChanges, rejected, ...counts };
+  const names = photos.map((p) => p.name);
+  const fromSeq = bundle.header.fromSeq;
+  return { deviceId, fromSeq, photos: names, ackedThroughSeq, newChanges, rejected, ...counts };
 }
 
 /** The changes and whole photos of a signed bundle; anything out of order is a malformed bundle. */

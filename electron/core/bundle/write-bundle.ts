@@ -1,19 +1,8 @@
 // Writing a USB bundle: every outbox row from the first unacknowledged one on (numbered as a push
 // numbers them) and the photos still waiting, into one file on a removable drive. The file is
-// written under a temporary name, fsynced, then renamed, so the drive holds a whole bundle or
-// none. Nothing is marked sent: the rows stay pending until a sync acknowledges them (the server
-// answers them as replays then). docs/sync-protocol.md#usb-bundles.
-import { randomUUID } from 'node:crypto';
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+// written whole or not at all (shared/sync/node/bundle-file.ts). Nothing is marked sent: the rows
+// stay pending until a sync or the server's receipt (load-bundle.ts) acknowledges them. docs/sync-protocol.md#usb-bundles.
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallFailure } from '../../../shared/ipc/result';
 import {
@@ -22,12 +11,13 @@ import {
   BUNDLE_VERSION,
   type BundleHeader,
 } from '../../../shared/sync/bundle';
-import { BundleSigner, bundleKey } from '../../../shared/sync/node/bundle-sign';
+import { writeSignedFile } from '../../../shared/sync/node/bundle-file';
+import { bundleKey } from '../../../shared/sync/node/bundle-sign';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import { adoptUnsentRows, currentDeviceId, readSeqBase } from '../device/device-identity';
 import { attachmentNamesIn } from '../field/attachment-names';
-import { fsyncDirectory, mediaDir } from '../field/attachment-store';
+import { mediaDir } from '../field/attachment-store';
 import { firstPendingSeq, type OutboxEntityKind } from '../outbox/outbox';
 import { photosToUpload } from '../sync/attachment-queue';
 import { readEnrolment } from '../sync/sync-state';
@@ -76,7 +66,6 @@ export function writeBundle(db: KioskDb, directory: string, now: Date): WrittenB
   const fromSeq = rows.length === 0 ? 0 : (rows[0] as Row).seq - base;
   const throughSeq = rows.length === 0 ? 0 : (rows.at(-1) as Row).seq - base;
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const file = join(directory, `quiosco-${deviceId}-${fromSeq}-${throughSeq}-${stamp}${BUNDLE_EXTENSION}`);
   const header: BundleHeader = {
     format: BUNDLE_FORMAT,
     version: BUNDLE_VERSION,
@@ -87,18 +76,8 @@ export function writeBundle(db: KioskDb, directory: string, now: Date): WrittenB
     records: rows.length,
     photos: photos.length,
   };
-  const temp = join(directory, `.${randomUUID()}${BUNDLE_EXTENSION}.tmp`);
-  const fd = openSync(temp, 'wx');
-  try {
-    const signer = new BundleSigner(bundleKey(enrolment.token));
-    const write = (text: string) => {
-      const bytes = Buffer.from(text, 'utf8');
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
-    };
-    const line = (text: string) => {
-      signer.update(text);
-      write(text);
-    };
+  const name = `quiosco-${deviceId}-${fromSeq}-${throughSeq}-${stamp}${BUNDLE_EXTENSION}`;
+  const file = writeSignedFile(directory, name, bundleKey(enrolment.token), ({ line }) => {
     line(`${JSON.stringify(header)}\n`);
     // The payload goes in as the text the outbox stored, as a push sends it.
     for (const r of rows) {
@@ -107,24 +86,16 @@ export function writeBundle(db: KioskDb, directory: string, now: Date): WrittenB
       );
     }
     let chunks = 0;
-    for (const name of photos) {
-      const bytes = readFileSync(join(mediaDir(db), name));
+    for (const photo of photos) {
+      const bytes = readFileSync(join(mediaDir(db), photo));
       for (let offset = 0; offset < bytes.length; offset += MAX_ATTACHMENT_CHUNK_BYTES) {
         const data = bytes.subarray(offset, offset + MAX_ATTACHMENT_CHUNK_BYTES).toString('base64');
-        line(`${JSON.stringify({ photo: name, size: bytes.length, offset, data })}\n`);
+        line(`${JSON.stringify({ photo, size: bytes.length, offset, data })}\n`);
         chunks++;
       }
     }
-    write(signer.trailer(rows.length, chunks));
-    fsyncSync(fd);
-    closeSync(fd);
-    renameSync(temp, file);
-  } catch (e) {
-    closeQuietly(fd);
-    rmSync(temp, { force: true });
-    throw e;
-  }
-  fsyncDirectory(directory);
+    return { changes: rows.length, chunks };
+  });
   return { file, records: rows.length, photos: photos.length, fromSeq, throughSeq };
 }
 
@@ -148,13 +119,5 @@ function isDirectory(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function closeQuietly(fd: number): void {
-  try {
-    closeSync(fd);
-  } catch {
-    // Already closed after fsync: the rename is what failed.
   }
 }

@@ -1,5 +1,6 @@
 // Signing and reading USB bundles (Node only: node:crypto). The format is in ../bundle.ts.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { z } from 'zod';
 import {
   BundleError,
   BundleHeaderSchema,
@@ -51,6 +52,14 @@ const parseJson = (line: string, what: string): unknown => {
  * line and newline is refused whole (bundle_truncated), so no part of a cut copy is ever applied.
  */
 export function readBundle(text: string): ReadBundle {
+  return readSignedFile(text, BundleHeaderSchema);
+}
+
+/** The same envelope with another header: server → kiosk bundles (../kiosk-bundle.ts) too. */
+export function readSignedFile<H>(
+  text: string,
+  headerSchema: z.ZodType<H>,
+): { header: H; trailer: BundleTrailer; body: string[]; signed: string } {
   if (!text.endsWith('\n')) throw new BundleError('bundle_truncated');
   const cut = text.lastIndexOf('\n', text.length - 2);
   const lastLine = text.slice(cut + 1, -1);
@@ -65,8 +74,15 @@ export function readBundle(text: string): ReadBundle {
     throw new BundleError('bundle_damaged');
   }
   const [first = '', ...body] = signed.slice(0, -1).split('\n');
-  const header = BundleHeaderSchema.safeParse(parseJson(first, 'the header'));
-  if (!header.success) throw new BundleError('bundle_malformed', 'the header is not a bundle header');
+  const json = parseJson(first, 'the header');
+  const header = headerSchema.safeParse(json);
+  if (!header.success) {
+    const format = (json as { format?: unknown } | null)?.format;
+    if (typeof format === 'string' && format.startsWith('quiosco-')) {
+      throw new BundleError('bundle_wrong_kind', format);
+    }
+    throw new BundleError('bundle_malformed', 'the header is not a bundle header');
+  }
   return { header: header.data, trailer: trailer.data, body, signed };
 }
 
@@ -79,7 +95,7 @@ const safeJson = (line: string): unknown => {
 };
 
 /** Whether the bundle was signed with the key whose token hash the server holds. */
-export function signatureMatches(bundle: ReadBundle, tokenHash: string): boolean {
+export function signatureMatches(bundle: Pick<ReadBundle, 'signed' | 'trailer'>, tokenHash: string): boolean {
   const expected = createHmac('sha256', tokenHash).update(bundle.signed, 'utf8').digest();
   return timingSafeEqual(expected, Buffer.from(bundle.trailer.hmac, 'hex'));
 }

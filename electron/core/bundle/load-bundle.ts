@@ -1,0 +1,235 @@
+// Loading a server → kiosk USB bundle (shared/sync/kiosk-bundle.ts) at the kiosk: every file is
+// checked whole first (complete, undamaged, for this kiosk, signed with its token), then its
+// receipt acknowledges the outbox as a push answer would, and its pull pages are applied with the
+// functions a pull uses. Loading the same bundle again changes nothing. docs/sync-protocol.md#usb-bundles.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
+import { CallFailure } from '../../../shared/ipc/result';
+import { BundleError } from '../../../shared/sync/bundle';
+import {
+  KIOSK_BUNDLE_EXTENSION,
+  KioskBundleHeaderSchema,
+  KioskBundlePageSchema,
+  type KioskBundleHeader,
+  type KioskBundlePage,
+  type Receipt,
+} from '../../../shared/sync/kiosk-bundle';
+import { bundleKey, readSignedFile, signatureMatches } from '../../../shared/sync/node/bundle-sign';
+import { applyBrandingPage } from '../branding/branding-store';
+import type { KioskDb } from '../db/migrate';
+import { adoptUnsentRows, currentDeviceId, readSeqBase } from '../device/device-identity';
+import { applyDoorPage } from '../door/apply-door-pull';
+import type { DoorStore } from '../door/door-store';
+import type { FormStore } from '../forms/form-store';
+import { firstPendingSeq, lastOutboxSeq, markAcked, pendingCount } from '../outbox/outbox';
+import { applyPulledPage } from '../sync/apply-pull';
+import { markUploaded } from '../sync/attachment-queue';
+import { readEnrolment, readPullCursor } from '../sync/sync-state';
+
+export type LoadContext = {
+  db: KioskDb;
+  forms: FormStore;
+  doorStore: DoorStore;
+  now: () => Date;
+  onSettings(settings: KioskSettings): void;
+};
+
+export type LoadedBundle = {
+  files: number;
+  /** Outbox rows this load acknowledged, and how many of them the server had refused. */
+  acknowledged: number;
+  deadLettered: number;
+  photosConfirmed: number;
+  /** Pulled changes applied (those this kiosk already had from a later pull are skipped). */
+  changes: number;
+  /** Forms installed here with another definition: the installed one stays, as in a pull. */
+  conflicts: string[];
+  pending: number;
+};
+
+type Checked = { header: KioskBundleHeader; pages: KioskBundlePage[] };
+
+/** Answers a refused bundle as the call's error: the code in `details.bundleError`, nothing applied. */
+export function loadBundle(ctx: LoadContext, path: string): LoadedBundle {
+  try {
+    return load(ctx, path);
+  } catch (e) {
+    if (!(e instanceof BundleError)) throw e;
+    const code = e.code === 'bundle_not_enrolled' ? 'forbidden' : 'invalid_input';
+    throw new CallFailure(code, e.message, { bundleError: e.code });
+  }
+}
+
+function load(ctx: LoadContext, path: string): LoadedBundle {
+  const { db } = ctx;
+  const enrolment = readEnrolment(db);
+  if (enrolment === undefined) throw new BundleError('bundle_not_enrolled');
+  const deviceId = currentDeviceId(db);
+  const key = bundleKey(enrolment.token);
+  // All checked before any is applied: one bad file among several applies none.
+  const checked = filesAt(path, deviceId)
+    .map((file) => checkBundle(readText(file), deviceId, key))
+    .sort((a, b) => a.header.createdAt.localeCompare(b.header.createdAt));
+  const result: LoadedBundle = {
+    files: checked.length,
+    acknowledged: 0,
+    deadLettered: 0,
+    photosConfirmed: 0,
+    changes: 0,
+    conflicts: [],
+    pending: 0,
+  };
+  for (const { header, pages } of checked) {
+    if (header.receipt !== undefined) {
+      const applied = applyReceipt(db, deviceId, header.receipt, ctx.now());
+      result.acknowledged += applied.acknowledged;
+      result.deadLettered += applied.deadLettered;
+      result.photosConfirmed += applied.photosConfirmed;
+    }
+    for (const page of pages) {
+      const applied = applyPage(ctx, { deviceId, token: enrolment.token }, page);
+      result.changes += applied.changes;
+      result.conflicts.push(...applied.conflicts);
+    }
+  }
+  result.pending = pendingCount(db);
+  return result;
+}
+
+/** The envelope, the device and the signature; then every page line. Throws BundleError. */
+export function checkBundle(text: string, deviceId: string, key: string): Checked {
+  const bundle = readSignedFile(text, KioskBundleHeaderSchema);
+  if (bundle.header.deviceId !== deviceId) {
+    throw new BundleError(
+      'bundle_other_device',
+      `written for ${bundle.header.deviceId}, this kiosk is ${deviceId}`,
+    );
+  }
+  if (!signatureMatches(bundle, key)) throw new BundleError('bundle_signature_invalid');
+  const pages = bundle.body.map((line, index) => {
+    const page = KioskBundlePageSchema.safeParse(safeJson(line));
+    if (!page.success) throw new BundleError('bundle_malformed', `line ${index + 2} is not a pulled page`);
+    return page.data;
+  });
+  if (
+    pages.length !== bundle.header.pages ||
+    pages.length !== bundle.trailer.changes ||
+    bundle.trailer.chunks !== 0
+  ) {
+    throw new BundleError('bundle_malformed', 'the counts in the header and trailer do not match its lines');
+  }
+  return { header: bundle.header, pages };
+}
+
+/**
+ * What a push answer does, from a file: the rows through the server's mark are acknowledged and
+ * those it refused dead-lettered, in one transaction; the photos it holds are marked uploaded.
+ */
+function applyReceipt(
+  db: KioskDb,
+  deviceId: string,
+  receipt: Receipt,
+  now: Date,
+): { acknowledged: number; deadLettered: number; photosConfirmed: number } {
+  const at = now.toISOString();
+  const waiting = db.prepare<[string], { name: string }>(
+    'SELECT name FROM attachments WHERE name = ? AND uploaded_at IS NULL',
+  );
+  const deadLetter = db.prepare(
+    `INSERT OR IGNORE INTO dead_letters (seq, entity_kind, entity_id, code, message, payload, rejected_at)
+     SELECT seq, entity_kind, entity_id, ?, ?, payload, ? FROM outbox WHERE seq = ? AND acked_at IS NULL`,
+  );
+  return db
+    .transaction(() => {
+      adoptUnsentRows(db, deviceId);
+      const base = readSeqBase(db);
+      const through = receipt.ackedThroughSeq + base;
+      const numbered = lastOutboxSeq(db);
+      if (through > numbered) {
+        throw new BundleError(
+          'receipt_ahead_of_outbox',
+          `the server holds this kiosk's records through seq ${receipt.ackedThroughSeq}, this kiosk numbered only ${numbered - base}`,
+        );
+      }
+      const before = pendingCount(db);
+      const from = firstPendingSeq(db);
+      let deadLettered = 0;
+      if (from !== undefined && from <= through) {
+        for (const r of receipt.rejected) {
+          const seq = r.seq + base;
+          if (seq >= from && seq <= through)
+            deadLettered += deadLetter.run(r.code, r.message, at, seq).changes;
+        }
+        markAcked(db, from, through, at);
+      }
+      const photos = receipt.photos.filter((name) => waiting.get(name) !== undefined);
+      markUploaded(db, photos, now);
+      return { acknowledged: before - pendingCount(db), deadLettered, photosConfirmed: photos.length };
+    })
+    .immediate();
+}
+
+/** One page through the pull's own apply functions, without the changes a later pull brought. */
+function applyPage(
+  ctx: LoadContext,
+  who: { deviceId: string; token: string },
+  page: KioskBundlePage,
+): { changes: number; conflicts: string[] } {
+  const { db } = ctx;
+  const cursor = readPullCursor(db, page.stream);
+  if (page.cursor <= cursor) return { changes: 0, conflicts: [] };
+  const pulled = { changes: page.changes.filter((c) => c.seq > cursor), cursor: page.cursor };
+  const now = ctx.now();
+  const changes = pulled.changes.length;
+  switch (page.stream) {
+    case 'kiosk': {
+      const applied = applyPulledPage({ db, forms: ctx.forms, ...who, now }, pulled);
+      if (applied.settings !== undefined) ctx.onSettings(applied.settings);
+      return { changes, conflicts: applied.conflicts };
+    }
+    case 'door':
+      applyDoorPage({ db, store: ctx.doorStore, token: who.token }, pulled);
+      return { changes, conflicts: [] };
+    case 'branding':
+      applyBrandingPage({ db, token: who.token, now }, pulled);
+      return { changes, conflicts: [] };
+  }
+}
+
+/** A bundle file, or this kiosk's bundles in a directory (a drive may carry several kiosks'). */
+function filesAt(path: string, deviceId: string): string[] {
+  let directory: boolean;
+  try {
+    directory = statSync(path).isDirectory();
+  } catch {
+    throw new CallFailure('not_found', `${path} does not exist (is the drive mounted?)`);
+  }
+  if (!directory) return [path];
+  const files = readdirSync(path)
+    .filter((name) => name.endsWith(KIOSK_BUNDLE_EXTENSION) && name.includes(deviceId))
+    .map((name) => join(path, name));
+  if (files.length === 0) {
+    throw new CallFailure(
+      'not_found',
+      `${path} holds no bundle for this kiosk (${deviceId}${KIOSK_BUNDLE_EXTENSION})`,
+    );
+  }
+  return files;
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CallFailure('not_found', `cannot read ${file}: ${(e as Error).message}`);
+  }
+}
+
+const safeJson = (line: string): unknown => {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
+  }
+};

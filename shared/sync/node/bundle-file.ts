@@ -1,0 +1,68 @@
+// Writing a signed bundle file (either direction) onto a removable drive: under a temporary name,
+// fsynced, then renamed, so the drive holds a whole bundle or none (a stick pulled out mid-write
+// leaves only a .tmp file that no import reads).
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { BundleSigner } from './bundle-sign';
+
+export type BundleLines = {
+  /** Writes one line (with its newline) into the signed part. */
+  line(text: string): void;
+};
+
+/**
+ * Writes `directory/name`: the lines `write` gives, then the trailer with the counts it answers.
+ * `key` is bundleKey(device token) or the token hash the server stores: the same value.
+ */
+export function writeSignedFile(
+  directory: string,
+  name: string,
+  key: string,
+  write: (out: BundleLines) => { changes: number; chunks: number },
+): string {
+  const file = join(directory, name);
+  const temp = join(directory, `.${randomUUID()}.tmp`);
+  const fd = openSync(temp, 'wx');
+  try {
+    const signer = new BundleSigner(key);
+    const put = (text: string) => {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+    };
+    const counts = write({
+      line(text) {
+        signer.update(text);
+        put(text);
+      },
+    });
+    put(signer.trailer(counts.changes, counts.chunks));
+    fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temp, file);
+  } catch (e) {
+    closeQuietly(fd);
+    rmSync(temp, { force: true });
+    throw e;
+  }
+  fsyncDirectory(directory);
+  return file;
+}
+
+function fsyncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed after fsync: the rename is what failed.
+  }
+}
