@@ -1,35 +1,25 @@
 // Drawing on image questions, in real Chromium against a real web kiosk: the signature pad takes a
 // stroke from the mouse (pointer events) and keeps it as a PNG through attachment:save, which
-// writes media/<sha256>.png; annotate draws over a chosen image.
-import { expect, test, type Page } from '@playwright/test';
+// writes media/<sha256>.png; annotate draws over a chosen image or a (fake) camera photo.
+import { chromium, expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ffmpeg } from './photo/jpeg-fixtures';
-import { PHOTO_PAGE, startPhotoPageServer, type PhotoPageServer } from './photo/photo-page-server';
+import { PHOTO_PAGE } from './photo/photo-page-server';
+import { startPhotoStack, type PhotoStack } from './photo/photo-stack';
 import { expectAccessible } from './support/fixtures';
-import { STAFF_PIN, startKiosk, type RunningKiosk } from './support/kiosk-process';
+import { STAFF_PIN } from './support/kiosk-process';
 
-let kiosk: RunningKiosk;
-let server: PhotoPageServer;
-let work: string;
-
+let stack: PhotoStack;
 test.beforeAll(async () => {
-  work = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-media-'));
-  kiosk = await startKiosk();
-  server = await startPhotoPageServer(kiosk.url);
+  stack = await startPhotoStack('media');
 });
-
-test.afterAll(async () => {
-  await server?.close();
-  await kiosk?.stop();
-  rmSync(work, { recursive: true, force: true });
-});
+test.afterAll(() => stack?.stop());
 
 async function openPage(page: Page, appearance: string): Promise<{ mime: string }[]> {
-  await page.goto(`${server.origin}${PHOTO_PAGE}?appearance=${appearance}`);
+  await page.goto(`${stack.server.origin}${PHOTO_PAGE}?appearance=${appearance}`);
   await page.evaluate(`window.photoTest.unlock(${JSON.stringify(STAFF_PIN)})`);
   const saves: { mime: string }[] = [];
   page.on('request', (request) => {
@@ -42,7 +32,7 @@ async function openPage(page: Page, appearance: string): Promise<{ mime: string 
 /** The stored PNG named `name`: its bytes hash to its name. */
 function storedPng(name: string): Buffer {
   expect(name).toMatch(/^[0-9a-f]{64}\.png$/);
-  const bytes = readFileSync(path.join(kiosk.dataDir, 'media', name));
+  const bytes = readFileSync(path.join(stack.kiosk.dataDir, 'media', name));
   expect(createHash('sha256').update(bytes).digest('hex') + '.png').toBe(name);
   expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
   return bytes;
@@ -111,7 +101,7 @@ test('signature: a mouse stroke on the pad is saved as a PNG by the kiosk', asyn
 });
 
 test('annotate: a stroke over a chosen image keeps the image under it', async ({ page }) => {
-  const blue = path.join(work, 'blue.jpg');
+  const blue = path.join(stack.work, 'blue.jpg');
   await ffmpeg(['-f', 'lavfi', '-i', 'color=blue:s=800x600', '-frames:v', '1', blue]);
   await openPage(page, 'annotate');
   await expect(page.getByRole('img', { name: 'La imagen para marcar' })).toHaveCount(0);
@@ -133,4 +123,27 @@ test('annotate: a stroke over a chosen image keeps the image under it', async ({
   expect(stroke?.[2]).toBeLessThan(80);
   expect(image?.[2]).toBeGreaterThan(200);
   expect(image?.[0]).toBeLessThan(60);
+});
+
+test('annotate: a stroke over a camera photo (fake webcam) is saved', async () => {
+  const browser = await chromium.launch({
+    args: ['--no-sandbox', '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'],
+  });
+  try {
+    const page = await browser.newPage();
+    await openPage(page, 'annotate');
+    await page.getByRole('button', { name: 'Tomar foto con la cámara' }).click();
+    await expect(page.locator('.photo-camera[data-camera="on"]')).toBeVisible();
+    await page.getByRole('button', { name: 'Tomar la foto' }).click();
+    const pad = page.getByRole('img', { name: 'La imagen para marcar' });
+    await expect(pad).toBeVisible();
+    await expect(page.locator('.photo-camera')).toHaveCount(0);
+    await strokeAcross(page, pad);
+    await page.getByRole('button', { name: 'Guardar dibujo' }).click();
+    const answer = page.locator('#answer');
+    await expect(answer).toHaveText(/^[0-9a-f]{64}\.png$/);
+    storedPng((await answer.textContent()) ?? '');
+  } finally {
+    await browser.close();
+  }
 });

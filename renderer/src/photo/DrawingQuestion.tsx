@@ -7,11 +7,11 @@ import { useFocusOnMount } from '../app/use-focus-on-mount';
 import type { QuestionProps } from '../form/question-props';
 import type { Translator, Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
-import { AttachmentThumbnail } from './AttachmentThumbnail';
 import { bytesToBase64 } from './base64';
 import { CameraView } from './CameraView';
 import { padSize, type DrawingKind } from './drawing-pad';
 import { DrawingPad, type Background } from './DrawingPad';
+import { ImageFileInput, KeptImage, StatusLines } from './KeptImage';
 import { saveDrawing } from './photo-store';
 import './photo.css';
 
@@ -42,10 +42,13 @@ export function DrawingQuestion({ kind, value, onChange, heading, notes }: Props
           }}
         />
       ) : (
-        <Kept
+        <KeptImage
           name={name}
+          alt={translator.t('drawing.kept.alt')}
           focus={acted}
-          onAgain={() => {
+          changeLabel={translator.t('drawing.again')}
+          removeLabel={translator.t('drawing.remove')}
+          onChange={() => {
             setSaved(false);
             setActed(true);
             setDrawing(true);
@@ -175,48 +178,16 @@ function Sheet({ kind, focus, onSaved }: SheetProps) {
           </div>
         </>
       )}
-      <input
-        ref={fileRef}
-        type="file"
-        accept="image/*"
-        hidden
-        tabIndex={-1}
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (!file) return;
+      <ImageFileInput
+        inputRef={fileRef}
+        onFile={(file) =>
           createImageBitmap(file).then(
             (image) => showImage({ image, size: { width: image.width, height: image.height } }),
             () => showImage(background, (tr) => tr.t('drawing.unreadable')),
-          );
-        }}
+          )
+        }
       />
-      <p className="photo-status" role="status">
-        {status}
-      </p>
-      <p className="photo-problem" role="alert">
-        {problem ? problem(translator) : ''}
-      </p>
-    </div>
-  );
-}
-
-type KeptProps = { name: string; focus: boolean; onAgain(): void; onRemove(): void };
-
-function Kept({ name, focus, onAgain, onRemove }: KeptProps) {
-  const { t } = useT();
-  const againRef = useFocusOnMount<HTMLButtonElement>(focus);
-  return (
-    <div className="photo-kept">
-      <AttachmentThumbnail name={name} alt={t('drawing.kept.alt')} />
-      <div className="photo-actions">
-        <button ref={againRef} type="button" className="button secondary" onClick={onAgain}>
-          {t('drawing.again')}
-        </button>
-        <button type="button" className="button quiet" onClick={onRemove}>
-          {t('drawing.remove')}
-        </button>
-      </div>
+      <StatusLines status={status} problem={problem ? problem(translator) : ''} />
     </div>
   );
 }

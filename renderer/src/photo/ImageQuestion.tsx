@@ -9,10 +9,10 @@ import { useFocusOnMount } from '../app/use-focus-on-mount';
 import type { QuestionProps } from '../form/question-props';
 import type { Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
-import { AttachmentThumbnail } from './AttachmentThumbnail';
 import { dataUrl } from './base64';
 import { CameraView } from './CameraView';
 import { DrawingQuestion } from './DrawingQuestion';
+import { ImageFileInput, KeptImage, StatusLines } from './KeptImage';
 import { PhotoError, photoResizer } from './photo-resizer';
 import { savePhoto } from './photo-store';
 import type { PhotoSource, ResizedPhoto } from './resize-protocol';
@@ -95,9 +95,12 @@ function PhotoQuestion({ page, value, onChange, heading, notes }: QuestionProps)
       {heading}
       {notes}
       {idle && name !== null && !changing ? (
-        <Kept
+        <KeptImage
           name={name}
+          alt={t('photo.kept.alt')}
           focus={acted}
+          changeLabel={t('photo.change')}
+          removeLabel={t('photo.remove')}
           onChange={() => {
             setSaved(false);
             setChanging(true);
@@ -134,24 +137,11 @@ function PhotoQuestion({ page, value, onChange, heading, notes }: QuestionProps)
           onAgain={() => again(step.from)}
         />
       ) : null}
-      <input
-        ref={fileRef}
-        type="file"
-        accept="image/*"
-        hidden
-        tabIndex={-1}
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          event.target.value = '';
-          if (file) void prepare({ kind: 'blob', blob: file }, 'file');
-        }}
+      <ImageFileInput
+        inputRef={fileRef}
+        onFile={(file) => void prepare({ kind: 'blob', blob: file }, 'file')}
       />
-      <p className="photo-status" role="status">
-        {status}
-      </p>
-      <p className="photo-problem" role="alert">
-        {problem ? problem(translator) : ''}
-      </p>
+      <StatusLines status={status} problem={problem ? problem(translator) : ''} />
     </section>
   );
 }
@@ -174,26 +164,6 @@ function Picker({ focus, onCamera, onFile, onCancel }: PickerProps) {
           {t('photo.cancel')}
         </button>
       ) : null}
-    </div>
-  );
-}
-
-type KeptProps = { name: string; focus: boolean; onChange(): void; onRemove(): void };
-
-function Kept({ name, focus, onChange, onRemove }: KeptProps) {
-  const { t } = useT();
-  const changeRef = useFocusOnMount<HTMLButtonElement>(focus);
-  return (
-    <div className="photo-kept">
-      <AttachmentThumbnail name={name} alt={t('photo.kept.alt')} />
-      <div className="photo-actions">
-        <button ref={changeRef} type="button" className="button secondary" onClick={onChange}>
-          {t('photo.change')}
-        </button>
-        <button type="button" className="button quiet" onClick={onRemove}>
-          {t('photo.remove')}
-        </button>
-      </div>
     </div>
   );
 }
