@@ -1,7 +1,7 @@
 // The events page (managers): every event with its dates, time zone and capacity; a form to
 // create one or edit one; archiving after a confirmation (archived events hidden unless asked
 // for, restorable).
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useState } from 'react';
 import {
   EventDetailsListResponseSchema,
   EventDetailsResponseSchema,
@@ -9,6 +9,7 @@ import {
 } from '../../../shared/console/setup-api';
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { PageTitle, useAnnouncement } from '../PageTitle';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
@@ -22,21 +23,16 @@ export function Events() {
   const [editing, setEditing] = useState<EventDetails>();
   const [archiving, setArchiving] = useState<EventDetails>();
   const [failure, setFailure] = useState<string>();
-  const [notice, setNotice] = useState<{ text: string }>();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const headingOf = useCallback(() => heading.current, []);
+  const { heading, headingOf, notice, announce } = useAnnouncement();
   const read = useCallback(
     async () =>
       (await api(EventDetailsListResponseSchema, `/setup/events?archived=${String(showArchived)}`)).events,
     [showArchived],
   );
   const { data, error, refresh } = usePoll(read, 30_000);
-  useEffect(() => {
-    if (notice !== undefined) heading.current?.focus();
-  }, [notice]);
 
   const changed = (text: string) => {
-    setNotice({ text });
+    announce(text);
     refresh();
     void reloadEvents();
   };
@@ -57,12 +53,7 @@ export function Events() {
 
   return (
     <section aria-labelledby="events-title">
-      <h2 id="events-title" ref={heading} tabIndex={-1}>
-        {s.eventsTitle}
-      </h2>
-      <p className="status" role="status">
-        {notice?.text}
-      </p>
+      <PageTitle id="events-title" title={s.eventsTitle} heading={heading} notice={notice} />
       {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
       {failure !== undefined && archiving === undefined && <p role="alert">{failure}</p>}
       <label className="check">

@@ -1,10 +1,11 @@
 // One row per kiosk of the event: name, id, mode, last contact, backlog, refused records, versions.
 // Managers also enrol a kiosk (QR code on screen) and revoke one (after a confirmation).
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { KiosksResponseSchema, type Kiosk } from '../../../shared/console/console-api';
 import { KioskRevokeResponseSchema } from '../../../shared/console/setup-api';
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { PageTitle, useAnnouncement } from '../PageTitle';
 import type { Messages } from '../i18n';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
@@ -18,9 +19,7 @@ export function Kiosks() {
   const manages = user?.role === 'admin' || user?.role === 'coordinator';
   const [revoking, setRevoking] = useState<Kiosk>();
   const [revokeError, setRevokeError] = useState<string>();
-  const [notice, setNotice] = useState<{ text: string }>();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const headingOf = useCallback(() => heading.current, []);
+  const { heading, headingOf, notice, announce } = useAnnouncement();
   const read = useCallback(
     async () =>
       (await api(KiosksResponseSchema, `/kiosks?eventId=${encodeURIComponent(eventId ?? '')}`)).kiosks,
@@ -33,16 +32,12 @@ export function Kiosks() {
         method: 'POST',
       });
       setRevoking(undefined);
-      setNotice({ text: s.revokedNotice(kiosk.name) });
+      announce(s.revokedNotice(kiosk.name));
       refresh();
     } catch (err) {
       setRevokeError(err instanceof Error ? err.message : String(err));
     }
   };
-  // The revoke button is gone with the kiosk revoked: focus goes to the page's heading instead.
-  useEffect(() => {
-    if (notice !== undefined) heading.current?.focus();
-  }, [notice]);
   const action = (k: Kiosk): ReactNode =>
     k.revokedAt === null && (
       <button
@@ -59,12 +54,7 @@ export function Kiosks() {
     );
   return (
     <section aria-labelledby="kiosks-title">
-      <h2 id="kiosks-title" ref={heading} tabIndex={-1}>
-        {t.navKiosks}
-      </h2>
-      <p className="status" role="status">
-        {notice?.text}
-      </p>
+      <PageTitle id="kiosks-title" title={t.navKiosks} heading={heading} notice={notice} />
       {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
       {data === undefined ? (
         <p>{eventId === undefined ? t.noEvents : t.loading}</p>

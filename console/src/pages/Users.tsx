@@ -1,6 +1,6 @@
 // The people page (admins): every console account with its role and state, a form to give
 // someone an account with one role, and disabling an account after a confirmation.
-import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent } from 'react';
 import {
   UserListResponseSchema,
   UserResponseSchema,
@@ -9,6 +9,7 @@ import {
 import { RoleSchema, type Role } from '../../../shared/sync/admin-api';
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { PageTitle, useAnnouncement } from '../PageTitle';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
@@ -19,16 +20,11 @@ export function Users() {
   const s = useSetupText();
   const [disabling, setDisabling] = useState<ConsoleUserInfo>();
   const [failure, setFailure] = useState<string>();
-  const [notice, setNotice] = useState<{ text: string }>();
-  const heading = useRef<HTMLHeadingElement>(null);
-  const headingOf = useCallback(() => heading.current, []);
+  const { heading, headingOf, notice, announce } = useAnnouncement();
   const read = useCallback(async () => (await api(UserListResponseSchema, '/users')).users, []);
   const { data, error, refresh } = usePoll(read, 30_000);
-  useEffect(() => {
-    if (notice !== undefined) heading.current?.focus();
-  }, [notice]);
   const changed = (text: string) => {
-    setNotice({ text });
+    announce(text);
     refresh();
   };
   const disable = async (user: ConsoleUserInfo) => {
@@ -51,12 +47,7 @@ export function Users() {
 
   return (
     <section aria-labelledby="users-title">
-      <h2 id="users-title" ref={heading} tabIndex={-1}>
-        {s.usersTitle}
-      </h2>
-      <p className="status" role="status">
-        {notice?.text}
-      </p>
+      <PageTitle id="users-title" title={s.usersTitle} heading={heading} notice={notice} />
       {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
       {data === undefined ? (
         <p>{t.loading}</p>
