@@ -131,7 +131,8 @@ test('an .xlsx with Hñähñu labels is filled in Hñähñu, then Spanish, and s
   const peach = page.locator('label', { has: page.getByRole('radio', { name: 'Durazno' }) }).locator('img');
   await expect(peach).toHaveAttribute('src', 'form-media/feria_pueblos/durazno.png');
   await expect
-    .poll(() => peach.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+    // naturalWidth stays 0 until the image has loaded (e2e code has no DOM types, hence Reflect).
+    .poll(() => peach.evaluate((img) => Number(Reflect.get(img, 'naturalWidth'))))
     .toBe(48);
   await expect(
     page.locator('label', { has: page.getByRole('radio', { name: 'Tuna' }) }).locator('img'),
