@@ -1,6 +1,7 @@
 import type { Messages } from './es';
 import { enField } from './field.en';
 import { enMedia } from './media.en';
+import { enUsb } from './usb.en';
 import { enVisitor } from './visitor.en';
 
 // The kiosk's words in English. Typed as Messages: a missing or extra key does not compile.
@@ -338,6 +339,7 @@ export const en: Messages = {
 
   ...enField,
   ...enMedia,
+  ...enUsb,
   ...enVisitor,
   // Keyboard, pass, staff tabs, branding, larger text and read-aloud
   'keyboard.capsLock': 'Caps Lock',

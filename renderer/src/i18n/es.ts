@@ -2,6 +2,7 @@
 // exactly these keys. `{name}` is filled in; `.one` / `.other` pairs are chosen by count.
 import { esField } from './field.es';
 import { esMedia } from './media.es';
+import { esUsb } from './usb.es';
 import { esVisitor } from './visitor.es';
 
 export const es = {
@@ -347,6 +348,7 @@ export const es = {
 
   ...esField,
   ...esMedia,
+  ...esUsb,
   ...esVisitor,
   // Keyboard, pass, staff tabs, branding, larger text and read-aloud
   'keyboard.capsLock': 'Bloq Mayús',

@@ -18,8 +18,9 @@ import { FormsPanel, IdlePanel, LanguagePanel, ModePanel } from './SettingsPanel
 import { draftFromConfig, draftProblem, settingsFromDraft, type SettingsDraft } from './settings-draft';
 import { StaffTabs, type Tab } from './StaffTabs';
 import { SyncPanel } from './SyncPanel';
+import { UsbPanel } from './UsbPanel';
 
-type TabKey = 'state' | 'sync' | 'forms' | 'settings' | 'door';
+type TabKey = 'state' | 'sync' | 'usb' | 'forms' | 'settings' | 'door';
 
 export function StaffScreen() {
   const [view, setView] = useState<'main' | 'pin'>('main');
@@ -140,6 +141,7 @@ function StaffMain({ notice, say, tab, onTab, onChangePin }: MainProps) {
       ),
     },
     { key: 'sync', label: t('staff.tab.sync'), panel: () => <SyncPanel status={staff.status} /> },
+    { key: 'usb', label: t('staff.tab.usb'), panel: () => <UsbPanel /> },
     ...(draft
       ? ([
           {

@@ -51,6 +51,10 @@ export type StaffSlice = {
    * right after, with the list and the counts reloaded.
    */
   resendDeadLetters(seqs: number[]): Promise<Result<SyncStatus>>;
+  /** No network: the pending records onto a USB drive (renderer/src/staff/UsbPanel.tsx). */
+  writeBundle(directory: string): Promise<Result<ChannelOutput<'staff:write-bundle'>>>;
+  /** The server's receipt or set-up from a USB drive; the counts are loaded again after it. */
+  loadBundle(path: string): Promise<Result<ChannelOutput<'staff:load-bundle'>>>;
   lockStaff(): Promise<void>;
   exitKioskMode(): Promise<CallError | null>;
 };
@@ -159,6 +163,14 @@ export const createStaffSlice: SliceCreator<StaffSlice> = (set, get, deps) => {
 
     resendDeadLetters: (seqs) =>
       syncCall('staff:resend-dead-letters', { seqs }, () => get().loadDeadLetters()),
+
+    writeBundle: (directory) => staffCall('staff:write-bundle', { directory }),
+
+    async loadBundle(path) {
+      const result = await staffCall('staff:load-bundle', { path });
+      if (result.ok) await Promise.all([get().loadStaff(), reloadDeadLetters()]);
+      return result;
+    },
 
     async lockStaff() {
       await get().resetKiosk();

@@ -1,0 +1,33 @@
+// The USB words (no network: bundles to and from the server) in Mexican Spanish, spread into es.ts.
+export const esUsb = {
+  'staff.tab.usb': 'USB',
+  'usb.title': 'Sin red: datos por USB',
+  'usb.help':
+    'Sin red, lleve los registros al servidor en una memoria USB y traiga de vuelta su recibo y la configuración.',
+  'usb.write.title': 'Escribir los registros pendientes',
+  'usb.write.directory': 'Carpeta de la memoria USB',
+  'usb.write.hint': 'Por ejemplo /media/usb. El quiosco conserva los registros hasta recibir el recibo.',
+  'usb.write.button': 'Escribir paquete',
+  'usb.write.running': 'Escribiendo el paquete…',
+  'usb.write.done': 'Paquete escrito: {file}. Registros: {records}. Fotos: {photos}.',
+  'usb.load.title': 'Cargar recibo o configuración del servidor',
+  'usb.load.path': 'Archivo o carpeta de la memoria USB',
+  'usb.load.hint': 'Se cargan todos los archivos .qkiosk de este quiosco en la carpeta.',
+  'usb.load.button': 'Cargar',
+  'usb.load.running': 'Cargando…',
+  'usb.load.done':
+    'Archivos cargados: {files}. Registros confirmados: {acknowledged} (rechazados: {deadLettered}). Fotos confirmadas: {photos}. Cambios aplicados: {changes}. Pendientes: {pending}.',
+  'usb.pathMissing': 'Escriba la ruta de la memoria USB.',
+  'usb.error.bundle_truncated':
+    'El archivo está incompleto (se copió o escribió a medias). No se aplicó nada.',
+  'usb.error.bundle_malformed': 'No es un paquete de Quiosco legible. No se aplicó nada.',
+  'usb.error.bundle_damaged': 'El archivo está dañado en la memoria. No se aplicó nada.',
+  'usb.error.bundle_signature_invalid':
+    'La firma del archivo no corresponde a este quiosco (fue alterado). No se aplicó nada.',
+  'usb.error.bundle_wrong_kind':
+    'Este archivo es el paquete del quiosco para el servidor (quiosco import), no un recibo. No se aplicó nada.',
+  'usb.error.bundle_other_device': 'Este archivo es para otro quiosco. No se aplicó nada.',
+  'usb.error.bundle_not_enrolled': 'Inscriba este quiosco con el servidor antes de usar paquetes USB.',
+  'usb.error.receipt_ahead_of_outbox':
+    'El recibo confirma registros que este quiosco nunca numeró (es de una copia anterior). No se aplicó nada.',
+} as const;
