@@ -10,8 +10,8 @@ import { Exports } from './pages/Exports';
 import { Forms } from './pages/Forms';
 import { Kiosks } from './pages/Kiosks';
 import { SignIn } from './pages/SignIn';
-import { Users } from './pages/Users';
 import { Tickets } from './pages/Tickets';
+import { Users } from './pages/Users';
 import { useConsole } from './store';
 
 type Page = { path: string; label: keyof Messages; roles: readonly Role[]; view: () => React.JSX.Element };
