@@ -21,7 +21,7 @@ describe('canonical JSON', () => {
   });
 });
 
-describe('canonical JSON of what a sorted copy cannot hold', () => {
+describe('canonical JSON of unusual keys and values', () => {
   it('sorts index-like keys as text too, and keeps a __proto__ key parsed from JSON', () => {
     expect(canonicalJson({ b: 1, 10: 'x', 9: 'y', a: { 2: 0, 1: 0 } })).toBe(
       '{"10":"x","9":"y","a":{"1":0,"2":0},"b":1}',

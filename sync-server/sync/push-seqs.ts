@@ -3,8 +3,8 @@
 // hashes the same. Other content under a settled seq means two kiosks push as one device id (a
 // disk image cloned onto a second tablet): the batch is refused with device_cloned, so none of
 // the second kiosk's records is taken for a replay of the first's and silently dropped.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql, type Kysely } from 'kysely';
+import type { Database, DatabaseKind } from '../db/schema';
 import { SyncError } from '../sync-error';
 
 /** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
@@ -43,18 +43,21 @@ export async function refuseClonedReplays(
   }
 }
 
-/** Notes the hash of each newly settled seq, in the push's transaction. */
+/**
+ * Notes the hash of each newly settled seq, in the push's transaction: one statement, the seqs
+ * and hashes as one JSON parameter (as store-submissions.ts inserts its rows).
+ */
 export async function recordSeqs(
   trx: Kysely<Database>,
+  kind: DatabaseKind,
   deviceId: string,
   settled: readonly SeqHash[],
 ): Promise<void> {
-  for (let i = 0; i < settled.length; i += CHUNK) {
-    await trx
-      .insertInto('push_seqs')
-      .values(
-        settled.slice(i, i + CHUNK).map((c) => ({ device_id: deviceId, seq: c.seq, content_hash: c.hash })),
-      )
-      .execute();
-  }
+  if (settled.length === 0) return;
+  const json = JSON.stringify(settled.map(({ seq, hash }) => ({ seq, hash })));
+  const rows =
+    kind === 'postgres'
+      ? sql`SELECT CAST(${deviceId} AS text), seq, hash FROM json_to_recordset(${json}::json) AS r(seq bigint, hash text)`
+      : sql`SELECT CAST(${deviceId} AS text), value ->> 'seq', value ->> 'hash' FROM json_each(${json})`;
+  await sql`INSERT INTO push_seqs (device_id, seq, content_hash) ${rows}`.execute(trx);
 }

@@ -138,7 +138,7 @@ export async function applyPush(
         .values(noted.slice(i, i + INSERT_CHUNK))
         .execute();
     }
-    await recordSeqs(trx, device.id, hashes(prepared.filter((p) => p.change.seq > last)));
+    await recordSeqs(trx, s.kind, device.id, hashes(prepared.filter((p) => p.change.seq > last)));
     const newLast = news.at(-1)?.seq;
     // The new mark and what the kiosk reported, in the same commit as the records.
     await trx
