@@ -2,8 +2,9 @@
 // `quiosco admin event brand` command, a web kiosk enrolled with it and synced. The attract screen
 // shows the logo (named by the event), the event's colours (computed styles), and the attract
 // loop, axe clean and without sideways scrolling at the four kiosk sizes; the loop cross-fades on
-// the page's clock, holds still when reduced motion is asked for, and never takes a tap; cleared
-// branding gives the kiosk its own look back.
+// the page's clock, holds still when reduced motion is asked for, and never takes a tap; branding a
+// later sync brings shows on the idle attract screen without a reload, never to a visitor mid-form;
+// cleared branding gives the kiosk its own look back.
 import type { Locator, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,7 @@ import { addForm, createEvent, readFormSheets } from '../sync-server/events/even
 import { startSyncServer, type SyncServer } from '../sync-server/server';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { callKiosk, ROOT, STAFF_PIN, startKiosk, type RunningKiosk } from './support/kiosk-process';
+import { ATTRACT_REFRESH_MS } from '../renderer/src/store/bootstrap-refresh';
 import { KIOSK_VIEWPORTS } from './support/viewports';
 
 const EVENT = 'feria_libro';
@@ -168,6 +170,74 @@ test('the attract loop cross-fades on its clock, holds still for reduced motion,
   // A tap on the start button starts the form as without branding: the attract screen is left.
   await startButton(page).click();
   await expect(page.locator('main.attract-screen')).toHaveCount(0);
+});
+
+/** Counts the page's bootstrap calls to the kiosk core from now on. */
+function countBootstraps(page: Page): () => number {
+  let count = 0;
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname === '/api/kiosk:bootstrap') count++;
+  });
+  return () => count;
+}
+
+test('branding a background sync brings reaches the idle attract screen without a reload', async ({
+  page,
+}) => {
+  await page.clock.install();
+  await page.goto(kiosk.url);
+  const screen = page.locator('main.attract-screen');
+  await expect(screen).toHaveCSS('background-color', 'rgb(74, 14, 78)');
+  await expect(page.getByRole('img', { name: EVENT_NAME })).toBeVisible();
+  // Gone if the page were loaded again.
+  await page.evaluate('window.sameVisit = true');
+
+  admin(
+    'event',
+    'brand',
+    EVENT,
+    '--colour',
+    'background=#123d2b',
+    '--colour',
+    'primary=#7a1f2b',
+    '--no-logo',
+  );
+  await syncKiosk();
+  await page.clock.runFor(ATTRACT_REFRESH_MS);
+  await expect(screen).toHaveCSS('background-color', 'rgb(18, 61, 43)');
+  await expect(page.getByRole('img', { name: EVENT_NAME })).toHaveCount(0);
+  await expect(page.locator('.attract-event')).toHaveText(EVENT_NAME);
+  await expect(startButton(page)).toHaveCSS('background-color', 'rgb(255, 210, 63)');
+  expect(await page.evaluate('window.sameVisit')).toBe(true);
+  await expectAccessible(page, 'attract screen rebranded by a background sync');
+});
+
+test('a visitor mid-form keeps the look they started with until they walk away', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(kiosk.url);
+  await expect(page.locator('main.attract-screen')).toHaveCSS('background-color', 'rgb(18, 61, 43)');
+  await startButton(page).click();
+  await page.getByRole('button', { name: 'Español', exact: true }).click();
+  const siguiente = page.getByRole('button', { name: 'Siguiente', exact: true });
+  await expect(siguiente).toHaveCSS('background-color', 'rgb(122, 31, 43)');
+  const heading = page.getByRole('heading', { level: 1 });
+  const question = await heading.textContent();
+
+  const bootstraps = countBootstraps(page);
+  admin('event', 'brand', EVENT, '--colour', 'background=#2b2d6e', '--colour', 'primary=#1d5b35');
+  await syncKiosk();
+  // Two refresh periods, short of the idle timeout: the form and its colours stay as they were.
+  await page.clock.runFor(2 * ATTRACT_REFRESH_MS);
+  await expect(siguiente).toHaveCSS('background-color', 'rgb(122, 31, 43)');
+  await expect(heading).toHaveText(question ?? '');
+  expect(bootstraps(), 'bootstrap calls mid-form').toBe(0);
+
+  // Walked away: the idle reset brings the attract screen back, with the new branding.
+  await page.clock.runFor(300_000);
+  await expect(page.locator('main.attract-screen')).toHaveCSS('background-color', 'rgb(43, 45, 110)');
+  await startButton(page).click();
+  await page.getByRole('button', { name: 'Español', exact: true }).click();
+  await expect(siguiente).toHaveCSS('background-color', 'rgb(29, 91, 53)');
 });
 
 test('cleared branding gives the kiosk its own look back', async ({ page }) => {

@@ -2,15 +2,25 @@
 // without staff: the bootstrap is loaded again each time the attract screen comes back and every
 // ATTRACT_REFRESH_MS while it stays. Never elsewhere: a visitor's form must not change under them
 // (and boot-slice drops an answer that arrives after the attract screen was left).
-import type { KioskStore } from './kiosk-store';
 import { REAL_TIMERS, type Timers } from './timers';
+
+type AttractState = { screen: string; refreshBootstrap(): Promise<void> };
+
+/**
+ * The part of the kiosk store this watches; no more, so that the e2e suite (type-checked without
+ * the DOM, unlike the rest of the store) can read ATTRACT_REFRESH_MS from here.
+ */
+type Watched<S extends AttractState> = {
+  getState(): S;
+  subscribe(listener: (state: S, previous: S) => void): () => void;
+};
 
 /** As often as the kiosk core syncs, so new branding shows within a sync round and one of these. */
 export const ATTRACT_REFRESH_MS = 30_000;
 
 /** Starts watching the store; returns the function that stops it. */
-export function refreshOnAttract(
-  store: KioskStore,
+export function refreshOnAttract<S extends AttractState>(
+  store: Watched<S>,
   timers: Timers = REAL_TIMERS,
   everyMs: number = ATTRACT_REFRESH_MS,
 ): () => void {
