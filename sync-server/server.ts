@@ -24,6 +24,7 @@ import { adminRoutes } from './routes/admin-routes';
 import { attachmentRoutes } from './routes/attachment-routes';
 import { exportRoutes } from './routes/export-routes';
 import { brandingRoutes } from './routes/branding-routes';
+import { formMediaRoutes } from './routes/form-media-routes';
 import { syncRoutes } from './routes/sync-routes';
 import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
@@ -184,6 +185,7 @@ export async function buildSyncApp(
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   brandingRoutes(app, ctx);
+  formMediaRoutes(app, ctx);
   await app.register((scoped) => ticketRoutes(scoped, ctx));
   await app.register((scoped) => attachmentRoutes(scoped, ctx));
   // The web console: its API under /console/api, its pages at /.

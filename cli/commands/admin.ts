@@ -172,17 +172,21 @@ async function formAdd(args: string[], io: CliIo): Promise<number> {
   const eventId = requireOption(values.event, 'event');
   const path = resolve(onePositional(positionals, 'form directory, NAME.survey.csv or NAME.xlsx'));
   // Read every form before attaching any, so a broken one attaches none.
-  let definitions;
+  let forms;
   try {
-    definitions = (await loadFormsWithWorkbooks(path)).map((form) => form.definition);
+    forms = await loadFormsWithWorkbooks(path);
   } catch (e) {
     if (e instanceof FormFileError) throw new CliFailure(e.message);
     throw e;
   }
-  if (definitions.length === 0) throw new CliFailure(`${path}: no NAME.survey.csv or NAME.xlsx files here`);
+  if (forms.length === 0) throw new CliFailure(`${path}: no NAME.survey.csv or NAME.xlsx files here`);
+  // An image that is there but unfit refuses the upload, as the server's route does; a missing one is a note.
+  const unfit = forms.flatMap((f) => f.media.unfit.map((note) => `${f.file}: ${note}`));
+  if (unfit.length > 0) throw new CliFailure(unfit.join('\n'));
   await withDatabase(values.data, async (s) => {
-    for (const definition of definitions) {
-      const { form, status } = await addForm(s, eventId, definition);
+    for (const { definition, media } of forms) {
+      for (const note of media.notes) io.err(`${definition.formId}: ${note}`);
+      const { form, status } = await addForm(s, eventId, definition, new Date(), media.files);
       io.out(
         `${status === 'added' ? 'Attached' : 'Already attached'}: ${form.formId} version ${terminalText(form.version)} (${form.kind}) to ${eventId}`,
       );

@@ -100,6 +100,7 @@ export function createKioskCore(
   const sync = createKioskSync(
     {
       db,
+      dataDir: dirname(db.name),
       forms,
       now,
       settings: () => settings,

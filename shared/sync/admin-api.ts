@@ -48,7 +48,24 @@ export const FormXlsxUploadSchema = z.strictObject({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'the workbook as base64'),
   fileName: z.string().min(1).max(200).optional(),
 });
-export const FormUploadRequestSchema = z.union([FormCsvUploadSchema, FormXlsxUploadSchema]);
+/**
+ * The images the form names (`media::image`), as base64 beside either kind of upload; the server
+ * checks each as kiosks do (plain PNG/JPEG name, bytes of that type, 2 MiB) and refuses the upload
+ * when one is not fit.
+ */
+const FormMediaUploadSchema = z
+  .array(
+    z.strictObject({
+      name: z.string().min(1).max(128),
+      base64: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the image as base64'),
+    }),
+  )
+  .max(200)
+  .optional();
+export const FormUploadRequestSchema = z.union([
+  FormCsvUploadSchema.extend({ media: FormMediaUploadSchema }),
+  FormXlsxUploadSchema.extend({ media: FormMediaUploadSchema }),
+]);
 export type FormUploadRequest = z.infer<typeof FormUploadRequestSchema>;
 
 export const FormSummarySchema = z.object({

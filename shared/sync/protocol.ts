@@ -311,7 +311,19 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 export const EventPayloadSchema = z.object({ id: EventIdSchema, name: z.string() });
 export type EventPayload = z.infer<typeof EventPayloadSchema>;
 
-export const FormPayloadSchema = z.object({ eventId: EventIdSchema, definition: FormDefinitionSchema });
+/** One image of a form version, fetched by its hash (GET v1/sync/form-media/SHA256) before the form installs. */
+export const FormMediaRefSchema = z.object({
+  name: z.string().min(1).max(128),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'not a SHA-256 in lower-case hex'),
+  size: z.number().int().nonnegative(),
+});
+export type FormMediaRef = z.infer<typeof FormMediaRefSchema>;
+export const FormPayloadSchema = z.object({
+  eventId: EventIdSchema,
+  definition: FormDefinitionSchema,
+  /** Absent from older servers and for forms without images; older kiosks ignore it. */
+  media: z.array(FormMediaRefSchema).optional(),
+});
 export type FormPayload = z.infer<typeof FormPayloadSchema>;
 
 /** What the coordinator configured for one kiosk; the kiosk applies it to its settings. */

@@ -7,6 +7,7 @@ import { fieldRecords } from './migrations/0003-field-records';
 import { trust } from './migrations/0004-trust';
 import { consoleAccounts } from './migrations/0005-console';
 import { eventDetails } from './migrations/0006-event-details';
+import { formMedia } from './migrations/0007-form-media';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly ServerMigration[] = [
   trust,
   consoleAccounts,
   eventDetails,
+  formMedia,
 ];
 const MIGRATION_LOCK = 73_010_001;
 

@@ -56,6 +56,16 @@ export interface Database {
     definition: string;
     created_at: string;
   };
+  /** A form version's images (migration 7), fetched by kiosks by sha256 (hex of bytes). */
+  form_media: {
+    event_id: string;
+    form_id: string;
+    version: string;
+    name: string;
+    sha256: string;
+    size: number;
+    bytes: Buffer;
+  };
   enrol_codes: {
     code_hash: string;
     event_id: string;

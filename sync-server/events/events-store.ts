@@ -21,6 +21,8 @@ import { appendChanges } from '../sync/change-log';
 import { canonicalJson } from '../sync/canonical-json';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
+import { checkMediaFiles, insertFormMedia } from './form-media-store';
+import type { FormMediaFile } from '../../electron/core/forms/form-media';
 
 /** `dates`: the console's first and last day and time zone (event-details.ts checks them). */
 export async function createEvent(
@@ -106,8 +108,10 @@ export async function addForm(
   eventId: string,
   definition: FormDefinition,
   now = new Date(),
+  media: readonly FormMediaFile[] = [],
 ): Promise<{ form: FormSummary; status: 'added' | 'unchanged' }> {
   const text = canonicalJson(definition);
+  checkMediaFiles(media);
   return s.transaction(async (trx) => {
     await requireEvent(trx, eventId);
     const existing = await trx
@@ -136,10 +140,12 @@ export async function addForm(
       created_at: now.toISOString(),
     };
     await trx.insertInto('forms').values(row).execute();
+    const refs = await insertFormMedia(trx, eventId, definition, media);
+    const payload = refs.length === 0 ? { eventId, definition } : { eventId, definition, media: refs };
     await appendChanges(
       trx,
       s.kind,
-      [{ kind: 'form', id: formChangeId(definition), payload: { eventId, definition }, scope: { eventId } }],
+      [{ kind: 'form', id: formChangeId(definition), payload, scope: { eventId } }],
       now,
     );
     return { form: toSummary(row), status: 'added' as const };

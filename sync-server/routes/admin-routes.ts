@@ -21,6 +21,7 @@ import {
 import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../devices/devices-store';
 import { addForm, createEvent, listEvents, listForms, readFormUpload } from '../events/events-store';
 import { auditPersonalRead } from '../console/audit';
+import { readMediaUpload } from '../events/form-media-store';
 import { addRoute, type RouteContext } from '../http/route';
 import { listSubmissions } from '../sync/submissions-store';
 import { ANALYSTS, EVERYONE, MANAGERS, OFFICE, PERSONAL_DATA, seesPersonalData } from './roles';
@@ -53,13 +54,14 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     method: 'POST',
     url: '/v1/events/:eventId/forms',
     summary:
-      'Attach a form version to an event: an XLSForm as survey, choices and settings CSV text, or its .xlsx workbook as base64 (xlsx, fileName)',
+      'Attach a form version to an event: an XLSForm as survey, choices and settings CSV text, or its .xlsx workbook as base64 (xlsx, fileName); its images as media [{ name, base64 }]',
     tag: 'events',
     access: MANAGERS,
     params: EventParamsSchema,
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
-    handler: async ({ params, body, now }) => addForm(s, params.eventId, await readFormUpload(body), now),
+    handler: async ({ params, body, now }) =>
+      addForm(s, params.eventId, await readFormUpload(body), now, readMediaUpload(body)),
   });
 
   addRoute(app, ctx, {

@@ -28,8 +28,11 @@ export const FormMediaNameSchema = z
   .regex(/^[A-Za-z0-9_][A-Za-z0-9_. -]*\.(png|jpe?g)$/i, 'not a PNG or JPEG file name');
 
 export type FormMediaFile = { name: string; bytes: Buffer };
-/** What was found for a form: files to install, and why each other named file is not. */
-export type FormMedia = { files: FormMediaFile[]; notes: string[] };
+/**
+ * What was found for a form: files to install, and why each other named file is not; `unfit`
+ * holds the notes of files that are there but may not be installed (a server upload refuses them).
+ */
+export type FormMedia = { files: FormMediaFile[]; notes: string[]; unfit: string[] };
 
 /** Where a kiosk keeps installed forms' media: one folder per form id. */
 export const formMediaDir = (dataDir: string): string => join(dataDir, 'form-media');
@@ -71,7 +74,7 @@ export function mediaType(name: string): FormMediaType | undefined {
 
 /** The form's media from its NAME-media/ folder or beside it; a file that is missing or unfit is a note. */
 export function findFormMedia(dir: string, stem: string, definition: FormDefinition): FormMedia {
-  const media: FormMedia = { files: [], notes: [] };
+  const media: FormMedia = { files: [], notes: [], unfit: [] };
   const folders = [join(dir, `${stem}-media`), dir];
   for (const name of mediaFileNames(definition)) {
     const shown = JSON.stringify(name);
@@ -90,8 +93,13 @@ export function findFormMedia(dir: string, stem: string, definition: FormDefinit
     const size = statSync(path).size;
     const bytes = size > MAX_FORM_MEDIA_BYTES ? undefined : readFileSync(path);
     const fault = bytes === undefined ? tooLarge(size) : checkFormMedia(name, bytes);
-    if (bytes !== undefined && fault === undefined) media.files.push({ name, bytes });
-    else media.notes.push(`media file ${shown} is not installed: ${fault}`);
+    if (bytes !== undefined && fault === undefined) {
+      media.files.push({ name, bytes });
+      continue;
+    }
+    const note = `media file ${shown} is not installed: ${fault}`;
+    media.notes.push(note);
+    media.unfit.push(note);
   }
   return media;
 }

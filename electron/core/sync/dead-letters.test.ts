@@ -52,6 +52,7 @@ async function pushRefusing(refuse: Record<number, RejectionCode>): Promise<void
     putAttachmentChunk: () => Promise.reject(new Error('not in this test')),
     getAttachment: () => Promise.reject(new Error('not in this test')),
     getBrandImage: () => Promise.reject(new Error('not in this test')),
+    getFormMedia: () => Promise.reject(new Error('not in this test')),
     push(body) {
       const { changes } = JSON.parse(body) as PushRequest;
       return Promise.resolve({

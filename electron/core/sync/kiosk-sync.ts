@@ -8,6 +8,7 @@ import { parseEnrolText } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import { currentDeviceId, takeNewIdentity } from '../device/device-identity';
 import type { FormStore } from '../forms/form-store';
+import { fetchFormMedia } from '../forms/form-media-sync';
 import { writeKioskSettings } from '../settings/kiosk-settings-store';
 import { applyDoorPage } from '../door/apply-door-pull';
 import { syncBranding } from '../branding/branding-sync';
@@ -53,6 +54,8 @@ export type KioskSyncOptions = SchedulerOptions & {
 
 export type KioskSyncContext = {
   db: KioskDb;
+  /** Where pulled forms' media are installed (form-media/FORM/FILE). */
+  dataDir: string;
   forms: FormStore;
   now: () => Date;
   settings: () => KioskSettings;
@@ -107,7 +110,9 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
         db,
         stream: 'kiosk',
         limit: options.pullLimit,
-        apply(page) {
+        async apply(page) {
+          // A form installs only with all its images: fetched first, the page not applied if one fails.
+          await fetchFormMedia(client, ctx.dataDir, page.changes);
           const applied = applyPulledPage({ db, forms: ctx.forms, deviceId, token, now: now() }, page);
           if (applied.settings !== undefined) ctx.onSettings(applied.settings);
           if (applied.conflicts.length > 0) {

@@ -12,8 +12,11 @@ export type PullOptions = {
   db: KioskDb;
   stream: PullStream;
   limit?: number | undefined;
-  /** Applies a page with its cursor in one transaction; false when nothing was saved (enrolled again). */
-  apply(page: PulledPage): boolean;
+  /**
+   * Applies a page with its cursor in one transaction; false when nothing was saved (enrolled
+   * again). It may first fetch what the page needs (form media): a failure there saves nothing.
+   */
+  apply(page: PulledPage): boolean | Promise<boolean>;
 };
 
 export async function pullChanges(client: SyncClient, options: PullOptions): Promise<void> {
@@ -29,7 +32,7 @@ export async function pullChanges(client: SyncClient, options: PullOptions): Pro
       );
     }
     // Enrolled again meanwhile: the next round pulls for the new enrolment.
-    if (!options.apply(page)) return;
+    if (!(await options.apply(page))) return;
     cursor = page.cursor;
     if (!page.hasMore) return;
   }

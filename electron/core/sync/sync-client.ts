@@ -65,6 +65,8 @@ export type SyncClient = {
   getAttachment(name: string): Promise<Buffer>;
   /** An image of the kiosk's event branding by its SHA-256 (the caller checks the bytes against it). */
   getBrandImage(sha256: string): Promise<Buffer>;
+  /** An image of a form of the kiosk's event by its SHA-256 (the caller checks the bytes against it). */
+  getFormMedia(sha256: string): Promise<Buffer>;
   /** Server clock minus kiosk clock at the last exchange that carried the server time. */
   readonly clockOffsetMs: number | null;
 };
@@ -190,6 +192,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       ),
     getAttachment: (name) => send('GET', attachmentPath(name)),
     getBrandImage: (sha256) => send('GET', `v1/sync/branding/${encodeURIComponent(sha256)}`),
+    getFormMedia: (sha256) => send('GET', `v1/sync/form-media/${encodeURIComponent(sha256)}`),
     get clockOffsetMs() {
       return clockOffsetMs;
     },

@@ -1,0 +1,97 @@
+// A form version's images on the server: checked at upload as a kiosk checks them at install,
+// stored with the form in its transaction, listed in the form's pull change and fetched by hash.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { checkFormMedia, type FormMediaFile } from '../../electron/core/forms/form-media';
+import type { FormDefinition } from '../../shared/forms/form-definition';
+import type { FormUploadRequest } from '../../shared/sync/admin-api';
+import type { FormMediaRef } from '../../shared/sync/protocol';
+import type { Database } from '../db/schema';
+import { SyncError } from '../sync-error';
+
+/** The uploaded images, each checked; the first unfit one refuses the whole upload. */
+export function readMediaUpload(upload: FormUploadRequest): FormMediaFile[] {
+  const files = (upload.media ?? []).map(({ name, base64 }) => ({
+    name,
+    bytes: Buffer.from(base64, 'base64'),
+  }));
+  checkMediaFiles(files);
+  return files;
+}
+
+export function checkMediaFiles(files: readonly FormMediaFile[]): void {
+  const seen = new Set<string>();
+  for (const { name, bytes } of files) {
+    const fault = seen.has(name) ? 'sent twice' : checkFormMedia(name, bytes);
+    if (fault !== undefined) {
+      throw new SyncError('invalid_input', `media file ${JSON.stringify(name)} is not accepted: ${fault}`, {
+        field: 'media',
+      });
+    }
+    seen.add(name);
+  }
+}
+
+export const mediaRef = ({ name, bytes }: FormMediaFile): FormMediaRef => ({
+  name,
+  sha256: createHash('sha256').update(bytes).digest('hex'),
+  size: bytes.length,
+});
+
+/** Stores the images of a form version just inserted (same transaction). */
+export async function insertFormMedia(
+  trx: Kysely<Database>,
+  eventId: string,
+  definition: FormDefinition,
+  files: readonly FormMediaFile[],
+): Promise<FormMediaRef[]> {
+  const refs = files.map(mediaRef);
+  if (files.length === 0) return refs;
+  await trx
+    .insertInto('form_media')
+    .values(
+      files.map(({ name, bytes }, i) => ({
+        event_id: eventId,
+        form_id: definition.formId,
+        version: definition.version,
+        name,
+        sha256: refs[i]?.sha256 ?? '',
+        size: bytes.length,
+        bytes,
+      })),
+    )
+    .execute();
+  return refs;
+}
+
+/** The refs of a stored form version's images, by name. */
+export async function formMediaRefs(
+  db: Kysely<Database>,
+  eventId: string,
+  formId: string,
+  version: string,
+): Promise<FormMediaRef[]> {
+  return db
+    .selectFrom('form_media')
+    .select(['name', 'sha256', 'size'])
+    .where('event_id', '=', eventId)
+    .where('form_id', '=', formId)
+    .where('version', '=', version)
+    .orderBy('name')
+    .execute();
+}
+
+/** An image of any form attached to the event, by hash; undefined when the event has none such. */
+export async function readFormMedia(
+  db: Kysely<Database>,
+  eventId: string,
+  sha256: string,
+): Promise<{ name: string; bytes: Buffer } | undefined> {
+  const row = await db
+    .selectFrom('form_media')
+    .select(['name', 'bytes'])
+    .where('event_id', '=', eventId)
+    .where('sha256', '=', sha256)
+    .executeTakeFirst();
+  return row && { name: row.name, bytes: Buffer.from(row.bytes) };
+}
