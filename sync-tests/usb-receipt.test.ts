@@ -195,6 +195,19 @@ describe.each(DB_KINDS)('USB bundles back to the kiosk on %s', (kind) => {
     expect(await load(k, good.file)).toMatchObject({ acknowledged: 2, pending: 0 });
   }, 60_000);
 
+  it('a receipt dead-letters the records the server refused, as a push answer does', async () => {
+    const { s, k } = await setUp(['encuesta-impacto-economico']);
+    const [first] = await k.save(2);
+    const rejection = { seq: 1, id: first ?? '', code: 'unknown_form' as const, message: 'Form gone' };
+    const receipt = { ackedThroughSeq: 2, rejected: [rejection], photos: [] };
+    const options = { deviceId: k.core.deviceId, directory: drive(), receipt, withStreams: false };
+    const written = await writeKioskBundle(s.server.db, options, NOW);
+    expect(await load(k, written.file)).toMatchObject({ acknowledged: 2, deadLettered: 1, pending: 0 });
+    const { deadLetters } = await k.call('staff:dead-letters', {});
+    expect(deadLetters).toMatchObject([{ seq: 1, id: first, code: 'unknown_form', message: 'Form gone' }]);
+    expect(await load(k, written.file)).toMatchObject({ acknowledged: 0, deadLettered: 0 });
+  }, 60_000);
+
   it('`quiosco export-kiosk-bundle` brings a door its tickets and revocations as a pull would, once', async () => {
     const { s, k, eventId, quiosco } = await setUp(['encuesta-impacto-economico']);
     const coordinator = await s.tokenFor('coordinator');
