@@ -3,13 +3,23 @@
 // kiosk; a disguised image refuses the upload and stores nothing; only kiosks of the form's
 // event may fetch it.
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PNG, testJpeg } from '../electron/core/testing/field-fixtures';
+import { pngImage } from '../sync-server/branding/test-images';
 import { makeTempDir } from '../electron/core/testing/kiosk-fixtures';
 import { startWebKiosk, type WebKiosk } from '../electron/core/web/web-server';
-import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
+import { quioscoOn } from '../cli/testing/run-quiosco';
+import { assignDevice } from '../sync-server/devices/devices-store';
+import {
+  createTestDatabase,
+  DB_KINDS,
+  openServerForTest,
+  pointDatabaseUrlAt,
+  type TestDatabase,
+  type TestServer,
+} from '../sync-server/testing/test-server';
 import { openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
 
 const FORM = {
@@ -18,6 +28,8 @@ const FORM = {
   settings: 'form_id,version,form_title\nfrutas,1,Frutas\n',
 };
 const JPEG = testJpeg('pera');
+// A second PNG, so that each image has a hash of its own.
+const PERA = pngImage(8, 8, [120, 200, 40]);
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const media = (files: Record<string, Buffer>) =>
   Object.entries(files).map(([name, bytes]) => ({ name, base64: bytes.toString('base64') }));
@@ -26,14 +38,57 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
   let server: TestServer | undefined;
   let kiosk: SyncKiosk | undefined;
   let web: WebKiosk | undefined;
+  let database: TestDatabase | undefined;
   const dirs: { remove(): void }[] = [];
+  const cleanups: (() => void)[] = [];
   afterEach(async () => {
     await web?.close();
+    web = undefined;
     kiosk?.close();
     kiosk?.remove();
     await server?.close();
+    await database?.drop();
+    database = undefined;
     dirs.splice(0).forEach((d) => d.remove());
+    cleanups.splice(0).forEach((undo) => undo());
   });
+
+  /** The web kiosk over the test kiosk's data directory, answering GET form-media/FORM/FILE. */
+  async function servedImage(
+    k: SyncKiosk,
+    path: string,
+  ): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+    const renderer = makeTempDir();
+    dirs.push(renderer);
+    writeFileSync(join(renderer.path, 'index.html'), '<!doctype html><title>Quiosco</title>');
+    web ??= await startWebKiosk({ core: k.core, port: 0, rendererDir: renderer.path, dataDir: k.dataDir });
+    const served = await fetch(new URL(path, web.url));
+    return {
+      status: served.status,
+      type: served.headers.get('content-type'),
+      bytes: Buffer.from(await served.arrayBuffer()),
+    };
+  }
+
+  /** A server on a database the CLI can open too (--data or DATABASE_URL). */
+  async function serverWithCli() {
+    database = await createTestDatabase(kind);
+    cleanups.push(pointDatabaseUrlAt(database.config));
+    server = await openServerForTest(kind, { database: database.config });
+    const config = database.config;
+    return { server, quiosco: quioscoOn(() => config) };
+  }
+
+  function formFolder(images: Record<string, Buffer>): string {
+    const dir = makeTempDir();
+    dirs.push(dir);
+    for (const [sheet, text] of Object.entries(FORM))
+      writeFileSync(join(dir.path, `frutas.${sheet}.csv`), text);
+    mkdirSync(join(dir.path, 'frutas-media'));
+    for (const [name, bytes] of Object.entries(images))
+      writeFileSync(join(dir.path, 'frutas-media', name), bytes);
+    return dir.path;
+  }
 
   it('uploaded with its form, fetched by a kiosk of the event and served by its web kiosk', async () => {
     server = await openServerForTest(kind);
@@ -41,7 +96,7 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     const token = await server.tokenFor('coordinator');
     const upload = await server.call('POST', `/v1/events/${eventId}/forms`, {
       token,
-      body: { ...FORM, media: media({ 'durazno.png': PNG, 'pera.png': PNG }) },
+      body: { ...FORM, media: media({ 'durazno.png': PNG, 'pera.png': PERA }) },
     });
     expect(upload.status).toBe(200);
 
@@ -50,19 +105,12 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     await kiosk.call('staff:sync-now', {});
     expect((await kiosk.status()).sync.lastError).toBeNull();
 
-    const renderer = makeTempDir();
-    dirs.push(renderer);
-    writeFileSync(join(renderer.path, 'index.html'), '<!doctype html><title>Quiosco</title>');
-    web = await startWebKiosk({
-      core: kiosk.core,
-      port: 0,
-      rendererDir: renderer.path,
-      dataDir: kiosk.dataDir,
+    expect(await servedImage(kiosk, 'form-media/frutas/durazno.png')).toEqual({
+      status: 200,
+      type: 'image/png',
+      bytes: PNG,
     });
-    const served = await fetch(new URL('form-media/frutas/durazno.png', web.url));
-    expect(served.status).toBe(200);
-    expect(served.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await served.arrayBuffer())).toEqual(PNG);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
 
     // The route answers only the kiosks of an event that has the form.
     const stranger = await server.enrol(await server.createEvent());
@@ -93,5 +141,85 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     expect(await db.selectFrom('forms').selectAll().execute()).toEqual([]);
     expect(await db.selectFrom('form_media').selectAll().execute()).toEqual([]);
     expect(await server.count('changes')).toBe(changes);
+  });
+
+  it('admin form add sends NAME-media/ with the form, and a kiosk moved to the event fetches it too', async () => {
+    const { quiosco } = await serverWithCli();
+    const eventId = await server!.createEvent();
+    const other = await server!.createEvent();
+    const added = await quiosco(
+      'admin',
+      'form',
+      'add',
+      '--event',
+      eventId,
+      formFolder({ 'durazno.png': PNG, 'pera.png': PERA }),
+    );
+    expect(added).toMatchObject({ code: 0, err: '' });
+
+    kiosk = await openSyncKiosk();
+    const s = server!.server.db;
+    await kiosk.enrol({ db: s, url: server!.url }, other);
+    await kiosk.call('staff:sync-now', {});
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).status).toBe(404);
+    await assignDevice(s, kiosk.core.deviceId, {
+      eventId,
+      offeredForms: [{ formId: 'frutas', onIdle: 'discard' }],
+    });
+    await kiosk.call('staff:sync-now', {});
+    expect((await kiosk.status()).sync.lastError).toBeNull();
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+    expect((await kiosk.call('kiosk:bootstrap', {})).settings.offeredForms).toEqual([
+      { formId: 'frutas', onIdle: 'discard' },
+    ]);
+  });
+
+  it('admin form add refuses a disguised image in NAME-media/ and attaches nothing', async () => {
+    const { quiosco } = await serverWithCli();
+    const eventId = await server!.createEvent();
+    const folder = formFolder({ 'durazno.png': PNG, 'pera.png': JPEG });
+    const refused = await quiosco('admin', 'form', 'add', '--event', eventId, folder);
+    expect(refused).toMatchObject({
+      code: 1,
+      err: `quiosco admin: ${join(folder, 'frutas.survey.csv')}: media file "pera.png" is not installed: not a PNG image\n`,
+    });
+    const db = server!.server.db.db;
+    expect(await db.selectFrom('forms').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('form_media').selectAll().execute()).toEqual([]);
+  });
+
+  it('installs a form only with all its images: an image that does not match fails the round, the next installs it', async () => {
+    server = await openServerForTest(kind);
+    const eventId = await server.createEvent();
+    const token = await server.tokenFor('coordinator');
+    await server.call('POST', `/v1/events/${eventId}/forms`, {
+      token,
+      body: { ...FORM, media: media({ 'durazno.png': PNG, 'pera.png': PERA }) },
+    });
+    const db = server.server.db.db;
+    // The stored bytes no longer match the hash the form change lists.
+    await db.updateTable('form_media').set({ bytes: JPEG }).where('name', '=', 'pera.png').execute();
+    kiosk = await openSyncKiosk();
+    await kiosk.enrol({ db: server.server.db, url: server.url }, eventId);
+    await kiosk.call('staff:sync-now', {});
+    expect((await kiosk.status()).sync.lastError).toEqual({
+      code: 'invalid_response',
+      message: expect.stringContaining(
+        'form frutas media file "pera.png" from the server: its bytes are not the ones the form lists',
+      ) as unknown as string,
+    });
+    const formIds = async () => (await kiosk!.call('kiosk:bootstrap', {})).forms.map((f) => f.formId);
+    expect(await formIds()).not.toContain('frutas');
+
+    await db.updateTable('form_media').set({ bytes: PERA }).where('name', '=', 'pera.png').execute();
+    await kiosk.call('staff:sync-now', {});
+    expect((await kiosk.status()).sync.lastError).toBeNull();
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+    await assignDevice(server.server.db, kiosk.core.deviceId, {
+      eventId,
+      offeredForms: [{ formId: 'frutas', onIdle: 'discard' }],
+    });
+    await kiosk.call('staff:sync-now', {});
+    expect(await formIds()).toContain('frutas');
   });
 });

@@ -19,7 +19,7 @@ import { DEVICE_TOKEN_PREFIX, newEnrolCode, newToken, sha256 } from '../auth/sec
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
 import { requireOpenEvent } from '../events/event-details';
-import { eventFormDefinitions, eventFormIds, formChangeId, requireEvent } from '../events/events-store';
+import { eventFormIds, eventFormPayloads, formChangeId, requireEvent } from '../events/events-store';
 import { appendChanges, type NewChange } from '../sync/change-log';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
@@ -361,13 +361,8 @@ export async function assignmentChanges(
   if (moved) {
     const event = await requireEvent(db, device.event_id);
     changes.push({ kind: 'event', id: event.id, payload: { id: event.id, name: event.name }, scope });
-    for (const definition of await eventFormDefinitions(db, device.event_id)) {
-      changes.push({
-        kind: 'form',
-        id: formChangeId(definition),
-        payload: { eventId: device.event_id, definition },
-        scope,
-      });
+    for (const payload of await eventFormPayloads(db, device.event_id)) {
+      changes.push({ kind: 'form', id: formChangeId(payload.definition), payload, scope });
     }
   }
   changes.push({ kind: 'device_config', id: device.id, payload: deviceConfig(device), scope });

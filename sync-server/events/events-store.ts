@@ -21,7 +21,8 @@ import { appendChanges } from '../sync/change-log';
 import { canonicalJson } from '../sync/canonical-json';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
-import { checkMediaFiles, insertFormMedia } from './form-media-store';
+import { checkMediaFiles, formMediaRefs, insertFormMedia } from './form-media-store';
+import type { FormPayload } from '../../shared/sync/protocol';
 import type { FormMediaFile } from '../../electron/core/forms/form-media';
 
 /** `dates`: the console's first and last day and time zone (event-details.ts checks them). */
@@ -188,6 +189,16 @@ export async function eventFormDefinitions(db: Kysely<Database>, eventId: string
     .orderBy('created_at')
     .execute();
   return rows.map((r) => FormDefinitionSchema.parse(JSON.parse(r.definition)));
+}
+
+/** Every form version of the event as its pull change payload, with its media (for a kiosk moved there). */
+export async function eventFormPayloads(db: Kysely<Database>, eventId: string): Promise<FormPayload[]> {
+  const payloads: FormPayload[] = [];
+  for (const definition of await eventFormDefinitions(db, eventId)) {
+    const media = await formMediaRefs(db, eventId, definition.formId, definition.version);
+    payloads.push(media.length === 0 ? { eventId, definition } : { eventId, definition, media });
+  }
+  return payloads;
 }
 
 function toSummary(row: Database['forms']): FormSummary {
