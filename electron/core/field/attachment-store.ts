@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CallFailure } from '../../../shared/ipc/result';
+import { fsyncDirectory } from '../../../shared/sync/node/fsync-directory';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import { EXTENSION_OF, type AttachmentMime } from './attachment-names';
@@ -96,15 +97,4 @@ export function writeDurably(dir: string, file: string, bytes: Buffer): void {
     throw e;
   }
   fsyncDirectory(dir);
-}
-
-/** Makes a rename in `dir` durable. Windows cannot open a directory for fsync; NTFS journals renames. */
-export function fsyncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }

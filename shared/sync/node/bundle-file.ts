@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BundleSigner } from './bundle-sign';
+import { fsyncDirectory } from './fsync-directory';
 
 export type BundleLines = {
   /** Writes one line (with its newline) into the signed part. */
@@ -47,16 +48,6 @@ export function writeSignedFile(
   }
   fsyncDirectory(directory);
   return file;
-}
-
-function fsyncDirectory(dir: string): void {
-  if (process.platform === 'win32') return;
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 function closeQuietly(fd: number): void {
