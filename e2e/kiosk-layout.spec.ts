@@ -46,6 +46,29 @@ async function expectFits(page: Page, screen: string, opts: { scrolls?: boolean 
   await expectAccessible(page, screen);
 }
 
+/** The idle time's stepper: both buttons at least 48 px, on one row, each label on one line. */
+async function expectStepperReadable(page: Page): Promise<void> {
+  const tops: number[] = [];
+  for (const name of ['Menos tiempo', 'Más tiempo']) {
+    const button = page.getByRole('button', { name, exact: true });
+    const box = await button.boundingBox();
+    if (box === null) throw new Error(`${name}: not on screen`);
+    expect(box.width, name).toBeGreaterThanOrEqual(48);
+    expect(box.height, name).toBeGreaterThanOrEqual(48);
+    tops.push(box.y);
+  }
+  // Each label's lines as laid out (a string, like expectFits's: no DOM library in this project).
+  const lines = await page.evaluate<number[]>(
+    `[...document.querySelectorAll('.stepper .button')].map((button) => {
+      const range = document.createRange();
+      range.selectNodeContents(button);
+      return range.getClientRects().length;
+    })`,
+  );
+  expect(lines, 'lines of each label').toEqual([1, 1]);
+  expect(tops[0], 'both buttons on one row').toBe(tops[1]);
+}
+
 for (const viewport of KIOSK_VIEWPORTS) {
   const name = `${viewport.width}×${viewport.height}`;
 
@@ -116,6 +139,7 @@ for (const viewport of KIOSK_VIEWPORTS) {
         await page.getByRole('tab', { name: tab }).click();
         await expect(page.getByRole('tabpanel', { name: tab })).toBeVisible();
         await expectFits(page, `staff ${tab}`, { scrolls: true });
+        if (tab === 'Ajustes del quiosco') await expectStepperReadable(page);
       }
     });
   });
