@@ -54,6 +54,7 @@ const ENDPOINTS = [
   'GET /v1/events/{eventId}/branding',
   'PUT /v1/events/{eventId}/branding',
   'GET /v1/sync/branding/{sha256}',
+  'GET /v1/sync/form-media/{sha256}',
   'PUT /v1/attachments/{name}/chunks',
   'GET /v1/attachments/{name}/status',
   'POST /v1/attachments/status',

@@ -37,8 +37,8 @@ Commands:
   event list                             list events
 ${BRAND_USAGE}
   form add --event EVENT PATH            attach the XLSForms in PATH (a directory of CSV trios and .xlsx
-                                         workbooks, or one NAME.survey.csv or NAME.xlsx) to the event;
-                                         kiosks get them at their next sync
+                                         workbooks, or one NAME.survey.csv or NAME.xlsx) to the event,
+                                         with the images in NAME-media/; kiosks get them at their next sync
   device list [--event EVENT]            list kiosks: last sync, seq acknowledged, backlog
   device assign DEVICE --event EVENT --forms FORM[,FORM…] [--on-idle discard|keep]
                                          move a kiosk to an event and choose the forms it offers
