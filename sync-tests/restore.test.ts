@@ -17,6 +17,17 @@ import {
   type TestServer,
 } from '../sync-server/testing/test-server';
 import { quioscoOn } from '../cli/testing/run-quiosco';
+import type { DemoForm } from '../shared/forms/node/demo-forms';
+import { seededRandom } from '../shared/random/seeded-random';
+import {
+  expectPhotosOnServer,
+  fakeJpeg,
+  heritageAnswers,
+  kioskPhotos,
+  makeRecord,
+  savePhoto,
+  syncUntil,
+} from './support/field-records';
 import {
   compareRecords,
   kioskRecords,
@@ -53,11 +64,14 @@ describe.each(DB_KINDS)('restores on %s', (kind) => {
     tmp.remove();
   });
 
-  async function enrolledKiosk(options: KioskCoreOptions = {}): Promise<SyncKiosk> {
+  async function enrolledKiosk(
+    options: KioskCoreOptions = {},
+    form: DemoForm = 'encuesta-impacto-economico',
+  ): Promise<SyncKiosk> {
     const kiosk = await openSyncKiosk(options);
     cleanups.push(() => kiosk.remove());
     cleanups.push(() => kiosk.close());
-    await kiosk.enrol(server.server, await server.createEvent(['encuesta-impacto-economico']));
+    await kiosk.enrol(server.server, await server.createEvent([form]));
     return kiosk;
   }
 
@@ -99,6 +113,34 @@ describe.each(DB_KINDS)('restores on %s', (kind) => {
     await syncClean(kiosk);
     await syncClean(kiosk);
     expect(await server.count('submissions', { deviceId: kiosk.core.deviceId })).toBe(13);
+  });
+
+  it('a server restored from an older backup gets back the photos of the records it lost', async () => {
+    const kiosk = await enrolledKiosk({}, 'patrimonio-inmaterial');
+    const random = seededRandom(7);
+    const before = fakeJpeg(40_000, random);
+    await makeRecord(kiosk, heritageAnswers([await savePhoto(kiosk, before)]));
+    const uploaded = () => [...kioskPhotos(kiosk.dataDir).values()].every((at) => at !== null);
+    await syncUntil(kiosk, uploaded);
+    const backup = join(tmp.path, `${kind}-server-photos.backup`);
+    expect(await quiosco('server', 'backup', '--out', backup)).toMatchObject({ code: 0, err: '' });
+    const after = fakeJpeg(60_000, random);
+    const afterName = await savePhoto(kiosk, after);
+    await makeRecord(kiosk, heritageAnswers([afterName]));
+    await syncUntil(kiosk, uploaded);
+
+    await restoreServer(backup);
+    const photos = new Map([[afterName, after]]);
+    const token = await server.tokenFor('admin');
+    await syncUntil(kiosk, async () => {
+      const row = await server.server.db.db
+        .selectFrom('attachments')
+        .select('complete_at')
+        .where('name', '=', afterName)
+        .executeTakeFirst();
+      return row?.complete_at != null;
+    });
+    await expectPhotosOnServer(server.server.db, server.url, token, photos);
   });
 
   it('a kiosk restored from an older copy of its disk carries on: nothing lost, nothing twice', async () => {

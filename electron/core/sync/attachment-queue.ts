@@ -49,6 +49,27 @@ export function photosToDownload(db: KioskDb, deviceId: string): { name: string;
 }
 
 /**
+ * A server restored from an older backup lost the photos of the records it lost: the kiosk sends
+ * those records again (outbox rows from..through, from its retained copies) and, by this, their
+ * photos too.
+ */
+export function forgetUploads(db: KioskDb, from: number, through: number): void {
+  const named = new Set<string>();
+  const rows = db
+    .prepare<[number, number], { payload: string }>(
+      `SELECT payload FROM outbox WHERE seq BETWEEN ? AND ? AND entity_kind = 'submission' AND ${mayNameAPhoto('payload')}`,
+    )
+    .all(from, through);
+  for (const row of rows)
+    attachmentNamesIn((JSON.parse(row.payload) as { answers?: unknown }).answers, named);
+  if (named.size === 0) return;
+  const forget = db.prepare('UPDATE attachments SET uploaded_at = NULL WHERE name = ?');
+  db.transaction(() => {
+    for (const name of named) forget.run(name);
+  })();
+}
+
+/**
  * The server confirmed these photos whole (by hash): one transaction (one fsync) for all of them.
  * Only a note of what the server holds, so marks a crash loses come back from the next status.
  */

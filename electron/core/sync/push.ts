@@ -27,7 +27,7 @@ import {
   renumberPendingAfter,
   type OutboxRow,
 } from '../outbox/outbox';
-import { forgetUploads } from './attachment-resend';
+import { forgetUploads } from './attachment-queue';
 import type { SyncClient } from './sync-client';
 import { SyncFailure } from './sync-failure';
 
