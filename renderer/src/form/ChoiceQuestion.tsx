@@ -88,7 +88,11 @@ export function ChoiceQuestion({
       <legend>{heading}</legend>
       {notes}
       {layout.filter ? (
-        <div className="choice-filter">
+        // The keyboard opens on focus: once it shows, the heading, field and matches are set above it.
+        <div
+          className="choice-filter"
+          onFocus={() => requestAnimationFrame(() => keepAboveDock(listRef.current))}
+        >
           <label htmlFor={filterId}>{t('choices.filter')}</label>
           <KeyboardField
             id={filterId}

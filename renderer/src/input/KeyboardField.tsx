@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useT } from '../i18n/use-t';
 import type { KeyboardLayout } from './keyboard-layout';
 import { OnScreenKeyboard } from './OnScreenKeyboard';
+import './keyboard-dock.css';
 import { characterCount, type Capitals } from './text-rules';
 import { useCaretEditing } from './use-caret-editing';
 
