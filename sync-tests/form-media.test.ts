@@ -141,6 +141,18 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     expect(await db.selectFrom('forms').selectAll().execute()).toEqual([]);
     expect(await db.selectFrom('form_media').selectAll().execute()).toEqual([]);
     expect(await server.count('changes')).toBe(changes);
+
+    const unnamed = await server.call('POST', `/v1/events/${eventId}/forms`, {
+      token,
+      body: { ...FORM, media: media({ 'durazno.png': PNG, 'otra.png': PERA }) },
+    });
+    expect(unnamed.body).toMatchObject({
+      error: {
+        code: 'invalid_input',
+        message: 'media file "otra.png" is not accepted: the form names no such image',
+      },
+    });
+    expect(await db.selectFrom('forms').selectAll().execute()).toEqual([]);
   });
 
   it('admin form add sends NAME-media/ with the form, and a kiosk moved to the event fetches it too', async () => {

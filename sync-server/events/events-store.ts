@@ -112,7 +112,7 @@ export async function addForm(
   media: readonly FormMediaFile[] = [],
 ): Promise<{ form: FormSummary; status: 'added' | 'unchanged' }> {
   const text = canonicalJson(definition);
-  checkMediaFiles(media);
+  checkMediaFiles(definition, media);
   return s.transaction(async (trx) => {
     await requireEvent(trx, eventId);
     const existing = await trx

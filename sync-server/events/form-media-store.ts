@@ -2,27 +2,28 @@
 // stored with the form in its transaction, listed in the form's pull change and fetched by hash.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { checkFormMedia, type FormMediaFile } from '../../electron/core/forms/form-media';
+import { checkFormMedia, mediaFileNames, type FormMediaFile } from '../../electron/core/forms/form-media';
 import type { FormDefinition } from '../../shared/forms/form-definition';
 import type { FormUploadRequest } from '../../shared/sync/admin-api';
 import type { FormMediaRef } from '../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import { SyncError } from '../sync-error';
 
-/** The uploaded images, each checked; the first unfit one refuses the whole upload. */
+/** The uploaded images, decoded (addForm checks them against the form). */
 export function readMediaUpload(upload: FormUploadRequest): FormMediaFile[] {
-  const files = (upload.media ?? []).map(({ name, base64 }) => ({
-    name,
-    bytes: Buffer.from(base64, 'base64'),
-  }));
-  checkMediaFiles(files);
-  return files;
+  return (upload.media ?? []).map(({ name, base64 }) => ({ name, bytes: Buffer.from(base64, 'base64') }));
 }
 
-export function checkMediaFiles(files: readonly FormMediaFile[]): void {
+/** Each file named by the form, once, and fit to install; the first that is not refuses the upload. */
+export function checkMediaFiles(definition: FormDefinition, files: readonly FormMediaFile[]): void {
+  const named = new Set(mediaFileNames(definition));
   const seen = new Set<string>();
   for (const { name, bytes } of files) {
-    const fault = seen.has(name) ? 'sent twice' : checkFormMedia(name, bytes);
+    const fault = seen.has(name)
+      ? 'sent twice'
+      : !named.has(name)
+        ? 'the form names no such image'
+        : checkFormMedia(name, bytes);
     if (fault !== undefined) {
       throw new SyncError('invalid_input', `media file ${JSON.stringify(name)} is not accepted: ${fault}`, {
         field: 'media',
