@@ -111,7 +111,11 @@ describe('CSV fields', () => {
     ];
     for (let i = 0; i < 20_000; i++) {
       const scale = 10 ** Math.floor(rand() * 24 - 8);
-      samples.push((rand() - 0.3) * scale, Math.round((rand() - 0.3) * 1e6) / 100, Math.round(rand() * 1e4) / 1000);
+      samples.push(
+        (rand() - 0.3) * scale,
+        Math.round((rand() - 0.3) * 1e6) / 100,
+        Math.round(rand() * 1e4) / 1000,
+      );
     }
     for (const n of samples) expect(numberText(n)).toBe(formatNumber(n));
   });
