@@ -1,21 +1,15 @@
 // Event branding: coordinators set it (colours checked for contrast, images by content), everyone
 // with access reads it, and the event's kiosks fetch its images by hash.
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
-import { BrandingResponseSchema, BrandingUpdateSchema, Sha256HexSchema } from '../../shared/sync/branding';
-import { ErrorBodySchema } from '../../shared/sync/protocol';
+import { BrandingResponseSchema, BrandingUpdateSchema } from '../../shared/sync/branding';
 import { EventParamsSchema } from '../../shared/sync/admin-api';
-import { authenticate } from '../auth/authenticate';
 import { readBrandImage, readEventBranding, updateEventBranding } from '../events/event-branding';
 import { addRoute, type RouteContext } from '../http/route';
-import { SyncError } from '../sync-error';
-import { parseOrThrow } from '../validation';
+import { kioskImageRoute } from './kiosk-image-route';
 import { EVERYONE, MANAGERS } from './roles';
 
-const ImageParamsSchema = z.strictObject({ sha256: Sha256HexSchema });
-
 export function brandingRoutes(app: FastifyInstance, ctx: RouteContext): void {
-  const { s, openApi } = ctx;
+  const { s } = ctx;
   addRoute(app, ctx, {
     method: 'GET',
     url: '/v1/events/:eventId/branding',
@@ -42,28 +36,10 @@ export function brandingRoutes(app: FastifyInstance, ctx: RouteContext): void {
     }),
   });
 
-  app.route({
-    method: 'GET',
+  kioskImageRoute(app, ctx, {
     url: '/v1/sync/branding/:sha256',
-    schema: {
-      summary: "An image of the kiosk's event branding, by its SHA-256 (image/png, image/jpeg or image/webp)",
-      tags: ['kiosk'],
-      security: [{ bearer: [] }],
-      params: openApi.convert(ImageParamsSchema, 'input'),
-      response: {
-        200: { description: 'The image', type: 'string', format: 'binary' },
-        '4XX': openApi.convert(ErrorBodySchema, 'output'),
-        '5XX': openApi.convert(ErrorBodySchema, 'output'),
-      },
-    },
-    handler: async (request, reply) => {
-      const { device } = await authenticate(s, request, 'device');
-      const { sha256 } = parseOrThrow(ImageParamsSchema, request.params, 'params');
-      const image = await readBrandImage(s.db, device.event_id, sha256);
-      if (image === undefined) {
-        throw new SyncError('not_found', `no branding image ${sha256} in this kiosk's event`);
-      }
-      return reply.header('content-type', image.contentType).send(image.bytes);
-    },
+    summary: "An image of the kiosk's event branding, by its SHA-256 (image/png, image/jpeg or image/webp)",
+    what: 'branding image',
+    find: readBrandImage,
   });
 }
