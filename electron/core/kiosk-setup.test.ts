@@ -37,6 +37,7 @@ describe('initKiosk', () => {
       privacyNotice: DEFAULT_PRIVACY_NOTICE,
       mode: 'visitor',
       gate: 'Puerta 1',
+      keepAcknowledgedDays: 30,
     });
     const core = openKioskCore({ dataDir });
     expect(core.deviceId).toBe(report.deviceId);

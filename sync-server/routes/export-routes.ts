@@ -65,6 +65,9 @@ export async function sendExport(
     },
   });
   counted.pipe(body);
+  // How an export ended is told through end(): a hang-up after the writer finished would
+  // otherwise be an error event nobody listens to (an uncaught exception in the server).
+  counted.on('error', () => undefined);
   let ended = false;
   const end = (outcome: Parameters<ExportWatcher['onEnd']>[0]) => {
     if (ended) return;
