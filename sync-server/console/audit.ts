@@ -2,7 +2,7 @@
 // every read of personal data. Rows are only ever added.
 import { z } from 'zod';
 import type { ServerDb } from '../db/server-database';
-import { newId } from '../auth/secrets';
+import { v7 as uuidv7 } from 'uuid';
 import { consoleDb } from './tables';
 
 export const AuditActionSchema = z.enum([
@@ -34,7 +34,8 @@ export async function audit(
   await consoleDb(s)
     .insertInto('audit_log')
     .values({
-      id: newId('aud'),
+      // UUIDv7: entries written in the same millisecond keep their order (at, then id).
+      id: `aud_${uuidv7()}`,
       at: now.toISOString(),
       actor: entry.actor,
       action: entry.action,
