@@ -2,10 +2,9 @@
 // the kiosk has recorded nothing for the retention time (a dead letter's row stays with it), seqs
 // never go back after a prune, and pending rows move past a mark in order with their content.
 import { afterEach, describe, expect, it } from 'vitest';
-import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskDb } from '../db/migrate';
-import { createKioskCore, type KioskCore } from '../kiosk-core';
-import { initTestKiosk, makeTempDir, surveySave, TEST_PIN } from '../testing/kiosk-fixtures';
+import type { KioskCore } from '../kiosk-core';
+import { kioskWithSavedSurveys, type makeTempDir } from '../testing/kiosk-fixtures';
 import {
   enqueue,
   firstPendingSeq,
@@ -29,16 +28,7 @@ afterEach(() => {
 
 /** A kiosk database with `count` responses saved at SAVED_AT. */
 async function kioskWith(count: number): Promise<void> {
-  dir = makeTempDir();
-  await initTestKiosk(dir.path);
-  db = openKioskDatabase(dir.path);
-  core = createKioskCore(db, { now: () => SAVED_AT, sync: { auto: false } });
-  const unlocked = await core.call('staff:unlock', { pin: TEST_PIN });
-  if (!unlocked.ok) throw new Error(unlocked.error.message);
-  for (let i = 0; i < count; i++) {
-    const saved = await core.call('submission:save', surveySave());
-    if (!saved.ok) throw new Error(saved.error.message);
-  }
+  ({ dir, db, core } = await kioskWithSavedSurveys(count, SAVED_AT));
 }
 
 const seqs = () =>

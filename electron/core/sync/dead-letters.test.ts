@@ -4,11 +4,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChannelOutput } from '../../../shared/ipc/contract';
 import type { PushRequest, RejectionCode } from '../../../shared/sync/protocol';
-import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskDb } from '../db/migrate';
-import { createKioskCore, type KioskCore } from '../kiosk-core';
+import type { KioskCore } from '../kiosk-core';
 import { pendingCount } from '../outbox/outbox';
-import { initTestKiosk, makeTempDir, surveySave, TEST_PIN } from '../testing/kiosk-fixtures';
+import { kioskWithSavedSurveys, type makeTempDir } from '../testing/kiosk-fixtures';
 import { listDeadLetters } from './dead-letters';
 import { pushOutbox } from './push';
 import type { SyncClient } from './sync-client';
@@ -27,19 +26,9 @@ type Kiosk = { token: string; ids: string[] };
 
 /** A kiosk with `count` saved responses; its database stays open in `db` for the checks. */
 async function open(count: number): Promise<Kiosk> {
-  dir = makeTempDir();
-  await initTestKiosk(dir.path);
-  db = openKioskDatabase(dir.path);
-  core = createKioskCore(db, { now: () => NOW, sync: { auto: false } });
-  const unlocked = await core.call('staff:unlock', { pin: TEST_PIN });
-  if (!unlocked.ok) throw new Error(unlocked.error.message);
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const saved = await core.call('submission:save', surveySave());
-    if (!saved.ok) throw new Error(saved.error.message);
-    ids.push(saved.value.id);
-  }
-  return { token: unlocked.value.token, ids };
+  const kiosk = await kioskWithSavedSurveys(count, NOW);
+  ({ dir, db, core } = kiosk);
+  return { token: kiosk.token, ids: kiosk.ids };
 }
 
 /** Pushes the outbox to a server that refuses the given seqs and takes the rest. */

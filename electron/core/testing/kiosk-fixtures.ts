@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import type { Answers } from '../../../shared/forms/form-definition';
 import type { ChannelInput } from '../../../shared/ipc/contract';
-import { kioskDatabasePath } from '../db/kiosk-database';
-import { openKioskCore, type KioskCore, type KioskCoreOptions } from '../kiosk-core';
+import { kioskDatabasePath, openKioskDatabase } from '../db/kiosk-database';
+import { createKioskCore, openKioskCore, type KioskCore, type KioskCoreOptions } from '../kiosk-core';
 import { initKiosk, type InitKioskOptions } from '../kiosk-setup';
 
 export const DEMO_FORMS_DIR = fileURLToPath(new URL('../../../demo/forms', import.meta.url));
@@ -28,6 +28,26 @@ export async function initTestKiosk(dataDir: string, options: Partial<InitKioskO
 export async function openTestKiosk(dataDir: string, options: KioskCoreOptions = {}): Promise<KioskCore> {
   await initTestKiosk(dataDir);
   return openKioskCore({ dataDir, ...options });
+}
+
+/**
+ * A kiosk on its own database with `count` survey responses saved at `now`, unlocked by staff; the
+ * database stays open for the test's checks. Close the core and remove the directory after.
+ */
+export async function kioskWithSavedSurveys(count: number, now: Date) {
+  const dir = makeTempDir();
+  await initTestKiosk(dir.path);
+  const db = openKioskDatabase(dir.path);
+  const core = createKioskCore(db, { now: () => now, sync: { auto: false } });
+  const unlocked = await core.call('staff:unlock', { pin: TEST_PIN });
+  if (!unlocked.ok) throw new Error(unlocked.error.message);
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const saved = await core.call('submission:save', surveySave());
+    if (!saved.ok) throw new Error(saved.error.message);
+    ids.push(saved.value.id);
+  }
+  return { dir, db, core, token: unlocked.value.token, ids };
 }
 
 /** A complete economic-impact survey: from Hidalgo, first visit, not staying overnight. */
