@@ -15,7 +15,7 @@ import { kioskDatabasePath, openKioskDatabase } from './db/kiosk-database';
 import { ensurePrivateDir } from './db/private-files';
 import { ensureDeviceId } from './device/device-identity';
 import { loadFormsWithWorkbooks } from './forms/form-files';
-import { installFormMedia } from './forms/form-media';
+import { installFormMedia } from '../../shared/forms/node/form-media';
 import { createFormStore, importForms, type ImportedForm, type InstalledForm } from './forms/form-store';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
 import { hashPin } from './staff/pin-hash';

@@ -23,7 +23,7 @@ import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
 import { checkMediaFiles, formMediaRefs, insertFormMedia } from './form-media-store';
 import type { FormPayload } from '../../shared/sync/protocol';
-import type { FormMediaFile } from '../../electron/core/forms/form-media';
+import type { FormMediaFile } from '../../shared/forms/node/form-media';
 
 /** `dates`: the console's first and last day and time zone (event-details.ts checks them). */
 export async function createEvent(

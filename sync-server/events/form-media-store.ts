@@ -2,7 +2,7 @@
 // stored with the form in its transaction, listed in the form's pull change and fetched by hash.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { checkFormMedia, mediaFileNames, type FormMediaFile } from '../../electron/core/forms/form-media';
+import { checkFormMedia, mediaFileNames, type FormMediaFile } from '../../shared/forms/node/form-media';
 import type { FormDefinition } from '../../shared/forms/form-definition';
 import type { FormUploadRequest } from '../../shared/sync/admin-api';
 import type { FormMediaRef } from '../../shared/sync/protocol';

@@ -1,7 +1,7 @@
 // A form's images for the kiosks of an event that has the form, by content hash: a kiosk fetches
 // each one its form change lists before it installs the form.
 import type { FastifyInstance } from 'fastify';
-import { mediaType } from '../../electron/core/forms/form-media';
+import { mediaType } from '../../shared/forms/node/form-media';
 import { readFormMedia } from '../events/form-media-store';
 import type { RouteContext } from '../http/route';
 import { kioskImageRoute } from './kiosk-image-route';

@@ -1,21 +1,11 @@
 // Photos on the kiosk: media/<sha256>.jpg|png beside the database, written whole and fsynced
 // before its attachments row commits, so a row always means a whole file on disk. Used by
 // attachment:save (photos taken here) and by the sync (photos downloaded from the server).
-import { createHash, randomUUID } from 'node:crypto';
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CallFailure } from '../../../shared/ipc/result';
-import { fsyncDirectory } from '../../../shared/sync/node/fsync-directory';
+import { writeDurably } from '../../../shared/sync/node/write-durably';
 import { MAX_ATTACHMENT_BYTES } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import { EXTENSION_OF, type AttachmentMime } from './attachment-names';
@@ -25,9 +15,6 @@ export type StoredAttachment = { name: string; size: number; width: number; heig
 
 /** Where a kiosk database keeps its photos. */
 export const mediaDir = (db: KioskDb): string => join(dirname(db.name), 'media');
-
-/** Temporary files are dot-files ending .tmp, so nothing mistakes one for a photo. */
-export const TEMP_SUFFIX = '.tmp';
 
 const invalid = (message: string) => new CallFailure('attachment_invalid', message);
 
@@ -78,23 +65,4 @@ export function readAttachment(
   const file = join(mediaDir(db), name);
   if (row === undefined || !existsSync(file)) return undefined;
   return { mime: row.mime, bytes: readFileSync(file) };
-}
-
-/** Temp file, fsync, rename over the final name, fsync the directory: the file is whole or absent. */
-export function writeDurably(dir: string, file: string, bytes: Buffer): void {
-  const temp = join(dir, `.${randomUUID()}${TEMP_SUFFIX}`);
-  try {
-    const fd = openSync(temp, 'wx');
-    try {
-      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, file);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
-  fsyncDirectory(dir);
 }

@@ -4,7 +4,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KioskDb } from '../db/migrate';
 import { attachmentNamesIn, isAttachmentName } from './attachment-names';
-import { mediaDir, TEMP_SUFFIX } from './attachment-store';
+import { TEMP_SUFFIX } from '../../../shared/sync/node/write-durably';
+import { mediaDir } from './attachment-store';
 
 /**
  * A photo saved this recently is kept even if nothing names it yet: the renderer saves the photo,

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { compileForm } from '../../../shared/forms/engine';
-import { findFormMedia, type FormMedia } from './form-media';
+import { findFormMedia, type FormMedia } from '../../../shared/forms/node/form-media';
 import type { FormDefinition } from '../../../shared/forms/form-definition';
 import { FormSheetError, type FormSheetWarning } from '../../../shared/forms/form-sheet-error';
 import { readXlsxTables } from '../../../shared/forms/node/read-xlsx';

@@ -9,7 +9,12 @@ import type { PullChange } from '../../../shared/sync/protocol';
 import { NameSchema } from '../../../shared/forms/form-definition';
 import { SyncFailure } from '../sync/sync-failure';
 import type { SyncClient } from '../sync/sync-client';
-import { checkFormMedia, formMediaDir, installFormMedia, mediaType } from './form-media';
+import {
+  checkFormMedia,
+  formMediaDir,
+  installFormMedia,
+  mediaType,
+} from '../../../shared/forms/node/form-media';
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 

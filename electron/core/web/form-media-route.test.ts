@@ -4,7 +4,7 @@ import { request } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFormMedia, formMediaDir, MAX_FORM_MEDIA_BYTES } from '../forms/form-media';
+import { findFormMedia, formMediaDir, MAX_FORM_MEDIA_BYTES } from '../../../shared/forms/node/form-media';
 import { loadForm } from '../forms/form-files';
 import { openKioskCore, type KioskCore } from '../kiosk-core';
 import { bigJpeg, PNG, testJpeg } from '../testing/field-fixtures';

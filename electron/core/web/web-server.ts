@@ -10,7 +10,7 @@ import { MAX_PAYLOAD_BYTES, type Channel } from '../../../shared/ipc/contract';
 import { MAX_ATTACHMENT_IPC_BYTES } from '../../../shared/ipc/field-contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/kiosk/content-security-policy';
 import { fail, type ErrorCode, type Result } from '../../../shared/ipc/result';
-import { readInstalledMedia } from '../forms/form-media';
+import { readInstalledMedia } from '../../../shared/forms/node/form-media';
 import type { KioskCore } from '../kiosk-core';
 
 export type StartWebKioskOptions = {

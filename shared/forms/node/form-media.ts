@@ -5,10 +5,11 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { FormDefinition, FormNode, Localized } from '../../../shared/forms/form-definition';
-import { NameSchema } from '../../../shared/forms/form-definition';
-import { writeDurably } from '../field/attachment-store';
-import { readImageHeader } from '../field/image-header';
+// The image header check stays with the kiosk's photo store, whose rules it is.
+import { readImageHeader } from '../../../electron/core/field/image-header';
+import { writeDurably } from '../../sync/node/write-durably';
+import type { FormDefinition, FormNode, Localized } from '../form-definition';
+import { NameSchema } from '../form-definition';
 
 /** A label image is shown at most a few hundred pixels wide: 2 MiB is a generous photo. */
 export const MAX_FORM_MEDIA_BYTES = 2 * 1024 * 1024;
