@@ -9,13 +9,12 @@ import {
   FormDefinitionResponseSchema,
   FormVersionParamsSchema,
 } from '../../shared/console/setup-api';
-import { FormDefinitionSchema } from '../../shared/forms/form-definition';
 import { FormUploadRequestSchema, FormUploadResponseSchema } from '../../shared/sync/admin-api';
-import { addForm, readFormUpload, requireEvent } from '../events/events-store';
+import { addForm, readFormUpload } from '../events/events-store';
 import { formsOverview } from '../events/form-overview';
+import { readFormVersion } from '../events/form-version';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS, OFFICE } from '../routes/roles';
-import { SyncError } from '../sync-error';
 import { audit } from './audit';
 
 export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -40,23 +39,9 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: FormVersionParamsSchema,
     query: EventQuerySchema,
     response: FormDefinitionResponseSchema,
-    handler: async ({ params, query }) => {
-      await requireEvent(s.db, query.eventId);
-      const row = await s.db
-        .selectFrom('forms')
-        .select('definition')
-        .where('event_id', '=', query.eventId)
-        .where('form_id', '=', params.formId)
-        .where('version', '=', params.version)
-        .executeTakeFirst();
-      if (row === undefined) {
-        throw new SyncError(
-          'not_found',
-          `no form ${params.formId} version ${params.version} in ${query.eventId}`,
-        );
-      }
-      return { definition: FormDefinitionSchema.parse(JSON.parse(row.definition)) };
-    },
+    handler: async ({ params, query }) => ({
+      definition: await readFormVersion(s.db, query.eventId, params.formId, params.version),
+    }),
   });
 
   addRoute(app, ctx, {
