@@ -1,6 +1,9 @@
 // Photo attachments on the wire (docs/field-records.md): the name answers hold, the limits, and
 // the upload's query and status. Re-exported by protocol.ts.
 import { z } from 'zod';
+import { ATTACHMENT_NAME_PATTERN, MAX_ATTACHMENT_BYTES } from './attachment-formats';
+
+export { MAX_ATTACHMENT_BYTES };
 
 // Attachments ---------------------------------------------------------------------------------
 // Photos travel apart from the records that name them (a slow photo never holds back survey
@@ -11,9 +14,11 @@ import { z } from 'zod';
 // reached (GET /v1/attachments/:name/status, of one). The last bytes are verified against the
 // name's SHA-256 before the attachment counts as stored.
 
-/** An attachment's name as answers hold it: the SHA-256 of its bytes, lower-case hex, and its type. */
-export const AttachmentNameSchema = z.string().regex(/^[0-9a-f]{64}\.(jpg|png)$/, 'not an attachment name');
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+/**
+ * An attachment's name as answers hold it: the SHA-256 of its bytes, lower-case hex, and the
+ * extension of its type (attachment-formats.ts: photos, recordings, documents).
+ */
+export const AttachmentNameSchema = z.string().regex(ATTACHMENT_NAME_PATTERN, 'not an attachment name');
 /**
  * A piece of a photo in a bundle line, and what kiosks before whole-photo uploads sent per PUT.
  * A PUT may now carry the whole rest of a photo (at most MAX_ATTACHMENT_BYTES).
