@@ -9,6 +9,7 @@ import { fieldRecords } from './migrations/0004-field-records';
 import { pinLockout } from './migrations/0005-pin-lockout';
 import { syncTrust } from './migrations/0006-sync-trust';
 import { branding } from './migrations/0007-branding';
+import { mediaAttachments } from './migrations/0008-media-attachments';
 
 export const MIGRATIONS: readonly Migration[] = [
   initial,
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   pinLockout,
   syncTrust,
   branding,
+  mediaAttachments,
 ];
 
 declare const migrated: unique symbol;

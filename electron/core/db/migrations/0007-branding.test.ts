@@ -17,7 +17,7 @@ describe('kiosk migration 7 (branding)', () => {
     db.prepare(
       "UPDATE sync_state SET server_url = 'http://10.0.0.2:7040/', device_token = 'qdev_x', pull_cursor = 41, records_cursor = 7",
     ).run();
-    migrate(db);
+    migrate(db, MIGRATIONS.slice(0, 7));
     expect(schemaVersion(db)).toBe(7);
     expect(
       db
