@@ -1,9 +1,9 @@
 // The kiosk core: everything the kiosk does, behind one dispatch(channel, input) that both
 // transports (Electron IPC and the web kiosk's HTTP API) call. Plain Node: no 'electron' import.
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { parseChannelInput } from '../../shared/ipc/channel-input';
 import {
-  contract,
   isChannel,
   type Channel,
   type ChannelInput,
@@ -210,17 +210,13 @@ export function createKioskCore(
   };
 
   async function run<C extends Channel>(channel: C, input: unknown): Promise<Result<ChannelOutput<C>>> {
-    const parsed = contract[channel].input.safeParse(input);
-    if (!parsed.success) {
-      return fail('invalid_input', `${channel}: ${z.prettifyError(parsed.error)}`, {
-        issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-      });
-    }
+    const parsed = parseChannelInput(channel, input);
+    if (!parsed.ok) return parsed;
     // TypeScript cannot see that contract[channel] and handlers[channel] belong to the same C;
     // they do, so what that schema accepted is what this handler takes.
     const handler = handlers[channel] as (input: unknown) => Promise<ChannelOutput<C>>;
     try {
-      return ok(await handler(parsed.data));
+      return ok(await handler(parsed.value));
     } catch (e) {
       if (e instanceof CallFailure) return fail(e.code, e.message, e.details);
       logError(`kiosk core: ${channel} failed`, e);

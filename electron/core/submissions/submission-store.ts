@@ -2,7 +2,7 @@
 // row written in one transaction, so the kiosk never holds a record the sync cannot see.
 import { v7 as uuidv7 } from 'uuid';
 import type { z } from 'zod';
-import { validateSubmission } from '../../../shared/forms/engine';
+import { checkedAnswers } from '../../../shared/forms/checked-answers';
 import type { ChannelOutput, Contract } from '../../../shared/ipc/contract';
 import { CallFailure } from '../../../shared/ipc/result';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
@@ -50,18 +50,10 @@ export function checkedSubmission(
       },
     );
   }
-  const checked = validateSubmission(form.compiled, input.answers, {
+  const answers = checkedAnswers(form.compiled, input.answers, {
     complete: input.complete,
     today: localDate(ctx.now),
   });
-  if (!checked.ok) {
-    const where = checked.issues.map((i) => `${i.path} (${i.code})`).join(', ');
-    throw new CallFailure(
-      'answers_invalid',
-      `${checked.issues.length} answer(s) do not satisfy the form: ${where}`,
-      { issues: checked.issues },
-    );
-  }
 
   const isRegistration = form.definition.kind === 'registration';
   return {
@@ -72,7 +64,7 @@ export function checkedSubmission(
     eventId: ctx.settings.eventId,
     language: input.language,
     complete: input.complete,
-    answers: checked.answers,
+    answers,
     // The pass QR carries the registration's own id: the door can look it up after sync.
     passId: isRegistration && input.complete ? id : null,
     // Only registrations show the privacy notice before collecting personal data.
