@@ -1,77 +1,59 @@
-// regex(): JavaScript regular expressions with two guards so a pattern cannot hang a kiosk.
-// Backtracking is what makes a regex slow, and it needs either a long input or a quantified group
-// that itself contains a quantifier ("(a+)+"); we bound the first and refuse the second.
-
-/** Longer answers do not match: a kiosk answer checked by a pattern is a code, a name, an e-mail. */
-export const REGEX_MAX_INPUT = 1000;
+// regex(): RE2 (re2js), an engine whose time is linear in the answer's length, so no pattern and
+// no answer can hang a kiosk. Like ODK Collect (Kotlin containsMatchIn) and Enketo (RegExp test),
+// the pattern may match anywhere in the text; authors anchor with ^ and $.
+import { RE2JS } from 're2js';
 
 // Each distinct pattern is compiled once; patterns built from answers are bounded by clearing.
 const PATTERN_CACHE_LIMIT = 256;
-const patterns = new Map<string, RegExp | string>();
+const patterns = new Map<string, RE2JS | string>();
 
 /** The compiled pattern, or the reason it is refused. */
-export function compilePattern(source: string): RegExp | string {
+export function compilePattern(source: string): RE2JS | string {
   let pattern = patterns.get(source);
   if (pattern === undefined) {
-    pattern = nestedQuantifier(source) ?? compile(source);
+    pattern = unsupportedFeature(source) ?? compile(source);
     if (patterns.size >= PATTERN_CACHE_LIMIT) patterns.clear();
     patterns.set(source, pattern);
   }
   return pattern;
 }
 
-/** regex(text, pattern): false for a refused pattern or an over-long text. */
+/** regex(text, pattern): false for a refused pattern. */
 export function testPattern(source: string, text: string): boolean {
   const pattern = compilePattern(source);
-  return typeof pattern !== 'string' && text.length <= REGEX_MAX_INPUT && pattern.test(text);
+  return typeof pattern !== 'string' && pattern.test(text);
 }
 
-function compile(source: string): RegExp | string {
+function compile(source: string): RE2JS | string {
   try {
-    return new RegExp(source, 'u');
-  } catch {
-    // Patterns written for XML Schema / Java often escape characters 'u' mode refuses ("\-").
-    try {
-      return new RegExp(source);
-    } catch (err) {
-      return err instanceof Error ? err.message : String(err);
-    }
+    // translateRegExp turns JavaScript-only spellings (\u0041, \cA, (?<name>…)) into RE2's.
+    return RE2JS.compile(RE2JS.translateRegExp(source));
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
   }
 }
 
-const QUANTIFIER = /^(?:[*+?]|\{\d+(?:,\d*)?\})/;
+/** What RE2 cannot do in linear time, by the spelling that starts it. */
+const UNSUPPORTED: readonly { start: RegExp; feature: string }[] = [
+  { start: /^\\[1-9]/, feature: 'backreferences' },
+  { start: /^\\k</, feature: 'named backreferences' },
+  { start: /^\(\?[=!]/, feature: 'look-aheads' },
+  { start: /^\(\?<[=!]/, feature: 'look-behinds' },
+];
 
-const GROUP_PREFIX = /^\?(?:[:=!]|<[=!]|<[A-Za-z_]\w*>)/;
-
-/** Why a pattern could backtrack exponentially (a repeated group holding a quantifier, a backreference). */
-function nestedQuantifier(source: string): string | undefined {
-  // For each open group: whether it contains a quantifier.
-  const open: boolean[] = [];
+/** Why RE2 refuses a pattern that JavaScript would take, naming the feature and where it starts. */
+function unsupportedFeature(source: string): string | undefined {
   let inClass = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
-    if (c === '\\') {
-      if (!inClass && /[1-9k]/.test(source[i + 1] ?? '')) return 'backreferences are not supported';
-      i++;
-      continue;
+    for (const { start, feature } of inClass ? [] : UNSUPPORTED) {
+      const spelling = start.exec(source.slice(i, i + 4))?.[0];
+      if (spelling !== undefined)
+        return `${feature} ("${spelling}" at character ${i + 1}) are not supported: regex() checks an answer in time proportional to its length, and these cannot be`;
     }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') {
-      open.push(false);
-      i += GROUP_PREFIX.exec(source.slice(i + 1))?.[0].length ?? 0;
-    } else if (c === ')') {
-      const risky = open.pop() ?? false;
-      if (risky && QUANTIFIER.test(source.slice(i + 1)) && source[i + 1] !== '?') {
-        return 'a repeated group that itself repeats can take forever to check; simplify the pattern';
-      }
-      if (risky && open.length > 0) open[open.length - 1] = true;
-    } else if (QUANTIFIER.test(source.slice(i)) && open.length > 0) {
-      open[open.length - 1] = true;
-    }
+    if (c === '\\') i++;
+    else if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
   }
   return undefined;
 }
