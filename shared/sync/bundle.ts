@@ -62,6 +62,12 @@ export const BUNDLE_ERRORS = {
   bundle_malformed: 'Not a readable Quiosco bundle',
   bundle_damaged: 'The bundle does not match its own checksum (damaged on the drive)',
   bundle_signature_invalid: "The bundle's signature does not match the device's token",
+  bundle_other_server:
+    'USB bundle encrypted for another server: import it on the server the kiosk was enrolled with',
+  bundle_sealed_damaged:
+    'The encrypted bundle is damaged, cut short or reordered (refused whole, nothing imported)',
+  bundle_unknown_version: 'The encrypted bundle has a format version this server does not know',
+  bundle_server_key_missing: 'The bundle is encrypted, but this server has no bundle key to open it',
   bundle_unknown_device: 'No device with this id is enrolled on this server',
   device_revoked: 'This device was revoked; its bundles are refused',
   bundle_wrong_kind: 'This file is another kind of Quiosco bundle',

@@ -197,12 +197,19 @@ export const EnrolRequestSchema = z.strictObject({
 });
 export type EnrolRequest = z.input<typeof EnrolRequestSchema>;
 
+/**
+ * The server's X25519 public key (raw, base64url) that kiosks seal USB bundles to
+ * (docs/sync-protocol.md#sealed-bundles). Optional in answers: older servers have none.
+ */
+export const BundleKeySchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'not an X25519 public key');
+
 export const EnrolResponseSchema = z.object({
   deviceId: DeviceIdSchema,
   /** Shown once: the kiosk keeps it and sends it as `Authorization: Bearer …`. */
   deviceToken: z.string(),
   eventId: EventIdSchema,
   serverTime: IsoTimeSchema,
+  bundleKey: BundleKeySchema.optional(),
 });
 export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
 
@@ -401,6 +408,7 @@ export const PullResponseSchema = z.object({
   /** More changes wait: pull again at once. */
   hasMore: z.boolean(),
   serverTime: IsoTimeSchema,
+  bundleKey: BundleKeySchema.optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
