@@ -8,6 +8,7 @@ import { trust } from './migrations/0004-trust';
 import { consoleAccounts } from './migrations/0005-console';
 import { eventDetails } from './migrations/0006-event-details';
 import { formMedia } from './migrations/0007-form-media';
+import { venues } from './migrations/0009-venues';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly ServerMigration[] = [
   consoleAccounts,
   eventDetails,
   formMedia,
+  venues,
 ];
 const MIGRATION_LOCK = 73_010_001;
 

@@ -91,6 +91,8 @@ export interface Database {
     protocol_version: number | null;
     /** visitor or door: only doors pull the door stream and push scans. */
     mode: KioskMode;
+    /** The venue a door guards; null: the event's default venue. */
+    venue_id?: string | null;
   };
   device_events: { device_id: string; event_id: string; assigned_at: string };
   submissions: {
@@ -150,6 +152,17 @@ export interface Database {
     payload: string;
     created_at: string;
     stream: Generated<PullStream>;
+  };
+  venues: {
+    id: string;
+    event_id: string;
+    name: string;
+    /** People allowed inside at once; null: no limit. The default venue's is the door rules' capacity. */
+    capacity: number | null;
+    /** 1 for the venue every event has, which counts the doors with no venue. */
+    is_default: number;
+    archived_at: string | null;
+    created_at: string;
   };
   door_settings: {
     event_id: string;

@@ -1,0 +1,92 @@
+// Migration 9 on a database from the migrations before it: each event's door capacity becomes its
+// default venue (an event never configured gets one with no limit), door kiosks keep working with
+// no venue, and venue names stay unique per event whatever their case.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../testing/test-server';
+import { MIGRATIONS } from '../migrate';
+import { openServerDatabase, type ServerDb } from '../server-database';
+
+describe.each(DB_KINDS)('migration 9 (venues) on %s', (kind) => {
+  let database: TestDatabase;
+  let s: ServerDb;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    const old = await openServerDatabase(
+      database.config,
+      MIGRATIONS.filter((m) => m.version < 9),
+    );
+    try {
+      await sql`INSERT INTO events (id, name, created_at) VALUES
+        ('feria', 'Feria', '2026-01-01T00:00:00.000Z'),
+        ('expo', 'Expo', '2026-01-02T00:00:00.000Z')`.execute(old.db);
+      await sql`INSERT INTO door_settings (event_id, capacity, allow_reentry, accept_passes, updated_at)
+        VALUES ('feria', 5000, 1, 0, '2026-01-01T00:00:00.000Z')`.execute(old.db);
+      await sql`INSERT INTO devices (id, name, event_id, offered_forms, token_hash, enrolled_at, mode)
+        VALUES ('0190a1b2-0000-7000-8000-000000000001', 'Puerta 1', 'feria', '[]', 'h1', '2026-01-01T00:00:00.000Z', 'door')`.execute(
+        old.db,
+      );
+    } finally {
+      await old.close();
+    }
+    s = await openServerDatabase(database.config);
+  });
+  afterAll(async () => {
+    await s?.close();
+    await database?.drop();
+  });
+
+  it('makes a default venue per event holding its door capacity', async () => {
+    const rows = await s.db.selectFrom('venues').selectAll().orderBy('id').execute();
+    expect(rows).toEqual([
+      {
+        id: 'expo/default',
+        event_id: 'expo',
+        name: 'Expo',
+        capacity: null,
+        is_default: 1,
+        archived_at: null,
+        created_at: '2026-01-02T00:00:00.000Z',
+      },
+      {
+        id: 'feria/default',
+        event_id: 'feria',
+        name: 'Feria',
+        capacity: 5000,
+        is_default: 1,
+        archived_at: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+      },
+    ]);
+  });
+
+  it('leaves the door kiosk at no venue (the default one counts it)', async () => {
+    expect(await s.db.selectFrom('devices').select(['name', 'venue_id']).execute()).toEqual([
+      { name: 'Puerta 1', venue_id: null },
+    ]);
+  });
+
+  it('refuses a second default venue, a same name in another case, and a capacity below 1', async () => {
+    const venue = (id: string, name: string, capacity: number | null, isDefault: number) =>
+      s.db
+        .insertInto('venues')
+        .values({
+          id,
+          event_id: 'feria',
+          name,
+          capacity,
+          is_default: isDefault,
+          archived_at: null,
+          created_at: '2026-01-03T00:00:00.000Z',
+        })
+        .execute();
+    await expect(venue('v1', 'Foro', 300, 1)).rejects.toThrow(/unique|UNIQUE/);
+    await expect(venue('v2', 'FERIA', 300, 0)).rejects.toThrow(/unique|UNIQUE/);
+    await expect(venue('v3', 'Carpa', 0, 0)).rejects.toThrow(/check|CHECK/i);
+    expect(await s.db.selectFrom('venues').select('id').orderBy('id').execute()).toEqual([
+      { id: 'expo/default' },
+      { id: 'feria/default' },
+    ]);
+  });
+});
