@@ -121,6 +121,59 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     expect((await server.call('GET', path)).status).toBe(401);
   });
 
+  it('the same version uploaded with other images has those, and a kiosk fetches only the changed one', async () => {
+    server = await openServerForTest(kind);
+    const eventId = await server.createEvent();
+    const token = await server.tokenFor('coordinator');
+    const upload = async (files: Record<string, Buffer>) => {
+      const sent = await server!.call('POST', `/v1/events/${eventId}/forms`, {
+        token,
+        body: { ...FORM, media: media(files) },
+      });
+      return (sent.body as { status?: string }).status;
+    };
+    const stored = async () =>
+      (
+        await server!.server.db.db
+          .selectFrom('form_media')
+          .select(['name', 'sha256'])
+          .where('event_id', '=', eventId)
+          .execute()
+      ).sort((a, b) => (a.name < b.name ? -1 : 1));
+    expect(await upload({ 'durazno.png': PNG, 'pera.png': PERA })).toBe('added');
+    kiosk = await openSyncKiosk();
+    await kiosk.enrol({ db: server.server.db, url: server.url }, eventId);
+    await kiosk.call('staff:sync-now', {});
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+
+    const changes = await server.count('changes');
+    expect(await upload({ 'durazno.png': PNG, 'pera.png': PERA })).toBe('unchanged');
+    expect(await server.count('changes')).toBe(changes);
+
+    // Pera's image is redrawn: the server's copy of durazno is made unreadable, so a kiosk that
+    // fetched it again would fail the round; it fetches pera alone, by its new hash.
+    const PERA_2 = pngImage(8, 8, [200, 120, 40]);
+    expect(await upload({ 'durazno.png': PNG, 'pera.png': PERA_2 })).toBe('media_replaced');
+    expect(await stored()).toEqual([
+      { name: 'durazno.png', sha256: sha(PNG) },
+      { name: 'pera.png', sha256: sha(PERA_2) },
+    ]);
+    expect(await server.count('changes')).toBe(changes + 1);
+    await server.server.db.db
+      .updateTable('form_media')
+      .set({ bytes: JPEG })
+      .where('name', '=', 'durazno.png')
+      .execute();
+    await kiosk.call('staff:sync-now', {});
+    expect((await kiosk.status()).sync.lastError).toBeNull();
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA_2);
+    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png')).bytes).toEqual(PNG);
+
+    // Uploaded without durazno's image: the version no longer lists it.
+    expect(await upload({ 'pera.png': PERA_2 })).toBe('media_replaced');
+    expect(await stored()).toEqual([{ name: 'pera.png', sha256: sha(PERA_2) }]);
+  });
+
   it('refuses a disguised image at upload with the exact error, and stores nothing', async () => {
     server = await openServerForTest(kind);
     const eventId = await server.createEvent();

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import QRCode from 'qrcode';
 import { FormFileError, loadFormsWithWorkbooks } from '../../electron/core/forms/form-files';
-import { ApiTokenRoleSchema, type Device } from '../../shared/sync/admin-api';
+import { ApiTokenRoleSchema, type Device, type FormUploadStatus } from '../../shared/sync/admin-api';
 import { enrolUri } from '../../shared/sync/protocol';
 import { KioskModeSchema, OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../sync-server/auth/api-tokens';
@@ -188,12 +188,18 @@ async function formAdd(args: string[], io: CliIo): Promise<number> {
       for (const note of media.notes) io.err(`${definition.formId}: ${note}`);
       const { form, status } = await addForm(s, eventId, definition, new Date(), media.files);
       io.out(
-        `${status === 'added' ? 'Attached' : 'Already attached'}: ${form.formId} version ${terminalText(form.version)} (${form.kind}) to ${eventId}`,
+        `${UPLOAD_SAID[status]}: ${form.formId} version ${terminalText(form.version)} (${form.kind}) to ${eventId}`,
       );
     }
   });
   return EXIT_OK;
 }
+
+const UPLOAD_SAID: Readonly<Record<FormUploadStatus, string>> = {
+  added: 'Attached',
+  unchanged: 'Already attached',
+  media_replaced: 'Images replaced',
+};
 
 async function deviceList(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCli({ args, options: { ...DATA, event: { type: 'string' } } });

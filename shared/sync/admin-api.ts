@@ -78,10 +78,16 @@ export const FormSummarySchema = z.object({
 });
 export type FormSummary = z.infer<typeof FormSummarySchema>;
 
+/**
+ * "unchanged": this exact version and its images were already attached; uploading again is harmless.
+ * "media_replaced": the same version with another set of images, which now replace the old ones.
+ */
+export const FormUploadStatusSchema = z.enum(['added', 'unchanged', 'media_replaced']);
+export type FormUploadStatus = z.infer<typeof FormUploadStatusSchema>;
+
 export const FormUploadResponseSchema = z.object({
   form: FormSummarySchema,
-  /** "unchanged": this exact version was already attached; uploading it again is harmless. */
-  status: z.enum(['added', 'unchanged']),
+  status: FormUploadStatusSchema,
   serverTime: IsoTimeSchema,
 });
 export const FormListResponseSchema = z.object({

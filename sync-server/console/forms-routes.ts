@@ -1,7 +1,7 @@
 // The console's forms page: an event's forms with their versions and which kiosk runs which, a
 // version's definition (for the preview and the side-by-side view), and uploading a form the way
-// `quiosco admin form add` and POST /v1/events/:id/forms do (CSV trio or .xlsx, faults located
-// as survey!C14). Reading is the office's; uploading the managers', audited.
+// `quiosco admin form add` and POST /v1/events/:id/forms do (CSV trio or .xlsx with the images it
+// names, faults located as survey!C14). Reading is the office's; uploading the managers', audited.
 import type { FastifyInstance } from 'fastify';
 import { CONSOLE_API, EventQuerySchema } from '../../shared/console/console-api';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../../shared/console/setup-api';
 import { FormUploadRequestSchema, FormUploadResponseSchema } from '../../shared/sync/admin-api';
 import { addForm, readFormUpload } from '../events/events-store';
+import { readMediaUpload } from '../events/form-media-store';
 import { formsOverview } from '../events/form-overview';
 import { readFormVersion } from '../events/form-version';
 import { addRoute, type RouteContext } from '../http/route';
@@ -54,7 +55,7 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
     handler: async ({ query, body, principal, now }) => {
-      const added = await addForm(s, query.eventId, await readFormUpload(body), now);
+      const added = await addForm(s, query.eventId, await readFormUpload(body), now, readMediaUpload(body));
       const { formId, version } = added.form;
       await audit(
         s,

@@ -14,6 +14,7 @@ import {
   type Event,
   type FormSummary,
   type FormUploadRequest,
+  type FormUploadStatus,
 } from '../../shared/sync/admin-api';
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
@@ -21,8 +22,8 @@ import { appendChanges } from '../sync/change-log';
 import { canonicalJson } from '../sync/canonical-json';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
-import { checkMediaFiles, formMediaRefs, insertFormMedia } from './form-media-store';
-import type { FormPayload } from '../../shared/sync/protocol';
+import { checkMediaFiles, formMediaRefs, insertFormMedia, replaceFormMedia } from './form-media-store';
+import type { FormMediaRef, FormPayload } from '../../shared/sync/protocol';
 import type { FormMediaFile } from '../../shared/forms/node/form-media';
 
 /** `dates`: the console's first and last day and time zone (event-details.ts checks them). */
@@ -101,8 +102,10 @@ function uploadError(e: unknown): unknown {
 }
 
 /**
- * Attaches one form version to an event. A version is immutable: the same one again is
- * "unchanged", a different form under the same version is a conflict (bump the version).
+ * Attaches one form version to an event. A version's definition is immutable: the same one again is
+ * "unchanged", a different form under the same version is a conflict (bump the version). Its images
+ * are whatever was uploaded last: the same definition with another set of images replaces them
+ * ("media_replaced") and tells kiosks again.
  */
 export async function addForm(
   s: ServerDb,
@@ -110,7 +113,7 @@ export async function addForm(
   definition: FormDefinition,
   now = new Date(),
   media: readonly FormMediaFile[] = [],
-): Promise<{ form: FormSummary; status: 'added' | 'unchanged' }> {
+): Promise<{ form: FormSummary; status: FormUploadStatus }> {
   const text = canonicalJson(definition);
   checkMediaFiles(definition, media);
   return s.transaction(async (trx) => {
@@ -129,7 +132,10 @@ export async function addForm(
           `form ${definition.formId} version ${definition.version} is already attached to ${eventId} with different content: give the changed form a new version`,
         );
       }
-      return { form: toSummary(existing), status: 'unchanged' as const };
+      const replaced = await replaceFormMedia(trx, eventId, definition, media);
+      if (replaced === undefined) return { form: toSummary(existing), status: 'unchanged' as const };
+      await appendFormChange(trx, s, eventId, definition, replaced, now);
+      return { form: toSummary(existing), status: 'media_replaced' as const };
     }
     const row = {
       event_id: eventId,
@@ -142,15 +148,27 @@ export async function addForm(
     };
     await trx.insertInto('forms').values(row).execute();
     const refs = await insertFormMedia(trx, eventId, definition, media);
-    const payload = refs.length === 0 ? { eventId, definition } : { eventId, definition, media: refs };
-    await appendChanges(
-      trx,
-      s.kind,
-      [{ kind: 'form', id: formChangeId(definition), payload, scope: { eventId } }],
-      now,
-    );
+    await appendFormChange(trx, s, eventId, definition, refs, now);
     return { form: toSummary(row), status: 'added' as const };
   });
+}
+
+/** The pull change that brings a form version, with its images' refs, to the event's kiosks. */
+async function appendFormChange(
+  trx: Kysely<Database>,
+  s: ServerDb,
+  eventId: string,
+  definition: FormDefinition,
+  refs: FormMediaRef[],
+  now: Date,
+): Promise<void> {
+  const payload = refs.length === 0 ? { eventId, definition } : { eventId, definition, media: refs };
+  await appendChanges(
+    trx,
+    s.kind,
+    [{ kind: 'form', id: formChangeId(definition), payload, scope: { eventId } }],
+    now,
+  );
 }
 
 export const formChangeId = (d: { formId: string; version: string }): string => `${d.formId}@${d.version}`;

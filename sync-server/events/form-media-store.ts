@@ -65,6 +65,30 @@ export async function insertFormMedia(
   return refs;
 }
 
+/**
+ * Makes a stored version's images the uploaded set, in the caller's transaction: the new refs when
+ * the set changed (a changed image has a new hash, so kiosks fetch only it), undefined when not.
+ */
+export async function replaceFormMedia(
+  trx: Kysely<Database>,
+  eventId: string,
+  definition: FormDefinition,
+  files: readonly FormMediaFile[],
+): Promise<FormMediaRef[] | undefined> {
+  const stored = await formMediaRefs(trx, eventId, definition.formId, definition.version);
+  const uploaded = new Map(files.map((file) => [file.name, mediaRef(file).sha256]));
+  const same =
+    stored.length === uploaded.size && stored.every(({ name, sha256 }) => uploaded.get(name) === sha256);
+  if (same) return undefined;
+  await trx
+    .deleteFrom('form_media')
+    .where('event_id', '=', eventId)
+    .where('form_id', '=', definition.formId)
+    .where('version', '=', definition.version)
+    .execute();
+  return insertFormMedia(trx, eventId, definition, files);
+}
+
 /** The refs of a stored form version's images, by name. */
 export async function formMediaRefs(
   db: Kysely<Database>,
