@@ -3,6 +3,7 @@ import {
   compileForm,
   evaluateForm,
   questionByName,
+  submissionIssues,
   validateSubmission,
   visiblePages,
   type CompiledForm,
@@ -155,6 +156,50 @@ describe('required and constraints', () => {
   test('today() comes from the options', () => {
     expect(issueOf(compiled, { edad: 1, visita: '2026-11-02' }, 'visita')?.code).toBe('constraint');
     expect(issueOf(compiled, { edad: 1, visita: '2026-11-01' }, 'visita')).toBeUndefined();
+  });
+});
+
+describe('submissionIssues', () => {
+  const compiled = form(
+    'select_one si_no,acepta,Acepta,Accepts,yes',
+    "integer,personas,Personas,People,yes,${acepta} = 'si',. >= 1,Al menos 1,At least 1",
+    'begin_repeat,ninos,Niños,Children',
+    'integer,edad,Edad,Age,yes,,. < 18,Menor,Under 18',
+    'select_multiple color,colores,Colores,Colours',
+    'end_repeat,,,',
+  );
+  const cases: [Answers, boolean][] = [
+    [{ acepta: 'si', personas: 2, ninos: [{ edad: 4, colores: ['rojo'] }] }, true],
+    [{ acepta: 'si', personas: 0, otra: 'x', ninos: [{ edad: 40, colores: ['verde'], z: 1 }, {}] }, true],
+    [{ acepta: 'si', personas: 0, otra: 'x', ninos: [{ edad: 40, colores: ['verde'], z: 1 }, {}] }, false],
+    [{ acepta: 'talvez', personas: 'dos', ninos: 'ninguno' }, true],
+    [{ acepta: 'no', personas: 0 }, false],
+  ];
+
+  test.each(cases)(
+    'finds what a full evaluation finds, in the same order: %j (complete %s)',
+    (answers, complete) => {
+      const full = [...evaluateForm(compiled, answers).issues.values()].filter(
+        (issue) => complete || issue.code !== 'required',
+      );
+      expect(submissionIssues(compiled, answers, { complete })).toEqual(full);
+      const check = validateSubmission(compiled, answers, { complete });
+      expect(check).toEqual(
+        full.length === 0 ? { ok: true, answers: expect.any(Object) } : { ok: false, issues: full },
+      );
+    },
+  );
+
+  test('the cases above include valid and refused answers of every kind of issue', () => {
+    const codes = cases.flatMap(([answers, complete]) =>
+      submissionIssues(compiled, answers, { complete }).map((issue) => issue.code),
+    );
+    expect(new Set(codes)).toEqual(
+      new Set(['required', 'constraint', 'type', 'not_a_choice', 'unknown_question']),
+    );
+    expect(
+      cases.some(([answers, complete]) => submissionIssues(compiled, answers, { complete }).length === 0),
+    ).toBe(true);
   });
 });
 

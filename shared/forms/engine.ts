@@ -2,12 +2,8 @@
 import { hiddenByAppearance } from './appearances';
 import { isInstanceList, ownAnswer } from './answer-values';
 import type { CompiledForm, CompiledNode } from './compile-form';
-import {
-  evaluateForm,
-  type EvaluateOptions,
-  type FormEvaluation,
-  type ValidationIssue,
-} from './evaluate-form';
+import { Run, type EvaluateOptions, type FormEvaluation, type ValidationIssue } from './evaluate-form';
+import { answersOf, gatherIssues } from './evaluation-result';
 import type { Answers, Group, Question } from './form-definition';
 
 export { compileForm, type CompiledForm } from './compile-form';
@@ -25,6 +21,7 @@ export { applyTriggers, initialAnswers, newRepeatInstance } from './form-default
 export { fillText } from './form-text';
 
 export type SubmissionCheck = { ok: true; answers: Answers } | { ok: false; issues: ValidationIssue[] };
+type SubmissionOptions = { complete: boolean } & EvaluateOptions;
 
 /**
  * Checks answers before they are saved and returns what to store. A complete response must answer
@@ -34,14 +31,32 @@ export type SubmissionCheck = { ok: true; answers: Answers } | { ok: false; issu
 export function validateSubmission(
   form: CompiledForm,
   answers: Answers,
-  options: { complete: boolean } & EvaluateOptions,
+  options: SubmissionOptions,
 ): SubmissionCheck {
+  const run = evaluationOf(form, answers, options);
+  const issues = refusingIssues(run, options.complete);
+  return issues.length === 0 ? { ok: true, answers: answersOf(run, run.root) } : { ok: false, issues };
+}
+
+/**
+ * validateSubmission's issues alone (none: valid), for a server that judges pushed records and
+ * keeps them as sent: nothing is gathered that only a kiosk's screens or its saving would read.
+ */
+export function submissionIssues(
+  form: CompiledForm,
+  answers: Answers,
+  options: SubmissionOptions,
+): ValidationIssue[] {
+  return refusingIssues(evaluationOf(form, answers, options), options.complete);
+}
+
+function evaluationOf(form: CompiledForm, answers: Answers, options: SubmissionOptions): Run {
   const { complete: _complete, ...evaluateOptions } = options;
-  const evaluation = evaluateForm(form, answers, evaluateOptions);
-  const issues = [...evaluation.issues.values()].filter(
-    (issue) => options.complete || issue.code !== 'required',
-  );
-  return issues.length === 0 ? { ok: true, answers: evaluation.values } : { ok: false, issues };
+  return new Run(form, evaluateOptions, answers);
+}
+
+function refusingIssues(run: Run, complete: boolean): ValidationIssue[] {
+  return [...gatherIssues(run).values()].filter((issue) => complete || issue.code !== 'required');
 }
 
 export type Page = {

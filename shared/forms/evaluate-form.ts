@@ -259,19 +259,23 @@ function answerIssue(
   offered: readonly string[] | undefined,
 ): ValidationIssue | undefined {
   const { question } = node;
-  const path = scope.path(node);
+  // The path only for an issue: most answers have none, and a pushed batch checks thousands.
   if (value === undefined || isUnanswered(value)) {
     return required
-      ? { path, code: 'required', message: question.requiredMessage ?? MESSAGES.required }
+      ? { path: scope.path(node), code: 'required', message: question.requiredMessage ?? MESSAGES.required }
       : undefined;
   }
   // A calculated answer is the form's own, not the person's: only its presence is checked.
   if (node.calculation) return undefined;
   const problem = typeProblem(node, value, offered && new Set(offered));
-  if (problem) return { path, code: problem.code, message: problem.message };
+  if (problem) return { path: scope.path(node), code: problem.code, message: problem.message };
   // As in ODK, a constraint applies only to an answered question.
   if (node.constraint && !toBoolean(scope.evaluate(node.constraint, current, node))) {
-    return { path, code: 'constraint', message: question.constraintMessage ?? MESSAGES.invalid };
+    return {
+      path: scope.path(node),
+      code: 'constraint',
+      message: question.constraintMessage ?? MESSAGES.invalid,
+    };
   }
   return undefined;
 }

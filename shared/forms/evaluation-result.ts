@@ -25,28 +25,39 @@ export type FormEvaluation = {
   instanceName?: string | undefined;
 };
 
-type Gathered = Omit<FormEvaluation, 'values' | 'instanceName'> & {
+/** What a full evaluation gathers beside the issues. */
+type Details = {
   relevant: Set<string>;
-  issues: Map<string, ValidationIssue>;
   readOnly: Set<string>;
   required: Set<string>;
   choiceOptions: Map<string, readonly string[]>;
 };
 
+/** Details undefined: only the issues (a server judging a pushed record needs nothing else). */
+type Gathered = { issues: Map<string, ValidationIssue>; details: Details | undefined };
+
 export function assembleEvaluation(run: Run, instanceName: string | undefined): FormEvaluation {
-  const out: Gathered = {
+  const details: Details = {
     relevant: new Set(),
-    issues: new Map(),
     readOnly: new Set(),
     required: new Set(),
     choiceOptions: new Map(),
   };
+  const out: Gathered = { issues: new Map(), details };
   gatherScope(run, out, run.form.roots, run.root);
   return {
     values: answersOf(run, run.root),
-    ...out,
+    issues: out.issues,
+    ...details,
     ...(instanceName !== undefined && { instanceName }),
   };
+}
+
+/** The evaluation's issues alone, as assembleEvaluation finds them (keyed by path, form order). */
+export function gatherIssues(run: Run): Map<string, ValidationIssue> {
+  const out: Gathered = { issues: new Map(), details: undefined };
+  gatherScope(run, out, run.form.roots, run.root);
+  return out.issues;
 }
 
 /** The answers of the top level or of one repeat instance, then its relevant part. */
@@ -63,32 +74,37 @@ function gatherScope(run: Run, out: Gathered, nodes: readonly CompiledNode[], sc
   gather(run, out, nodes, scope);
 }
 
-/** Walks the relevant part of the form in order, recording paths and what the checks found. */
+/** Walks the relevant part of the form in order, recording what the checks found (and paths). */
 function gather(run: Run, out: Gathered, nodes: readonly CompiledNode[], scope: Scope): void {
+  const { details } = out;
   for (const node of nodes) {
     if (scope.relevant[node.index] !== 1) continue;
-    const path = scope.path(node);
-    out.relevant.add(path);
+    details?.relevant.add(scope.path(node));
     if (node.kind === 'question') {
       const check = scope.checks[node.index];
       if (check === undefined) continue;
-      if (check.readOnly) out.readOnly.add(path);
-      if (check.required) out.required.add(path);
-      if (check.offered) out.choiceOptions.set(path, check.offered);
-      if (check.issue) out.issues.set(path, check.issue);
+      if (details !== undefined) {
+        const path = scope.path(node);
+        if (check.readOnly) details.readOnly.add(path);
+        if (check.required) details.required.add(path);
+        if (check.offered) details.choiceOptions.set(path, check.offered);
+      }
+      if (check.issue) out.issues.set(check.issue.path, check.issue);
     } else if (node.kind === 'group') {
       gather(run, out, node.children, scope);
     } else {
       const raw = ownAnswer(scope.raw, node.name);
-      if (raw !== undefined && !isInstanceList(raw))
+      if (raw !== undefined && !isInstanceList(raw)) {
+        const path = scope.path(node);
         out.issues.set(path, { path, code: 'type', message: MESSAGES.invalid });
+      }
       for (const instance of scope.instances.get(node) ?? []) gatherScope(run, out, node.children, instance);
     }
   }
 }
 
 /** The kept answers in evaluation order, as a full evaluation writes them. */
-function answersOf(run: Run, scope: Scope): Answers {
+export function answersOf(run: Run, scope: Scope): Answers {
   const answers: Answers = {};
   for (const node of run.graph.members.get(scope.repeat) ?? []) {
     if (node.kind === 'repeat') {

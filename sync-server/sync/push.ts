@@ -6,7 +6,7 @@
 // schema reads it (payload-shape.ts), so a record too deep or naming a prototype fails alone.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { validateSubmission, type CompiledForm, type SubmissionCheck } from '../../shared/forms/engine';
+import { submissionIssues, type CompiledForm, type ValidationIssue } from '../../shared/forms/engine';
 import {
   type PushRequestSchema,
   type PushResponse,
@@ -209,13 +209,13 @@ async function judge(
     const form = versions.get(p.formVersion);
     // A version the server has not seen is stored unchecked rather than lost.
     if (form !== undefined) {
-      const check = checkAnswers(form, p);
-      if (!check.ok) {
-        const listed = check.issues.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.path} (${i.code})`);
-        const more = check.issues.length > MAX_LISTED_ISSUES ? ', …' : '';
+      const issues = answerIssues(form, p);
+      if (issues.length > 0) {
+        const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.path} (${i.code})`);
+        const more = issues.length > MAX_LISTED_ISSUES ? ', …' : '';
         return reject(
           'answers_invalid',
-          `${check.issues.length} answer(s) do not satisfy form ${p.formId} version ${p.formVersion}: ${listed.join(', ')}${more}`,
+          `${issues.length} answer(s) do not satisfy form ${p.formId} version ${p.formVersion}: ${listed.join(', ')}${more}`,
         );
       }
     }
@@ -283,12 +283,12 @@ function parsePayload(change: Change): Parsed {
  * The engine's verdict, evaluated with the kiosk's own date for today() so the server judges as
  * the kiosk did. A fault inside the engine fails this record, not the whole batch forever.
  */
-function checkAnswers(form: CompiledForm, p: SubmissionPayload): SubmissionCheck {
+function answerIssues(form: CompiledForm, p: SubmissionPayload): ValidationIssue[] {
   try {
-    return validateSubmission(form, p.answers, { complete: p.complete, today: p.createdAt.slice(0, 10) });
+    return submissionIssues(form, p.answers, { complete: p.complete, today: p.createdAt.slice(0, 10) });
   } catch (e) {
     const message = { es: `error al evaluar: ${String(e)}`, en: `evaluation failed: ${String(e)}` };
-    return { ok: false, issues: [{ path: '(form)', code: 'type', message }] };
+    return [{ path: '(form)', code: 'type', message }];
   }
 }
 
