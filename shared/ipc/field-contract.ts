@@ -3,14 +3,19 @@
 // between revisions made offline on two kiosks. Every channel needs a staff session.
 import { z } from 'zod';
 import { AnswersSchema, FormDefinitionSchema, LanguageSchema, NameSchema } from '../forms/form-definition';
+import { ATTACHMENT_MIMES, MAX_ATTACHMENT_BYTES } from '../sync/attachment-formats';
 import { AttachmentNameSchema, RecordIdSchema } from '../sync/protocol';
 
 const StaffToken = z.string().regex(/^[A-Za-z0-9_-]{20,64}$/);
 const staff = <T extends z.ZodRawShape>(shape: T) => z.strictObject({ token: StaffToken, ...shape });
 const IsoTime = z.iso.datetime({ offset: true });
 
-/** A photo travels over IPC as base64 (JPEG or PNG); resized on capture, so well under this. */
-export const MAX_ATTACHMENT_IPC_BYTES = 12 * 1024 * 1024;
+/**
+ * An attachment travels over IPC as base64: a photo (resized on capture), a recording or a chosen
+ * file, up to the largest limit of any type; the core checks the limit of the type it claims.
+ */
+export const MAX_ATTACHMENT_IPC_BYTES = MAX_ATTACHMENT_BYTES;
+const AttachmentMimeSchema = z.enum(ATTACHMENT_MIMES);
 
 export const DraftIdSchema = z.uuid();
 
@@ -136,10 +141,14 @@ export const fieldContract = {
     input: staff({ recordId: RecordIdSchema, answers: AnswersSchema, language: LanguageSchema }),
     output: DraftSchema,
   },
-  /** Saves a photo (already resized and stripped of metadata by the renderer) durably; answers its name. */
+  /**
+   * Saves a photo (already resized and stripped of metadata by the renderer), a recording or a
+   * chosen file durably, once its bytes are checked to be a whole file of `mime`; answers its name
+   * (and a photo's dimensions).
+   */
   'attachment:save': {
     input: staff({
-      mime: z.enum(['image/jpeg', 'image/png']),
+      mime: AttachmentMimeSchema,
       base64: z
         .string()
         .max(Math.ceil(MAX_ATTACHMENT_IPC_BYTES / 3) * 4)
@@ -148,16 +157,16 @@ export const fieldContract = {
     output: z.object({
       name: AttachmentNameSchema,
       size: z.number().int(),
-      width: z.number().int(),
-      height: z.number().int(),
+      width: z.number().int().nullable(),
+      height: z.number().int().nullable(),
     }),
   },
-  /** A stored photo, for previews and thumbnails. */
+  /** A stored attachment, for previews, thumbnails and playback. */
   'attachment:get': {
     input: staff({ name: AttachmentNameSchema }),
     output: z.object({
       name: AttachmentNameSchema,
-      mime: z.enum(['image/jpeg', 'image/png']),
+      mime: AttachmentMimeSchema,
       base64: z.string(),
     }),
   },

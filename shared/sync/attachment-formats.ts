@@ -43,7 +43,9 @@ export const ATTACHMENT_FORMATS = [
   { mime: 'text/csv', extension: 'csv', container: 'text', maxBytes: DOCUMENT_BYTES, kind: 'document' },
 ] as const satisfies readonly AttachmentFormat[];
 
-export type AttachmentMime = (typeof ATTACHMENT_FORMATS)[number]['mime'];
+/** One row of the table, its mime and extension as literal types. */
+export type KnownFormat = (typeof ATTACHMENT_FORMATS)[number];
+export type AttachmentMime = KnownFormat['mime'];
 export const ATTACHMENT_MIMES = ATTACHMENT_FORMATS.map((f) => f.mime) as [
   AttachmentMime,
   ...AttachmentMime[],
@@ -57,20 +59,20 @@ export const ATTACHMENT_NAME_PATTERN = new RegExp(
   `^[0-9a-f]{64}\\.(${ATTACHMENT_FORMATS.map((f) => f.extension).join('|')})$`,
 );
 
-export function formatOfMime(mime: AttachmentMime): AttachmentFormat {
-  return ATTACHMENT_FORMATS.find((f) => f.mime === mime) as AttachmentFormat;
+export function formatOfMime(mime: AttachmentMime): KnownFormat {
+  return ATTACHMENT_FORMATS.find((f) => f.mime === mime) as KnownFormat;
 }
 
 /** Only for names ATTACHMENT_NAME_PATTERN accepts. */
-export function formatOfName(name: string): AttachmentFormat {
+export function formatOfName(name: string): KnownFormat {
   const extension = name.slice(name.lastIndexOf('.') + 1);
-  const format = ATTACHMENT_FORMATS.find((f) => f.extension === extension);
+  const format = ATTACHMENT_FORMATS.find((f): f is KnownFormat => f.extension === extension);
   if (format === undefined) throw new Error(`not an attachment name: ${name}`);
   return format;
 }
 
 /** Which formats a question of this type takes. */
-export function formatsFor(type: MediaQuestionType): readonly AttachmentFormat[] {
+export function formatsFor(type: MediaQuestionType): readonly KnownFormat[] {
   return type === 'file' ? ATTACHMENT_FORMATS : ATTACHMENT_FORMATS.filter((f) => f.kind === type);
 }
 

@@ -1,52 +1,16 @@
 // Sniffing and whole-file checks on real recordings ffmpeg makes here (one second of a tone, and of
 // a test picture), a PDF written by hand, text, and the impostors a kiosk must refuse.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Container } from './attachment-formats';
 import { checkMedia, sniffContainer, TextCheck } from './media-header';
+import {
+  HAND_MADE_PDF,
+  recording as file,
+  type Recording,
+  WINDOWS_PROGRAM as EXE,
+} from './node/media-fixtures';
 
-const TONE = ['-f', 'lavfi', '-i', 'sine=frequency=440:duration=1'];
-const PICTURE = ['-f', 'lavfi', '-i', 'testsrc=duration=1:size=64x48:rate=10'];
-/** file name → ffmpeg arguments between the inputs and the output. */
-const RECIPES: Record<string, string[]> = {
-  'tone.webm': [...TONE, '-c:a', 'libopus'],
-  'tone.ogg': [...TONE, '-c:a', 'libopus'],
-  'tone.m4a': [...TONE, '-c:a', 'aac'],
-  'tone.mp3': [...TONE, '-c:a', 'libmp3lame'],
-  'tone.wav': [...TONE, '-c:a', 'pcm_s16le'],
-  'picture.webm': [...PICTURE, '-c:v', 'libvpx'],
-  'picture.mp4': [...PICTURE, '-c:v', 'libx264', '-pix_fmt', 'yuv420p'],
-};
-
-/** A minimal PDF: one empty page, its cross-reference table and trailer. */
-export const HAND_MADE_PDF = Buffer.from(
-  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n' +
-    'trailer<</Root 1 0 R/Size 4>>\n%%EOF\n',
-);
-/** The first bytes of a Windows program (the DOS stub's "MZ" and its message). */
-const EXE = Buffer.concat([
-  Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]),
-  Buffer.from('This program cannot be run in DOS mode.\r\r\n$'),
-  Buffer.alloc(64),
-]);
-
-let dir: string;
-const files = new Map<string, Buffer>();
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'quiosco-media-'));
-  for (const [name, args] of Object.entries(RECIPES)) {
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', ...args, join(dir, name)]);
-    files.set(name, readFileSync(join(dir, name)));
-  }
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const file = (name: string): Buffer => files.get(name) as Buffer;
-
-const WHOLE: [string, Container][] = [
+const WHOLE: [Recording, Container][] = [
   ['tone.webm', 'webm'],
   ['picture.webm', 'webm'],
   ['tone.ogg', 'ogg'],

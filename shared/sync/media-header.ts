@@ -12,7 +12,7 @@ const u32le = (b: Uint8Array, at: number): number =>
   ((b[at + 3] ?? 0) * 0x1000000 + ((b[at + 2] ?? 0) << 16) + ((b[at + 1] ?? 0) << 8) + (b[at] ?? 0)) >>> 0;
 
 const EBML_MAGIC = [0x1a, 0x45, 0xdf, 0xa3];
-const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0): boolean =>
+const startsWith = (bytes: ArrayLike<number>, magic: readonly number[], at = 0): boolean =>
   magic.every((byte, i) => bytes[at + i] === byte);
 
 /** The container the first bytes announce (a few KiB are plenty), or undefined. */

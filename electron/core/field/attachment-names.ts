@@ -1,13 +1,13 @@
-// Photos are named by their content (sha256 hex + extension) and answers hold those names, so
-// "which photos does this draft or revision name" is a walk over its answers.
+// Attachments (photos, recordings, documents) are named by their content (sha256 hex + the
+// extension of their type) and answers hold those names, so "which attachments does this draft or
+// revision name" is a walk over its answers.
+import { formatOfMime, type AttachmentMime } from '../../../shared/sync/attachment-formats';
 import { AttachmentNameSchema } from '../../../shared/sync/protocol';
 
-export type AttachmentMime = 'image/jpeg' | 'image/png';
+export type { AttachmentMime };
 
-export const EXTENSION_OF: Readonly<Record<AttachmentMime, string>> = {
-  'image/jpeg': '.jpg',
-  'image/png': '.png',
-};
+/** ".jpg", ".weba"…: what follows the hash in the name of an attachment of this type. */
+export const extensionOf = (mime: AttachmentMime): string => `.${formatOfMime(mime).extension}`;
 
 export const isAttachmentName = (value: string): boolean => AttachmentNameSchema.safeParse(value).success;
 

@@ -1,10 +1,13 @@
-// Photos through attachment:save and attachment:get on a real kiosk: stored whole, by hash, once;
-// anything that is not a whole JPEG or PNG refused with its reason and nothing written.
+// Photos, recordings and documents through attachment:save and attachment:get on a real kiosk:
+// stored whole, by hash, once; anything that is not a whole file of the type it claims, or over
+// that type's limit, refused with its reason and nothing written.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_ATTACHMENT_BYTES } from '../../../shared/sync/protocol';
+import { formatOfMime, type AttachmentMime } from '../../../shared/sync/attachment-formats';
+import { HAND_MADE_PDF, recording, WINDOWS_PROGRAM } from '../../../shared/sync/node/media-fixtures';
+import { MAX_ATTACHMENT_IPC_BYTES } from '../../../shared/ipc/field-contract';
 import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskDb } from '../db/migrate';
 import type { KioskCore } from '../kiosk-core';
@@ -29,6 +32,8 @@ async function open() {
   return staffCaller(core);
 }
 
+/** A photo's own limit, below the largest attachment's (a recording's). */
+const PHOTO_LIMIT = formatOfMime('image/jpeg').maxBytes;
 const media = () => (existsSync(mediaDir(db)) ? readdirSync(mediaDir(db)).sort() : []);
 const rows = () =>
   db.prepare('SELECT name, mime, size, width, height, created_at, uploaded_at FROM attachments').all();
@@ -128,11 +133,11 @@ describe('bad photos are refused with the reason, and nothing is written', () =>
     expect(rows()).toEqual([]);
   });
 
-  it('a 50 MB image (larger than MAX_ATTACHMENT_BYTES), as a download would bring it', async () => {
+  it('a 50 MB image (larger than a photo may be), as a download would bring it', async () => {
     await open();
     const big = bigJpeg(50 * 1024 * 1024);
     expect(() => storeAttachment(db, big, 'image/jpeg', clock)).toThrow(
-      `The photo is ${big.length} bytes; a photo may have at most ${MAX_ATTACHMENT_BYTES} bytes`,
+      `The photo is ${big.length} bytes; a photo may have at most ${PHOTO_LIMIT} bytes (20 MiB)`,
     );
     expect(media()).toEqual([]);
     expect(rows()).toEqual([]);
@@ -140,9 +145,9 @@ describe('bad photos are refused with the reason, and nothing is written', () =>
 
   it('the largest photo allowed is stored whole', async () => {
     await open();
-    const largest = bigJpeg(MAX_ATTACHMENT_BYTES);
+    const largest = bigJpeg(PHOTO_LIMIT);
     const stored = storeAttachment(db, largest, 'image/jpeg', clock);
-    expect(stored.size).toBe(MAX_ATTACHMENT_BYTES);
+    expect(stored.size).toBe(PHOTO_LIMIT);
     const onDisk = readFileSync(join(mediaDir(db), stored.name));
     expect(`${createHash('sha256').update(onDisk).digest('hex')}.jpg`).toBe(stored.name);
   });
@@ -152,9 +157,84 @@ describe('bad photos are refused with the reason, and nothing is written', () =>
     const result = await core.call('attachment:save', {
       token,
       mime: 'image/jpeg',
-      base64: bigJpeg(13 * 1024 * 1024).toString('base64'),
+      base64: bigJpeg(MAX_ATTACHMENT_IPC_BYTES + 3).toString('base64'),
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(media()).toEqual([]);
+  });
+});
+
+describe('recordings and documents', () => {
+  it('stores a WebM sound recording, a PDF and a CSV by hash, without dimensions', async () => {
+    const { call } = await open();
+    const tone = recording('tone.webm');
+    const csv = Buffer.from('nombre,municipio\nMaría,Actopan\n');
+    for (const [bytes, mime, extension] of [
+      [tone, 'audio/webm', 'weba'],
+      [HAND_MADE_PDF, 'application/pdf', 'pdf'],
+      [csv, 'text/csv', 'csv'],
+    ] as const) {
+      const saved = await call('attachment:save', { mime, base64: bytes.toString('base64') });
+      const name = attachmentName(bytes, extension);
+      expect(saved).toEqual({ name, size: bytes.length, width: null, height: null });
+      expect(readFileSync(join(mediaDir(db), name))).toEqual(bytes);
+      expect(await call('attachment:get', { name })).toEqual({
+        name,
+        mime,
+        base64: bytes.toString('base64'),
+      });
+    }
+    expect(rows()).toHaveLength(3);
+  });
+
+  const tone = () => recording('tone.webm');
+  const refusals: [string, () => Buffer, AttachmentMime, string][] = [
+    [
+      'a Windows program renamed to claim audio/webm',
+      () => WINDOWS_PROGRAM,
+      'audio/webm',
+      'The sound recording is not a whole audio/webm file: not a WebM file',
+    ],
+    [
+      'a recording cut short',
+      () => tone().subarray(0, tone().length - 100),
+      'audio/webm',
+      'The sound recording is not a whole audio/webm file: the WebM file is cut short',
+    ],
+    [
+      'a WebM claimed as a PDF',
+      tone,
+      'application/pdf',
+      'The file is not a whole application/pdf file: not a PDF document',
+    ],
+    [
+      'a program claimed as text',
+      () => WINDOWS_PROGRAM,
+      'text/plain',
+      'The file is not a whole text/plain file: not plain text (it is not UTF-8)',
+    ],
+    [
+      'a document over its 20 MiB',
+      () => Buffer.concat([HAND_MADE_PDF, Buffer.alloc(20 * 1024 * 1024)]),
+      'application/pdf',
+      `The file is ${HAND_MADE_PDF.length + 20 * 1024 * 1024} bytes; a file may have at most ${20 * 1024 * 1024} bytes (20 MiB)`,
+    ],
+  ];
+  it.each(refusals)('%s is refused, nothing written', async (_label, bytes, mime, message) => {
+    const { token } = await open();
+    const result = await core.call('attachment:save', { token, mime, base64: bytes().toString('base64') });
+    expect(result).toEqual({ ok: false, error: { code: 'attachment_invalid', message } });
+    expect(media()).toEqual([]);
+    expect(rows()).toEqual([]);
+  });
+
+  it('a recording over 50 MiB is refused, nothing written', async () => {
+    await open();
+    const long = Buffer.concat([tone(), Buffer.alloc(50 * 1024 * 1024)]);
+    expect(() => storeAttachment(db, long, 'video/webm', clock)).toThrow(
+      `The video is ${long.length} bytes; a video may have at most ${50 * 1024 * 1024} bytes (50 MiB)`,
+    );
+    expect(media()).toEqual([]);
+    expect(rows()).toEqual([]);
   });
 });

@@ -6,12 +6,11 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CallFailure } from '../../../shared/ipc/result';
 import { writeDurably } from '../../../shared/sync/node/write-durably';
-import { MAX_ATTACHMENT_BYTES } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
-import { EXTENSION_OF, type AttachmentMime } from './attachment-names';
-import { readImageHeader } from './image-header';
+import { checkAttachmentBytes, type CheckedAttachment } from './attachment-bytes';
+import { extensionOf, type AttachmentMime } from './attachment-names';
 
-export type StoredAttachment = { name: string; size: number; width: number; height: number };
+export type StoredAttachment = { name: string; size: number } & CheckedAttachment;
 
 /** Where a kiosk database keeps its photos. */
 export const mediaDir = (db: KioskDb): string => join(dirname(db.name), 'media');
@@ -19,8 +18,9 @@ export const mediaDir = (db: KioskDb): string => join(dirname(db.name), 'media')
 const invalid = (message: string) => new CallFailure('attachment_invalid', message);
 
 /**
- * Checks and stores a photo; answers its name and dimensions. The same bytes stored twice are one
- * photo. Bad bytes throw CallFailure('attachment_invalid') before anything touches the disk.
+ * Checks and stores a photo, recording or document; answers its name (and a photo's dimensions).
+ * The same bytes stored twice are one file. Bad bytes throw CallFailure('attachment_invalid')
+ * before anything touches the disk.
  */
 export function storeAttachment(
   db: KioskDb,
@@ -28,15 +28,10 @@ export function storeAttachment(
   mime: AttachmentMime,
   now: Date,
 ): StoredAttachment {
-  if (bytes.length === 0) throw invalid('The photo is empty');
-  if (bytes.length > MAX_ATTACHMENT_BYTES)
-    throw invalid(
-      `The photo is ${bytes.length} bytes; a photo may have at most ${MAX_ATTACHMENT_BYTES} bytes`,
-    );
-  const header = readImageHeader(bytes, mime);
-  if (typeof header === 'string') throw invalid(`The photo is not a whole ${mime} image: ${header}`);
+  const header = checkAttachmentBytes(bytes, mime);
+  if (typeof header === 'string') throw invalid(header);
 
-  const name = createHash('sha256').update(bytes).digest('hex') + EXTENSION_OF[mime];
+  const name = createHash('sha256').update(bytes).digest('hex') + extensionOf(mime);
   const stored = { name, size: bytes.length, ...header };
   const dir = mediaDir(db);
   const file = join(dir, name);

@@ -1,8 +1,6 @@
 // What a stored photo must be: a whole JPEG or PNG, by its bytes, not by what the caller says.
 // We do not decode pixels (the renderer already did, to resize); we check the framing a torn or
 // foreign file lacks and read the dimensions from the header.
-import type { AttachmentMime } from './attachment-names';
-
 export type ImageHeader = { width: number; height: number };
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -10,7 +8,7 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const PNG_IEND = Buffer.from([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
 
 /** The image's dimensions, or a sentence saying why these bytes are not a whole image of `mime`. */
-export function readImageHeader(bytes: Buffer, mime: AttachmentMime): ImageHeader | string {
+export function readImageHeader(bytes: Buffer, mime: 'image/jpeg' | 'image/png'): ImageHeader | string {
   return mime === 'image/png' ? readPng(bytes) : readJpeg(bytes);
 }
 

@@ -2,14 +2,15 @@
 // crash loses no place in the queue: a photo goes up once the server has a record that names it
 // (the server accepts a photo only then), and comes down when a revision pulled from another
 // kiosk names a photo this kiosk lacks.
+import { ATTACHMENT_FORMATS, formatOfName } from '../../../shared/sync/attachment-formats';
 import { AttachmentNameSchema } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
-import { attachmentNamesIn, EXTENSION_OF, type AttachmentMime } from '../field/attachment-names';
+import { attachmentNamesIn, type AttachmentMime } from '../field/attachment-names';
 
 export type WaitingPhoto = { name: string; mime: AttachmentMime; size: number };
 
-/** Only rows whose JSON can hold a photo name are parsed (visitor responses never do). */
-const MAY_NAME_A_PHOTO = `(instr(%s, '.jpg"') > 0 OR instr(%s, '.png"') > 0)`;
+/** Only rows whose JSON can hold an attachment name are parsed (visitor responses never do). */
+const MAY_NAME_A_PHOTO = `(${ATTACHMENT_FORMATS.map((f) => `instr(%s, '.${f.extension}"') > 0`).join(' OR ')})`;
 const mayNameAPhoto = (column: string) => MAY_NAME_A_PHOTO.replaceAll('%s', column);
 
 /**
@@ -82,8 +83,7 @@ export function markUploaded(db: KioskDb, names: readonly string[], at: Date): v
 }
 
 export function mimeOf(name: string): AttachmentMime {
-  AttachmentNameSchema.parse(name);
-  return name.endsWith(EXTENSION_OF['image/png']) ? 'image/png' : 'image/jpeg';
+  return formatOfName(AttachmentNameSchema.parse(name)).mime;
 }
 
 /** The answers of revisions made on other kiosks (they reach this one only by the records stream). */

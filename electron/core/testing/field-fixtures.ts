@@ -33,7 +33,7 @@ export function bigJpeg(size: number, seed: string | number = 'big'): Buffer {
   return Buffer.concat([jpeg.subarray(0, -2), padding, jpeg.subarray(-2)]);
 }
 
-export const attachmentName = (bytes: Buffer, ext: 'jpg' | 'png' = 'jpg') =>
+export const attachmentName = (bytes: Buffer, ext: string = 'jpg') =>
   `${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
 
 export const HERITAGE_FORM = 'patrimonio_inmaterial';
