@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { NameSchema } from '../forms/form-definition';
 import { DeviceSchema, RoleSchema } from '../sync/admin-api';
 import { EventIdSchema, IsoTimeSchema } from '../sync/protocol';
+import { VenueOccupancySchema } from './venues-api';
 
 export const CONSOLE_API = '/console/api';
 /** The session cookie is HttpOnly; the CSRF cookie is readable so the page can echo it in this header. */
@@ -88,6 +89,7 @@ export const DashboardResponseSchema = z.object({
     exits: z.number().int(),
     doubleEntries: z.number().int(),
     byGate: z.array(z.object({ gate: z.string(), entries: z.number().int(), exits: z.number().int() })),
+    byVenue: z.array(VenueOccupancySchema),
   }),
   serverTime: IsoTimeSchema,
 });

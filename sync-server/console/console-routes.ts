@@ -35,6 +35,7 @@ import { formsRoutes } from './forms-routes';
 import { kiosksRoutes } from './kiosks-routes';
 import { checkCsrf, endSession, findSession, startSession } from './sessions';
 import { usersRoutes } from './users-routes';
+import { venuesRoutes } from './venues-routes';
 
 export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -144,6 +145,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   eventsRoutes(app, ctx);
   formsRoutes(app, ctx);
   usersRoutes(app, ctx);
+  venuesRoutes(app, ctx);
 }
 
 /** The event picker's events: archived ones are hidden (the events page can show them). */

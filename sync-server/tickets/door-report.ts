@@ -9,6 +9,7 @@ import { requireEvent } from '../events/events-store';
 import type { DoubleEntry, Occupancy, ScanSummary } from './ticket-api';
 import { doorConfig } from './door-settings';
 import { CHUNK } from './tickets-store';
+import { venueOccupancy } from '../venues/venue-occupancy';
 
 /** Entries minus exits, as far as scans have synced: every admission let someone in, every exit scan out. */
 export async function occupancy(s: ServerDb, eventId: string): Promise<Occupancy> {
@@ -42,6 +43,7 @@ export async function occupancy(s: ServerDb, eventId: string): Promise<Occupancy
     exits,
     doubleEntries: Number(doubles.n),
     byGate,
+    byVenue: await venueOccupancy(s.db, eventId),
   };
 }
 

@@ -3,10 +3,11 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_DOOR_CONFIG, type DoorConfigPayload } from '../../shared/sync/protocol';
 import type { ServerDb } from '../db/server-database';
-import type { Database } from '../db/schema';
+import type { Database, DatabaseKind } from '../db/schema';
 import { requireEvent } from '../events/events-store';
 import { appendChanges } from '../sync/change-log';
 import { parseOrThrow } from '../validation';
+import { defaultVenueId, ensureDefaultVenue } from '../venues/default-venue';
 import { DoorSettingsRequestSchema, type DoorSettingsRequest } from './ticket-api';
 
 export async function doorConfig(db: Kysely<Database>, eventId: string): Promise<DoorConfigPayload> {
@@ -31,36 +32,52 @@ export async function setDoorSettings(
   now = new Date(),
 ): Promise<DoorConfigPayload> {
   const patch = parseOrThrow(DoorSettingsRequestSchema, input, 'body');
-  return s.transaction(async (trx) => {
-    await requireEvent(trx, eventId);
-    const before = await doorConfig(trx, eventId);
-    const after: DoorConfigPayload = {
-      eventId,
-      capacity: patch.capacity === undefined ? before.capacity : patch.capacity,
-      rules: {
-        allowReentry: patch.allowReentry ?? before.rules.allowReentry,
-        acceptPasses: patch.acceptPasses ?? before.rules.acceptPasses,
-      },
-    };
-    if (JSON.stringify(after) === JSON.stringify(before)) return after;
-    const row = {
-      event_id: eventId,
-      capacity: after.capacity,
-      allow_reentry: after.rules.allowReentry ? 1 : 0,
-      accept_passes: after.rules.acceptPasses ? 1 : 0,
-      updated_at: now.toISOString(),
-    };
-    await trx
-      .insertInto('door_settings')
-      .values(row)
-      .onConflict((oc) => oc.column('event_id').doUpdateSet(row))
-      .execute();
-    await appendChanges(
-      trx,
-      s.kind,
-      [{ kind: 'door_config', id: eventId, payload: after, scope: { eventId } }],
-      now,
-    );
-    return after;
-  });
+  return s.transaction((trx) => writeDoorSettings(trx, s.kind, eventId, patch, now));
+}
+
+/** setDoorSettings inside a transaction the caller holds (a venue edit changes the capacity too). */
+export async function writeDoorSettings(
+  trx: Kysely<Database>,
+  kind: DatabaseKind,
+  eventId: string,
+  patch: DoorSettingsRequest,
+  now: Date,
+): Promise<DoorConfigPayload> {
+  await requireEvent(trx, eventId);
+  const before = await doorConfig(trx, eventId);
+  const after: DoorConfigPayload = {
+    eventId,
+    capacity: patch.capacity === undefined ? before.capacity : patch.capacity,
+    rules: {
+      allowReentry: patch.allowReentry ?? before.rules.allowReentry,
+      acceptPasses: patch.acceptPasses ?? before.rules.acceptPasses,
+    },
+  };
+  if (JSON.stringify(after) === JSON.stringify(before)) return after;
+  const row = {
+    event_id: eventId,
+    capacity: after.capacity,
+    allow_reentry: after.rules.allowReentry ? 1 : 0,
+    accept_passes: after.rules.acceptPasses ? 1 : 0,
+    updated_at: now.toISOString(),
+  };
+  await trx
+    .insertInto('door_settings')
+    .values(row)
+    .onConflict((oc) => oc.column('event_id').doUpdateSet(row))
+    .execute();
+  // The event's capacity is its default venue's: one number, kept in both places in one transaction.
+  await ensureDefaultVenue(trx, eventId);
+  await trx
+    .updateTable('venues')
+    .set({ capacity: after.capacity })
+    .where('id', '=', defaultVenueId(eventId))
+    .execute();
+  await appendChanges(
+    trx,
+    kind,
+    [{ kind: 'door_config', id: eventId, payload: after, scope: { eventId } }],
+    now,
+  );
+  return after;
 }

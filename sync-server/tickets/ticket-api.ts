@@ -2,6 +2,7 @@
 // door settings, and what the doors saw (double entries, occupancy). `quiosco tickets` calls the
 // same stores directly. Kiosks get tickets, keys and scans through the pull log instead.
 import { z } from 'zod';
+import { VenueOccupancySchema } from '../../shared/console/venues-api';
 import {
   DeviceIdSchema,
   DoorConfigPayloadSchema,
@@ -227,6 +228,8 @@ export const OccupancySchema = z.object({
   exits: z.number().int(),
   doubleEntries: z.number().int(),
   byGate: z.array(GateCountSchema),
+  /** Each open venue against its own capacity, the default venue (whose capacity is the one above) first. */
+  byVenue: z.array(VenueOccupancySchema),
 });
 export type Occupancy = z.infer<typeof OccupancySchema>;
 export const OccupancyResponseSchema = OccupancySchema.extend(serverTime);

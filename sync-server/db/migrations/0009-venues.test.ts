@@ -41,7 +41,7 @@ describe.each(DB_KINDS)('migration 9 (venues) on %s', (kind) => {
     const rows = await s.db.selectFrom('venues').selectAll().orderBy('id').execute();
     expect(rows).toEqual([
       {
-        id: 'expo/default',
+        id: 'expo~default',
         event_id: 'expo',
         name: 'Expo',
         capacity: null,
@@ -50,7 +50,7 @@ describe.each(DB_KINDS)('migration 9 (venues) on %s', (kind) => {
         created_at: '2026-01-02T00:00:00.000Z',
       },
       {
-        id: 'feria/default',
+        id: 'feria~default',
         event_id: 'feria',
         name: 'Feria',
         capacity: 5000,
@@ -85,8 +85,8 @@ describe.each(DB_KINDS)('migration 9 (venues) on %s', (kind) => {
     await expect(venue('v2', 'FERIA', 300, 0)).rejects.toThrow(/unique|UNIQUE/);
     await expect(venue('v3', 'Carpa', 0, 0)).rejects.toThrow(/check|CHECK/i);
     expect(await s.db.selectFrom('venues').select('id').orderBy('id').execute()).toEqual([
-      { id: 'expo/default' },
-      { id: 'feria/default' },
+      { id: 'expo~default' },
+      { id: 'feria~default' },
     ]);
   });
 });

@@ -26,7 +26,7 @@ export const venues: ServerMigration = {
     await sql`CREATE UNIQUE INDEX venues_default ON venues (event_id) WHERE is_default = 1`.execute(db);
 
     await sql`INSERT INTO venues (id, event_id, name, capacity, is_default, archived_at, created_at)
-      SELECT e.id || '/default', e.id, e.name, d.capacity, 1, NULL, e.created_at
+      SELECT e.id || '~default', e.id, e.name, d.capacity, 1, NULL, e.created_at
       FROM events e LEFT JOIN door_settings d ON d.event_id = e.id`.execute(db);
 
     await sql`ALTER TABLE devices ADD COLUMN venue_id text REFERENCES venues (id)`.execute(db);

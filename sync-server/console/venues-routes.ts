@@ -1,0 +1,105 @@
+// The console's venues: an event's venues with their capacities (add, rename, capacity, archive,
+// restore) and which venue a door kiosk guards. For managers; every change audited.
+import type { FastifyInstance } from 'fastify';
+import { CONSOLE_API } from '../../shared/console/console-api';
+import {
+  KioskVenueRequestSchema,
+  KioskVenueResponseSchema,
+  VenueCreateSchema,
+  VenueEditSchema,
+  VenueListQuerySchema,
+  VenueListResponseSchema,
+  VenueParamsSchema,
+  VenueResponseSchema,
+  type Venue,
+} from '../../shared/console/venues-api';
+import { DeviceParamsSchema, EventParamsSchema } from '../../shared/sync/admin-api';
+import { addRoute, type RouteContext } from '../http/route';
+import { MANAGERS } from '../routes/roles';
+import { createVenue, editVenue, listVenues, setKioskVenue } from '../venues/venues-store';
+import { audit } from './audit';
+
+function changed(before: Venue, after: Venue): Record<string, [unknown, unknown]> {
+  const fields = ['name', 'capacity', 'archivedAt'] as const;
+  return Object.fromEntries(
+    fields.filter((f) => before[f] !== after[f]).map((f) => [f, [before[f], after[f]]]),
+  );
+}
+
+export function venuesRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  const { s } = ctx;
+  const venuesUrl = `${CONSOLE_API}/setup/events/:eventId/venues`;
+  addRoute(app, ctx, {
+    method: 'GET',
+    url: venuesUrl,
+    summary:
+      "An event's venues with their capacities, the default venue first (archived=true to include archived ones)",
+    tag: 'console',
+    access: MANAGERS,
+    params: EventParamsSchema,
+    query: VenueListQuerySchema,
+    response: VenueListResponseSchema,
+    handler: async ({ params, query }) => ({ venues: await listVenues(s, params.eventId, query.archived) }),
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: venuesUrl,
+    summary: 'Add a venue: a name unique in the event, and a capacity (null: no limit)',
+    tag: 'console',
+    access: MANAGERS,
+    status: 201,
+    params: EventParamsSchema,
+    body: VenueCreateSchema,
+    response: VenueResponseSchema,
+    handler: async ({ params, body, principal, now }) => {
+      const venue = await createVenue(s, params.eventId, body, now);
+      await audit(s, { actor: principal.token.name, action: 'venue_created', detail: { ...venue } }, now);
+      return { venue };
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: `${venuesUrl}/:venueId`,
+    summary:
+      "Rename a venue, change its capacity, archive or restore it (the default venue's capacity is the door rules')",
+    tag: 'console',
+    access: MANAGERS,
+    params: VenueParamsSchema,
+    body: VenueEditSchema,
+    response: VenueResponseSchema,
+    handler: async ({ params, body, principal, now }) => {
+      const { before, after } = await editVenue(s, params.eventId, params.venueId, body, now);
+      const changes = changed(before, after);
+      if (Object.keys(changes).length > 0) {
+        await audit(
+          s,
+          {
+            actor: principal.token.name,
+            action: 'venue_updated',
+            detail: { eventId: after.eventId, venueId: after.id, changes },
+          },
+          now,
+        );
+      }
+      return { venue: after };
+    },
+  });
+
+  addRoute(app, ctx, {
+    method: 'POST',
+    url: `${CONSOLE_API}/kiosks/:deviceId/venue`,
+    summary: "Put a door kiosk at a venue of its event (venueId null: the event's default venue)",
+    tag: 'console',
+    access: MANAGERS,
+    params: DeviceParamsSchema,
+    body: KioskVenueRequestSchema,
+    response: KioskVenueResponseSchema,
+    handler: async ({ params, body, principal, now }) => {
+      const set = await setKioskVenue(s, params.deviceId, body);
+      await audit(s, { actor: principal.token.name, action: 'kiosk_venue_set', detail: set }, now);
+      return set;
+    },
+  });
+}
