@@ -40,6 +40,8 @@ export type SyncAppOptions = {
   logLevel?: LogLevel;
   /** The protocol this server speaks (default PROTOCOL_VERSION); it also accepts the one before. */
   protocolVersion?: number;
+  /** The public key kiosks seal USB bundles to (bundle/server-bundle-key.ts), told at enrolment and pull. */
+  bundleKey?: string | undefined;
 };
 
 export type SyncServerOptions = SyncAppOptions & {
@@ -181,7 +183,7 @@ export async function buildSyncApp(
     },
     async () => app.swagger(),
   );
-  await app.register((scoped) => syncRoutes(scoped, ctx));
+  await app.register((scoped) => syncRoutes(scoped, ctx, options.bundleKey));
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   brandingRoutes(app, ctx);

@@ -1,24 +1,29 @@
 // `quiosco import FILE`: a USB bundle written by a kiosk without network, applied to the sync
 // server's database with the push's semantics (docs/sync-protocol.md#usb-bundles). Importing the
 // same bundle again adds nothing; a cut, damaged or forged bundle is refused whole.
-import { readFileSync } from 'node:fs';
 import { BundleError } from '../../shared/sync/bundle';
 import { importBundle, type BundleImport } from '../../sync-server/bundle/import-bundle';
 import { deviceReceipt, writeKioskBundle } from '../../sync-server/bundle/kiosk-bundle-writer';
+import { readBundleFile } from '../../sync-server/bundle/read-bundle-file';
 import { FormCache } from '../../sync-server/sync/form-cache';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
+import { bundleKeyDir, serverBundleKey } from './bundle-key-dir';
 import { writeToDrive } from './export-kiosk-bundle';
+import { serverDatabaseConfig } from './server';
 import { withDatabase } from './with-database';
 
 export const IMPORT_USAGE = `Usage: quiosco import FILE --data DIR [--receipt-out DIR]
-       DATABASE_URL=postgres://USER@HOST/DB quiosco import FILE [--receipt-out DIR]
+       DATABASE_URL=postgres://USER@HOST/DB quiosco import FILE --tls-dir DIR [--receipt-out DIR]
 
 Applies a kiosk's USB bundle (.qbundle) as if the kiosk had pushed it: records already on the
 server are skipped, refused records are listed, photos are stored. The server may keep running.
+A bundle encrypted to this server's key is opened with the key kept beside its certificate; a
+plain bundle (an older kiosk's) is imported as it is.
 
 Options:
   --data DIR          the server's data directory (SQLite)
+  --tls-dir DIR       where the server keeps its certificate and bundle key (PostgreSQL)
   --receipt-out DIR   also write a receipt (.qkiosk) there for the kiosk to load: it marks the
                       records and photos the server now holds as sent, so the kiosk stops keeping
                       them pending
@@ -31,6 +36,7 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     options: {
       data: { type: 'string' },
       'receipt-out': { type: 'string' },
+      'tls-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -40,10 +46,13 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   }
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('name one bundle file');
+  const keyDir = bundleKeyDir(values['tls-dir'], serverDatabaseConfig(values.data));
+  const key = serverBundleKey(keyDir, false);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readBundleFile(file, key).text;
   } catch (e) {
+    if (e instanceof BundleError) throw new CliFailure(`${e.code}: ${e.message}; nothing was imported`);
     throw new CliFailure(`cannot read ${file}: ${(e as Error).message}`);
   }
   const receiptOut = values['receipt-out'];

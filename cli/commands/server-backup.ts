@@ -8,6 +8,8 @@ import { SQLITE_FILE } from '../../sync-server/db/server-database';
 import { makePrivateDir, preparePrivateFile } from '../../sync-server/private-files';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
+import { backUpBundleKey, restoreBundleKey } from './backup-bundle-key';
+import { bundleKeyDir } from './bundle-key-dir';
 import { serverDatabaseConfig } from './server';
 
 export const BACKUP_USAGE = `Usage: quiosco server backup --data DIR --out FILE
@@ -16,9 +18,11 @@ export const BACKUP_USAGE = `Usage: quiosco server backup --data DIR --out FILE
 Copies the sync server's database to FILE while the server keeps running. SQLite (--data): an
 online backup of DIR/server.db, one consistent snapshot, checked before it is kept. PostgreSQL
 (DATABASE_URL): pg_dump's custom format (needs the PostgreSQL client tools). FILE must not exist.
+The key kiosks encrypt USB bundles to goes beside it as FILE.bundle-key.pem (owner only).
 
 Options:
   --data DIR      the server's data directory (SQLite)
+  --tls-dir DIR   where the server keeps its certificate and bundle key (default: --data)
   --out FILE      where the copy goes
   -h, --help      show this help`;
 
@@ -27,10 +31,12 @@ export const RESTORE_USAGE = `Usage: quiosco server restore --data DIR --from FI
 
 Puts a backup made by "quiosco server backup" back. Stop the server first: restore refuses a
 database a running server has open, and one that already holds data, unless --force. On SQLite
-the database it replaces is kept beside it as server.db.before-restore-TIME.
+the database it replaces is kept beside it as server.db.before-restore-TIME. The bundle key
+beside the backup (FILE.bundle-key.pem) is put back too, a different one kept aside.
 
 Options:
   --data DIR      the server's data directory (SQLite)
+  --tls-dir DIR   where the server keeps its certificate and bundle key (default: --data)
   --from FILE     the backup to restore
   --force         replace a database that holds data (or that a server has open)
   -h, --help      show this help`;
@@ -41,7 +47,12 @@ const WHOLE_DATABASE = 1 << 30;
 export async function serverBackup(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCli({
     args,
-    options: { data: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      'tls-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     io.out(BACKUP_USAGE);
@@ -55,6 +66,7 @@ export async function serverBackup(args: string[], io: CliIo): Promise<number> {
   if (database.kind === 'postgres') {
     runTool('pg_dump', ['--format=custom', '--no-owner', `--file=${out}`, database.url]);
     io.out(`Backed up PostgreSQL to ${out}`);
+    printIf(io, backUpBundleKey(bundleKeyDir(values['tls-dir'], database), out));
     return EXIT_OK;
   }
   const file = join(database.dataDir, SQLITE_FILE);
@@ -71,6 +83,7 @@ export async function serverBackup(args: string[], io: CliIo): Promise<number> {
   const counts = checkCopy(partial);
   renameSync(partial, out);
   io.out(`Backed up ${file} to ${out} (${counts})`);
+  printIf(io, backUpBundleKey(bundleKeyDir(values['tls-dir'], database), out));
   return EXIT_OK;
 }
 
@@ -81,6 +94,7 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
       data: { type: 'string' },
       from: { type: 'string' },
       force: { type: 'boolean' },
+      'tls-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -111,6 +125,7 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
       from,
     ]);
     io.out(`Restored ${from} into PostgreSQL`);
+    printIf(io, restoreBundleKey(bundleKeyDir(values['tls-dir'], database), from, new Date()));
     return EXIT_OK;
   }
   const counts = checkCopy(from);
@@ -135,8 +150,13 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
   }
   renameSync(`${file}.restoring`, file);
   io.out(`Restored ${from} to ${file} (${counts})`);
+  printIf(io, restoreBundleKey(bundleKeyDir(values['tls-dir'], database), from, new Date()));
   return EXIT_OK;
 }
+
+const printIf = (io: CliIo, line: string | undefined) => {
+  if (line !== undefined) io.out(line);
+};
 
 /** Refuses a copy that is damaged or not a Quiosco server database; answers its record counts. */
 function checkCopy(file: string): string {

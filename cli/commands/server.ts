@@ -1,7 +1,6 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { DatabaseUnavailableError, type DatabaseConfig } from '../../sync-server/db/server-database';
-import { ServerDatabaseTooNewError } from '../../sync-server/db/migrate';
+import type { DatabaseConfig } from '../../sync-server/db/server-database';
 import { startSyncServer, type LogLevel, type SyncServer } from '../../sync-server/server';
 import {
   ensureCredentials,
@@ -11,6 +10,8 @@ import {
 } from '../../sync-server/tls/certificate';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli, parsePort } from '../parse-cli';
+import { asCliFailure, serverDatabaseConfig } from './server-database-config';
+import { bundleKeyDir, serverBundleKey } from './bundle-key-dir';
 
 export const DEFAULT_SERVER_PORT = 7040;
 
@@ -28,6 +29,9 @@ It speaks https. With no CA on a venue LAN, it makes its own certificate at firs
 computer's addresses) and prints its SHA-256 fingerprint; enrolment codes carry it and kiosks
 refuse any other certificate at that address.
 
+Beside the certificate it keeps the key kiosks encrypt their USB bundles to (bundle-key.pem,
+owner only, made at first start; kiosks learn its public half at enrolment and in every pull).
+
 Options:
   --data DIR          data directory for the SQLite database
   --port N            port to listen on (default ${DEFAULT_SERVER_PORT}; 0 picks a free one)
@@ -43,30 +47,7 @@ Options:
 
 const LOG_LEVELS: readonly LogLevel[] = ['silent', 'error', 'warn', 'info', 'debug'];
 
-/** SQLite in --data DIR, or PostgreSQL when DATABASE_URL is set: one or the other. */
-export function serverDatabaseConfig(
-  data: string | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): DatabaseConfig {
-  const url = env.DATABASE_URL;
-  if (url !== undefined && url !== '') {
-    if (data !== undefined)
-      throw new UsageError('give --data (SQLite) or DATABASE_URL (PostgreSQL), not both');
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError('DATABASE_URL must be a postgres:// URL');
-    return { kind: 'postgres', url };
-  }
-  if (data === undefined || data === '') {
-    throw new UsageError('--data DIR is required (or set DATABASE_URL to use PostgreSQL)');
-  }
-  return { kind: 'sqlite', dataDir: resolve(data) };
-}
-
-/** Database faults a person can act on, as one-line failures. */
-export function asCliFailure(e: unknown): unknown {
-  if (e instanceof DatabaseUnavailableError || e instanceof ServerDatabaseTooNewError)
-    return new CliFailure(e.message);
-  return e;
-}
+export { asCliFailure, serverDatabaseConfig };
 
 export async function server(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCli({
@@ -94,10 +75,18 @@ export async function server(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const host = values.host ?? '0.0.0.0';
   const tls = serverTls(values, database);
+  const bundleKey = serverBundleKey(bundleKeyDir(values['tls-dir'], database), true);
 
   let running: SyncServer;
   try {
-    running = await startSyncServer({ database, port, host, logLevel, tls });
+    running = await startSyncServer({
+      database,
+      port,
+      host,
+      logLevel,
+      tls,
+      bundleKey: bundleKey?.publicKey,
+    });
   } catch (e) {
     if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
       throw new CliFailure(

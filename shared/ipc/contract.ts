@@ -228,6 +228,8 @@ export const contract = {
     input: staff({ directory: z.string().min(1).max(4096) }),
     output: z.object({
       file: z.string(),
+      /** Encrypted to the server's key (a kiosk of an older server writes a plain bundle). */
+      sealed: z.boolean(),
       records: z.number().int().min(0),
       photos: z.number().int().min(0),
       fromSeq: z.number().int().min(0),

@@ -22,7 +22,13 @@ import { SyncError } from '../sync-error';
  * refuses the one record holding it (payload-shape.ts) instead of the whole batch as bad JSON.
  * JSON.parse makes such a key an own property, never the object's prototype.
  */
-export async function syncRoutes(app: FastifyInstance, ctx: RouteContext): Promise<void> {
+export async function syncRoutes(
+  app: FastifyInstance,
+  ctx: RouteContext,
+  bundleKey: string | undefined,
+): Promise<void> {
+  // The key kiosks seal USB bundles to: in every enrolment and pull answer, absent when none.
+  const key = bundleKey === undefined ? {} : { bundleKey };
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser(
     'application/json',
@@ -41,7 +47,7 @@ export async function syncRoutes(app: FastifyInstance, ctx: RouteContext): Promi
     handler: async ({ body, request, now }) => {
       const enrolled = await enrolDevice(ctx.s, body, now, bearerToken(request));
       request.log.info({ deviceId: enrolled.deviceId, eventId: enrolled.eventId }, 'kiosk enrolled');
-      return enrolled;
+      return { ...enrolled, ...key };
     },
   });
 
@@ -105,7 +111,8 @@ export async function syncRoutes(app: FastifyInstance, ctx: RouteContext): Promi
           { field: 'stream' },
         );
       }
-      return readChanges(ctx.s.db, { deviceId: device.id, eventId: device.event_id }, query);
+      const page = await readChanges(ctx.s.db, { deviceId: device.id, eventId: device.event_id }, query);
+      return { ...page, ...key };
     },
   });
 }

@@ -21,9 +21,12 @@ import { mediaDir } from '../field/attachment-store';
 import { firstPendingSeq, type OutboxEntityKind } from '../outbox/outbox';
 import { photosToUpload } from '../sync/attachment-queue';
 import { readEnrolment } from '../sync/sync-state';
+import { readServerBundleKey } from './server-key-store';
 
 export type WrittenBundle = {
   file: string;
+  /** Encrypted to the server's key (docs/sync-protocol.md#sealed-bundles). */
+  sealed: boolean;
   records: number;
   photos: number;
   /** The seqs as the server numbers them; 0 and 0 when only photos travel. */
@@ -76,27 +79,42 @@ export function writeBundle(db: KioskDb, directory: string, now: Date): WrittenB
     records: rows.length,
     photos: photos.length,
   };
+  // Sealed whenever the server told its key; a kiosk of an older server writes a plain bundle.
+  const sealTo = readServerBundleKey(db);
   const name = `quiosco-${deviceId}-${fromSeq}-${throughSeq}-${stamp}${BUNDLE_EXTENSION}`;
-  const file = writeSignedFile(directory, name, bundleKey(enrolment.token), ({ line }) => {
-    line(`${JSON.stringify(header)}\n`);
-    // The payload goes in as the text the outbox stored, as a push sends it.
-    for (const r of rows) {
-      line(
-        `{"change":{"seq":${r.seq - base},"kind":${JSON.stringify(r.entity_kind)},"id":${JSON.stringify(r.entity_id)},"payload":${r.payload}}}\n`,
-      );
-    }
-    let chunks = 0;
-    for (const photo of photos) {
-      const bytes = readFileSync(join(mediaDir(db), photo));
-      for (let offset = 0; offset < bytes.length; offset += MAX_ATTACHMENT_CHUNK_BYTES) {
-        const data = bytes.subarray(offset, offset + MAX_ATTACHMENT_CHUNK_BYTES).toString('base64');
-        line(`${JSON.stringify({ photo, size: bytes.length, offset, data })}\n`);
-        chunks++;
+  const file = writeSignedFile(
+    directory,
+    name,
+    bundleKey(enrolment.token),
+    ({ line }) => {
+      line(`${JSON.stringify(header)}\n`);
+      // The payload goes in as the text the outbox stored, as a push sends it.
+      for (const r of rows) {
+        line(
+          `{"change":{"seq":${r.seq - base},"kind":${JSON.stringify(r.entity_kind)},"id":${JSON.stringify(r.entity_id)},"payload":${r.payload}}}\n`,
+        );
       }
-    }
-    return { changes: rows.length, chunks };
-  });
-  return { file, records: rows.length, photos: photos.length, fromSeq, throughSeq };
+      let chunks = 0;
+      for (const photo of photos) {
+        const bytes = readFileSync(join(mediaDir(db), photo));
+        for (let offset = 0; offset < bytes.length; offset += MAX_ATTACHMENT_CHUNK_BYTES) {
+          const data = bytes.subarray(offset, offset + MAX_ATTACHMENT_CHUNK_BYTES).toString('base64');
+          line(`${JSON.stringify({ photo, size: bytes.length, offset, data })}\n`);
+          chunks++;
+        }
+      }
+      return { changes: rows.length, chunks };
+    },
+    sealTo,
+  );
+  return {
+    file,
+    sealed: sealTo !== undefined,
+    records: rows.length,
+    photos: photos.length,
+    fromSeq,
+    throughSeq,
+  };
 }
 
 /** Photos not confirmed by the server that a bundled row names, or that wait for upload anyway. */

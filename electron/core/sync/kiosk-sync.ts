@@ -5,6 +5,7 @@ import type { SyncStatus } from '../../../shared/ipc/contract';
 import { CallFailure } from '../../../shared/ipc/result';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import { parseEnrolText } from '../../../shared/sync/protocol';
+import { rememberServerBundleKey } from '../bundle/server-key-store';
 import type { KioskDb } from '../db/migrate';
 import { currentDeviceId, takeNewIdentity } from '../device/device-identity';
 import type { FormStore } from '../forms/form-store';
@@ -248,6 +249,7 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
             return writeKioskSettings(db, ctx.forms, { ...ctx.settings(), eventId: answer.eventId }, now());
           })
           .immediate();
+        rememberServerBundleKey(db, answer.bundleKey);
         ctx.onSettings(settings);
       } catch (e) {
         if (closing.signal.aborted) throw e;

@@ -2,6 +2,7 @@
 // page applied together with its cursor. An interrupted pull (even the very first, with every
 // form or half a million tickets) resumes from the last page it saved.
 import { DEFAULT_PULL_LIMIT, type PullStream } from '../../../shared/sync/protocol';
+import { rememberServerBundleKey } from '../bundle/server-key-store';
 import type { KioskDb } from '../db/migrate';
 import type { PulledPage } from './apply-pull';
 import type { SyncClient } from './sync-client';
@@ -33,6 +34,7 @@ export async function pullChanges(client: SyncClient, options: PullOptions): Pro
     }
     // Enrolled again meanwhile: the next round pulls for the new enrolment.
     if (!(await options.apply(page))) return;
+    if (page.bundleKey !== undefined) rememberServerBundleKey(options.db, page.bundleKey);
     cursor = page.cursor;
     if (!page.hasMore) return;
   }
