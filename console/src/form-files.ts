@@ -1,6 +1,7 @@
 // The files a person picks to upload a form, as the upload request the server takes: an .xlsx
 // workbook as base64, or the CSV trio told apart by name (NAME.survey.csv, NAME.choices.csv,
-// NAME.settings.csv). undefined when the files are not one of those.
+// NAME.settings.csv), and the PNG/JPEG images the form names, by file name, as base64.
+// undefined when the files are not one of those.
 import type { FormUploadRequest } from '../../shared/sync/admin-api';
 
 function base64(bytes: Uint8Array): string {
@@ -15,18 +16,30 @@ function base64(bytes: Uint8Array): string {
 const sheetOf = (files: readonly File[], sheet: string): File | undefined =>
   files.find((f) => f.name.toLowerCase().endsWith(`${sheet}.csv`));
 
+/** Images go as media; the server checks each one's name, type and size as kiosks do. */
+const isImage = (file: File): boolean => /\.(png|jpe?g)$/i.test(file.name);
+
 export async function uploadRequestOf(files: readonly File[]): Promise<FormUploadRequest | undefined> {
-  const [first] = files;
-  if (files.length === 1 && first !== undefined && /\.xlsx$/i.test(first.name)) {
-    return { xlsx: base64(new Uint8Array(await first.arrayBuffer())), fileName: first.name };
+  const images = files.filter(isImage);
+  const sheets = files.filter((file) => !isImage(file));
+  const media = await Promise.all(
+    images.map(async (file) => ({
+      name: file.name,
+      base64: base64(new Uint8Array(await file.arrayBuffer())),
+    })),
+  );
+  const [first] = sheets;
+  if (sheets.length === 1 && first !== undefined && /\.xlsx$/i.test(first.name)) {
+    return { xlsx: base64(new Uint8Array(await first.arrayBuffer())), fileName: first.name, media };
   }
-  const survey = sheetOf(files, 'survey');
-  const settings = sheetOf(files, 'settings');
+  const survey = sheetOf(sheets, 'survey');
+  const settings = sheetOf(sheets, 'settings');
   if (survey === undefined || settings === undefined) return undefined;
-  const choices = sheetOf(files, 'choices');
+  const choices = sheetOf(sheets, 'choices');
   return {
     survey: await survey.text(),
     choices: choices === undefined ? '' : await choices.text(),
     settings: await settings.text(),
+    media,
   };
 }

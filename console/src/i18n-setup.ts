@@ -61,12 +61,18 @@ const es = {
   formsTitle: 'Formularios',
   uploadTitle: 'Subir un formulario',
   uploadHelp:
-    'Un libro .xlsx de XLSForm, o sus tres hojas como CSV (NOMBRE.survey.csv, NOMBRE.choices.csv, NOMBRE.settings.csv).',
+    'Un libro .xlsx de XLSForm, o sus tres hojas como CSV (NOMBRE.survey.csv, NOMBRE.choices.csv, NOMBRE.settings.csv), y las imágenes PNG o JPEG que nombra (columna image o media::image).',
   formFiles: 'Archivos del formulario',
   upload: 'Subir',
   uploadNeedsFiles: 'Elija un .xlsx, o los archivos survey y settings en CSV (choices si la hay).',
   uploaded: (formId: string, version: string) => `Se agregó ${formId}, versión ${version}.`,
   unchanged: (formId: string, version: string) => `${formId}, versión ${version}, ya estaba: no cambió nada.`,
+  mediaReplaced: (formId: string, version: string) =>
+    `${formId}, versión ${version}, ya estaba: sus imágenes son ahora las que envió.`,
+  missingMediaTitle: 'Imágenes que el formulario nombra y no se enviaron (el quiosco muestra el texto):',
+  missingQuestionImage: (image: string, question: string) => `«${image}», en la pregunta «${question}»`,
+  missingChoiceImage: (image: string, list: string, choice: string) =>
+    `«${image}», en la opción «${choice}» de la lista «${list}»`,
   uploadRefused: 'El formulario no se agregó:',
   noFormsYet: 'Este evento todavía no tiene formularios.',
   versions: 'Versiones',
@@ -184,13 +190,19 @@ const en: SetupMessages = {
   formsTitle: 'Forms',
   uploadTitle: 'Upload a form',
   uploadHelp:
-    'An XLSForm .xlsx workbook, or its three sheets as CSV (NAME.survey.csv, NAME.choices.csv, NAME.settings.csv).',
+    'An XLSForm .xlsx workbook, or its three sheets as CSV (NAME.survey.csv, NAME.choices.csv, NAME.settings.csv), and the PNG or JPEG images it names (image or media::image column).',
   formFiles: 'Form files',
   upload: 'Upload',
   uploadNeedsFiles: 'Choose an .xlsx, or the survey and settings CSV files (and choices, if there is one).',
   uploaded: (formId: string, version: string) => `${formId}, version ${version}, was added.`,
   unchanged: (formId: string, version: string) =>
     `${formId}, version ${version}, was there already: nothing changed.`,
+  mediaReplaced: (formId: string, version: string) =>
+    `${formId}, version ${version}, was there already: its images are now the ones you sent.`,
+  missingMediaTitle: 'Images the form names that were not sent (the kiosk shows the text instead):',
+  missingQuestionImage: (image: string, question: string) => `“${image}”, in question “${question}”`,
+  missingChoiceImage: (image: string, list: string, choice: string) =>
+    `“${image}”, in choice “${choice}” of list “${list}”`,
   uploadRefused: 'The form was not added:',
   noFormsYet: 'This event has no forms yet.',
   versions: 'Versions',

@@ -2,6 +2,7 @@
 // API tokens that carry a role. The CLI (`quiosco admin`) does the same on the database directly.
 import { z } from 'zod';
 import { FormDefinitionSchema, LocalizedSchema, NameSchema } from '../forms/form-definition';
+import { MediaUseSchema } from '../forms/media-uses';
 import { KioskModeSchema, OfferedFormSchema } from '../kiosk/kiosk-settings';
 import {
   CursorSchema,
@@ -88,6 +89,8 @@ export type FormUploadStatus = z.infer<typeof FormUploadStatusSchema>;
 export const FormUploadResponseSchema = z.object({
   form: FormSummarySchema,
   status: FormUploadStatusSchema,
+  /** The console's upload: where the form names an image that was not sent with it. */
+  missingMedia: z.array(MediaUseSchema).optional(),
   serverTime: IsoTimeSchema,
 });
 export const FormListResponseSchema = z.object({

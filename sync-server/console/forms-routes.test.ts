@@ -13,6 +13,7 @@ import {
   SURVEY_FORM,
   type TestServer,
 } from '../testing/test-server';
+import { PNG } from '../../electron/core/testing/field-fixtures';
 import { listAudit } from './audit';
 import { signedInRoles, type SignedIn } from './testing/signed-in';
 
@@ -77,6 +78,41 @@ describe.each(DB_KINDS)('console forms on %s', (kind) => {
     const notBook = await upload({ xlsx: Buffer.from('hola').toString('base64'), fileName: 'x.xlsx' });
     expect(notBook.status).toBe(400);
     expect(JSON.stringify(await overview())).toBe(before);
+  });
+
+  it('stores the images sent with a form, and says where the form names one that was not sent', async () => {
+    const fruits = (images: Record<string, Buffer>) => ({
+      survey: 'type,name,label,image\nselect_one f,fruta,Fruta,portada.png\n',
+      choices: 'list_name,name,label,media::image\nf,durazno,Durazno,durazno.png\nf,pera,Pera,pera.png\n',
+      settings: 'form_id,version,form_title\nfrutas,1,Frutas\n',
+      media: Object.entries(images).map(([name, bytes]) => ({ name, base64: bytes.toString('base64') })),
+    });
+    const sent = await upload(fruits({ 'pera.png': PNG }));
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+    expect(FormUploadResponseSchema.parse(sent.body)).toMatchObject({
+      status: 'added',
+      missingMedia: [
+        { image: 'portada.png', at: { kind: 'question', name: 'fruta' } },
+        { image: 'durazno.png', at: { kind: 'choice', list: 'f', name: 'durazno' } },
+      ],
+    });
+    const stored = () =>
+      t.server.db.db
+        .selectFrom('form_media')
+        .select(['name', 'size'])
+        .where('form_id', '=', 'frutas')
+        .execute();
+    expect(await stored()).toEqual([{ name: 'pera.png', size: PNG.length }]);
+
+    const again = FormUploadResponseSchema.parse(
+      (await upload(fruits({ 'pera.png': PNG, 'durazno.png': PNG, 'portada.png': PNG }))).body,
+    );
+    expect([again.status, again.missingMedia]).toEqual(['media_replaced', []]);
+    expect((await stored()).map((row) => row.name).sort()).toEqual([
+      'durazno.png',
+      'pera.png',
+      'portada.png',
+    ]);
   });
 
   it('lists versions with record counts and the version each kiosk last used', async () => {

@@ -11,7 +11,7 @@ import {
 } from '../../shared/console/setup-api';
 import { FormUploadRequestSchema, FormUploadResponseSchema } from '../../shared/sync/admin-api';
 import { addForm, readFormUpload } from '../events/events-store';
-import { readMediaUpload } from '../events/form-media-store';
+import { missingMedia, readMediaUpload } from '../events/form-media-store';
 import { formsOverview } from '../events/form-overview';
 import { readFormVersion } from '../events/form-version';
 import { addRoute, type RouteContext } from '../http/route';
@@ -55,7 +55,9 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
     handler: async ({ query, body, principal, now }) => {
-      const added = await addForm(s, query.eventId, await readFormUpload(body), now, readMediaUpload(body));
+      const definition = await readFormUpload(body);
+      const media = readMediaUpload(body);
+      const added = await addForm(s, query.eventId, definition, now, media);
       const { formId, version } = added.form;
       await audit(
         s,
@@ -66,7 +68,7 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
         now,
       );
-      return added;
+      return { ...added, missingMedia: missingMedia(definition, media) };
     },
   });
 }

@@ -2,7 +2,8 @@
 // stored with the form in its transaction, listed in the form's pull change and fetched by hash.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { checkFormMedia, mediaFileNames, type FormMediaFile } from '../../shared/forms/node/form-media';
+import { checkFormMedia, type FormMediaFile } from '../../shared/forms/node/form-media';
+import { mediaFileNames, mediaUses, type MediaUse } from '../../shared/forms/media-uses';
 import type { FormDefinition } from '../../shared/forms/form-definition';
 import type { FormUploadRequest } from '../../shared/sync/admin-api';
 import type { FormMediaRef } from '../../shared/sync/protocol';
@@ -31,6 +32,12 @@ export function checkMediaFiles(definition: FormDefinition, files: readonly Form
     }
     seen.add(name);
   }
+}
+
+/** Where the form names an image the upload did not bring (the kiosk shows the label there). */
+export function missingMedia(definition: FormDefinition, files: readonly FormMediaFile[]): MediaUse[] {
+  const given = new Set(files.map((file) => file.name));
+  return mediaUses(definition).filter((use) => !given.has(use.image));
 }
 
 export const mediaRef = ({ name, bytes }: FormMediaFile): FormMediaRef => ({

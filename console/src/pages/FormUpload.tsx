@@ -1,16 +1,31 @@
-// Uploading a form from the console: a workbook or the CSV trio, sent as the CLI and the API take
-// it; a refusal shows the server's located message (survey!D3, column "relevant": …).
+// Uploading a form from the console: a workbook or the CSV trio with the images it names, sent as
+// the CLI and the API take it; a refusal shows the server's located message (survey!D3, column
+// "relevant": …), and a form that names images not sent says where it names each one.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { FormUploadResponseSchema } from '../../../shared/sync/admin-api';
+import type { MediaUse } from '../../../shared/forms/media-uses';
+import { FormUploadResponseSchema, type FormUploadStatus } from '../../../shared/sync/admin-api';
 import { api } from '../api';
 import { uploadRequestOf } from '../form-files';
-import { useSetupText } from '../i18n-setup';
+import { useSetupText, type SetupMessages } from '../i18n-setup';
+
+type Outcome = { ok: true; text: string; missing: MediaUse[] } | { ok: false; text: string };
+
+const SAID: Readonly<Record<FormUploadStatus, 'uploaded' | 'unchanged' | 'mediaReplaced'>> = {
+  added: 'uploaded',
+  unchanged: 'unchanged',
+  media_replaced: 'mediaReplaced',
+};
+
+const whereNamed = (s: SetupMessages, { image, at }: MediaUse): string =>
+  at.kind === 'question'
+    ? s.missingQuestionImage(image, at.name)
+    : s.missingChoiceImage(image, at.list, at.name);
 
 export function FormUpload({ eventId, onUploaded }: { eventId: string; onUploaded(): void }) {
   const s = useSetupText();
   const id = useId();
   const files = useRef<HTMLInputElement>(null);
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<Outcome>();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -20,13 +35,12 @@ export function FormUpload({ eventId, onUploaded }: { eventId: string; onUploade
       return;
     }
     try {
-      const { form, status } = await api(
+      const { form, status, missingMedia } = await api(
         FormUploadResponseSchema,
         `/setup/forms?eventId=${encodeURIComponent(eventId)}`,
         { method: 'POST', body: request },
       );
-      const say = status === 'added' ? s.uploaded : s.unchanged;
-      setOutcome({ ok: true, text: say(form.formId, form.version) });
+      setOutcome({ ok: true, text: s[SAID[status]](form.formId, form.version), missing: missingMedia ?? [] });
       if (files.current !== null) files.current.value = '';
       onUploaded();
     } catch (err) {
@@ -47,7 +61,7 @@ export function FormUpload({ eventId, onUploaded }: { eventId: string; onUploade
           ref={files}
           type="file"
           multiple
-          accept=".xlsx,.csv"
+          accept=".xlsx,.csv,.png,.jpg,.jpeg"
           required
           aria-describedby={`${id}-help`}
           onChange={() => setOutcome(undefined)}
@@ -58,7 +72,19 @@ export function FormUpload({ eventId, onUploaded }: { eventId: string; onUploade
       </div>
       {outcome !== undefined &&
         (outcome.ok ? (
-          <p role="status">{outcome.text}</p>
+          <div role="status" className="wrap">
+            <p>{outcome.text}</p>
+            {outcome.missing.length > 0 && (
+              <>
+                <p id={`${id}-missing`}>{s.missingMediaTitle}</p>
+                <ul aria-labelledby={`${id}-missing`} data-testid="missing-media">
+                  {outcome.missing.map((use) => (
+                    <li key={JSON.stringify(use)}>{whereNamed(s, use)}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </div>
         ) : (
           <p role="alert" className="wrap">
             {outcome.text}

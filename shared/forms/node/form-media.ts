@@ -8,8 +8,9 @@ import { z } from 'zod';
 // The image header check stays with the kiosk's photo store, whose rules it is.
 import { readImageHeader } from '../../../electron/core/field/image-header';
 import { writeDurably } from '../../sync/node/write-durably';
-import type { FormDefinition, FormNode, Localized } from '../form-definition';
+import type { FormDefinition } from '../form-definition';
 import { NameSchema } from '../form-definition';
+import { mediaFileNames } from '../media-uses';
 
 /** A label image is shown at most a few hundred pixels wide: 2 MiB is a generous photo. */
 export const MAX_FORM_MEDIA_BYTES = 2 * 1024 * 1024;
@@ -37,21 +38,6 @@ export type FormMedia = { files: FormMediaFile[]; notes: string[]; unfit: string
 
 /** Where a kiosk keeps installed forms' media: one folder per form id. */
 export const formMediaDir = (dataDir: string): string => join(dataDir, 'form-media');
-
-/** Every image file the form names, in its labels and its choices, in every language. */
-export function mediaFileNames(definition: FormDefinition): string[] {
-  const names = new Set<string>();
-  const add = (images: Localized | undefined) => Object.values(images ?? {}).forEach((n) => names.add(n));
-  const walk = (nodes: readonly FormNode[]): void => {
-    for (const node of nodes) {
-      if (node.kind === 'question') add(node.image);
-      else walk(node.children);
-    }
-  };
-  walk(definition.children);
-  for (const list of Object.values(definition.choices)) list.forEach((choice) => add(choice.image));
-  return [...names].sort();
-}
 
 /** Why these bytes cannot be served under this name, or undefined when they can. */
 export function checkFormMedia(name: string, bytes: Buffer): string | undefined {
