@@ -15,6 +15,12 @@ describe('canonical JSON', () => {
     expect(JSON.parse(canonicalJson(value))).toEqual(value);
   });
 
+  it('writes lists of texts, nested lists and keys already in order the same way', () => {
+    const value = { a: ['x"y', 'ñ', '\ud800'], b: [['q'], 'r', { d: 1, c: 2 }], c: 'z' };
+    expect(canonicalJson(value)).toBe('{"a":["x\\"y","ñ","\\ud800"],"b":[["q"],"r",{"c":2,"d":1}],"c":"z"}');
+    expect(canonicalJson({ c: 'z', b: value.b, a: value.a })).toBe(canonicalJson(value));
+  });
+
   it('tells different content apart', () => {
     expect(canonicalJson({ a: [1, 2] })).not.toBe(canonicalJson({ a: [2, 1] }));
     expect(canonicalJson({ a: '1' })).not.toBe(canonicalJson({ a: 1 }));
