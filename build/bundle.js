@@ -21,6 +21,9 @@ await Promise.all([
   build({
     ...common,
     format: 'esm',
+    // Chunks, so that the CLI loads a command's dependencies only when that command runs
+    // (cli/run-cli.ts imports each command on demand).
+    splitting: true,
     // export-worker: the threads that share a big export's encoding (sync-server/exports/encoder-pool.ts).
     entryPoints: {
       cli: 'cli/quiosco.ts',

@@ -1,25 +1,6 @@
 // The `quiosco` command: routes "quiosco GROUP [SUBCOMMAND] ..." to its command and turns
 // failures into a message and an exit code instead of a stack trace.
-import { DatabaseCorruptError } from '../electron/core/db/open-database';
-import { DatabaseTooNewError } from '../electron/core/db/migrate';
-import { FormFileError } from '../electron/core/forms/form-files';
-import { FormVersionConflictError } from '../electron/core/forms/form-store';
-import { KioskNotInitializedError } from '../electron/core/kiosk-core';
-import { RendererMissingError } from '../electron/core/web/web-server';
-import { CallFailure } from '../shared/ipc/result';
 import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, processIo, UsageError, type CliIo } from './cli-io';
-import { formsCheck, FORMS_CHECK_USAGE } from './commands/forms-check';
-import { formsPreview } from './commands/forms-preview';
-import { kioskInit } from './commands/kiosk-init';
-import { kioskRun } from './commands/kiosk-run';
-import { start } from './commands/start';
-import { server } from './commands/server';
-import { serverBackup, serverRestore } from './commands/server-backup';
-import { admin } from './commands/admin';
-import { exportCommand } from './commands/export';
-import { importCommand } from './commands/import';
-import { exportKioskBundle } from './commands/export-kiosk-bundle';
-import { tickets } from './commands/tickets';
 
 export const USAGE = `Usage: quiosco COMMAND [options]
 
@@ -42,42 +23,66 @@ Run "quiosco COMMAND --help" for a command's options.`;
 
 type Run = (args: string[], io: CliIo) => Promise<number>;
 
-/** Errors we expect from bad data rather than bugs: shown as one message, no stack. */
-const EXPECTED = [
-  CliFailure,
-  CallFailure,
-  DatabaseCorruptError,
-  DatabaseTooNewError,
-  FormFileError,
-  FormVersionConflictError,
-  KioskNotInitializedError,
-  RendererMissingError,
-];
+/**
+ * Errors we expect from bad data rather than bugs: shown as one message, no stack. Loaded only
+ * when a command fails, since their modules pull in the kiosk core and its web server.
+ */
+async function expectedErrors(): Promise<(abstract new (...args: never[]) => Error)[]> {
+  const [db, migrate, formFiles, formStore, kiosk, web, ipc] = await Promise.all([
+    import('../electron/core/db/open-database'),
+    import('../electron/core/db/migrate'),
+    import('../electron/core/forms/form-files'),
+    import('../electron/core/forms/form-store'),
+    import('../electron/core/kiosk-core'),
+    import('../electron/core/web/web-server'),
+    import('../shared/ipc/result'),
+  ]);
+  return [
+    CliFailure,
+    ipc.CallFailure,
+    db.DatabaseCorruptError,
+    migrate.DatabaseTooNewError,
+    formFiles.FormFileError,
+    formStore.FormVersionConflictError,
+    kiosk.KioskNotInitializedError,
+    web.RendererMissingError,
+  ];
+}
+
+/**
+ * Each command's module, imported only when it runs: a command loads its own dependencies
+ * (fastify, exceljs, …) and not every other command's, which cost about a second at each start.
+ */
+const COMMANDS = {
+  start: async () => (await import('./commands/start')).start,
+  'kiosk init': async () => (await import('./commands/kiosk-init')).kioskInit,
+  kiosk: async () => (await import('./commands/kiosk-run')).kioskRun,
+  'forms check': async () => (await import('./commands/forms-check')).formsCheck,
+  'forms preview': async () => (await import('./commands/forms-preview')).formsPreview,
+  'server backup': async () => (await import('./commands/server-backup')).serverBackup,
+  'server restore': async () => (await import('./commands/server-backup')).serverRestore,
+  server: async () => (await import('./commands/server')).server,
+  admin: async () => (await import('./commands/admin')).admin,
+  export: async () => (await import('./commands/export')).exportCommand,
+  tickets: async () => (await import('./commands/tickets')).tickets,
+  import: async () => (await import('./commands/import')).importCommand,
+  'export-kiosk-bundle': async () => (await import('./commands/export-kiosk-bundle')).exportKioskBundle,
+} satisfies Record<string, () => Promise<Run>>;
+type CommandName = keyof typeof COMMANDS;
+const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
 
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
   const [group, sub, ...rest] = argv;
-  const route = (): { name: string; run: Run; args: string[] } | string => {
-    if (group === 'start') return { name: 'start', run: start, args: argv.slice(1) };
-    if (group === 'kiosk' && sub === 'init') return { name: 'kiosk init', run: kioskInit, args: rest };
-    if (group === 'kiosk') return { name: 'kiosk', run: kioskRun, args: argv.slice(1) };
-    if (group === 'forms' && sub === 'check') return { name: 'forms check', run: formsCheck, args: rest };
-    if (group === 'forms' && sub === 'preview')
-      return { name: 'forms preview', run: formsPreview, args: rest };
-    if (group === 'forms') return FORMS_CHECK_USAGE;
-    if (group === 'server' && sub === 'backup')
-      return { name: 'server backup', run: serverBackup, args: rest };
-    if (group === 'server' && sub === 'restore')
-      return { name: 'server restore', run: serverRestore, args: rest };
-    if (group === 'server') return { name: 'server', run: server, args: argv.slice(1) };
-    if (group === 'admin') return { name: 'admin', run: admin, args: argv.slice(1) };
-    if (group === 'export') return { name: 'export', run: exportCommand, args: argv.slice(1) };
-    if (group === 'tickets') return { name: 'tickets', run: tickets, args: argv.slice(1) };
-    if (group === 'import') return { name: 'import', run: importCommand, args: argv.slice(1) };
-    if (group === 'export-kiosk-bundle')
-      return { name: 'export-kiosk-bundle', run: exportKioskBundle, args: argv.slice(1) };
+  const route = async (): Promise<{ name: CommandName; args: string[] } | string> => {
+    const twoWords = `${group} ${sub}`;
+    if (isCommand(twoWords)) return { name: twoWords, args: rest };
+    if (group === 'forms') return (await import('./commands/forms-check')).FORMS_CHECK_USAGE;
+    // A single word: "kiosk init" typed as one quoted argument is not a command.
+    if (group !== undefined && !group.includes(' ') && isCommand(group))
+      return { name: group, args: argv.slice(1) };
     return USAGE;
   };
-  const target = route();
+  const target = await route();
   if (typeof target === 'string') {
     const asksForHelp =
       group === 'help' || group === '--help' || group === '-h' || sub === '--help' || sub === '-h';
@@ -91,13 +96,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return EXIT_USAGE;
   }
   try {
-    return await target.run(target.args, io);
+    const run = await COMMANDS[target.name]();
+    return await run(target.args, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`quiosco ${target.name}: ${e.message}\nRun "quiosco ${target.name} --help" for usage.`);
       return EXIT_USAGE;
     }
-    if (e instanceof Error && EXPECTED.some((kind) => e instanceof kind)) {
+    if (e instanceof Error && (await expectedErrors()).some((kind) => e instanceof kind)) {
       io.err(`quiosco ${target.name}: ${e.message}`);
       return EXIT_FAILURE;
     }

@@ -3,7 +3,7 @@
 import { openServerDatabase, type ServerDb } from '../../sync-server/db/server-database';
 import { SyncError } from '../../sync-server/sync-error';
 import { CliFailure } from '../cli-io';
-import { asCliFailure, serverDatabaseConfig } from './server';
+import { asCliFailure, serverDatabaseConfig } from './server-database-config';
 
 export async function withDatabase<T>(
   data: string | undefined,
