@@ -8,6 +8,7 @@ import {
   SURVEY_FORM,
   type TestServer,
 } from '../sync-server/testing/test-server';
+import { pngImage } from '../sync-server/branding/test-images';
 import { createConsoleUsers, expectNoAxeViolations, signInToConsole } from './support/console-page';
 
 let t: TestServer;
@@ -45,7 +46,10 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => t.close());
 
-async function upload(page: Page, files: ReturnType<typeof sheets>): Promise<void> {
+async function upload(
+  page: Page,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+): Promise<void> {
   const form = page.getByRole('form', { name: 'Subir un formulario' });
   await form.getByLabel('Archivos del formulario').setInputFiles(files);
   await form.getByRole('button', { name: 'Subir' }).click();
@@ -92,6 +96,44 @@ test('a coordinator uploads, previews and compares form versions, and sees which
     /^correo.*Nueva$/,
   ]);
   await expectNoAxeViolations(page);
+});
+
+test('a coordinator uploads a form with its images and sees which ones the form names but were not sent', async ({
+  page,
+}) => {
+  const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const png = (name: string, rgb: [number, number, number]) => ({
+    name,
+    mimeType: 'image/png',
+    buffer: pngImage(8, 8, rgb),
+  });
+  const frutas = [
+    csv('frutas.survey.csv', 'type,name,label\nselect_one f,fruta,Fruta\n'),
+    csv(
+      'frutas.choices.csv',
+      'list_name,name,label,media::image\nf,durazno,Durazno,durazno.png\nf,pera,Pera,pera.png\n',
+    ),
+    csv('frutas.settings.csv', 'form_id,version,form_title\nfrutas,1,Frutas\n'),
+  ];
+  const stored = async () =>
+    (await t.server.db.db.selectFrom('form_media').select('name').where('form_id', '=', 'frutas').execute())
+      .map((row) => row.name)
+      .sort();
+  await signInToConsole(page, t.url, 'coordinadora');
+  await page.getByRole('link', { name: 'Formularios' }).click();
+
+  await upload(page, [...frutas, png('pera.png', [120, 200, 40])]);
+  const outcome = page.getByRole('status');
+  await expect(outcome.getByRole('paragraph').first()).toHaveText('Se agregó frutas, versión 1.');
+  await expect(outcome.getByRole('list', { name: /no se enviaron/ }).getByRole('listitem')).toHaveText([
+    '«durazno.png», en la opción «durazno» de la lista «f»',
+  ]);
+  expect(await stored()).toEqual(['pera.png']);
+  await expectNoAxeViolations(page);
+
+  await upload(page, [...frutas, png('pera.png', [200, 120, 40]), png('durazno.png', [250, 180, 120])]);
+  await expect(outcome).toHaveText('frutas, versión 1, ya estaba: sus imágenes son ahora las que envió.');
+  expect(await stored()).toEqual(['durazno.png', 'pera.png']);
 });
 
 test('a statistician reads the forms but cannot upload one', async ({ page }) => {
