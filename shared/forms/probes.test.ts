@@ -27,6 +27,20 @@ const pageNames = (sheets: XlsFormCsvSheets, answers: Answers) => {
   return visiblePages(form, evaluation).map((page) => page.path);
 };
 
+/** An audio, video or file question: a page of its type, answered by a stored file's name. */
+function mediaProbe(name: string, type: 'audio' | 'video' | 'file', extension: string): Probe {
+  return {
+    works: (p) => {
+      expect(load(p).definition.children).toMatchObject([{ kind: 'question', name, type }]);
+      expect(pageNames(p, {})).toEqual([name]);
+      const stored = `${'0a'.repeat(32)}.${extension}`;
+      expect(values(p, { [name]: stored })).toEqual({ [name]: stored });
+      expect(issue(p, { [name]: stored }, name)).toBeUndefined();
+      expect(issue(p, { [name]: 3 }, name)).toBe('type');
+    },
+  };
+}
+
 const PROBES: Readonly<Record<string, Probe>> = {
   appearance_hidden: {
     works: (p) => {
@@ -171,9 +185,7 @@ const PROBES: Readonly<Record<string, Probe>> = {
       ]),
   },
   type_acknowledge: { works: (p) => expect(values(p, { k: 'OK' })).toEqual({ k: 'OK' }) },
-  type_audio: {
-    refused: /^survey!A2, column "type": audio questions \(recording sound\) are not supported$/,
-  },
+  type_audio: mediaProbe('a', 'audio', 'weba'),
   type_barcode: {
     works: (p) => {
       expect(values(p, { b: 'TAQ-0001' })).toEqual({ b: 'TAQ-0001' });
@@ -186,9 +198,7 @@ const PROBES: Readonly<Record<string, Probe>> = {
       expect(issue(p, { t: 'mañana' }, 't')).toBe('type');
     },
   },
-  type_file: {
-    refused: /^survey!A2, column "type": file questions \(attaching any file\) are not supported$/,
-  },
+  type_file: mediaProbe('f', 'file', 'pdf'),
   type_geopoint: {
     works: (p) => {
       expect(issue(p, { g: '20.1 -98.7' }, 'g')).toBeUndefined();
@@ -248,9 +258,7 @@ const PROBES: Readonly<Record<string, Probe>> = {
       expect(issue(p, { t: '09:30' }, 't')).toBeUndefined();
     },
   },
-  type_video: {
-    refused: /^survey!A2, column "type": video questions \(recording video\) are not supported$/,
-  },
+  type_video: mediaProbe('v', 'video', 'webm'),
 };
 
 describe.skipIf(!corpusAvailable())('probe forms', () => {

@@ -42,6 +42,9 @@ const SIMPLE: Readonly<Record<string, QuestionType>> = {
   hidden: 'hidden',
   image: 'image',
   photo: 'image',
+  audio: 'audio',
+  video: 'video',
+  file: 'file',
 };
 
 const METADATA_ALIASES: Readonly<Record<string, MetadataKind>> = {
@@ -72,10 +75,6 @@ const REFUSED: readonly [RegExp, string][] = [
   ],
   [/^background-(audio|geopoint)\b/, 'background recording is not supported'],
   [/^start-geopoint\b/, 'start-geopoint is not supported'],
-  // The kiosk takes photos only: it records no sound or video and stores no other files.
-  [/^audio$/, 'audio questions (recording sound) are not supported'],
-  [/^video$/, 'video questions (recording video) are not supported'],
-  [/^file$/, 'file questions (attaching any file) are not supported'],
 ];
 
 /** Reads a type cell (already trimmed, not empty). */

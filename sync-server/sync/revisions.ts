@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { isInstanceList, ownAnswer } from '../../shared/forms/answer-values';
 import type { CompiledForm } from '../../shared/forms/engine';
 import type { Answers, FormNode } from '../../shared/forms/form-definition';
+import { isMediaQuestion } from '../../shared/forms/media-questions';
 import { AttachmentNameSchema, revisionOf, type SubmissionPayload } from '../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import type { NewChange } from './change-log';
@@ -38,8 +39,8 @@ export function revisionColumns(
 }
 
 /**
- * The attachment names in a record's image answers, repeats included, walked by the form version
- * it was made with; none when the server does not have that version.
+ * The attachment names in a record's image, audio, video and file answers, repeats included,
+ * walked by the form version it was made with; none when the server does not have that version.
  */
 export function imageNames(form: CompiledForm | undefined, answers: Answers): string[] {
   const names = new Set<string>();
@@ -47,7 +48,7 @@ export function imageNames(form: CompiledForm | undefined, answers: Answers): st
     for (const node of nodes) {
       const value = ownAnswer(values, node.name);
       if (node.kind === 'question') {
-        if (node.type === 'image' && AttachmentNameSchema.safeParse(value).success)
+        if (isMediaQuestion(node) && AttachmentNameSchema.safeParse(value).success)
           names.add(value as string);
       } else if (node.kind === 'group') {
         walk(node.children, values);
