@@ -2,7 +2,7 @@
 // not complete, audited as a read of personal data before a byte is sent.
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import { mimeOf } from '../attachments/attachment-check';
+import { attachmentHeaders } from '../attachments/attachment-headers';
 import { attachmentBytes, attachmentState } from '../attachments/attachment-store';
 import type { ServerDb } from '../db/server-database';
 import { SyncError } from '../sync-error';
@@ -19,8 +19,7 @@ export async function sendPhoto(
   await audit();
   return (
     reply
-      .header('content-type', mimeOf(name))
-      .header('content-length', String(state.size))
+      .headers(attachmentHeaders(name, state.size))
       // Photos do not change (their name is their hash); the browser may keep them for the session.
       .header('cache-control', 'private, max-age=3600')
       .send(Readable.from(attachmentBytes(s.db, name)))

@@ -14,7 +14,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_ATTACHMENT_STATUS_NAMES,
 } from '../../shared/sync/protocol';
-import { mimeOf } from '../attachments/attachment-check';
+import { attachmentHeaders } from '../attachments/attachment-headers';
 import {
   checkAnnouncedSize,
   checkBodyEnd,
@@ -186,8 +186,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
       if (principal.kind === 'person')
         await auditPersonalRead(s, principal.token, { via: 'api', photo: name });
       return reply
-        .header('content-type', mimeOf(name))
-        .header('content-length', String(state.size))
+        .headers(attachmentHeaders(name, state.size))
         .send(Readable.from(attachmentBytes(s.db, name)));
     },
   });
