@@ -41,4 +41,13 @@ await Promise.all([
   }),
 ]);
 await viteBuild({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+// The console's form preview: the same renderer in "preview" mode (no kiosk core: its
+// transport is renderer/src/api/preview-transport.ts), served by the sync server under /preview/.
+await viteBuild({
+  configFile: `${root}vite.config.ts`,
+  logLevel: 'warn',
+  mode: 'preview',
+  base: '/preview/',
+  build: { outDir: `${root}dist/preview` },
+});
 await viteBuild({ configFile: `${root}vite.console.config.ts`, logLevel: 'warn' });

@@ -10,9 +10,16 @@ import './styles/kiosk.css';
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
-keepSessionAcrossReload(kioskStore, window.sessionStorage);
-void kioskStore.getState().loadBootstrap();
-refreshOnAttract(kioskStore);
+// The console's form preview is this renderer built in "preview" mode (build/bundle.js); a
+// kiosk's build leaves that branch and its module out.
+if (import.meta.env.MODE === 'preview') {
+  const { startPreview } = await import('./api/preview-start');
+  startPreview(kioskStore, window.location);
+} else {
+  keepSessionAcrossReload(kioskStore, window.sessionStorage);
+  void kioskStore.getState().loadBootstrap();
+  refreshOnAttract(kioskStore);
+}
 createRoot(root).render(
   <StrictMode>
     <ErrorBoundary>

@@ -3,7 +3,6 @@
 // of the user's role); nothing here is personal data, so statisticians read all of it; door
 // supervisors read the session, the event list and a door-only dashboard.
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
 import {
   CONSOLE_API,
   ConsoleEventsResponseSchema,
@@ -14,7 +13,6 @@ import {
   SessionResponseSchema,
   SignedOutResponseSchema,
   SignInRequestSchema,
-  type HourCount,
   type Kiosk,
 } from '../../shared/console/console-api';
 import type { ServerDb } from '../db/server-database';
@@ -28,11 +26,13 @@ import { occupancy } from '../tickets/door-report';
 import { parseOrThrow } from '../validation';
 import { signIn } from './accounts';
 import { audit } from './audit';
+import { recordsPerHour } from './dashboard-hours';
 import { dataRoutes } from './data-routes';
 import { eventsRoutes } from './events-routes';
 import { exportDownload } from './export-download';
 import { formsRoutes } from './forms-routes';
 import { kiosksRoutes } from './kiosks-routes';
+import { previewRoutes } from './preview-routes';
 import { checkCsrf, endSession, findSession, startSession } from './sessions';
 import { usersRoutes } from './users-routes';
 import { venuesRoutes } from './venues-routes';
@@ -122,7 +122,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
       const doorOnly = principal.token.role === 'door_supervisor';
       const [kiosks, hours, door] = await Promise.all([
         kiosksOf(s, query.eventId),
-        doorOnly ? [] : recordsPerHour(s, query.eventId, new Date(now.getTime() - 24 * 3600_000)),
+        doorOnly ? [] : recordsPerHour(s, query.eventId, now),
         occupancy(s, query.eventId),
       ]);
       return {
@@ -144,6 +144,8 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   kiosksRoutes(app, ctx);
   eventsRoutes(app, ctx);
   formsRoutes(app, ctx);
+  // Its own scope: the renderer's assets are a second static root beside the console's.
+  void app.register((scoped) => previewRoutes(scoped, ctx));
   usersRoutes(app, ctx);
   venuesRoutes(app, ctx);
 }
@@ -183,18 +185,4 @@ async function kiosksOf(s: ServerDb, eventId: string): Promise<Kiosk[]> {
     revokedAt: d.revokedAt,
     refused: refusedBy.get(d.id) ?? 0,
   }));
-}
-
-/** Received times are ISO UTC text on both databases: their first 13 characters name the hour. */
-async function recordsPerHour(s: ServerDb, eventId: string, since: Date): Promise<HourCount[]> {
-  const hour = sql<string>`substr(received_at, 1, 13)`;
-  const rows = await s.db
-    .selectFrom('submissions')
-    .select((eb) => [hour.as('hour'), 'form_id', 'device_id', eb.fn.countAll<number>().as('n')])
-    .where('event_id', '=', eventId)
-    .where('received_at', '>=', since.toISOString())
-    .groupBy([hour, 'form_id', 'device_id'])
-    .orderBy(hour)
-    .execute();
-  return rows.map((r) => ({ hour: r.hour, formId: r.form_id, deviceId: r.device_id, records: Number(r.n) }));
 }

@@ -66,5 +66,9 @@ export function windowApi(): Api {
 }
 
 let chosen: Api | undefined;
+/** Puts another transport in place before the first call (the console's form preview). */
+export function chooseTransport(api: Api): void {
+  chosen = api;
+}
 /** Calls the kiosk core over whichever transport this window has. */
 export const call: Api = (channel, input) => (chosen ??= windowApi())(channel, input);
