@@ -7,6 +7,7 @@ import { typeProblem } from './answer-checks';
 import type { CompiledForm, CompiledGroup, CompiledNode, CompiledQuestion } from './compile-form';
 import { choiceOptions } from './choice-options';
 import { dependencyGraph, type DependencyGraph } from './dependency-graph';
+import { localIsoDate, readClock, type DeviceClock } from './device-clock';
 import { toBoolean, toNumber, type UtcOffset, type Value } from './expression';
 import { Scope, type CheckResult, type ScopeRun, type ValidationIssue } from './evaluation-scope';
 import { assembleEvaluation, type FormEvaluation } from './evaluation-result';
@@ -33,6 +34,8 @@ export type EvaluateOptions = {
   language?: Language | undefined;
   /** Minutes east of UTC at an instant (the kiosk's time zone); the host's when absent. */
   utcOffset?: UtcOffset | undefined;
+  /** The clock read when `now` or `today` is not given (tests inject one). */
+  clock?: DeviceClock | undefined;
 };
 
 const MAX_REPEAT_COUNT = 200;
@@ -81,12 +84,22 @@ export class Run implements ScopeRun {
   }
 
   now(): string {
-    return this.options.now ?? new Date().toISOString();
+    return this.options.now ?? readClock(this.options.clock).toISOString();
   }
 
+  /** One date for the whole evaluation, read from the clock the first time a cell asks. */
   today(): string {
-    this.todayText ??= this.options.today ?? localIsoDate(new Date());
+    this.todayText ??= this.options.today ?? localIsoDate(readClock(this.options.clock));
     return this.todayText;
+  }
+
+  /** Whether a cell read today() and the clock has moved to another day since. */
+  dayHasChanged(): boolean {
+    return (
+      this.todayText !== undefined &&
+      this.options.today === undefined &&
+      this.todayText !== localIsoDate(readClock(this.options.clock))
+    );
   }
 
   /** The scopes a node is evaluated in. */
@@ -278,9 +291,4 @@ function answerIssue(
     };
   }
   return undefined;
-}
-
-function localIsoDate(now: Date): string {
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -2,6 +2,7 @@
 // repeat instance starts, and triggered calculations when their trigger question changes.
 import { answerToValue, isInstanceList, ownAnswer } from './answer-values';
 import type { CompiledForm, CompiledNode, CompiledQuestion } from './compile-form';
+import { localIsoDate, readClock } from './device-clock';
 import { evaluateForm, type EvaluateOptions } from './evaluate-form';
 import { evaluateExpression, type EvalEnv, type Value } from './expression';
 import type { AnswerValue, Answers, MetadataKind, Question } from './form-definition';
@@ -147,7 +148,7 @@ function env(
       }
       return answerToValue(undefined);
     },
-    today: () => options.today ?? new Date().toISOString().slice(0, 10),
+    today: () => options.today ?? localIsoDate(readClock(options.clock)),
   };
 }
 
@@ -158,9 +159,9 @@ function env(
 function startMetadata(kind: MetadataKind | undefined, options: EvaluateOptions): string | undefined {
   switch (kind) {
     case 'start':
-      return options.now ?? new Date().toISOString();
+      return options.now ?? readClock(options.clock).toISOString();
     case 'today':
-      return options.today ?? new Date().toISOString().slice(0, 10);
+      return options.today ?? localIsoDate(readClock(options.clock));
     case 'end':
     case 'audit':
     case undefined:

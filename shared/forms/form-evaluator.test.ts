@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test, vi } from 'vitest';
 import { seededRandom } from '../random/seeded-random';
-import { compileForm, evaluateForm, type CompiledForm, type FormEvaluation } from './engine';
+import { compileForm, evaluateForm, initialAnswers, type CompiledForm, type FormEvaluation } from './engine';
 import { FormEvaluator, evaluateLive } from './form-evaluator';
 import type { Answers } from './form-definition';
 import { FormSheetError } from './form-sheet-error';
@@ -172,6 +172,36 @@ describe('what one answer reruns', () => {
     expect(evaluator.work).toEqual({ full: false, settled: 2, checked: 1 });
     // A full evaluation draws random() again: what the evaluator avoids.
     expect(evaluateForm(form, { nombre: 'Ana' }).values.suerte).not.toBe(first.suerte);
+  });
+
+  test('today() rolls at midnight: a visitor who starts at 23:59 and finishes at 00:01 reads the new day', () => {
+    const form = small(
+      'today,dia_de_inicio,,,',
+      'text,nombre,Nombre,,',
+      'calculate,hoy,,,today()',
+      "note,aviso,Ya es noviembre 2,today() = '2026-11-02',",
+    );
+    // Local times, as the kiosk's clock shows them; the test injects the clock, it waits for nothing.
+    let moment = new Date(2026, 10, 1, 23, 59);
+    const clock = () => moment;
+    const evaluator = new FormEvaluator(form, { clock });
+    const started = initialAnswers(form, { clock });
+    expect(evaluator.evaluate(started).values).toEqual({ dia_de_inicio: '2026-11-01', hoy: '2026-11-01' });
+    expect(evaluator.evaluate({ ...started, nombre: 'Ana' }).relevant.has('aviso')).toBe(false);
+    expect(evaluator.work.full).toBe(false);
+
+    moment = new Date(2026, 10, 2, 0, 1);
+    const finished = evaluator.evaluate({ ...started, nombre: 'Ana Luz' });
+    // The start's date is metadata, fixed when the response began (ODK's today preload).
+    expect(finished.values).toEqual({ dia_de_inicio: '2026-11-01', nombre: 'Ana Luz', hoy: '2026-11-02' });
+    expect(finished.relevant.has('aviso')).toBe(true);
+    expect(evaluator.work.full).toBe(true);
+    expect(comparable(finished)).toEqual(
+      comparable(evaluateForm(form, { ...started, nombre: 'Ana Luz' }, { clock })),
+    );
+    // The same day again: incremental once more.
+    evaluator.evaluate({ ...started, nombre: 'Ana' });
+    expect(evaluator.work.full).toBe(false);
   });
 
   test('end metadata is the moment of each evaluation when no moment is given', () => {

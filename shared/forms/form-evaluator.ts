@@ -22,8 +22,8 @@ export class FormEvaluator {
   work: EvaluationWork = { full: true, settled: 0, checked: 0 };
 
   /**
-   * `options` hold for every evaluation; today(), now() and random() results are kept until
-   * something they read changes.
+   * `options` hold for every evaluation; now() and random() results are kept until something they
+   * read changes, today() results until then or until the clock reaches another day.
    */
   constructor(
     readonly form: CompiledForm,
@@ -38,7 +38,9 @@ export class FormEvaluator {
     const run = this.run;
     // Until the update finishes, a throw leaves no half-updated state behind.
     this.run = undefined;
-    const update = run && new Update(run);
+    // Past midnight every cell reading today() must read the new date (as ODK reads the clock on
+    // each evaluation): the day changes once a day, so evaluating in full then costs nothing.
+    const update = run && !run.dayHasChanged() ? new Update(run) : undefined;
     if (run === undefined || update === undefined || !update.apply(answers)) {
       this.run = new Run(this.form, this.options, answers);
       this.work = { full: true, settled: 0, checked: 0 };
