@@ -1,6 +1,6 @@
 // Exports at festival scale: 1,000,000 economic-impact responses from 100 kiosks, bulk-loaded
-// straight into the server's database (SQLite, then PostgreSQL), exported by `quiosco export` in
-// a process of its own — CSV and the summary report (median time and peak RSS of 3 runs), XLSX
+// straight into the server's database by bulk-load.ts (SQLite, then PostgreSQL), exported by
+// `quiosco export` in a process of its own — CSV and the summary report (median time and peak RSS of 3 runs), XLSX
 // (one run). Beside them, in the same run, the baselines an export is measured against: a raw
 // scan of the same pages of payloads, and a minimal parse-and-join of them (JSON.parse, answers
 // joined with commas): what reading and decoding alone cost on this machine today.
@@ -9,159 +9,32 @@
 // QUIOSCO_BENCH_EXPORT_RUNS the runs of CSV and report (default 3); QUIOSCO_BENCH_EXPORT_ONLY
 // (e.g. "sqlite csv report") keeps only the databases and formats it names.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Sqlite from 'better-sqlite3';
-import pg from 'pg';
-import { v7 as uuidv7 } from 'uuid';
-import type { FormDefinition } from '../shared/forms/form-definition';
-import { demoFormSheets } from '../shared/forms/node/demo-forms';
-import { randomSurveyAnswers } from '../shared/forms/node/sample-answers';
-import { readXlsFormCsv } from '../shared/forms/xlsform-csv';
-import { seededRandom } from '../shared/random/seeded-random';
-import type { Database } from '../sync-server/db/schema';
-import { openServerDatabase, SQLITE_FILE, type DatabaseConfig } from '../sync-server/db/server-database';
-import { addForm, createEvent } from '../sync-server/events/events-store';
-import { canonicalJson } from '../sync-server/sync/canonical-json';
-import { SUBMISSION_COLUMNS } from '../sync-server/sync/store-submissions';
+import { openServerDatabase, type DatabaseConfig } from '../sync-server/db/server-database';
 import { createTestDatabase, DB_KINDS } from '../sync-server/testing/test-server';
 import { recordPages } from '../sync-server/exports/record-pages';
 import { median, round, type BenchResult } from './bench-result';
+import { BULK_FORM, bulkKiosks, bulkLoadResponses, createBulkEvent } from './bulk-load';
 
 const ROWS = Number(process.env.QUIOSCO_BENCH_EXPORT_ROWS ?? 1_000_000);
 const RUNS = Number(process.env.QUIOSCO_BENCH_EXPORT_RUNS ?? 3);
 const KIOSKS = 100;
 const EVENT = 'muestra_bench';
-const FORM = 'encuesta_impacto_economico';
-const INSERT_BATCH = 10_000;
+const FORM = BULK_FORM;
 const ONLY = process.env.QUIOSCO_BENCH_EXPORT_ONLY?.split(/\s+/);
 const chosen = <T extends string>(items: readonly T[]): T[] =>
   items.filter((item) => ONLY === undefined || ONLY.includes(item) || !items.some((i) => ONLY.includes(i)));
 const FORMATS = chosen(['csv', 'xlsx', 'report'] as const);
 type Format = (typeof FORMATS)[number];
 
-type SubmissionRow = Database['submissions'];
-
-/** The rows in batches, generated lazily so loading a million never holds them all. */
-function* submissionBatches(
-  definition: FormDefinition,
-  devices: string[],
-  rows: number,
-): Generator<SubmissionRow[]> {
-  const rand = seededRandom(20261120);
-  const seqs = new Map<string, number>();
-  const festivalStart = Date.parse('2026-11-19T15:00:00Z');
-  for (let done = 0; done < rows; done += INSERT_BATCH) {
-    const batch: SubmissionRow[] = [];
-    for (let i = done; i < Math.min(rows, done + INSERT_BATCH); i++) {
-      const deviceId = devices[Math.floor(rand() * devices.length)] as string;
-      const seq = (seqs.get(deviceId) ?? 0) + 1;
-      seqs.set(deviceId, seq);
-      // Four days, 9:00 to 19:00 in Hidalgo (UTC-6).
-      const created = new Date(festivalStart + Math.floor(rand() * 4) * 86_400_000 + rand() * 36_000_000);
-      const createdAt = created.toISOString();
-      const id = uuidv7();
-      const payload = canonicalJson({
-        id,
-        formId: FORM,
-        formVersion: definition.version,
-        deviceId,
-        eventId: EVENT,
-        language: rand() < 0.9 ? 'es' : 'en',
-        complete: true,
-        answers: randomSurveyAnswers(rand, definition),
-        passId: null,
-        privacyNoticeVersion: null,
-        startedAt: createdAt,
-        createdAt,
-      });
-      batch.push({
-        id,
-        device_id: deviceId,
-        device_seq: seq,
-        event_id: EVENT,
-        form_id: FORM,
-        form_version: definition.version,
-        complete: 1,
-        created_at: createdAt,
-        received_at: new Date(created.getTime() + 3_600_000).toISOString(),
-        content_hash: createHash('sha256').update(payload).digest('hex'),
-        payload,
-        // A visitor response is its own record: revision 1, current.
-        record_id: id,
-        revision: 1,
-        parents: '[]',
-        edited_by: null,
-        current: 1,
-      });
-    }
-    yield batch;
-  }
-}
-
-/** The event, the form, 100 kiosks and `rows` responses, bulk-inserted; returns the seconds taken. */
+/** The event, the form's two versions, 100 kiosks and `rows` responses; the seconds loading took. */
 export async function loadExportBenchData(config: DatabaseConfig, rows: number): Promise<number> {
   const started = performance.now();
-  const definition = readXlsFormCsv(demoFormSheets('encuesta-impacto-economico'));
-  const s = await openServerDatabase(config);
-  try {
-    await createEvent(s, { id: EVENT, name: 'Muestra Gastronómica (benchmark)' });
-    await addForm(s, EVENT, definition);
-  } finally {
-    await s.close();
-  }
-  const devices = Array.from({ length: KIOSKS }, () => uuidv7());
-  const now = new Date().toISOString();
-  const deviceRows = devices.map((id, i) => [
-    id,
-    `Quiosco ${String(i + 1).padStart(3, '0')}`,
-    EVENT,
-    '[]',
-    createHash('sha256').update(id).digest('hex'),
-    now,
-  ]);
-  const deviceSql =
-    'INSERT INTO devices (id, name, event_id, offered_forms, token_hash, enrolled_at) VALUES ';
-  if (config.kind === 'sqlite') {
-    const db = new Sqlite(join(config.dataDir, SQLITE_FILE));
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = OFF');
-      const insertDevice = db.prepare(`${deviceSql}(?, ?, ?, ?, ?, ?)`);
-      for (const row of deviceRows) insertDevice.run(...row);
-      const names = SUBMISSION_COLUMNS.map(([name]) => name);
-      const insert = db.prepare(
-        `INSERT INTO submissions (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})`,
-      );
-      const insertAll = db.transaction((rows: SubmissionRow[]) => {
-        for (const row of rows) insert.run(row);
-      });
-      for (const batch of submissionBatches(definition, devices, rows)) insertAll(batch);
-    } finally {
-      db.close();
-    }
-  } else {
-    const client = new pg.Client({ connectionString: config.url });
-    await client.connect();
-    try {
-      await client.query('SET synchronous_commit = off');
-      for (const row of deviceRows) await client.query(`${deviceSql}($1, $2, $3, $4, $5, $6)`, row);
-      const names = SUBMISSION_COLUMNS.map(([name]) => name).join(', ');
-      const record = SUBMISSION_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ');
-      for (const batch of submissionBatches(definition, devices, rows)) {
-        await client.query(
-          `INSERT INTO submissions (${names}) SELECT ${names} FROM json_to_recordset($1::json) AS r(${record})`,
-          [JSON.stringify(batch)],
-        );
-      }
-      await client.query('ANALYZE submissions');
-    } finally {
-      await client.end();
-    }
-  }
+  await createBulkEvent(config, EVENT);
+  await bulkLoadResponses(config, { eventId: EVENT, kiosks: bulkKiosks(KIOSKS), rows });
   return (performance.now() - started) / 1000;
 }
 

@@ -3,6 +3,7 @@ import { benchAutosave } from './autosave.bench';
 import { benchAttachments } from './attachments.bench';
 import type { BenchResult } from './bench-result';
 import { benchCameraDecoding } from './camera-decoding/decoding.bench';
+import { benchCliStart } from './cli-start.bench';
 import { benchDoor } from './door.bench';
 import { benchEngine } from './engine.bench';
 import { benchExports } from './exports.bench';
@@ -27,6 +28,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['photo upload', benchAttachments],
   ['camera decoding', benchCameraDecoding],
   ['photo capture', benchPhotoCapture],
+  ['CLI start', benchCliStart],
   ['exports', benchExports],
 ];
 
