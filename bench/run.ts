@@ -8,6 +8,7 @@ import { benchDoor } from './door.bench';
 import { benchEngine } from './engine.bench';
 import { benchExports } from './exports.bench';
 import { benchPhotoCapture } from './photo-capture.bench';
+import { benchRegex } from './regex.bench';
 import { benchFormEngine } from './form-engine.bench';
 import { benchSave } from './save.bench';
 import { benchSyncFleet } from './sync-fleet.bench';
@@ -18,6 +19,7 @@ import { benchWebKiosk } from './web-kiosk.bench';
 const suites: [string, () => Promise<BenchResult[]>][] = [
   ['form engine', benchEngine],
   ['form engine at 500 questions', benchFormEngine],
+  ['regex() on RE2', benchRegex],
   ['durable save', benchSave],
   ['draft autosave', benchAutosave],
   ['web kiosk', benchWebKiosk],
