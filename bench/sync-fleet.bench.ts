@@ -10,6 +10,7 @@
 //   gzipped batches of 1,000 at once: peak RSS (VmHWM from /proc; goal ≤ 300 MB), and RSS after
 //   the first tenth against the end, which shows whether it stays flat.
 // QUIOSCO_BENCH_INGEST sets the ingest size (default 1,000,000).
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
@@ -81,8 +82,13 @@ async function fleetAndIdle(kind: DatabaseKind): Promise<BenchResult[]> {
         bulkSave(k.dataDir, RECORDS_PER_KIOSK);
       }
       const started = performance.now();
+      const serverCpu = processCpuSeconds(server.pid);
+      const kioskCpu = process.cpuUsage();
       const statuses = await Promise.all(fleet.map((k) => k.core.syncNow()));
       const seconds = (performance.now() - started) / 1000;
+      // Where the time went: the server's CPU, and the kiosk cores' (all in this process).
+      const serverCpuSeconds = processCpuSeconds(server.pid) - serverCpu;
+      const { user, system } = process.cpuUsage(kioskCpu);
       const failed = statuses.find((st) => st.lastError !== null);
       if (failed !== undefined)
         throw new Error(`a kiosk failed to sync: ${JSON.stringify(failed.lastError)}`);
@@ -105,6 +111,16 @@ async function fleetAndIdle(kind: DatabaseKind): Promise<BenchResult[]> {
           unit: 's',
         },
         {
+          name: `sync fleet on ${kind}: server CPU while converging`,
+          value: round(serverCpuSeconds, 1),
+          unit: 's',
+        },
+        {
+          name: `sync fleet on ${kind}: kiosk cores' CPU while converging (bench process)`,
+          value: round((user + system) / 1e6, 1),
+          unit: 's',
+        },
+        {
           name: `idle sync round on ${kind}, kiosk client (median)`,
           value: round(median(rounds)),
           unit: 'ms',
@@ -117,6 +133,12 @@ async function fleetAndIdle(kind: DatabaseKind): Promise<BenchResult[]> {
       }
     }
   });
+}
+
+/** User + system CPU time of a process so far, from /proc (in clock ticks of 10 ms). */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 async function countSubmissions(s: ServerDb): Promise<number> {
