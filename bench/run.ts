@@ -3,6 +3,8 @@ import { benchAutosave } from './autosave.bench';
 import { benchAttachments } from './attachments.bench';
 import type { BenchResult } from './bench-result';
 import { benchCameraDecoding } from './camera-decoding/decoding.bench';
+import { benchConsoleDashboard } from './console-dashboard.bench';
+import { benchConsoleLoad } from './console.bench';
 import { benchCliStart } from './cli-start.bench';
 import { benchDoor } from './door.bench';
 import { benchEngine } from './engine.bench';
@@ -32,6 +34,8 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['photo capture', benchPhotoCapture],
   ['CLI start', benchCliStart],
   ['exports', benchExports],
+  ['console first load', benchConsoleLoad],
+  ['console dashboard', benchConsoleDashboard],
 ];
 
 const asJson = process.argv.includes('--json');

@@ -164,6 +164,8 @@ export interface Database {
     archived_at: string | null;
     created_at: string;
   };
+  /** Records received per hour (YYYY-MM-DDTHH, UTC), form and kiosk; kept by a trigger on submissions. */
+  submission_hours: { event_id: string; hour: string; form_id: string; device_id: string; records: number };
   door_settings: {
     event_id: string;
     capacity: number | null;
