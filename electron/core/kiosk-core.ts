@@ -178,8 +178,8 @@ export function createKioskCore(
       return sync.status();
     }),
     'staff:write-bundle': staffOnly((input) => writeBundle(db, input.directory, now())),
-    'staff:load-bundle': staffOnly((input) => {
-      const loaded = loadBundle(
+    'staff:load-bundle': staffOnly(async (input) => {
+      const loaded = await loadBundle(
         { db, forms, doorStore: door.store, now, onSettings: (changed) => (settings = changed) },
         input.path,
       );

@@ -11,6 +11,7 @@ import {
   MAX_RECEIPT_PHOTOS,
   MAX_RECEIPT_REJECTIONS,
   type KioskBundleHeader,
+  type KioskBundleImage,
   type KioskBundlePage,
   type Receipt,
 } from '../../shared/sync/kiosk-bundle';
@@ -18,6 +19,8 @@ import { writeSignedFile } from '../../shared/sync/node/bundle-file';
 import { DEFAULT_PULL_LIMIT } from '../../shared/sync/protocol';
 import { attachmentStates } from '../attachments/attachment-store';
 import type { ServerDb } from '../db/server-database';
+import { readBrandImage } from '../events/event-branding';
+import { readFormMedia } from '../events/form-media-store';
 import { readChanges } from '../sync/change-log';
 
 type Device = { id: string; event_id: string; mode: KioskMode; last_seq: number; token_hash: string };
@@ -73,6 +76,7 @@ export async function writeKioskBundle(
     ];
     for (const stream of streams) pages.push(...(await streamPages(s, device, stream)));
   }
+  const images = await imagesOfPages(s, pages);
   const header: KioskBundleHeader = {
     format: KIOSK_BUNDLE_FORMAT,
     version: KIOSK_BUNDLE_VERSION,
@@ -80,13 +84,15 @@ export async function writeKioskBundle(
     createdAt: now.toISOString(),
     receipt: options.receipt,
     pages: pages.length,
+    ...(images.length > 0 && { images: images.length }),
   };
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const name = `quiosco-${options.withStreams ? 'setup' : 'receipt'}-${device.id}-${stamp}${KIOSK_BUNDLE_EXTENSION}`;
   const file = writeSignedFile(options.directory, name, device.token_hash, ({ line }) => {
     line(`${JSON.stringify(header)}\n`);
+    for (const image of images) line(`${JSON.stringify({ image })}\n`);
     for (const page of pages) line(`${JSON.stringify(page)}\n`);
-    return { changes: pages.length, chunks: 0 };
+    return { changes: pages.length, chunks: images.length };
   });
   const changes = pages.reduce((n, p) => n + p.changes.length, 0);
   return { file, pages: pages.length, changes, receipt: options.receipt };
@@ -107,6 +113,34 @@ async function streamPages(s: ServerDb, device: Device, stream: BundleStream): P
     if (!page.hasMore) return pages;
     cursor = page.cursor;
   }
+}
+
+/**
+ * The images the pages name, once each: a form's media refs, the branding's logo and loop. One
+ * replaced on the server since its page was written is left out (the kiosk's next sync brings it).
+ */
+async function imagesOfPages(s: ServerDb, pages: KioskBundlePage[]): Promise<KioskBundleImage[]> {
+  const images = new Map<string, Buffer>();
+  for (const page of pages) {
+    for (const change of page.changes) {
+      if (change.kind === 'form') {
+        for (const ref of change.payload.media ?? []) {
+          if (images.has(ref.sha256)) continue;
+          const found = await readFormMedia(s.db, change.payload.eventId, ref.sha256);
+          if (found !== undefined) images.set(ref.sha256, found.bytes);
+        }
+      }
+      if (change.kind === 'branding' && change.payload.branding !== null) {
+        const { logo, attract } = change.payload.branding;
+        for (const image of [...(logo === null ? [] : [logo]), ...attract]) {
+          if (images.has(image.sha256)) continue;
+          const found = await readBrandImage(s.db, change.payload.eventId, image.sha256);
+          if (found !== undefined) images.set(image.sha256, found.bytes);
+        }
+      }
+    }
+  }
+  return [...images].map(([sha256, bytes]) => ({ sha256, data: bytes.toString('base64') }));
 }
 
 async function findDevice(s: ServerDb, deviceId: string): Promise<Device> {

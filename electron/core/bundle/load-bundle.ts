@@ -1,30 +1,34 @@
 // Loading a server → kiosk USB bundle (shared/sync/kiosk-bundle.ts) at the kiosk: every file is
-// checked whole first (complete, undamaged, for this kiosk, signed with its token), then its
-// receipt acknowledges the outbox as a push answer would, and its pull pages are applied with the
-// functions a pull uses. Loading the same bundle again changes nothing. docs/sync-protocol.md#usb-bundles.
+// checked whole first (complete, undamaged, for this kiosk, signed with its token), then its forms'
+// images are installed, its receipt acknowledges the outbox as a push answer would, its pull pages
+// are applied with the functions a pull uses, and the branding's images are stored. Loading the same bundle again changes nothing. docs/sync-protocol.md#usb-bundles.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import { CallFailure } from '../../../shared/ipc/result';
 import { BundleError } from '../../../shared/sync/bundle';
 import {
   KIOSK_BUNDLE_EXTENSION,
   KioskBundleHeaderSchema,
+  KioskBundleImageSchema,
   KioskBundlePageSchema,
   type KioskBundleHeader,
   type KioskBundlePage,
   type Receipt,
 } from '../../../shared/sync/kiosk-bundle';
 import { bundleKey, readSignedFile, signatureMatches } from '../../../shared/sync/node/bundle-sign';
-import { applyBrandingPage } from '../branding/branding-store';
+import { applyBrandingPage, brandImagesToFetch, storeBrandImage } from '../branding/branding-store';
 import type { KioskDb } from '../db/migrate';
 import { adoptUnsentRows, currentDeviceId, readSeqBase } from '../device/device-identity';
 import { applyDoorPage } from '../door/apply-door-pull';
 import type { DoorStore } from '../door/door-store';
+import { fetchFormMedia } from '../forms/form-media-sync';
 import type { FormStore } from '../forms/form-store';
 import { firstPendingSeq, lastOutboxSeq, markAcked, pendingCount } from '../outbox/outbox';
 import { applyPulledPage } from '../sync/apply-pull';
 import { markUploaded } from '../sync/attachment-queue';
+import { SyncFailure } from '../sync/sync-failure';
 import { readEnrolment, readPullCursor } from '../sync/sync-state';
 
 export type LoadContext = {
@@ -48,20 +52,24 @@ export type LoadedBundle = {
   pending: number;
 };
 
-type Checked = { header: KioskBundleHeader; pages: KioskBundlePage[] };
+type Checked = { header: KioskBundleHeader; pages: KioskBundlePage[]; images: Map<string, Buffer> };
 
 /** Answers a refused bundle as the call's error: the code in `details.bundleError`, nothing applied. */
-export function loadBundle(ctx: LoadContext, path: string): LoadedBundle {
+export async function loadBundle(ctx: LoadContext, path: string): Promise<LoadedBundle> {
   try {
-    return load(ctx, path);
+    return await load(ctx, path);
   } catch (e) {
+    // An image whose bytes are not the ones its form lists: refused as a fetched one would be.
+    if (e instanceof SyncFailure) {
+      throw new CallFailure('invalid_input', e.message, { bundleError: 'bundle_malformed' });
+    }
     if (!(e instanceof BundleError)) throw e;
     const code = e.code === 'bundle_not_enrolled' ? 'forbidden' : 'invalid_input';
     throw new CallFailure(code, e.message, { bundleError: e.code });
   }
 }
 
-function load(ctx: LoadContext, path: string): LoadedBundle {
+async function load(ctx: LoadContext, path: string): Promise<LoadedBundle> {
   const { db } = ctx;
   const enrolment = readEnrolment(db);
   if (enrolment === undefined) throw new BundleError('bundle_not_enrolled');
@@ -80,6 +88,31 @@ function load(ctx: LoadContext, path: string): LoadedBundle {
     conflicts: [],
     pending: 0,
   };
+  const images = new Map(checked.flatMap((c) => [...c.images]));
+  // Forms' images first, each checked as a fetched one and written durably: a form is never
+  // installed without them, as in a pull. A form naming one the files lack refuses the load.
+  const bundled = {
+    getFormMedia: async (sha256: string) => {
+      const bytes = images.get(sha256);
+      if (bytes === undefined) {
+        throw new BundleError(
+          'bundle_malformed',
+          `a form names image ${sha256}, which the bundle does not carry`,
+        );
+      }
+      return bytes;
+    },
+  };
+  for (const { pages } of checked) {
+    for (const page of pages.filter((p) => p.stream === 'kiosk')) {
+      const cursor = readPullCursor(db, page.stream);
+      await fetchFormMedia(
+        bundled,
+        dirname(db.name),
+        page.changes.filter((c) => c.seq > cursor),
+      );
+    }
+  }
   for (const { header, pages } of checked) {
     if (header.receipt !== undefined) {
       const applied = applyReceipt(db, deviceId, header.receipt, ctx.now());
@@ -93,8 +126,29 @@ function load(ctx: LoadContext, path: string): LoadedBundle {
       result.conflicts.push(...applied.conflicts);
     }
   }
+  storeBrandImages(ctx, checked, images);
   result.pending = pendingCount(db);
   return result;
+}
+
+/** The images of the branding just applied that the kiosk lacks, from the files, checked as fetched ones. */
+function storeBrandImages(ctx: LoadContext, checked: Checked[], images: Map<string, Buffer>): void {
+  const events = new Set(
+    checked.flatMap((c) =>
+      c.pages.flatMap((p) =>
+        p.changes.flatMap((change) => (change.kind === 'branding' ? [change.payload.eventId] : [])),
+      ),
+    ),
+  );
+  for (const eventId of events) {
+    for (const image of brandImagesToFetch(ctx.db, eventId)) {
+      const bytes = images.get(image.sha256);
+      // Left out by the server (replaced since): the next sync brings it, as a fetch would.
+      if (bytes === undefined) continue;
+      const refused = storeBrandImage(ctx.db, image, bytes, ctx.now());
+      if (refused !== null) throw new BundleError('bundle_malformed', refused);
+    }
+  }
 }
 
 /** The envelope, the device and the signature; then every page line. Throws BundleError. */
@@ -107,19 +161,34 @@ export function checkBundle(text: string, deviceId: string, key: string): Checke
     );
   }
   if (!signatureMatches(bundle, key)) throw new BundleError('bundle_signature_invalid');
-  const pages = bundle.body.map((line, index) => {
-    const page = KioskBundlePageSchema.safeParse(safeJson(line));
-    if (!page.success) throw new BundleError('bundle_malformed', `line ${index + 2} is not a pulled page`);
-    return page.data;
-  });
-  if (
-    pages.length !== bundle.header.pages ||
-    pages.length !== bundle.trailer.changes ||
-    bundle.trailer.chunks !== 0
-  ) {
+  const imageCount = bundle.header.images ?? 0;
+  if (bundle.trailer.chunks !== imageCount || bundle.body.length !== imageCount + bundle.header.pages) {
     throw new BundleError('bundle_malformed', 'the counts in the header and trailer do not match its lines');
   }
-  return { header: bundle.header, pages };
+  const images = new Map<string, Buffer>();
+  bundle.body.slice(0, imageCount).forEach((line, index) => {
+    const parsed = KioskBundleImageSchema.safeParse(safeJson(line));
+    if (!parsed.success) throw new BundleError('bundle_malformed', `line ${index + 2} is not an image`);
+    const bytes = Buffer.from(parsed.data.image.data, 'base64');
+    if (createHash('sha256').update(bytes).digest('hex') !== parsed.data.image.sha256) {
+      throw new BundleError(
+        'bundle_malformed',
+        `line ${index + 2}: the image's bytes do not have its SHA-256`,
+      );
+    }
+    images.set(parsed.data.image.sha256, bytes);
+  });
+  const pages = bundle.body.slice(imageCount).map((line, index) => {
+    const page = KioskBundlePageSchema.safeParse(safeJson(line));
+    if (!page.success) {
+      throw new BundleError('bundle_malformed', `line ${index + imageCount + 2} is not a pulled page`);
+    }
+    return page.data;
+  });
+  if (pages.length !== bundle.trailer.changes) {
+    throw new BundleError('bundle_malformed', 'the counts in the header and trailer do not match its lines');
+  }
+  return { header: bundle.header, pages, images };
 }
 
 /**
