@@ -142,6 +142,8 @@ export const QuestionSchema = z.object({
   constraintMessage: LocalizedSchema.optional(),
   calculation: z.string().optional(),
   appearance: z.string().optional(),
+  /** audio, video and file questions: the body::accept column, an HTML accept list (".pdf,.csv", "audio/*"). */
+  accept: z.string().max(500).optional(),
   /** Personal data: kept out of anonymised exports. */
   pii: z.boolean(),
   /** 1-based row in the survey sheet, for error messages. */

@@ -39,6 +39,7 @@ export const SURVEY_SPEC: SheetSpec = {
     'repeat_count',
     'trigger',
     'parameters',
+    'accept',
   ],
   localized: [
     'label',
@@ -75,6 +76,8 @@ export const SURVEY_SPEC: SheetSpec = {
     'jr:count': 'repeat_count',
     'control::jr:count': 'repeat_count',
     'repeat count': 'repeat_count',
+    // pyxform copies body::accept onto the upload control (file questions: which files to offer).
+    'body::accept': 'accept',
   },
 };
 

@@ -2,6 +2,7 @@
 import type { Choice, Question } from './form-definition';
 import { sheetWarning } from './form-sheet-error';
 import { checkAppearance } from './appearances';
+import { isMediaQuestion } from './media-questions';
 import { flagOrExpression, isDynamicDefault, readParameters, readTrigger, yesNo } from './question-columns';
 import type { ParsedType } from './question-types';
 import { checkName, omitEmpty, otherText, type SurveyContext } from './survey-context';
@@ -75,6 +76,10 @@ export function readQuestion(context: SurveyContext, row: SheetRow, parsed: Ques
     trigger: readTrigger(sheet, row),
     parameters: readParameters(sheet, row, type, parsed.fromFile !== undefined),
     appearance: checkAppearance(sheet, row, warnings, type),
+    accept:
+      isMediaQuestion({ type }) && type !== 'image' && row.get('accept') !== ''
+        ? row.get('accept')
+        : undefined,
     pii: yesNo(sheet, row, 'pii'),
     row: row.line,
   });

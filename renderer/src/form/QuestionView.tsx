@@ -11,8 +11,8 @@ import { NoteQuestion } from './NoteQuestion';
 import { NumberQuestion } from './NumberQuestion';
 import { entryField, hasAppearance, type QuestionProps } from './question-props';
 import { TextQuestion } from './TextQuestion';
-import { UnsupportedQuestion } from './OtherQuestions';
 import { ImageQuestion } from '../photo';
+import { MediaQuestion } from '../media/MediaQuestion';
 import { AcknowledgeQuestion, DigitsQuestion, RangeQuestion } from './SimpleInputs';
 import { DateQuestion, DateTimeQuestion, TimeQuestion } from './DateTimeQuestions';
 import { RankQuestion } from './RankQuestion';
@@ -196,10 +196,9 @@ function Widget({ props, privacy }: { props: QuestionProps; privacy: boolean }) 
     case 'hidden':
     case 'metadata':
       return null;
-    // Refused when the form is installed (the kiosk records no sound or video and takes no files).
     case 'audio':
     case 'video':
     case 'file':
-      return <UnsupportedQuestion {...props} />;
+      return <MediaQuestion {...props} />;
   }
 }

@@ -34,7 +34,6 @@ export const en: Messages = {
   'form.progress': 'Step {current} of {total}',
   'form.progressLabel': 'Progress',
   'issue.fallback': 'Please check your answer.',
-  'question.unsupported': 'This question cannot be answered at the kiosk.',
 
   'choices.filter': 'Search the list',
   'choices.noMatch': 'No option contains “{filter}”.',

@@ -34,7 +34,6 @@ export const es = {
   'form.progress': 'Paso {current} de {total}',
   'form.progressLabel': 'Avance',
   'issue.fallback': 'Revise su respuesta.',
-  'question.unsupported': 'Esta pregunta no se puede contestar en el quiosco.',
 
   'choices.filter': 'Buscar en la lista',
   'choices.noMatch': 'Ninguna opción contiene «{filter}».',

@@ -1,4 +1,4 @@
-// The drawing pad's words in English, spread into en.ts.
+// The drawing pad's words and those of audio, video and file questions in English, spread into en.ts.
 import type { esMedia } from './media.es';
 
 export const enMedia: Record<keyof typeof esMedia, string> = {
@@ -19,4 +19,50 @@ export const enMedia: Record<keyof typeof esMedia, string> = {
   'drawing.chooseImage': 'Choose an image to mark',
   'drawing.otherImage': 'Use another image',
   'drawing.unreadable': 'That file is not an image that can be opened. Choose another (JPEG or PNG).',
+  'media.record.audio': 'Record with the microphone',
+  'media.record.video': 'Record video with the camera',
+  'media.chooseFile.audio': 'Choose an audio file',
+  'media.chooseFile.video': 'Choose a video file',
+  'media.chooseFile.file': 'Choose a file',
+  'media.starting.audio': 'Starting the microphone…',
+  'media.starting.video': 'Starting the camera and microphone…',
+  'media.recording': 'Recording… {time}',
+  'media.stop': 'Stop',
+  'media.cancel': 'Cancel',
+  'media.camera.label': 'Camera view',
+  'media.player.audio': 'The recording',
+  'media.player.video': 'The video',
+  'media.player.file': 'The file',
+  'media.keep.audio': 'Keep recording',
+  'media.keep.video': 'Keep video',
+  'media.keep.file': 'Keep file',
+  'media.again': 'Record again',
+  'media.chooseAnother': 'Choose another',
+  'media.change': 'Change',
+  'media.remove': 'Remove',
+  'media.saving': 'Saving…',
+  'media.saved.audio': 'Recording saved.',
+  'media.saved.video': 'Video saved.',
+  'media.saved.file': 'File saved.',
+  'media.kept': 'File saved ({type}).',
+  'media.missing': 'File not available on this kiosk',
+  'media.mic.none': 'No microphone was found. You can choose an audio file.',
+  'media.mic.denied':
+    'There is no permission to use the microphone. Ask for it to be allowed on this device, or choose a file.',
+  'media.mic.busy': 'Another program is using the microphone. Close it and try again, or choose a file.',
+  'media.mic.failed': 'The microphone could not be started. You can choose an audio file.',
+  'media.camera.none': 'No camera was found. You can choose a video file.',
+  'media.camera.denied':
+    'There is no permission to use the camera. Ask for it to be allowed on this device, or choose a file.',
+  'media.camera.busy': 'Another program is using the camera. Close it and try again, or choose a file.',
+  'media.camera.failed': 'The camera could not be started. You can choose a video file.',
+  'media.unsupported.audio': 'That file is not audio the kiosk accepts (WebM, Ogg, M4A, MP3 or WAV).',
+  'media.unsupported.video': 'That file is not video the kiosk accepts (WebM, MP4 or MOV).',
+  'media.unsupported.file':
+    'The kiosk does not accept that kind of file: only PDF, text, CSV, JPEG or PNG photos, audio and video.',
+  'media.notAccepted': 'This question does not take that kind of file (it takes: {accept}).',
+  'media.tooLarge': 'The file is over the {max} MiB limit. Choose a smaller one.',
+  'media.recordingFull': 'The recording reached the {max} MiB limit and stopped.',
+  'media.unreadable': 'That file could not be read. Try again.',
+  'media.saveFailed': 'Not saved: {reason} Try again.',
 };

@@ -1,4 +1,4 @@
-// The drawing pad's words (and, later, audio, video and file questions) in Mexican Spanish, spread
+// The drawing pad's words and those of audio, video and file questions in Mexican Spanish, spread
 // into es.ts.
 export const esMedia = {
   'drawing.pad.signature': 'Área para firmar',
@@ -19,4 +19,52 @@ export const esMedia = {
   'drawing.chooseImage': 'Elegir una imagen para marcar',
   'drawing.otherImage': 'Usar otra imagen',
   'drawing.unreadable': 'Ese archivo no es una imagen que se pueda abrir. Elija otra (JPEG o PNG).',
+  'media.record.audio': 'Grabar con el micrófono',
+  'media.record.video': 'Grabar video con la cámara',
+  'media.chooseFile.audio': 'Elegir un archivo de audio',
+  'media.chooseFile.video': 'Elegir un archivo de video',
+  'media.chooseFile.file': 'Elegir un archivo',
+  'media.starting.audio': 'Encendiendo el micrófono…',
+  'media.starting.video': 'Encendiendo la cámara y el micrófono…',
+  'media.recording': 'Grabando… {time}',
+  'media.stop': 'Detener',
+  'media.cancel': 'Cancelar',
+  'media.camera.label': 'Vista de la cámara',
+  'media.player.audio': 'La grabación',
+  'media.player.video': 'El video',
+  'media.player.file': 'El archivo',
+  'media.keep.audio': 'Guardar grabación',
+  'media.keep.video': 'Guardar video',
+  'media.keep.file': 'Guardar archivo',
+  'media.again': 'Grabar de nuevo',
+  'media.chooseAnother': 'Elegir otro',
+  'media.change': 'Cambiar',
+  'media.remove': 'Quitar',
+  'media.saving': 'Guardando…',
+  'media.saved.audio': 'Grabación guardada.',
+  'media.saved.video': 'Video guardado.',
+  'media.saved.file': 'Archivo guardado.',
+  'media.kept': 'Archivo guardado ({type}).',
+  'media.missing': 'Archivo no disponible en este quiosco',
+  'media.mic.none': 'No se encontró ningún micrófono. Puede elegir un archivo de audio.',
+  'media.mic.denied':
+    'No hay permiso para usar el micrófono. Pida que lo permitan en este equipo, o elija un archivo.',
+  'media.mic.busy':
+    'Otro programa está usando el micrófono. Ciérrelo y vuelva a intentar, o elija un archivo.',
+  'media.mic.failed': 'No se pudo encender el micrófono. Puede elegir un archivo de audio.',
+  'media.camera.none': 'No se encontró ninguna cámara. Puede elegir un archivo de video.',
+  'media.camera.denied':
+    'No hay permiso para usar la cámara. Pida que lo permitan en este equipo, o elija un archivo.',
+  'media.camera.busy':
+    'Otro programa está usando la cámara. Ciérrelo y vuelva a intentar, o elija un archivo.',
+  'media.camera.failed': 'No se pudo encender la cámara. Puede elegir un archivo de video.',
+  'media.unsupported.audio': 'Ese archivo no es un audio que el quiosco acepte (WebM, Ogg, M4A, MP3 o WAV).',
+  'media.unsupported.video': 'Ese archivo no es un video que el quiosco acepte (WebM, MP4 o MOV).',
+  'media.unsupported.file':
+    'El quiosco no acepta ese tipo de archivo: solo PDF, texto, CSV, fotos JPEG o PNG, audio y video.',
+  'media.notAccepted': 'Esta pregunta no acepta ese tipo de archivo (acepta: {accept}).',
+  'media.tooLarge': 'El archivo pasa del límite de {max} MiB. Elija uno más pequeño.',
+  'media.recordingFull': 'La grabación llegó al límite de {max} MiB y se detuvo.',
+  'media.unreadable': 'No se pudo leer ese archivo. Vuelva a intentar.',
+  'media.saveFailed': 'No se guardó: {reason} Vuelva a intentar.',
 };
