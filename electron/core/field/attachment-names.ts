@@ -1,13 +1,24 @@
 // Attachments (photos, recordings, documents) are named by their content (sha256 hex + the
 // extension of their type) and answers hold those names, so "which attachments does this draft or
 // revision name" is a walk over its answers.
-import { formatOfMime, type AttachmentMime } from '../../../shared/sync/attachment-formats';
+import {
+  ATTACHMENT_FORMATS,
+  formatOfMime,
+  type AttachmentMime,
+} from '../../../shared/sync/attachment-formats';
 import { AttachmentNameSchema } from '../../../shared/sync/protocol';
 
 export type { AttachmentMime };
 
 /** ".jpg", ".weba"…: what follows the hash in the name of an attachment of this type. */
 export const extensionOf = (mime: AttachmentMime): string => `.${formatOfMime(mime).extension}`;
+
+/**
+ * SQL true when a JSON column may name an attachment (holds '.<extension>"' of some type): a
+ * filter SQLite runs in C, so answers that name none (visitor responses) are never parsed.
+ */
+export const mayNameAnAttachment = (column: string): string =>
+  `(${ATTACHMENT_FORMATS.map((f) => `instr(${column}, '.${f.extension}"') > 0`).join(' OR ')})`;
 
 export const isAttachmentName = (value: string): boolean => AttachmentNameSchema.safeParse(value).success;
 

@@ -4,7 +4,7 @@ import type { Answers, FormDefinition, FormNode, Language } from '../../../share
 import type { FieldEntry } from '../../../shared/ipc/field-contract';
 import type { KioskDb } from '../db/migrate';
 import { localDate } from '../time/local-day';
-import { attachmentNamesIn } from './attachment-names';
+import { attachmentNamesIn, mayNameAnAttachment } from './attachment-names';
 import { isRefusal } from './consent';
 import { listDrafts } from './drafts';
 import { fieldForms, type FieldContext } from './field-context';
@@ -161,7 +161,7 @@ export function photosWaitingCount(db: KioskDb): number {
   if (waiting.size === 0) return 0;
   const named = new Set<string>();
   const rows = db.prepare<[], { answers: string }>(
-    `SELECT answers FROM submissions WHERE answers LIKE '%.jpg%' OR answers LIKE '%.png%'`,
+    `SELECT answers FROM submissions WHERE ${mayNameAnAttachment('answers')}`,
   );
   for (const row of rows.iterate()) attachmentNamesIn(JSON.parse(row.answers), named);
   return [...named].filter((name) => waiting.has(name)).length;

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KioskDb } from '../db/migrate';
-import { attachmentNamesIn, isAttachmentName } from './attachment-names';
+import { attachmentNamesIn, isAttachmentName, mayNameAnAttachment } from './attachment-names';
 import { TEMP_SUFFIX } from '../../../shared/sync/node/write-durably';
 import { mediaDir } from './attachment-store';
 
@@ -17,9 +17,8 @@ export const UNCLAIMED_PHOTO_GRACE_MS = 10 * 60_000;
 export function referencedAttachments(db: KioskDb): Set<string> {
   const names = new Set<string>();
   const answers = db.prepare<[], { answers: string }>(
-    // The LIKE filter skips, in C, the visitor responses that name no photo.
     `SELECT answers FROM drafts
-     UNION ALL SELECT answers FROM submissions WHERE answers LIKE '%.jpg%' OR answers LIKE '%.png%'`,
+     UNION ALL SELECT answers FROM submissions WHERE ${mayNameAnAttachment('answers')}`,
   );
   for (const row of answers.iterate()) attachmentNamesIn(JSON.parse(row.answers), names);
   return names;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Answers } from '../../../shared/forms/form-definition';
+import { recording } from '../../../shared/sync/node/media-fixtures';
 import { SubmissionPayloadSchema, type SubmissionPayload } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 import type { KioskCore } from '../kiosk-core';
@@ -350,6 +351,22 @@ describe('photos follow their drafts and records', () => {
       draftId: (await later.call('draft:save', heritageDraft({}))).draftId,
     });
     expect(media()).toEqual([kept]);
+  });
+
+  it('a recording a saved record names is kept past the grace, as a photo is (names are walked form-agnostic)', async () => {
+    const { call } = await open();
+    const tone = recording('tone.webm');
+    const { name } = await call('attachment:save', { mime: 'audio/webm', base64: tone.toString('base64') });
+    await call('draft:finish', {
+      draftId: (await call('draft:save', heritageDraft(heritageAnswers([name])))).draftId,
+    });
+    tick(UNCLAIMED_PHOTO_GRACE_MS + 1);
+    const later = await staffCaller(core);
+    await later.call('draft:discard', {
+      draftId: (await later.call('draft:save', heritageDraft({}))).draftId,
+    });
+    expect(media()).toEqual([name]);
+    expect(count('attachments')).toBe(1);
   });
 
   it('what a crash left in media (a temp file, a file whose row never committed) goes at the next discard', async () => {

@@ -2,16 +2,12 @@
 // crash loses no place in the queue: a photo goes up once the server has a record that names it
 // (the server accepts a photo only then), and comes down when a revision pulled from another
 // kiosk names a photo this kiosk lacks.
-import { ATTACHMENT_FORMATS, formatOfName } from '../../../shared/sync/attachment-formats';
+import { formatOfName } from '../../../shared/sync/attachment-formats';
 import { AttachmentNameSchema } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
-import { attachmentNamesIn, type AttachmentMime } from '../field/attachment-names';
+import { attachmentNamesIn, mayNameAnAttachment, type AttachmentMime } from '../field/attachment-names';
 
 export type WaitingPhoto = { name: string; mime: AttachmentMime; size: number };
-
-/** Only rows whose JSON can hold an attachment name are parsed (visitor responses never do). */
-const MAY_NAME_A_PHOTO = `(${ATTACHMENT_FORMATS.map((f) => `instr(%s, '.${f.extension}"') > 0`).join(' OR ')})`;
-const mayNameAPhoto = (column: string) => MAY_NAME_A_PHOTO.replaceAll('%s', column);
 
 /**
  * Photos the server has not confirmed whose record it has: named by a revision of ours it
@@ -28,7 +24,7 @@ export function photosToUpload(db: KioskDb, deviceId: string): WaitingPhoto[] {
   const acknowledged = db
     .prepare<[], { payload: string }>(
       `SELECT o.payload FROM outbox o
-       WHERE o.entity_kind = 'submission' AND o.acked_at IS NOT NULL AND ${mayNameAPhoto('o.payload')}
+       WHERE o.entity_kind = 'submission' AND o.acked_at IS NOT NULL AND ${mayNameAnAttachment('o.payload')}
          AND NOT EXISTS (SELECT 1 FROM dead_letters d WHERE d.seq = o.seq)`,
     )
     .all();
@@ -58,7 +54,7 @@ export function forgetUploads(db: KioskDb, from: number, through: number): void 
   const named = new Set<string>();
   const rows = db
     .prepare<[number, number], { payload: string }>(
-      `SELECT payload FROM outbox WHERE seq BETWEEN ? AND ? AND entity_kind = 'submission' AND ${mayNameAPhoto('payload')}`,
+      `SELECT payload FROM outbox WHERE seq BETWEEN ? AND ? AND entity_kind = 'submission' AND ${mayNameAnAttachment('payload')}`,
     )
     .all(from, through);
   for (const row of rows)
@@ -92,7 +88,7 @@ function pulledAnswers(db: KioskDb, deviceId: string): unknown[] {
     .prepare<[string], { answers: string }>(
       // A kiosk that took a new identity made the records of its earlier ids itself.
       `SELECT answers FROM submissions WHERE device_id <> ?
-         AND device_id NOT IN (SELECT device_id FROM retired_device_ids) AND ${mayNameAPhoto('answers')}`,
+         AND device_id NOT IN (SELECT device_id FROM retired_device_ids) AND ${mayNameAnAttachment('answers')}`,
     )
     .all(deviceId)
     .map((row) => JSON.parse(row.answers) as unknown);
