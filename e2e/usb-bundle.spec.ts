@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { SURVEY_ANSWERS, surveySave } from '../electron/core/testing/kiosk-fixtures';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
+import { ensureBundleKey } from '../sync-server/bundle/server-bundle-key';
 import { createEnrolCode } from '../sync-server/devices/devices-store';
 import { addForm, createEvent, readFormSheets } from '../sync-server/events/events-store';
 import { startSyncServer, type SyncServer } from '../sync-server/server';
@@ -34,6 +35,8 @@ test.beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     logLevel: 'silent',
+    // As `quiosco server` does: the key beside the data, so kiosks seal their bundles to it.
+    bundleKey: ensureBundleKey(serverDir).publicKey,
   });
   await createEvent(server.db, { id: EVENT, name: 'Feria sin red' });
   await addForm(server.db, EVENT, readFormSheets(demoFormSheets('encuesta-impacto-economico')));
@@ -87,10 +90,15 @@ test('a bundle written at the kiosk, imported by the server, and its receipt loa
 
   await submit(page, 'Carpeta de la memoria USB', 'Escribir paquete', drive);
   await expect(
-    page.getByRole('status').filter({ hasText: /^Paquete escrito: .*\. Registros: 3\. Fotos: 0\.$/ }),
+    page.getByRole('status').filter({
+      hasText:
+        /^Paquete escrito: .*\. Registros: 3\. Fotos: 0\. Cifrado para el servidor: sin él nadie puede leerlo\.$/,
+    }),
   ).toBeVisible();
   const [bundle] = readdirSync(drive).filter((name) => name.endsWith('.qbundle'));
   expect(bundle).toBeDefined();
+  // Encrypted to the server: the visitor's answers are not on the drive in any readable form.
+  expect(readFileSync(path.join(drive, bundle ?? '')).includes(VISITOR)).toBe(false);
 
   // At the server's machine: the coordinator imports it and writes the receipt to the drive.
   const run = spawnSync(

@@ -12,6 +12,9 @@ export const enUsb: Record<keyof typeof esUsb, string> = {
   'usb.write.button': 'Write bundle',
   'usb.write.running': 'Writing the bundle…',
   'usb.write.done': 'Bundle written: {file}. Records: {records}. Photos: {photos}.',
+  'usb.write.sealed': 'Encrypted for the server: no one else can read it.',
+  'usb.write.plain':
+    "Not encrypted: this kiosk does not know the server's key yet (sync once). Delete the file from the drive when done.",
   'usb.load.title': 'Load a receipt or set-up from the server',
   'usb.load.path': 'File or folder on the USB drive',
   'usb.load.hint': 'Every .qkiosk file of this kiosk in the folder is loaded.',

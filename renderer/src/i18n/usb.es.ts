@@ -10,6 +10,9 @@ export const esUsb = {
   'usb.write.button': 'Escribir paquete',
   'usb.write.running': 'Escribiendo el paquete…',
   'usb.write.done': 'Paquete escrito: {file}. Registros: {records}. Fotos: {photos}.',
+  'usb.write.sealed': 'Cifrado para el servidor: sin él nadie puede leerlo.',
+  'usb.write.plain':
+    'Sin cifrar: este quiosco aún no conoce la clave del servidor (sincronice una vez). Borre el archivo de la memoria al terminar.',
   'usb.load.title': 'Cargar recibo o configuración del servidor',
   'usb.load.path': 'Archivo o carpeta de la memoria USB',
   'usb.load.hint': 'Se cargan todos los archivos .qkiosk de este quiosco en la carpeta.',

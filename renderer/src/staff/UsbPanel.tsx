@@ -30,8 +30,9 @@ export function UsbPanel() {
       const { error } = result;
       return (tr) => refusalText(error, tr);
     }
-    const { file, records, photos } = result.value;
-    return (tr) => tr.t('usb.write.done', { file, records, photos });
+    const { file, records, photos, sealed } = result.value;
+    return (tr) =>
+      `${tr.t('usb.write.done', { file, records, photos })} ${tr.t(sealed ? 'usb.write.sealed' : 'usb.write.plain')}`;
   };
   const load = async (path: string): Promise<Wording> => {
     const result = await kioskStore.getState().loadBundle(path);
