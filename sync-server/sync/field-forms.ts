@@ -16,18 +16,21 @@ export async function fieldFormsOf(db: Kysely<Database>, eventIds: Iterable<stri
   const events = [...new Set(eventIds)];
   const keys = new Set<string>();
   if (events.length > 0) {
-    const heritage = await db
-      .selectFrom('forms')
-      .select(['event_id', 'form_id'])
-      .where('event_id', 'in', events)
-      .where('kind', '=', 'heritage')
-      .execute();
+    // Both at once: on PostgreSQL each is a round trip of a push that waits for them.
+    const [heritage, devices] = await Promise.all([
+      db
+        .selectFrom('forms')
+        .select(['event_id', 'form_id'])
+        .where('event_id', 'in', events)
+        .where('kind', '=', 'heritage')
+        .execute(),
+      db
+        .selectFrom('devices')
+        .select(['event_id', 'offered_forms'])
+        .where('event_id', 'in', events)
+        .execute(),
+    ]);
     for (const row of heritage) keys.add(key(row.event_id, row.form_id));
-    const devices = await db
-      .selectFrom('devices')
-      .select(['event_id', 'offered_forms'])
-      .where('event_id', 'in', events)
-      .execute();
     for (const device of devices) {
       for (const offered of OfferedFormsSchema.parse(JSON.parse(device.offered_forms))) {
         if (offered.staffOnly === true) keys.add(key(device.event_id, offered.formId));

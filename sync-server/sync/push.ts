@@ -166,10 +166,13 @@ async function judge(
   if (changes.length === 0) return verdicts;
   const deviceId = device.id;
   const allowed = await deviceEventIds(db, deviceId);
-  const attached = await forms.attached(db, allowed);
-  const fieldForms: FieldForms = changes.some((c) => c.change.kind === 'submission')
-    ? await fieldFormsOf(db, allowed)
-    : { has: () => false };
+  // Together: on PostgreSQL each read is a round trip the batch waits for.
+  const [attached, fieldForms] = await Promise.all([
+    forms.attached(db, allowed),
+    changes.some((c) => c.change.kind === 'submission')
+      ? fieldFormsOf(db, allowed)
+      : ({ has: () => false } satisfies FieldForms),
+  ]);
   const receivedAt = now.toISOString();
   changes.forEach(({ change, parsed, seqHash }, index) => {
     const reject = (code: Rejection['code'], message: string) =>

@@ -21,8 +21,11 @@ export type PushedRevision = {
   field: boolean;
 };
 
-/** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 500;
+/**
+ * Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits, and a whole
+ * push (MAX_PUSH_CHANGES) at once, so a batch looks for its records' parents in one query.
+ */
+const CHUNK = 1000;
 
 export function revisionColumns(
   p: SubmissionPayload,
