@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAND_MADE_PDF, recording, WINDOWS_PROGRAM } from '../shared/sync/node/media-fixtures';
 import { ErrorBodySchema, HEADERS, PROTOCOL_VERSION, PushResponseSchema } from '../shared/sync/protocol';
 import { addForm, readFormSheets } from './events/events-store';
+import { column, csvTable, exportBuffer } from './exports/testing/read-back';
+import { readZip } from './exports/testing/read-zip';
 import {
   DB_KINDS,
   openServerForTest,
@@ -31,12 +33,13 @@ const nameOf = (bytes: Buffer, extension: string) =>
 
 describe.each(DB_KINDS)('recordings and documents on %s', (kind) => {
   let t: TestServer;
+  let eventId: string;
   let kiosk: TestDevice;
   let seq = 0;
 
   beforeAll(async () => {
     t = await openServerForTest(kind);
-    const eventId = await t.createEvent();
+    eventId = await t.createEvent();
     await addForm(t.server.db, eventId, readFormSheets(FORM));
     kiosk = await t.enrol(eventId, 'Tablet de campo');
   });
@@ -126,5 +129,27 @@ describe.each(DB_KINDS)('recordings and documents on %s', (kind) => {
       });
       expect((await download(name)).response.status).toBe(404);
     }
+  });
+
+  it('a ZIP export holds the recordings and the document in media/, their columns the relative paths', async () => {
+    const zip = readZip(
+      (await exportBuffer(t.server.db, 'medios_patrimonio', { format: 'zip', event: eventId })).bytes,
+    );
+    const table = csvTable(zip.get('medios_patrimonio.csv') as Buffer);
+    const row = column(table, 'practica').indexOf('Danza de los Huehues');
+    for (const question of ['testimonio', 'danza', 'documento']) {
+      const path = String(column(table, question)[row]);
+      expect(path).toMatch(/^media\/[0-9a-f]{64}\.(weba|mp4|txt)$/);
+      const bytes = zip.get(path);
+      expect(bytes && createHash('sha256').update(bytes).digest('hex')).toBe(path.slice(6, 70));
+    }
+    // Voices and videos can identify people: an anonymised export leaves the columns out.
+    const anonymised = await exportBuffer(
+      t.server.db,
+      'medios_patrimonio',
+      { format: 'csv', event: eventId },
+      { anonymised: true },
+    );
+    expect(csvTable(anonymised.bytes).header).not.toContain('testimonio');
   });
 });

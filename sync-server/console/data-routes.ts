@@ -2,6 +2,7 @@
 // (keyset: each page starts after the last id of the one before, never OFFSET), anonymised as an
 // export is unless the role may see personal data. Every page of personal data shown, and every
 // photo, is written to the audit log: who, which records, which columns.
+import { isMediaQuestion } from '../../shared/forms/media-questions';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { isInstanceList } from '../../shared/forms/answer-values';
@@ -155,8 +156,8 @@ function tableOf(layout: ExportLayout): TableOf {
       .map((t) => ({ name: t.name, label: label(t.label, t.name), kind: 'repeat' as const })),
   ];
   const all = layout.tables.flatMap((t) => t.questions);
-  const photoQuestions = new Set(all.filter((q) => q.type === 'image').map((q) => q.name));
-  const personalColumns = all.filter((q) => q.pii || q.type === 'image').map((q) => q.name);
+  const photoQuestions = new Set(all.filter(isMediaQuestion).map((q) => q.name));
+  const personalColumns = all.filter((q) => q.pii || isMediaQuestion(q)).map((q) => q.name);
   return { columns, photoQuestions, personalColumns };
 }
 

@@ -2,6 +2,7 @@
 // and one table per repeat (one row per instance). Questions keep the order of the oldest version
 // they appear in; questions that later versions add are appended. Labels, choices and conditions
 // come from the newest version that has the question.
+import { isMediaQuestion } from '../../shared/forms/media-questions';
 import type { Kysely } from 'kysely';
 import { compileForm, type CompiledForm } from '../../shared/forms/engine';
 import {
@@ -137,8 +138,9 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
     };
     walk(definition.children, [], []);
   }
-  // Photos can show who someone is: an anonymised export leaves them out like personal data.
-  const kept = [...questions.values()].filter((q) => !(anonymised && (q.pii || q.type === 'image')));
+  // Photos, voices and videos can show who someone is (and a file may name them): an anonymised
+  // export leaves them out like personal data.
+  const kept = [...questions.values()].filter((q) => !(anonymised && (q.pii || isMediaQuestion(q))));
   const versions = definitions.map((d) => ({ version: d.version, form: compileForm(d) }));
   return {
     formId: newest.formId,

@@ -1,6 +1,7 @@
 // The photos of an export in the database: which ones the server has in full, and their bytes
 // (read with the attachment store, a stored chunk at a time) for the bundle and the report.
 import type { Kysely } from 'kysely';
+import { isMediaQuestion } from '../../shared/forms/media-questions';
 import { attachmentBytes } from '../attachments/attachment-store';
 import type { Database } from '../db/schema';
 import type { ExportLayout } from './export-layout';
@@ -8,7 +9,7 @@ import { MEDIA_FOLDER } from './media';
 import type { TextSink } from './text-sink';
 
 export function hasImages(layout: ExportLayout): boolean {
-  return layout.tables.some((t) => t.questions.some((q) => q.type === 'image'));
+  return layout.tables.some((t) => t.questions.some(isMediaQuestion));
 }
 
 /** Names of the photos the server holds in full (only read for forms with image questions). */

@@ -2,6 +2,7 @@
 // Everything it needs is plain data (EncoderSpec), so a worker thread can build the same encoder
 // and share the work: parsing and encoding are most of an export's time. (A worker can also
 // gather the summary report's statistics: the `stats` job.)
+import { isMediaQuestion } from '../../shared/forms/media-questions';
 import { isInstanceList, ownAnswer } from '../../shared/forms/answer-values';
 import type { Answers, FormDefinition, Language } from '../../shared/forms/form-definition';
 import { csvLine, roundedNumber } from './cell-text';
@@ -144,7 +145,7 @@ class JsonAnswers {
       const value = ownAnswer(answers, q.name);
       if (value === undefined) continue;
       const labels = this.labels.get(q.name);
-      if (q.type === 'image' && typeof value === 'string') {
+      if (isMediaQuestion(q) && typeof value === 'string') {
         const photo = this.media.photo(value);
         result[q.name] = { ...photo, missing: photo.path === null };
       } else if (typeof value === 'number') result[q.name] = roundedNumber(value);

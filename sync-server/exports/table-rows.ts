@@ -4,6 +4,7 @@
 // or not in the record's version) and when the record's version did not offer the choice.
 // Field records (heritage forms) add their revision's metadata; a photo gives its relative path
 // in the bundle and a 0/1 column saying whether the server lacks it (see media.ts).
+import { isMediaQuestion } from '../../shared/forms/media-questions';
 import type { Choice, Language, Localized } from '../../shared/forms/form-definition';
 import {
   hasIntegerCodes,
@@ -69,7 +70,7 @@ export function tableColumns(
     const isMulti = question.type === 'select_multiple';
     if (!isMulti || multi !== 'columns')
       columns.push({ kind: 'answer', name: question.name, label: question.label, question });
-    if (question.type === 'image')
+    if (isMediaQuestion(question))
       columns.push({
         kind: 'missing',
         name: `${question.name}.missing`,
@@ -185,7 +186,7 @@ export class TableRows {
         case 'meta':
           return { kind: 'meta', field: column.field };
         case 'answer':
-          if (column.question.type === 'image') return { kind: 'photo', question: column.question };
+          if (isMediaQuestion(column.question)) return { kind: 'photo', question: column.question };
           return {
             kind: 'answer',
             question: column.question,

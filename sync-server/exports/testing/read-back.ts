@@ -163,6 +163,9 @@ function valueOf(question: ExportQuestion, cell: string | number | null): Answer
     case 'select_multiple':
       return String(text).split(' ');
     case 'image':
+    case 'audio':
+    case 'video':
+    case 'file':
       return String(text).replace(/^media\//, '');
     default:
       return String(text);
