@@ -65,7 +65,10 @@ export function App() {
   return (
     <>
       <Header current={page?.path} pages={allowed} />
-      <main id="main">{page === undefined ? <p>{t.forbiddenPage}</p> : <page.view />}</main>
+      {/* Named: the forms page frames a kiosk preview, whose own main landmark is unnamed. */}
+      <main id="main" aria-label={t.appName}>
+        {page === undefined ? <p>{t.forbiddenPage}</p> : <page.view />}
+      </main>
     </>
   );
 }

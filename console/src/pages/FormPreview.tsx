@@ -1,9 +1,11 @@
-// A form version as the kiosk will ask it, read-only: its questions in order, inside their groups,
-// with type, whether required, choices, the condition that shows each and what is personal data.
-// (The kiosk's own renderer needs a kiosk core behind it; this list is what the console can show.)
+// A form version as the kiosk will ask it: the kiosk's own screens (KioskPreview), then its
+// questions in order, inside their groups, with type, whether required, choices, the condition
+// that shows each and what is personal data.
 import type { FormDefinition, FormNode, Localized } from '../../../shared/forms/form-definition';
+import { usePreviewText } from '../i18n-preview';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
+import { KioskPreview } from './KioskPreview';
 
 /** The label in the console's language, else the form's default language, else any. */
 export function useLabel(definition: FormDefinition): (text: Localized | undefined) => string {
@@ -15,8 +17,10 @@ export function useLabel(definition: FormDefinition): (text: Localized | undefin
       : (text[language] ?? text[definition.defaultLanguage] ?? Object.values(text)[0] ?? '');
 }
 
-export function FormPreview({ definition, onClose }: { definition: FormDefinition; onClose(): void }) {
+export function FormPreview(props: { eventId: string; definition: FormDefinition; onClose(): void }) {
+  const { eventId, definition, onClose } = props;
   const s = useSetupText();
+  const p = usePreviewText();
   const label = useLabel(definition);
   const title = s.previewOf(definition.formId, definition.version);
   return (
@@ -25,7 +29,11 @@ export function FormPreview({ definition, onClose }: { definition: FormDefinitio
       <p className="status">
         {title}. {s.previewNote}
       </p>
-      <Nodes nodes={definition.children} definition={definition} label={label} />
+      <KioskPreview eventId={eventId} definition={definition} />
+      {/* Not a heading: the framed kiosk's own headings come before it in the page's outline. */}
+      <section aria-label={p.questionList}>
+        <Nodes nodes={definition.children} definition={definition} label={label} />
+      </section>
       <button type="button" className="secondary" onClick={onClose}>
         {s.close}
       </button>

@@ -140,7 +140,7 @@ function FormCard({ form, eventId }: { form: ConsoleForm; eventId: string }) {
       <div ref={shownRef}>
         {shown !== undefined &&
           ('preview' in shown ? (
-            <FormPreview definition={shown.preview} onClose={close} />
+            <FormPreview eventId={eventId} definition={shown.preview} onClose={close} />
           ) : (
             <>
               <VersionCompare older={shown.older} newer={shown.newer} />
