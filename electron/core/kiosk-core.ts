@@ -177,7 +177,9 @@ export function createKioskCore(
       sync.saved();
       return sync.status();
     }),
-    'staff:write-bundle': staffOnly((input) => writeBundle(db, input.directory, now())),
+    'staff:write-bundle': staffOnly((input) =>
+      writeBundle(db, input.directory, now(), settings.requireSealedBundles === true),
+    ),
     'staff:load-bundle': staffOnly(async (input) => {
       const loaded = await loadBundle(
         { db, forms, doorStore: door.store, now, onSettings: (changed) => (settings = changed) },

@@ -49,6 +49,11 @@ export const KioskSettingsSchema = z.object({
    * again within that time.
    */
   keepAcknowledgedDays: z.number().int().min(1).max(3650).default(KEEP_ACKNOWLEDGED_DAYS),
+  /**
+   * Refuse to write a USB bundle in clear: until the kiosk has heard the server's bundle key, it
+   * writes none (docs/sync-protocol.md#sealed-bundles). Absent: sealed when the key is known.
+   */
+  requireSealedBundles: z.boolean().optional(),
 });
 export type KioskSettings = z.infer<typeof KioskSettingsSchema>;
 

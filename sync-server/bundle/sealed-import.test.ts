@@ -2,11 +2,12 @@
 // has a bundle key writes a bundle encrypted to it (no answer text on the drive); the server opens
 // and imports it. The header changed, a middle chunk changed, the last chunk removed, two chunks
 // swapped, another server's key: each refused by its exact error with nothing written. A kiosk of
-// an older server (no key) writes a plain bundle that still imports, and learns the key from a
-// later pull.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// an older server (no key) writes a plain bundle that still imports (none at all when a setting
+// requires sealing), and learns the key from a later pull.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SEAL_KEY_MISSING } from '../../electron/core/bundle/write-bundle';
 import { makeTempDir, TEST_PIN } from '../../electron/core/testing/kiosk-fixtures';
 import type { ChannelOutput } from '../../shared/ipc/contract';
 import { seededRandom } from '../../shared/random/seeded-random';
@@ -170,7 +171,7 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
     expect(await importFile(s, written.file, key)).toMatchObject({ newChanges: 0, photosAlreadyThere: 1 });
   }, 90_000);
 
-  it('a kiosk of a server with no key writes a plain bundle that imports; a later pull teaches it the key', async () => {
+  it('a kiosk of a server with no key writes a plain bundle that imports, or none when sealing is required; a later pull teaches it the key', async () => {
     const database = await createTestDatabase(kind);
     try {
       const old = await serverWith(undefined, { database: database.config });
@@ -183,6 +184,16 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
       const plain = await writeBundle(k, drive);
       expect(plain.sealed).toBe(false);
       expect(readFileSync(plain.file, 'utf8')).toContain('visita 1');
+      // The setting that refuses a bundle in clear: nothing more on the drive until the key is known.
+      const { settings } = await k.call('staff:config', {});
+      await k.call('staff:configure', { settings: { ...settings, requireSealedBundles: true } });
+      const unlocked = await k.core.call('staff:unlock', { pin: TEST_PIN });
+      const token = unlocked.ok ? unlocked.value.token : '';
+      expect(await k.core.call('staff:write-bundle', { token, directory: drive })).toEqual({
+        ok: false,
+        error: { code: 'forbidden', message: SEAL_KEY_MISSING },
+      });
+      expect(readdirSync(drive)).toEqual([basename(plain.file)]);
       const port = old.server.port;
       await old.close();
       servers = [];

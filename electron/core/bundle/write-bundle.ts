@@ -34,9 +34,13 @@ export type WrittenBundle = {
   throughSeq: number;
 };
 
+export const SEAL_KEY_MISSING =
+  "This kiosk must encrypt its bundles and has not heard the server's key yet: sync with the server once (or enrol it again)";
+
 type Row = { seq: number; entity_kind: OutboxEntityKind; entity_id: string; payload: string };
 
-export function writeBundle(db: KioskDb, directory: string, now: Date): WrittenBundle {
+/** `requireSealed`: the kiosk setting that refuses a bundle in clear (no server key heard yet). */
+export function writeBundle(db: KioskDb, directory: string, now: Date, requireSealed = false): WrittenBundle {
   // Read here, not passed in: a kiosk that took a new identity since its core started writes as it.
   const deviceId = currentDeviceId(db);
   const enrolment = readEnrolment(db);
@@ -45,6 +49,11 @@ export function writeBundle(db: KioskDb, directory: string, now: Date): WrittenB
     throw new CallFailure('forbidden', 'Enrol this kiosk with the sync server before writing a bundle');
   }
   if (enrolment.revoked) throw new CallFailure('forbidden', 'The server revoked this kiosk: enrol it again');
+  // Sealed whenever the server told its key; a kiosk of an older server writes a plain bundle.
+  const sealTo = readServerBundleKey(db);
+  if (sealTo === undefined && requireSealed) {
+    throw new CallFailure('forbidden', SEAL_KEY_MISSING);
+  }
   if (!isDirectory(directory)) {
     throw new CallFailure('not_found', `${directory} is not a directory (is the drive mounted?)`);
   }
@@ -79,8 +88,6 @@ export function writeBundle(db: KioskDb, directory: string, now: Date): WrittenB
     records: rows.length,
     photos: photos.length,
   };
-  // Sealed whenever the server told its key; a kiosk of an older server writes a plain bundle.
-  const sealTo = readServerBundleKey(db);
   const name = `quiosco-${deviceId}-${fromSeq}-${throughSeq}-${stamp}${BUNDLE_EXTENSION}`;
   const file = writeSignedFile(
     directory,
