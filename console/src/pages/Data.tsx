@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { CONSOLE_API, type Kiosk } from '../../../shared/console/console-api';
 import { DataResponseSchema, type DataResponse } from '../../../shared/console/data-api';
+import { formatOfName } from '../../../shared/sync/attachment-formats';
 import { api } from '../api';
 import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
@@ -221,7 +222,7 @@ function RecordTable({ page }: { page: DataResponse }) {
               {photos && (
                 <td className="thumbs">
                   {r.photos.map((photo, i) =>
-                    photo.complete ? (
+                    photo.complete && formatOfName(photo.name).kind === 'image' ? (
                       <img
                         key={photo.name}
                         src={`${CONSOLE_API}/photos/${encodeURIComponent(photo.name)}`}
@@ -229,6 +230,16 @@ function RecordTable({ page }: { page: DataResponse }) {
                         width={96}
                         height={96}
                       />
+                    ) : photo.complete ? (
+                      // Recordings and documents download (the route sends them as attachments).
+                      <a
+                        key={photo.name}
+                        className="file-link"
+                        href={`${CONSOLE_API}/photos/${encodeURIComponent(photo.name)}`}
+                        download={photo.name}
+                      >
+                        {w.fileOf(i + 1, formatOfName(photo.name).extension.toUpperCase())}
+                      </a>
                     ) : (
                       <span key={photo.name} className="photo-pending">
                         {w.photoPending(i + 1)}
