@@ -79,6 +79,7 @@ const ENDPOINTS = [
   'GET /console/api/setup/forms',
   'POST /console/api/setup/forms',
   'GET /console/api/setup/forms/{formId}/versions/{version}',
+  'GET /console/api/preview/forms/{formId}/versions/{version}',
   'GET /console/api/users',
   'POST /console/api/users',
   'POST /console/api/users/{username}/disable',

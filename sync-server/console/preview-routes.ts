@@ -86,7 +86,9 @@ export async function previewRoutes(
   });
 
   // Refused before the handler runs, as addRoute refuses: a door supervisor never gets the page.
+  // Pages, not API: left out of /openapi.json like the console's own page.
   const office = {
+    schema: { hide: true },
     onRequest: async (request: FastifyRequest) => {
       await authenticate(s, request, OFFICE);
     },
