@@ -16,6 +16,7 @@ import { benchSave } from './save.bench';
 import { benchSyncFleet } from './sync-fleet.bench';
 import { benchSyncIngest } from './sync-ingest.bench';
 import { benchTickets } from './tickets.bench';
+import { benchUsbBundle } from './usb-bundle.bench';
 import { benchWebKiosk } from './web-kiosk.bench';
 
 const suites: [string, () => Promise<BenchResult[]>][] = [
@@ -30,6 +31,7 @@ const suites: [string, () => Promise<BenchResult[]>][] = [
   ['sync ingest', benchSyncIngest],
   ['sync fleet', benchSyncFleet],
   ['photo upload', benchAttachments],
+  ['USB bundle sealing', benchUsbBundle],
   ['camera decoding', benchCameraDecoding],
   ['photo capture', benchPhotoCapture],
   ['CLI start', benchCliStart],

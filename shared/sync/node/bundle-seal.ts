@@ -98,14 +98,19 @@ export class BundleSealer {
   }
 
   write(bytes: Buffer): void {
-    this.pending.push(bytes);
-    this.pendingBytes += bytes.length;
+    let at = 0;
     // Holds back a full chunk until more comes: only finish() knows which chunk is the last.
-    while (this.pendingBytes > this.chunkBytes) {
-      const all = Buffer.concat(this.pending);
-      this.seal(all.subarray(0, this.chunkBytes), false);
-      this.pending = [all.subarray(this.chunkBytes)];
-      this.pendingBytes = all.length - this.chunkBytes;
+    while (this.pendingBytes + bytes.length - at > this.chunkBytes) {
+      const take = this.chunkBytes - this.pendingBytes;
+      const piece = bytes.subarray(at, at + take);
+      this.seal(this.pendingBytes === 0 ? piece : Buffer.concat([...this.pending, piece]), false);
+      this.pending = [];
+      this.pendingBytes = 0;
+      at += take;
+    }
+    if (at < bytes.length) {
+      this.pending.push(bytes.subarray(at));
+      this.pendingBytes += bytes.length - at;
     }
   }
 
