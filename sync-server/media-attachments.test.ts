@@ -131,6 +131,38 @@ describe.each(DB_KINDS)('recordings and documents on %s', (kind) => {
     }
   });
 
+  it('refuses an attachment announced over its type limit before reading it (413), keeping nothing', async () => {
+    const tone = recording('tone.webm');
+    const pdf = nameOf(Buffer.from('%PDF-1.4 grande'), 'pdf');
+    // Not yet stored: its name from other bytes than the recordings above.
+    const audio = nameOf(Buffer.from('una grabación larga'), 'weba');
+    await recordNaming({ practica: 'Grande', testimonio: audio, documento: pdf });
+    for (const [name, size, message] of [
+      [
+        audio,
+        50 * 1024 * 1024 + 1,
+        `size: a sound recording may be at most 50 MiB; this one announces ${50 * 1024 * 1024 + 1} bytes`,
+      ],
+      [
+        pdf,
+        20 * 1024 * 1024 + 1,
+        `size: a file may be at most 20 MiB; this one announces ${20 * 1024 * 1024 + 1} bytes`,
+      ],
+    ] as const) {
+      const response = await t.call('PUT', `/v1/attachments/${name}/chunks?offset=0&size=${size}`, {
+        token: kiosk.token,
+        rawBody: new Uint8Array(tone),
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      expect(response.status).toBe(413);
+      expect(ErrorBodySchema.parse(response.body).error).toMatchObject({
+        code: 'payload_too_large',
+        message,
+      });
+      expect((await download(name)).response.status).toBe(404);
+    }
+  });
+
   it('a ZIP export holds the recordings and the document in media/, their columns the relative paths', async () => {
     const zip = readZip(
       (await exportBuffer(t.server.db, 'medios_patrimonio', { format: 'zip', event: eventId })).bytes,

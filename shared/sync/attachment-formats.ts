@@ -76,5 +76,13 @@ export function formatsFor(type: MediaQuestionType): readonly KnownFormat[] {
   return type === 'file' ? ATTACHMENT_FORMATS : ATTACHMENT_FORMATS.filter((f) => f.kind === type);
 }
 
+/** What a file of each kind is called in messages ("The photo is empty", "a video may be…"). */
+export const NOUN_OF_KIND: Readonly<Record<AttachmentFormat['kind'], string>> = {
+  image: 'photo',
+  audio: 'sound recording',
+  video: 'video',
+  document: 'file',
+};
+
 /** "MiB" figures for messages, e.g. 50. */
 export const mebibytes = (bytes: number): number => Math.round((bytes / MIB) * 10) / 10;

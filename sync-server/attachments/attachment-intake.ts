@@ -3,7 +3,7 @@
 // ~2 MB photo is one transaction, one fsync), and when the request is cut keeps the bytes that did
 // arrive, so the next request resumes after them instead of from zero. The bytes of a photo sent
 // whole are hashed while they arrive, not again inside the transaction.
-import { MAX_ATTACHMENT_BYTES } from '../../shared/sync/protocol';
+import { formatOfName, mebibytes, NOUN_OF_KIND } from '../../shared/sync/attachment-formats';
 import type { ServerDb } from '../db/server-database';
 import { SyncError } from '../sync-error';
 import { AttachmentCheck } from './attachment-check';
@@ -58,12 +58,13 @@ export function checkBodyEnd(at: UploadAt, bodyBytes: number): void {
   }
 }
 
-/** Refuses a photo announced over the limit, before its body is read. */
-export function checkAnnouncedSize(size: number): void {
-  if (size > MAX_ATTACHMENT_BYTES) {
+/** Refuses an attachment announced over the limit of its type (by its name), before its body is read. */
+export function checkAnnouncedSize(name: string, size: number): void {
+  const { kind, maxBytes } = formatOfName(name);
+  if (size > maxBytes) {
     throw new SyncError(
       'payload_too_large',
-      `size: a photo may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB; this one announces ${size} bytes`,
+      `size: a ${NOUN_OF_KIND[kind]} may be at most ${mebibytes(maxBytes)} MiB; this one announces ${size} bytes`,
       { field: 'size' },
     );
   }

@@ -93,7 +93,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
       const { device } = await authenticate(s, request, 'device');
       const { name } = parseOrThrow(AttachmentParamsSchema, request.params, 'params');
       await requireNamed(device.id, name);
-      checkAnnouncedSize(Number((request.query as Record<string, unknown>).size));
+      checkAnnouncedSize(name, Number((request.query as Record<string, unknown>).size));
       const at = parseOrThrow(AttachmentChunkQuerySchema, request.query, 'query');
       const length = request.headers['content-length'];
       if (length !== undefined) checkBodyEnd(at, Number(length));

@@ -1,17 +1,20 @@
 // What an attachment's bytes must be before the kiosk stores them, by their content: within the
 // limit of their type, and a whole file of that type (a photo's dimensions read on the way).
-import { formatOfMime, mebibytes, type AttachmentMime } from '../../../shared/sync/attachment-formats';
+import {
+  formatOfMime,
+  mebibytes,
+  NOUN_OF_KIND,
+  type AttachmentMime,
+} from '../../../shared/sync/attachment-formats';
 import { checkMedia } from '../../../shared/sync/media-header';
 import { readImageHeader } from './image-header';
 
 export type CheckedAttachment = { width: number; height: number } | { width: null; height: null };
 
-const NOUN = { image: 'photo', audio: 'sound recording', video: 'video', document: 'file' } as const;
-
 /** The dimensions (images) or nulls; else the sentence saying what is wrong, for the caller's error. */
 export function checkAttachmentBytes(bytes: Buffer, mime: AttachmentMime): CheckedAttachment | string {
   const format = formatOfMime(mime);
-  const noun = NOUN[format.kind];
+  const noun = NOUN_OF_KIND[format.kind];
   if (bytes.length === 0) return `The ${noun} is empty`;
   if (bytes.length > format.maxBytes)
     return `The ${noun} is ${bytes.length} bytes; a ${noun} may have at most ${format.maxBytes} bytes (${mebibytes(format.maxBytes)} MiB)`;
