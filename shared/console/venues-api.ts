@@ -53,7 +53,12 @@ export const VenueListQuerySchema = z.strictObject({
     .default('false')
     .transform((v) => v === 'true'),
 });
-export const VenueListResponseSchema = z.object({ venues: z.array(VenueSchema), serverTime: IsoTimeSchema });
+export const VenueListResponseSchema = z.object({
+  venues: z.array(VenueSchema),
+  /** The event's door kiosks (not revoked) and the venue each guards (null: the default venue). */
+  doors: z.array(z.object({ deviceId: DeviceIdSchema, name: z.string(), venueId: VenueIdSchema.nullable() })),
+  serverTime: IsoTimeSchema,
+});
 export const VenueResponseSchema = z.object({ venue: VenueSchema, serverTime: IsoTimeSchema });
 
 /** null: the event's default venue. */

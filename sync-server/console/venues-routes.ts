@@ -16,7 +16,7 @@ import {
 import { DeviceParamsSchema, EventParamsSchema } from '../../shared/sync/admin-api';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS } from '../routes/roles';
-import { createVenue, editVenue, listVenues, setKioskVenue } from '../venues/venues-store';
+import { createVenue, doorVenues, editVenue, listVenues, setKioskVenue } from '../venues/venues-store';
 import { audit } from './audit';
 
 function changed(before: Venue, after: Venue): Record<string, [unknown, unknown]> {
@@ -33,13 +33,16 @@ export function venuesRoutes(app: FastifyInstance, ctx: RouteContext): void {
     method: 'GET',
     url: venuesUrl,
     summary:
-      "An event's venues with their capacities, the default venue first (archived=true to include archived ones)",
+      "An event's venues with their capacities (the default venue first) and the venue each door kiosk guards (archived=true to include archived ones)",
     tag: 'console',
     access: MANAGERS,
     params: EventParamsSchema,
     query: VenueListQuerySchema,
     response: VenueListResponseSchema,
-    handler: async ({ params, query }) => ({ venues: await listVenues(s, params.eventId, query.archived) }),
+    handler: async ({ params, query }) => ({
+      venues: await listVenues(s, params.eventId, query.archived),
+      doors: await doorVenues(s, params.eventId),
+    }),
   });
 
   addRoute(app, ctx, {

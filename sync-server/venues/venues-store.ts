@@ -37,6 +37,22 @@ export async function listVenues(s: ServerDb, eventId: string, archived = false)
   return (await venueRows(s.db, eventId, archived)).map(toVenue);
 }
 
+/** The event's door kiosks (not revoked) and the venue each guards. */
+export async function doorVenues(
+  s: ServerDb,
+  eventId: string,
+): Promise<{ deviceId: string; name: string; venueId: string | null }[]> {
+  const rows = await s.db
+    .selectFrom('devices')
+    .select(['id', 'name', 'venue_id'])
+    .where('event_id', '=', eventId)
+    .where('mode', '=', 'door')
+    .where('revoked_at', 'is', null)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ deviceId: r.id, name: r.name, venueId: r.venue_id ?? null }));
+}
+
 export async function venueRows(
   db: Kysely<Database>,
   eventId: string,

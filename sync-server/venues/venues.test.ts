@@ -195,6 +195,11 @@ describe.each(DB_KINDS)('venues on %s', (kind) => {
     ]);
     const ok = await put(foroDoor.device.deviceId, foro?.id ?? '');
     expect(KioskVenueResponseSchema.parse(ok.body)).toMatchObject({ venueId: foro?.id });
+    const listed = await coordinator.call('GET', venuesUrl());
+    expect(VenueListResponseSchema.parse(listed.body).doors).toEqual([
+      { deviceId: foroDoor.device.deviceId, name: 'Puerta foro', venueId: foro?.id },
+      { deviceId: mainDoor.device.deviceId, name: 'Puerta norte', venueId: null },
+    ]);
 
     // A venue a door guards is not archived from under it.
     const busy = await coordinator.call('POST', `${venuesUrl()}/${foro?.id}`, { body: { archived: true } });

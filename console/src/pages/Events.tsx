@@ -1,5 +1,5 @@
 // The events page (managers): every event with its dates, time zone and capacity; a form to
-// create one or edit one; archiving after a confirmation (archived events hidden unless asked
+// create one or edit one, with its venues; archiving after a confirmation (archived events hidden unless asked
 // for, restorable).
 import { useCallback, useState } from 'react';
 import {
@@ -14,6 +14,7 @@ import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
 import { EventForm } from './EventForm';
+import { Venues } from './Venues';
 import '../setup.css';
 
 export function Events() {
@@ -140,6 +141,9 @@ export function Events() {
         <button type="button" className="secondary" onClick={() => setEditing(undefined)}>
           {s.cancel}
         </button>
+      )}
+      {editing !== undefined && editing.archivedAt === null && (
+        <Venues key={`venues:${editing.id}`} event={editing} onChanged={changed} />
       )}
       {archiving !== undefined && (
         <ConfirmDialog

@@ -3,6 +3,7 @@
 import { useCallback, useState, type ReactNode } from 'react';
 import { KiosksResponseSchema, type Kiosk } from '../../../shared/console/console-api';
 import { KioskRevokeResponseSchema } from '../../../shared/console/setup-api';
+import { VenueListResponseSchema } from '../../../shared/console/venues-api';
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { PageTitle, useAnnouncement } from '../PageTitle';
@@ -11,6 +12,7 @@ import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
 import { EnrolKiosk } from './EnrolKiosk';
+import { KioskVenue } from './KioskVenue';
 import '../setup.css';
 
 export function Kiosks() {
@@ -26,6 +28,12 @@ export function Kiosks() {
     [eventId],
   );
   const { data, error, refresh } = usePoll(eventId === undefined ? undefined : read, 10_000);
+  const readVenues = useCallback(
+    async () => api(VenueListResponseSchema, `/setup/events/${encodeURIComponent(eventId ?? '')}/venues`),
+    [eventId],
+  );
+  // Managers put door kiosks at a venue; the venues endpoint is theirs.
+  const venues = usePoll(manages && eventId !== undefined ? readVenues : undefined, 30_000);
   const revoke = async (kiosk: Kiosk) => {
     try {
       await api(KioskRevokeResponseSchema, `/kiosks/${encodeURIComponent(kiosk.id)}/revoke`, {
@@ -40,17 +48,30 @@ export function Kiosks() {
   };
   const action = (k: Kiosk): ReactNode =>
     k.revokedAt === null && (
-      <button
-        type="button"
-        className="secondary"
-        aria-label={s.revokeKiosk(k.name)}
-        onClick={() => {
-          setRevokeError(undefined);
-          setRevoking(k);
-        }}
-      >
-        {s.revoke}
-      </button>
+      <>
+        {k.mode === 'door' && venues.data !== undefined && (
+          <KioskVenue
+            kiosk={k}
+            venueId={venues.data.doors.find((d) => d.deviceId === k.id)?.venueId ?? null}
+            venues={venues.data.venues}
+            onSaved={(text) => {
+              announce(text);
+              venues.refresh();
+            }}
+          />
+        )}
+        <button
+          type="button"
+          className="secondary"
+          aria-label={s.revokeKiosk(k.name)}
+          onClick={() => {
+            setRevokeError(undefined);
+            setRevoking(k);
+          }}
+        >
+          {s.revoke}
+        </button>
+      </>
     );
   return (
     <section aria-labelledby="kiosks-title">

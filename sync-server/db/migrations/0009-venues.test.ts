@@ -6,10 +6,11 @@ import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DB_KINDS, type TestDatabase } from '../../testing/test-server';
 import { MIGRATIONS } from '../migrate';
+import type { Database } from '../schema';
 import { openServerDatabase, type ServerDb } from '../server-database';
 
 const DOOR = '0190a1b2-0000-7000-8000-000000000001';
-const submission = (db: Kysely<unknown>, id: string, receivedAt: string) =>
+const submission = (db: Kysely<Database>, id: string, receivedAt: string) =>
   sql`INSERT INTO submissions (id, device_id, device_seq, event_id, form_id, form_version, complete,
       created_at, received_at, content_hash, payload, record_id)
     VALUES (${id}, ${DOOR}, 1, 'feria', 'frutas', '1', 1, ${receivedAt}, ${receivedAt}, 'h', '{}', ${id})`.execute(
@@ -93,8 +94,8 @@ describe.each(DB_KINDS)('migration 9 (venues) on %s', (kind) => {
       records,
     });
     expect(await hours()).toEqual([at('2026-01-01T10', 2), at('2026-01-01T11', 1)]);
-    await submission(s.db as Kysely<unknown>, 'r4', '2026-01-01T11:30:00.000Z');
-    await submission(s.db as Kysely<unknown>, 'r5', '2026-01-01T12:00:00.000Z');
+    await submission(s.db, 'r4', '2026-01-01T11:30:00.000Z');
+    await submission(s.db, 'r5', '2026-01-01T12:00:00.000Z');
     expect((await hours()).map((h) => [h.hour, Number(h.records)])).toEqual([
       ['2026-01-01T10', 2],
       ['2026-01-01T11', 2],
