@@ -26,7 +26,7 @@ const RUNS = 21;
 const EVENT = 'muestra_dashboard';
 const KINDS = (process.env.QUIOSCO_BENCH_CONSOLE_DBS?.split(',') as DatabaseKind[] | undefined) ?? DB_KINDS;
 
-/** Moves every record's received time into the 24 hours before now, keeping their order. */
+/** Moves every record's received time into the dashboard's window (this hour and the 23 before), keeping their order. */
 async function receivedInLastDay(t: TestServer, now: Date): Promise<void> {
   const db = t.server.db.db;
   const span = await db
@@ -35,8 +35,8 @@ async function receivedInLastDay(t: TestServer, now: Date): Promise<void> {
     .executeTakeFirstOrThrow();
   const first = Date.parse(String(span.first));
   const last = Date.parse(String(span.last));
-  const scale = (23 * 3_600_000) / Math.max(1, last - first);
-  const startMs = now.getTime() - 23.5 * 3_600_000;
+  const scale = (22 * 3_600_000) / Math.max(1, last - first);
+  const startMs = now.getTime() - 22.5 * 3_600_000;
   if (t.kind === 'sqlite') {
     // julianday arithmetic in days; strftime %f keeps milliseconds, as toISOString writes them.
     await sql`UPDATE submissions SET received_at = strftime('%Y-%m-%dT%H:%M:%fZ',
