@@ -87,6 +87,7 @@ test('staff record a spoken testimony from the microphone, keep it and finish th
   await next(page);
 
   await expect(page.getByRole('heading', { name: 'Revise el registro' })).toBeVisible();
+  await expect(page.getByText('Archivo guardado (WEBA).')).toBeVisible();
   await page.getByRole('button', { name: 'Terminar y guardar' }).click();
   await expect(page.getByText('Registro guardado (revisión 1).')).toBeVisible();
 
