@@ -83,6 +83,10 @@ const ENDPOINTS = [
   'GET /console/api/users',
   'POST /console/api/users',
   'POST /console/api/users/{username}/disable',
+  'GET /console/api/setup/events/{eventId}/venues',
+  'POST /console/api/setup/events/{eventId}/venues',
+  'POST /console/api/setup/events/{eventId}/venues/{venueId}',
+  'POST /console/api/kiosks/{deviceId}/venue',
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
