@@ -42,7 +42,7 @@ export async function benchConsoleLoad(): Promise<BenchResult[]> {
         [loads, server.url, 'Entrar'],
         [baseline, plainUrl, 'Entrar'],
       ] as const) {
-        const context = await browser.newContext();
+        const context = await browser.newContext({ locale: 'es-MX' });
         const page = await context.newPage();
         const started = performance.now();
         await page.goto(url);
