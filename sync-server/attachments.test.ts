@@ -15,6 +15,7 @@ import {
   PushResponseSchema,
 } from '../shared/sync/protocol';
 import { ATTACHMENT_SLICE_BYTES } from './attachments/attachment-intake';
+import { chunkRows, storedPhotoBytes } from './testing/stored-photo';
 import {
   createTestDatabase,
   DB_KINDS,
@@ -102,13 +103,19 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     return { status: response.status, type: response.headers.get('content-type'), bytes };
   }
 
-  /** What the database holds of an attachment: its row and its chunks. */
+  /**
+   * What the server holds of an attachment: its row, the bytes its storage holds, and its
+   * attachment_chunks rows (PostgreSQL keeps the bytes there, one row per stored slice; SQLite
+   * keeps them in files, none in the database).
+   */
   async function kept(name: string) {
     const db = t.server.db.db;
     const row = await db.selectFrom('attachments').selectAll().where('name', '=', name).executeTakeFirst();
-    const chunks = await db.selectFrom('attachment_chunks').select('idx').where('name', '=', name).execute();
-    return { row, chunks: chunks.length };
+    const bytes = (await storedPhotoBytes(t.server.db, name)).length;
+    return { row, bytes, chunks: await chunkRows(t.server.db, name) };
   }
+  /** Slices stored as database rows: on PostgreSQL only. */
+  const rows = (n: number) => (kind === 'postgres' ? n : 0);
 
   it('takes a photo in chunks, says how far it got, and gives back the same bytes', async () => {
     const bytes = fakeJpeg(Math.floor(2.5 * MIB));
@@ -124,7 +131,11 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       size: bytes.length,
       complete: true,
     });
-    expect(await kept(name)).toMatchObject({ row: { mime: 'image/jpeg', size: bytes.length }, chunks: 3 });
+    expect(await kept(name)).toMatchObject({
+      row: { mime: 'image/jpeg', size: bytes.length },
+      bytes: bytes.length,
+      chunks: rows(3),
+    });
 
     const got = await download(name, await t.tokenFor('admin'));
     expect(got.status).toBe(200);
@@ -143,14 +154,18 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       received: bytes.length,
       complete: true,
     });
-    expect(await kept(name)).toMatchObject({ row: { size: bytes.length }, chunks: 1 });
+    expect(await kept(name)).toMatchObject({
+      row: { size: bytes.length },
+      bytes: bytes.length,
+      chunks: rows(1),
+    });
     expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
 
     const big = fakeJpeg(ATTACHMENT_SLICE_BYTES + MIB);
     const bigName = nameOf(big);
     await recordNaming(bigName);
     expect(stateOf(await put(bigName, 0, big.length, big))).toMatchObject({ complete: true });
-    expect(await kept(bigName)).toMatchObject({ chunks: 2 });
+    expect(await kept(bigName)).toMatchObject({ bytes: big.length, chunks: rows(2) });
     expect((await download(bigName, await t.tokenFor('admin'))).bytes.equals(big)).toBe(true);
   });
 
@@ -171,7 +186,11 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     expect(stateOf(await put(name, 2 * chunk, bytes.length, bytes.subarray(2 * chunk)))).toMatchObject({
       complete: true,
     });
-    expect(await kept(name)).toMatchObject({ row: { received: bytes.length }, chunks: 3 });
+    expect(await kept(name)).toMatchObject({
+      row: { received: bytes.length },
+      bytes: bytes.length,
+      chunks: rows(3),
+    });
     expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
   });
 
@@ -223,7 +242,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     const replay = await put(name, 0, bytes.length, bytes.subarray(0, 1000));
     expect(replay.status).toBe(409);
     expect(errorOf(replay)).toMatchObject({ code: 'offset_mismatch', received: 1000, field: 'offset' });
-    expect(await kept(name)).toMatchObject({ row: { received: 1000 }, chunks: 1 });
+    expect(await kept(name)).toMatchObject({ row: { received: 1000 }, bytes: 1000, chunks: rows(1) });
     const ahead = await put(name, 1500, bytes.length, bytes.subarray(1500));
     expect(ahead.status).toBe(409);
     expect(errorOf(ahead)).toMatchObject({ code: 'offset_mismatch', received: 1000 });
@@ -242,7 +261,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       received: 0,
       field: 'offset',
     });
-    expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
+    expect(await kept(name)).toEqual({ row: undefined, bytes: 0, chunks: 0 });
   });
 
   it('discards a copy whose bytes do not hash to its name (422 hash_mismatch)', async () => {
@@ -255,7 +274,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     expect(response.status).toBe(422);
     expect(errorOf(response)).toMatchObject({ code: 'hash_mismatch', received: 0 });
     expect(errorOf(response).message).toContain(nameOf(other).slice(0, 64));
-    expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
+    expect(await kept(name)).toEqual({ row: undefined, bytes: 0, chunks: 0 });
     expect(stateOf(await status(name))).toMatchObject({ received: 0, size: null, complete: false });
     // Sent whole: hashed as it arrived, refused the same way.
     const whole = await put(name, 0, other.length, other);
@@ -265,7 +284,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       message: `The bytes received hash to ${nameOf(other).slice(0, 64)}, not to the name ${name}: the copy was discarded; upload it again from offset 0`,
       received: 0,
     });
-    expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
+    expect(await kept(name)).toEqual({ row: undefined, bytes: 0, chunks: 0 });
     expect(await upload(name, bytes)).toMatchObject({ complete: true });
   });
 
@@ -287,7 +306,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
         message: `${name} is not a whole JPEG image (by its first and last bytes): the copy was discarded`,
         received: 0,
       });
-      expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
+      expect(await kept(name)).toEqual({ row: undefined, bytes: 0, chunks: 0 });
     }
     // The same PNG under its own type is fine.
     const pngName = nameOf(png, 'png');
@@ -319,7 +338,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       ) as unknown,
       field: 'body',
     });
-    expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
+    expect(await kept(name)).toEqual({ row: undefined, bytes: 0, chunks: 0 });
     expect(stateOf(await put(name, 0, bytes.length, bytes))).toMatchObject({ complete: true });
   });
 
@@ -342,7 +361,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       message: 'body: the chunk ends at byte 2000, past the announced size 1000',
       field: 'body',
     });
-    expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
+    expect(await kept(name)).toEqual({ row: undefined, bytes: 0, chunks: 0 });
   });
 
   it('accepts uploads only of photos a stored record of the kiosk’s events names (404 otherwise)', async () => {
@@ -358,7 +377,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     const stranger = await t.enrol(await t.createEvent(['patrimonio-inmaterial']), 'Otra feria');
     const foreign = await put(name, 0, bytes.length, bytes, { token: stranger.token });
     expect(foreign.status).toBe(404);
-    expect(await kept(name)).toEqual({ row: undefined, chunks: 0 });
+    expect(await kept(name)).toEqual({ row: undefined, bytes: 0, chunks: 0 });
     const badName = await put('foto.jpg', 0, bytes.length, bytes);
     expect(badName.status).toBe(400);
     expect(errorOf(badName)).toEqual({
@@ -386,7 +405,11 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     await recordNaming(name);
     const answers = await Promise.all([put(name, 0, bytes.length, bytes), put(name, 0, bytes.length, bytes)]);
     for (const answer of answers) expect(stateOf(answer)).toMatchObject({ complete: true });
-    expect(await kept(name)).toMatchObject({ row: { received: bytes.length }, chunks: 1 });
+    expect(await kept(name)).toMatchObject({
+      row: { received: bytes.length },
+      bytes: bytes.length,
+      chunks: rows(1),
+    });
     expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
   });
 

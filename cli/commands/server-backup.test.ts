@@ -2,11 +2,14 @@
 // opens, passes the integrity check and holds what was acknowledged before it started; restore
 // refuses to overwrite a database in use or holding data unless told.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
+import { appendChunk, attachmentBytes } from '../../sync-server/attachments/attachment-store';
+import { PHOTOS_FOLDER } from '../../sync-server/attachments/photo-storage';
 import { createEvent, listEvents } from '../../sync-server/events/events-store';
 import { openServerDatabase } from '../../sync-server/db/server-database';
 import {
@@ -28,6 +31,8 @@ const submissionsIn = (file: string): number => {
     db.close();
   }
 };
+
+const MIB = 1024 * 1024;
 
 describe('quiosco server backup and restore on SQLite', () => {
   const tmp = makeTempDir('quiosco-backup-');
@@ -109,6 +114,57 @@ describe('quiosco server backup and restore on SQLite', () => {
     expect(await quiosco('server', 'restore', '--from', copy, '--force')).toMatchObject({ code: 0, err: '' });
     expect(readdirSync(target).filter((f) => f.startsWith('server.db.before-restore-'))).toHaveLength(1);
     expect(submissionsIn(join(target, 'server.db'))).toBe(submissionsIn(copy));
+  });
+
+  it('puts the photo files in the backup, and a restore writes them back as files', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0]),
+      randomBytes(5 * MIB),
+      Buffer.from([0xff, 0xd9]),
+    ]);
+    const name = `${createHash('sha256').update(bytes).digest('hex')}.jpg`;
+    const now = new Date('2026-11-20T10:00:00Z');
+    await appendChunk(t.server.db, name, { offset: 0, size: bytes.length }, bytes, now);
+    expect(readFileSync(join(dataDir, PHOTOS_FOLDER, name)).equals(bytes)).toBe(true);
+    const withPhotos = join(tmp.path, 'with-photos.db');
+    const quiosco = quioscoOn(() => ({ kind: 'sqlite', dataDir }));
+    const backedUp = await quiosco('server', 'backup', '--out', withPhotos);
+    expect(backedUp).toMatchObject({ code: 0, err: '' });
+    expect(backedUp.out).toContain(`and 1 photo files to ${withPhotos} (schema `);
+    const chunksIn = (file: string) => {
+      const db = new Sqlite(file, { readonly: true });
+      try {
+        return db
+          .prepare<[string], { data: Buffer }>(
+            'SELECT data FROM attachment_chunks WHERE name = ? ORDER BY idx',
+          )
+          .all(name)
+          .map((row) => row.data);
+      } finally {
+        db.close();
+      }
+    };
+    expect(Buffer.concat(chunksIn(withPhotos)).equals(bytes)).toBe(true);
+
+    const target = join(tmp.path, 'restored-photos');
+    const restore = await quioscoOn(() => ({ kind: 'sqlite', dataDir: target }))(
+      'server',
+      'restore',
+      '--from',
+      withPhotos,
+    );
+    expect(restore).toMatchObject({ code: 0, err: '' });
+    expect(restore.out).toContain('and 1 photo files (schema ');
+    expect(readFileSync(join(target, PHOTOS_FOLDER, name)).equals(bytes)).toBe(true);
+    expect(chunksIn(join(target, 'server.db'))).toEqual([]);
+    const restored = await openServerDatabase({ kind: 'sqlite', dataDir: target });
+    try {
+      const served: Buffer[] = [];
+      for await (const piece of attachmentBytes(restored, name)) served.push(piece as Buffer);
+      expect(Buffer.concat(served).equals(bytes)).toBe(true);
+    } finally {
+      await restored.close();
+    }
   });
 
   it('refuses a file that is not a server database', async () => {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
+import { extractPhotoFiles, inlinePhotoFiles } from '../../sync-server/attachments/photo-files-backup';
 import { SQLITE_FILE } from '../../sync-server/db/server-database';
 import { makePrivateDir, preparePrivateFile } from '../../sync-server/private-files';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
@@ -16,7 +17,8 @@ export const BACKUP_USAGE = `Usage: quiosco server backup --data DIR --out FILE
        DATABASE_URL=postgres://USER@HOST/DB quiosco server backup --out FILE
 
 Copies the sync server's database to FILE while the server keeps running. SQLite (--data): an
-online backup of DIR/server.db, one consistent snapshot, checked before it is kept. PostgreSQL
+online backup of DIR/server.db, one consistent snapshot, with the photos of DIR/photos/ put
+inside it (the backup is one file), checked before it is kept. PostgreSQL
 (DATABASE_URL): pg_dump's custom format (needs the PostgreSQL client tools). FILE must not exist.
 The key kiosks encrypt USB bundles to goes beside it as FILE.bundle-key.pem (owner only).
 
@@ -31,7 +33,8 @@ export const RESTORE_USAGE = `Usage: quiosco server restore --data DIR --from FI
 
 Puts a backup made by "quiosco server backup" back. Stop the server first: restore refuses a
 database a running server has open, and one that already holds data, unless --force. On SQLite
-the database it replaces is kept beside it as server.db.before-restore-TIME. The bundle key
+the database it replaces is kept beside it as server.db.before-restore-TIME, and the backup's
+photos are written to DIR/photos/. The bundle key
 beside the backup (FILE.bundle-key.pem) is put back too, a different one kept aside.
 
 Options:
@@ -80,9 +83,11 @@ export async function serverBackup(args: string[], io: CliIo): Promise<number> {
   } finally {
     source.close();
   }
+  // Photos kept as files beside the database go into the copy, so a backup stays one file.
+  const photos = inlinePhotoFiles(partial, database.dataDir);
   const counts = checkCopy(partial);
   renameSync(partial, out);
-  io.out(`Backed up ${file} to ${out} (${counts})`);
+  io.out(`Backed up ${file} and ${photos} photo files to ${out} (${counts})`);
   printIf(io, backUpBundleKey(bundleKeyDir(values['tls-dir'], database), out));
   return EXIT_OK;
 }
@@ -148,8 +153,9 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
   } finally {
     copy.close();
   }
+  const photos = extractPhotoFiles(`${file}.restoring`, database.dataDir);
   renameSync(`${file}.restoring`, file);
-  io.out(`Restored ${from} to ${file} (${counts})`);
+  io.out(`Restored ${from} to ${file} and ${photos} photo files (${counts})`);
   printIf(io, restoreBundleKey(bundleKeyDir(values['tls-dir'], database), from, new Date()));
   return EXIT_OK;
 }

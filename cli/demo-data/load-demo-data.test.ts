@@ -91,7 +91,7 @@ describe.each(DB_KINDS)('demo data on %s', (kind) => {
     expect(rows).toHaveLength(first.photos);
     for (const row of rows) {
       const chunks: Buffer[] = [];
-      for await (const chunk of attachmentBytes(s.db, row.name)) chunks.push(chunk);
+      for await (const chunk of attachmentBytes(s, row.name)) chunks.push(chunk as Buffer);
       const bytes = Buffer.concat(chunks);
       expect(row.name).toBe(`${createHash('sha256').update(bytes).digest('hex')}.png`);
       expect([row.mime, Number(row.size), row.complete_at]).toEqual([

@@ -1,13 +1,15 @@
-// Photos of field records, kept in the database (attachments + attachment_chunks) so every server
-// process on one PostgreSQL can take a chunk and serve the bytes. An upload appends chunks at the
-// server's `received` offset, each chunk and the new offset in one transaction; the last chunk is
-// verified against the name before the photo counts as stored. docs/sync-protocol.md#attachments.
+// Photos of field records: their rows (attachments: size, received, complete) in the database, their
+// bytes where photoStorage keeps them. An upload appends bytes at the server's `received` offset,
+// the bytes and the new offset in one transaction; the last bytes are verified against the name
+// before the photo counts as stored. docs/sync-protocol.md#attachments.
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { AttachmentState } from '../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import type { ServerDb } from '../db/server-database';
 import { SyncError } from '../sync-error';
 import { AttachmentCheck, mimeOf, type AttachmentProblem } from './attachment-check';
+import { photoStorage, type PhotoStorage } from './photo-storage';
 
 export type { AttachmentState };
 type AttachmentRow = Database['attachments'];
@@ -78,7 +80,9 @@ export async function appendChunk(
   now: Date,
   hashed?: AttachmentCheck,
 ): Promise<AttachmentState> {
-  const outcome = await s.transaction(async (trx): Promise<AttachmentState | AttachmentProblem> => {
+  const storage = photoStorage(s);
+  type Refusal = AttachmentProblem | Lost;
+  const outcome = await s.transaction(async (trx): Promise<AttachmentState | Refusal> => {
     const lock = async () => {
       let query = trx.selectFrom('attachments').selectAll().where('name', '=', name);
       // Two server processes taking chunks of one photo at once: one waits for the other's commit.
@@ -103,6 +107,12 @@ export async function appendChunk(
     }
     if (row?.complete_at !== null && row?.complete_at !== undefined) return stateOf(name, row);
     const received = row?.received ?? 0;
+    if (row !== undefined && received > 0 && (await storage.held(trx, name, received)) < received) {
+      // The stored bytes are gone (a part file lost after a crash, or kept by an older server):
+      // the copy starts again from 0.
+      await forget(trx, storage, name);
+      return lost(name, received);
+    }
     if (row === undefined || at.offset !== received) {
       throw new SyncError(
         'offset_mismatch',
@@ -130,21 +140,16 @@ export async function appendChunk(
     if (end === row.size) {
       // Verified before the last chunk is written: the earlier chunks are read back, this one is not.
       const problem =
-        at.offset === 0 && hashed !== undefined ? hashed.problem() : await check(trx, name, bytes);
+        at.offset === 0 && hashed !== undefined
+          ? hashed.problem()
+          : await check(storage.partial(trx, name, at.offset), name, bytes);
       if (problem !== undefined) {
         // Kept out of the copy for good (committed), then refused: the kiosk starts again from 0.
-        await trx.deleteFrom('attachment_chunks').where('name', '=', name).execute();
-        await trx.deleteFrom('attachments').where('name', '=', name).execute();
+        await forget(trx, storage, name);
         return problem;
       }
     }
-    const last = await trx
-      .selectFrom('attachment_chunks')
-      .select((eb) => eb.fn.max('idx').as('idx'))
-      .where('name', '=', name)
-      .executeTakeFirst();
-    const idx = last?.idx === null || last?.idx === undefined ? 0 : Number(last.idx) + 1;
-    await trx.insertInto('attachment_chunks').values({ name, idx, data: bytes }).execute();
+    await storage.append(trx, name, at.offset, bytes, end === row.size);
     const complete_at = end === row.size ? now.toISOString() : null;
     await trx
       .updateTable('attachments')
@@ -157,36 +162,31 @@ export async function appendChunk(
   return outcome;
 }
 
-/**
- * The stored chunks in order, one row at a time: an attachment may be MAX_ATTACHMENT_BYTES. The
- * chunk list is read first, so the stream ends with its last chunk, not one query later.
- */
-export async function* attachmentBytes(db: Kysely<Database>, name: string): AsyncGenerator<Buffer> {
-  const chunks = await db
-    .selectFrom('attachment_chunks')
-    .select('idx')
-    .where('name', '=', name)
-    .orderBy('idx')
-    .execute();
-  for (const { idx } of chunks) {
-    const chunk = await db
-      .selectFrom('attachment_chunks')
-      .select('data')
-      .where('name', '=', name)
-      .where('idx', '=', idx)
-      .executeTakeFirstOrThrow();
-    yield chunk.data;
-  }
+async function forget(trx: Kysely<Database>, storage: PhotoStorage, name: string): Promise<void> {
+  await storage.discard(trx, name);
+  await trx.deleteFrom('attachments').where('name', '=', name).execute();
 }
 
-/** The stored chunks followed by `last`, checked against the name. */
+type Lost = { code: 'offset_mismatch'; message: string };
+
+const lost = (name: string, received: number): Lost => ({
+  code: 'offset_mismatch',
+  message: `The server lost the ${received} bytes it held of ${name}: send it again from offset 0`,
+});
+
+/** A complete photo's bytes, streamed a piece at a time (a photo may be MAX_ATTACHMENT_BYTES). */
+export function attachmentBytes(s: ServerDb, name: string): Readable {
+  return photoStorage(s).complete(s.db, name);
+}
+
+/** The stored bytes, then `last`, checked against the name. */
 async function check(
-  trx: Kysely<Database>,
+  stored: AsyncIterable<Buffer>,
   name: string,
   last: Buffer,
 ): Promise<AttachmentProblem | undefined> {
   const verify = new AttachmentCheck(name);
-  for await (const bytes of attachmentBytes(trx, name)) verify.update(bytes);
+  for await (const bytes of stored) verify.update(bytes);
   verify.update(last);
   return verify.problem();
 }

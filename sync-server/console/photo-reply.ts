@@ -1,6 +1,5 @@
 // A record's photo as the reply to a console user (the data table's thumbnails), 404 while it is
 // not complete, audited as a read of personal data before a byte is sent.
-import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { attachmentHeaders } from '../attachments/attachment-headers';
 import { attachmentBytes, attachmentState } from '../attachments/attachment-store';
@@ -22,6 +21,6 @@ export async function sendPhoto(
       .headers(attachmentHeaders(name, state.size))
       // Photos do not change (their name is their hash); the browser may keep them for the session.
       .header('cache-control', 'private, max-age=3600')
-      .send(Readable.from(attachmentBytes(s.db, name)))
+      .send(attachmentBytes(s, name))
   );
 }

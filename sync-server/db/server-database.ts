@@ -17,6 +17,8 @@ export type ServerDb = {
   readonly db: Kysely<Database>;
   /** Where the data is, for logs: a file path, or the PostgreSQL URL without its password. */
   readonly location: string;
+  /** SQLite's data directory (photo files are kept beside the database there); undefined on PostgreSQL. */
+  readonly dataDir: string | undefined;
   /**
    * PostgreSQL's connection pool (undefined on SQLite), for the one read that goes around Kysely:
    * an export's pages (sync-server/exports/record-pages.ts says why).
@@ -52,6 +54,7 @@ export async function openServerDatabase(
     kind: config.kind,
     db,
     location,
+    dataDir: config.kind === 'sqlite' ? config.dataDir : undefined,
     pgPool,
     transaction: (work) => inTransaction(db, config.kind, work),
     close: () => db.destroy(),

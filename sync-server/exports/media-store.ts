@@ -1,9 +1,10 @@
-// The photos of an export in the database: which ones the server has in full, and their bytes
-// (read with the attachment store, a stored chunk at a time) for the bundle and the report.
+// The photos of an export: which ones the server has in full, and their bytes (read through the
+// attachment store, a piece at a time, wherever they are kept) for the bundle and the report.
 import type { Kysely } from 'kysely';
 import { isMediaQuestion } from '../../shared/forms/media-questions';
 import { attachmentBytes } from '../attachments/attachment-store';
 import type { Database } from '../db/schema';
+import type { ServerDb } from '../db/server-database';
 import type { ExportLayout } from './export-layout';
 import { MEDIA_FOLDER } from './media';
 import type { TextSink } from './text-sink';
@@ -24,17 +25,17 @@ export async function completeAttachments(db: Kysely<Database>, layout: ExportLa
 }
 
 /**
- * Copies each photo into the sink of its own ZIP entry (`open` / `close`), a stored chunk at a
- * time, at the output's pace.
+ * Copies each photo into the sink of its own ZIP entry (`open` / `close`), a piece at a time, at
+ * the output's pace.
  */
 export async function copyPhotos(
-  db: Kysely<Database>,
+  s: ServerDb,
   names: Iterable<string>,
   entry: { open(path: string): TextSink; close(sink: TextSink): Promise<void> },
 ): Promise<void> {
   for (const name of names) {
     const sink = entry.open(`${MEDIA_FOLDER}/${name}`);
-    for await (const chunk of attachmentBytes(db, name)) {
+    for await (const chunk of attachmentBytes(s, name)) {
       sink.write(chunk);
       await sink.flushIfFull();
     }
@@ -43,12 +44,8 @@ export async function copyPhotos(
 }
 
 /** The photo's bytes when it is at most `maxBytes` long (a thumbnail small enough to embed). */
-export async function smallPhoto(
-  db: Kysely<Database>,
-  name: string,
-  maxBytes: number,
-): Promise<Buffer | undefined> {
-  const row = await db
+export async function smallPhoto(s: ServerDb, name: string, maxBytes: number): Promise<Buffer | undefined> {
+  const row = await s.db
     .selectFrom('attachments')
     .select('size')
     .where('name', '=', name)
@@ -56,6 +53,6 @@ export async function smallPhoto(
     .executeTakeFirst();
   if (row === undefined || Number(row.size) > maxBytes) return undefined;
   const chunks: Buffer[] = [];
-  for await (const chunk of attachmentBytes(db, name)) chunks.push(chunk);
+  for await (const chunk of attachmentBytes(s, name)) chunks.push(chunk);
   return Buffer.concat(chunks);
 }

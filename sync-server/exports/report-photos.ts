@@ -61,7 +61,7 @@ export async function publishedPhotos(
   }
   const photos: ReportPhoto[] = [];
   for (const { path, name, caption } of found.slice(0, MAX_REPORT_PHOTOS)) {
-    const bytes = await smallPhoto(s.db, name, EMBED_MAX_BYTES);
+    const bytes = await smallPhoto(s, name, EMBED_MAX_BYTES);
     const mime = MIME[name.endsWith('.png') ? 'png' : 'jpg'];
     photos.push({ path, caption, embedded: bytes && `data:${mime};base64,${bytes.toString('base64')}` });
   }

@@ -335,7 +335,7 @@ class ExportRun {
     const timeZone = scriptTimeZone(this.options.utcOffsetMinutes, await this.eventTimeZone());
     zip.addText(`${this.layout.formId}.R`, rScript(this.layout, scripts, this.language, timeZone));
     zip.addText('report.html', await this.reportHtml(stats));
-    await copyPhotos(this.s.db, this.media.used, {
+    await copyPhotos(this.s, this.media.used, {
       open: (path) => zip.openEntry(path, true),
       close: (sink) => zip.endEntry(sink),
     });

@@ -185,9 +185,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: RouteContext):
       }
       if (principal.kind === 'person')
         await auditPersonalRead(s, principal.token, { via: 'api', photo: name });
-      return reply
-        .headers(attachmentHeaders(name, state.size))
-        .send(Readable.from(attachmentBytes(s.db, name)));
+      return reply.headers(attachmentHeaders(name, state.size)).send(attachmentBytes(s, name));
     },
   });
 }

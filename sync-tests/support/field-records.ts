@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Answers } from '../../shared/forms/form-definition';
 import type { ServerDb } from '../../sync-server/db/server-database';
+import { storedPhotoBytes } from '../../sync-server/testing/stored-photo';
 import { openKioskDatabase } from '../../electron/core/db/kiosk-database';
 import { HEADERS, PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { parseHead, type Fault } from './fault-proxy';
@@ -143,8 +144,8 @@ export async function syncUntil(
 }
 
 /**
- * Asserts the server holds each photo once and whole: complete, its chunks adding up to exactly
- * its size (a chunk stored twice would not), and served byte for byte as the kiosk took it.
+ * Asserts the server holds each photo once and whole: complete, its stored bytes exactly the
+ * kiosk's (a chunk stored twice would not be), and served byte for byte as the kiosk took it.
  */
 export async function expectPhotosOnServer(
   s: ServerDb,
@@ -161,12 +162,7 @@ export async function expectPhotosOnServer(
     expect(
       row && { size: Number(row.size), received: Number(row.received), complete: row.complete_at !== null },
     ).toEqual({ size: bytes.length, received: bytes.length, complete: true });
-    const chunks = await s.db
-      .selectFrom('attachment_chunks')
-      .select('data')
-      .where('name', '=', name)
-      .execute();
-    expect(chunks.reduce((sum, c) => sum + c.data.length, 0)).toBe(bytes.length);
+    expect(sha256(await storedPhotoBytes(s, name))).toBe(sha256(bytes));
     const served = await serverPhoto(url, apiToken, name);
     expect(served && sha256(served)).toBe(sha256(bytes));
   }
