@@ -30,7 +30,9 @@ export function readBundleKeyFile(file: string): ServerBundleKey {
     throw new BundleKeyError(`${file} is not a readable PEM private key: ${(e as Error).message}`);
   }
   if (privateKey.asymmetricKeyType !== 'x25519')
-    throw new BundleKeyError(`${file} is a ${privateKey.asymmetricKeyType ?? 'symmetric'} key, not X25519`);
+    throw new BundleKeyError(
+      `${file} holds a key of type ${privateKey.asymmetricKeyType ?? 'secret'}, not X25519`,
+    );
   return { privateKey, publicKey: rawPublicKey(createPublicKey(privateKey)) };
 }
 
