@@ -34,16 +34,22 @@ export function previewBootstrapUrl(page: PreviewPage, language: string | undefi
   return `${CONSOLE_API}/preview/forms/${encodeURIComponent(page.formId)}/versions/${encodeURIComponent(page.version)}?${query}`;
 }
 
+const PreviewAddressSchema = z.object({
+  page: PreviewPageParamsSchema,
+  language: LanguageSchema.optional(),
+});
+
 /** The event, form and version a preview page's path names, and the language its query asks for. */
-export function readPreviewLocation(location: { pathname: string; search: string }): {
-  page: PreviewPage;
-  language: string | undefined;
-} {
+export function readPreviewLocation(location: {
+  pathname: string;
+  search: string;
+}): z.infer<typeof PreviewAddressSchema> {
   const segments = location.pathname.slice(PREVIEW_PREFIX.length).split('/').filter(Boolean);
   const [eventId, formId, version] = segments.map((segment) => decodeURIComponent(segment));
-  const page = PreviewPageParamsSchema.parse({ eventId, formId, version });
   const language = new URLSearchParams(location.search).get('language') ?? undefined;
-  return { page, language: language === undefined ? undefined : LanguageSchema.parse(language) };
+  const read = PreviewAddressSchema.safeParse({ page: { eventId, formId, version }, language });
+  if (!read.success) throw new Error(`Not a preview address: ${z.prettifyError(read.error)}`);
+  return read.data;
 }
 
 export const PreviewMediaParamsSchema = PreviewPageParamsSchema.extend({
