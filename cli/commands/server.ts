@@ -11,6 +11,7 @@ import {
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli, parsePort } from '../parse-cli';
 import { asCliFailure, serverDatabaseConfig } from './server-database-config';
+import { bundleKeyDir, serverBundleKey } from './bundle-key-dir';
 
 export const DEFAULT_SERVER_PORT = 7040;
 
@@ -27,6 +28,9 @@ It speaks https. With no CA on a venue LAN, it makes its own certificate at firs
 (DIR/tls-cert.pem, key in DIR/tls-key.pem readable by the owner only; ten years, naming this
 computer's addresses) and prints its SHA-256 fingerprint; enrolment codes carry it and kiosks
 refuse any other certificate at that address.
+
+Beside the certificate it keeps the key kiosks encrypt their USB bundles to (bundle-key.pem,
+owner only, made at first start; kiosks learn its public half at enrolment and in every pull).
 
 Options:
   --data DIR          data directory for the SQLite database
@@ -71,10 +75,18 @@ export async function server(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const host = values.host ?? '0.0.0.0';
   const tls = serverTls(values, database);
+  const bundleKey = serverBundleKey(bundleKeyDir(values['tls-dir'], database), true);
 
   let running: SyncServer;
   try {
-    running = await startSyncServer({ database, port, host, logLevel, tls });
+    running = await startSyncServer({
+      database,
+      port,
+      host,
+      logLevel,
+      tls,
+      bundleKey: bundleKey?.publicKey,
+    });
   } catch (e) {
     if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
       throw new CliFailure(
