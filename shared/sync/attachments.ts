@@ -1,5 +1,5 @@
-// Photo attachments on the wire (docs/field-records.md): the name answers hold, the limits, and
-// the upload's query and status. Re-exported by protocol.ts.
+// Attachments on the wire (photos, recordings, documents; docs/field-records.md): the name answers
+// hold, the limits, and the upload's query and status. Re-exported by protocol.ts.
 import { z } from 'zod';
 import { ATTACHMENT_NAME_PATTERN, MAX_ATTACHMENT_BYTES } from './attachment-formats';
 

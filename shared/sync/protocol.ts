@@ -105,7 +105,7 @@ export const ErrorCodeSchema = z.enum([
   'offset_mismatch',
   /** Attachment upload: the bytes do not hash to the name they were sent under; discarded. */
   'hash_mismatch',
-  /** Attachment upload: not a JPEG or PNG image (by its bytes), or larger than MAX_ATTACHMENT_BYTES. */
+  /** Attachment upload: not a file of the type its name says, by its content (the code predates recordings and documents). */
   'not_an_image',
   /**
    * Push: a seq the server settled already came again with other content, so two kiosks share
