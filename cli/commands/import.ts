@@ -10,7 +10,7 @@ import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
 import { bundleKeyDir, serverBundleKey } from './bundle-key-dir';
 import { writeToDrive } from './export-kiosk-bundle';
-import { serverDatabaseConfig } from './server';
+import { serverDatabaseConfig } from './server-database-config';
 import { withDatabase } from './with-database';
 
 export const IMPORT_USAGE = `Usage: quiosco import FILE --data DIR [--receipt-out DIR]
