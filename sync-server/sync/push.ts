@@ -27,6 +27,7 @@ import { appendChanges } from './change-log';
 import { fieldFormsOf, type FieldForms } from './field-forms';
 import type { FormCache } from './form-cache';
 import { payloadShapeFault } from './payload-shape';
+import { PUSHES_AT_ONCE, Turns } from './push-turns';
 import { recordSeqs, refuseClonedReplays, type SeqHash } from './push-seqs';
 import { imageNames, revisionColumns, settleRevisions, type PushedRevision } from './revisions';
 
@@ -45,6 +46,9 @@ type Prepared = { change: Change; parsed: Parsed; seqHash: SeqHash };
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 500;
 const MAX_LISTED_ISSUES = 10;
+const hashes = (list: Prepared[]): SeqHash[] => list.map((p) => p.seqHash);
+/** Batches with new changes are judged and written in turns (push-turns.ts says why). */
+const turns = new Turns(PUSHES_AT_ONCE);
 
 export async function applyPush(
   s: ServerDb,
@@ -64,7 +68,6 @@ export async function applyPush(
     );
   }
   const prepared = body.changes.map(prepare);
-  const hashes = (list: Prepared[]) => list.map((p) => p.seqHash);
   // The seq seen when the token was checked: anything at or below it is a replay for sure, and
   // a batch of nothing else (or an idle kiosk's empty push) needs no transaction.
   const fresh = prepared.filter((p) => p.change.seq > device.last_seq);
@@ -74,8 +77,22 @@ export async function applyPush(
     await recordDeviceSeen(s.db, device, seen, now);
     return { ackedThroughSeq: device.last_seq, rejected };
   }
-  const verdicts = await judge(s.db, forms, device, fresh, now);
+  return turns.run(async () => {
+    const verdicts = await judge(s.db, forms, device, fresh, now);
+    return settle(s, device, body, prepared, verdicts, seen, now);
+  });
+}
 
+/** In one transaction: the batch's new records stored, refusals noted, the device's mark moved. */
+function settle(
+  s: ServerDb,
+  device: Database['devices'],
+  body: PushBody,
+  prepared: Prepared[],
+  verdicts: Map<number, Verdict>,
+  seen: DeviceSeen,
+  now: Date,
+): Promise<Omit<PushResponse, 'serverTime'>> {
   return s.transaction(async (trx) => {
     let locked = trx.selectFrom('devices').select('last_seq').where('id', '=', device.id);
     // Two pushes of one kiosk (a retry racing its original) must not both take the same seqs.
