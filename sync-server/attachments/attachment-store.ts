@@ -2,6 +2,7 @@
 // bytes where photoStorage keeps them. An upload appends bytes at the server's `received` offset,
 // the bytes and the new offset in one transaction; the last bytes are verified against the name
 // before the photo counts as stored. docs/sync-protocol.md#attachments.
+import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { AttachmentState } from '../../shared/sync/protocol';
@@ -9,7 +10,7 @@ import type { Database } from '../db/schema';
 import type { ServerDb } from '../db/server-database';
 import { SyncError } from '../sync-error';
 import { AttachmentCheck, mimeOf, type AttachmentProblem } from './attachment-check';
-import { photoStorage, type PhotoStorage } from './photo-storage';
+import { photoStorage, type PhotoStorage, type Staged } from './photo-storage';
 
 export type { AttachmentState };
 type AttachmentRow = Database['attachments'];
@@ -81,6 +82,24 @@ export async function appendChunk(
   hashed?: AttachmentCheck,
 ): Promise<AttachmentState> {
   const storage = photoStorage(s);
+  const staged = await storage.stage(at.offset, bytes);
+  try {
+    return await appendIn(s, storage, name, at, bytes, now, hashed, staged);
+  } finally {
+    if (staged !== undefined) await rm(staged.file, { force: true });
+  }
+}
+
+async function appendIn(
+  s: ServerDb,
+  storage: PhotoStorage,
+  name: string,
+  at: { offset: number; size: number },
+  bytes: Buffer,
+  now: Date,
+  hashed: AttachmentCheck | undefined,
+  staged: Staged | undefined,
+): Promise<AttachmentState> {
   type Refusal = AttachmentProblem | Lost;
   const outcome = await s.transaction(async (trx): Promise<AttachmentState | Refusal> => {
     const lock = async () => {
@@ -149,7 +168,7 @@ export async function appendChunk(
         return problem;
       }
     }
-    await storage.append(trx, name, at.offset, bytes, end === row.size);
+    await storage.append(trx, name, at.offset, bytes, end === row.size, staged);
     const complete_at = end === row.size ? now.toISOString() : null;
     await trx
       .updateTable('attachments')

@@ -1,4 +1,5 @@
-// Photo files on SQLite: a photo's bytes are one file beside server.db and none in the database;
+// Photo files on SQLite: a photo's bytes are one file beside server.db and none in the database,
+// a copy from 0 staged before the write lock and no staged file left behind;
 // a part file lost after a crash sends the kiosk back to offset 0 with nothing stale kept; a
 // photo an older server kept in attachment_chunks is still served.
 import { createHash, randomBytes } from 'node:crypto';
@@ -39,6 +40,20 @@ describe('photo files on SQLite', () => {
     expect(readFileSync(join(photos, name)).equals(bytes)).toBe(true);
     expect(readdirSync(photos).filter((f) => f.includes(name))).toEqual([name]);
     expect(await chunkRows(s, name)).toBe(0);
+  });
+
+  it('writes a copy that starts at 0 before taking the write lock, leaving no staged file, taken or refused', async () => {
+    const bytes = fakeJpeg(5000);
+    const wrong = Buffer.from(bytes);
+    wrong[100] = (wrong[100] ?? 0) ^ 0xff;
+    const name = nameOf(bytes);
+    await expect(appendChunk(s, name, { offset: 0, size: bytes.length }, wrong, now)).rejects.toMatchObject({
+      code: 'hash_mismatch',
+    });
+    expect(existsSync(join(photos, name))).toBe(false);
+    expect((await appendChunk(s, name, { offset: 0, size: bytes.length }, bytes, now)).complete).toBe(true);
+    expect(readFileSync(join(photos, name)).equals(bytes)).toBe(true);
+    expect(readdirSync(photos).filter((f) => f.endsWith('.tmp') || f.endsWith('.part'))).toEqual([]);
   });
 
   it('sends the kiosk back to 0 when the part file it counted is gone, keeping nothing stale', async () => {

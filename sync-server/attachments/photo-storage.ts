@@ -3,12 +3,14 @@
 // any upload and serves any photo. SQLite (one server process): files beside server.db in
 // photos/, named by their hash, so each byte is written once (a database writes it to its log,
 // then again at the checkpoint). docs/field-records.md#storage says why and what it costs.
+import { randomUUID } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { fsyncDirectory } from '../../shared/sync/node/fsync-directory';
+import { TEMP_SUFFIX } from '../../shared/sync/node/write-durably';
 import type { Database } from '../db/schema';
 import type { ServerDb } from '../db/server-database';
 import { makePrivateDir, PRIVATE_FILE_MODE } from '../private-files';
@@ -19,11 +21,20 @@ export const PHOTOS_FOLDER = 'photos';
 /** Bytes read at a time from a photo file. */
 const READ_BYTES = 1024 * 1024;
 
+/** Bytes written and fsynced to a file of their own before the transaction that takes them. */
+export type Staged = { file: string };
+
 /**
- * Every method that changes bytes runs inside the transaction that records the attachment's new
- * `received`, so the row never counts bytes that are not durably stored.
+ * Every method that changes stored bytes runs inside the transaction that records the
+ * attachment's new `received`, so the row never counts bytes that are not durably stored.
  */
 export type PhotoStorage = {
+  /**
+   * Before the transaction: bytes that start a copy (offset 0) written and fsynced to a file of
+   * their own, so the transaction, which holds the write lock, only renames it and uploads write
+   * at the same time; undefined where nothing is staged. The caller removes the file afterwards.
+   */
+  stage(offset: number, bytes: Buffer): Promise<Staged | undefined>;
   /** How many bytes of the incomplete copy are stored; less than `received` when they were lost. */
   held(trx: Kysely<Database>, name: string, received: number): Promise<number>;
   /** Stores `bytes` at `offset` durably; `complete`: they end the photo, already verified. */
@@ -33,6 +44,7 @@ export type PhotoStorage = {
     offset: number,
     bytes: Buffer,
     complete: boolean,
+    staged: Staged | undefined,
   ): Promise<void>;
   /** The first `length` bytes of the incomplete copy. */
   partial(trx: Kysely<Database>, name: string, length: number): AsyncGenerator<Buffer>;
@@ -79,6 +91,7 @@ const deleteChunks = async (trx: Kysely<Database>, name: string): Promise<void> 
 
 /** One attachment_chunks row per stored slice, the photo being their concatenation in order. */
 const DATABASE_CHUNKS: PhotoStorage = {
+  stage: async () => undefined,
   // The rows commit with `received`: they cannot fall behind it.
   held: async (_trx, _name, received) => received,
   async append(trx, name, _offset, bytes) {
@@ -105,6 +118,11 @@ const DATABASE_CHUNKS: PhotoStorage = {
 export function photoFiles(dir: string): PhotoStorage {
   const partOf = (name: string) => join(dir, `.${name}.part`);
   let made = false;
+  const makeDir = (): string => {
+    if (!made) makePrivateDir(dir, false);
+    made = true;
+    return dir;
+  };
   return {
     async held(_trx, name) {
       try {
@@ -114,24 +132,19 @@ export function photoFiles(dir: string): PhotoStorage {
         throw e;
       }
     },
-    async append(_trx, name, offset, bytes, complete) {
-      if (!made) makePrivateDir(dir, false);
-      made = true;
+    async stage(offset, bytes) {
+      if (offset !== 0) return undefined;
+      const staged = { file: join(makeDir(), `.${randomUUID()}${TEMP_SUFFIX}`) };
+      await writeSynced(staged.file, 'wx', 0, bytes);
+      return staged;
+    },
+    async append(_trx, name, offset, bytes, complete, staged) {
       const part = partOf(name);
-      const file = await open(part, offset === 0 ? 'w' : 'r+', PRIVATE_FILE_MODE);
-      try {
-        if (offset > 0) await file.truncate(offset);
-        for (let at = 0; at < bytes.length;) {
-          const { bytesWritten } = await file.write(bytes, at, bytes.length - at, offset + at);
-          at += bytesWritten;
-        }
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-      if (complete) {
-        await rename(part, join(dir, name));
-        fsyncDirectory(dir);
+      if (staged === undefined) await writeSynced(part, offset === 0 ? 'w' : 'r+', offset, bytes);
+      const target = complete ? join(dir, name) : part;
+      if (staged !== undefined || complete) {
+        await rename(staged?.file ?? part, target);
+        fsyncDirectory(makeDir());
       }
     },
     async *partial(_trx, name, length) {
@@ -149,6 +162,26 @@ export function photoFiles(dir: string): PhotoStorage {
       await deleteChunks(trx, name);
     },
   };
+}
+
+/** `bytes` at `offset` of `file` (cut back there first: bytes past it were never counted), fsynced. */
+async function writeSynced(
+  file: string,
+  flags: 'w' | 'wx' | 'r+',
+  offset: number,
+  bytes: Buffer,
+): Promise<void> {
+  const handle = await open(file, flags, PRIVATE_FILE_MODE);
+  try {
+    if (offset > 0) await handle.truncate(offset);
+    for (let at = 0; at < bytes.length;) {
+      const { bytesWritten } = await handle.write(bytes, at, bytes.length - at, offset + at);
+      at += bytesWritten;
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 async function* keptByAnOlderServer(db: Kysely<Database>, name: string, dir: string): AsyncGenerator<Buffer> {
