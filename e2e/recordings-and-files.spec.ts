@@ -101,7 +101,9 @@ test('staff record a spoken testimony from the microphone, keep it and finish th
   const player = page.getByLabel('La grabación');
   await expect(player).toBeVisible();
   // The take plays back: the player knows its length once the recording's metadata loads.
-  await expect.poll(() => player.evaluate((audio: HTMLAudioElement) => audio.readyState)).toBeGreaterThan(0);
+  await expect
+    .poll(() => player.evaluate((audio) => (audio as unknown as { readyState: number }).readyState))
+    .toBeGreaterThan(0);
   await expectAccessible(page, 'recording review');
   await page.getByRole('button', { name: 'Guardar grabación' }).click();
   await expect(page.getByText('Grabación guardada.')).toBeVisible();
