@@ -1,7 +1,7 @@
 // Photo upload: 200 photos of about 2 MB each (whole JPEGs by their framing, random bytes inside)
 // from a real kiosk core to a sync server in a process of its own, on SQLite, over loopback,
 // through the kiosk's own sync rounds (one status exchange a round, each photo whole in one
-// request, the server hashing it as it arrives and committing it to the database). The
+// request, the server hashing it as it arrives and keeping it as a file beside server.db). The
 // baselines, in the same run and in turn with it (RUNS times each, medians): the same bytes, one
 // plain HTTP PUT per photo, one after another, from this process to a bare node:http server in a
 // process of its own that either writes each photo to a file and fsyncs it before answering (the
