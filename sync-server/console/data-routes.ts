@@ -3,7 +3,7 @@
 // export is unless the role may see personal data. Every page of personal data shown, and every
 // photo, is written to the audit log: who, which records, which columns.
 import { isMediaQuestion } from '../../shared/forms/media-questions';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { isInstanceList } from '../../shared/forms/answer-values';
 import type { Answers } from '../../shared/forms/form-definition';
@@ -22,7 +22,8 @@ import { loadExportLayout, localized, mainTable, type ExportLayout } from '../ex
 import { atOffset, exportOptions, ExportQuerySchema, type ExportFilters } from '../exports/export-options';
 import { deviceNames, filtered, toRecord, type ExportRecord, type StoredRow } from '../exports/record-pages';
 import { addRoute, type RouteContext } from '../http/route';
-import { sendPhoto } from './photo-reply';
+import { sendPhoto, sendThumbnail } from './photo-reply';
+import { THUMBNAIL_EDGE } from './photo-thumbnail';
 import { ExportParamsSchema } from '../routes/export-routes';
 import { ANALYSTS, PERSONAL_DATA, seesPersonalData } from '../routes/roles';
 import { SyncError } from '../sync-error';
@@ -111,15 +112,13 @@ export function dataRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   });
 
-  app.get(
-    `${CONSOLE_API}/photos/:name`,
-    {
-      schema: {
-        summary: `A record's photo for the data table: ${PERSONAL_DATA.join(' or ')} only, audited`,
-        tags: ['console'],
-      },
-    },
-    async (request, reply) => {
+  /** The full photo, and its thumbnail: the same roles, the same lookup, the same audit. */
+  const photoRoute = (
+    url: string,
+    summary: string,
+    send: (reply: FastifyReply, name: string, audit: () => Promise<void>) => Promise<FastifyReply>,
+  ) =>
+    app.get(url, { schema: { summary, tags: ['console'] } }, async (request, reply) => {
       const { token } = await authenticate(s, request, PERSONAL_DATA);
       const { name } = parseOrThrow(PhotoParamsSchema, request.params, 'params');
       const named = await s.db
@@ -128,10 +127,20 @@ export function dataRoutes(app: FastifyInstance, ctx: RouteContext): void {
         .where('name', '=', name)
         .executeTakeFirst();
       if (named === undefined) throw new SyncError('not_found', `no record names the photo ${name}`);
-      return sendPhoto(s, reply, name, () =>
+      return send(reply, name, () =>
         auditPersonalRead(s, token, { via: 'console', photo: name, recordId: named.submission_id }),
       );
-    },
+    });
+  const roles = PERSONAL_DATA.join(' or ');
+  photoRoute(
+    `${CONSOLE_API}/photos/:name`,
+    `A record's photo or file, whole: ${roles} only, audited`,
+    (reply, name, audit) => sendPhoto(s, reply, name, audit),
+  );
+  photoRoute(
+    `${CONSOLE_API}/photos/:name/thumbnail`,
+    `A record's JPEG photo as a ${THUMBNAIL_EDGE} px thumbnail for the data table (other images whole): ${roles} only, audited`,
+    (reply, name, audit) => sendThumbnail(s, reply, name, THUMBNAIL_EDGE, audit),
   );
 }
 

@@ -223,13 +223,20 @@ function RecordTable({ page }: { page: DataResponse }) {
                 <td className="thumbs">
                   {r.photos.map((photo, i) =>
                     photo.complete && formatOfName(photo.name).kind === 'image' ? (
-                      <img
+                      // The server's 256 px thumbnail; the link opens the full photo.
+                      <a
                         key={photo.name}
-                        src={`${CONSOLE_API}/photos/${encodeURIComponent(photo.name)}`}
-                        alt={w.photoOf(i + 1, r.id.slice(-12))}
-                        width={96}
-                        height={96}
-                      />
+                        href={`${CONSOLE_API}/photos/${encodeURIComponent(photo.name)}`}
+                        target="_blank"
+                        rel="noopener"
+                      >
+                        <img
+                          src={`${CONSOLE_API}/photos/${encodeURIComponent(photo.name)}/thumbnail`}
+                          alt={w.photoOf(i + 1, r.id.slice(-12))}
+                          width={96}
+                          height={96}
+                        />
+                      </a>
                     ) : photo.complete ? (
                       // Recordings and documents download (the route sends them as attachments).
                       <a
