@@ -70,9 +70,29 @@ test('a coordinator adds, renames, resizes, archives and restores venues', async
   // The event's capacity is its main venue's.
   await expect(page.getByTestId('event-row')).toContainText('4500');
 
-  await section.getByRole('button', { name: 'Archivar el recinto Foro infantil' }).click();
+  // Archiving asks first: Cancel (where the dialog opens) leaves the venue as it was.
+  const archive = section.getByRole('button', { name: 'Archivar el recinto Foro infantil' });
+  await archive.click();
+  const confirm = page.getByRole('dialog', { name: '¿Archivar el recinto Foro infantil?' });
+  await expect(confirm).toContainText('Puede restaurarlo después.');
+  await expect(confirm.getByRole('button', { name: 'Cancelar' })).toBeFocused();
+  await expectNoAxeViolations(page);
+  await confirm.getByRole('button', { name: 'Cancelar' }).click();
+  await expect(confirm).toBeHidden();
+  await expect(archive).toBeFocused();
+  const foro = t.server.db.db
+    .selectFrom('venues')
+    .select('archived_at')
+    .where('event_id', '=', eventId)
+    .where('name', '=', 'Foro infantil');
+  expect((await foro.executeTakeFirstOrThrow()).archived_at).toBeNull();
+  await archive.click();
+  await confirm.getByRole('button', { name: 'Sí, archivar' }).click();
   await expect(page.getByRole('status')).toHaveText('Se archivó el recinto Foro infantil.');
+  await expect(confirm).toBeHidden();
   await expect(section.getByRole('form', { name: 'Foro infantil' })).toContainText('Archivado');
+  // As after every confirmed change in the console, focus is on the heading the notice is under.
+  await expect(page.getByRole('heading', { name: 'Eventos', level: 2 })).toBeFocused();
   await section.getByRole('button', { name: 'Restaurar el recinto Foro infantil' }).click();
   await expect(page.getByRole('status')).toHaveText('Se restauró el recinto Foro infantil.');
   expect(await venueNames(eventId)).toEqual(['Explanada principal', 'Foro infantil']);

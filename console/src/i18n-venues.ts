@@ -25,6 +25,11 @@ const es = {
   venueSaved: (name: string) => `Se guardó el recinto ${name}.`,
   venueArchived: (name: string) => `Se archivó el recinto ${name}.`,
   venueRestored: (name: string) => `Se restauró el recinto ${name}.`,
+  archiveTitle: (name: string) => `¿Archivar el recinto ${name}?`,
+  archiveBody:
+    'Deja de mostrarse en el aforo por recinto y no se le pueden asignar puertas. Puede restaurarlo después.',
+  archiveConfirm: 'Sí, archivar',
+  cancel: 'Cancelar',
   // Kiosks page
   venue: 'Recinto',
   kioskVenue: (kiosk: string) => `Recinto que vigila ${kiosk}`,
@@ -67,6 +72,11 @@ const en: VenueMessages = {
   venueSaved: (name) => `Venue ${name} saved.`,
   venueArchived: (name) => `Venue ${name} archived.`,
   venueRestored: (name) => `Venue ${name} restored.`,
+  archiveTitle: (name) => `Archive the venue ${name}?`,
+  archiveBody:
+    'It no longer shows in occupancy per venue and no door can be put at it. You can restore it later.',
+  archiveConfirm: 'Yes, archive',
+  cancel: 'Cancel',
   venue: 'Venue',
   kioskVenue: (kiosk) => `Venue ${kiosk} guards`,
   kioskVenueSet: (kiosk, venue) => `${kiosk} now guards ${venue}.`,

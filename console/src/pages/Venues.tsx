@@ -10,6 +10,7 @@ import {
   type Venue,
 } from '../../../shared/console/venues-api';
 import { api } from '../api';
+import { ConfirmDialog } from '../ConfirmDialog';
 import { useVenuesText, type VenueMessages } from '../i18n-venues';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
@@ -79,24 +80,34 @@ function VenueRow(props: { base: string; venue?: Venue; others: Venue[]; onDone(
     capacity: venue?.capacity === null || venue?.capacity === undefined ? '' : String(venue.capacity),
   });
   const [problem, setProblem] = useState<Problem>();
-  const send = async (body: unknown, notice: string) => {
+  /** Archiving waits for a yes in a dialog, which shows why the server refused, if it does. */
+  const [archiving, setArchiving] = useState<{ busy: boolean; error?: string }>();
+  /** undefined once sent, else what went wrong (in the page's language). */
+  const send = async (body: unknown, notice: string): Promise<string | undefined> => {
     try {
       const url = venue === undefined ? props.base : `${props.base}/${encodeURIComponent(venue.id)}`;
       await api(VenueResponseSchema, url, { method: 'POST', body });
       setProblem(undefined);
       props.onDone(notice);
+      return undefined;
     } catch (err) {
-      setProblem({
-        field: undefined,
-        message: `${t.errorPrefix} ${err instanceof Error ? err.message : String(err)}`,
-      });
+      return `${t.errorPrefix} ${err instanceof Error ? err.message : String(err)}`;
     }
+  };
+  const sendInRow = async (body: unknown, notice: string) => {
+    const failed = await send(body, notice);
+    if (failed !== undefined) setProblem({ field: undefined, message: failed });
+  };
+  const archive = async (name: string) => {
+    setArchiving({ busy: true });
+    const failed = await send({ archived: true }, v.venueArchived(name));
+    setArchiving(failed === undefined ? undefined : { busy: false, error: failed });
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const checked = checkDraft(v, draft, props.others);
     if (!checked.ok) return setProblem(checked.problem);
-    void send(
+    void sendInRow(
       checked.body,
       venue === undefined ? v.venueAdded(checked.body.name) : v.venueSaved(checked.body.name),
     );
@@ -143,14 +154,26 @@ function VenueRow(props: { base: string; venue?: Venue; others: Venue[]; onDone(
           className="secondary"
           aria-label={archived ? v.restoreVenue(venue.name) : v.archiveVenue(venue.name)}
           onClick={() =>
-            void send(
-              { archived: !archived },
-              archived ? v.venueRestored(venue.name) : v.venueArchived(venue.name),
-            )
+            archived
+              ? void sendInRow({ archived: false }, v.venueRestored(venue.name))
+              : setArchiving({ busy: false })
           }
         >
           {archived ? v.restore : v.archive}
         </button>
+      )}
+      {venue !== undefined && archiving !== undefined && (
+        <ConfirmDialog
+          title={v.archiveTitle(venue.name)}
+          confirmLabel={v.archiveConfirm}
+          cancelLabel={v.cancel}
+          busy={archiving.busy}
+          error={archiving.error}
+          onConfirm={() => void archive(venue.name)}
+          onClose={() => setArchiving(undefined)}
+        >
+          {v.archiveBody}
+        </ConfirmDialog>
       )}
       {problem !== undefined && (
         <p role="alert" id={`${id}-problem`}>
