@@ -15,6 +15,7 @@ import {
   type IssuedTicket,
 } from '../sync-server/tickets/ticket-api';
 import { countRows } from '../electron/core/testing/kiosk-fixtures';
+import { createVenue, editVenue, setKioskVenue } from '../sync-server/venues/venues-store';
 import { openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
 import { encodeVisitorPass } from '../shared/passes/visitor-pass';
 
@@ -223,11 +224,56 @@ describe.each(DB_KINDS)('door kiosks on %s', (kind) => {
         winner: { id: atSouth.scan.id, gate: 'Sur' },
         duplicate: { id: atNorth.scan.id, gate: 'Norte' },
       });
-      expect(status.occupancy).toEqual({ inside: server.inside, capacity: 100, entries: 3, exits: 0 });
+      expect(status.occupancy).toEqual({
+        venue: { id: `${eventId}~default`, name: expect.any(String) },
+        inside: server.inside,
+        capacity: 100,
+        entries: 3,
+        exits: 0,
+      });
     }
     // Both scans stay: nothing was rejected or lost.
     expect((await north.status()).pendingSync).toBe(0);
     expect((await south.status()).pendingSync).toBe(0);
+  });
+
+  it('counts against the venue the console put it at, with that venue’s name and capacity', async () => {
+    const { eventId, ticket, other } = await festival();
+    const north = await doorKiosk(eventId, 'Norte');
+    const south = await doorKiosk(eventId, 'Sur');
+    const salon = await createVenue(t.server.db, eventId, { name: 'Salón de danza', capacity: 2 });
+    await setKioskVenue(t.server.db, north.kiosk.core.deviceId, { venueId: salon.id });
+    await north.sync();
+    await south.sync();
+    expect((await north.status()).occupancy).toEqual({
+      venue: { id: salon.id, name: 'Salón de danza' },
+      inside: 0,
+      capacity: 2,
+      entries: 0,
+      exits: 0,
+    });
+
+    // Two admitted at the salón fill it; one at the south door counts for the default venue only.
+    await north.scan(ticket.text);
+    await north.scan(other.text);
+    await south.scan(`${eventId}-1`);
+    await north.sync();
+    await south.sync();
+    await north.sync();
+    expect((await north.status()).occupancy).toMatchObject({ inside: 2, capacity: 2, entries: 2 });
+    expect((await south.status()).occupancy).toMatchObject({
+      venue: { id: `${eventId}~default` },
+      inside: 1,
+      capacity: 100,
+    });
+
+    await editVenue(t.server.db, eventId, salon.id, { name: 'Salón de baile', capacity: 3 });
+    await north.sync();
+    expect((await north.status()).occupancy).toMatchObject({
+      venue: { name: 'Salón de baile' },
+      inside: 2,
+      capacity: 3,
+    });
   });
 
   it('refuses door calls on a visitor kiosk, writing nothing', async () => {

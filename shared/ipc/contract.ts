@@ -150,8 +150,13 @@ export const DoorStatusSchema = z.object({
   eventId: z.string(),
   gate: z.string(),
   rules: CheckInRulesSchema,
-  /** Entries minus exits over every scan this door knows (its own and synced), as the server counts. */
+  /**
+   * Entries minus exits over the scans this door knows (its own and synced) of the doors at its
+   * venue, against the venue's capacity, as the server counts; venue null: a server before venues
+   * (the whole event, against its capacity).
+   */
   occupancy: z.object({
+    venue: z.object({ id: z.string(), name: z.string() }).nullable(),
     inside: z.number().int(),
     capacity: z.number().int().nullable(),
     entries: z.number().int(),

@@ -13,12 +13,28 @@ const IsoTimeSchema = z.iso.datetime({ offset: true });
 // What a door needs, on the "door" stream (see PULL_STREAM_OF). Ticket and revocation change ids
 // are `ticketKey(ref)` ("imported:CODE", "signed:ID", "pass:ID"), so applying stays an upsert.
 
-/** An event's check-in rules and the capacity live occupancy is shown against. */
+/** A venue of the event and the door kiosks put at it (a door at none counts for the default venue). */
+export const DoorVenueSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  /** People allowed inside the venue at once; null: not set. */
+  capacity: z.number().int().min(1).nullable(),
+  isDefault: z.boolean(),
+  doorIds: z.array(z.string().min(1)),
+});
+export type DoorVenue = z.infer<typeof DoorVenueSchema>;
+
+/**
+ * An event's check-in rules and the capacity live occupancy is shown against. A door of the
+ * previous release strips `venues` (z.object drops unknown keys) and counts the whole event.
+ */
 export const DoorConfigPayloadSchema = z.object({
   eventId: EventIdSchema,
-  /** People allowed inside at once; null: not set. */
+  /** People allowed inside at once (the default venue's); null: not set. */
   capacity: z.number().int().min(1).nullable(),
   rules: CheckInRulesSchema,
+  /** The event's open venues, default first; absent from servers before venues. */
+  venues: z.array(DoorVenueSchema).optional(),
 });
 export type DoorConfigPayload = z.infer<typeof DoorConfigPayloadSchema>;
 

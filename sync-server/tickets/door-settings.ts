@@ -8,6 +8,7 @@ import { requireEvent } from '../events/events-store';
 import { appendChanges } from '../sync/change-log';
 import { parseOrThrow } from '../validation';
 import { defaultVenueId, ensureDefaultVenue } from '../venues/default-venue';
+import { doorVenueList } from '../venues/door-venues';
 import { DoorSettingsRequestSchema, type DoorSettingsRequest } from './ticket-api';
 
 export async function doorConfig(db: Kysely<Database>, eventId: string): Promise<DoorConfigPayload> {
@@ -73,11 +74,20 @@ export async function writeDoorSettings(
     .set({ capacity: after.capacity })
     .where('id', '=', defaultVenueId(eventId))
     .execute();
-  await appendChanges(
-    trx,
-    kind,
-    [{ kind: 'door_config', id: eventId, payload: after, scope: { eventId } }],
-    now,
-  );
+  await publishDoorConfig(trx, kind, eventId, now);
   return after;
+}
+
+/**
+ * Appends the event's door config with its venues to the door stream (last in the caller's
+ * transaction): every door of the event picks its own venue from it at its next pull.
+ */
+export async function publishDoorConfig(
+  trx: Kysely<Database>,
+  kind: DatabaseKind,
+  eventId: string,
+  now: Date,
+): Promise<void> {
+  const payload = { ...(await doorConfig(trx, eventId)), venues: await doorVenueList(trx, eventId) };
+  await appendChanges(trx, kind, [{ kind: 'door_config', id: eventId, payload, scope: { eventId } }], now);
 }

@@ -15,7 +15,7 @@ import type { ServerDb } from '../db/server-database';
 import { requireDevice } from '../devices/devices-store';
 import { requireEvent } from '../events/events-store';
 import { SyncError } from '../sync-error';
-import { writeDoorSettings } from '../tickets/door-settings';
+import { publishDoorConfig, writeDoorSettings } from '../tickets/door-settings';
 import { parseOrThrow } from '../validation';
 import { ensureDefaultVenue } from './default-venue';
 
@@ -131,6 +131,8 @@ export async function editVenue(
     // The default venue's capacity is the door rules' one: doors of the previous protocol get it there.
     if (row.is_default === 1 && next.capacity !== row.capacity) {
       await writeDoorSettings(trx, s.kind, eventId, { capacity: next.capacity }, now);
+    } else if (JSON.stringify(next) !== JSON.stringify(row)) {
+      await publishDoorConfig(trx, s.kind, eventId, now);
     }
     return { before: toVenue(row), after: toVenue(next) };
   });
@@ -141,6 +143,7 @@ export async function setKioskVenue(
   s: ServerDb,
   deviceId: string,
   input: { venueId: string | null },
+  now = new Date(),
 ): Promise<{ deviceId: string; venueId: string | null }> {
   const { venueId } = parseOrThrow(KioskVenueRequestSchema, input, 'body');
   return s.transaction(async (trx) => {
@@ -160,7 +163,10 @@ export async function setKioskVenue(
         });
       }
     }
-    await trx.updateTable('devices').set({ venue_id: venueId }).where('id', '=', device.id).execute();
+    if ((device.venue_id ?? null) !== venueId) {
+      await trx.updateTable('devices').set({ venue_id: venueId }).where('id', '=', device.id).execute();
+      await publishDoorConfig(trx, s.kind, device.event_id, now);
+    }
     return { deviceId: device.id, venueId };
   });
 }

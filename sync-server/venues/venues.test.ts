@@ -276,4 +276,38 @@ describe.each(DB_KINDS)('venues on %s', (kind) => {
       ['Foro infantil', 0, 0, 0],
     ]);
   });
+
+  it('sends a door its venue in the door stream when it is moved and when the venue changes', async () => {
+    const salon = await add('Salón de danza', 80);
+    const door = new DoorReplica(t, await t.enrol(eventId, 'Puerta danza', 'door'));
+    await door.pull();
+    const put = (venueId: string | null) =>
+      coordinator.call('POST', `/console/api/kiosks/${door.device.deviceId}/venue`, { body: { venueId } });
+    const venueChanges = async () =>
+      (await door.pull()).flatMap((c) =>
+        c.kind === 'door_config'
+          ? (c.payload.venues ?? [])
+              .filter((v) => v.doorIds.includes(door.device.deviceId))
+              .map(({ name, capacity }) => ({ name, capacity }))
+          : [],
+      );
+
+    expect((await put(salon.id)).status).toBe(200);
+    expect(await venueChanges()).toEqual([{ name: 'Salón de danza', capacity: 80 }]);
+    expect(door.config.capacity, 'the default venue’s, for doors before venues').toBe(4500);
+    // The same venue again is no change; a new name and capacity are one.
+    expect((await put(salon.id)).status).toBe(200);
+    expect(await venueChanges()).toEqual([]);
+    const edited = await coordinator.call('POST', `${venuesUrl()}/${salon.id}`, {
+      body: { name: 'Salón de baile', capacity: 60 },
+    });
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    expect(await venueChanges()).toEqual([{ name: 'Salón de baile', capacity: 60 }]);
+    // Back at the default venue, no venue lists it: it counts for the default one.
+    expect((await put(null)).status).toBe(200);
+    const back = await door.pull();
+    expect(back.map((c) => c.kind)).toEqual(['door_config']);
+    expect(door.config.venues?.[0]).toMatchObject({ name: 'Explanada principal', isDefault: true });
+    expect(door.config.venues?.some((v) => v.doorIds.includes(door.device.deviceId))).toBe(false);
+  });
 });

@@ -17,6 +17,7 @@ import type { KioskDb } from '../db/migrate';
 import { pendingCount } from '../outbox/outbox';
 import { readClockOffset } from '../sync/sync-state';
 import { createDoorStore, scanView, type DoorStore } from './door-store';
+import { venueOccupancy } from './door-venue';
 
 /** Double entries listed on the door screen; the count covers them all. */
 const SHOWN_DOUBLE_ENTRIES = 20;
@@ -109,17 +110,17 @@ export function createDoor(ctx: DoorContext): Door {
       const { eventId, gate } = doorSettings();
       const config = store.doorConfig(eventId);
       const counts = store.counts(eventId, deviceId);
+      const { venue, capacity, entries, exits } = venueOccupancy(
+        config,
+        deviceId,
+        store.countsByDevice(eventId),
+      );
       const doubles = doubleEntries(eventId, config.rules.allowReentry);
       return {
         eventId,
         gate,
         rules: config.rules,
-        occupancy: {
-          inside: Math.max(0, counts.entries - counts.exits),
-          capacity: config.capacity,
-          entries: counts.entries,
-          exits: counts.exits,
-        },
+        occupancy: { venue, inside: Math.max(0, entries - exits), capacity, entries, exits },
         scansHere: counts.here,
         pendingSync: pendingCount(db),
         sync: ctx.sync(),

@@ -1,4 +1,4 @@
-// "Dentro: 1,234 de 1,500" with a meter that turns amber, and says so, from 90 % of the capacity.
+// "Ocupación: Salón norte", "Dentro: 1,234 de 1,500" with a meter that turns amber, and says so, from 90 % of the capacity.
 import { useId } from 'react';
 import type { DoorStatus } from '../../../shared/ipc/contract';
 import { useT } from '../i18n/use-t';
@@ -12,7 +12,11 @@ export function OccupancyPanel({ occupancy }: { occupancy: DoorStatus['occupancy
   const number = new Intl.NumberFormat(locale);
   return (
     <section className="panel occupancy" aria-labelledby={titleId}>
-      <h2 id={titleId}>{t('door.occupancy.title')}</h2>
+      <h2 id={titleId} data-testid="occupancy-title">
+        {occupancy.venue === null
+          ? t('door.occupancy.title')
+          : t('door.occupancy.titleAtVenue', { venue: occupancy.venue.name })}
+      </h2>
       <p className="occupancy-text" data-testid="occupancy">
         {view.text}
       </p>

@@ -41,31 +41,35 @@ describe('door words', () => {
 
 describe('occupancy', () => {
   it('counts against the capacity and warns from 90 %', () => {
-    expect(occupancyView({ inside: 1349, capacity: 1500, entries: 1400, exits: 51 }, es)).toEqual({
+    expect(
+      occupancyView({ venue: null, inside: 1349, capacity: 1500, entries: 1400, exits: 51 }, es),
+    ).toEqual({
       text: 'Dentro: 1,349 de 1,500',
       fill: 1349 / 1500,
       warning: null,
     });
-    expect(occupancyView({ inside: 1350, capacity: 1500, entries: 1350, exits: 0 }, es)).toEqual({
-      text: 'Dentro: 1,350 de 1,500',
-      fill: 0.9,
-      warning: 'Casi lleno: 90 % del cupo.',
-    });
+    expect(occupancyView({ venue: null, inside: 1350, capacity: 1500, entries: 1350, exits: 0 }, es)).toEqual(
+      {
+        text: 'Dentro: 1,350 de 1,500',
+        fill: 0.9,
+        warning: 'Casi lleno: 90 % del cupo.',
+      },
+    );
   });
 
   it('shows more inside than allowed as a full meter, with the true count and percent', () => {
-    expect(occupancyView({ inside: 120, capacity: 100, entries: 120, exits: 0 }, en)).toEqual({
+    expect(occupancyView({ venue: null, inside: 120, capacity: 100, entries: 120, exits: 0 }, en)).toEqual({
       text: 'Inside: 120 of 100',
       fill: 1,
       warning: 'Full: 120 % of capacity.',
     });
-    expect(occupancyView({ inside: 1500, capacity: 1500, entries: 1500, exits: 0 }, es).warning).toBe(
-      'Lleno: 100 % del cupo.',
-    );
+    expect(
+      occupancyView({ venue: null, inside: 1500, capacity: 1500, entries: 1500, exits: 0 }, es).warning,
+    ).toBe('Lleno: 100 % del cupo.');
   });
 
   it('has no meter without a capacity', () => {
-    expect(occupancyView({ inside: 42, capacity: null, entries: 50, exits: 8 }, es)).toEqual({
+    expect(occupancyView({ venue: null, inside: 42, capacity: null, entries: 50, exits: 8 }, es)).toEqual({
       text: 'Dentro: 42',
       fill: null,
       warning: null,

@@ -249,6 +249,7 @@ export const en: Messages = {
   'door.usbReady': 'USB scanner ready',
   'door.statusFailed': 'Could not read the door status. {error}',
   'door.occupancy.title': 'Occupancy',
+  'door.occupancy.titleAtVenue': 'Occupancy: {venue}',
   'door.occupancy.inside': 'Inside: {inside} of {capacity}',
   'door.occupancy.insideNoLimit': 'Inside: {inside}',
   'door.occupancy.nearlyFull': 'Nearly full: {percent} % of capacity.',

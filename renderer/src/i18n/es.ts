@@ -257,6 +257,7 @@ export const es = {
   'door.usbReady': 'Escáner USB listo',
   'door.statusFailed': 'No se pudo leer el estado de la puerta. {error}',
   'door.occupancy.title': 'Ocupación',
+  'door.occupancy.titleAtVenue': 'Ocupación: {venue}',
   'door.occupancy.inside': 'Dentro: {inside} de {capacity}',
   'door.occupancy.insideNoLimit': 'Dentro: {inside}',
   'door.occupancy.nearlyFull': 'Casi lleno: {percent} % del cupo.',

@@ -23,7 +23,7 @@ function doorStatus(inside: number): DoorStatus {
     eventId: SETTINGS.eventId,
     gate: DOOR_SETTINGS.gate,
     rules: { allowReentry: true, acceptPasses: true },
-    occupancy: { inside, capacity: 500, entries: inside, exits: 0 },
+    occupancy: { venue: null, inside, capacity: 500, entries: inside, exits: 0 },
     scansHere: inside,
     pendingSync: inside,
     sync: ENROLLED,
