@@ -6,9 +6,11 @@
 // fails until the version-2 shapes are pinned here (docs/sync-protocol.md).
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { HEADERS, supportedProtocols } from '../shared/sync/protocol';
 import { createEnrolCode } from '../sync-server/devices/devices-store';
 import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
+import { createVenue, setKioskVenue } from '../sync-server/venues/venues-store';
 
 /** The protocol version whose shapes this file pins. */
 const FIXTURE_VERSION = 1;
@@ -39,6 +41,12 @@ const v1 = {
   pullPath: (cursor: number) => `/v1/sync/pull?cursor=${cursor}&limit=200`,
   /** The pull change kinds a version-1 visitor kiosk applies. */
   kioskKinds: ['event', 'form', 'device_config'],
+  /** A version-1 door's door_config payload; like every payload schema, it drops keys it does not know. */
+  doorConfig: z.object({
+    eventId: z.string(),
+    capacity: z.number().int().min(1).nullable(),
+    rules: z.object({ allowReentry: z.boolean(), acceptPasses: z.boolean() }),
+  }),
 };
 
 it('pins the shapes of the oldest protocol the server accepts', () => {
@@ -110,5 +118,32 @@ describe.each(DB_KINDS)('a kiosk speaking the oldest supported protocol, on %s',
     }
     expect([...kinds].sort()).toEqual([...v1.kioskKinds].sort());
     expect(cursor).toBeGreaterThan(0);
+  });
+
+  it('gives a door its door config in the fields it knows when the door is put at a venue', async () => {
+    const door = await t.enrol(eventId, 'Puerta (v1)', 'door');
+    const coordinator = await t.tokenFor('coordinator');
+    const put = await t.call('PUT', `/v1/events/${eventId}/door`, {
+      token: coordinator,
+      body: { capacity: 900, allowReentry: false },
+    });
+    expect(put.status).toBe(200);
+    const salon = await createVenue(t.server.db, eventId, { name: 'Salón (v1)', capacity: 50 });
+    await setKioskVenue(t.server.db, door.deviceId, { venueId: salon.id });
+    const pulled = await t.call('GET', `${v1.pullPath(0)}&stream=door`, {
+      token: door.token,
+      headers: OLD_CLIENT,
+    });
+    expect(pulled.status).toBe(200);
+    const configs = (pulled.body as { changes: { kind: string; payload: unknown }[] }).changes
+      .filter((c) => c.kind === 'door_config')
+      .map((c) => c.payload);
+    // The venues ride along as a key it does not know, and are dropped.
+    expect(configs.at(-1)).toHaveProperty('venues');
+    expect(v1.doorConfig.parse(configs.at(-1))).toEqual({
+      eventId,
+      capacity: 900,
+      rules: { allowReentry: false, acceptPasses: false },
+    });
   });
 });
