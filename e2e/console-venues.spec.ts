@@ -80,12 +80,26 @@ test('a coordinator adds, renames, resizes, archives and restores venues', async
   await confirm.getByRole('button', { name: 'Cancelar' }).click();
   await expect(confirm).toBeHidden();
   await expect(archive).toBeFocused();
-  const foro = t.server.db.db
+  const foro = await t.server.db.db
     .selectFrom('venues')
-    .select('archived_at')
+    .select(['id', 'archived_at'])
     .where('event_id', '=', eventId)
-    .where('name', '=', 'Foro infantil');
-  expect((await foro.executeTakeFirstOrThrow()).archived_at).toBeNull();
+    .where('name', '=', 'Foro infantil')
+    .executeTakeFirstOrThrow();
+  expect(foro.archived_at).toBeNull();
+  // A venue a door guards is not archived: the dialog stays open and says why.
+  const door = await t.enrol(eventId, 'Puerta foro', 'door');
+  const guard = (venue_id: string | null) =>
+    t.server.db.db.updateTable('devices').set({ venue_id }).where('id', '=', door.deviceId).execute();
+  await guard(foro.id);
+  await archive.click();
+  await confirm.getByRole('button', { name: 'Sí, archivar' }).click();
+  await expect(confirm.getByRole('alert')).toHaveText(
+    'No se pudo completar: archived: Foro infantil is guarded by Puerta foro: put those door kiosks at another venue first',
+  );
+  await confirm.getByRole('button', { name: 'Cancelar' }).click();
+  await expect(archive).toBeFocused();
+  await guard(null);
   await archive.click();
   await confirm.getByRole('button', { name: 'Sí, archivar' }).click();
   await expect(page.getByRole('status')).toHaveText('Se archivó el recinto Foro infantil.');
