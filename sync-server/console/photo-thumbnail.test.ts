@@ -12,6 +12,7 @@ import { seedFieldRecords, type FieldRecords } from '../exports/testing/field-re
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
 import { createUser } from './accounts';
 import { listAudit } from './audit';
+import { ThumbnailCache } from './photo-thumbnail';
 import { signedIn, type SignedIn } from './testing/signed-in';
 
 const PASSWORD = 'correct horse battery';
@@ -123,5 +124,19 @@ describe.each(DB_KINDS)('photo thumbnails on %s', (kind) => {
       expect(ErrorBodySchema.parse(await full.json()).error).toEqual(body.error);
     }
     expect(await auditCount()).toBe(before);
+  });
+});
+
+describe('the thumbnail cache', () => {
+  it('keeps at most its bytes, dropping the least recently used first', () => {
+    const cache = new ThumbnailCache(10);
+    const of = (n: number) => Buffer.alloc(n);
+    cache.set('a', of(4));
+    cache.set('b', of(4));
+    expect(cache.get('a')?.length).toBe(4); // a is now the most recent
+    cache.set('c', of(4));
+    expect([cache.get('a'), cache.get('b'), cache.get('c')].map((b) => b?.length)).toEqual([4, undefined, 4]);
+    cache.set('big', of(11)); // larger than the whole cache: not kept, nothing dropped
+    expect([cache.get('big'), cache.get('a')?.length]).toEqual([undefined, 4]);
   });
 });
