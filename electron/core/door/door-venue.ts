@@ -3,32 +3,33 @@
 // unknown here, counts for the default venue), as the server counts occupancy per venue.
 import type { DoorConfigPayload, DoorVenue } from '../../../shared/sync/protocol';
 
-export type DeviceCounts = { device_id: string; entries: number; exits: number };
+export type ScanCounts = { entries: number; exits: number };
 
-export type VenueOccupancy = {
+export type VenueOccupancy = ScanCounts & {
   venue: Pick<DoorVenue, 'id' | 'name'> | null;
   capacity: number | null;
-  entries: number;
-  exits: number;
 };
 
-const venueOf = (venues: DoorVenue[], deviceId: string): DoorVenue | undefined =>
-  venues.find((v) => v.doorIds.includes(deviceId)) ?? venues.find((v) => v.isDefault);
+/** The event's counts, and the counts of the scans of some doors (read by the doors' index). */
+export type CountSource = { event: ScanCounts; at(deviceIds: readonly string[]): ScanCounts };
 
 /** Without venues (a server before them) the door counts the whole event against its capacity. */
 export function venueOccupancy(
   config: DoorConfigPayload,
   deviceId: string,
-  byDevice: DeviceCounts[],
+  counts: CountSource,
 ): VenueOccupancy {
   const venues = config.venues ?? [];
-  const mine = venueOf(venues, deviceId);
-  const counted =
-    mine === undefined ? byDevice : byDevice.filter((d) => venueOf(venues, d.device_id) === mine);
+  const mine = venues.find((v) => v.doorIds.includes(deviceId)) ?? venues.find((v) => v.isDefault);
+  if (mine === undefined) return { venue: null, capacity: config.capacity, ...counts.event };
+  const venue = { id: mine.id, name: mine.name };
+  if (!mine.isDefault) return { venue, capacity: mine.capacity, ...counts.at(mine.doorIds) };
+  // The default venue: every scan but those of the doors at the other venues.
+  const elsewhere = counts.at(venues.filter((v) => v !== mine).flatMap((v) => v.doorIds));
   return {
-    venue: mine === undefined ? null : { id: mine.id, name: mine.name },
-    capacity: mine === undefined ? config.capacity : mine.capacity,
-    entries: counted.reduce((sum, d) => sum + d.entries, 0),
-    exits: counted.reduce((sum, d) => sum + d.exits, 0),
+    venue,
+    capacity: mine.capacity,
+    entries: counts.event.entries - elsewhere.entries,
+    exits: counts.event.exits - elsewhere.exits,
   };
 }

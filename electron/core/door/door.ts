@@ -110,11 +110,10 @@ export function createDoor(ctx: DoorContext): Door {
       const { eventId, gate } = doorSettings();
       const config = store.doorConfig(eventId);
       const counts = store.counts(eventId, deviceId);
-      const { venue, capacity, entries, exits } = venueOccupancy(
-        config,
-        deviceId,
-        store.countsByDevice(eventId),
-      );
+      const { venue, capacity, entries, exits } = venueOccupancy(config, deviceId, {
+        event: counts,
+        at: (doorIds) => store.countsAt(eventId, doorIds),
+      });
       const doubles = doubleEntries(eventId, config.rules.allowReentry);
       return {
         eventId,
