@@ -16,8 +16,9 @@ import { createEvent } from '../../sync-server/events/events-store';
 import { startSyncServer, type SyncServer } from '../../sync-server/server';
 import { setDoorSettings } from '../../sync-server/tickets/door-settings';
 import { issueTickets } from '../../sync-server/tickets/ticket-issue';
+import { createVenue, setKioskVenue } from '../../sync-server/venues/venues-store';
 import { pngToY4m } from '../camera/y4m';
-import { markAsDoor } from '../support/door-setup';
+import { kioskDeviceId, markAsDoor } from '../support/door-setup';
 import { expect, expectAccessible, outboxCount, test } from '../support/fixtures';
 import { tapKeypad } from '../support/kiosk-page';
 import {
@@ -229,6 +230,28 @@ test('USB scanner: typed code and Enter, the same verdicts, each scan recorded',
     await expectAccessible(page, 'valid verdict');
     await expect(page.getByTestId('occupancy')).toHaveText('Dentro: 0 de 50');
     expect(outboxCount(kiosk)).toBe(5);
+  } finally {
+    await kiosk.stop();
+  }
+});
+
+test('a door put at a venue names it and is full at the venue’s capacity', async ({ page }) => {
+  const { eventId, ticket } = await festival();
+  const kiosk = await doorKiosk(eventId);
+  try {
+    const salon = await createVenue(server.db, eventId, { name: 'Salón de danza', capacity: 1 });
+    await setKioskVenue(server.db, kioskDeviceId(kiosk), { venueId: salon.id });
+    await openDoorScreen(page, kiosk);
+    // The door learns its venue at its next sync round (every 2 s).
+    await expect(page.getByTestId('occupancy-title')).toHaveText('Ocupación: Salón de danza', {
+      timeout: 15_000,
+    });
+    await expect(page.getByTestId('occupancy')).toHaveText('Dentro: 0 de 1');
+    await page.keyboard.type(ticket);
+    await page.keyboard.press('Enter');
+    await expect(verdict(page)).toHaveAttribute('data-verdict', 'valid_entry');
+    await expect(page.getByTestId('occupancy')).toHaveText('Dentro: 1 de 1');
+    await expect(page.getByText('Lleno: 100 % del cupo.')).toBeVisible();
   } finally {
     await kiosk.stop();
   }
