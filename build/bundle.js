@@ -24,11 +24,13 @@ await Promise.all([
     // Chunks, so that the CLI loads a command's dependencies only when that command runs
     // (cli/run-cli.ts imports each command on demand).
     splitting: true,
-    // export-worker: the threads that share a big export's encoding (sync-server/exports/encoder-pool.ts).
+    // export-worker: the threads that share a big export's encoding (sync-server/exports/encoder-pool.ts);
+    // thumbnail-worker: the console's photo thumbnails (sync-server/console/thumbnail-thread.ts).
     entryPoints: {
       cli: 'cli/quiosco.ts',
       'electron/main': 'electron/main.ts',
       'export-worker': 'sync-server/exports/encoder-worker.ts',
+      'thumbnail-worker': 'sync-server/console/thumbnail-worker.ts',
     },
     outdir: 'dist',
   }),

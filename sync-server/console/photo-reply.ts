@@ -7,7 +7,8 @@ import { attachmentHeaders } from '../attachments/attachment-headers';
 import { attachmentBytes, attachmentState } from '../attachments/attachment-store';
 import type { ServerDb } from '../db/server-database';
 import { SyncError } from '../sync-error';
-import { makeThumbnail, ThumbnailCache, ThumbnailError } from './photo-thumbnail';
+import { ThumbnailCache, ThumbnailError } from './photo-thumbnail';
+import { thumbnailOf } from './thumbnail-thread';
 
 /** Photos do not change (their name is their hash); the browser may keep them for the session. */
 const BROWSER_CACHE = 'private, max-age=3600';
@@ -16,7 +17,7 @@ const CACHE_BYTES = 64 * 1024 * 1024;
 const caches = new WeakMap<ServerDb, ThumbnailCache>();
 /**
  * Thumbnails being made, by name and size: a photo is decoded once however many requests for it
- * arrive before it is cached (a 2048 px photo takes about 0.6 s of this process's CPU).
+ * arrive before it is cached (a 2048 px photo takes about 0.6 s of CPU, on the thumbnail thread).
  */
 const making = new Map<string, Promise<Buffer>>();
 
@@ -24,7 +25,7 @@ function made(s: ServerDb, name: string, edge: number, key: string): Promise<Buf
   let pending = making.get(key);
   if (pending === undefined) {
     pending = buffer(attachmentBytes(s, name))
-      .then((photo) => makeThumbnail(photo, edge))
+      .then((photo) => thumbnailOf(photo, edge))
       .finally(() => making.delete(key));
     making.set(key, pending);
   }

@@ -9,14 +9,17 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { runsFromSource, startScriptWorker } from '../threads/script-worker';
 import type { WorkerReply, WorkerRequest } from './encoder-worker';
 import type { StatsSnapshot } from './form-stats';
 import type { EncoderSpec } from './page-encoder';
 import type { StoredRow } from './record-pages';
 
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? './encoder-worker.ts' : './export-worker.js', import.meta.url);
+const WORKER_URL = new URL(
+  runsFromSource(import.meta.url) ? './encoder-worker.ts' : './export-worker.js',
+  import.meta.url,
+);
 
 /** More workers than this only add copying: the main thread's reading becomes the limit. */
 const MAX_WORKERS = 4;
@@ -137,11 +140,5 @@ export class EncoderPool {
 }
 
 function startWorker(spec: EncoderSpec): Worker {
-  if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData: spec, resourceLimits: LIMITS });
-  // From source the worker must load TypeScript: it registers tsx before importing the script.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const bootstrap =
-    `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); ` +
-    `return import(${JSON.stringify(WORKER_URL.href)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: spec, resourceLimits: LIMITS });
+  return startScriptWorker(WORKER_URL, { workerData: spec, resourceLimits: LIMITS });
 }
