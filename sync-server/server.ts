@@ -83,6 +83,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
       db,
       app,
       close: async () => {
+        // A reply still being written when close starts would keep its keep-alive connection
+        // open for the full timeout (72 s) after it ends: end such connections with their reply.
+        running.server.keepAliveTimeout = 1;
         await running.close();
         await db.close();
       },

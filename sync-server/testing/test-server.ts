@@ -223,10 +223,6 @@ export async function openServerForTest(
       return Number((await query.executeTakeFirstOrThrow()).n);
     },
     async close() {
-      // A reply still being written when close() starts keeps its keep-alive connection open
-      // (72 s) once it ends, though its client already read every byte: end such connections
-      // as soon as their reply does.
-      server.app.server.keepAliveTimeout = 1;
       await server.close();
       await own?.drop();
     },
