@@ -70,6 +70,7 @@ const ENDPOINTS = [
   'GET /console/api/export-jobs/{jobId}',
   'GET /console/api/data/{formId}',
   'GET /console/api/photos/{name}',
+  'GET /console/api/photos/{name}/thumbnail',
   'POST /console/api/enrol-codes',
   'POST /console/api/kiosks/{deviceId}/revoke',
   'GET /console/api/setup/events',
