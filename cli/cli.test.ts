@@ -341,7 +341,7 @@ describe('quiosco forms check', () => {
     );
   });
 
-  it('names each image a form names but does not bring, and refuses an audio question at its cell', async () => {
+  it('names each image a form names but does not bring, and refuses a background recording at its cell', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'fotos.survey.csv'), 'type,name,label,media::image\nnote,hola,Hola,logo.png\n');
     writeFileSync(join(dir, 'fotos.settings.csv'), 'form_id,version\nfotos,1\n');
@@ -354,11 +354,11 @@ describe('quiosco forms check', () => {
       ].join('\n'),
       err: '',
     });
-    writeFileSync(join(dir, 'voz.survey.csv'), 'type,name,label\ntext,a,A\naudio,voz,Cuéntenos\n');
+    writeFileSync(join(dir, 'voz.survey.csv'), 'type,name,label\ntext,a,A\nbackground-audio,voz,\n');
     expect(await cli('forms', 'check', join(dir, 'voz.survey.csv'))).toEqual({
       code: 1,
       out: '',
-      err: `FAIL ${join(dir, 'voz.survey.csv')}: survey!A3, column "type": audio questions (recording sound) are not supported`,
+      err: `FAIL ${join(dir, 'voz.survey.csv')}: survey!A3, column "type": background recording is not supported`,
     });
   });
 
