@@ -5,9 +5,11 @@
 // in flight at once. A round sends at most a budget of bytes, so one slow photo never holds back
 // the next round's records.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
 import { MAX_ATTACHMENT_STATUS_NAMES } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
-import { readAttachment } from '../field/attachment-store';
+import { mediaDir } from '../field/attachment-store';
 import { markUploaded, photosToUpload, type WaitingPhoto } from './attachment-queue';
 import type { SyncClient } from './sync-client';
 import { SyncFailure } from './sync-failure';
@@ -19,6 +21,8 @@ export const PHOTO_BYTES_PER_ROUND = 64 * 1024 * 1024;
 const UPLOADS_IN_FLIGHT = 3;
 /** offset_mismatch answers in a row for one photo before this round gives up on it. */
 const MAX_MISMATCHES = 3;
+/** Bytes a photo file is read by, to hash it and to send it: a few reads and writes per photo. */
+const READ_BYTES = 256 * 1024;
 
 export type PhotoBudget = { bytesLeft: number };
 
@@ -36,6 +40,8 @@ export type PhotoOutcome = {
 export type UploadOptions = { now: () => Date; deviceId: string; budget: PhotoBudget };
 
 type Upload = { photo: WaitingPhoto; from: number };
+/** A photo file that hashes to its name, and its length. */
+type PhotoFile = { name: string; path: string; size: number };
 
 export async function uploadPhotos(
   db: KioskDb,
@@ -64,12 +70,12 @@ async function sendAll(
   let failed = false;
   const sender = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined && !failed; next = queue.shift()) {
-      const bytes = readVerified(db, next.photo);
-      if (typeof bytes === 'string') {
-        outcome.problems.push({ code: 'attachment_corrupt', message: bytes });
+      const file = await verifiedFile(db, next.photo);
+      if (typeof file === 'string') {
+        outcome.problems.push({ code: 'attachment_corrupt', message: file });
         continue;
       }
-      if ((await uploadOne(client, next.photo.name, bytes, next.from, options, outcome)) === 'complete') {
+      if ((await uploadOne(client, file, next.from, options, outcome)) === 'complete') {
         confirmed.push(next.photo.name);
         outcome.done++;
       }
@@ -125,15 +131,30 @@ async function startingPoints(
   });
 }
 
-/** The photo's bytes when they still hash to its name; otherwise what is wrong, for staff. */
-function readVerified(db: KioskDb, photo: WaitingPhoto): Buffer | string {
-  const stored = readAttachment(db, photo.name);
-  if (stored === undefined) return `The photo ${photo.name} is missing from this kiosk's media folder`;
-  const hash = createHash('sha256').update(stored.bytes).digest('hex');
-  if (!photo.name.startsWith(hash)) {
+/**
+ * The photo's file when its bytes still hash to its name; otherwise what is wrong, for staff. Read
+ * as it streams, never whole: no request is made for a damaged photo, so the server never holds
+ * a part of one.
+ */
+async function verifiedFile(db: KioskDb, photo: WaitingPhoto): Promise<PhotoFile | string> {
+  const path = join(mediaDir(db), photo.name);
+  const hash = createHash('sha256');
+  let size = 0;
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: READ_BYTES })) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      size += bytes.length;
+    }
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT')
+      return `The photo ${photo.name} is missing from this kiosk's media folder`;
+    throw e;
+  }
+  if (!photo.name.startsWith(hash.digest('hex'))) {
     return `The photo ${photo.name} on this kiosk is damaged (its bytes no longer match its name); it is not sent`;
   }
-  return stored.bytes;
+  return { name: photo.name, path, size };
 }
 
 /**
@@ -142,29 +163,28 @@ function readVerified(db: KioskDb, photo: WaitingPhoto): Buffer | string {
  */
 async function uploadOne(
   client: SyncClient,
-  name: string,
-  bytes: Buffer,
+  { name, path, size }: PhotoFile,
   from: number,
   options: UploadOptions,
   outcome: PhotoOutcome,
 ): Promise<'complete' | 'skipped'> {
   let offset = from;
   for (let mismatches = 0; ;) {
-    if (offset >= bytes.length) {
+    if (offset >= size) {
       throw new SyncFailure(
         'invalid_response',
-        `the server holds ${offset} of the ${bytes.length} bytes of ${name} but does not call it complete`,
+        `the server holds ${offset} of the ${size} bytes of ${name} but does not call it complete`,
       );
     }
-    const rest = bytes.subarray(offset);
-    options.budget.bytesLeft -= rest.length;
-    outcome.bytes += rest.length;
+    options.budget.bytesLeft -= size - offset;
+    outcome.bytes += size - offset;
+    const rest = createReadStream(path, { start: offset, highWaterMark: READ_BYTES });
     try {
-      const status = await client.putAttachmentChunk(name, offset, bytes.length, rest);
+      const status = await client.putAttachmentChunk(name, offset, size, rest);
       if (status.complete) return 'complete';
       throw new SyncFailure(
         'invalid_response',
-        `the server took the rest of ${name} from ${offset} but holds ${status.received} of ${bytes.length} bytes`,
+        `the server took the rest of ${name} from ${offset} but holds ${status.received} of ${size} bytes`,
       );
     } catch (e) {
       if (!(e instanceof SyncFailure)) throw e;
@@ -181,6 +201,9 @@ async function uploadOne(
       } else {
         throw e;
       }
+    } finally {
+      // Closes the file when the request ended before reading it all (refused, cut, never sent).
+      rest.destroy();
     }
   }
 }

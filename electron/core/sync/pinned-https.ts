@@ -3,14 +3,10 @@
 // handshake ends and before the request is written, so a token never reaches an impostor.
 // Node's checkServerIdentity does not run for a self-signed certificate (verification fails
 // first), hence the check in the agent's connection factory; fetch has no such hook in Node.
-import { Agent, request } from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import { Agent } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
-
-const gunzipAsync = promisify(gunzip);
+import { nodeExchange, type HttpAnswer, type NodeRequest } from './node-exchange';
 
 /** The server presented another certificate than the pinned one (or none could be read). */
 export class CertificateMismatchError extends Error {
@@ -54,41 +50,8 @@ class PinnedAgent extends Agent {
   }
 }
 
-export type HttpAnswer = { status: number; header(name: string): string | null; body: Buffer };
-
-export type PinnedRequest = {
-  method: string;
-  headers: Record<string, string>;
-  body: string | Uint8Array | undefined;
-  signal: AbortSignal;
-};
-
 /** A client bound to one pinned certificate; its connections are kept alive between exchanges. */
-export function pinnedHttps(fingerprint: string): (url: URL, init: PinnedRequest) => Promise<HttpAnswer> {
+export function pinnedHttps(fingerprint: string): (url: URL, init: NodeRequest) => Promise<HttpAnswer> {
   const agent = new PinnedAgent(fingerprint);
-  return (url, init) =>
-    new Promise<IncomingMessage>((resolve, reject) => {
-      const req = request(url, {
-        method: init.method,
-        headers: { ...init.headers, 'accept-encoding': 'gzip' },
-        agent,
-        signal: init.signal,
-      });
-      req.once('response', resolve);
-      req.once('error', reject);
-      req.end(init.body);
-    }).then(async (response) => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of response) chunks.push(chunk as Buffer);
-      const raw = Buffer.concat(chunks);
-      const gzipped = response.headers['content-encoding'] === 'gzip';
-      return {
-        status: response.statusCode ?? 0,
-        header: (name) => {
-          const value = response.headers[name.toLowerCase()];
-          return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-        },
-        body: gzipped ? await gunzipAsync(raw) : raw,
-      };
-    });
+  return (url, init) => nodeExchange(url, init, agent);
 }

@@ -3,6 +3,7 @@
 // and every answer checked against the shared schemas before anyone trusts it. Each exchange
 // also samples the clock offset from the server time the response carries. Photos travel as raw
 // bytes (chunks up, whole files down), beside the JSON exchanges.
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { z } from 'zod';
@@ -21,13 +22,15 @@ import {
   type EnrolRequest,
   type PullStream,
 } from '../../../shared/sync/protocol';
-import { CertificateMismatchError, pinnedHttps, type HttpAnswer, type PinnedRequest } from './pinned-https';
+import { nodeExchange, type HttpAnswer, type NodeRequest } from './node-exchange';
+import { CertificateMismatchError, pinnedHttps } from './pinned-https';
 import { SyncFailure } from './sync-failure';
 
 export const APP_NAME = `quiosco-kiosk/${packageJson.version}`;
 export const DEFAULT_TIMEOUT_MS = 20_000;
 
 const gzipAsync = promisify(gzip);
+const OCTET_STREAM = 'application/octet-stream';
 
 export type SyncClientOptions = {
   /** The server's base URL, e.g. http://10.0.0.2:8080/ */
@@ -52,14 +55,15 @@ export type SyncClient = {
   /** How far the server's copies of these photos reached; only the ones this kiosk may upload are answered. */
   attachmentStatuses(names: readonly string[]): Promise<AttachmentStatusList>;
   /**
-   * Appends `chunk` (the rest of a photo, or part of it) at `offset` of a photo of `size` bytes;
-   * answers how far the server's copy reached.
+   * Appends `chunk` (part of a photo, or the rest of it) at `offset` of a photo of `size` bytes;
+   * answers how far the server's copy reached. A stream is the rest, size - offset bytes, sent as
+   * it reads (the caller closes it).
    */
   putAttachmentChunk(
     name: string,
     offset: number,
     size: number,
-    chunk: Uint8Array,
+    chunk: Uint8Array | Readable,
   ): Promise<AttachmentStatus>;
   /** A photo's bytes, as the server stored them (the caller checks them against the name). */
   getAttachment(name: string): Promise<Buffer>;
@@ -77,8 +81,11 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   let clockOffsetMs: number | null = null;
   const https = options.fingerprint === undefined ? undefined : pinnedHttps(options.fingerprint);
 
-  /** An exchange over https with the pinned certificate, or plain HTTP through fetch. */
-  async function transport(url: URL, init: PinnedRequest): Promise<HttpAnswer> {
+  /**
+   * An exchange over https with the pinned certificate, or plain HTTP: through node:http for a
+   * streamed body (sent as it reads, with its content-length), through fetch for the rest.
+   */
+  async function transport(url: URL, init: NodeRequest): Promise<HttpAnswer> {
     if (url.protocol === 'https:') {
       if (https === undefined) {
         throw new SyncFailure(
@@ -88,12 +95,15 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       }
       return https(url, init);
     }
-    const response = await fetch(url, init);
+    if (init.body instanceof Readable) return nodeExchange(url, init);
+    const response = await fetch(url, { ...init, body: init.body });
     const body = Buffer.from(await response.arrayBuffer());
     return { status: response.status, header: (name) => response.headers.get(name), body };
   }
 
-  type Body = { bytes: string | Uint8Array; contentType: string; gzip: boolean };
+  type Body =
+    | { bytes: string | Uint8Array; contentType: string; gzip: boolean }
+    | { stream: Readable; length: number; contentType: string };
 
   /** One request: headers, timeout, clock sample; an error answer becomes a SyncFailure. */
   async function send(method: 'GET' | 'POST' | 'PUT', path: string, body?: Body): Promise<Buffer> {
@@ -102,15 +112,19 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       [HEADERS.app]: APP_NAME,
     };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-    let payload: string | Uint8Array<ArrayBuffer> | undefined;
+    let payload: string | Uint8Array<ArrayBuffer> | Readable | undefined;
     if (body !== undefined) {
       headers['content-type'] = body.contentType;
-      // Typed as fetch's BodyInit wants it (a Buffer may sit on a shared ArrayBuffer): a view when
-      // it does not, as a photo read from its file does not (fetch copies it once more anyway).
-      payload = typeof body.bytes === 'string' ? body.bytes : ownBytes(body.bytes);
-      if (body.gzip) {
+      if ('stream' in body) {
+        headers['content-length'] = String(body.length);
+        payload = body.stream;
+      } else if (body.gzip) {
         payload = new Uint8Array(await gzipAsync(body.bytes));
         headers['content-encoding'] = 'gzip';
+      } else {
+        // Typed as fetch's BodyInit wants it (a Buffer may sit on a shared ArrayBuffer): a view
+        // when it does not (fetch copies it once more anyway).
+        payload = typeof body.bytes === 'string' ? body.bytes : ownBytes(body.bytes);
       }
     }
     const timeout = AbortSignal.timeout(timeoutMs);
@@ -188,7 +202,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         ),
         AttachmentStatusSchema,
         // Photos are JPEG or PNG already: gzip would only cost time.
-        { bytes: chunk, contentType: 'application/octet-stream', gzip: false },
+        chunk instanceof Readable
+          ? { stream: chunk, length: size - offset, contentType: OCTET_STREAM }
+          : { bytes: chunk, contentType: OCTET_STREAM, gzip: false },
       ),
     getAttachment: (name) => send('GET', attachmentPath(name)),
     getBrandImage: (sha256) => send('GET', `v1/sync/branding/${encodeURIComponent(sha256)}`),
