@@ -4,7 +4,7 @@
 // undefined when the files are not one of those.
 import type { FormUploadRequest } from '../../shared/sync/admin-api';
 
-function base64(bytes: Uint8Array): string {
+export function base64(bytes: Uint8Array): string {
   let binary = '';
   // In slices: String.fromCharCode takes its arguments on the stack.
   for (let i = 0; i < bytes.length; i += 0x8000) {

@@ -26,6 +26,7 @@ import { occupancy } from '../tickets/door-report';
 import { parseOrThrow } from '../validation';
 import { signIn } from './accounts';
 import { audit } from './audit';
+import { brandingRoutes } from './branding-routes';
 import { recordsPerHour } from './dashboard-hours';
 import { dataRoutes } from './data-routes';
 import { eventsRoutes } from './events-routes';
@@ -148,6 +149,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   void app.register((scoped) => previewRoutes(scoped, ctx));
   usersRoutes(app, ctx);
   venuesRoutes(app, ctx);
+  brandingRoutes(app, ctx);
 }
 
 /** The event picker's events: archived ones are hidden (the events page can show them). */

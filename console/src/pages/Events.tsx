@@ -13,6 +13,7 @@ import { PageTitle, useAnnouncement } from '../PageTitle';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
+import { Branding } from './Branding';
 import { EventForm } from './EventForm';
 import { Venues } from './Venues';
 import '../setup.css';
@@ -143,7 +144,10 @@ export function Events() {
         </button>
       )}
       {editing !== undefined && editing.archivedAt === null && (
-        <Venues key={`venues:${editing.id}`} event={editing} onChanged={changed} />
+        <>
+          <Venues key={`venues:${editing.id}`} event={editing} onChanged={changed} />
+          <Branding key={`branding:${editing.id}`} event={editing} onChanged={changed} />
+        </>
       )}
       {archiving !== undefined && (
         <ConfirmDialog
