@@ -2,10 +2,11 @@
 // on A with a photo reaches B with its photo; both edit it offline from the same base; after sync
 // the server keeps both revisions current and both kiosks show the conflict; a merge on A reaches
 // B and the conflict clears there. Every revision stays, on the server and on both kiosks.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../shared/random/seeded-random';
 import { createEnrolCode } from '../sync-server/devices/devices-store';
-import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
+import { DB_KINDS } from '../sync-server/testing/test-server';
+import { serverAndKiosks } from './support/server-and-kiosks';
 import {
   editRecord,
   fakeJpeg,
@@ -17,30 +18,11 @@ import {
   sha256,
 } from './support/field-records';
 import { startFaultProxy } from './support/fault-proxy';
-import { expectSameRecords, openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
+import { expectSameRecords, type SyncKiosk } from './support/sync-kiosk';
 
 describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
-  let server: TestServer;
-  const kiosks: SyncKiosk[] = [];
-  beforeAll(async () => {
-    server = await openServerForTest(kind);
-  });
-  afterEach(() => {
-    for (const k of kiosks.splice(0)) {
-      k.close();
-      k.remove();
-    }
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  const enrolled = async (eventId: string): Promise<SyncKiosk> => {
-    const k = await openSyncKiosk();
-    kiosks.push(k);
-    expect((await k.enrol(server.server, eventId)).enrolled).toBe(true);
-    return k;
-  };
+  const t = serverAndKiosks(kind);
+  const { enrolled } = t;
   const sync = async (k: SyncKiosk) => {
     const status = await k.core.syncNow();
     expect(status.lastError).toBeNull();
@@ -54,7 +36,7 @@ describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
       .sort();
   const serverRevisions = async (recordId: string) =>
     (
-      await server.server.db.db
+      await t.server.server.db.db
         .selectFrom('submissions')
         .select(['id', 'current'])
         .where('record_id', '=', recordId)
@@ -63,9 +45,9 @@ describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
     ).map((r) => ({ id: r.id, current: Number(r.current) === 1 }));
 
   it('a kiosk whose event has no field form is refused field records and syncs all the rest', async () => {
-    const eventId = await server.createEvent(['encuesta-impacto-economico']);
+    const eventId = await t.server.createEvent(['encuesta-impacto-economico']);
     const k = await enrolled(eventId);
-    const proxy = await startFaultProxy(server.server.port);
+    const proxy = await startFaultProxy(t.server.server.port);
     const heads: string[] = [];
     proxy.setFaults((head) => {
       heads.push(head.split('\r\n')[0] ?? '');
@@ -73,7 +55,7 @@ describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
     });
     try {
       await k.call('staff:enrol', {
-        code: (await createEnrolCode(server.server.db, { eventId })).code,
+        code: (await createEnrolCode(t.server.server.db, { eventId })).code,
         serverUrl: proxy.url,
       });
       await k.save(2);
@@ -83,14 +65,14 @@ describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
         true,
       );
       expect((await k.status()).pendingSync).toBe(0);
-      await expectSameRecords(server.server.db, k, 2);
+      await expectSameRecords(t.server.server.db, k, 2);
     } finally {
       await proxy.close();
     }
   });
 
   it('a record and its photo reach the other kiosk; an offline conflict is seen on both and merged once', async () => {
-    const eventId = await server.createEvent(['patrimonio-inmaterial']);
+    const eventId = await t.server.createEvent(['patrimonio-inmaterial']);
     const a = await enrolled(eventId);
     const b = await enrolled(eventId);
 
@@ -101,7 +83,7 @@ describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
     await sync(a);
     // The record was acknowledged first, then its photo went up in the same round.
     expect(kioskPhotos(a.dataDir).get(name)).not.toBeNull();
-    const stored = await serverPhoto(server.url, await server.tokenFor('admin'), name);
+    const stored = await serverPhoto(t.server.url, await t.server.tokenFor('admin'), name);
     expect(stored && sha256(stored)).toBe(sha256(photo));
 
     await sync(b);

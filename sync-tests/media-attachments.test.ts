@@ -2,12 +2,13 @@
 // PostgreSQL): a form with audio and file questions, added on the server, reaches the kiosk; a
 // record naming a WebM recording and a PDF is finished there; sync uploads both, and the server
 // holds and serves each byte for byte (by hash), and a second kiosk of the event downloads them.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HAND_MADE_PDF, recording } from '../shared/sync/node/media-fixtures';
 import { addForm, readFormSheets } from '../sync-server/events/events-store';
-import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
+import { DB_KINDS } from '../sync-server/testing/test-server';
+import { serverAndKiosks } from './support/server-and-kiosks';
 import { expectPhotosOnServer, kioskPhotos, sha256, syncUntil } from './support/field-records';
-import { openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
+import type { SyncKiosk } from './support/sync-kiosk';
 
 const FORM = {
   survey: ['type,name,label', 'text,practica,Práctica', 'audio,testimonio,Testimonio', 'file,acta,Acta'].join(
@@ -18,32 +19,16 @@ const FORM = {
 };
 
 describe.each(DB_KINDS)('recordings and documents through sync on %s', (kind) => {
-  let server: TestServer;
-  const kiosks: SyncKiosk[] = [];
-  beforeAll(async () => {
-    server = await openServerForTest(kind);
-  });
-  afterEach(() => {
-    for (const k of kiosks.splice(0)) {
-      k.close();
-      k.remove();
-    }
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
+  const t = serverAndKiosks(kind);
   const enrolled = async (eventId: string): Promise<SyncKiosk> => {
-    const k = await openSyncKiosk();
-    kiosks.push(k);
-    expect((await k.enrol(server.server, eventId)).enrolled).toBe(true);
+    const k = await t.enrolled(eventId);
     expect((await k.core.syncNow()).lastError).toBeNull();
     return k;
   };
 
   it("an audio answer's WebM and a file answer's PDF reach the server and the other kiosk byte for byte", async () => {
-    const eventId = await server.createEvent();
-    await addForm(server.server.db, eventId, readFormSheets(FORM));
+    const eventId = await t.server.createEvent();
+    await addForm(t.server.server.db, eventId, readFormSheets(FORM));
     const a = await enrolled(eventId);
     const b = await enrolled(eventId);
 
@@ -68,7 +53,7 @@ describe.each(DB_KINDS)('recordings and documents through sync on %s', (kind) =>
       [audio.name, tone],
       [pdf.name, HAND_MADE_PDF],
     ]);
-    await expectPhotosOnServer(server.server.db, server.url, await server.tokenFor('admin'), files);
+    await expectPhotosOnServer(t.server.server.db, t.server.url, await t.server.tokenFor('admin'), files);
 
     // The other kiosk of the event pulls the record and downloads both files by name.
     await syncUntil(b, () => kioskPhotos(b.dataDir).size === 2);
