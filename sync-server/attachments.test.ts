@@ -1,121 +1,19 @@
 // Photo uploads on SQLite and PostgreSQL: whole or in chunks, the part of a cut-off request kept
 // and resumed after, verified by hash and image signature, refused with the exact error and
-// nothing kept when wrong, and read back byte for byte by the roles and kiosks allowed to see them.
-import { createHash, randomBytes } from 'node:crypto';
+// nothing kept when wrong. Status lists and who may read a photo: attachments-access.test.ts.
+import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ApiTokenRole } from '../shared/sync/admin-api';
-import {
-  AttachmentStatusListSchema,
-  AttachmentStatusSchema,
-  ErrorBodySchema,
-  HEADERS,
-  MAX_ATTACHMENT_CHUNK_BYTES,
-  PROTOCOL_VERSION,
-  PushResponseSchema,
-} from '../shared/sync/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { HEADERS, PROTOCOL_VERSION } from '../shared/sync/protocol';
 import { ATTACHMENT_SLICE_BYTES } from './attachments/attachment-intake';
-import { chunkRows, storedPhotoBytes } from './testing/stored-photo';
-import {
-  createTestDatabase,
-  DB_KINDS,
-  heritagePayload,
-  openServerForTest,
-  SURVEY_FORM,
-  type CallResult,
-  type TestDevice,
-  type TestServer,
-} from './testing/test-server';
+import { attachmentsOnServer, errorOf, fakeJpeg, nameOf } from './testing/attachment-uploads';
+import { DB_KINDS, type CallResult } from './testing/test-server';
 
 const MIB = 1024 * 1024;
-const JPEG_SOI = [0xff, 0xd8, 0xff, 0xe0];
-const JPEG_EOI = [0xff, 0xd9];
-
-/** Bytes that read as a JPEG by their signature, random between. */
-const fakeJpeg = (size: number): Buffer =>
-  Buffer.concat([Buffer.from(JPEG_SOI), randomBytes(size - 6), Buffer.from(JPEG_EOI)]);
-const nameOf = (bytes: Buffer, ext = 'jpg') => `${createHash('sha256').update(bytes).digest('hex')}.${ext}`;
-const errorOf = (response: CallResult) => ErrorBodySchema.parse(response.body).error;
 
 describe.each(DB_KINDS)('attachments on %s', (kind) => {
-  let t: TestServer;
-  let eventId: string;
-  let kiosk: TestDevice;
-  let seq = 0;
-
-  beforeAll(async () => {
-    t = await openServerForTest(kind);
-    eventId = await t.createEvent(['encuesta-impacto-economico', 'patrimonio-inmaterial']);
-    kiosk = await t.enrol(eventId, 'Tablet de campo');
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-
-  /** Pushes a heritage record naming these photos, so they may be uploaded. */
-  async function recordNaming(...names: string[]) {
-    const payload = heritagePayload(kiosk, names);
-    seq += 1;
-    const response = await t.call('POST', '/v1/sync/push', {
-      token: kiosk.token,
-      body: { deviceId: kiosk.deviceId, changes: [{ seq, kind: 'submission', id: payload.id, payload }] },
-    });
-    expect(PushResponseSchema.parse(response.body).rejected).toEqual([]);
-  }
-
-  const put = (
-    name: string,
-    offset: number,
-    size: number,
-    bytes: Buffer,
-    options: { token?: string; contentType?: string; server?: TestServer } = {},
-  ) =>
-    (options.server ?? t).call('PUT', `/v1/attachments/${name}/chunks?offset=${offset}&size=${size}`, {
-      token: options.token ?? kiosk.token,
-      rawBody: new Uint8Array(bytes),
-      headers: { 'content-type': options.contentType ?? 'application/octet-stream' },
-    });
-  const status = async (name: string, device = kiosk) =>
-    t.call('GET', `/v1/attachments/${name}/status`, { token: device.token });
-  const stateOf = (response: CallResult) => {
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return AttachmentStatusSchema.parse(response.body);
-  };
-
-  /** Uploads `bytes` from `from` on in chunks of `chunk` bytes; answers the last status. */
-  async function upload(name: string, bytes: Buffer, from = 0, chunk = MAX_ATTACHMENT_CHUNK_BYTES) {
-    let last;
-    for (let offset = from; offset < bytes.length; offset += chunk) {
-      last = stateOf(await put(name, offset, bytes.length, bytes.subarray(offset, offset + chunk)));
-    }
-    return last;
-  }
-
-  async function download(name: string, token: string, server: TestServer = t) {
-    const response = await fetch(new URL(`v1/attachments/${name}`, server.url), {
-      headers: {
-        [HEADERS.protocol]: String(PROTOCOL_VERSION),
-        [HEADERS.app]: 'quiosco-test/1',
-        authorization: `Bearer ${token}`,
-      },
-    });
-    const bytes = Buffer.from(await response.arrayBuffer());
-    return { status: response.status, type: response.headers.get('content-type'), bytes };
-  }
-
-  /**
-   * What the server holds of an attachment: its row, the bytes its storage holds, and its
-   * attachment_chunks rows (PostgreSQL keeps the bytes there, one row per stored slice; SQLite
-   * keeps them in files, none in the database).
-   */
-  async function kept(name: string) {
-    const db = t.server.db.db;
-    const row = await db.selectFrom('attachments').selectAll().where('name', '=', name).executeTakeFirst();
-    const bytes = (await storedPhotoBytes(t.server.db, name)).length;
-    return { row, bytes, chunks: await chunkRows(t.server.db, name) };
-  }
-  /** Slices stored as database rows: on PostgreSQL only. */
-  const rows = (n: number) => (kind === 'postgres' ? n : 0);
+  const f = attachmentsOnServer(kind);
+  const { recordNaming, put, status, stateOf, upload, download, kept, rows } = f;
 
   it('takes a photo in chunks, says how far it got, and gives back the same bytes', async () => {
     const bytes = fakeJpeg(Math.floor(2.5 * MIB));
@@ -137,11 +35,11 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       chunks: rows(3),
     });
 
-    const got = await download(name, await t.tokenFor('admin'));
+    const got = await download(name, await f.t.tokenFor('admin'));
     expect(got.status).toBe(200);
     expect(got.type).toBe('image/jpeg');
     expect(got.bytes.equals(bytes)).toBe(true);
-    const byKiosk = await download(name, kiosk.token);
+    const byKiosk = await download(name, f.kiosk.token);
     expect(byKiosk.status).toBe(200);
     expect(byKiosk.bytes.equals(bytes)).toBe(true);
   });
@@ -159,14 +57,14 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       bytes: bytes.length,
       chunks: rows(1),
     });
-    expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
+    expect((await download(name, await f.t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
 
     const big = fakeJpeg(ATTACHMENT_SLICE_BYTES + MIB);
     const bigName = nameOf(big);
     await recordNaming(bigName);
     expect(stateOf(await put(bigName, 0, big.length, big))).toMatchObject({ complete: true });
     expect(await kept(bigName)).toMatchObject({ bytes: big.length, chunks: rows(2) });
-    expect((await download(bigName, await t.tokenFor('admin'))).bytes.equals(big)).toBe(true);
+    expect((await download(bigName, await f.t.tokenFor('admin'))).bytes.equals(big)).toBe(true);
   });
 
   it('keeps the part of a request that arrived before a cut, and resumes after it', async () => {
@@ -191,14 +89,14 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       bytes: bytes.length,
       chunks: rows(3),
     });
-    expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
+    expect((await download(name, await f.t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
   });
 
   /** Sends half of a request's body, then drops the connection, as a network cut does. */
   async function cutOff(name: string, offset: number, size: number, chunk: Buffer) {
     await new Promise<void>((resolve) => {
       const request = httpRequest(
-        new URL(`v1/attachments/${name}/chunks?offset=${offset}&size=${size}`, t.url),
+        new URL(`v1/attachments/${name}/chunks?offset=${offset}&size=${size}`, f.t.url),
         {
           method: 'PUT',
           headers: { ...rawHeaders(), 'content-length': String(chunk.length) },
@@ -213,7 +111,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
   const rawHeaders = () => ({
     [HEADERS.protocol]: String(PROTOCOL_VERSION),
     [HEADERS.app]: 'quiosco-test/1',
-    authorization: `Bearer ${kiosk.token}`,
+    authorization: `Bearer ${f.kiosk.token}`,
     'content-type': 'application/octet-stream',
   });
 
@@ -221,7 +119,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
   async function putChunked(name: string, offset: number, size: number, body: Buffer) {
     return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
       const request = httpRequest(
-        new URL(`v1/attachments/${name}/chunks?offset=${offset}&size=${size}`, t.url),
+        new URL(`v1/attachments/${name}/chunks?offset=${offset}&size=${size}`, f.t.url),
         { method: 'PUT', headers: rawHeaders() },
         (response) => {
           let text = '';
@@ -312,7 +210,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     const pngName = nameOf(png, 'png');
     await recordNaming(pngName);
     expect(stateOf(await put(pngName, 0, png.length, png))).toMatchObject({ complete: true });
-    const got = await download(pngName, await t.tokenFor('admin'));
+    const got = await download(pngName, await f.t.tokenFor('admin'));
     expect(got.type).toBe('image/png');
     expect(got.bytes.equals(png)).toBe(true);
   });
@@ -374,7 +272,7 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
     expect(errorOf(await status(name))).toEqual({ code: 'not_found', message });
     // Named by a record of another event: still not this kiosk's to upload.
     await recordNaming(name);
-    const stranger = await t.enrol(await t.createEvent(['patrimonio-inmaterial']), 'Otra feria');
+    const stranger = await f.t.enrol(await f.t.createEvent(['patrimonio-inmaterial']), 'Otra feria');
     const foreign = await put(name, 0, bytes.length, bytes, { token: stranger.token });
     expect(foreign.status).toBe(404);
     expect(await kept(name)).toEqual({ row: undefined, bytes: 0, chunks: 0 });
@@ -410,102 +308,6 @@ describe.each(DB_KINDS)('attachments on %s', (kind) => {
       bytes: bytes.length,
       chunks: rows(1),
     });
-    expect((await download(name, await t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
+    expect((await download(name, await f.t.tokenFor('admin'))).bytes.equals(bytes)).toBe(true);
   });
-
-  it('answers where many photos stand in one exchange, only those the kiosk may upload', async () => {
-    const [whole, part, untouched, unnamed] = [fakeJpeg(2000), fakeJpeg(3000), fakeJpeg(4000), fakeJpeg(500)];
-    await recordNaming(nameOf(whole), nameOf(part), nameOf(untouched));
-    await upload(nameOf(whole), whole);
-    stateOf(await put(nameOf(part), 0, part.length, part.subarray(0, 1000)));
-    const names = [untouched, unnamed, part, whole].map((b) => nameOf(b));
-    const asked = (body: unknown, token = kiosk.token) =>
-      t.call('POST', '/v1/attachments/status', { token, body });
-    const answer = await asked({ names });
-    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
-    expect(AttachmentStatusListSchema.parse(answer.body).attachments).toEqual([
-      { name: nameOf(untouched), received: 0, size: null, complete: false },
-      { name: nameOf(part), received: 1000, size: part.length, complete: false },
-      { name: nameOf(whole), received: whole.length, size: whole.length, complete: true },
-    ]);
-    // Another event's kiosk learns nothing of them.
-    const stranger = await t.enrol(await t.createEvent(['patrimonio-inmaterial']), 'Otra feria');
-    const foreign = await asked({ names }, stranger.token);
-    expect(AttachmentStatusListSchema.parse(foreign.body).attachments).toEqual([]);
-    const bad = await asked({ names: ['foto.jpg'] });
-    expect(bad.status).toBe(400);
-    expect(errorOf(bad)).toMatchObject({ code: 'invalid_input', field: 'names.0' });
-    const many = await asked({ names: Array.from({ length: 501 }, () => nameOf(whole)) });
-    expect(many.status).toBe(400);
-    expect(errorOf(many)).toMatchObject({ code: 'invalid_input', field: 'names' });
-    expect((await asked({ names }, 'qapi_nobody')).status).toBe(401);
-  });
-
-  it('shows a photo to roles allowed personal data and to kiosks that pull the event’s field records', async () => {
-    const bytes = fakeJpeg(4000);
-    const name = nameOf(bytes);
-    await recordNaming(name);
-    const incomplete = await download(name, await t.tokenFor('admin'));
-    expect(incomplete.status).toBe(404);
-    await upload(name, bytes);
-
-    const allowed: Record<ApiTokenRole, number> = { admin: 200, statistician: 403, coordinator: 403 };
-    for (const [role, code] of Object.entries(allowed) as [ApiTokenRole, number][]) {
-      expect((await download(name, await t.tokenFor(role))).status, role).toBe(code);
-    }
-    const visitor = await t.enrol(eventId, 'Entrada');
-    const assigned = await t.call('PUT', `/v1/devices/${visitor.deviceId}/assignment`, {
-      token: await t.tokenFor('coordinator'),
-      body: { eventId, offeredForms: [{ formId: SURVEY_FORM.formId, onIdle: 'discard' }] },
-    });
-    expect(assigned.status).toBe(200);
-    const refused = await download(name, visitor.token);
-    expect(refused.status).toBe(403);
-    expect(ErrorBodySchema.parse(JSON.parse(refused.bytes.toString())).error).toEqual({
-      code: 'forbidden',
-      message:
-        "A kiosk reads only the photos of its event's field records, and only if it offers a field form",
-    });
-    const elsewhere = await t.enrol(await t.createEvent(['patrimonio-inmaterial']), 'Otra feria');
-    expect((await download(name, elsewhere.token)).status).toBe(403);
-    expect((await download(name, 'qapi_nobody')).status).toBe(401);
-  });
-
-  it.runIf(kind === 'postgres')(
-    'takes chunks and serves bytes through any server process on one database',
-    async () => {
-      const database = await createTestDatabase('postgres');
-      const [a, b] = await Promise.all([
-        openServerForTest(kind, { database: database.config }),
-        openServerForTest(kind, { database: database.config }),
-      ]);
-      try {
-        const event = await a.createEvent(['patrimonio-inmaterial']);
-        const device = await a.enrol(event);
-        const bytes = fakeJpeg(3000);
-        const name = nameOf(bytes);
-        const payload = heritagePayload(device, [name]);
-        await b.call('POST', '/v1/sync/push', {
-          token: device.token,
-          body: {
-            deviceId: device.deviceId,
-            changes: [{ seq: 1, kind: 'submission', id: payload.id, payload }],
-          },
-        });
-        const upTo = (server: TestServer, offset: number, end: number) =>
-          server.call('PUT', `/v1/attachments/${name}/chunks?offset=${offset}&size=${bytes.length}`, {
-            token: device.token,
-            rawBody: new Uint8Array(bytes.subarray(offset, end)),
-            headers: { 'content-type': 'application/octet-stream' },
-          });
-        expect((await upTo(a, 0, 1000)).status).toBe(200);
-        expect(AttachmentStatusSchema.parse((await upTo(b, 1000, 3000)).body).complete).toBe(true);
-        const got = await download(name, await a.tokenFor('admin'), a);
-        expect(got.bytes.equals(bytes)).toBe(true);
-      } finally {
-        await Promise.all([a.close(), b.close()]);
-        await database.drop();
-      }
-    },
-  );
 });
