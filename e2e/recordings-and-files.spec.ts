@@ -42,7 +42,8 @@ const test = base.extend<{ kiosk: RunningKiosk }>({
     await kiosk.stop();
   },
 });
-test.setTimeout(120_000);
+// Recording real audio and video through the fake devices takes longer than most specs.
+test.slow(true, 'records audio and video in real time');
 
 test.beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'quiosco-audio-e2e-'));
