@@ -25,6 +25,7 @@ import { parseOrThrow } from '../validation';
 import { checkMediaFiles, formMediaRefs, insertFormMedia, replaceFormMedia } from './form-media-store';
 import type { FormMediaRef, FormPayload } from '../../shared/sync/protocol';
 import type { FormMediaFile } from '../../shared/forms/node/form-media';
+import { createDefaultVenue } from '../venues/default-venue';
 
 /** `dates`: the console's first and last day and time zone (event-details.ts checks them). */
 export async function createEvent(
@@ -47,6 +48,7 @@ export async function createEvent(
       .insertInto('events')
       .values({ id, name, created_at: event.createdAt, ...dates })
       .execute();
+    await createDefaultVenue(trx, event);
     await appendChanges(
       trx,
       s.kind,

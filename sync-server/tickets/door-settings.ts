@@ -7,7 +7,7 @@ import type { Database, DatabaseKind } from '../db/schema';
 import { requireEvent } from '../events/events-store';
 import { appendChanges } from '../sync/change-log';
 import { parseOrThrow } from '../validation';
-import { defaultVenueId, ensureDefaultVenue } from '../venues/default-venue';
+import { defaultVenueId } from '../venues/default-venue';
 import { doorVenueList } from '../venues/door-venues';
 import { DoorSettingsRequestSchema, type DoorSettingsRequest } from './ticket-api';
 
@@ -68,7 +68,6 @@ export async function writeDoorSettings(
     .onConflict((oc) => oc.column('event_id').doUpdateSet(row))
     .execute();
   // The event's capacity is its default venue's: one number, kept in both places in one transaction.
-  await ensureDefaultVenue(trx, eventId);
   await trx
     .updateTable('venues')
     .set({ capacity: after.capacity })

@@ -1,30 +1,26 @@
 // Every event has a default venue, named as the event: it holds the door rules' capacity and
-// counts the door kiosks with no venue. Migration 9 made one for each event then; events made
-// since get theirs the first time their venues or door rules are touched.
+// counts the door kiosks with no venue. Migration 9 made one for each event then; createEvent makes
+// it with the event since.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 export const defaultVenueId = (eventId: string): string => `${eventId}~default`;
 
-export async function ensureDefaultVenue(db: Kysely<Database>, eventId: string): Promise<void> {
-  const event = await db
-    .selectFrom('events')
-    .leftJoin('door_settings', 'door_settings.event_id', 'events.id')
-    .select(['events.name', 'events.created_at', 'door_settings.capacity'])
-    .where('events.id', '=', eventId)
-    .executeTakeFirst();
-  if (event === undefined) return;
+/** The new event's default venue, with no capacity until door rules set one. */
+export async function createDefaultVenue(
+  db: Kysely<Database>,
+  event: { id: string; name: string; createdAt: string },
+): Promise<void> {
   await db
     .insertInto('venues')
     .values({
-      id: defaultVenueId(eventId),
-      event_id: eventId,
+      id: defaultVenueId(event.id),
+      event_id: event.id,
       name: event.name,
-      capacity: event.capacity,
+      capacity: null,
       is_default: 1,
       archived_at: null,
-      created_at: event.created_at,
+      created_at: event.createdAt,
     })
-    .onConflict((oc) => oc.doNothing())
     .execute();
 }

@@ -4,10 +4,8 @@
 import type { Kysely } from 'kysely';
 import type { DoorVenue } from '../../shared/sync/protocol';
 import type { Database } from '../db/schema';
-import { ensureDefaultVenue } from './default-venue';
 
 export async function doorVenueList(db: Kysely<Database>, eventId: string): Promise<DoorVenue[]> {
-  await ensureDefaultVenue(db, eventId);
   const venues = await db
     .selectFrom('venues')
     .select(['id', 'name', 'capacity', 'is_default'])

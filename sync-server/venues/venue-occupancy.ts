@@ -4,11 +4,10 @@ import type { Kysely } from 'kysely';
 import type { VenueOccupancy } from '../../shared/console/venues-api';
 import { ENTERING_VERDICTS as ENTERING, LEAVING_VERDICTS as LEAVING } from '../../shared/tickets/scan-order';
 import type { Database } from '../db/schema';
-import { defaultVenueId, ensureDefaultVenue } from './default-venue';
+import { defaultVenueId } from './default-venue';
 import { venueRows } from './venues-store';
 
 export async function venueOccupancy(db: Kysely<Database>, eventId: string): Promise<VenueOccupancy[]> {
-  await ensureDefaultVenue(db, eventId);
   const [venues, byDevice, doors] = await Promise.all([
     venueRows(db, eventId, false),
     db

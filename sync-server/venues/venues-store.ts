@@ -17,7 +17,6 @@ import { requireEvent } from '../events/events-store';
 import { SyncError } from '../sync-error';
 import { publishDoorConfig, writeDoorSettings } from '../tickets/door-settings';
 import { parseOrThrow } from '../validation';
-import { ensureDefaultVenue } from './default-venue';
 
 type VenueRow = Database['venues'];
 
@@ -33,7 +32,6 @@ const toVenue = (r: VenueRow): Venue => ({
 /** The default venue first, then by name; archived ones only when asked for. */
 export async function listVenues(s: ServerDb, eventId: string, archived = false): Promise<Venue[]> {
   await requireEvent(s.db, eventId);
-  await ensureDefaultVenue(s.db, eventId);
   return (await venueRows(s.db, eventId, archived)).map(toVenue);
 }
 
@@ -78,7 +76,6 @@ export async function createVenue(
   const venue = parseOrThrow(VenueCreateSchema, input, 'body');
   return s.transaction(async (trx) => {
     await requireEvent(trx, eventId);
-    await ensureDefaultVenue(trx, eventId);
     await requireUniqueName(trx, eventId, venue.name);
     const row: VenueRow = {
       id: randomUUID(),
@@ -105,7 +102,6 @@ export async function editVenue(
   const edit = parseOrThrow(VenueEditSchema, input, 'body');
   return s.transaction(async (trx) => {
     await requireEvent(trx, eventId);
-    await ensureDefaultVenue(trx, eventId);
     const row = await requireVenue(trx, eventId, venueId);
     if (edit.name !== undefined && edit.name.toLowerCase() !== row.name.toLowerCase()) {
       await requireUniqueName(trx, eventId, edit.name);
