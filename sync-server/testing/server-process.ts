@@ -40,7 +40,10 @@ export async function spawnServerProcess(
     '--insecure-http',
   ];
   args.push('--log-level', options.logLevel ?? 'silent');
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+  // QUIOSCO_PROFILE_DIR: the server writes a V8 CPU profile there when it exits (benchmarks).
+  const profile = process.env.QUIOSCO_PROFILE_DIR;
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', CLI, ...args], {
     cwd: PACKAGE_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
