@@ -8,6 +8,7 @@ import { makePrivateDir, preparePrivateFile } from '../private-files';
 import { migrate, MIGRATIONS } from './migrate';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
+import { cachingStatements } from './statement-cache';
 import { inTransaction } from './transaction';
 
 export type DatabaseConfig = { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string };
@@ -82,7 +83,7 @@ function openSqlite(dataDir: string): Opened {
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
   return {
-    db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }),
+    db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(database) }) }),
     location: file,
     pgPool: undefined,
   };

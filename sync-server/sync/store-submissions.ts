@@ -106,6 +106,16 @@ async function insertNew(
 const SQLITE_ROW = `(${SUBMISSION_COLUMNS.map(() => '?').join(', ')})`;
 const SQLITE_COLUMNS = SUBMISSION_COLUMNS.map(([name]) => `"${name}"`).join(', ');
 
+/** Texts made so far, by row count: the same text each batch finds its prepared statement at once. */
+const sqliteInserts = new Map<number, string>();
+
 /** The SQLite INSERT of `count` rows, keeping the first copy of an id. */
-const sqliteInsert = (count: number): string =>
-  `INSERT INTO submissions (${SQLITE_COLUMNS}) VALUES ${Array.from({ length: count }, () => SQLITE_ROW).join(', ')} ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
+function sqliteInsert(count: number): string {
+  let text = sqliteInserts.get(count);
+  if (text === undefined) {
+    const rows = Array.from({ length: count }, () => SQLITE_ROW).join(', ');
+    text = `INSERT INTO submissions (${SQLITE_COLUMNS}) VALUES ${rows} ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
+    sqliteInserts.set(count, text);
+  }
+  return text;
+}
