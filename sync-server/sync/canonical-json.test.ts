@@ -41,3 +41,83 @@ describe('canonical JSON of unusual keys and values', () => {
     expect(canonicalJson(undefined)).toBe('null');
   });
 });
+
+describe('canonical JSON as stored by earlier versions', () => {
+  // The text every earlier version wrote (key by key, keys sorted): stored hashes depend on it.
+  const reference = (value: unknown): string => {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+    if (Array.isArray(value)) return `[${value.map(reference).join(',')}]`;
+    const entries = Object.keys(value)
+      .sort()
+      .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
+      .map((key) => `${JSON.stringify(key)}:${reference((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  };
+  const revision = {
+    id: '01936f3e-0000-7000-8000-000000000001',
+    formId: 'patrimonio',
+    formVersion: '2026110101',
+    deviceId: '01936f3e-0000-7000-8000-0000000000aa',
+    eventId: 'feria',
+    language: 'es',
+    complete: true,
+    answers: {
+      nombre: 'Doña Ñusta 😀',
+      edad: 42,
+      practicas: [
+        { z: 1, a: ['b', 'a'] },
+        { y: 850.5, b: null },
+      ],
+      lista: ['é', 'e\u0301'],
+      cero: -0,
+    },
+    passId: null,
+    privacyNoticeVersion: null,
+    startedAt: '2026-11-20T16:00:00.000Z',
+    createdAt: '2026-11-20T16:03:00.000Z',
+    recordId: '01936f3e-0000-7000-8000-000000000001',
+    revision: 2,
+    parents: ['01936f3e-0000-7000-8000-000000000000'],
+    editedBy: 'Ana',
+  };
+
+  it('hashes a record as the version before did', () => {
+    // Hashes written by the key-by-key version (before the copy written whole).
+    expect(contentHash(canonicalJson(revision))).toBe(
+      '47ae9b43b2c0251bf708ee1610f41204f1440b29412ead7ef38c87e83cefd7fc',
+    );
+    const indexed = { ...revision, answers: { ...revision.answers, '10': 'x', '9': 'y' } };
+    expect(contentHash(canonicalJson(indexed))).toBe(
+      '5ee8a1e9482229b1d7b14e578f6ca9ab8a8dc02018f5fcd37c3859efa97a7483',
+    );
+  });
+
+  it('writes what the reference writes, for keys and values of every awkward kind', () => {
+    const values: unknown[] = [
+      revision,
+      { b: 1, a: { 1: 'one', b: [{ y: 2, x: 1 }], a: 0 } },
+      { a: { 10: 'x', 9: 'y', b: { d: 1, c: 2 } } },
+      { z: [[{ b: 1, a: 2 }], []], y: [{}, null, 'x'] },
+      { é: 1, e: 2, '😀': 3, '\uffff': 4, Z: 5, _: 6, '': 7 },
+      { b: [NaN, Infinity, -0, 1e21, 0.1], a: 'line\nbreak "quoted" \\ \u0007' },
+      JSON.parse('{"b":{"y":1,"__proto__":{"x":2}},"a":1}'),
+      { b: undefined, a: [undefined, { d: undefined, c: 1 }] },
+      Object.assign(Object.create(null) as object, { b: 1, a: { d: 2, c: 3 } }),
+      { b: new Date(0), a: 1 },
+      [{ b: 1, a: 2 }, 'x', [{ d: 1, c: 2 }]],
+      'text',
+      12.5,
+      null,
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(reference(value));
+    // The same shapes again: key orders remembered from the first time give the same text.
+    for (const value of values) expect(canonicalJson(value)).toBe(reference(value));
+  });
+
+  it('leaves the value it writes as it was', () => {
+    const value = { b: { d: 1, c: [{ f: 1, e: 2 }] }, a: 1 };
+    const before = JSON.stringify(value);
+    canonicalJson(value);
+    expect(JSON.stringify(value)).toBe(before);
+  });
+});
