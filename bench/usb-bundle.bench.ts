@@ -1,12 +1,21 @@
 // USB bundles sealed to the server's key: writing a 64 MiB signed bundle (as a kiosk with a day of
 // photos would) sealed in 64 KiB STREAM chunks, against the same file written plain — the cost of
 // the encryption — and the server opening it against reading the plain file. Medians of runs that
-// alternate sealed and plain, so a busy machine weighs on both alike.
+// alternate sealed and plain, so a busy machine weighs on both alike. Then the server's import of a
+// 200 MiB bundle (records and photos) sealed, against the same bundle plain: peak RSS growth and
+// CPU time of the import in a process of its own (sync-server/bundle/testing/measure-import.ts).
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { makeTempDir } from '../electron/core/testing/kiosk-fixtures';
 import { writeSignedFile } from '../shared/sync/node/bundle-file';
 import { openSealedFile, rawPublicKey } from '../shared/sync/node/bundle-seal';
+import { BUNDLE_KEY_FILE, ensureBundleKey } from '../sync-server/bundle/server-bundle-key';
+import { writeLargeBundle } from '../sync-server/bundle/testing/large-bundle';
+import type { ImportMeasure } from '../sync-server/bundle/testing/measure-import';
+import { openServerForTest } from '../sync-server/testing/test-server';
 import { type BenchResult, median, round } from './bench-result';
 
 const LINES = 64;
@@ -75,5 +84,72 @@ export async function benchUsbBundle(): Promise<BenchResult[]> {
       unit: 'ms',
     },
     { name: 'baseline: read the plain file (median)', value: round(median(times.read), 1), unit: 'ms' },
+    ...(await benchImport()),
   ];
+}
+
+const IMPORT_RUNS = 3;
+const MEASURE = join(import.meta.dirname, '../sync-server/bundle/testing/measure-import.ts');
+
+/** Imports of one large bundle sealed and plain, alternating, each into a fresh copy of one database. */
+async function benchImport(): Promise<BenchResult[]> {
+  const dir = makeTempDir('quiosco-bench-import-');
+  try {
+    const key = ensureBundleKey(join(dir.path, 'key'));
+    const template = join(dir.path, 'template');
+    const server = await openServerForTest('sqlite', { database: { kind: 'sqlite', dataDir: template } });
+    const eventId = await server.createEvent(['encuesta-impacto-economico', 'patrimonio-inmaterial']);
+    const device = await server.enrol(eventId);
+    await server.close();
+    const size = { records: 3000, photos: 34, photoBytes: 4_500_000 };
+    const files = {
+      sealed: writeLargeBundle(dir.path, device, size, key.publicKey),
+      plain: writeLargeBundle(dir.path, device, size, undefined),
+    };
+    const growth = { sealed: [] as number[], plain: [] as number[] };
+    const cpu = { sealed: [] as number[], plain: [] as number[] };
+    for (let run = 0; run < IMPORT_RUNS; run++) {
+      for (const how of run % 2 === 0 ? (['sealed', 'plain'] as const) : (['plain', 'sealed'] as const)) {
+        const data = join(dir.path, `run-${run}-${how}`);
+        cpSync(template, data, { recursive: true });
+        const keyFile = join(dir.path, 'key', BUNDLE_KEY_FILE);
+        const { stdout } = await promisify(execFile)(
+          process.execPath,
+          ['--import', 'tsx', MEASURE, data, files[how].file, keyFile],
+          { maxBuffer: 1024 * 1024 },
+        );
+        const m = JSON.parse(stdout) as ImportMeasure;
+        if (m.photosStored !== size.photos)
+          throw new Error(`the ${how} import stored ${m.photosStored} photos`);
+        growth[how].push((m.peakKb - m.rssBeforeKb) / 1024);
+        cpu[how].push(m.cpuMs / 1000);
+        rmSync(data, { recursive: true });
+      }
+    }
+    const mib = Math.round(files.sealed.bytes / (1024 * 1024));
+    return [
+      {
+        name: `import a sealed ${mib} MiB bundle: peak RSS growth (median)`,
+        value: round(median(growth.sealed), 1),
+        unit: 'MiB',
+      },
+      {
+        name: 'baseline: same bundle plain: peak RSS growth (median)',
+        value: round(median(growth.plain), 1),
+        unit: 'MiB',
+      },
+      {
+        name: `import a sealed ${mib} MiB bundle: CPU time (median)`,
+        value: round(median(cpu.sealed), 2),
+        unit: 's',
+      },
+      {
+        name: 'baseline: same bundle plain: CPU time (median)',
+        value: round(median(cpu.plain), 2),
+        unit: 's',
+      },
+    ];
+  } finally {
+    dir.remove();
+  }
 }

@@ -1,10 +1,11 @@
 // `quiosco import FILE`: a USB bundle written by a kiosk without network, applied to the sync
 // server's database with the push's semantics (docs/sync-protocol.md#usb-bundles). Importing the
 // same bundle again adds nothing; a cut, damaged or forged bundle is refused whole.
+import { tmpdir } from 'node:os';
 import { BundleError } from '../../shared/sync/bundle';
 import { importBundle, type BundleImport } from '../../sync-server/bundle/import-bundle';
 import { deviceReceipt, writeKioskBundle } from '../../sync-server/bundle/kiosk-bundle-writer';
-import { readBundleFile } from '../../sync-server/bundle/read-bundle-file';
+import { copyBundle, type BundleCopy } from '../../sync-server/bundle/bundle-copy';
 import { FormCache } from '../../sync-server/sync/form-cache';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
@@ -46,21 +47,34 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   }
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('name one bundle file');
-  const keyDir = bundleKeyDir(values['tls-dir'], serverDatabaseConfig(values.data));
-  const key = serverBundleKey(keyDir, false);
-  let text: string;
+  const database = serverDatabaseConfig(values.data);
+  const key = serverBundleKey(bundleKeyDir(values['tls-dir'], database), false);
+  let copy: BundleCopy;
   try {
-    text = readBundleFile(file, key).text;
+    // Opened on the server's disk rather than a RAM-backed /tmp when it has one (SQLite).
+    copy = copyBundle(file, key, database.kind === 'sqlite' ? database.dataDir : tmpdir());
   } catch (e) {
     if (e instanceof BundleError) throw new CliFailure(`${e.code}: ${e.message}; nothing was imported`);
     throw new CliFailure(`cannot read ${file}: ${(e as Error).message}`);
   }
-  const receiptOut = values['receipt-out'];
-  const { result, receipt } = await withDatabase(values.data, async (s) => {
+  try {
+    return await importCopy(copy, values.data, values['receipt-out'], io);
+  } finally {
+    copy.remove();
+  }
+}
+
+async function importCopy(
+  copy: BundleCopy,
+  data: string | undefined,
+  receiptOut: string | undefined,
+  io: CliIo,
+): Promise<number> {
+  const { result, receipt } = await withDatabase(data, async (s) => {
     const now = new Date();
     let imported: BundleImport;
     try {
-      imported = await importBundle(s, new FormCache(), text, now);
+      imported = await importBundle(s, new FormCache(), copy.file, now);
     } catch (e) {
       if (e instanceof BundleError) throw new CliFailure(`${e.code}: ${e.message}; nothing was imported`);
       throw e;

@@ -88,7 +88,7 @@ export class BundleError extends Error {
   }
 }
 
-/** A bundle split into its parts, its checksum verified (readBundle); the signature by signatureMatches. */
+/** A signed file split into its parts, its checksum verified (readSignedFile); the signature by signatureMatches. */
 export type ReadBundle = {
   header: BundleHeader;
   trailer: BundleTrailer;

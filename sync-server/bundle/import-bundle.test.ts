@@ -1,7 +1,9 @@
 // USB bundles end to end (SQLite and PostgreSQL): a real kiosk with survey responses and a field
 // record with a photo writes a bundle through its IPC channel; the server imports it with the
 // push's semantics. Cut copies, forged signatures and another device's records are refused whole.
-import { readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, TEST_PIN } from '../../electron/core/testing/kiosk-fixtures';
 import type { ChannelOutput } from '../../shared/ipc/contract';
@@ -9,7 +11,6 @@ import { BUNDLE_ERRORS, BUNDLE_FORMAT, BundleError, type BundleHeader } from '..
 import { BundleSigner, bundleKey } from '../../shared/sync/node/bundle-sign';
 import { seededRandom } from '../../shared/random/seeded-random';
 import { SyncError } from '../sync-error';
-import { FormCache } from '../sync/form-cache';
 import {
   DB_KINDS,
   openServerForTest,
@@ -25,7 +26,7 @@ import {
   savePhoto,
 } from '../../sync-tests/support/field-records';
 import { expectSameRecords, openSyncKiosk, type SyncKiosk } from '../../sync-tests/support/sync-kiosk';
-import { importBundle } from './import-bundle';
+import { importFile } from './testing/import-file';
 
 const NOW = new Date('2026-11-20T18:00:00.000Z');
 
@@ -78,8 +79,15 @@ describe.each(DB_KINDS)('USB bundles on %s', (kind) => {
     return written.value;
   }
 
+  /** The text as a bundle file on the drive, imported as `quiosco import` does. */
+  const importText = (s: TestServer, text: string) => {
+    const file = join(drive.path, `hand-${randomUUID()}.qbundle`);
+    writeFileSync(file, text);
+    return importFile(s.server.db, file, undefined, NOW);
+  };
+
   const refusal = async (s: TestServer, text: string): Promise<unknown> =>
-    importBundle(s.server.db, new FormCache(), text, NOW).then(
+    importText(s, text).then(
       () => 'imported',
       (e: unknown) => e,
     );
@@ -110,7 +118,7 @@ describe.each(DB_KINDS)('USB bundles on %s', (kind) => {
     expect(await s.count('submissions', { deviceId: k.core.deviceId })).toBe(0);
     expect(await s.count('devices')).toBe(1);
 
-    const first = await importBundle(s.server.db, new FormCache(), text, NOW);
+    const first = await importText(s, text);
     expect(first).toMatchObject({ ackedThroughSeq: 4, newChanges: 4, rejected: [], photosStored: 1 });
     await expectSameRecords(s.server.db, k, 4);
     const stored = await s.server.db.db
@@ -121,7 +129,7 @@ describe.each(DB_KINDS)('USB bundles on %s', (kind) => {
     expect(stored.size).toBe(photo.length);
     expect(stored.complete_at).not.toBeNull();
 
-    const again = await importBundle(s.server.db, new FormCache(), text, NOW);
+    const again = await importText(s, text);
     expect(again).toMatchObject({ ackedThroughSeq: 4, newChanges: 0, rejected: [], photosAlreadyThere: 1 });
     expect(await s.count('submissions', { deviceId: k.core.deviceId })).toBe(4);
     expect(await s.count('changes')).toBeGreaterThan(0);
@@ -158,7 +166,7 @@ describe.each(DB_KINDS)('USB bundles on %s', (kind) => {
     expect(gap).toMatchObject({ code: 'sequence_gap', extra: { expectedSeq: 1 } });
     expect(await s.count('submissions')).toBe(0);
 
-    expect(await importBundle(s.server.db, new FormCache(), handBundle(device, lines), NOW)).toMatchObject({
+    expect(await importText(s, handBundle(device, lines))).toMatchObject({
       ackedThroughSeq: 3,
       newChanges: 3,
     });

@@ -1,12 +1,18 @@
 // Importing a USB bundle: the envelope is checked whole (complete, undamaged, signed by the
 // device's token) before anything is written; then its changes go through applyPush in batches,
 // exactly as if the kiosk had pushed them (gapless seq, idempotent, bad records refused alone),
-// and its photos through the same chunk store as uploads. docs/sync-protocol.md#usb-bundles.
-import { BundleError, BundleLineSchema, type ReadBundle } from '../../shared/sync/bundle';
-import { readBundle, signatureMatches } from '../../shared/sync/node/bundle-sign';
+// and its photos through the same chunk store as uploads. The file is read a line at a time in
+// both passes (bundle-lines.ts), so memory stays bounded whatever its size; it must be a private
+// copy (read-bundle-file.ts), so the bytes applied are the bytes verified.
+// docs/sync-protocol.md#usb-bundles.
 import {
-  AttachmentNameSchema,
-  MAX_ATTACHMENT_CHUNK_BYTES,
+  BundleError,
+  BundleHeaderSchema,
+  BundleLineSchema,
+  type BundleHeader,
+  type BundleTrailer,
+} from '../../shared/sync/bundle';
+import {
   MAX_PUSH_CHANGES,
   PROTOCOL_VERSION,
   PushRequestSchema,
@@ -18,6 +24,7 @@ import type { ServerDb } from '../db/server-database';
 import { deviceEventIds } from '../devices/devices-store';
 import type { FormCache } from '../sync/form-cache';
 import { applyPush } from '../sync/push';
+import { bodyLines, checkBundleFile } from './bundle-lines';
 
 export type BundleImport = {
   deviceId: string;
@@ -35,38 +42,134 @@ export type BundleImport = {
   photosUnclaimed: number;
 };
 
-type Photo = { name: string; size: number; bytes: Buffer[] };
-
+/** Imports the plain bundle in `file` (a private copy: bundle-copy.ts). */
 export async function importBundle(
   s: ServerDb,
   forms: FormCache,
-  text: string,
+  file: string,
   now: Date,
 ): Promise<BundleImport> {
-  const bundle = readBundle(text);
-  const { deviceId } = bundle.header;
-  const device = await s.db.selectFrom('devices').selectAll().where('id', '=', deviceId).executeTakeFirst();
+  let device: DeviceRow | undefined;
+  const body = new BodyCheck();
+  const { header, trailer, signedWith } = await checkBundleFile(
+    file,
+    async (first) => {
+      device = await findDevice(s, BundleHeaderSchema.safeParse(safeJson(first)).data?.deviceId);
+      return device?.token_hash;
+    },
+    (line, index) => body.line(line, index),
+  );
+  const { deviceId } = header;
   if (device === undefined) throw new BundleError('bundle_unknown_device', deviceId);
   if (device.revoked_at !== null) throw new BundleError('device_revoked', deviceId);
-  if (!signatureMatches(bundle, device.token_hash)) throw new BundleError('bundle_signature_invalid');
-  const { changes, photos } = parseBody(bundle);
+  if (!signedWith) throw new BundleError('bundle_signature_invalid');
+  const photos = body.verdict(header, trailer);
 
-  let ackedThroughSeq = device.last_seq;
-  let newChanges = 0;
-  const rejected: Rejection[] = [];
-  for (let i = 0; i < changes.length; i += MAX_PUSH_CHANGES) {
-    const batch = changes.slice(i, i + MAX_PUSH_CHANGES);
+  // Verified whole: from here the file is read again and applied a batch at a time.
+  const changes = new PushBatches(s, forms, deviceId, header.records, device.last_seq, now);
+  const counts = { photosStored: 0, photosAlreadyThere: 0, photosUnclaimed: 0 };
+  let events: Set<string> | undefined;
+  let photo: { next: number | undefined } = { next: undefined };
+  for await (const text of bodyLines(file, trailer.changes + trailer.chunks)) {
+    const line = BundleLineSchema.parse(JSON.parse(text));
+    if ('change' in line) {
+      await changes.add(line.change);
+      continue;
+    }
+    const { photo: name, size, offset } = line;
+    if (offset === 0) {
+      // Every change comes before the first photo: stored before a photo is claimed by one.
+      await changes.flush();
+      events ??= await deviceEventIds(s.db, deviceId);
+      photo = { next: await photoStart(s, name, events, counts) };
+    }
+    // `next`: where the server's copy continues (an interrupted upload's bytes are kept), or
+    // undefined for a photo not taken.
+    const { next } = photo;
+    if (next === undefined) continue;
+    const bytes = Buffer.from(line.data, 'base64');
+    const end = offset + bytes.length;
+    if (end <= next) continue;
+    await appendChunk(s, name, { offset: next, size }, bytes.subarray(next - offset), now);
+    photo.next = end;
+    if (end === size) counts.photosStored++;
+  }
+  await changes.flush();
+  const { ackedThroughSeq, newChanges, rejected } = changes;
+  return { deviceId, fromSeq: header.fromSeq, photos, ackedThroughSeq, newChanges, rejected, ...counts };
+}
+
+type DeviceRow = { token_hash: string; revoked_at: string | null; last_seq: number };
+
+async function findDevice(s: ServerDb, deviceId: string | undefined): Promise<DeviceRow | undefined> {
+  if (deviceId === undefined) return undefined;
+  return s.db
+    .selectFrom('devices')
+    .select(['token_hash', 'revoked_at', 'last_seq'])
+    .where('id', '=', deviceId)
+    .executeTakeFirst();
+}
+
+/** Where to continue storing a photo, or undefined when it is not taken (counted why). */
+async function photoStart(
+  s: ServerDb,
+  name: string,
+  events: Set<string>,
+  counts: { photosAlreadyThere: number; photosUnclaimed: number },
+): Promise<number | undefined> {
+  // The upload rule: only a photo a stored record of the kiosk's events names is taken.
+  if (!(await namedByRecordOf(s.db, name, events))) {
+    counts.photosUnclaimed++;
+    return undefined;
+  }
+  const state = await attachmentState(s.db, name);
+  if (state.complete) {
+    counts.photosAlreadyThere++;
+    return undefined;
+  }
+  return state.received;
+}
+
+/** The bundle's changes through applyPush, MAX_PUSH_CHANGES at a time, as pushes would bring them. */
+class PushBatches {
+  private batch: PushChange[] = [];
+  private applied = 0;
+  ackedThroughSeq: number;
+  newChanges = 0;
+  readonly rejected: Rejection[] = [];
+
+  constructor(
+    private readonly s: ServerDb,
+    private readonly forms: FormCache,
+    private readonly deviceId: string,
+    private readonly total: number,
+    lastSeq: number,
+    private readonly now: Date,
+  ) {
+    this.ackedThroughSeq = lastSeq;
+  }
+
+  async add(change: PushChange): Promise<void> {
+    this.batch.push(change);
+    if (this.batch.length === MAX_PUSH_CHANGES) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    this.applied += batch.length;
     // Read again for each batch: applyPush takes the device's mark as it stands.
-    const current = await s.db
+    const current = await this.s.db
       .selectFrom('devices')
       .selectAll()
-      .where('id', '=', deviceId)
+      .where('id', '=', this.deviceId)
       .executeTakeFirstOrThrow();
     // The same validation as the push route's body, so a bundle change reads as a pushed one.
     const body = PushRequestSchema.parse({
-      deviceId,
+      deviceId: this.deviceId,
       changes: batch,
-      backlog: changes.length - i - batch.length,
+      backlog: this.total - this.applied,
     });
     // What the server last heard from the kiosk over the network stays as it was.
     const seen = {
@@ -74,85 +177,78 @@ export async function importBundle(
       protocolVersion: current.protocol_version ?? PROTOCOL_VERSION,
       backlog: body.backlog,
     };
-    const result = await applyPush(s, forms, current, body, seen, now);
-    newChanges += batch.filter((c) => c.seq > current.last_seq).length;
-    ackedThroughSeq = result.ackedThroughSeq;
-    rejected.push(...result.rejected);
+    const result = await applyPush(this.s, this.forms, current, body, seen, this.now);
+    this.newChanges += batch.filter((c) => c.seq > current.last_seq).length;
+    this.ackedThroughSeq = result.ackedThroughSeq;
+    this.rejected.push(...result.rejected);
   }
-
-  const counts = { photosStored: 0, photosAlreadyThere: 0, photosUnclaimed: 0 };
-  const events = await deviceEventIds(s.db, deviceId);
-  for (const photo of photos) {
-    // The upload rule: only a photo a stored record of the kiosk's events names is taken.
-    if (!(await namedByRecordOf(s.db, photo.name, events))) {
-      counts.photosUnclaimed++;
-      continue;
-    }
-    const state = await attachmentState(s.db, photo.name);
-    if (state.complete) {
-      counts.photosAlreadyThere++;
-      continue;
-    }
-    // Continues a copy an interrupted upload left, from the bytes the server already holds.
-    const bytes = Buffer.concat(photo.bytes);
-    for (let offset = state.received; offset < bytes.length; offset += MAX_ATTACHMENT_CHUNK_BYTES) {
-      const chunk = bytes.subarray(offset, offset + MAX_ATTACHMENT_CHUNK_BYTES);
-      await appendChunk(s, photo.name, { offset, size: photo.size }, chunk, now);
-    }
-    counts.photosStored++;
-  }
-  const names = photos.map((p) => p.name);
-  const fromSeq = bundle.header.fromSeq;
-  return { deviceId, fromSeq, photos: names, ackedThroughSeq, newChanges, rejected, ...counts };
 }
 
-/** The changes and whole photos of a signed bundle; anything out of order is a malformed bundle. */
-function parseBody(bundle: ReadBundle): { changes: PushChange[]; photos: Photo[] } {
-  const changes: PushChange[] = [];
-  const photos: Photo[] = [];
-  let chunks = 0;
-  bundle.body.forEach((text, index) => {
+/**
+ * The order and counts of a bundle's body lines, checked as they pass without keeping them: the
+ * changes first, then each photo's chunks in order from offset 0 with no gap. The first problem
+ * is kept until the envelope and signature are known good, then told (bundle_malformed).
+ */
+class BodyCheck {
+  private problem: string | undefined;
+  private changes = 0;
+  private chunks = 0;
+  private readonly photos: string[] = [];
+  private photo: { name: string; size: number; held: number } | undefined;
+  private whole = true;
+
+  line(text: string, index: number): void {
+    if (this.problem !== undefined) return;
     const line = BundleLineSchema.safeParse(safeJson(text));
-    if (!line.success)
-      throw new BundleError('bundle_malformed', `line ${index + 2} is not a change or photo chunk`);
-    if ('change' in line.data) {
-      if (chunks > 0)
-        throw new BundleError('bundle_malformed', `line ${index + 2}: a change after photo chunks`);
-      changes.push(line.data.change);
+    if (!line.success) {
+      this.problem = `line ${index + 2} is not a change or photo chunk`;
       return;
     }
-    chunks++;
-    const { photo: name, size, offset, data } = line.data;
-    const bytes = Buffer.from(data, 'base64');
-    let photo = photos.at(-1);
-    if (offset === 0) {
-      photo = { name: AttachmentNameSchema.parse(name), size, bytes: [] };
-      photos.push(photo);
+    if ('change' in line.data) {
+      if (this.chunks > 0) this.problem = `line ${index + 2}: a change after photo chunks`;
+      this.changes++;
+      return;
     }
-    const held = photo?.bytes.reduce((n, b) => n + b.length, 0);
+    this.chunks++;
+    const { photo: name, size, offset, data } = line.data;
+    const length = Buffer.byteLength(data, 'base64');
+    if (offset === 0) {
+      if (this.photo !== undefined && this.photo.held !== this.photo.size) this.whole = false;
+      this.photo = { name, size, held: 0 };
+      this.photos.push(name);
+    }
+    const photo = this.photo;
     if (
       photo === undefined ||
       photo.name !== name ||
       photo.size !== size ||
-      held !== offset ||
-      offset + bytes.length > size
+      photo.held !== offset ||
+      offset + length > size
     ) {
-      throw new BundleError('bundle_malformed', `line ${index + 2}: photo chunk out of order`);
+      this.problem = `line ${index + 2}: photo chunk out of order`;
+      return;
     }
-    photo.bytes.push(bytes);
-  });
-  const { header, trailer } = bundle;
-  const whole = photos.every((p) => p.bytes.reduce((n, b) => n + b.length, 0) === p.size);
-  if (
-    changes.length !== header.records ||
-    changes.length !== trailer.changes ||
-    chunks !== trailer.chunks ||
-    photos.length !== header.photos ||
-    !whole
-  ) {
-    throw new BundleError('bundle_malformed', 'the counts in the header and trailer do not match its lines');
+    photo.held += length;
   }
-  return { changes, photos };
+
+  /** The photos' names, once the lines matched the header and trailer. */
+  verdict(header: BundleHeader, trailer: BundleTrailer): string[] {
+    if (this.problem !== undefined) throw new BundleError('bundle_malformed', this.problem);
+    const whole = this.whole && (this.photo === undefined || this.photo.held === this.photo.size);
+    if (
+      this.changes !== header.records ||
+      this.changes !== trailer.changes ||
+      this.chunks !== trailer.chunks ||
+      this.photos.length !== header.photos ||
+      !whole
+    ) {
+      throw new BundleError(
+        'bundle_malformed',
+        'the counts in the header and trailer do not match its lines',
+      );
+    }
+    return this.photos;
+  }
 }
 
 const safeJson = (line: string): unknown => {

@@ -15,11 +15,9 @@ import { BUNDLE_ERRORS, BundleError } from '../../shared/sync/bundle';
 import { SEAL_CHUNK_BYTES } from '../../shared/sync/node/bundle-seal';
 import { fakeJpeg, heritageAnswers, makeRecord, savePhoto } from '../../sync-tests/support/field-records';
 import { expectSameRecords, openSyncKiosk, type SyncKiosk } from '../../sync-tests/support/sync-kiosk';
-import { FormCache } from '../sync/form-cache';
 import { createTestDatabase, DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
-import { importBundle } from './import-bundle';
-import { readBundleFile } from './read-bundle-file';
 import { ensureBundleKey, type ServerBundleKey } from './server-bundle-key';
+import { importFile as importInto } from './testing/import-file';
 
 const NOW = new Date('2026-11-20T18:00:00.000Z');
 const SEALED_CHUNK = SEAL_CHUNK_BYTES + 16;
@@ -59,7 +57,7 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
   }
 
   const importFile = async (s: TestServer, file: string, key: ServerBundleKey) =>
-    importBundle(s.server.db, new FormCache(), readBundleFile(file, key).text, NOW);
+    importInto(s.server.db, file, key, NOW);
 
   const refusal = (s: TestServer, file: string, key: ServerBundleKey): Promise<unknown> =>
     importFile(s, file, key).then(

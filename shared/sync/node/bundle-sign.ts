@@ -1,13 +1,7 @@
 // Signing and reading USB bundles (Node only: node:crypto). The format is in ../bundle.ts.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { z } from 'zod';
-import {
-  BundleError,
-  BundleHeaderSchema,
-  BundleTrailerSchema,
-  type BundleTrailer,
-  type ReadBundle,
-} from '../bundle';
+import { BundleError, BundleTrailerSchema, type BundleTrailer, type ReadBundle } from '../bundle';
 
 /**
  * The signing key: the SHA-256 (hex) of the device token, which is what the server stores as the
@@ -48,33 +42,61 @@ const parseJson = (line: string, what: string): unknown => {
 };
 
 /**
- * Reads the envelope. Only a whole bundle is accepted: a file that does not end with its trailer
- * line and newline is refused whole (bundle_truncated), so no part of a cut copy is ever applied.
+ * Reads a signed file's envelope. Only a whole file is accepted: one that does not end with its
+ * trailer line and newline is refused whole (bundle_truncated), so no part of a cut copy is ever
+ * applied. Server → kiosk bundles (../kiosk-bundle.ts); a kiosk's bundle is read a line at a time
+ * at the server (sync-server/bundle/bundle-lines.ts) through the same checkEnvelope.
  */
-export function readBundle(text: string): ReadBundle {
-  return readSignedFile(text, BundleHeaderSchema);
-}
-
-/** The same envelope with another header: server → kiosk bundles (../kiosk-bundle.ts) too. */
 export function readSignedFile<H>(
   text: string,
   headerSchema: z.ZodType<H>,
 ): { header: H; trailer: BundleTrailer; body: string[]; signed: string } {
-  if (!text.endsWith('\n')) throw new BundleError('bundle_truncated');
-  const cut = text.lastIndexOf('\n', text.length - 2);
-  const lastLine = text.slice(cut + 1, -1);
-  const trailer = BundleTrailerSchema.safeParse(safeJson(lastLine));
-  if (cut < 0 || !trailer.success) {
+  const whole = text.endsWith('\n');
+  const cut = whole ? text.lastIndexOf('\n', text.length - 2) : -1;
+  const signed = text.slice(0, cut + 1);
+  const { header, trailer } = checkEnvelope(
+    {
+      whole,
+      oneLine: cut < 0,
+      first: text.slice(0, Math.max(0, text.indexOf('\n'))),
+      last: text.slice(cut + 1, -1),
+      sha256: () => createHash('sha256').update(signed, 'utf8').digest('hex'),
+    },
+    headerSchema,
+  );
+  const [, ...body] = signed.slice(0, -1).split('\n');
+  return { header, trailer, body, signed };
+}
+
+/** A signed file as read, for checkEnvelope: its first and last lines (without newlines). */
+export type EnvelopeParts = {
+  /** Whether it ends with a newline. */
+  whole: boolean;
+  /** Whether it is a single line. */
+  oneLine: boolean;
+  first: string;
+  last: string;
+  /** SHA-256 (hex) of everything before the last line. */
+  sha256: () => string;
+};
+
+/**
+ * The envelope's checks in the order every reader refuses by (whole text here, streamed in
+ * sync-server/bundle/bundle-lines.ts): cut, no trailer, damaged, then the header.
+ */
+export function checkEnvelope<H>(
+  parts: EnvelopeParts,
+  headerSchema: z.ZodType<H>,
+): { header: H; trailer: BundleTrailer } {
+  if (!parts.whole) throw new BundleError('bundle_truncated');
+  const trailer = BundleTrailerSchema.safeParse(safeJson(parts.last));
+  if (parts.oneLine || !trailer.success) {
     // A header line alone, or a last line that is a change or chunk: the trailer never came.
-    if (text.startsWith('{"format":')) throw new BundleError('bundle_truncated');
+    if (parts.first.startsWith('{"format":')) throw new BundleError('bundle_truncated');
     throw new BundleError('bundle_malformed');
   }
-  const signed = text.slice(0, cut + 1);
-  if (createHash('sha256').update(signed, 'utf8').digest('hex') !== trailer.data.sha256) {
-    throw new BundleError('bundle_damaged');
-  }
-  const [first = '', ...body] = signed.slice(0, -1).split('\n');
-  const json = parseJson(first, 'the header');
+  if (parts.sha256() !== trailer.data.sha256) throw new BundleError('bundle_damaged');
+  const json = parseJson(parts.first, 'the header');
   const header = headerSchema.safeParse(json);
   if (!header.success) {
     const format = (json as { format?: unknown } | null)?.format;
@@ -83,7 +105,7 @@ export function readSignedFile<H>(
     }
     throw new BundleError('bundle_malformed', 'the header is not a bundle header');
   }
-  return { header: header.data, trailer: trailer.data, body, signed };
+  return { header: header.data, trailer: trailer.data };
 }
 
 const safeJson = (line: string): unknown => {
