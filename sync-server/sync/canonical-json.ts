@@ -4,7 +4,7 @@
 // remembered rather than sorted again for each record. What a copy cannot hold in order (a key
 // JavaScript enumerates first because it looks like an index, a __proto__ key, anything that is
 // not plain JSON data) is written by the walk, which gives the same text as it always has.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted (by UTF-16 code units), no whitespace. Values must be JSON data. */
 export function canonicalJson(value: unknown): string {
@@ -12,8 +12,8 @@ export function canonicalJson(value: unknown): string {
   return ordered === UNORDERABLE ? walk(value) : (JSON.stringify(ordered) ?? 'null');
 }
 
-export const contentHash = (canonical: string): string =>
-  createHash('sha256').update(canonical, 'utf8').digest('hex');
+/** SHA-256 of the text's UTF-8, in hex (one call: no hash object per record). */
+export const contentHash = (canonical: string): string => hash('sha256', canonical, 'hex');
 
 const UNORDERABLE = Symbol('unorderable');
 

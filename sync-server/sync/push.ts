@@ -135,7 +135,7 @@ function settle(
     for (const { row, revision } of submissions) {
       if (stored.inserted.has(row.id) && !inserted.has(row.id)) inserted.set(row.id, revision);
     }
-    const recordChanges = await settleRevisions(trx, [...inserted.values()]);
+    const recordChanges = await settleRevisions(trx, s.kind, [...inserted.values()]);
     rejected.push(...(await storeScans(trx, s.kind, scans, now)));
     // Last among the writes that append: on PostgreSQL this holds the change-log lock to commit.
     await appendChanges(trx, s.kind, recordChanges, now);

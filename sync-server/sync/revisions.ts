@@ -1,13 +1,13 @@
 // Revisions of records at push (docs/field-records.md): each stored submission is a revision, and
 // a revision is current while no other stored revision of its record names it as a parent. Which
 // photos a revision names is kept too, so an upload is accepted only for a photo a record names.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { isInstanceList, ownAnswer } from '../../shared/forms/answer-values';
 import type { CompiledForm } from '../../shared/forms/engine';
 import type { Answers, FormNode } from '../../shared/forms/form-definition';
 import { isMediaQuestion } from '../../shared/forms/media-questions';
 import { AttachmentNameSchema, revisionOf, type SubmissionPayload } from '../../shared/sync/protocol';
-import type { Database } from '../db/schema';
+import type { Database, DatabaseKind } from '../db/schema';
 import type { NewChange } from './change-log';
 
 type SubmissionRow = Database['submissions'];
@@ -21,11 +21,18 @@ export type PushedRevision = {
   field: boolean;
 };
 
-/**
- * Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits, and a whole
- * push (MAX_PUSH_CHANGES) at once, so a batch looks for its records' parents in one query.
- */
+/** Rows per statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 1000;
+
+/**
+ * `column` is one of the ids, the ids sent as one parameter: a thousand parameters cost more to
+ * build, send and plan than the lookups they ask for. Either way the column's index is used.
+ */
+function idIn(kind: DatabaseKind, column: 'record_id', ids: readonly string[]): RawBuilder<SqlBool> {
+  return kind === 'postgres'
+    ? sql<SqlBool>`${sql.ref(column)} = ANY(${ids}::text[])`
+    : sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+}
 
 export function revisionColumns(
   p: SubmissionPayload,
@@ -46,6 +53,8 @@ export function revisionColumns(
  * walked by the form version it was made with; none when the server does not have that version.
  */
 export function imageNames(form: CompiledForm | undefined, answers: Answers): string[] {
+  // Most forms ask for no file at all: their records are not walked.
+  if (form === undefined || !asksForFiles(form)) return [];
   const names = new Set<string>();
   const walk = (nodes: readonly FormNode[], values: Answers): void => {
     for (const node of nodes) {
@@ -60,8 +69,22 @@ export function imageNames(form: CompiledForm | undefined, answers: Answers): st
       }
     }
   };
-  if (form !== undefined) walk(form.definition.children, answers);
+  walk(form.definition.children, answers);
   return [...names];
+}
+
+const filesAsked = new WeakMap<CompiledForm, boolean>();
+
+/** Whether the form has an image, audio, video or file question anywhere (worked out once per form). */
+function asksForFiles(form: CompiledForm): boolean {
+  let asks = filesAsked.get(form);
+  if (asks === undefined) {
+    const any = (nodes: readonly FormNode[]): boolean =>
+      nodes.some((node) => (node.kind === 'question' ? isMediaQuestion(node) : any(node.children)));
+    asks = any(form.definition.children);
+    filesAsked.set(form, asks);
+  }
+  return asks;
 }
 
 /**
@@ -69,7 +92,11 @@ export function imageNames(form: CompiledForm | undefined, answers: Answers): st
  * name, clears `current` on every revision a stored revision of the same record names as a parent
  * (a parent arriving after its child included), and answers the records-stream changes to append.
  */
-export async function settleRevisions(trx: Kysely<Database>, stored: PushedRevision[]): Promise<NewChange[]> {
+export async function settleRevisions(
+  trx: Kysely<Database>,
+  kind: DatabaseKind,
+  stored: PushedRevision[],
+): Promise<NewChange[]> {
   const named = stored.flatMap((r) => r.images.map((name) => ({ submission_id: r.payload.id, name })));
   for (let i = 0; i < named.length; i += CHUNK) {
     await trx
@@ -82,18 +109,19 @@ export async function settleRevisions(trx: Kysely<Database>, stored: PushedRevis
   // Every parent named within the touched records: for a visitor response this finds nothing.
   const recordIds = [...new Set(stored.map((r) => revisionOf(r.payload).recordId))];
   const parentsByRecord = new Map<string, Set<string>>();
-  for (let i = 0; i < recordIds.length; i += CHUNK) {
-    const rows = await trx
-      .selectFrom('submissions')
-      .select(['record_id', 'parents'])
-      .where('record_id', 'in', recordIds.slice(i, i + CHUNK))
-      .where('parents', '<>', '[]')
-      .execute();
-    for (const row of rows) {
-      const parents = parentsByRecord.get(row.record_id) ?? new Set<string>();
-      for (const parent of JSON.parse(row.parents) as string[]) parents.add(parent);
-      parentsByRecord.set(row.record_id, parents);
-    }
+  const rows =
+    recordIds.length === 0
+      ? []
+      : await trx
+          .selectFrom('submissions')
+          .select(['record_id', 'parents'])
+          .where(idIn(kind, 'record_id', recordIds))
+          .where('parents', '<>', '[]')
+          .execute();
+  for (const row of rows) {
+    const parents = parentsByRecord.get(row.record_id) ?? new Set<string>();
+    for (const parent of JSON.parse(row.parents) as string[]) parents.add(parent);
+    parentsByRecord.set(row.record_id, parents);
   }
   for (const [recordId, parents] of parentsByRecord) {
     await trx
