@@ -1,7 +1,8 @@
 // No network, in Chromium: staff write the kiosk's pending records from the web kiosk's staff
 // screen (USB tab) into a folder, a real sync server imports it with `quiosco import
 // --receipt-out`, and staff load the receipt back: the records waiting go to 0. A damaged receipt
-// is refused with its words and changes nothing. Axe clean, 48 px targets.
+// is refused with its words and changes nothing. Staff switch on "encrypted bundles only" there,
+// by keyboard, and it is saved. Axe clean, 48 px targets.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -142,4 +143,29 @@ test('a bundle written at the kiosk, imported by the server, and its receipt loa
   expect((await callKiosk(kiosk, 'staff:status', { token })).pendingSync).toBe(0);
   await page.getByRole('tab', { name: 'Sincronización' }).click();
   await expectAccessible(page, 'staff sync tab after the receipt');
+});
+
+test('staff require encrypted bundles with a labelled switch, by keyboard, kept after a reload', async ({
+  page,
+}) => {
+  await openUsbTab(page);
+  const require = page.getByRole('checkbox', { name: 'Escribir paquetes solo cifrados' });
+  await expect(require).not.toBeChecked();
+  await expect(require).toHaveAccessibleDescription(
+    /^Los paquetes se escriben solo cifrados para el servidor.*se niega a escribir un paquete\.$/,
+  );
+  // The whole label is the touch target.
+  const label = page.locator('label', { has: require });
+  expect((await label.boundingBox())?.height).toBeGreaterThanOrEqual(48);
+  await require.focus();
+  await page.keyboard.press('Space');
+  await expect(require).toBeChecked();
+  await expectAccessible(page, 'staff USB tab with the encryption setting');
+  await page.getByRole('button', { name: 'Guardar cambios', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Cambios guardados.' })).toBeVisible();
+  const { token } = await callKiosk(kiosk, 'staff:unlock', { pin: STAFF_PIN });
+  expect((await callKiosk(kiosk, 'staff:config', { token })).settings.requireSealedBundles).toBe(true);
+
+  await openUsbTab(page);
+  await expect(page.getByRole('checkbox', { name: 'Escribir paquetes solo cifrados' })).toBeChecked();
 });

@@ -15,6 +15,10 @@ export const enUsb: Record<keyof typeof esUsb, string> = {
   'usb.write.sealed': 'Encrypted for the server: no one else can read it.',
   'usb.write.plain':
     "Not encrypted: this kiosk does not know the server's key yet (sync once). Delete the file from the drive when done.",
+  'usb.sealed.title': 'USB bundle encryption',
+  'usb.sealed.label': 'Write bundles encrypted only',
+  'usb.sealed.help':
+    "Bundles are written only encrypted for the server: whoever finds the drive cannot read them. Until this kiosk has received the server's key (at enrolment or a sync), it refuses to write a bundle.",
   'usb.load.title': 'Load a receipt or set-up from the server',
   'usb.load.path': 'File or folder on the USB drive',
   'usb.load.hint': 'Every .qkiosk file of this kiosk in the folder is loaded.',

@@ -13,6 +13,10 @@ export const esUsb = {
   'usb.write.sealed': 'Cifrado para el servidor: sin él nadie puede leerlo.',
   'usb.write.plain':
     'Sin cifrar: este quiosco aún no conoce la clave del servidor (sincronice una vez). Borre el archivo de la memoria al terminar.',
+  'usb.sealed.title': 'Cifrado de los paquetes USB',
+  'usb.sealed.label': 'Escribir paquetes solo cifrados',
+  'usb.sealed.help':
+    'Los paquetes se escriben solo cifrados para el servidor: quien encuentre la memoria no puede leerlos. Mientras este quiosco no haya recibido la clave del servidor (al inscribirse o al sincronizar), se niega a escribir un paquete.',
   'usb.load.title': 'Cargar recibo o configuración del servidor',
   'usb.load.path': 'Archivo o carpeta de la memoria USB',
   'usb.load.hint': 'Se cargan todos los archivos .qkiosk de este quiosco en la carpeta.',

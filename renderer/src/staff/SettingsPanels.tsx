@@ -1,4 +1,5 @@
-// The settings staff edit as a draft: offered forms, visitor or door mode, idle time, language.
+// The settings staff edit as a draft: offered forms, visitor or door mode, idle time, language,
+// whether USB bundles must be encrypted.
 import { useId } from 'react';
 import type { Language } from '../../../shared/forms/form-definition';
 import { translator as translatorFor } from '../i18n/i18n';
@@ -189,6 +190,28 @@ export function LanguagePanel({
           );
         })}
       </div>
+    </fieldset>
+  );
+}
+
+export function SealedBundlesPanel({ draft, onChange }: DraftProps) {
+  const { t } = useT();
+  const helpId = useId();
+  return (
+    <fieldset className="panel">
+      <legend>{t('usb.sealed.title')}</legend>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.requireSealedBundles}
+          aria-describedby={helpId}
+          onChange={(event) => onChange({ ...draft, requireSealedBundles: event.target.checked })}
+        />
+        <span>{t('usb.sealed.label')}</span>
+      </label>
+      <p id={helpId} className="hint">
+        {t('usb.sealed.help')}
+      </p>
     </fieldset>
   );
 }

@@ -14,7 +14,7 @@ import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { ChangePin } from './ChangePin';
 import { ExitPanel } from './ExitPanel';
 import { FieldRecordsPanel } from './FieldRecordsPanel';
-import { FormsPanel, IdlePanel, LanguagePanel, ModePanel } from './SettingsPanels';
+import { FormsPanel, IdlePanel, LanguagePanel, ModePanel, SealedBundlesPanel } from './SettingsPanels';
 import { draftFromConfig, draftProblem, settingsFromDraft, type SettingsDraft } from './settings-draft';
 import { StaffTabs, type Tab } from './StaffTabs';
 import { SyncPanel } from './SyncPanel';
@@ -141,7 +141,21 @@ function StaffMain({ notice, say, tab, onTab, onChangePin }: MainProps) {
       ),
     },
     { key: 'sync', label: t('staff.tab.sync'), panel: () => <SyncPanel status={staff.status} /> },
-    { key: 'usb', label: t('staff.tab.usb'), panel: () => <UsbPanel /> },
+    {
+      key: 'usb',
+      label: t('staff.tab.usb'),
+      panel: () => (
+        <>
+          <UsbPanel />
+          {draft ? (
+            <>
+              <SealedBundlesPanel draft={draft} onChange={setEdited} />
+              {saveRow}
+            </>
+          ) : null}
+        </>
+      ),
+    },
     ...(draft
       ? ([
           {

@@ -27,6 +27,7 @@ const settings: KioskSettings = {
   mode: 'visitor',
   gate: 'Puerta 1',
   keepAcknowledgedDays: KEEP_ACKNOWLEDGED_DAYS,
+  requireSealedBundles: false,
 };
 
 const form = (formId: string) => ({
@@ -113,6 +114,15 @@ describe('settings draft', () => {
     const visitor = { ...draft, mode: 'visitor' as const };
     expect(draftProblem(visitor)).toBeNull();
     expect(settingsFromDraft(settings, visitor)).toMatchObject({ mode: 'visitor', gate: 'Puerta 1' });
+  });
+
+  it('requires sealed USB bundles once staff tick the box (unset reads as not required)', () => {
+    const { requireSealedBundles: _, ...unset } = settings;
+    const draft = draftFromConfig({ ...config, settings: unset });
+    expect(draft.requireSealedBundles).toBe(false);
+    const ticked = settingsFromDraft(unset, { ...draft, requireSealedBundles: true });
+    expect(ticked).toEqual({ ...unset, requireSealedBundles: true });
+    expect(draftFromConfig({ ...config, settings: ticked }).requireSealedBundles).toBe(true);
   });
 
   it('keeps the gate name within what the settings allow', () => {

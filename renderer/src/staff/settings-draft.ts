@@ -19,6 +19,8 @@ export type SettingsDraft = {
   mode: KioskMode;
   /** As typed: trimmed when saved. */
   gate: string;
+  /** USB bundles written encrypted or not at all (KioskSettings.requireSealedBundles). */
+  requireSealedBundles: boolean;
 };
 
 export const IDLE_STEP_SECONDS = 15;
@@ -62,6 +64,7 @@ export function draftFromConfig({ settings, availableForms }: StaffConfig): Sett
     defaultLanguage: settings.defaultLanguage,
     mode: settings.mode,
     gate: settings.gate,
+    requireSealedBundles: settings.requireSealedBundles === true,
   };
 }
 
@@ -112,5 +115,6 @@ export function settingsFromDraft(settings: KioskSettings, draft: SettingsDraft)
     defaultLanguage: draft.defaultLanguage,
     mode: draft.mode,
     gate: draft.gate.trim() || settings.gate,
+    requireSealedBundles: draft.requireSealedBundles,
   };
 }
