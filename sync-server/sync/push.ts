@@ -155,17 +155,12 @@ function settle(
         .values(noted.slice(i, i + INSERT_CHUNK))
         .execute();
     }
-    await recordSeqs(trx, s.kind, device.id, hashes(prepared.filter((p) => p.change.seq > last)));
     const newLast = news.at(-1)?.seq;
     // The new mark and what the kiosk reported, in the same commit as the records.
-    await trx
-      .updateTable('devices')
-      .set({
-        ...(newLast !== undefined && { last_seq: newLast, last_push_at: now.toISOString() }),
-        ...seenColumns(seen, now),
-      })
-      .where('id', '=', device.id)
-      .execute();
+    await recordSeqs(trx, s.kind, device.id, hashes(prepared.filter((p) => p.change.seq > last)), {
+      ...(newLast !== undefined && { last_seq: newLast, last_push_at: now.toISOString() }),
+      ...seenColumns(seen, now),
+    });
     const earlier = await replayedRejections(trx, device.id, replayed);
     return { ackedThroughSeq: newLast ?? last, rejected: [...earlier, ...rejected] };
   });
