@@ -25,13 +25,13 @@ export type PushedRevision = {
 const CHUNK = 1000;
 
 /**
- * `column` is one of the ids, the ids sent as one parameter: a thousand parameters cost more to
- * build, send and plan than the lookups they ask for. Either way the column's index is used.
+ * The record id is one of `ids`, sent as one parameter: a thousand bound ids cost more to build,
+ * send and plan than the index lookups they ask for.
  */
-function idIn(kind: DatabaseKind, column: 'record_id', ids: readonly string[]): RawBuilder<SqlBool> {
+function recordIdIn(kind: DatabaseKind, ids: readonly string[]): RawBuilder<SqlBool> {
   return kind === 'postgres'
-    ? sql<SqlBool>`${sql.ref(column)} = ANY(${ids}::text[])`
-    : sql<SqlBool>`${sql.ref(column)} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
+    ? sql<SqlBool>`record_id = ANY(${ids}::text[])`
+    : sql<SqlBool>`record_id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`;
 }
 
 export function revisionColumns(
@@ -115,7 +115,7 @@ export async function settleRevisions(
       : await trx
           .selectFrom('submissions')
           .select(['record_id', 'parents'])
-          .where(idIn(kind, 'record_id', recordIds))
+          .where(recordIdIn(kind, recordIds))
           .where('parents', '<>', '[]')
           .execute();
   for (const row of rows) {
