@@ -26,6 +26,7 @@ import { exportRoutes } from './routes/export-routes';
 import { brandingRoutes } from './routes/branding-routes';
 import { formMediaRoutes } from './routes/form-media-routes';
 import { syncRoutes } from './routes/sync-routes';
+import type { AdmissionLimits } from './sync/push-admission';
 import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
 import { FormCache } from './sync/form-cache';
@@ -42,6 +43,8 @@ export type SyncAppOptions = {
   protocolVersion?: number;
   /** The public key kiosks seal USB bundles to (bundle/server-bundle-key.ts), told at enrolment and pull. */
   bundleKey?: string | undefined;
+  /** How many pushes are taken at once before kiosks are told to come back (sync/push-admission.ts). */
+  pushAdmission?: Partial<AdmissionLimits> | undefined;
 };
 
 export type SyncServerOptions = SyncAppOptions & {
@@ -186,7 +189,7 @@ export async function buildSyncApp(
     },
     async () => app.swagger(),
   );
-  await app.register((scoped) => syncRoutes(scoped, ctx, options.bundleKey));
+  await app.register((scoped) => syncRoutes(scoped, ctx, options.bundleKey, options.pushAdmission));
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   brandingRoutes(app, ctx);

@@ -15,6 +15,7 @@ import { addRoute, type RouteContext } from '../http/route';
 import { readChanges } from '../sync/change-log';
 import { runsFieldForms } from '../sync/field-forms';
 import { applyPush } from '../sync/push';
+import { admitPushes, PushAdmission, type AdmissionLimits } from '../sync/push-admission';
 import { SyncError } from '../sync-error';
 
 /**
@@ -26,6 +27,7 @@ export async function syncRoutes(
   app: FastifyInstance,
   ctx: RouteContext,
   bundleKey: string | undefined,
+  admission?: Partial<AdmissionLimits>,
 ): Promise<void> {
   // The key kiosks seal USB bundles to: in every enrolment and pull answer, absent when none.
   const key = bundleKey === undefined ? {} : { bundleKey };
@@ -51,6 +53,11 @@ export async function syncRoutes(
     },
   });
 
+  // Before authentication and before the body is read: a busy server answers at once.
+  const admit = admitPushes(new PushAdmission(admission));
+  app.addHook('onRequest', async (request, reply) =>
+    request.routeOptions.url === '/v1/sync/push' ? admit(request, reply) : undefined,
+  );
   addRoute(app, ctx, {
     method: 'POST',
     url: '/v1/sync/push',

@@ -89,7 +89,13 @@ export type KioskSync = {
 export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions = {}): KioskSync {
   const { db, now } = ctx;
   const closing = new AbortController();
-  const clientOptions = { now, timeoutMs: options.timeoutMs, signal: closing.signal };
+  const clientOptions = {
+    now,
+    timeoutMs: options.timeoutMs,
+    signal: closing.signal,
+    timers: options.timers,
+    random: options.random,
+  };
 
   async function round(): Promise<RoundOutcome> {
     const enrolment = readEnrolment(db);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEADERS, PROTOCOL_VERSION } from '../../../shared/sync/protocol';
-import { APP_NAME, createSyncClient } from './sync-client';
+import { APP_NAME, createSyncClient, MAX_BUSY_WAIT_MS } from './sync-client';
 import { SyncFailure } from './sync-failure';
 
 type Seen = { method: string; url: string; headers: IncomingMessage['headers']; body: Buffer };
@@ -156,5 +156,89 @@ describe('sync client', () => {
     );
     setTimeout(() => closing.abort(), 50);
     expect((await pending).code).toBe('server_unreachable');
+  });
+
+  describe('a busy server (503 with Retry-After)', () => {
+    const busy = (res: ServerResponse, retryAfter: string) => {
+      res.writeHead(503, { 'content-type': 'application/json', 'retry-after': retryAfter });
+      res.end(JSON.stringify({ error: { code: 'unavailable', message: 'busy' }, serverTime: SERVER_TIME }));
+    };
+    /** Timers that note each wait and let it pass at once, on a clock they move forward. */
+    const fastTimers = () => {
+      const waits: number[] = [];
+      let clock = 0;
+      return {
+        waits,
+        now: () => new Date(clock),
+        timers: {
+          setTimeout: (callback: () => void, ms: number) => {
+            waits.push(ms);
+            clock += ms;
+            return setImmediate(callback);
+          },
+          clearTimeout: (handle: unknown) => clearImmediate(handle as NodeJS.Immediate),
+        },
+      };
+    };
+
+    it('is waited out, within the hinted second, and the same bytes sent again', async () => {
+      const { url, seen } = await serve((res, request) => {
+        if (seen.length === 1) busy(res, '3');
+        else if (seen.length === 2) busy(res, '2');
+        else {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ackedThroughSeq: 9, rejected: [], serverTime: SERVER_TIME }));
+        }
+        expect(request.headers['content-encoding']).toBe('gzip');
+      });
+      const fast = fastTimers();
+      const client = createSyncClient({ serverUrl: url, ...fast, random: () => 0.25 });
+      const body = JSON.stringify({ deviceId: 'x', changes: [], pad: 'x'.repeat(10_000) });
+      expect((await client.push(body)).ackedThroughSeq).toBe(9);
+      expect(fast.waits).toEqual([2750, 1750]);
+      expect(seen.map((r) => gunzipSync(r.body).toString())).toEqual([body, body, body]);
+    });
+
+    it('fails the push once the waits would pass MAX_BUSY_WAIT_MS; without Retry-After at once', async () => {
+      const { url, seen } = await serve((res) => busy(res, '600'));
+      const fast = fastTimers();
+      const client = createSyncClient({ serverUrl: url, ...fast, random: () => 0 });
+      const failure = await failureOf(client.push('{}'));
+      // Hints are capped at 60 s: ten waits fill the ten minutes.
+      expect(fast.waits).toEqual(Array.from({ length: MAX_BUSY_WAIT_MS / 60_000 }, () => 60_000));
+      expect([failure.code, failure.detail.retryAfterS, seen.length]).toEqual(['unavailable', 60, 11]);
+
+      const down = await serve((res) => {
+        res.writeHead(503, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { code: 'unavailable', message: 'no database' } }));
+      });
+      const downFailure = await failureOf(createSyncClient({ serverUrl: down.url, ...fast }).push('{}'));
+      expect([downFailure.code, downFailure.detail.retryAfterS, down.seen.length]).toEqual([
+        'unavailable',
+        undefined,
+        1,
+      ]);
+    });
+
+    it('stops waiting when the kiosk closes', async () => {
+      const closing = new AbortController();
+      const { url } = await serve((res) => busy(res, '60'));
+      // The kiosk closes while it waits its minute: the push ends at once, with the server's answer.
+      const timers = {
+        setTimeout: (callback: () => void, ms: number) => {
+          const handle = setTimeout(callback, ms);
+          closing.abort();
+          return handle;
+        },
+        clearTimeout: (handle: unknown) => clearTimeout(handle as NodeJS.Timeout),
+      };
+      const client = createSyncClient({
+        serverUrl: url,
+        now: () => new Date(),
+        signal: closing.signal,
+        timers,
+      });
+      expect((await failureOf(client.push('{}'))).detail.retryAfterS).toBe(60);
+    });
   });
 });

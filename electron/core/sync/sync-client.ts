@@ -25,9 +25,22 @@ import {
 import { nodeExchange, type HttpAnswer, type NodeRequest } from './node-exchange';
 import { CertificateMismatchError, pinnedHttps } from './pinned-https';
 import { SyncFailure } from './sync-failure';
+import type { Timers } from './sync-scheduler';
 
 export const APP_NAME = `quiosco-kiosk/${packageJson.version}`;
 export const DEFAULT_TIMEOUT_MS = 20_000;
+/**
+ * How long one push waits in all for a busy server (503 with Retry-After) before its round fails
+ * like any other: a server that stays busy this long has a problem staff should see.
+ */
+export const MAX_BUSY_WAIT_MS = 10 * 60_000;
+/** A Retry-After beyond this is taken as this: the kiosk's own backoff cap. */
+const MAX_RETRY_AFTER_S = 60;
+/** Kept referenced (unlike the scheduler's): a one-off sync from the CLI must not exit mid-wait. */
+const waitTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 const gzipAsync = promisify(gzip);
 const OCTET_STREAM = 'application/octet-stream';
@@ -45,11 +58,18 @@ export type SyncClientOptions = {
   timeoutMs?: number | undefined;
   /** Aborts every exchange in flight, e.g. when the kiosk closes. */
   signal?: AbortSignal | undefined;
+  /** For the waits a busy server asks for; injectable so tests need not wait. */
+  timers?: Timers | undefined;
+  /** In [0, 1): where in the hinted second a busy push comes back. */
+  random?: (() => number) | undefined;
 };
 
 export type SyncClient = {
   enrol(body: EnrolRequest): Promise<z.output<typeof EnrolResponseSchema>>;
-  /** `body` is a PushRequest already serialized (the outbox keeps payloads as JSON text). */
+  /**
+   * `body` is a PushRequest already serialized (the outbox keeps payloads as JSON text). A busy
+   * server's "come back in N s" is waited out and the same bytes sent again, up to MAX_BUSY_WAIT_MS.
+   */
   push(body: string): Promise<z.output<typeof PushResponseSchema>>;
   pull(cursor: number, limit: number, stream: PullStream): Promise<z.output<typeof PullResponseSchema>>;
   /** How far the server's copies of these photos reached; only the ones this kiosk may upload are answered. */
@@ -78,6 +98,8 @@ export type SyncClient = {
 export function createSyncClient(options: SyncClientOptions): SyncClient {
   const base = options.serverUrl.endsWith('/') ? options.serverUrl : `${options.serverUrl}/`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const timers = options.timers ?? waitTimers;
+  const random = options.random ?? Math.random;
   let clockOffsetMs: number | null = null;
   const https = options.fingerprint === undefined ? undefined : pinnedHttps(options.fingerprint);
 
@@ -101,8 +123,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return { status: response.status, header: (name) => response.headers.get(name), body };
   }
 
+  /** `gzipped`: the bytes are gzip already (sent with content-encoding: gzip). */
   type Body =
-    | { bytes: string | Uint8Array; contentType: string; gzip: boolean }
+    | { bytes: string | Uint8Array; contentType: string; gzipped?: boolean }
     | { stream: Readable; length: number; contentType: string };
 
   /** One request: headers, timeout, clock sample; an error answer becomes a SyncFailure. */
@@ -118,10 +141,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       if ('stream' in body) {
         headers['content-length'] = String(body.length);
         payload = body.stream;
-      } else if (body.gzip) {
-        payload = new Uint8Array(await gzipAsync(body.bytes));
-        headers['content-encoding'] = 'gzip';
       } else {
+        if (body.gzipped === true) headers['content-encoding'] = 'gzip';
         // Typed as fetch's BodyInit wants it (a Buffer may sit on a shared ArrayBuffer): a view
         // when it does not (fetch copies it once more anyway).
         payload = typeof body.bytes === 'string' ? body.bytes : ownBytes(body.bytes);
@@ -133,10 +154,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     let status: number;
     let bytes: Buffer;
     let serverTime: string | null;
+    let retryAfter: string | null;
     try {
       const answer = await transport(new URL(path, base), { method, headers, body: payload, signal });
       status = answer.status;
       serverTime = answer.header(HEADERS.serverTime);
+      retryAfter = answer.header('retry-after');
       bytes = answer.body;
     } catch (e) {
       if (e instanceof SyncFailure) throw e;
@@ -149,8 +172,43 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       // The server read its clock somewhere between our send and receive: take the midpoint.
       if (!Number.isNaN(server)) clockOffsetMs = Math.round(server - (sentAt + options.now().getTime()) / 2);
     }
-    if (status < 200 || status >= 300) throw failureOf(status, parseJson(bytes.toString('utf8')));
+    if (status < 200 || status >= 300) throw failureOf(status, parseJson(bytes.toString('utf8')), retryAfter);
     return bytes;
+  }
+
+  /** Sends a push, waiting out a busy server's Retry-After (within the hinted second, at random). */
+  async function push(text: string): Promise<z.output<typeof PushResponseSchema>> {
+    // Compressed once: a push told to come back sends the same bytes again.
+    const body: Body = { bytes: await gzipAsync(text), contentType: 'application/json', gzipped: true };
+    const started = options.now().getTime();
+    for (;;) {
+      try {
+        return await exchange('POST', 'v1/sync/push', PushResponseSchema, body);
+      } catch (e) {
+        const retryAfterS = e instanceof SyncFailure ? e.detail.retryAfterS : undefined;
+        if (retryAfterS === undefined) throw e;
+        // The hint is rounded up to whole seconds: kiosks told the same second spread over it.
+        const waitMs = Math.round(Math.max(0, retryAfterS - random()) * 1000);
+        // Past the limit, or closing while waiting: the round ends with the server's answer.
+        if (options.now().getTime() - started + waitMs > MAX_BUSY_WAIT_MS || !(await wait(waitMs))) throw e;
+      }
+    }
+  }
+
+  /** Answers false when the kiosk closes before `ms` have passed. */
+  function wait(ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const abort = () => {
+        timers.clearTimeout(handle);
+        resolve(false);
+      };
+      const handle = timers.setTimeout(() => {
+        options.signal?.removeEventListener('abort', abort);
+        resolve(true);
+      }, ms);
+      if (options.signal?.aborted === true) abort();
+      else options.signal?.addEventListener('abort', abort, { once: true });
+    });
   }
 
   async function exchange<S extends z.ZodType>(
@@ -170,16 +228,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return parsed.data;
   }
 
-  const json = (text: string, gzip: boolean): Body => ({
-    bytes: text,
-    contentType: 'application/json',
-    gzip,
-  });
+  const json = (text: string): Body => ({ bytes: text, contentType: 'application/json' });
   const attachmentPath = (name: string, rest = '') => `v1/attachments/${encodeURIComponent(name)}${rest}`;
 
   return {
-    enrol: (body) => exchange('POST', 'v1/enrol', EnrolResponseSchema, json(JSON.stringify(body), false)),
-    push: (text) => exchange('POST', 'v1/sync/push', PushResponseSchema, json(text, true)),
+    enrol: (body) => exchange('POST', 'v1/enrol', EnrolResponseSchema, json(JSON.stringify(body))),
+    push,
     pull: (cursor, limit, stream) =>
       exchange(
         'GET',
@@ -187,12 +241,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         PullResponseSchema,
       ),
     attachmentStatuses: (names) =>
-      exchange(
-        'POST',
-        'v1/attachments/status',
-        AttachmentStatusListSchema,
-        json(JSON.stringify({ names }), false),
-      ),
+      exchange('POST', 'v1/attachments/status', AttachmentStatusListSchema, json(JSON.stringify({ names }))),
     putAttachmentChunk: (name, offset, size, chunk) =>
       exchange(
         'PUT',
@@ -204,7 +253,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         // Photos are JPEG or PNG already: gzip would only cost time.
         chunk instanceof Readable
           ? { stream: chunk, length: size - offset, contentType: OCTET_STREAM }
-          : { bytes: chunk, contentType: OCTET_STREAM, gzip: false },
+          : { bytes: chunk, contentType: OCTET_STREAM },
       ),
     getAttachment: (name) => send('GET', attachmentPath(name)),
     getBrandImage: (sha256) => send('GET', `v1/sync/branding/${encodeURIComponent(sha256)}`),
@@ -230,12 +279,19 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** An error answer: the server's own code and message, or a description of what came back instead. */
-function failureOf(status: number, json: unknown): SyncFailure {
+/**
+ * An error answer: the server's own code and message, or a description of what came back instead.
+ * A 503 from our server with Retry-After is a busy server's "come back then", not a fault.
+ */
+function failureOf(status: number, json: unknown, retryAfter: string | null): SyncFailure {
   const body = ErrorBodySchema.safeParse(json);
   if (body.success) {
     const { code, message, expectedSeq, received } = body.data.error;
-    return new SyncFailure(code, message, { status, expectedSeq, received });
+    const retryAfterS =
+      status === 503 && retryAfter !== null && /^\d{1,6}$/.test(retryAfter)
+        ? Math.min(Number(retryAfter), MAX_RETRY_AFTER_S)
+        : undefined;
+    return new SyncFailure(code, message, { status, expectedSeq, received, retryAfterS });
   }
   // Not our server's error shape: a proxy, a captive portal, or a server of another kind.
   if (status === 426)

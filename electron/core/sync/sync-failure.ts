@@ -54,6 +54,8 @@ export class SyncFailure extends Error {
       expectedSeq?: number | undefined;
       /** offset_mismatch: the bytes of the attachment the server holds. */
       received?: number | undefined;
+      /** A busy server (503 with Retry-After): the seconds it asks the kiosk to wait. */
+      retryAfterS?: number | undefined;
     } = {},
   ) {
     super(message);

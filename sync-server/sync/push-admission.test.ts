@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { PushAdmission, type Admission } from './push-admission';
+
+const refusal = (a: Admission) => (a.admitted ? undefined : a.retryAfterS);
+const release = (a: Admission) => {
+  if (!a.admitted) throw new Error('refused');
+  a.release();
+};
+
+describe('push admission', () => {
+  it('takes pushes up to the limit, refuses the rest until a place frees', () => {
+    let now = 0;
+    const admission = new PushAdmission({ maxPushes: 2 }, () => now);
+    const first = admission.admit('a');
+    const second = admission.admit('b');
+    expect([first.admitted, second.admitted]).toEqual([true, true]);
+    expect(refusal(admission.admit('c'))).toBe(1);
+    now = 50;
+    release(first);
+    // Releasing twice (answer sent, then the connection closed) frees one place only.
+    release(first);
+    expect(admission.admit('c').admitted).toBe(true);
+    expect(admission.admit('d').admitted).toBe(false);
+  });
+
+  it('hints in proportion to the kiosks waiting and the time pushes take, within the cap', () => {
+    let now = 0;
+    const admission = new PushAdmission({ maxPushes: 2, maxRetryAfterS: 30 }, () => now);
+    // Pushes take 4 s from admission to answer, two at a time: a place frees every 2 s.
+    for (let i = 0; i < 40; i++) {
+      const push = admission.admit('a');
+      now += 4_000;
+      release(push);
+    }
+    const held = [admission.admit('a'), admission.admit('b')];
+    // Kiosk k of those waiting would have a place in about 2k s; it is told half of that.
+    const hints = ['c', 'd', 'e', 'f'].map((k) => refusal(admission.admit(k)));
+    expect(hints).toEqual([1, 2, 3, 4]);
+    // A kiosk refused again is counted once: the hints do not grow with its retries.
+    expect([refusal(admission.admit('c')), refusal(admission.admit('c'))]).toEqual([4, 4]);
+    for (let i = 0; i < 40; i++) admission.admit(`k${i}`);
+    expect(refusal(admission.admit('c'))).toBe(30);
+    held.forEach(release);
+  });
+
+  it('forgets kiosks that went away; one admitted no longer waits', () => {
+    let now = 0;
+    const admission = new PushAdmission({ maxPushes: 1, maxRetryAfterS: 10 }, () => now);
+    const held = admission.admit('a');
+    for (let i = 0; i < 9; i++) admission.admit(`k${i}`);
+    expect(refusal(admission.admit('b'))).toBe(5);
+    now += 20_001;
+    expect(refusal(admission.admit('b'))).toBe(1);
+    // The push held 20 s: the mean time of a push is now 4.8 s.
+    release(held);
+    expect(admission.admit('b').admitted).toBe(true);
+    // c alone waits (b, admitted, no longer counts): half of 4.8 s, rounded up.
+    expect(refusal(admission.admit('c'))).toBe(3);
+  });
+});
