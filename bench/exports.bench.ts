@@ -8,13 +8,20 @@
 // QUIOSCO_BENCH_EXPORT_ROWS sets the number of responses (default 1,000,000),
 // QUIOSCO_BENCH_EXPORT_RUNS the runs of CSV and report (default 3); QUIOSCO_BENCH_EXPORT_ONLY
 // (e.g. "sqlite csv report") keeps only the databases and formats it names.
+// QUIOSCO_BENCH_EXPORT_DATA reuses data loaded before (loading a million rows takes minutes):
+// space-separated, an SQLite data directory and/or a postgres:// URL, each left as it was after
+// the run; QUIOSCO_BENCH_EXPORT_ROWS must say how many responses they hold. To load such data,
+// run this file with QUIOSCO_BENCH_EXPORT_LOAD=DIR-or-URL (the database must exist and be empty).
+// QUIOSCO_BENCH_EXPORT_COMPARE names another build's CLI entry (e.g. a dist/cli.js built before a
+// change, copied aside): its runs alternate with this build's, and its figures are told beside.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openServerDatabase, type DatabaseConfig } from '../sync-server/db/server-database';
-import { createTestDatabase, DB_KINDS } from '../sync-server/testing/test-server';
+import type { DatabaseKind } from '../sync-server/db/schema';
+import { createTestDatabase, DB_KINDS, type TestDatabase } from '../sync-server/testing/test-server';
 import { recordPages } from '../sync-server/exports/record-pages';
 import { median, round, type BenchResult } from './bench-result';
 import { BULK_FORM, bulkKiosks, bulkLoadResponses, createBulkEvent } from './bulk-load';
@@ -51,7 +58,12 @@ const PEAK_RSS =
  * One export by the built `quiosco export` (npm run bench builds it first) in a process of its
  * own, timed from start to exit, as a statistician would run it.
  */
-function exportInChild(config: DatabaseConfig, format: Format, out: string): Promise<ChildResult> {
+function exportInChild(
+  config: DatabaseConfig,
+  format: Format,
+  out: string,
+  cli: string,
+): Promise<ChildResult> {
   const env = { ...process.env };
   if (config.kind === 'postgres') env.DATABASE_URL = config.url;
   else delete env.DATABASE_URL;
@@ -59,7 +71,7 @@ function exportInChild(config: DatabaseConfig, format: Format, out: string): Pro
   const args = [
     '--import',
     PEAK_RSS,
-    CLI,
+    cli,
     'export',
     '--form',
     FORM,
@@ -121,6 +133,23 @@ async function baselines(config: DatabaseConfig): Promise<{ scan: Cost; parseJoi
   }
 }
 
+const COMPARE = process.env.QUIOSCO_BENCH_EXPORT_COMPARE;
+const REUSED = process.env.QUIOSCO_BENCH_EXPORT_DATA?.split(/\s+/).filter((where) => where !== '');
+
+/** A data directory or a postgres:// URL as a database's configuration. */
+function configAt(where: string): DatabaseConfig {
+  return /^postgres(ql)?:\/\//.test(where)
+    ? { kind: 'postgres', url: where }
+    : { kind: 'sqlite', dataDir: where };
+}
+
+/** The database of `kind` the run uses: loaded data named in QUIOSCO_BENCH_EXPORT_DATA, or a new one. */
+async function benchDatabase(kind: DatabaseKind): Promise<{ database: TestDatabase; reused: boolean }> {
+  const where = REUSED?.find((w) => configAt(w).kind === kind);
+  if (where === undefined) return { database: await createTestDatabase(kind), reused: false };
+  return { database: { config: configAt(where), drop: async () => undefined }, reused: true };
+}
+
 export async function benchExports(): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   // Each figure is told as soon as it is measured: a run takes many minutes, and one cut short
@@ -131,15 +160,16 @@ export async function benchExports(): Promise<BenchResult[]> {
   };
   const rows = ROWS.toLocaleString('en');
   for (const kind of chosen(DB_KINDS)) {
-    const database = await createTestDatabase(kind);
+    const { database, reused } = await benchDatabase(kind);
     const dir = mkdtempSync(join(tmpdir(), 'quiosco-export-bench-'));
     try {
-      const loadSeconds = await loadExportBenchData(database.config, ROWS);
-      found({
-        name: `export bench on ${kind}: bulk load of ${rows} responses`,
-        value: round(loadSeconds, 1),
-        unit: 's',
-      });
+      if (!reused) {
+        found({
+          name: `export bench on ${kind}: bulk load of ${rows} responses`,
+          value: round(await loadExportBenchData(database.config, ROWS), 1),
+          unit: 's',
+        });
+      }
       const base = await baselines(database.config);
       for (const [label, cost] of [
         ['raw scan', base.scan],
@@ -160,29 +190,38 @@ export async function benchExports(): Promise<BenchResult[]> {
       }
       for (const format of FORMATS) {
         const out = join(dir, `export.${format}`);
-        const runs: ChildResult[] = [];
+        const builds = [CLI, ...(COMPARE === undefined ? [] : [COMPARE])];
+        const runs = builds.map((): ChildResult[] => []);
+        // Alternated, so a busy machine weighs on each build alike.
         for (let i = 0; i < (format === 'xlsx' ? 1 : RUNS); i++) {
-          const run = await exportInChild(database.config, format, out);
-          if (run.records !== ROWS) throw new Error(`${format}: exported ${run.records} of ${ROWS} records`);
-          runs.push(run);
+          for (const [b, cli] of builds.entries()) {
+            const run = await exportInChild(database.config, format, out, cli);
+            if (run.records !== ROWS)
+              throw new Error(`${format}: exported ${run.records} of ${ROWS} records`);
+            runs[b]?.push(run);
+          }
         }
         const label = format === 'report' ? 'summary report' : format.toUpperCase();
-        const of = runs.length > 1 ? ` (median of ${runs.length})` : '';
-        found({
-          name: `export ${label} on ${kind}: ${rows} responses${of}`,
-          value: round(median(runs.map((r) => r.seconds)), 2),
-          unit: 's',
-        });
-        found({
-          name: `export ${label} on ${kind}: CPU time${of}`,
-          value: round(median(runs.map((r) => r.cpuSeconds)), 2),
-          unit: 's',
-        });
-        found({
-          name: `export ${label} on ${kind}: peak RSS${of}`,
-          value: round(median(runs.map((r) => r.maxRssMb)), 0),
-          unit: 'MB',
-        });
+        for (const [b, build] of runs.entries()) {
+          const of = `${build.length > 1 ? ` (median of ${build.length})` : ''}${b > 0 ? ` [${COMPARE}]` : ''}`;
+          found(
+            {
+              name: `export ${label} on ${kind}: ${rows} responses${of}`,
+              value: round(median(build.map((r) => r.seconds)), 2),
+              unit: 's',
+            },
+            {
+              name: `export ${label} on ${kind}: CPU time${of}`,
+              value: round(median(build.map((r) => r.cpuSeconds)), 2),
+              unit: 's',
+            },
+            {
+              name: `export ${label} on ${kind}: peak RSS${of}`,
+              value: round(median(build.map((r) => r.maxRssMb)), 0),
+              unit: 'MB',
+            },
+          );
+        }
         if (format === 'csv') {
           found({
             name: `export CSV on ${kind}: file size`,
@@ -201,5 +240,8 @@ export async function benchExports(): Promise<BenchResult[]> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  for (const r of await benchExports()) console.log(`${r.name}: ${r.value} ${r.unit}`);
+  const load = process.env.QUIOSCO_BENCH_EXPORT_LOAD;
+  if (load !== undefined)
+    console.log(`loaded in ${round(await loadExportBenchData(configAt(load), ROWS), 1)} s`);
+  else for (const r of await benchExports()) console.log(`${r.name}: ${r.value} ${r.unit}`);
 }

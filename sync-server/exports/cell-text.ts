@@ -80,41 +80,66 @@ const NEEDS_QUOTES = /[",;\t\r\n]/;
  */
 export type LineBreaks = 'keep' | 'separators';
 
-/** Characters that need quotes, or the guard after them, or a line-break change. */
-const SPECIAL_INSIDE = /[",;\t\r\n]/;
-
-/** Whether a text's first character may start a formula (or is an apostrophe before one). */
-function mayTrigger(first: number): boolean {
-  return first === 39 || first === 61 || first === 43 || first === 45 || first === 64;
-}
-
-/** Whether a text's first character may start a plain number (digits, a point or a sign). */
-function mayBeNumber(first: number): boolean {
-  return (first >= 48 && first <= 57) || first === 46 || first === 43 || first === 45;
-}
-
 /**
  * A field. Numbers are bare; a text that looks like a number (a postal code 04510, 1e5, -5) is
  * quoted, so a reader that takes quoted fields as text (LibreOffice's "quoted field as text",
  * the bundle's scripts) keeps it text rather than 4510 or 100000. The guard is unchanged.
- * Most fields (ids, codes, times) need none of it, which the first tests find cheaply.
+ * Most fields (ids, codes, times) need none of it, which scanField finds cheaply.
  */
 export function csvField(cell: Cell, lineBreaks: LineBreaks): string {
   if (cell === null) return '';
   if (typeof cell === 'number') return numberText(cell);
-  const first = cell.charCodeAt(0);
-  if (!mayTrigger(first) && !SPECIAL_INSIDE.test(cell))
-    return mayBeNumber(first) && PLAIN_NUMBER.test(cell) ? `"${cell}"` : cell;
+  const kind = scanField(cell);
+  if ((kind & SPECIAL) === 0) return kind & NUMBER_LIKE && PLAIN_NUMBER.test(cell) ? `"${cell}"` : cell;
+  return specialField(cell, lineBreaks);
+}
+
+/** A text whose scan found SPECIAL, as csvField writes it. */
+export function specialField(cell: string, lineBreaks: LineBreaks): string {
   let text = guarded(cell);
   if (lineBreaks === 'separators') text = text.replaceAll('\n', '\u2028').replaceAll('\r', '\u2029');
   return NEEDS_QUOTES.test(text) || PLAIN_NUMBER.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** One record's line. Joined rather than concatenated: one flat string, not a tree of pieces. */
+/** scanField's findings, as bits. Neither NUMBER_LIKE nor SPECIAL: the text is written as it is. */
+export const NUMBER_LIKE = 1;
+export const SPECIAL = 2;
+export const NON_ASCII = 4;
+
+/**
+ * One look at each character of a text: SPECIAL when it may start a formula (its first character
+ * is = + - @ or an apostrophe) or holds a character that needs quotes, the guard after it or a
+ * line-break change (" , ; tab CR LF); else NUMBER_LIKE when every character is one of a
+ * number's (digits . + - e E: it may be one, isPlainNumber tells). NON_ASCII when a character is
+ * not ASCII. With `out`, each character is copied there from `at` as a byte on the way: when the
+ * text is ASCII, `out` then holds it. One loop instead of regular expressions: a million-row
+ * export has tens of millions of fields, and most (ids, codes, times) need nothing.
+ */
+export function scanField(text: string, out?: Uint8Array, at = 0): number {
+  const first = text.charCodeAt(0);
+  if (first === 61 || first === 43 || first === 45 || first === 64 || first === 39) return SPECIAL;
+  let found = text.length > 0 ? NUMBER_LIKE : 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (out !== undefined) out[at + i] = c;
+    if (c >= 48 && c <= 57) continue;
+    if (c === 46 || c === 43 || c === 45 || c === 101 || c === 69) continue;
+    if (c === 34 || c === 44 || c === 59 || c === 9 || c === 13 || c === 10) return SPECIAL;
+    found = (found & ~NUMBER_LIKE) | (c > 127 ? NON_ASCII : 0);
+  }
+  return found;
+}
+
+/** Whether a text of NUMBER_LIKE characters is a plain number (and so quoted as a text). */
+export function isPlainNumber(text: string): boolean {
+  return PLAIN_NUMBER.test(text);
+}
+
+/** One record's line. */
 export function csvLine(cells: readonly Cell[], lineBreaks: LineBreaks): string {
-  const fields = new Array<string>(cells.length);
-  for (let i = 0; i < cells.length; i++) fields[i] = csvField(cells[i] as Cell, lineBreaks);
-  return `${fields.join(',')}\r\n`;
+  let line = cells.length === 0 ? '' : csvField(cells[0] as Cell, lineBreaks);
+  for (let i = 1; i < cells.length; i++) line += `,${csvField(cells[i] as Cell, lineBreaks)}`;
+  return `${line}\r\n`;
 }
 
 /** UTF-8 byte order mark: how Excel knows a CSV is UTF-8 (accents otherwise come out garbled). */

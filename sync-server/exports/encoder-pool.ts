@@ -1,7 +1,8 @@
-// Worker threads that encode pages in parallel, so a big CSV or JSON Lines export uses every core:
-// the main thread reads pages and writes text, the workers parse and encode. Callers await the
-// pages in the order they sent them, so the output keeps the records' order. The summary report
-// shares its statistics the same way, each worker gathering its pages' and handing them back.
+// Worker threads that read and encode pages in parallel, so a big CSV or JSON Lines export uses
+// every core: the main thread finds the pages' bounds and writes text, each worker reads the pages
+// it is given with a connection of its own, parses and encodes them. Callers await the pages in
+// the order they sent them, so the output keeps the records' order. The summary report shares
+// its statistics the same way, each worker gathering its pages' and handing them back.
 //
 // The worker script is encoder-worker.ts next to this file when running from source (loaded
 // through tsx), or export-worker.js next to the bundled CLI (build/bundle.js makes it). Without
@@ -11,27 +12,26 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { runsFromSource, startScriptWorker } from '../threads/script-worker';
-import type { WorkerReply, WorkerRequest } from './encoder-worker';
+import type { WorkerReply, WorkerRequest, WorkerSpec } from './encoder-worker';
 import type { StatsSnapshot } from './form-stats';
-import type { EncoderSpec } from './page-encoder';
-import type { StoredRow } from './record-pages';
+import type { PageQuery } from './page-reader';
 
 const WORKER_URL = new URL(
   runsFromSource(import.meta.url) ? './encoder-worker.ts' : './export-worker.js',
   import.meta.url,
 );
 
-/** More workers than this only add copying: the main thread's reading becomes the limit. */
+/** More workers than this would crowd the database and memory more than they would speed up. */
 const MAX_WORKERS = 4;
 
 /**
- * One worker per core besides this thread (which encodes its share), at most MAX_WORKERS; or
+ * One worker per core (this thread only finds pages and writes them), at most MAX_WORKERS; or
  * QUIOSCO_EXPORT_WORKERS (0: none).
  */
 export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number {
   const asked = Number(env.QUIOSCO_EXPORT_WORKERS);
   if (env.QUIOSCO_EXPORT_WORKERS !== undefined && Number.isInteger(asked) && asked >= 0) return asked;
-  return Math.min(MAX_WORKERS, availableParallelism() - 1);
+  return Math.min(MAX_WORKERS, availableParallelism());
 }
 
 /**
@@ -40,9 +40,14 @@ export function defaultWorkerCount(env: NodeJS.ProcessEnv = process.env): number
  */
 const LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 96 };
 
-/** A page's text: a string when encoded on this thread, UTF-8 bytes from a worker. */
-/** `rows`: the table rows written (a repeat's table has one per instance, not per record). */
-export type EncodedPage = { text: string | Buffer; records: number; rows: number };
+/**
+ * A page's UTF-8 bytes; `rows`: the table rows written (a repeat's table has one per instance).
+ * `written` hands the bytes' buffer back for another page once the output is done with it.
+ */
+export type EncodedPage = { bytes: Buffer; records: number; rows: number; written(): void };
+
+/** Written pages' buffers kept for the next pages (a few pages are in flight). */
+const MAX_SPARES = 8;
 
 type Waiting = { resolve(reply: WorkerReply): void; reject(error: Error): void };
 
@@ -52,6 +57,12 @@ export class EncoderPool {
   private readonly busy: number[];
   private nextId = 0;
   private failure: Error | undefined;
+  /**
+   * Buffers of pages written, each sent back with a page to encode. Else this thread would keep
+   * them until its next garbage collection, which, with little else to collect here, comes only
+   * after tens of megabytes of them.
+   */
+  private readonly spares: ArrayBuffer[] = [];
 
   private constructor(private readonly workers: Worker[]) {
     this.busy = workers.map(() => 0);
@@ -70,7 +81,7 @@ export class EncoderPool {
   }
 
   /** A pool of `count` workers, or undefined when there is no worker script to run. */
-  static start(spec: EncoderSpec, count: number): EncoderPool | undefined {
+  static start(spec: WorkerSpec, count: number): EncoderPool | undefined {
     if (count < 1 || !existsSync(fileURLToPath(WORKER_URL))) return undefined;
     return new EncoderPool(Array.from({ length: count }, () => startWorker(spec)));
   }
@@ -79,25 +90,24 @@ export class EncoderPool {
     return this.workers.length;
   }
 
-  /** Whether a worker could take a page now (fewer than two waiting with it). */
-  get hasRoom(): boolean {
-    return this.busy.some((pages) => pages < 2);
-  }
-
-  /** Encodes the page on the least busy worker. */
-  async encode(rows: StoredRow[]): Promise<EncodedPage> {
-    const reply = await this.send(rows);
+  /** Has the least busy worker read and encode the page. */
+  async encode(page: PageQuery): Promise<EncodedPage> {
+    const reply = await this.send(page);
     if (!('bytes' in reply)) throw new Error('export worker: no text for the page');
+    const { buffer } = reply.bytes;
     return {
-      text: Buffer.from(reply.bytes.buffer, reply.bytes.byteOffset, reply.bytes.length),
+      bytes: Buffer.from(buffer, reply.bytes.byteOffset, reply.bytes.length),
       records: reply.records,
       rows: reply.rows,
+      written: () => {
+        if (this.spares.length < MAX_SPARES) this.spares.push(buffer as ArrayBuffer);
+      },
     };
   }
 
   /** Adds the page to the least busy worker's statistics; answers how many records it held. */
-  async gather(rows: StoredRow[]): Promise<number> {
-    const reply = await this.send(rows);
+  async gather(page: PageQuery): Promise<number> {
+    const reply = await this.send(page);
     if (!('records' in reply)) throw new Error('export worker: no count for the page');
     return reply.records;
   }
@@ -111,24 +121,33 @@ export class EncoderPool {
     });
   }
 
-  private send(rows: StoredRow[]): Promise<WorkerReply> {
+  private send(page: PageQuery): Promise<WorkerReply> {
     const index = this.busy.indexOf(Math.min(...this.busy));
     this.busy[index] = (this.busy[index] ?? 0) + 1;
-    return this.request(index, { rows }).finally(() => {
+    return this.request(index, { page }).finally(() => {
       this.busy[index] = (this.busy[index] ?? 1) - 1;
     });
   }
 
-  private request(index: number, message: { rows: StoredRow[] } | { finish: true }): Promise<WorkerReply> {
+  private request(
+    index: number,
+    message: { page: PageQuery } | { finish: true } | { close: true },
+  ): Promise<WorkerReply> {
     if (this.failure !== undefined) return Promise.reject(this.failure);
     const id = this.nextId++;
+    const spare = 'page' in message ? this.spares.pop() : undefined;
     return new Promise<WorkerReply>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      (this.workers[index] as Worker).postMessage({ id, ...message } satisfies WorkerRequest);
+      (this.workers[index] as Worker).postMessage(
+        { id, ...message, ...(spare && { spare }) } satisfies WorkerRequest,
+        spare === undefined ? [] : [spare],
+      );
     });
   }
 
+  /** Closes the workers' connections (a PostgreSQL server would log each cut one), then stops them. */
   async close(): Promise<void> {
+    await Promise.allSettled(this.workers.map((_, i) => this.request(i, { close: true })));
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
@@ -139,6 +158,6 @@ export class EncoderPool {
   }
 }
 
-function startWorker(spec: EncoderSpec): Worker {
+function startWorker(spec: WorkerSpec): Worker {
   return startScriptWorker(WORKER_URL, { workerData: spec, resourceLimits: LIMITS });
 }

@@ -5,14 +5,15 @@
 import { isMediaQuestion } from '../../shared/forms/media-questions';
 import { isInstanceList, ownAnswer } from '../../shared/forms/answer-values';
 import type { Answers, FormDefinition, Language } from '../../shared/forms/form-definition';
-import { csvLine, roundedNumber } from './cell-text';
+import { roundedNumber } from './cell-text';
+import { CsvBytes } from './csv-bytes';
 import { mergeVersions, type ExportLayout, type ExportTable } from './export-layout';
 import { atOffset, type ExportFilters } from './export-options';
 import { MediaIndex } from './media';
 import { toRecord, type ExportRecord, type StoredRow } from './record-pages';
 import { settleRecord } from './record-reach';
 import { durationSeconds } from './meta-fields';
-import { TableRows, type RowOptions } from './table-rows';
+import { TableRows, type Cell, type RowOptions } from './table-rows';
 
 export type EncoderSpec = {
   job: 'csv' | 'jsonl' | 'stats';
@@ -28,7 +29,14 @@ export type EncoderSpec = {
   photos: string[];
 };
 
-export type PageEncoder = (rows: readonly StoredRow[]) => { text: string; records: number; rows: number };
+/**
+ * A page's UTF-8 bytes (in a buffer of their own, which a worker can hand over) and counts;
+ * `spare`: the buffer of a page encoded before, once written, for another page to use.
+ */
+export type PageEncoder = (
+  rows: readonly StoredRow[],
+  spare?: ArrayBuffer,
+) => { bytes: Buffer; records: number; rows: number };
 
 export function createPageEncoder(
   spec: EncoderSpec,
@@ -40,20 +48,22 @@ export function createPageEncoder(
     spec.job === 'csv'
       ? csvEncoder(layout, spec, devices, media)
       : jsonEncoder(layout, spec.rowOptions, devices, media);
-  return (stored) => {
-    const page = { text: '', records: 0, rows: 0 };
+  return (stored, spare) => {
+    if (spare !== undefined) encode.reuse(spare);
+    let records = 0;
+    let rows = 0;
     for (const row of stored) {
       const record = toRecord(row, spec.filters);
       if (record === undefined) continue;
-      page.records++;
-      encode(record, page);
+      records++;
+      rows += encode.add(record);
     }
-    return page;
+    return { bytes: encode.take(), records, rows };
   };
 }
 
-/** Adds a record's text and rows to the page. */
-type RecordEncoder = (record: ExportRecord, page: { text: string; rows: number }) => void;
+/** Adds each record's lines (answering how many), then hands over the page's bytes. */
+type RecordEncoder = { add(record: ExportRecord): number; take(): Buffer; reuse(spare: ArrayBuffer): void };
 
 function csvEncoder(
   layout: ExportLayout,
@@ -64,11 +74,21 @@ function csvEncoder(
   const table = layout.tables.find((t) => t.name === spec.table);
   if (table === undefined) throw new Error(`no table ${spec.table}`);
   const rows = new TableRows(layout, table, spec.rowOptions, devices, media);
-  return (record, page) =>
-    rows.rowsOf(record, (cells) => {
-      page.text += csvLine(cells, 'keep');
-      page.rows++;
-    });
+  const out = new CsvBytes();
+  let added = 0;
+  const line = (cells: readonly Cell[]) => {
+    out.line(cells);
+    added++;
+  };
+  return {
+    add: (record) => {
+      added = 0;
+      rows.rowsOf(record, line);
+      return added;
+    },
+    take: () => out.take(),
+    reuse: (spare) => out.reuse(spare),
+  };
 }
 
 function jsonEncoder(
@@ -92,11 +112,12 @@ function jsonEncoder(
           current: r.current,
           conflict: r.conflict,
         };
-  return (r, page) => {
-    page.rows++;
+  const utf8 = new TextEncoder();
+  let text = '';
+  const add = (r: ExportRecord): number => {
     // Unfed calculations are left out, as in every other format (record-reach.ts).
     settleRecord(layout.byVersion.get(r.formVersion), r);
-    page.text += `${JSON.stringify({
+    text += `${JSON.stringify({
       submission_id: r.id,
       event_id: r.eventId,
       device_id: r.deviceId,
@@ -112,6 +133,17 @@ function jsonEncoder(
       ...revisionOf(r),
       answers: json.of(main, r.answers),
     })}\n`;
+    return 1;
+  };
+  return {
+    add,
+    take: () => {
+      const bytes = utf8.encode(text);
+      text = '';
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    // JSON Lines are rarely asked for at a million records: each page's bytes are new.
+    reuse: () => undefined,
   };
 }
 

@@ -1,22 +1,20 @@
 // The records of one form, read page by page in id order (keyset pagination: each page starts
 // after the last id of the one before), so an export holds a page or two, however many records
-// there are. The next page is asked for while the caller works on the current one.
+// there are. Two ways through them: `recordPages` asks for each page after the last row of the
+// one before, the next while the caller works on the current one; `pageRanges` finds the pages'
+// bounds first — cheaply: the database steps over a page's ids in its index and sends only the
+// last — so that worker threads can each read the pages they are given (page-reader.ts), all at
+// once, rather than one thread reading every row and copying it to them.
 //
 // Only the id, the received time, the payload and whether the revision is current are read (and,
 // for field records, whether another current revision makes it a conflict): the rest is in the
 // payload. Unless every revision is asked for, only current revisions are read.
-// The pages come as plain arrays: on SQLite from a read-only connection of the export's own
-// (better-sqlite3's raw mode), which halves the cost of reading a row; on PostgreSQL by pg's
-// Pool.query rather than through Kysely. Kysely calls pg's Client.query in its promise form,
-// which gives the query its callback only after building it, and pg then spent twice the CPU and
-// several times the garbage collection on the same rows (pg 8.23, Node 20: 3.0 s instead of 1.5 s
-// for a million rows; the 1,000,000-row CSV export went from 9.6 s to 8.4 s).
-import Sqlite from 'better-sqlite3';
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Answers } from '../../shared/forms/form-definition';
 import type { Database, DatabaseKind } from '../db/schema';
 import type { ServerDb } from '../db/server-database';
 import type { ExportFilters } from './export-options';
+import { serverPageReader, type PageQuery } from './page-reader';
 import { PUBLISHED } from './publication';
 
 export type ExportRecord = {
@@ -78,11 +76,9 @@ export function filtered(db: Kysely<Database>, formId: string, filters: ExportFi
 
 const textTime = (ms: number): string => new Date(ms).toISOString().slice(0, 19);
 
-/** Reads one page: the first when `after` is undefined. */
-type PageReader = { read(after: string | undefined): Promise<StoredRow[]>; close(): void };
-
-/** Stands for the keyset bound while a query is compiled, then is replaced by the real one. */
+/** Stand for a page's bounds while a query is compiled, then are replaced by the real ones. */
 const AFTER = '\u0000after';
+const THROUGH = '\u0000through';
 
 /**
  * A field record's revision is in conflict when another revision of its record is current too.
@@ -92,56 +88,46 @@ const CONFLICT = sql<number>`case when submissions."current" = 1 and (select cou
   where other.record_id = submissions.record_id and other."current" = 1) > 1 then 1 else 0 end`;
 const NO_CONFLICT = sql<number>`0`;
 
-function pageReader(
-  s: ServerDb,
-  formId: string,
-  filters: ExportFilters,
-  fieldRecords: boolean,
-  pageSize: number,
-): PageReader {
-  const base = filtered(s.db, formId, filters)
-    .select(['id', 'received_at', 'payload', 'current'])
-    .select((fieldRecords ? CONFLICT : NO_CONFLICT).as('conflict'))
-    .orderBy('id')
-    .limit(pageSize);
-  // Both queries are compiled once; each page only swaps the keyset bound in.
-  const first = base.compile();
-  const next = base.where('id', '>', AFTER).compile();
-  const at = next.parameters.indexOf(AFTER);
-  const withAfter = (after: string) => next.parameters.map((p, i) => (i === at ? after : p));
-  const pool = s.pgPool;
-  if (pool !== undefined) {
-    return {
-      read: async (after) => {
-        const query =
-          after === undefined
-            ? { text: first.sql, values: [...first.parameters] }
-            : { text: next.sql, values: withAfter(after) };
-        const { rows } = await pool.query<[string, string, string, number, number]>({
-          ...query,
-          rowMode: 'array',
-        });
-        return rows;
-      },
-      close: () => undefined,
-    };
+/**
+ * A page: the rows after `after` (from the first when undefined) up to and with `through` (to the
+ * last when undefined), at most `limit` of them when given.
+ */
+export type PageRange = { after: string | undefined; through: string | undefined; limit?: number };
+
+/** The pages' SQL, each variant compiled once; a page only swaps its bounds in. */
+export class PageQueries {
+  private readonly compiled = new Map<string, PageQuery>();
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly formId: string,
+    private readonly filters: ExportFilters,
+    private readonly fieldRecords: boolean,
+  ) {}
+
+  of({ after, through, limit }: PageRange): PageQuery {
+    const key = `${after === undefined}/${through === undefined}/${limit}`;
+    let query = this.compiled.get(key);
+    if (query === undefined) {
+      let builder = filtered(this.db, this.formId, this.filters)
+        .select(['id', 'received_at', 'payload', 'current'])
+        .select((this.fieldRecords ? CONFLICT : NO_CONFLICT).as('conflict'))
+        .orderBy('id');
+      if (after !== undefined) builder = builder.where('id', '>', AFTER);
+      if (through !== undefined) builder = builder.where('id', '<=', THROUGH);
+      if (limit !== undefined) builder = builder.limit(limit);
+      const { sql: text, parameters } = builder.compile();
+      query = { sql: text, parameters: parameters as PageQuery['parameters'] };
+      this.compiled.set(key, query);
+    }
+    const bound = (p: string | number) => (p === AFTER ? (after ?? p) : p === THROUGH ? (through ?? p) : p);
+    return { sql: query.sql, parameters: query.parameters.map(bound) };
   }
-  const connection = new Sqlite(s.location, { readonly: true, fileMustExist: true });
-  connection.pragma('busy_timeout = 5000');
-  const firstPage = connection.prepare(first.sql).raw();
-  const nextPage = connection.prepare(next.sql).raw();
-  return {
-    read: async (after) =>
-      (after === undefined
-        ? firstPage.all(...first.parameters)
-        : nextPage.all(...withAfter(after))) as StoredRow[],
-    close: () => connection.close(),
-  };
 }
 
 /**
- * The stored rows, a page at a time. The caller parses them one by one (`toRecord`) so that each
- * record's garbage dies young.
+ * The stored rows, a page at a time, each page asked for after the one before. The caller parses
+ * them one by one (`toRecord`) so that each record's garbage dies young.
  */
 export async function* recordPages(
   s: ServerDb,
@@ -150,20 +136,48 @@ export async function* recordPages(
   fieldRecords: boolean,
   pageSize = PAGE_SIZES[s.kind],
 ): AsyncGenerator<StoredRow[]> {
-  const reader = pageReader(s, formId, filters, fieldRecords, pageSize);
-  let next = reader.read(undefined);
+  const queries = new PageQueries(s.db, formId, filters, fieldRecords);
+  const reader = serverPageReader(s);
+  const read = (after: string | undefined) =>
+    reader.read(queries.of({ after, through: undefined, limit: pageSize }));
+  let next = read(undefined);
   try {
     for (;;) {
       const rows = await next;
       const last = rows.at(-1);
       if (last === undefined) return;
-      next = rows.length === pageSize ? reader.read(last[0]) : Promise.resolve([]);
+      next = rows.length === pageSize ? read(last[0]) : Promise.resolve([]);
       yield rows;
     }
   } finally {
     // A caller that stops early leaves a page in flight: let it settle quietly.
     next.catch(() => undefined);
-    reader.close();
+    await reader.close();
+  }
+}
+
+/**
+ * The pages of `pageSize` rows (the last one may hold fewer, or none), as ranges of ids, each
+ * bound found as the next page is asked for. A row stored meanwhile falls in one page or none.
+ */
+export async function* pageRanges(
+  s: ServerDb,
+  formId: string,
+  filters: ExportFilters,
+  pageSize: number,
+): AsyncGenerator<PageRange> {
+  let after: string | undefined;
+  for (;;) {
+    let query = filtered(s.db, formId, filters)
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .offset(pageSize - 1);
+    if (after !== undefined) query = query.where('id', '>', after);
+    const through = (await query.executeTakeFirst())?.id;
+    yield { after, through };
+    if (through === undefined) return;
+    after = through;
   }
 }
 

@@ -16,16 +16,10 @@ import { completeAttachments, copyPhotos } from './media-store';
 import { requirePublicationConsent } from './publication';
 import { publishedPhotos } from './report-photos';
 import { rScript } from './r-script';
-import {
-  deviceNames,
-  PAGE_SIZES,
-  recordPages,
-  toRecord,
-  type ExportRecord,
-  type StoredRow,
-} from './record-pages';
+import { deviceNames, recordPages, toRecord, type ExportRecord, type StoredRow } from './record-pages';
+import { sharePages, type SharedPages } from './shared-pages';
 import { createPageEncoder, type EncoderSpec } from './page-encoder';
-import { defaultWorkerCount, EncoderPool, type EncodedPage } from './encoder-pool';
+import { defaultWorkerCount, type EncodedPage } from './encoder-pool';
 import { BOM, csvLine } from './cell-text';
 import { scriptTimeZone } from './script-columns';
 import { spssSyntax, type ScriptTable } from './spss-syntax';
@@ -67,7 +61,7 @@ export type PreparedExport = {
 
 export type ExportRunOptions = {
   now?: Date;
-  /** Worker threads for CSV and JSON Lines (default: one per core besides this one, at most 4). */
+  /** Worker threads for CSV, JSON Lines and the report (default: one per core, at most 4). */
   workers?: number;
 };
 
@@ -233,20 +227,25 @@ class ExportRun {
   private async lines(sink: TextSink, job: 'csv' | 'jsonl', table: ExportTable): Promise<void> {
     const spec = this.spec(job, table);
     const here = createPageEncoder(spec, this.layout);
-    await this.sharePages<EncodedPage>(
+    await sharePages<EncodedPage>(this.s, this.shared(), {
       spec,
-      (rows) => here(rows),
-      (pool, rows) => pool.encode(rows),
-      async (page) => {
-        sink.write(page.text);
+      here: (rows) => ({ ...here(rows), written: () => undefined }),
+      there: (pool, page) => pool.encode(page),
+      settle: async (page) => {
+        sink.write(page.bytes, page.written);
         this.records += page.records;
         this.rows += page.rows;
         await sink.flushIfFull();
         this.onProgress?.({ table: table.name, records: this.records });
       },
-    );
+    });
     await sink.flush();
     await endStream(sink.out);
+  }
+
+  private shared(): SharedPages {
+    const { formId, filters } = this.options;
+    return { formId, filters, fieldRecords: this.layout.kind === 'heritage', workers: this.workers };
   }
 
   private spec(job: EncoderSpec['job'], table: ExportTable): EncoderSpec {
@@ -260,39 +259,6 @@ class ExportRun {
       devices: [...this.devices],
       photos: this.photos,
     };
-  }
-
-  /**
-   * Reads the pages and has each handled by a worker thread while one has room — once the
-   * export proves bigger than a page: a few records are not worth starting threads for — or here
-   * otherwise, so this thread never sits waiting. A few pages are in flight at most; `settle`
-   * sees their results in page order. `atEnd` runs while the workers are still there.
-   */
-  private async sharePages<T>(
-    spec: EncoderSpec,
-    here: (rows: StoredRow[]) => T,
-    there: (pool: EncoderPool, rows: StoredRow[]) => Promise<T>,
-    settle: (result: T) => Promise<void>,
-    atEnd?: (pool: EncoderPool) => Promise<void>,
-  ): Promise<void> {
-    const inFlight: Promise<T>[] = [];
-    const settleOldest = async () => settle(await (inFlight.shift() as Promise<T>));
-    let pool: EncoderPool | undefined;
-    try {
-      for await (const rows of this.pages()) {
-        if (pool === undefined && rows.length === PAGE_SIZES[this.s.kind])
-          pool = EncoderPool.start(spec, this.workers);
-        const result = pool?.hasRoom ? there(pool, rows) : Promise.resolve(here(rows));
-        // Settled in order below; a later page's failure must not go unhandled meanwhile.
-        result.catch(() => undefined);
-        inFlight.push(result);
-        while (inFlight.length > (pool === undefined ? 0 : 2 * pool.size)) await settleOldest();
-      }
-      while (inFlight.length > 0) await settleOldest();
-      if (pool !== undefined) await atEnd?.(pool);
-    } finally {
-      await pool?.close();
-    }
   }
 
   /**
@@ -357,18 +323,18 @@ class ExportRun {
   private async report(out: Writable): Promise<void> {
     const table = mainTable(this.layout);
     const stats = new FormStats(this.layout, this.options.utcOffsetMinutes);
-    await this.sharePages<number>(
-      this.spec('stats', table),
-      (rows) => stats.addPage(rows, this.options.filters),
-      (pool, rows) => pool.gather(rows),
-      async (records) => {
+    await sharePages<number>(this.s, this.shared(), {
+      spec: this.spec('stats', table),
+      here: (rows) => stats.addPage(rows, this.options.filters),
+      there: (pool, page) => pool.gather(page),
+      settle: async (records) => {
         this.records += records;
         this.onProgress?.({ table: table.name, records: this.records });
       },
-      async (pool) => {
+      atEnd: async (pool) => {
         for (const snapshot of await pool.snapshots()) stats.absorb(snapshot);
       },
-    );
+    });
     const sink = new TextSink(out);
     sink.write(await this.reportHtml(stats));
     await sink.flush();

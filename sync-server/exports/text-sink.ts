@@ -3,7 +3,7 @@
 // an export holds about one page of output, however slow the reader (an HTTP client, a file, a
 // ZIP entry). Chunks are handed on small (64 K characters): text built by concatenation is a
 // tree of pieces until it is written, and a large tree surviving a garbage collection is costly.
-import type { Writable } from 'node:stream';
+import { Readable, type Writable } from 'node:stream';
 
 /** The output went away before the export finished (the client disconnected). */
 export class ExportAbortedError extends Error {
@@ -18,10 +18,14 @@ export class TextSink {
 
   constructor(readonly out: Writable) {}
 
-  write(text: string | Buffer): void {
+  /**
+   * `written`, for bytes: called once the stream is done with them, so they may be reused. Not
+   * when the stream is also readable (a pass-through): it hands the very bytes on to its reader.
+   */
+  write(text: string | Buffer, written?: () => void): void {
     if (typeof text !== 'string') {
       this.handOn();
-      this.handOnChunk(text);
+      this.handOnChunk(text, written);
       return;
     }
     this.pending += text;
@@ -45,9 +49,12 @@ export class TextSink {
     this.pending = '';
   }
 
-  private handOnChunk(chunk: string | Buffer): void {
+  private handOnChunk(chunk: string | Buffer, written?: () => void): void {
     if (this.out.destroyed || this.out.writableEnded) throw new ExportAbortedError('the output was closed');
-    if (!this.out.write(chunk)) this.full = true;
+    // Bytes that failed to be written are not reused: the stream may still hold them.
+    const reuse = written !== undefined && !(this.out instanceof Readable);
+    const done = (error?: Error | null) => (reuse && !error ? written() : undefined);
+    if (!this.out.write(chunk, done)) this.full = true;
   }
 }
 
