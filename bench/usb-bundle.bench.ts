@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { makeTempDir } from '../electron/core/testing/kiosk-fixtures';
 import { writeSignedFile } from '../shared/sync/node/bundle-file';
 import { openSealedFile, rawPublicKey } from '../shared/sync/node/bundle-seal';
-import { BUNDLE_KEY_FILE, ensureBundleKey } from '../sync-server/bundle/server-bundle-key';
+import { serverBundleKeys } from '../sync-server/bundle/server-bundle-key';
 import { writeLargeBundle } from '../sync-server/bundle/testing/large-bundle';
 import type { ImportMeasure } from '../sync-server/bundle/testing/measure-import';
 import { openServerForTest } from '../sync-server/testing/test-server';
@@ -95,15 +95,18 @@ const MEASURE = join(import.meta.dirname, '../sync-server/bundle/testing/measure
 async function benchImport(): Promise<BenchResult[]> {
   const dir = makeTempDir('quiosco-bench-import-');
   try {
-    const key = ensureBundleKey(join(dir.path, 'key'));
     const template = join(dir.path, 'template');
-    const server = await openServerForTest('sqlite', { database: { kind: 'sqlite', dataDir: template } });
+    const server = await openServerForTest('sqlite', {
+      database: { kind: 'sqlite', dataDir: template },
+      keptBundleKey: { legacyDir: undefined },
+    });
+    const [key] = await serverBundleKeys(server.server.db);
     const eventId = await server.createEvent(['encuesta-impacto-economico', 'patrimonio-inmaterial']);
     const device = await server.enrol(eventId);
     await server.close();
     const size = { records: 3000, photos: 34, photoBytes: 4_500_000 };
     const files = {
-      sealed: writeLargeBundle(dir.path, device, size, key.publicKey),
+      sealed: writeLargeBundle(dir.path, device, size, key?.publicKey),
       plain: writeLargeBundle(dir.path, device, size, undefined),
     };
     const growth = { sealed: [] as number[], plain: [] as number[] };
@@ -112,10 +115,9 @@ async function benchImport(): Promise<BenchResult[]> {
       for (const how of run % 2 === 0 ? (['sealed', 'plain'] as const) : (['plain', 'sealed'] as const)) {
         const data = join(dir.path, `run-${run}-${how}`);
         cpSync(template, data, { recursive: true });
-        const keyFile = join(dir.path, 'key', BUNDLE_KEY_FILE);
         const { stdout } = await promisify(execFile)(
           process.execPath,
-          ['--import', 'tsx', MEASURE, data, files[how].file, keyFile],
+          ['--import', 'tsx', MEASURE, data, files[how].file],
           { maxBuffer: 1024 * 1024 },
         );
         const m = JSON.parse(stdout) as ImportMeasure;

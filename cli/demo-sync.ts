@@ -5,7 +5,6 @@ import { openKioskCore } from '../electron/core/kiosk-core';
 import type { OfferedForm } from '../shared/kiosk/kiosk-settings';
 import { assignDevice, createEnrolCode } from '../sync-server/devices/devices-store';
 import { addForm, createEvent, listEvents } from '../sync-server/events/events-store';
-import { ensureBundleKey } from '../sync-server/bundle/server-bundle-key';
 import { startSyncServer, type SyncServer } from '../sync-server/server';
 
 export const DEMO_EVENT = { id: 'demo', name: 'Feria demo' };
@@ -26,8 +25,8 @@ export async function startDemoServer(opts: {
     host: '127.0.0.1',
     port: opts.port,
     logLevel: 'warn',
-    // As `quiosco server`: the demo kiosks seal their USB bundles to it.
-    bundleKey: ensureBundleKey(opts.dataDir).publicKey,
+    // As `quiosco server`: the demo kiosks seal their USB bundles to the key in its database.
+    keptBundleKey: { legacyDir: opts.dataDir },
   });
   try {
     if (!(await listEvents(server.db)).some((event) => event.id === DEMO_EVENT.id)) {

@@ -10,7 +10,6 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { SURVEY_ANSWERS, surveySave } from '../electron/core/testing/kiosk-fixtures';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
-import { ensureBundleKey } from '../sync-server/bundle/server-bundle-key';
 import { createEnrolCode } from '../sync-server/devices/devices-store';
 import { addForm, createEvent, readFormSheets } from '../sync-server/events/events-store';
 import { startSyncServer, type SyncServer } from '../sync-server/server';
@@ -36,8 +35,8 @@ test.beforeAll(async () => {
     host: '127.0.0.1',
     port: 0,
     logLevel: 'silent',
-    // As `quiosco server` does: the key beside the data, so kiosks seal their bundles to it.
-    bundleKey: ensureBundleKey(serverDir).publicKey,
+    // As `quiosco server` does: the key kept in the database, so kiosks seal their bundles to it.
+    keptBundleKey: { legacyDir: serverDir },
   });
   await createEvent(server.db, { id: EVENT, name: 'Feria sin red' });
   await addForm(server.db, EVENT, readFormSheets(demoFormSheets('encuesta-impacto-economico')));

@@ -1,6 +1,7 @@
 // Who may read what (issue 12), on SQLite and PostgreSQL: personal data and ticket credentials on
 // every GET endpoint by role; enrolment that cannot take a kiosk over or lift a revocation; the
-// door stream and scans for door kiosks only.
+// door stream and scans for door kiosks only. The server's private bundle key (in the database)
+// on no endpoint for anyone, admins and kiosks included.
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
@@ -13,6 +14,7 @@ import {
   PROTOCOL_VERSION,
   PushResponseSchema,
 } from '../shared/sync/protocol';
+import { serverBundleKeys } from './bundle/server-bundle-key';
 import { signedInRoles } from './console/testing/signed-in';
 import { readFormSheets } from './events/events-store';
 import { IssueTicketsResponseSchema, OccupancyResponseSchema } from './tickets/ticket-api';
@@ -76,7 +78,7 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
   };
 
   beforeAll(async () => {
-    t = await openServerForTest(kind);
+    t = await openServerForTest(kind, { keptBundleKey: { legacyDir: undefined } });
     eventId = await t.createEvent(['registro-visitantes', 'patrimonio-inmaterial']);
     kiosk = await t.enrol(eventId);
     const record = registration(kiosk);
@@ -175,6 +177,33 @@ describe.each(DB_KINDS)('access on %s', (kind) => {
         secret,
       ).toBe(true);
     }
+  });
+
+  it('shows no one the private bundle key, in any of its encodings', async () => {
+    const [key] = await serverBundleKeys(t.server.db);
+    if (key === undefined) throw new Error('the server kept no bundle key');
+    const pem = key.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const der = key.privateKey.export({ type: 'pkcs8', format: 'der' });
+    const { d } = key.privateKey.export({ format: 'jwk' });
+    const raw = Buffer.from(d ?? '', 'base64url');
+    const forms = [
+      pem.split('\n')[1] ?? '',
+      der.toString('base64'),
+      d ?? '',
+      raw.toString('hex'),
+      raw.toString('base64'),
+    ];
+    expect(forms.every((f) => f.length >= 40)).toBe(true);
+    const admin = await t.tokenFor('admin');
+    const answers = [
+      ...(await Promise.all((await getPaths()).map((p) => fetchText(p, admin)))),
+      await fetchText('/v1/sync/pull', kiosk.token),
+      await fetchText('/openapi.json', kiosk.token),
+      await fetchText('/', kiosk.token),
+    ];
+    // The public half is told (so the search reaches where a key would be), the private one never.
+    expect(answers.some((a) => a.text.includes(key.publicKey))).toBe(true);
+    for (const { text } of answers) for (const form of forms) expect(text.includes(form)).toBe(false);
   });
 
   const newCode = async (token?: string) =>

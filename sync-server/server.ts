@@ -30,6 +30,7 @@ import type { AdmissionLimits } from './sync/push-admission';
 import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
 import { FormCache } from './sync/form-cache';
+import { ensureServerBundleKey } from './bundle/server-bundle-key';
 import type { TlsCredentials } from './tls/certificate';
 
 export const SERVER_VERSION = packageJson.version;
@@ -55,6 +56,11 @@ export type SyncServerOptions = SyncAppOptions & {
   port?: number;
   /** Serve https with this certificate (tls/certificate.ts); without it the server speaks plain HTTP. */
   tls?: TlsCredentials | undefined;
+  /**
+   * Tell kiosks the bundle key kept in the database (made at the first start, after importing a
+   * bundle-key.pem the release before left in `legacyDir`) instead of `bundleKey`.
+   */
+  keptBundleKey?: { legacyDir: string | undefined } | undefined;
 };
 
 export type SyncServer = {
@@ -72,7 +78,12 @@ export async function startSyncServer(options: SyncServerOptions): Promise<SyncS
   const db = await openServerDatabase(options.database);
   let app: FastifyInstance | undefined;
   try {
-    app = await buildSyncApp(db, options, options.tls);
+    const kept = options.keptBundleKey;
+    const bundleKey =
+      kept === undefined
+        ? options.bundleKey
+        : (await ensureServerBundleKey(db, kept.legacyDir, new Date())).publicKey;
+    app = await buildSyncApp(db, { ...options, bundleKey }, options.tls);
     const host = options.host ?? '0.0.0.0';
     await app.listen({ host, port: options.port ?? 0 });
     const { port } = app.server.address() as AddressInfo;

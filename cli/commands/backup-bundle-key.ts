@@ -1,7 +1,8 @@
-// The bundle key travels with a backup: `server backup --out FILE` copies it to
-// FILE.bundle-key.pem (owner only), and `server restore --from FILE` puts it back, so USB bundles
-// kiosks sealed before a restore (or a move to a new computer) still open after it. A file beside
-// the copy, because the key is a file beside the certificate, not a row of the database.
+// Backups made by the release before carried the bundle key beside the copy, as
+// FILE.bundle-key.pem (the key was a file beside the certificate then). A backup now holds the key
+// in its database (server_keys); restoring an older one puts its FILE.bundle-key.pem back where
+// that release kept it, and the next `quiosco server` (or `import`) imports it into the database,
+// so USB bundles kiosks sealed before still open.
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -14,20 +15,12 @@ import { CliFailure } from '../cli-io';
 
 export const keyBeside = (backup: string): string => `${backup}.bundle-key.pem`;
 
-/** Copies the key kept in `keyDir` beside the backup; answers the line to print, if any. */
-export function backUpBundleKey(keyDir: string | undefined, backup: string): string | undefined {
-  const key = keyDir === undefined ? undefined : join(keyDir, BUNDLE_KEY_FILE);
-  if (key === undefined || !existsSync(key)) return undefined;
-  writePrivateFile(keyBeside(backup), readFileSync(key));
-  return `Copied the bundle key to ${keyBeside(backup)} (keep it with the backup: it opens kiosks' USB bundles)`;
-}
-
-/** Puts the key beside the backup into `keyDir`, a different key there kept aside; answers the line to print. */
+/** Puts the key an older backup has beside it into `keyDir`, a different key there kept aside; answers the line to print. */
 export function restoreBundleKey(keyDir: string | undefined, backup: string, now: Date): string | undefined {
-  if (keyDir === undefined) return undefined;
   const copy = keyBeside(backup);
-  if (!existsSync(copy)) {
-    return `No bundle key beside the backup (${copy}): USB bundles sealed to the old server's key cannot be imported here`;
+  if (!existsSync(copy)) return undefined;
+  if (keyDir === undefined) {
+    return `The backup has a bundle key beside it (${copy}): give --tls-dir DIR to put it back, so USB bundles sealed to it can be imported`;
   }
   try {
     readBundleKeyFile(copy);
@@ -41,5 +34,5 @@ export function restoreBundleKey(keyDir: string | undefined, backup: string, now
     renameSync(target, `${target}.before-restore-${now.toISOString().replace(/[:.]/g, '-')}`);
   }
   writePrivateFile(target, bytes);
-  return `Restored the bundle key to ${target}`;
+  return `Restored the bundle key to ${target} (the server imports it into the database at its next start)`;
 }

@@ -6,10 +6,17 @@ import { BundleError } from '../../shared/sync/bundle';
 import { importBundle, type BundleImport } from '../../sync-server/bundle/import-bundle';
 import { deviceReceipt, writeKioskBundle } from '../../sync-server/bundle/kiosk-bundle-writer';
 import { copyBundle, type BundleCopy } from '../../sync-server/bundle/bundle-copy';
+import {
+  BundleKeyError,
+  importLegacyBundleKey,
+  serverBundleKeys,
+  type ServerBundleKey,
+} from '../../sync-server/bundle/server-bundle-key';
+import type { ServerDb } from '../../sync-server/db/server-database';
 import { FormCache } from '../../sync-server/sync/form-cache';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
-import { bundleKeyDir, serverBundleKey } from './bundle-key-dir';
+import { bundleKeyDir } from './bundle-key-dir';
 import { writeToDrive } from './export-kiosk-bundle';
 import { serverDatabaseConfig } from './server-database-config';
 import { withDatabase } from './with-database';
@@ -19,12 +26,14 @@ export const IMPORT_USAGE = `Usage: quiosco import FILE --data DIR [--receipt-ou
 
 Applies a kiosk's USB bundle (.qbundle) as if the kiosk had pushed it: records already on the
 server are skipped, refused records are listed, photos are stored. The server may keep running.
-A bundle encrypted to this server's key is opened with the key kept beside its certificate; a
-plain bundle (an older kiosk's) is imported as it is.
+A bundle encrypted to this server's key is opened with the key kept in its database (a
+bundle-key.pem an older release left beside the certificate is imported first); a plain bundle
+(an older kiosk's) is imported as it is.
 
 Options:
   --data DIR          the server's data directory (SQLite)
-  --tls-dir DIR       where the server keeps its certificate and bundle key (PostgreSQL)
+  --tls-dir DIR       where an older release kept the bundle key (bundle-key.pem), if anywhere
+                      but the --data directory
   --receipt-out DIR   also write a receipt (.qkiosk) there for the kiosk to load: it marks the
                       records and photos the server now holds as sent, so the kiosk stops keeping
                       them pending
@@ -48,36 +57,27 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   const [file, ...extra] = positionals;
   if (file === undefined || extra.length > 0) throw new UsageError('name one bundle file');
   const database = serverDatabaseConfig(values.data);
-  const key = serverBundleKey(bundleKeyDir(values['tls-dir'], database), false);
-  let copy: BundleCopy;
-  try {
-    // Opened on the server's disk rather than a RAM-backed /tmp when it has one (SQLite).
-    copy = copyBundle(file, key, database.kind === 'sqlite' ? database.dataDir : tmpdir());
-  } catch (e) {
-    if (e instanceof BundleError) throw new CliFailure(`${e.code}: ${e.message}; nothing was imported`);
-    throw new CliFailure(`cannot read ${file}: ${(e as Error).message}`);
-  }
-  try {
-    return await importCopy(copy, values.data, values['receipt-out'], io);
-  } finally {
-    copy.remove();
-  }
-}
-
-async function importCopy(
-  copy: BundleCopy,
-  data: string | undefined,
-  receiptOut: string | undefined,
-  io: CliIo,
-): Promise<number> {
-  const { result, receipt } = await withDatabase(data, async (s) => {
+  const legacyDir = bundleKeyDir(values['tls-dir'], database);
+  // Opened on the server's disk rather than a RAM-backed /tmp when it has one (SQLite).
+  const tempDir = database.kind === 'sqlite' ? database.dataDir : tmpdir();
+  const receiptOut = values['receipt-out'];
+  const { result, receipt } = await withDatabase(values.data, async (s) => {
     const now = new Date();
+    const keys = await keysOf(s, legacyDir, now);
+    let copy: BundleCopy;
+    try {
+      copy = copyBundle(file, keys, tempDir);
+    } catch (e) {
+      if (e instanceof BundleError) throw refused(e);
+      throw new CliFailure(`cannot read ${file}: ${(e as Error).message}`);
+    }
     let imported: BundleImport;
     try {
       imported = await importBundle(s, new FormCache(), copy.file, now);
     } catch (e) {
-      if (e instanceof BundleError) throw new CliFailure(`${e.code}: ${e.message}; nothing was imported`);
-      throw e;
+      throw e instanceof BundleError ? refused(e) : e;
+    } finally {
+      copy.remove();
     }
     if (receiptOut === undefined) return { result: imported, receipt: undefined };
     const held = await deviceReceipt(s, imported.deviceId, imported.fromSeq, imported.photos);
@@ -94,4 +94,16 @@ async function importCopy(
   for (const r of result.rejected) io.out(`  refused seq ${r.seq} (${r.id}): ${r.code} — ${r.message}`);
   if (receipt !== undefined) io.out(`Receipt for the kiosk: ${receipt.file}`);
   return EXIT_OK;
+}
+
+const refused = (e: BundleError) => new CliFailure(`${e.code}: ${e.message}; nothing was imported`);
+
+/** The keys kept in the database, a bundle-key.pem of the release before imported first. */
+async function keysOf(s: ServerDb, legacyDir: string | undefined, now: Date): Promise<ServerBundleKey[]> {
+  try {
+    await importLegacyBundleKey(s, legacyDir, now);
+    return await serverBundleKeys(s);
+  } catch (e) {
+    throw e instanceof BundleKeyError ? new CliFailure(e.message) : e;
+  }
 }

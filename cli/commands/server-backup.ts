@@ -9,7 +9,7 @@ import { SQLITE_FILE } from '../../sync-server/db/server-database';
 import { makePrivateDir, preparePrivateFile } from '../../sync-server/private-files';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
-import { backUpBundleKey, restoreBundleKey } from './backup-bundle-key';
+import { restoreBundleKey } from './backup-bundle-key';
 import { bundleKeyDir } from './bundle-key-dir';
 import { serverDatabaseConfig } from './server';
 
@@ -20,12 +20,13 @@ Copies the sync server's database to FILE while the server keeps running. SQLite
 online backup of DIR/server.db, one consistent snapshot, with the photos of DIR/photos/ put
 inside it (the backup is one file), checked before it is kept. PostgreSQL
 (DATABASE_URL): pg_dump's custom format (needs the PostgreSQL client tools). FILE must not exist.
-The key kiosks encrypt USB bundles to goes beside it as FILE.bundle-key.pem (owner only).
+The key kiosks encrypt USB bundles to is in the database, so the backup carries it: keep the
+backup as private as the database.
 
 Options:
   --data DIR      the server's data directory (SQLite)
-  --tls-dir DIR   where the server keeps its certificate and bundle key (default: --data)
   --out FILE      where the copy goes
+  --tls-dir DIR   accepted for older scripts, not needed: the bundle key is in the database
   -h, --help      show this help`;
 
 export const RESTORE_USAGE = `Usage: quiosco server restore --data DIR --from FILE [--force]
@@ -34,12 +35,13 @@ export const RESTORE_USAGE = `Usage: quiosco server restore --data DIR --from FI
 Puts a backup made by "quiosco server backup" back. Stop the server first: restore refuses a
 database a running server has open, and one that already holds data, unless --force. On SQLite
 the database it replaces is kept beside it as server.db.before-restore-TIME, and the backup's
-photos are written to DIR/photos/. The bundle key
-beside the backup (FILE.bundle-key.pem) is put back too, a different one kept aside.
+photos are written to DIR/photos/. The bundle key comes back with the database; a backup made
+by an older release has it beside it (FILE.bundle-key.pem), which is put back where that release
+kept it (a different one there kept aside) and imported at the server's next start.
 
 Options:
   --data DIR      the server's data directory (SQLite)
-  --tls-dir DIR   where the server keeps its certificate and bundle key (default: --data)
+  --tls-dir DIR   where an older backup's bundle key goes back (default: --data)
   --from FILE     the backup to restore
   --force         replace a database that holds data (or that a server has open)
   -h, --help      show this help`;
@@ -53,6 +55,7 @@ export async function serverBackup(args: string[], io: CliIo): Promise<number> {
     options: {
       data: { type: 'string' },
       out: { type: 'string' },
+      // Older scripts pass it (the key was a file beside the certificate); the database has it now.
       'tls-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -69,7 +72,6 @@ export async function serverBackup(args: string[], io: CliIo): Promise<number> {
   if (database.kind === 'postgres') {
     runTool('pg_dump', ['--format=custom', '--no-owner', `--file=${out}`, database.url]);
     io.out(`Backed up PostgreSQL to ${out}`);
-    printIf(io, backUpBundleKey(bundleKeyDir(values['tls-dir'], database), out));
     return EXIT_OK;
   }
   const file = join(database.dataDir, SQLITE_FILE);
@@ -88,7 +90,6 @@ export async function serverBackup(args: string[], io: CliIo): Promise<number> {
   const counts = checkCopy(partial);
   renameSync(partial, out);
   io.out(`Backed up ${file} and ${photos} photo files to ${out} (${counts})`);
-  printIf(io, backUpBundleKey(bundleKeyDir(values['tls-dir'], database), out));
   return EXIT_OK;
 }
 

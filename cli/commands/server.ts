@@ -11,7 +11,8 @@ import {
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli, parsePort } from '../parse-cli';
 import { asCliFailure, serverDatabaseConfig } from './server-database-config';
-import { bundleKeyDir, serverBundleKey } from './bundle-key-dir';
+import { BundleKeyError } from '../../sync-server/bundle/server-bundle-key';
+import { bundleKeyDir } from './bundle-key-dir';
 
 export const DEFAULT_SERVER_PORT = 7040;
 
@@ -29,8 +30,9 @@ It speaks https. With no CA on a venue LAN, it makes its own certificate at firs
 computer's addresses) and prints its SHA-256 fingerprint; enrolment codes carry it and kiosks
 refuse any other certificate at that address.
 
-Beside the certificate it keeps the key kiosks encrypt their USB bundles to (bundle-key.pem,
-owner only, made at first start; kiosks learn its public half at enrolment and in every pull).
+The key kiosks encrypt their USB bundles to is kept in the database (made at first start, so
+every server of one database has the same one; kiosks learn its public half at enrolment and in
+every pull). A bundle-key.pem an older release left beside the certificate is imported at start.
 
 Options:
   --data DIR          data directory for the SQLite database
@@ -75,7 +77,6 @@ export async function server(args: string[], io: CliIo): Promise<number> {
     throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
   const host = values.host ?? '0.0.0.0';
   const tls = serverTls(values, database);
-  const bundleKey = serverBundleKey(bundleKeyDir(values['tls-dir'], database), true);
 
   let running: SyncServer;
   try {
@@ -85,7 +86,7 @@ export async function server(args: string[], io: CliIo): Promise<number> {
       host,
       logLevel,
       tls,
-      bundleKey: bundleKey?.publicKey,
+      keptBundleKey: { legacyDir: bundleKeyDir(values['tls-dir'], database) },
     });
   } catch (e) {
     if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
@@ -93,6 +94,7 @@ export async function server(args: string[], io: CliIo): Promise<number> {
         `port ${port} is already in use: choose another with --port, or --port 0 for any free one`,
       );
     }
+    if (e instanceof BundleKeyError) throw new CliFailure(e.message);
     throw asCliFailure(e);
   }
   let requestStop: (signal: string) => void = () => undefined;

@@ -8,7 +8,7 @@ import { BundleError } from '../../shared/sync/bundle';
 import { writeSignedFile } from '../../shared/sync/node/bundle-file';
 import { SEAL_CHUNK_BYTES } from '../../shared/sync/node/bundle-seal';
 import { copyBundle } from './bundle-copy';
-import { ensureBundleKey } from './server-bundle-key';
+import { newBundleKey } from './server-bundle-key';
 
 describe('copyBundle', () => {
   const dir = makeTempDir('quiosco-bundle-copy-');
@@ -29,7 +29,7 @@ describe('copyBundle', () => {
     );
 
   it('opens a sealed file into an owner-only copy, copies a plain one, and removes either', () => {
-    const key = ensureBundleKey(join(dir.path, 'key'));
+    const key = newBundleKey();
     const plain = write(undefined);
     const sealed = write(key.publicKey);
     expect(statSync(sealed).size).toBeGreaterThan(2 * SEAL_CHUNK_BYTES);
@@ -37,7 +37,7 @@ describe('copyBundle', () => {
       [sealed, true],
       [plain, false],
     ] as const) {
-      const copy = copyBundle(file, key, temp);
+      const copy = copyBundle(file, [key], temp);
       expect(copy.sealed).toBe(isSealed);
       expect(readFileSync(copy.file)).toEqual(readFileSync(plain));
       expect(statSync(copy.file).mode & 0o777).toBe(0o600);
@@ -45,22 +45,31 @@ describe('copyBundle', () => {
       copy.remove();
       expect(readdirSync(temp)).toEqual([]);
     }
+    // Opened with the key its header names, whichever of the server's keys that is.
+    const older = newBundleKey();
+    const copy = copyBundle(sealed, [older, key], temp);
+    expect(readFileSync(copy.file)).toEqual(readFileSync(plain));
+    copy.remove();
+    expect(() => copyBundle(sealed, [older], temp)).toThrow(
+      expect.objectContaining({ code: 'bundle_other_server' }),
+    );
+    expect(readdirSync(temp)).toEqual([]);
   });
 
   it('leaves nothing behind when a sealed file does not open', () => {
-    const key = ensureBundleKey(join(dir.path, 'key'));
+    const key = newBundleKey();
     const sealed = write(key.publicKey);
     const bytes = readFileSync(sealed);
     // The last chunk's tag altered: every chunk before it was already written into the copy.
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] ?? 0) ^ 1;
     writeFileSync(sealed, bytes);
-    expect(() => copyBundle(sealed, key, temp)).toThrow(BundleError);
+    expect(() => copyBundle(sealed, [key], temp)).toThrow(BundleError);
     expect(readdirSync(temp)).toEqual([]);
-    const other = ensureBundleKey(join(dir.path, 'other-key'));
-    expect(() => copyBundle(write(other.publicKey), key, temp)).toThrow(
+    const other = newBundleKey();
+    expect(() => copyBundle(write(other.publicKey), [key], temp)).toThrow(
       expect.objectContaining({ code: 'bundle_other_server' }),
     );
-    expect(() => copyBundle(sealed, undefined, temp)).toThrow(
+    expect(() => copyBundle(sealed, [], temp)).toThrow(
       expect.objectContaining({ code: 'bundle_server_key_missing' }),
     );
     expect(readdirSync(temp)).toEqual([]);

@@ -21,31 +21,45 @@ export type BundleCopy = {
   remove(): void;
 };
 
-/** Copies (or opens) `file` into a new private directory under `tempDir`; nothing is left on failure. */
-export function copyBundle(file: string, key: ServerBundleKey | undefined, tempDir: string): BundleCopy {
+/**
+ * Copies (or opens, with the one of `keys` its header names) `file` into a new private directory
+ * under `tempDir`; nothing is left on failure.
+ */
+export function copyBundle(file: string, keys: readonly ServerBundleKey[], tempDir: string): BundleCopy {
   const sealed = isSealedFile(file);
-  if (sealed && key === undefined) throw new BundleError('bundle_server_key_missing');
+  if (sealed && keys.length === 0) throw new BundleError('bundle_server_key_missing');
   // mkdtemp makes the directory owner-only (0700).
   const dir = mkdtempSync(join(tempDir, '.quiosco-import-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const copy = join(dir, 'bundle');
   try {
-    if (key === undefined || !sealed) {
+    if (!sealed) {
       copyFileSync(file, copy);
       chmodSync(copy, PRIVATE_FILE_MODE);
     } else {
-      const fd = openSync(copy, 'wx', PRIVATE_FILE_MODE);
-      try {
-        openSealedFile(file, key, (bytes) => {
-          for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
-        });
-      } finally {
-        closeSync(fd);
-      }
+      openWithOneOf(file, keys, copy);
     }
   } catch (e) {
     remove();
     throw e;
   }
   return { file: copy, sealed, remove };
+}
+
+function openWithOneOf(file: string, keys: readonly ServerBundleKey[], copy: string): void {
+  for (const [index, key] of keys.entries()) {
+    const fd = openSync(copy, 'wx', PRIVATE_FILE_MODE);
+    try {
+      openSealedFile(file, key, (bytes) => {
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at);
+      });
+      return;
+    } catch (e) {
+      // Another key's file is told apart before a byte is opened: the next key is tried.
+      if (!(e instanceof BundleError && e.code === 'bundle_other_server' && index < keys.length - 1)) throw e;
+    } finally {
+      closeSync(fd);
+    }
+    rmSync(copy);
+  }
 }

@@ -83,7 +83,7 @@ describe.each(DB_KINDS)('USB bundles on %s', (kind) => {
   const importText = (s: TestServer, text: string) => {
     const file = join(drive.path, `hand-${randomUUID()}.qbundle`);
     writeFileSync(file, text);
-    return importFile(s.server.db, file, undefined, NOW);
+    return importFile(s.server.db, file, [], NOW);
   };
 
   const refusal = async (s: TestServer, text: string): Promise<unknown> =>

@@ -16,7 +16,7 @@ import { SEAL_CHUNK_BYTES } from '../../shared/sync/node/bundle-seal';
 import { fakeJpeg, heritageAnswers, makeRecord, savePhoto } from '../../sync-tests/support/field-records';
 import { expectSameRecords, openSyncKiosk, type SyncKiosk } from '../../sync-tests/support/sync-kiosk';
 import { createTestDatabase, DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
-import { ensureBundleKey, type ServerBundleKey } from './server-bundle-key';
+import { newBundleKey, type ServerBundleKey } from './server-bundle-key';
 import { importFile as importInto } from './testing/import-file';
 
 const NOW = new Date('2026-11-20T18:00:00.000Z');
@@ -57,7 +57,7 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
   }
 
   const importFile = async (s: TestServer, file: string, key: ServerBundleKey) =>
-    importInto(s.server.db, file, key, NOW);
+    importInto(s.server.db, file, [key], NOW);
 
   const refusal = (s: TestServer, file: string, key: ServerBundleKey): Promise<unknown> =>
     importFile(s, file, key).then(
@@ -76,7 +76,7 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
     );
 
   it('seals at the kiosk with no answer text on the drive; every tampering is refused whole; the genuine file imports once', async () => {
-    const key = ensureBundleKey(temp('quiosco-bundle-key-'));
+    const key = newBundleKey();
     const s = await serverWith(key);
     const eventId = await s.createEvent(['encuesta-impacto-economico', 'patrimonio-inmaterial']);
     kiosk = await openSyncKiosk();
@@ -150,7 +150,7 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
       expect(error, what).toBeInstanceOf(BundleError);
       expect((error as BundleError).message, what).toBe(message);
     }
-    const elsewhere = await refusal(s, written.file, ensureBundleKey(temp('quiosco-other-key-')));
+    const elsewhere = await refusal(s, written.file, newBundleKey());
     expect(error(elsewhere)).toEqual({
       code: 'bundle_other_server',
       message: BUNDLE_ERRORS.bundle_other_server,
@@ -197,7 +197,7 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
       servers = [];
 
       // The same database served again where the kiosk knows it, now with a bundle key.
-      const key = ensureBundleKey(temp('quiosco-bundle-key-'));
+      const key = newBundleKey();
       const upgraded = await serverWith(key, { database: database.config, port });
       expect(await importFile(upgraded, plain.file, key)).toMatchObject({
         ackedThroughSeq: 2,

@@ -9,6 +9,7 @@ import { consoleAccounts } from './migrations/0005-console';
 import { eventDetails } from './migrations/0006-event-details';
 import { formMedia } from './migrations/0007-form-media';
 import { venues } from './migrations/0009-venues';
+import { serverKeys } from './migrations/0010-server-keys';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly ServerMigration[] = [
   eventDetails,
   formMedia,
   venues,
+  serverKeys,
 ];
 const MIGRATION_LOCK = 73_010_001;
 

@@ -164,6 +164,15 @@ export interface Database {
     archived_at: string | null;
     created_at: string;
   };
+  /** The server's key pairs (migration 10); private_key is a secret no route or export reads. */
+  server_keys: {
+    id: string;
+    purpose: 'bundle';
+    public_key: string;
+    private_key: string;
+    is_current: number;
+    created_at: string;
+  };
   /** Records received per hour (YYYY-MM-DDTHH, UTC), form and kiosk; kept by a trigger on submissions. */
   submission_hours: { event_id: string; hour: string; form_id: string; device_id: string; records: number };
   door_settings: {

@@ -24,7 +24,7 @@ import type { DatabaseConfig } from '../db/server-database';
 import type { DatabaseKind } from '../db/schema';
 import { createEnrolCode } from '../devices/devices-store';
 import { addForm, createEvent, readFormSheets } from '../events/events-store';
-import { startSyncServer, type SyncAppOptions, type SyncServer } from '../server';
+import { startSyncServer, type SyncAppOptions, type SyncServer, type SyncServerOptions } from '../server';
 
 export const DB_KINDS: readonly DatabaseKind[] = ['sqlite', 'postgres'];
 
@@ -131,12 +131,13 @@ export type TestServer = {
   close(): Promise<void>;
 };
 
-export type TestServerOptions = SyncAppOptions & {
-  /** Serve an existing database (a second server on the same PostgreSQL) instead of a new one. */
-  database?: DatabaseConfig;
-  /** The port of a server started again where kiosks know it; default a free one. */
-  port?: number;
-};
+export type TestServerOptions = SyncAppOptions &
+  Pick<SyncServerOptions, 'keptBundleKey'> & {
+    /** Serve an existing database (a second server on the same PostgreSQL) instead of a new one. */
+    database?: DatabaseConfig;
+    /** The port of a server started again where kiosks know it; default a free one. */
+    port?: number;
+  };
 
 export async function openServerForTest(
   kind: DatabaseKind,

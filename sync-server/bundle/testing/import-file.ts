@@ -10,10 +10,10 @@ import type { ServerBundleKey } from '../server-bundle-key';
 export async function importFile(
   s: ServerDb,
   file: string,
-  key: ServerBundleKey | undefined,
+  keys: readonly ServerBundleKey[],
   now: Date,
 ): Promise<BundleImport> {
-  const copy = copyBundle(file, key, tmpdir());
+  const copy = copyBundle(file, keys, tmpdir());
   try {
     return await importBundle(s, new FormCache(), copy.file, now);
   } finally {
