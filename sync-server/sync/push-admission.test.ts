@@ -23,7 +23,7 @@ describe('push admission', () => {
     expect(admission.admit('d').admitted).toBe(false);
   });
 
-  it('hints in proportion to the kiosks waiting and the time pushes take, within the cap', () => {
+  it('tells each kiosk when its turn would come, by its place in line, within the cap', () => {
     let now = 0;
     const admission = new PushAdmission({ maxPushes: 2, maxRetryAfterS: 30 }, () => now);
     // Pushes take 4 s from admission to answer, two at a time: a place frees every 2 s.
@@ -33,13 +33,12 @@ describe('push admission', () => {
       release(push);
     }
     const held = [admission.admit('a'), admission.admit('b')];
-    // Kiosk k of those waiting would have a place in about 2k s; it is told half of that.
     const hints = ['c', 'd', 'e', 'f'].map((k) => refusal(admission.admit(k)));
-    expect(hints).toEqual([1, 2, 3, 4]);
-    // A kiosk refused again is counted once: the hints do not grow with its retries.
-    expect([refusal(admission.admit('c')), refusal(admission.admit('c'))]).toEqual([4, 4]);
+    expect(hints).toEqual([2, 4, 6, 8]);
+    // A kiosk refused again keeps its place: its hint does not grow with its retries.
+    expect([refusal(admission.admit('c')), refusal(admission.admit('e'))]).toEqual([2, 6]);
     for (let i = 0; i < 40; i++) admission.admit(`k${i}`);
-    expect(refusal(admission.admit('c'))).toBe(30);
+    expect([refusal(admission.admit('c')), refusal(admission.admit('k39'))]).toEqual([2, 30]);
     held.forEach(release);
   });
 
@@ -48,13 +47,13 @@ describe('push admission', () => {
     const admission = new PushAdmission({ maxPushes: 1, maxRetryAfterS: 10 }, () => now);
     const held = admission.admit('a');
     for (let i = 0; i < 9; i++) admission.admit(`k${i}`);
-    expect(refusal(admission.admit('b'))).toBe(5);
+    expect(refusal(admission.admit('b'))).toBe(10);
     now += 20_001;
     expect(refusal(admission.admit('b'))).toBe(1);
     // The push held 20 s: the mean time of a push is now 4.8 s.
     release(held);
     expect(admission.admit('b').admitted).toBe(true);
-    // c alone waits (b, admitted, no longer counts): half of 4.8 s, rounded up.
-    expect(refusal(admission.admit('c'))).toBe(3);
+    // c alone waits (b, admitted, is out of the line): 4.8 s, rounded up.
+    expect(refusal(admission.admit('c'))).toBe(5);
   });
 });

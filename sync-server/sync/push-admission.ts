@@ -29,7 +29,10 @@ export class PushAdmission {
   private inFlight = 0;
   /** Running mean of the time from admission to answer. */
   private pushMs = FIRST_PUSH_MS;
-  /** Kiosks refused and not admitted since, by their credential: when each was last refused. */
+  /**
+   * Kiosks refused and not admitted since, by their credential, in the order they were first
+   * refused: when each was last refused.
+   */
   private readonly waiting = new Map<string, number>();
   private readonly limits: AdmissionLimits;
 
@@ -55,26 +58,31 @@ export class PushAdmission {
       };
       return { admitted: true, release };
     }
-    // Deleted first: a Map keeps a key's first place, and forgetGone needs refusal order.
-    this.waiting.delete(kiosk);
+    // A kiosk refused again keeps its place in line (a Map keeps a key's first place).
     this.waiting.set(kiosk, now);
-    this.forgetGone(now);
-    // With every place taken, one frees every pushMs / maxPushes (Little's law); the kiosks
-    // waiting outside get one each in waiting × that. They come back at random moments, so half
-    // of it: a hint too short costs a quick refusal more, one too long leaves the server idle.
-    const spreadMs = (this.waiting.size * this.pushMs) / this.limits.maxPushes / 2;
-    const retryAfterS = Math.min(this.limits.maxRetryAfterS, Math.max(1, Math.ceil(spreadMs / 1000)));
+    // With every place taken, one frees every pushMs / maxPushes (Little's law): the kiosk is
+    // told when its turn would come if those ahead of it in line took the places before it. The
+    // same hint for all would bring them back together, to find the server idle since long.
+    const ahead = this.placeInLine(kiosk, now);
+    const turnMs = ((ahead + 1) * this.pushMs) / this.limits.maxPushes;
+    const retryAfterS = Math.min(this.limits.maxRetryAfterS, Math.max(1, Math.ceil(turnMs / 1000)));
     return { admitted: false, retryAfterS };
   }
 
-  /** Kiosks refused longer ago than any hint (they went away) no longer count as waiting. */
-  private forgetGone(now: number): void {
+  /**
+   * How many kiosks wait before this one; on the way, kiosks refused longer ago than any hint
+   * (they went away) stop counting as waiting.
+   */
+  private placeInLine(kiosk: string, now: number): number {
     const since = now - 2 * this.limits.maxRetryAfterS * 1000;
-    for (const [kiosk, refusedAt] of this.waiting) {
-      // In refusal order, oldest first.
-      if (refusedAt >= since) break;
-      this.waiting.delete(kiosk);
+    let ahead = 0;
+    let found = false;
+    for (const [other, refusedAt] of this.waiting) {
+      if (other === kiosk) found = true;
+      else if (refusedAt < since) this.waiting.delete(other);
+      else if (!found) ahead++;
     }
+    return ahead;
   }
 }
 

@@ -10,6 +10,7 @@ const ArgsSchema = z.object({
     z.object({ kind: z.literal('postgres'), url: z.string() }),
   ]),
   port: z.number().int().min(0).default(0),
+  pushAdmission: z.object({ maxPushes: z.number().int().min(0) }).optional(),
 });
 
 const args = ArgsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
@@ -18,6 +19,7 @@ const server = await startSyncServer({
   host: '127.0.0.1',
   port: args.port,
   logLevel: 'silent',
+  pushAdmission: args.pushAdmission,
 });
 process.stdout.write(`${JSON.stringify({ url: server.url, port: server.port, pid: process.pid })}\n`);
 process.on('SIGTERM', () => {

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DatabaseConfig } from '../../sync-server/db/server-database';
+import type { AdmissionLimits } from '../../sync-server/sync/push-admission';
 import { bundledEntry } from './child-entry';
 
 const CHILD = fileURLToPath(new URL('./server-child.ts', import.meta.url));
@@ -18,8 +19,14 @@ export type ServerProcess = {
   memory(): { rssMb: number; peakMb: number };
 };
 
-export async function startServerProcess(database: DatabaseConfig, port = 0): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [await bundledEntry(CHILD), JSON.stringify({ database, port })], {
+/** `pushAdmission`: the server's admission limits, for a bench comparing them. */
+export async function startServerProcess(
+  database: DatabaseConfig,
+  port = 0,
+  pushAdmission?: Partial<AdmissionLimits>,
+): Promise<ServerProcess> {
+  const args = JSON.stringify({ database, port, pushAdmission });
+  const child = spawn(process.execPath, [await bundledEntry(CHILD), args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

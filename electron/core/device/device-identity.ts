@@ -56,6 +56,8 @@ export function takeNewIdentity(db: KioskDb, now: Date, message: string): string
  * clone was found, and those a core that has not restarted since still writes under the old id.
  */
 export function adoptUnsentRows(db: KioskDb, id: string): void {
+  // Called before every push: a kiosk never cloned skips two scans of its whole backlog.
+  if (db.prepare('SELECT 1 FROM retired_device_ids LIMIT 1').get() === undefined) return;
   const retired = `SELECT device_id FROM retired_device_ids`;
   const unsent = `SELECT entity_id FROM outbox WHERE acked_at IS NULL AND entity_kind = 'submission'`;
   db.prepare(
