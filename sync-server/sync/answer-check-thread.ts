@@ -2,6 +2,7 @@
 // while this thread checks the other half, so a push takes about half as long on a second core.
 // One thread, started on first use; it does not keep the process alive while idle. Should it fail
 // (or its script be missing from an install), its half is checked here: slower, never different.
+// It pays only with a core to spare: QUIOSCO_PUSH_THREAD=0 keeps every check on this thread.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
@@ -31,7 +32,10 @@ let nextForm = 0;
 
 /** Each record's issues, in order, exactly as answerIssues gives them. */
 export async function checkAnswers(checks: readonly AnswerCheck[]): Promise<ValidationIssue[][]> {
-  const shared = checks.length >= SHARED_FROM && existsSync(fileURLToPath(SCRIPT));
+  const shared =
+    checks.length >= SHARED_FROM &&
+    process.env.QUIOSCO_PUSH_THREAD !== '0' &&
+    existsSync(fileURLToPath(SCRIPT));
   const split = shared ? Math.ceil(checks.length / 2) : checks.length;
   const away = checks.slice(split);
   // Sent before this thread starts on its own half, so that both halves are checked at once.
