@@ -154,12 +154,15 @@ export function openSealedFile(
   const fd = openSync(file, 'r');
   try {
     const size = header.chunkBytes + TAG_BYTES;
+    // Two buffers read into in turn (this chunk, and the one after that tells whether it is the
+    // last) rather than one per chunk: a large file leaves no trail of garbage to collect.
+    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)] as const;
     let position = line.length;
-    let current = readAt(fd, size, position);
+    let current = readInto(fd, buffers[0], position);
     for (let index = 0; ; index++) {
       position += current.length;
       // A short read is the end; a full one is the end only when nothing follows it.
-      const next = current.length < size ? Buffer.alloc(0) : readAt(fd, size, position);
+      const next = current.length < size ? Buffer.alloc(0) : readInto(fd, buffers[(index + 1) % 2], position);
       const last = next.length === 0;
       onPlain(openChunk(k, current, index, last));
       if (last) return;
@@ -176,7 +179,10 @@ function openChunk(k: ChunkKey, sealed: Buffer, index: number, last: boolean): B
   const decipher = createDecipheriv('aes-256-gcm', k.key, nonce(k, index, last));
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   try {
-    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+    const plain = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
+    // GCM gives everything from update; final only checks the tag (and gives nothing).
+    decipher.final();
+    return plain;
   } catch {
     throw new BundleError('bundle_sealed_damaged', detail);
   }
@@ -201,14 +207,15 @@ function parseHeader(line: Buffer): SealedHeader {
 function readHead(file: string): Buffer {
   const fd = openSync(file, 'r');
   try {
-    return readAt(fd, MAX_HEADER_BYTES, 0);
+    return readInto(fd, Buffer.alloc(MAX_HEADER_BYTES), 0);
   } finally {
     closeSync(fd);
   }
 }
 
-function readAt(fd: number, length: number, position: number): Buffer {
-  const buffer = Buffer.alloc(length);
+/** Fills `buffer` from `position` on, or as much as the file has: the part filled. */
+function readInto(fd: number, buffer: Buffer, position: number): Buffer {
+  const length = buffer.length;
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buffer, got, length - got, position + got);
