@@ -90,6 +90,11 @@ export class EncoderPool {
     return this.workers.length;
   }
 
+  /** Whether a worker could take a page now (fewer than two waiting with it). */
+  get hasRoom(): boolean {
+    return this.busy.some((pages) => pages < 2);
+  }
+
   /** Has the least busy worker read and encode the page. */
   async encode(page: PageQuery): Promise<EncodedPage> {
     const reply = await this.send(page);

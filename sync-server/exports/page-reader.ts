@@ -7,8 +7,8 @@
 // instead of 1.5 s for a million rows).
 // Where to read is plain data (RowSource), so a worker thread opens a connection of its own and
 // reads the pages it is given itself: no thread reads rows only to copy them to another.
-import Sqlite from 'better-sqlite3';
-import pg from 'pg';
+import type { Statement } from 'better-sqlite3';
+import type pg from 'pg';
 import type { ServerDb } from '../db/server-database';
 import type { StoredRow } from './record-pages';
 
@@ -19,8 +19,16 @@ export type PageQuery = { sql: string; parameters: readonly (string | number)[] 
 
 export type PageReader = {
   read(query: PageQuery): Promise<StoredRow[]>;
+  /** The first column of the query's first row (a page's bound), undefined when none. */
+  first(query: PageQuery): Promise<string | undefined>;
   close(): Promise<void>;
 };
+
+/**
+ * An export's connection reads each table page once, in order: a small cache does as well as a
+ * big one (better-sqlite3's default is 16 MB, and an export has one connection per thread).
+ */
+const SQLITE_CACHE_KIB = 2048;
 
 export function rowSource(s: ServerDb): RowSource {
   const url = s.pgPool?.options.connectionString;
@@ -35,44 +43,78 @@ export function serverPageReader(s: ServerDb): PageReader {
   return openPageReader(rowSource(s));
 }
 
-/** A reader with a connection of its own (a worker's). */
+/**
+ * A reader with a connection of its own (a worker's). Each driver is loaded only when used: a
+ * worker's memory is part of the export's.
+ */
 export function openPageReader(source: RowSource): PageReader {
-  if (source.kind === 'postgres') {
-    const client = new pg.Client({ connectionString: source.url });
-    // One query at a time on the client (pg would queue them, but deprecates it): the next page
-    // is asked for while the last is encoded, so it waits here instead.
-    let queue: Promise<unknown> = client.connect();
-    return pgReader(
-      {
-        query: (config, done) => {
-          queue = queue.then(
-            () =>
-              new Promise<void>((settled) =>
-                client.query(config, (error, result) => settled(done(error, result))),
-              ),
-            (error: Error) => done(error),
-          );
-        },
+  return source.kind === 'postgres' ? pgClientReader(source.url) : sqliteReader(source.file);
+}
+
+function pgClientReader(url: string): PageReader {
+  const client = import('pg').then(async ({ default: pg }) => {
+    const connected = new pg.Client({ connectionString: url });
+    await connected.connect();
+    return connected;
+  });
+  // One query at a time on the client (pg would queue them, but deprecates it): the next page
+  // is asked for while the last is encoded, so it waits here instead.
+  let queue: Promise<unknown> = client;
+  return pgReader(
+    {
+      query: (config, done) => {
+        queue = queue.then(
+          () =>
+            client.then(
+              (c) =>
+                new Promise<void>((settled) =>
+                  c.query(config, (error, result) => settled(done(error, result))),
+                ),
+            ),
+          (error: Error) => done(error),
+        );
       },
-      () => client.end(),
-    );
-  }
-  const connection = new Sqlite(source.file, { readonly: true, fileMustExist: true });
-  connection.pragma('busy_timeout = 5000');
-  // A few distinct queries (first, middle and last pages), each prepared once.
-  const statements = new Map<string, Sqlite.Statement>();
+    },
+    async () => {
+      await client.then(
+        (c) => c.end(),
+        () => undefined,
+      );
+    },
+  );
+}
+
+function sqliteReader(file: string): PageReader {
+  const connection = import('better-sqlite3').then(({ default: Sqlite }) => {
+    const opened = new Sqlite(file, { readonly: true, fileMustExist: true });
+    opened.pragma('busy_timeout = 5000');
+    opened.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+    return opened;
+  });
+  // A few distinct queries (first, middle and last pages, bounds), each prepared once.
+  const statements = new Map<string, Statement>();
+  const prepared = async (sql: string): Promise<Statement> => {
+    let statement = statements.get(sql);
+    if (statement === undefined) {
+      statement = (await connection).prepare(sql).raw();
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   return {
-    read: async ({ sql, parameters }) => {
-      let statement = statements.get(sql);
-      if (statement === undefined) {
-        statement = connection.prepare(sql).raw();
-        statements.set(sql, statement);
-      }
-      return statement.all(...parameters) as StoredRow[];
+    read: async ({ sql, parameters }) => (await prepared(sql)).all(...parameters) as StoredRow[],
+    first: async ({ sql, parameters }) => {
+      const row = (await prepared(sql)).get(...parameters) as [string] | undefined;
+      return row?.[0];
     },
-    close: async () => {
-      connection.close();
-    },
+    // A connection that failed to open was reported by the read that needed it.
+    close: () =>
+      connection.then(
+        (db) => {
+          db.close();
+        },
+        () => undefined,
+      ),
   };
 }
 
@@ -82,14 +124,19 @@ type Queryable = {
 };
 
 function pgReader(queryable: Queryable, close: () => Promise<void>): PageReader {
+  const rows = ({ sql, parameters }: PageQuery) =>
+    new Promise<unknown[][]>((resolve, reject) => {
+      queryable.query({ text: sql, values: [...parameters], rowMode: 'array' }, (error, result) => {
+        if (error || result === undefined) reject(error ?? new Error('PostgreSQL gave no result'));
+        else resolve(result.rows);
+      });
+    });
   return {
-    read: ({ sql, parameters }) =>
-      new Promise((resolve, reject) => {
-        queryable.query({ text: sql, values: [...parameters], rowMode: 'array' }, (error, result) => {
-          if (result === undefined) reject(error ?? new Error('PostgreSQL gave no result'));
-          else resolve(result.rows as unknown as StoredRow[]);
-        });
-      }),
+    read: async (query) => (await rows(query)) as unknown as StoredRow[],
+    first: async (query) => {
+      const [row] = await rows(query);
+      return row === undefined ? undefined : String(row[0]);
+    },
     close,
   };
 }

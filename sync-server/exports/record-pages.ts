@@ -14,7 +14,7 @@ import type { Answers } from '../../shared/forms/form-definition';
 import type { Database, DatabaseKind } from '../db/schema';
 import type { ServerDb } from '../db/server-database';
 import type { ExportFilters } from './export-options';
-import { serverPageReader, type PageQuery } from './page-reader';
+import { serverPageReader, type PageQuery, type PageReader } from './page-reader';
 import { PUBLISHED } from './publication';
 
 export type ExportRecord = {
@@ -116,8 +116,7 @@ export class PageQueries {
       if (after !== undefined) builder = builder.where('id', '>', AFTER);
       if (through !== undefined) builder = builder.where('id', '<=', THROUGH);
       if (limit !== undefined) builder = builder.limit(limit);
-      const { sql: text, parameters } = builder.compile();
-      query = { sql: text, parameters: parameters as PageQuery['parameters'] };
+      query = compiled(builder);
       this.compiled.set(key, query);
     }
     const bound = (p: string | number) => (p === AFTER ? (after ?? p) : p === THROUGH ? (through ?? p) : p);
@@ -158,27 +157,39 @@ export async function* recordPages(
 
 /**
  * The pages of `pageSize` rows (the last one may hold fewer, or none), as ranges of ids, each
- * bound found as the next page is asked for. A row stored meanwhile falls in one page or none.
+ * bound found by `reader` as the next page is asked for. A row stored meanwhile falls in one page
+ * or none.
  */
 export async function* pageRanges(
-  s: ServerDb,
+  db: Kysely<Database>,
+  reader: PageReader,
   formId: string,
   filters: ExportFilters,
   pageSize: number,
 ): AsyncGenerator<PageRange> {
+  const bounds = filtered(db, formId, filters)
+    .select('id')
+    .orderBy('id')
+    .limit(1)
+    .offset(pageSize - 1);
+  const first = compiled(bounds);
+  const next = compiled(bounds.where('id', '>', AFTER));
   let after: string | undefined;
   for (;;) {
-    let query = filtered(s.db, formId, filters)
-      .select('id')
-      .orderBy('id')
-      .limit(1)
-      .offset(pageSize - 1);
-    if (after !== undefined) query = query.where('id', '>', after);
-    const through = (await query.executeTakeFirst())?.id;
+    const query =
+      after === undefined
+        ? first
+        : { ...next, parameters: next.parameters.map((p) => (p === AFTER ? after : p)) };
+    const through = await reader.first(query as PageQuery);
     yield { after, through };
     if (through === undefined) return;
     after = through;
   }
+}
+
+function compiled(query: { compile(): { sql: string; parameters: readonly unknown[] } }): PageQuery {
+  const { sql: text, parameters } = query.compile();
+  return { sql: text, parameters: parameters as PageQuery['parameters'] };
 }
 
 /**

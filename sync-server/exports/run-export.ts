@@ -227,7 +227,7 @@ class ExportRun {
   private async lines(sink: TextSink, job: 'csv' | 'jsonl', table: ExportTable): Promise<void> {
     const spec = this.spec(job, table);
     const here = createPageEncoder(spec, this.layout);
-    await sharePages<EncodedPage>(this.s, this.shared(), {
+    await sharePages<EncodedPage>(this.s, this.shared(this.workers, false), {
       spec,
       here: (rows) => ({ ...here(rows), written: () => undefined }),
       there: (pool, page) => pool.encode(page),
@@ -243,9 +243,9 @@ class ExportRun {
     await endStream(sink.out);
   }
 
-  private shared(): SharedPages {
+  private shared(workers: number, hereToo: boolean): SharedPages {
     const { formId, filters } = this.options;
-    return { formId, filters, fieldRecords: this.layout.kind === 'heritage', workers: this.workers };
+    return { formId, filters, fieldRecords: this.layout.kind === 'heritage', workers, hereToo };
   }
 
   private spec(job: EncoderSpec['job'], table: ExportTable): EncoderSpec {
@@ -323,18 +323,24 @@ class ExportRun {
   private async report(out: Writable): Promise<void> {
     const table = mainTable(this.layout);
     const stats = new FormStats(this.layout, this.options.utcOffsetMinutes);
-    await sharePages<number>(this.s, this.shared(), {
-      spec: this.spec('stats', table),
-      here: (rows) => stats.addPage(rows, this.options.filters),
-      there: (pool, page) => pool.gather(page),
-      settle: async (records) => {
-        this.records += records;
-        this.onProgress?.({ table: table.name, records: this.records });
+    // This thread gathers a share too, with a worker fewer: each gatherer holds its share of
+    // the numbers (every numeric answer is kept for exact quartiles) and a heap of its own.
+    await sharePages<number>(
+      this.s,
+      this.shared(Math.min(this.workers, Math.max(1, this.workers - 1)), true),
+      {
+        spec: this.spec('stats', table),
+        here: (rows) => stats.addPage(rows, this.options.filters),
+        there: (pool, page) => pool.gather(page),
+        settle: async (records) => {
+          this.records += records;
+          this.onProgress?.({ table: table.name, records: this.records });
+        },
+        atEnd: async (pool) => {
+          for (const snapshot of await pool.snapshots()) stats.absorb(snapshot);
+        },
       },
-      atEnd: async (pool) => {
-        for (const snapshot of await pool.snapshots()) stats.absorb(snapshot);
-      },
-    });
+    );
     const sink = new TextSink(out);
     sink.write(await this.reportHtml(stats));
     await sink.flush();

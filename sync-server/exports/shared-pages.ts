@@ -5,7 +5,7 @@ import type { ServerDb } from '../db/server-database';
 import { EncoderPool } from './encoder-pool';
 import type { ExportFilters } from './export-options';
 import type { EncoderSpec } from './page-encoder';
-import { rowSource, serverPageReader, type PageQuery, type PageReader } from './page-reader';
+import { rowSource, serverPageReader, type PageQuery } from './page-reader';
 import { PageQueries, pageRanges, type StoredRow } from './record-pages';
 
 /**
@@ -14,7 +14,18 @@ import { PageQueries, pageRanges, type StoredRow } from './record-pages';
  */
 const SHARED_PAGE_ROWS = 1000;
 
-export type SharedPages = { formId: string; filters: ExportFilters; fieldRecords: boolean; workers: number };
+/**
+ * `hereToo`: this thread takes a page whenever every worker has two waiting, as a worker would
+ * (it then needs a worker fewer for the same speed: the summary report's statistics take memory
+ * in each thread that gathers them).
+ */
+export type SharedPages = {
+  formId: string;
+  filters: ExportFilters;
+  fieldRecords: boolean;
+  workers: number;
+  hereToo: boolean;
+};
 
 /**
  * `here` handles a page's rows on this thread, `there` has a worker read and handle a page;
@@ -30,26 +41,27 @@ export type PageWork<T> = {
 
 /**
  * Has each page read and handled by a worker thread — once the export proves bigger than a
- * page: a few records are not worth starting threads for — or here when there are no workers.
- * A few pages are in flight per worker at most.
+ * page: a few records are not worth starting threads for — or here when there are no workers
+ * (or, `hereToo`, none has room). A few pages are in flight per worker at most.
  */
 export async function sharePages<T>(
   s: ServerDb,
-  { formId, filters, fieldRecords, workers }: SharedPages,
+  { formId, filters, fieldRecords, workers, hereToo }: SharedPages,
   { spec, here, there, settle, atEnd }: PageWork<T>,
 ): Promise<void> {
   const queries = new PageQueries(s.db, formId, filters, fieldRecords);
   const inFlight: Promise<T>[] = [];
   const settleOldest = async () => settle(await (inFlight.shift() as Promise<T>));
   let pool: EncoderPool | undefined;
-  let reader: PageReader | undefined;
+  // Finds the bounds, and reads the pages handled here.
+  const reader = serverPageReader(s);
   try {
-    for await (const range of pageRanges(s, formId, filters, SHARED_PAGE_ROWS)) {
+    for await (const range of pageRanges(s.db, reader, formId, filters, SHARED_PAGE_ROWS)) {
       if (range.after === undefined && range.through !== undefined)
         pool = EncoderPool.start({ ...spec, source: rowSource(s) }, workers);
       const page = queries.of(range);
       const result =
-        pool === undefined ? (reader ??= serverPageReader(s)).read(page).then(here) : there(pool, page);
+        pool !== undefined && (pool.hasRoom || !hereToo) ? there(pool, page) : reader.read(page).then(here);
       // Settled in order below; a later page's failure must not go unhandled meanwhile.
       result.catch(() => undefined);
       inFlight.push(result);
@@ -59,6 +71,6 @@ export async function sharePages<T>(
     if (pool !== undefined) await atEnd?.(pool);
   } finally {
     await pool?.close();
-    await reader?.close();
+    await reader.close();
   }
 }
