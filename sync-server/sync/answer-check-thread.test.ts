@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileForm } from '../../shared/forms/engine';
+import type { Answers } from '../../shared/forms/form-definition';
 import { demoFormSheets } from '../../shared/forms/node/demo-forms';
 import { SURVEY_LONGEST_PATH } from '../../shared/forms/node/sample-answers';
 import { readXlsFormCsv } from '../../shared/forms/xlsform-csv';
@@ -22,8 +23,8 @@ function records(count: number): CheckedAnswers[] {
     { tamano_grupo: undefined },
   ];
   return Array.from({ length: count }, (_, i) => {
-    const answers = { ...SURVEY_LONGEST_PATH, ...faults[i % faults.length] };
-    for (const [name, value] of Object.entries(answers)) if (value === undefined) delete answers[name];
+    const given = Object.entries({ ...SURVEY_LONGEST_PATH, ...faults[i % faults.length] });
+    const answers = Object.fromEntries(given.filter(([, value]) => value !== undefined)) as Answers;
     return { answers, complete: i % 4 !== 0, createdAt };
   });
 }
