@@ -61,8 +61,19 @@ describe('answer checks shared with a thread', () => {
     const expected = list.map((answers) => answerIssues(form, answers));
     // Twice: the second time the thread has the form already.
     for (let round = 0; round < 2; round++) {
-      expect(await checkAnswers(list.map((answers) => ({ form, answers })))).toEqual(expected);
+      expect(
+        await checkAnswers(
+          list.map((answers) => ({ form, answers })),
+          true,
+        ),
+      ).toEqual(expected);
     }
+    expect(
+      await checkAnswers(
+        list.map((answers) => ({ form, answers })),
+        false,
+      ),
+    ).toEqual(expected);
     expect(await checkAnswers([])).toEqual([]);
   });
 });
