@@ -9,8 +9,8 @@ import { rowSource, serverPageReader, type PageQuery } from './page-reader';
 import { PageQueries, pageRanges, type StoredRow } from './record-pages';
 
 /**
- * Rows per page that worker threads share. A page is read, parsed and encoded in one go and
- * dies young: larger pages would outlive a worker's young-generation collections.
+ * Rows per page that worker threads share: enough that finding its bounds and a message each way
+ * are a small part of a page's work, few enough that a page and its bytes are a megabyte or two.
  */
 const SHARED_PAGE_ROWS = 1000;
 

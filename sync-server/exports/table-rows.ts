@@ -218,7 +218,10 @@ export class TableRows {
   private fill(record: ExportRecord, row: TableRow): Cell[] {
     const { cells, slots, links } = this;
     const { answers } = row.scope;
-    let asked: { question: ExportQuestion; value: 0 | null } | undefined;
+    // A select_multiple's choice columns follow one another: its answer is looked at once, and
+    // whether it was asked (when unanswered) decided once.
+    let multi:
+      { question: ExportQuestion; list: string[] | undefined; asked: 0 | null | undefined } | undefined;
     for (let i = 0; i < slots.length; i++) {
       const slot = slots[i] as Slot;
       if (slot.kind === 'meta') {
@@ -226,6 +229,10 @@ export class TableRows {
         continue;
       }
       const name = slot.question.name;
+      if (slot.kind === 'choice' && multi?.question === slot.question) {
+        cells[i] = this.choiceCell(slot, record, row, multi);
+        continue;
+      }
       // A plain read (the hot path): a name that is also Object.prototype's ("constructor")
       // finds a function when unanswered, which is no answer value and becomes a blank below.
       const raw: unknown = answers[name];
@@ -238,24 +245,32 @@ export class TableRows {
           cells[i] = photo === undefined ? null : (photo.path ?? photo.name);
           links[i] = photo?.path ?? null;
         } else cells[i] = photo === undefined ? null : photo.path === null ? 1 : 0;
-      } else if (!slot.offeredIn.has(record.formVersion)) {
-        // The record's version did not offer this choice: not "not chosen", unknown.
-        cells[i] = null;
-      } else if (isTextList(raw)) {
-        cells[i] = raw.includes(slot.choice) ? 1 : 0;
       } else {
-        // Unanswered: 0 for every choice when the question was asked (relevant and reached),
-        // blank when it was not.
-        if (asked?.question !== slot.question) {
-          const form = this.layout.byVersion.get(record.formVersion);
-          const today = record.createdAt.slice(0, 10);
-          const verdict = relevance(form, name, row.scope, today, record.reached ?? Infinity);
-          asked = { question: slot.question, value: verdict === 'relevant' ? 0 : null };
-        }
-        cells[i] = asked.value;
+        multi = { question: slot.question, list: isTextList(raw) ? raw : undefined, asked: undefined };
+        cells[i] = this.choiceCell(slot, record, row, multi);
       }
     }
     return cells;
+  }
+
+  private choiceCell(
+    slot: Extract<Slot, { kind: 'choice' }>,
+    record: ExportRecord,
+    row: TableRow,
+    multi: { list: string[] | undefined; asked: 0 | null | undefined },
+  ): Cell {
+    // The record's version did not offer this choice: not "not chosen", unknown.
+    if (!slot.offeredIn.has(record.formVersion)) return null;
+    if (multi.list !== undefined) return multi.list.includes(slot.choice) ? 1 : 0;
+    // Unanswered: 0 for every choice when the question was asked (relevant and reached), blank
+    // when it was not.
+    if (multi.asked === undefined) {
+      const form = this.layout.byVersion.get(record.formVersion);
+      const today = record.createdAt.slice(0, 10);
+      const verdict = relevance(form, slot.question.name, row.scope, today, record.reached ?? Infinity);
+      multi.asked = verdict === 'relevant' ? 0 : null;
+    }
+    return multi.asked;
   }
 
   private meta(field: MetaField, record: ExportRecord, row: TableRow): Cell {
