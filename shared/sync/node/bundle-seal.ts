@@ -162,7 +162,8 @@ export function openSealedFile(
     for (let index = 0; ; index++) {
       position += current.length;
       // A short read is the end; a full one is the end only when nothing follows it.
-      const next = current.length < size ? Buffer.alloc(0) : readInto(fd, buffers[(index + 1) % 2], position);
+      const spare = index % 2 === 0 ? buffers[1] : buffers[0];
+      const next = current.length < size ? Buffer.alloc(0) : readInto(fd, spare, position);
       const last = next.length === 0;
       onPlain(openChunk(k, current, index, last));
       if (last) return;
