@@ -4,11 +4,12 @@
 // stores write columns it lacks).
 import { sql, type Kysely } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, DB_KINDS, type TestDatabase } from '../testing/test-server';
+import { describe, expect, it } from 'vitest';
+import { migratedFrom } from '../testing/migrated-database';
+import { DB_KINDS } from '../testing/test-server';
 import { MIGRATIONS } from './migrate';
 import type { Database } from './schema';
-import { openServerDatabase, type ServerDb } from './server-database';
+import type { ServerDb } from './server-database';
 
 /** The server schema of the last release before this build. */
 const RELEASED_SCHEMA = 2;
@@ -99,28 +100,15 @@ async function fillReleasedServer(db: Kysely<Database>): Promise<void> {
 }
 
 describe.each(DB_KINDS)('a server database of the previous release (schema 2) on %s', (kind) => {
-  let database: TestDatabase;
-  let s: ServerDb;
   const before: Record<string, Row[]> = {};
   const oldColumns: Record<string, string[]> = {};
 
-  beforeAll(async () => {
-    database = await createTestDatabase(kind);
-    const old = await openServerDatabase(database.config, MIGRATIONS.slice(0, RELEASED_SCHEMA));
-    try {
-      await fillReleasedServer(old.db);
-      for (const table of Object.keys(RELEASED_TABLES)) {
-        oldColumns[table] = await columnsOf(old, table);
-        before[table] = await rowsOf(old.db, table, oldColumns[table]);
-      }
-    } finally {
-      await old.close();
+  const m = migratedFrom(kind, RELEASED_SCHEMA + 1, async (old) => {
+    await fillReleasedServer(old.db);
+    for (const table of Object.keys(RELEASED_TABLES)) {
+      oldColumns[table] = await columnsOf(old, table);
+      before[table] = await rowsOf(old.db, table, oldColumns[table]);
     }
-    s = await openServerDatabase(database.config);
-  });
-  afterAll(async () => {
-    await s?.close();
-    await database?.drop();
   });
 
   it('was filled in every table, so the comparison below means something', () => {
@@ -128,14 +116,14 @@ describe.each(DB_KINDS)('a server database of the previous release (schema 2) on
   });
 
   it('migrates to this build with every row and value kept', async () => {
-    const versions = await s.db
+    const versions = await m.s.db
       .selectFrom('schema_migrations')
       .select('version')
       .orderBy('version')
       .execute();
     expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
     for (const [table, columns] of Object.entries(oldColumns)) {
-      const rows = await rowsOf(s.db, table, columns);
+      const rows = await rowsOf(m.s.db, table, columns);
       // schema_migrations gains the rows of the steps applied now.
       const kept = table === 'schema_migrations' ? rows.slice(0, RELEASED_SCHEMA) : rows;
       expect({ table, rows: kept }).toEqual({ table, rows: before[table] });
@@ -144,9 +132,9 @@ describe.each(DB_KINDS)('a server database of the previous release (schema 2) on
 
   it('leaves the file intact (SQLite) and every reference resolving', async () => {
     if (kind !== 'sqlite') return;
-    expect((await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(s.db)).rows).toEqual([
+    expect((await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(m.s.db)).rows).toEqual([
       { integrity_check: 'ok' },
     ]);
-    expect((await sql`PRAGMA foreign_key_check`.execute(s.db)).rows).toEqual([]);
+    expect((await sql`PRAGMA foreign_key_check`.execute(m.s.db)).rows).toEqual([]);
   });
 });
