@@ -10,6 +10,7 @@ import { eventDetails } from './migrations/0006-event-details';
 import { formMedia } from './migrations/0007-form-media';
 import { venues } from './migrations/0009-venues';
 import { serverKeys } from './migrations/0010-server-keys';
+import { revisionParents } from './migrations/0011-revision-parents';
 import type { ServerMigration } from './migrations/migration';
 import type { Database, DatabaseKind } from './schema';
 import { transactionOn } from './transaction';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly ServerMigration[] = [
   formMedia,
   venues,
   serverKeys,
+  revisionParents,
 ];
 const MIGRATION_LOCK = 73_010_001;
 

@@ -74,7 +74,7 @@ describe.each(DB_KINDS)('the parents lookup on %s', (kind) => {
     const explain = kind === 'sqlite' ? 'EXPLAIN QUERY PLAN ' : 'EXPLAIN ';
     const explained = await s.db.executeQuery(CompiledQuery.raw(explain + query.sql, [...query.parameters]));
     const plan = JSON.stringify(explained.rows);
-    expect(plan).toContain('submissions_by_record');
+    expect(plan).toContain('submissions_with_parents');
     expect(plan).not.toMatch(/Seq Scan on submissions|SCAN submissions(?! USING)/);
   });
 });

@@ -27,10 +27,10 @@ const CHUNK = 1000;
 /**
  * The revisions of these records that name parents (only edited field records do), the ids sent
  * as one parameter: a thousand bound ids cost more to build, send and plan than the lookups they
- * ask for. On PostgreSQL each id is looked up on its own through submissions_by_record (OFFSET 0
- * keeps the planner from folding the lookup into one join): planned as `record_id = ANY(…)`
- * before autovacuum had analysed a fast-growing table, it took most of the table to match and
- * scanned it whole on every push (0.1–0.5 s per batch at 578,000 rows).
+ * ask for. Each id is looked up on its own in the index of rows that name parents (migration 11);
+ * on PostgreSQL, OFFSET 0 keeps the planner from folding the lookups into one join: planned as
+ * `record_id = ANY(…)` before autovacuum had analysed a fast-growing table, it took most of the
+ * table to match and scanned it whole on every push (0.1–0.5 s per batch at 578,000 rows).
  */
 export function parentsNamedWithin(
   db: Kysely<Database>,
