@@ -6,6 +6,7 @@
 // schema reads it (payload-shape.ts), so a record too deep or naming a prototype fails alone.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
+import { submissionIssues, type CompiledForm, type ValidationIssue } from '../../shared/forms/engine';
 import {
   type PushRequestSchema,
   type PushResponse,
@@ -19,7 +20,6 @@ import { deviceEventIds, recordDeviceSeen, seenColumns, type DeviceSeen } from '
 import { SyncError } from '../sync-error';
 import { newScan, storeScans, type NewScan } from '../tickets/scan-store';
 import { describeIssue } from '../validation';
-import { checkAnswers, type AnswerCheck } from './answer-check-thread';
 import { storeSubmissions } from './store-submissions';
 import { parseSubmissionPayload } from './submission-payload';
 import { canonicalJson, contentHash } from './canonical-json';
@@ -186,17 +186,6 @@ async function judge(
       : ({ has: () => false } satisfies FieldForms),
   ]);
   const receivedAt = now.toISOString();
-  // Every submission of a form version the server has is checked, all at once (on two threads
-  // when the batch is big); the verdicts below take the issues of those they let through.
-  const checked = new Map<number, number>();
-  const checks: AnswerCheck[] = [];
-  changes.forEach(({ parsed }, index) => {
-    if (parsed.kind !== 'submission') return;
-    const p = parsed.payload;
-    const form = attached.versions(p.eventId, p.formId)?.get(p.formVersion);
-    if (form !== undefined) checked.set(index, checks.push({ form, answers: p }) - 1);
-  });
-  const answerVerdicts = await checkAnswers(checks);
   changes.forEach(({ change, parsed, seqHash }, index) => {
     const reject = (code: Rejection['code'], message: string) =>
       verdicts.set(change.seq, { rejection: { seq: change.seq, id: change.id, code, message } });
@@ -235,8 +224,7 @@ async function judge(
     const form = versions.get(p.formVersion);
     // A version the server has not seen is stored unchecked rather than lost.
     if (form !== undefined) {
-      const issues = answerVerdicts[checked.get(index) ?? -1];
-      if (issues === undefined) throw new Error(`changes.${index} was not checked against its form`);
+      const issues = answerIssues(form, p);
       if (issues.length > 0) {
         const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.path} (${i.code})`);
         const more = issues.length > MAX_LISTED_ISSUES ? ', …' : '';
@@ -304,6 +292,19 @@ function parsePayload(change: Change): Parsed {
   return submission.success
     ? { kind: 'submission', payload: submission.data, canonical: canonicalJson(submission.data) }
     : { kind: 'invalid', message: describeIssue(submission.error, 'payload').message };
+}
+
+/**
+ * The engine's verdict, evaluated with the kiosk's own date for today() so the server judges as
+ * the kiosk did. A fault inside the engine fails this record, not the whole batch forever.
+ */
+function answerIssues(form: CompiledForm, p: SubmissionPayload): ValidationIssue[] {
+  try {
+    return submissionIssues(form, p.answers, { complete: p.complete, today: p.createdAt.slice(0, 10) });
+  } catch (e) {
+    const message = { es: `error al evaluar: ${String(e)}`, en: `evaluation failed: ${String(e)}` };
+    return [{ path: '(form)', code: 'type', message }];
+  }
 }
 
 async function replayedRejections(
