@@ -52,7 +52,7 @@ export function submissionIssues(
 
 function evaluationOf(form: CompiledForm, answers: Answers, options: SubmissionOptions): Run {
   const { complete: _complete, ...evaluateOptions } = options;
-  return new Run(form, evaluateOptions, answers);
+  return new Run(form, evaluateOptions, answers, 'issues');
 }
 
 function refusingIssues(run: Run, complete: boolean): ValidationIssue[] {

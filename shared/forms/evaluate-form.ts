@@ -55,10 +55,12 @@ export class Run implements ScopeRun {
   instanceName: string | undefined;
   private todayText: string | undefined;
 
+  /** `purpose` issues: settled only; the issues are gathered from the scopes (issuesOf). */
   constructor(
     readonly form: CompiledForm,
     readonly options: EvaluateOptions,
     answers: Answers,
+    purpose: 'evaluation' | 'issues' = 'evaluation',
   ) {
     this.graph = dependencyGraph(form);
     this.language = options.language ?? form.definition.defaultLanguage;
@@ -68,6 +70,7 @@ export class Run implements ScopeRun {
     this.root = new Scope(this, undefined, undefined, '', answers, 1);
     this.rootOnly = [this.root];
     this.settleAll();
+    if (purpose === 'issues') return;
     for (const scope of this.scopes()) {
       for (const node of this.graph.members.get(scope.repeat) ?? []) checkCell(this, node, scope);
     }
@@ -247,13 +250,36 @@ function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResul
   const readOnly =
     question.readOnly === true ||
     (node.readOnlyIf !== undefined && toBoolean(scope.evaluate(node.readOnlyIf, current, node)));
-  const required =
-    question.required === true ||
-    (node.requiredIf !== undefined && toBoolean(scope.evaluate(node.requiredIf, current, node)));
+  const required = isRequired(node, scope, current);
   const offered = choiceOptions(node, run.form.definition, scope, run.options.randomSeed);
-  const issue = answerIssue(node, scope, value, current, required, offered);
+  const issue =
+    value === undefined
+      ? requiredIssue(node, scope, required)
+      : answeredIssue(node, scope, value, current, offered);
   // Most questions are neither read-only nor required, offer their whole list and are fine.
   return readOnly || required || offered || issue ? { readOnly, required, offered, issue } : NOTHING_FOUND;
+}
+
+/**
+ * checkAnswer's issue alone, once everything is settled: what only a kiosk's screens read
+ * (read-only, the choices on offer to an unanswered question, their order) is not worked out.
+ * Expressions have no effects, so leaving them out changes nothing else.
+ */
+export function answerIssueOf(run: Run, node: CompiledQuestion, scope: Scope): ValidationIssue | undefined {
+  const { question } = node;
+  if (question.type === 'note' || question.type === 'calculate') return undefined;
+  const value = scope.stored[node.index];
+  if (value === undefined) return requiredIssue(node, scope, isRequired(node, scope, ''));
+  if (node.calculation) return undefined;
+  const current = answerToValue(value);
+  scope.current = current;
+  scope.node = node;
+  // A shuffled whole list (randomize alone) offers the same choices as the list itself.
+  const offered =
+    node.choiceFilter !== undefined || node.choicesFrom !== undefined
+      ? choiceOptions(node, run.form.definition, scope, run.options.randomSeed)
+      : undefined;
+  return answeredIssue(node, scope, value, current, offered);
 }
 
 const NOTHING_FOUND: CheckResult = Object.freeze({
@@ -263,21 +289,32 @@ const NOTHING_FOUND: CheckResult = Object.freeze({
   issue: undefined,
 });
 
-function answerIssue(
+function isRequired(node: CompiledQuestion, scope: Scope, current: Value): boolean {
+  return (
+    node.question.required === true ||
+    (node.requiredIf !== undefined && toBoolean(scope.evaluate(node.requiredIf, current, node)))
+  );
+}
+
+// The path only for an issue: most answers have none, and a pushed batch checks thousands.
+// Stored answers are never unanswered (settle), so an undefined one is the only empty one.
+function requiredIssue(node: CompiledQuestion, scope: Scope, required: boolean): ValidationIssue | undefined {
+  return required
+    ? {
+        path: scope.path(node),
+        code: 'required',
+        message: node.question.requiredMessage ?? MESSAGES.required,
+      }
+    : undefined;
+}
+
+function answeredIssue(
   node: CompiledQuestion,
   scope: Scope,
-  value: AnswerValue | undefined,
+  value: AnswerValue,
   current: Value,
-  required: boolean,
   offered: readonly string[] | undefined,
 ): ValidationIssue | undefined {
-  const { question } = node;
-  // The path only for an issue: most answers have none, and a pushed batch checks thousands.
-  if (value === undefined || isUnanswered(value)) {
-    return required
-      ? { path: scope.path(node), code: 'required', message: question.requiredMessage ?? MESSAGES.required }
-      : undefined;
-  }
   // A calculated answer is the form's own, not the person's: only its presence is checked.
   if (node.calculation) return undefined;
   const problem = typeProblem(node, value, offered && new Set(offered));
@@ -287,7 +324,7 @@ function answerIssue(
     return {
       path: scope.path(node),
       code: 'constraint',
-      message: question.constraintMessage ?? MESSAGES.invalid,
+      message: node.question.constraintMessage ?? MESSAGES.invalid,
     };
   }
   return undefined;

@@ -3,7 +3,7 @@
 // time, so a caller may keep one while the form evaluator updates its scopes.
 import { isInstanceList, ownAnswer } from './answer-values';
 import type { CompiledNode } from './compile-form';
-import type { Run } from './evaluate-form';
+import { answerIssueOf, type Run } from './evaluate-form';
 import type { Scope, ValidationIssue } from './evaluation-scope';
 import type { Answers } from './form-definition';
 import { MESSAGES } from './messages';
@@ -33,7 +33,10 @@ type Details = {
   choiceOptions: Map<string, readonly string[]>;
 };
 
-/** Details undefined: only the issues (a server judging a pushed record needs nothing else). */
+/**
+ * Details undefined: only the issues (a server judging a pushed record needs nothing else), each
+ * found as the walk reaches its question rather than read from a check made beforehand.
+ */
 type Gathered = { issues: Map<string, ValidationIssue>; details: Details | undefined };
 
 export function assembleEvaluation(run: Run, instanceName: string | undefined): FormEvaluation {
@@ -53,7 +56,10 @@ export function assembleEvaluation(run: Run, instanceName: string | undefined): 
   };
 }
 
-/** The evaluation's issues alone, as assembleEvaluation finds them (keyed by path, form order). */
+/**
+ * The issues of a run settled for them alone (purpose issues), as assembleEvaluation finds them
+ * on a full one (keyed by path, form order).
+ */
 export function gatherIssues(run: Run): Map<string, ValidationIssue> {
   const out: Gathered = { issues: new Map(), details: undefined };
   gatherScope(run, out, run.form.roots, run.root);
@@ -81,14 +87,17 @@ function gather(run: Run, out: Gathered, nodes: readonly CompiledNode[], scope: 
     if (scope.relevant[node.index] !== 1) continue;
     details?.relevant.add(scope.path(node));
     if (node.kind === 'question') {
+      if (details === undefined) {
+        const issue = answerIssueOf(run, node, scope);
+        if (issue) out.issues.set(issue.path, issue);
+        continue;
+      }
       const check = scope.checks[node.index];
       if (check === undefined) continue;
-      if (details !== undefined) {
-        const path = scope.path(node);
-        if (check.readOnly) details.readOnly.add(path);
-        if (check.required) details.required.add(path);
-        if (check.offered) details.choiceOptions.set(path, check.offered);
-      }
+      const path = scope.path(node);
+      if (check.readOnly) details.readOnly.add(path);
+      if (check.required) details.required.add(path);
+      if (check.offered) details.choiceOptions.set(path, check.offered);
       if (check.issue) out.issues.set(check.issue.path, check.issue);
     } else if (node.kind === 'group') {
       gather(run, out, node.children, scope);
