@@ -14,6 +14,8 @@
 // run this file with QUIOSCO_BENCH_EXPORT_LOAD=DIR-or-URL (the database must exist and be empty).
 // QUIOSCO_BENCH_EXPORT_COMPARE names another build's CLI entry (e.g. a dist/cli.js built before a
 // change, copied aside): its runs alternate with this build's, and its figures are told beside.
+// QUIOSCO_BENCH_EXPORT_CLI names this build's CLI entry instead of bin/quiosco.js (a dist built
+// aside, where a shared checkout's dist/ may be rebuilt by others meanwhile).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +50,8 @@ export async function loadExportBenchData(config: DatabaseConfig, rows: number):
 /** `cpuSeconds`: user + system time of all its threads, which a busy machine inflates less. */
 type ChildResult = { seconds: number; cpuSeconds: number; maxRssMb: number; records: number };
 
-const CLI = fileURLToPath(new URL('../bin/quiosco.js', import.meta.url));
+const CLI =
+  process.env.QUIOSCO_BENCH_EXPORT_CLI ?? fileURLToPath(new URL('../bin/quiosco.js', import.meta.url));
 /** Loaded before the CLI: prints the process's peak RSS and CPU time (all its threads) as it exits. */
 const PEAK_RSS =
   'data:text/javascript,import{writeSync}from"node:fs";process.on("exit",()=>' +

@@ -2,9 +2,9 @@
 // after the last id of the one before), so an export holds a page or two, however many records
 // there are. Two ways through them: `recordPages` asks for each page after the last row of the
 // one before, the next while the caller works on the current one; `pageRanges` finds the pages'
-// bounds first — cheaply: the database steps over a page's ids in its index and sends only the
-// last — so that worker threads can each read the pages they are given (page-reader.ts), all at
-// once, rather than one thread reading every row and copying it to them.
+// bounds first — cheaply: the database steps over a page's ids in an index alone and sends only
+// the last — so that worker threads can each read the pages they are given (page-reader.ts), all
+// at once, rather than one thread reading every row and copying it to them.
 //
 // Only the id, the received time, the payload and whether the revision is current are read (and,
 // for field records, whether another current revision makes it a conflict): the rest is in the
@@ -156,18 +156,23 @@ export async function* recordPages(
 }
 
 /**
- * The pages of `pageSize` rows (the last one may hold fewer, or none), as ranges of ids, each
- * bound found by `reader` as the next page is asked for. A row stored meanwhile falls in one page
- * or none.
+ * The pages, as ranges of ids, each bound found by `reader` as the next page is asked for: each
+ * range holds `pageSize` stored rows (the last may hold fewer, or none), of which the page's query
+ * keeps those the filters match. The bounds are found in an index alone (by event when the export
+ * is of one, else by id): testing the other filters would read each row from the table, 0.7 s
+ * instead of 0.05 s per million rows on SQLite, on the thread that hands the pages out. (A form
+ * among many others' rows gets pages of fewer rows; their queries read those rows anyway.)
+ * A row stored meanwhile falls in one page or none.
  */
 export async function* pageRanges(
   db: Kysely<Database>,
   reader: PageReader,
-  formId: string,
   filters: ExportFilters,
   pageSize: number,
 ): AsyncGenerator<PageRange> {
-  const bounds = filtered(db, formId, filters)
+  let indexed = db.selectFrom('submissions');
+  if (filters.eventId !== undefined) indexed = indexed.where('event_id', '=', filters.eventId);
+  const bounds = indexed
     .select('id')
     .orderBy('id')
     .limit(1)

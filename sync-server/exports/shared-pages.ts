@@ -40,8 +40,8 @@ export type PageWork<T> = {
 };
 
 /**
- * Has each page read and handled by a worker thread — once the export proves bigger than a
- * page: a few records are not worth starting threads for — or here when there are no workers
+ * Has each page read and handled by a worker thread — once there is more than a page of rows to
+ * look through: a few records are not worth starting threads for — or here when there are no workers
  * (or, `hereToo`, none has room). A few pages are in flight per worker at most.
  */
 export async function sharePages<T>(
@@ -56,7 +56,7 @@ export async function sharePages<T>(
   // Finds the bounds, and reads the pages handled here.
   const reader = serverPageReader(s);
   try {
-    for await (const range of pageRanges(s.db, reader, formId, filters, SHARED_PAGE_ROWS)) {
+    for await (const range of pageRanges(s.db, reader, filters, SHARED_PAGE_ROWS)) {
       if (range.after === undefined && range.through !== undefined)
         pool = EncoderPool.start({ ...spec, source: rowSource(s) }, workers);
       const page = queries.of(range);
