@@ -5,7 +5,9 @@ import type { AnswerValue, Answers } from './form-definition';
 /** Unanswered: absent, blank text or no option chosen. Such answers are never stored. */
 export function isUnanswered(value: AnswerValue | undefined): boolean {
   if (value === undefined) return true;
-  if (typeof value === 'string') return value.trim() === '';
+  // Most answers start with a visible ASCII character: no need to trim those.
+  if (typeof value === 'string')
+    return !(value.charCodeAt(0) > 32 && value.charCodeAt(0) < 128) && value.trim() === '';
   return Array.isArray(value) && value.length === 0;
 }
 

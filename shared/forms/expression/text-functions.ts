@@ -1,7 +1,7 @@
 // String and select functions, as ODK defines them (XPath 1.0 plus the OpenRosa extensions).
 import { arg, fn, type FunctionTable } from './function-spec';
 import { testPattern } from './regex';
-import { toBoolean, toList, toNumber, toText, type Value } from './values';
+import { isEmptyText, toBoolean, toList, toNumber, toText, type Value } from './values';
 
 // XPath whitespace only: \f and \v are kept, unlike JavaScript's trim().
 const XPATH_SPACE = /[ \t\r\n]+/g;
@@ -34,7 +34,7 @@ export const TEXT_FUNCTIONS = {
     1,
   ),
   string: fn(0, (ctx, args) => toText(args[0] ?? ctx.current), 1),
-  coalesce: fn(2, (_ctx, [a = '', b = '']) => (toText(a) !== '' ? a : b)),
+  coalesce: fn(2, (_ctx, [a = '', b = '']) => (isEmptyText(a) ? b : a)),
   selected: fn(2, (_ctx, [list = '', choice = '']) => toList(list).includes(toText(choice).trim())),
   'selected-at': fn(2, (_ctx, [list = '', index = '']) => toList(list)[toNumber(index)] ?? ''),
   'count-selected': fn(1, (_ctx, [list = '']) => toList(list).length),
@@ -45,7 +45,7 @@ export const TEXT_FUNCTIONS = {
   }),
   uuid: fn(0, (_ctx, args) => (args[0] === undefined ? uuid4() : randomText(toNumber(args[0]))), 1),
   // The answer already stored wins; the expression only fills an empty question.
-  once: fn(1, (ctx, [value = '']) => (toText(ctx.current) !== '' ? ctx.current : value)),
+  once: fn(1, (ctx, [value = '']) => (isEmptyText(ctx.current) ? value : ctx.current)),
   'jr:choice-name': fn(2, (ctx, [choice = '', question = '']) => {
     return ctx.choiceLabel?.(toText(question), toText(choice)) ?? '';
   }),

@@ -8,7 +8,20 @@ const NUMERIC = /^\s*-?(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
 const SPACES = /\s+/;
 
 export function isNumeric(value: Value): boolean {
-  return typeof value === 'number' || (typeof value === 'string' && NUMERIC.test(value));
+  return typeof value === 'number' || (typeof value === 'string' && isNumericText(value));
+}
+
+// Text starting with ASCII other than space, sign, point or digit is not a number: answered
+// sooner than by the pattern, for most texts an expression compares ('si', 'hgo').
+function isNumericText(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return !(c > 57 && c < 128) && NUMERIC.test(s);
+}
+
+/** Whether a value reads as empty text: '' or a list of nothing (numbers never do). */
+export function isEmptyText(value: Value): boolean {
+  if (typeof value === 'string') return value === '';
+  return typeof value === 'object' && toText(value) === '';
 }
 
 /**
@@ -19,7 +32,7 @@ export function toNumber(value: Value, offset: UtcOffset = hostUtcOffset): numbe
   if (typeof value === 'number') return value;
   if (typeof value === 'boolean') return value ? 1 : 0;
   const s = typeof value === 'string' ? value : value.join(' ');
-  if (NUMERIC.test(s)) return Number(s);
+  if (isNumericText(s)) return Number(s);
   const trimmed = s.trim();
   return looksLikeDate(trimmed) ? parseDateText(trimmed, offset) / DAY_MS : NaN;
 }
