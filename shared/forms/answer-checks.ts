@@ -23,7 +23,7 @@ export function typeProblem(
 ): TypeProblem | undefined {
   const { question } = node;
   const choices = offered ?? node.choices;
-  switch (question.type) {
+  switch (node.type) {
     case 'integer':
       return typeof value === 'number' && Number.isInteger(value) ? undefined : typeIssue(MESSAGES.integer);
     case 'decimal':

@@ -2,7 +2,14 @@
 // references checked, and an evaluation order in which each node comes after what it reads.
 import { ExpressionError, collectReferences, parseExpression, type Expr } from './expression';
 import { choiceNameQuestions, referenceUses, type ReferenceUse } from './reference-uses';
-import type { FormDefinition, FormNode, Group, Question } from './form-definition';
+import type {
+  FormDefinition,
+  FormNode,
+  Group,
+  MetadataKind,
+  Question,
+  QuestionType,
+} from './form-definition';
 import { CHOICE_REF, normalizeChoiceFilter, normalizePaths, textReferences } from './expression-source';
 import { FormSheetError } from './form-sheet-error';
 
@@ -22,6 +29,13 @@ type NodeBase = {
 export type CompiledQuestion = NodeBase & {
   readonly kind: 'question';
   readonly question: Question;
+  // What every evaluation reads of the question, copied: question definitions come in many shapes
+  // (the columns each row fills), compiled questions in one, and one shape is much quicker to read.
+  readonly type: QuestionType;
+  /** required yes (not an expression). */
+  readonly required: boolean;
+  readonly triggered: boolean;
+  readonly metadata: MetadataKind | undefined;
   readonly constraint: Expr | undefined;
   readonly calculation: Expr | undefined;
   readonly requiredIf: Expr | undefined;
@@ -108,6 +122,10 @@ function compileDefinition(definition: FormDefinition): CompiledForm {
         ...base,
         kind: 'question',
         question: node,
+        type: node.type,
+        required: node.required === true,
+        triggered: node.trigger !== undefined,
+        metadata: node.metadata,
         constraint: compileExpression(node, 'constraint', node.constraint),
         calculation: compileExpression(node, 'calculation', node.calculation),
         requiredIf: compileExpression(node, 'required', node.requiredIf),

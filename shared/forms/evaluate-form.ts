@@ -173,14 +173,14 @@ export function settle(run: Run, node: CompiledNode, scope: Scope): void {
     (node.relevant === undefined || toBoolean(scope.evaluate(node.relevant, answerToValue(raw), node)));
   if (!relevant) return;
   scope.relevant[i] = 1;
-  if (node.kind !== 'question' || (node.question.type === 'note' && !node.calculation)) return;
+  if (node.kind !== 'question' || (node.type === 'note' && !node.calculation)) return;
 
   // A triggered calculation runs only when its trigger changes (applyTriggers), not on every pass.
-  const continuous = node.calculation && node.question.trigger === undefined;
+  const continuous = node.calculation && !node.triggered;
   const stored = continuous
     ? calculated(scope.evaluate(node.calculation, answerToValue(raw), node))
-    : node.question.type === 'metadata'
-      ? metadataValue(run, node.question.metadata, raw)
+    : node.type === 'metadata'
+      ? metadataValue(run, node.metadata, raw)
       : raw;
   if (stored === undefined || isUnanswered(stored)) return;
   scope.values[i] = answerToValue(stored);
@@ -241,7 +241,7 @@ export function checkCell(run: Run, node: CompiledNode, scope: Scope): void {
 
 function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResult | undefined {
   const { question } = node;
-  if (question.type === 'note' || question.type === 'calculate') return undefined;
+  if (node.type === 'note' || node.type === 'calculate') return undefined;
   const value = scope.stored[node.index];
   const current = answerToValue(value);
   // Choice filters read `.` and position(..) through this scope too.
@@ -266,8 +266,7 @@ function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResul
  * Expressions have no effects, so leaving them out changes nothing else.
  */
 export function answerIssueOf(run: Run, node: CompiledQuestion, scope: Scope): ValidationIssue | undefined {
-  const { question } = node;
-  if (question.type === 'note' || question.type === 'calculate') return undefined;
+  if (node.type === 'note' || node.type === 'calculate') return undefined;
   const value = scope.stored[node.index];
   if (value === undefined) return requiredIssue(node, scope, isRequired(node, scope, ''));
   if (node.calculation) return undefined;
@@ -291,7 +290,7 @@ const NOTHING_FOUND: CheckResult = Object.freeze({
 
 function isRequired(node: CompiledQuestion, scope: Scope, current: Value): boolean {
   return (
-    node.question.required === true ||
+    node.required ||
     (node.requiredIf !== undefined && toBoolean(scope.evaluate(node.requiredIf, current, node)))
   );
 }

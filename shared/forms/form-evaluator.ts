@@ -202,8 +202,7 @@ class Update {
 
   private check(node: CompiledNode, scope: Scope): void {
     // Notes and calculations have nothing to check (checkCell leaves them undefined).
-    if (node.kind !== 'question' || node.question.type === 'note' || node.question.type === 'calculate')
-      return;
+    if (node.kind !== 'question' || node.type === 'note' || node.type === 'calculate') return;
     const scopes = this.toCheck.get(node);
     if (scopes) scopes.add(scope);
     else this.toCheck.set(node, new Set([scope]));
