@@ -111,12 +111,17 @@ describe('CSV fields', () => {
     ];
     for (let i = 0; i < 20_000; i++) {
       const scale = 10 ** Math.floor(rand() * 24 - 8);
+      const amount = Math.round((rand() - 0.3) * 10 ** Math.floor(rand() * 16)) / 100;
       samples.push(
         (rand() - 0.3) * scale,
         Math.round((rand() - 0.3) * 1e6) / 100,
         Math.round(rand() * 1e4) / 1000,
+        // Sums of amounts, and amounts a few units in the last place off (either way).
+        amount + Math.round(rand() * 1e5) / 100 + Math.round(rand() * 1e5) / 100,
+        amount * (1 + Math.round((rand() - 0.5) * 8) * 2 ** -52),
       );
     }
+    samples.push(999.9999999999999, 1000.0000000000001, 4.999999999999999, -0.30000000000000004);
     for (const n of samples) expect(numberText(n)).toBe(formatNumber(n));
   });
 });
