@@ -50,13 +50,16 @@ export function submissionIssues(
   return refusingIssues(evaluationOf(form, answers, options), options.complete);
 }
 
+// `complete` rides along in the options unread: no copy of them for every record checked.
 function evaluationOf(form: CompiledForm, answers: Answers, options: SubmissionOptions): Run {
-  const { complete: _complete, ...evaluateOptions } = options;
-  return new Run(form, evaluateOptions, answers, 'issues');
+  return new Run(form, options, answers, 'issues');
 }
 
 function refusingIssues(run: Run, complete: boolean): ValidationIssue[] {
-  return [...gatherIssues(run).values()].filter((issue) => complete || issue.code !== 'required');
+  const refusing: ValidationIssue[] = [];
+  for (const issue of gatherIssues(run).values())
+    if (complete || issue.code !== 'required') refusing.push(issue);
+  return refusing;
 }
 
 export type Page = {

@@ -42,7 +42,8 @@ export class Scope implements EvalEnv {
   readonly checks: (CheckResult | undefined)[];
   readonly instances = new Map<CompiledGroup, Scope[]>();
   readonly utcOffset: UtcOffset;
-  private readonly paths: (string | undefined)[];
+  /** Made on the first path asked for: a record with no issue needs none. */
+  private paths: (string | undefined)[] | undefined;
 
   constructor(
     private readonly run: ScopeRun,
@@ -60,12 +61,12 @@ export class Scope implements EvalEnv {
     this.values = new Array<Value | undefined>(n).fill(undefined);
     this.stored = new Array<AnswerValue | undefined>(n).fill(undefined);
     this.checks = new Array<CheckResult | undefined>(n).fill(undefined);
-    this.paths = new Array<string | undefined>(n).fill(undefined);
     this.relevant = new Uint8Array(n);
     this.utcOffset = run.utcOffset ?? hostUtcOffset;
   }
 
   path(node: CompiledNode): string {
+    this.paths ??= new Array<string | undefined>(this.run.form.nodeCount).fill(undefined);
     return (this.paths[node.index] ??= this.prefix + node.name);
   }
 
