@@ -137,10 +137,11 @@ export class Run implements ScopeRun {
     if (count === undefined) return;
     const raw = ownAnswer(scope.raw, node.name);
     const given = isInstanceList(raw) ? raw : [];
-    const instances = Array.from(
-      { length: count },
-      (_, i) => new Scope(this, node, scope, `${scope.prefix}${node.name}.${i}.`, given[i] ?? {}, i + 1),
-    );
+    const instances: Scope[] = [];
+    for (let i = 0; i < count; i++)
+      instances.push(
+        new Scope(this, node, scope, `${scope.prefix}${node.name}.${i}.`, given[i] ?? {}, i + 1),
+      );
     scope.instances.set(node, instances);
     const all = this.instancesOf.get(node);
     if (all) all.push(...instances);
@@ -165,13 +166,13 @@ export function settle(run: Run, node: CompiledNode, scope: Scope): void {
   scope.relevant[i] = 0;
   scope.values[i] = undefined;
   scope.stored[i] = undefined;
-  const raw = ownAnswer(scope.raw, node.name);
   const parentRelevant =
     node.parent === undefined || node.parent === scope.repeat || scope.relevant[node.parent.index] === 1;
-  const relevant =
-    parentRelevant &&
-    (node.relevant === undefined || toBoolean(scope.evaluate(node.relevant, answerToValue(raw), node)));
-  if (!relevant) return;
+  // Skip logic leaves whole groups out: their answers are not even looked up.
+  if (!parentRelevant) return;
+  const raw = ownAnswer(scope.raw, node.name);
+  if (node.relevant !== undefined && !toBoolean(scope.evaluate(node.relevant, answerToValue(raw), node)))
+    return;
   scope.relevant[i] = 1;
   if (node.kind !== 'question' || (node.type === 'note' && !node.calculation)) return;
 
