@@ -6,13 +6,20 @@
 // allows (ingest-floor-server.ts: gunzip, JSON.parse and one prepared INSERT per batch, nothing
 // checked): on a busy machine only the share of the floor is comparable between runs. Goals
 // (issue 15): ≥ 25,000 records/s on SQLite and ≥ 20,000 on PostgreSQL, an idle round ≤ 20 ms.
-// QUIOSCO_BENCH_RECORDS sets the records per run (default 100,000), QUIOSCO_BENCH_ROUNDS the
-// runs of each (default 3; medians reported).
+// The responses are random walks through the survey's skip logic (seeded: every run pushes the
+// same ones), so no two records carry the same answers. Beside the rates, the CPU time each server
+// process spent per 1,000 records (from /proc, Linux): on a busy machine the wall time of both
+// grows, their CPU time much less. QUIOSCO_BENCH_RECORDS sets the records per run (default
+// 100,000), QUIOSCO_BENCH_ROUNDS the runs of each (default 3; medians reported).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
+import type { FormDefinition } from '../shared/forms/form-definition';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
+import { randomSurveyAnswers } from '../shared/forms/node/sample-answers';
+import { seededRandom } from '../shared/random/seeded-random';
 import {
   HEADERS,
   PROTOCOL_VERSION,
@@ -28,7 +35,7 @@ import { spawnServerProcess } from '../sync-server/testing/server-process';
 import {
   createTestDatabase,
   DB_KINDS,
-  surveyChanges,
+  surveyPayload,
   type TestDevice,
 } from '../sync-server/testing/test-server';
 import { type BenchResult, median, round } from './bench-result';
@@ -40,12 +47,14 @@ const IDLE_ROUNDS = 200;
 const EVENT = 'bench';
 const FLOOR_SERVER = fileURLToPath(new URL('./ingest-floor-server.ts', import.meta.url));
 
+const SURVEY: FormDefinition = readFormSheets(demoFormSheets('encuesta-impacto-economico'));
+
 /** The event, its survey form and an enrolled kiosk, in a fresh database. */
 async function prepare(config: DatabaseConfig): Promise<TestDevice> {
   const s = await openServerDatabase(config);
   try {
     await createEvent(s, { id: EVENT, name: 'Benchmark' });
-    await addForm(s, EVENT, readFormSheets(demoFormSheets('encuesta-impacto-economico')));
+    await addForm(s, EVENT, SURVEY);
     const { code } = await createEnrolCode(s, { eventId: EVENT });
     const deviceId = uuidv7();
     const enrolled = await enrolDevice(s, { code, deviceId, deviceName: 'Bench kiosk' }, new Date());
@@ -91,7 +100,9 @@ function client(url: string, token: string) {
 }
 
 /** The floor server as a process of its own, like the real one; answers its URL and a stop. */
-async function spawnFloorServer(config: DatabaseConfig): Promise<{ url: string; stop(): Promise<void> }> {
+async function spawnFloorServer(
+  config: DatabaseConfig,
+): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', FLOOR_SERVER, JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -105,10 +116,32 @@ async function spawnFloorServer(config: DatabaseConfig): Promise<{ url: string; 
     });
     void exited.then(() => fail(new Error(`the floor server exited: ${output}`)));
   });
-  return { url, stop: async () => (child.kill('SIGTERM'), exited) };
+  return { url, pid: child.pid, stop: async () => (child.kill('SIGTERM'), exited) };
 }
 
-type Run = { recordsPerSecond: number; seconds: number; idleMs?: number };
+/** The kiosk's outbox: `RECORDS` random survey responses (the same ones every run), in batches. */
+function outbox(device: TestDevice): PushChange[][] {
+  const rand = seededRandom(15);
+  return Array.from({ length: RECORDS / BATCH }, (_, b) =>
+    Array.from({ length: BATCH }, (_, i) => {
+      const payload = surveyPayload(device, { answers: randomSurveyAnswers(rand, SURVEY) });
+      return { seq: 1 + b * BATCH + i, kind: 'submission' as const, id: payload.id, payload };
+    }),
+  );
+}
+
+/** CPU seconds (user + system) a process has used so far, read from /proc; NaN elsewhere. */
+function cpuSecondsOf(pid: number | undefined): number {
+  try {
+    // Fields 14 and 15 of /proc/PID/stat, after the command name in parentheses.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+type Run = { recordsPerSecond: number; seconds: number; cpuMsPerBatch: number; idleMs?: number };
 
 /** Pushes the kiosk's outbox to a server and checks that every record was stored. */
 async function ingest(kind: DatabaseKind, server: 'quiosco' | 'floor'): Promise<Run> {
@@ -122,23 +155,33 @@ async function ingest(kind: DatabaseKind, server: 'quiosco' | 'floor'): Promise<
     try {
       const call = client(running.url, device.token);
       // The kiosk's outbox, read before the clock starts (a real kiosk reads it from SQLite).
-      const batches: PushChange[][] = Array.from({ length: RECORDS / BATCH }, (_, i) =>
-        surveyChanges(device, 1 + i * BATCH, BATCH),
-      );
+      const batches = outbox(device);
+      const pid = 'child' in running ? running.child.pid : running.pid;
+      const cpuBefore = cpuSecondsOf(pid);
       const started = performance.now();
-      for (const [i, changes] of batches.entries()) {
-        const body = { deviceId: device.deviceId, changes, backlog: RECORDS - (i + 1) * BATCH };
-        const answer = await call('POST', '/v1/sync/push', body);
+      // Two batches in flight, as the kiosk sends them (electron/core/sync/push.ts).
+      const send = (i: number) =>
+        call('POST', '/v1/sync/push', {
+          deviceId: device.deviceId,
+          changes: batches[i],
+          backlog: RECORDS - (i + 1) * BATCH,
+        });
+      let next = send(0);
+      for (let i = 0; i < batches.length; i++) {
+        const answer = next;
+        if (i + 1 < batches.length) next = send(i + 1);
+        const result = await answer;
         if (server === 'floor') continue;
-        const result = PushResponseSchema.parse(answer);
-        if (result.ackedThroughSeq !== (i + 1) * BATCH || result.rejected.length > 0) {
-          throw new Error(`batch ${i} not fully acknowledged: ${JSON.stringify(result).slice(0, 300)}`);
+        const pushed = PushResponseSchema.parse(result);
+        if (pushed.ackedThroughSeq !== (i + 1) * BATCH || pushed.rejected.length > 0) {
+          throw new Error(`batch ${i} not fully acknowledged: ${JSON.stringify(pushed).slice(0, 300)}`);
         }
       }
       const seconds = (performance.now() - started) / 1000;
+      const cpuMsPerBatch = ((cpuSecondsOf(pid) - cpuBefore) * 1000) / batches.length;
       const stored = await countStored(database.config);
       if (stored !== RECORDS) throw new Error(`expected ${RECORDS} stored records, found ${stored}`);
-      const run = { recordsPerSecond: RECORDS / seconds, seconds };
+      const run = { recordsPerSecond: RECORDS / seconds, seconds, cpuMsPerBatch };
       return server === 'quiosco' ? { ...run, idleMs: await idleRound(call, device.deviceId) } : run;
     } finally {
       await running.stop();
@@ -190,6 +233,16 @@ async function benchOne(kind: DatabaseKind): Promise<BenchResult[]> {
       name: `sync ingest on ${kind}: share of the floor`,
       value: round((100 * rate) / floorRate, 1),
       unit: '%',
+    },
+    {
+      name: `sync ingest on ${kind}: server CPU per ${BATCH} records (median)`,
+      value: round(median(ours.map((r) => r.cpuMsPerBatch)), 1),
+      unit: 'ms',
+    },
+    {
+      name: `sync ingest floor on ${kind}: server CPU per ${BATCH} records (median)`,
+      value: round(median(floor.map((r) => r.cpuMsPerBatch)), 1),
+      unit: 'ms',
     },
     {
       name: `idle sync round on ${kind} (empty push + pull, median)`,

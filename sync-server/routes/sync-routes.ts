@@ -1,5 +1,5 @@
 // The kiosk's endpoints: enrolment, push and pull.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   EnrolRequestSchema,
   EnrolResponseSchema,
@@ -14,6 +14,7 @@ import { clientOf } from '../http/exchange';
 import { addRoute, type RouteContext } from '../http/route';
 import { readChanges } from '../sync/change-log';
 import { runsFieldForms } from '../sync/field-forms';
+import { DeviceOrder, type PlaceInLine } from '../sync/device-order';
 import { applyPush } from '../sync/push';
 import { admitPushes, PushAdmission, type AdmissionLimits } from '../sync/push-admission';
 import { SyncError } from '../sync-error';
@@ -53,11 +54,20 @@ export async function syncRoutes(
     },
   });
 
-  // Before authentication and before the body is read: a busy server answers at once.
+  // Before authentication and before the body is read: a busy server answers at once, and an
+  // admitted push takes its place in its kiosk's line (device-order.ts).
   const admit = admitPushes(new PushAdmission(admission));
-  app.addHook('onRequest', async (request, reply) =>
-    request.routeOptions.url === '/v1/sync/push' ? admit(request, reply) : undefined,
-  );
+  const order = new DeviceOrder();
+  const places = new WeakMap<FastifyRequest, PlaceInLine>();
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.routeOptions.url !== '/v1/sync/push') return undefined;
+    const refused = await admit(request, reply);
+    if (refused !== undefined) return refused;
+    const place = order.enter(request.headers.authorization ?? request.ip);
+    places.set(request, place);
+    reply.raw.once('close', place.leave);
+    return undefined;
+  });
   addRoute(app, ctx, {
     method: 'POST',
     url: '/v1/sync/push',
@@ -70,7 +80,7 @@ export async function syncRoutes(
       const { device } = principal;
       const client = clientOf(request);
       const seen = { appVersion: client.app, protocolVersion: client.protocol, backlog: body.backlog };
-      const result = await applyPush(ctx.s, ctx.forms, device, body, seen, now);
+      const result = await applyPush(ctx.s, ctx.forms, device, body, seen, now, places.get(request));
       request.log.info(
         {
           deviceId: device.id,

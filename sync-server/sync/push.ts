@@ -27,6 +27,7 @@ import { appendChanges } from './change-log';
 import { fieldFormsOf, type FieldForms } from './field-forms';
 import type { FormCache } from './form-cache';
 import { payloadShapeFault } from './payload-shape';
+import { NO_LINE, type PlaceInLine } from './device-order';
 import { PUSHES_AT_ONCE, Turns } from './push-turns';
 import { recordSeqs, refuseClonedReplays, type SeqHash } from './push-seqs';
 import { imageNames, revisionColumns, settleRevisions, type PushedRevision } from './revisions';
@@ -57,6 +58,24 @@ export async function applyPush(
   body: PushBody,
   seen: DeviceSeen,
   now: Date,
+  place: PlaceInLine = NO_LINE,
+): Promise<Omit<PushResponse, 'serverTime'>> {
+  try {
+    return await applyInLine(s, forms, device, body, seen, now, place);
+  } finally {
+    place.leave();
+  }
+}
+
+/** The push, once the kiosk's pushes ahead of it in line (device-order.ts) allow. */
+async function applyInLine(
+  s: ServerDb,
+  forms: FormCache,
+  device: Database['devices'],
+  body: PushBody,
+  seen: DeviceSeen,
+  now: Date,
+  place: PlaceInLine,
 ): Promise<Omit<PushResponse, 'serverTime'>> {
   if (body.deviceId !== device.id) {
     throw new SyncError(
@@ -77,8 +96,11 @@ export async function applyPush(
     await recordDeviceSeen(s.db, device, seen, now);
     return { ackedThroughSeq: device.last_seq, rejected };
   }
+  await place.ready;
   return turns.run(async () => {
+    place.started();
     const verdicts = await judge(s.db, forms, device, fresh, now);
+    await place.aheadSettled();
     return settle(s, device, body, prepared, verdicts, seen, now);
   });
 }

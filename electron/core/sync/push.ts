@@ -1,9 +1,10 @@
-// Push: the outbox goes up in seq order, in batches bounded by count and size. A row is marked
-// acknowledged only once the server has answered for it; rows it refused for good go to the
-// dead-letter table and are acknowledged too, so they never hold up the rows behind them. When
-// the server answers sequence_gap (a new server, or one restored from a backup), the outbox is
-// sent again from the seq it asks for: it ignores what it already has. A kiosk that took a new
-// identity (device-identity.ts) numbers its rows for the server from 1 after seq_base.
+// Push: the outbox goes up in seq order, in batches bounded by count and size, two in flight at
+// once (IN_FLIGHT says why). A row is marked acknowledged only once the server has answered for
+// it; rows it refused for good go to the dead-letter table and are acknowledged too, so they never
+// hold up the rows behind them. When the server answers sequence_gap (a new server, or one
+// restored from a backup), the outbox is sent again from the seq it asks for: it ignores what it
+// already has. A kiosk that took a new identity (device-identity.ts) numbers its rows for the
+// server from 1 after seq_base.
 //
 // Each push starts by asking the server how far it has this kiosk (an empty push), so that
 // - a server restored from an older backup, which lost rows this kiosk holds as acknowledged,
@@ -35,8 +36,16 @@ import { SyncFailure } from './sync-failure';
 const MAX_BATCH_PAYLOAD_CHARS = Math.floor(MAX_BODY_BYTES / 4);
 /** Resends asked for by sequence_gap in one push; a server that keeps asking is not making sense. */
 const MAX_RESENDS = 3;
+/**
+ * Batches in flight at once: the server checks the next batch while its database stores the last
+ * (it settles a kiosk's pushes in the order they arrive: sync-server/sync/device-order.ts).
+ */
+const IN_FLIGHT = 2;
 
 export type PushOptions = { deviceId: string; now: () => Date; batchSize?: number | undefined };
+
+/** A batch sent, and how its push ended (never a rejected promise: it may wait unawaited). */
+type Sent = { rows: OutboxRow[]; outcome: Promise<{ answer: PushResponse } | { error: unknown }> };
 
 export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushOptions): Promise<void> {
   const batchSize = Math.min(options.batchSize ?? MAX_PUSH_CHANGES, MAX_PUSH_CHANGES);
@@ -46,29 +55,46 @@ export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushO
   const serverHas =
     (await client.push(pushRequestJson(options.deviceId, base, [], pendingCount(db)))).ackedThroughSeq + base;
   if (serverHas > lastOutboxSeq(db)) renumberPendingAfter(db, serverHas);
-  for (let from = resendFrom(db, serverHas) ?? firstPendingSeq(db); from !== undefined;) {
-    const rows = readOutbox(db, from, batchSize, MAX_BATCH_PAYLOAD_CHARS);
-    const first = rows[0];
-    const last = rows.at(-1);
-    if (first === undefined || last === undefined) return;
-    let answer: PushResponse;
-    try {
-      const wire = await client.push(
-        pushRequestJson(options.deviceId, base, rows, pendingCount(db, last.seq)),
-      );
-      answer = {
-        ...wire,
-        ackedThroughSeq: wire.ackedThroughSeq + base,
-        rejected: wire.rejected.map((r) => ({ ...r, seq: r.seq + base })),
-      };
-    } catch (e) {
+  const send = (rows: OutboxRow[], last: OutboxRow): Sent => ({
+    rows,
+    outcome: client.push(pushRequestJson(options.deviceId, base, rows, pendingCount(db, last.seq))).then(
+      (wire) => ({
+        answer: {
+          ...wire,
+          ackedThroughSeq: wire.ackedThroughSeq + base,
+          rejected: wire.rejected.map((r) => ({ ...r, seq: r.seq + base })),
+        },
+      }),
+      (error: unknown) => ({ error }),
+    ),
+  });
+  const inFlight: Sent[] = [];
+  let next = resendFrom(db, serverHas) ?? firstPendingSeq(db);
+  for (;;) {
+    while (next !== undefined && inFlight.length < IN_FLIGHT) {
+      const rows = readOutbox(db, next, batchSize, MAX_BATCH_PAYLOAD_CHARS);
+      const last = rows.at(-1);
+      next = last === undefined ? undefined : last.seq + 1;
+      if (last !== undefined) inFlight.push(send(rows, last));
+    }
+    const head = inFlight.shift();
+    if (head === undefined) return;
+    const first = head.rows[0] as OutboxRow;
+    const last = head.rows.at(-1) as OutboxRow;
+    const outcome = await head.outcome;
+    if ('error' in outcome) {
+      // The batch behind it is answered alike (sequence_gap) or was stored: either way it is
+      // sent again from what the server says, and its own answer no longer matters.
+      inFlight.length = 0;
+      const e = outcome.error;
       const gap = e instanceof SyncFailure && e.code === 'sequence_gap' ? e.detail.expectedSeq : undefined;
       const expected = gap === undefined ? undefined : gap + base;
-      if (expected === undefined || expected >= from || resends >= MAX_RESENDS) throw e;
+      if (expected === undefined || expected >= first.seq || resends >= MAX_RESENDS) throw e;
       resends++;
-      from = expected;
+      next = expected;
       continue;
     }
+    const { answer } = outcome;
     const lastAssigned = lastOutboxSeq(db);
     if (answer.ackedThroughSeq > lastAssigned) {
       throw new SyncFailure(
@@ -83,8 +109,12 @@ export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushO
         `the server acknowledged through seq ${answer.ackedThroughSeq}, before this batch (${first.seq} to ${last.seq})`,
       );
     }
-    settle(db, rows, answer, options.now().toISOString());
-    from = firstPendingSeq(db);
+    settle(db, head.rows, answer, options.now().toISOString());
+    if (answer.ackedThroughSeq < last.seq) {
+      // Only part of the batch settled: what follows is sent again from the first row left.
+      inFlight.length = 0;
+      next = firstPendingSeq(db);
+    }
   }
 }
 
