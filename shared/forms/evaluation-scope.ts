@@ -56,15 +56,16 @@ export class Scope implements EvalEnv {
     /** 1-based index of this repeat instance (1 at the top level). */
     readonly position1: number,
   ) {
-    this.values = blankArray(run.form);
-    this.stored = blankArray(run.form);
-    this.checks = blankArray(run.form);
+    const blank = blankOf(run.form);
+    this.values = blank.slice();
+    this.stored = blank.slice();
+    this.checks = blank.slice();
     this.relevant = new Uint8Array(run.form.nodeCount);
     this.utcOffset = run.utcOffset ?? hostUtcOffset;
   }
 
   path(node: CompiledNode): string {
-    this.paths ??= blankArray(this.run.form);
+    this.paths ??= blankOf(this.run.form).slice();
     return (this.paths[node.index] ??= this.prefix + node.name);
   }
 
@@ -153,14 +154,14 @@ export class Scope implements EvalEnv {
 // dictionaries. Copying one filled array is several times quicker than filling a new one.
 const blanks = new WeakMap<CompiledForm, readonly undefined[]>();
 
-/** One undefined per node of the form. */
-function blankArray<T>(form: CompiledForm): (T | undefined)[] {
+/** One undefined per node of the form, to copy. */
+function blankOf(form: CompiledForm): readonly undefined[] {
   let blank = blanks.get(form);
   if (blank === undefined) {
     blank = new Array<undefined>(form.nodeCount).fill(undefined);
     blanks.set(form, blank);
   }
-  return blank.slice();
+  return blank;
 }
 
 /** Whether repeat `outer` is `inner` or contains it. */
