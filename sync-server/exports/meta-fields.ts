@@ -93,9 +93,20 @@ export const INTEGER_META: ReadonlySet<MetaField> = new Set([
 
 /** The interview's length, kiosk clock start to save; blank when a time is unreadable. */
 export function durationSeconds(record: ExportRecord): number | null {
-  if (record.startedAt === record.createdAt) return 0;
-  const ms = isoMs(record.createdAt) - isoMs(record.startedAt);
+  const { createdAt, startedAt } = record;
+  if (startedAt === createdAt) return 0;
+  // Most interviews start and end on the same day: the difference of the times of day, without
+  // making either time (two Date.UTC calls a record).
+  const sameDay = isoDay(createdAt) && isoDay(startedAt) && sameDate(createdAt, startedAt);
+  let ms = sameDay ? timeOfDayMs(createdAt) - timeOfDayMs(startedAt) : NaN;
+  if (Number.isNaN(ms)) ms = isoMs(createdAt) - isoMs(startedAt);
   return Number.isNaN(ms) ? null : Math.round(ms / 1000);
+}
+
+/** Whether two isoShaped texts have the same date (compared in place: no substrings made). */
+function sameDate(a: string, b: string): boolean {
+  for (let i = 0; i < 10; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Digits of `text` from `at` to `to` as a number, or NaN at any other character. */
@@ -115,20 +126,32 @@ function digits(text: string, at: number, to: number): number {
  * million records have two each); any other form goes to Date.parse.
  */
 export function isoMs(text: string): number {
-  if (!isoShaped(text)) return Date.parse(text);
+  if (!isoDay(text)) return Date.parse(text);
+  const time = timeOfDayMs(text);
+  if (Number.isNaN(time)) return Date.parse(text);
+  return Date.UTC(digits(text, 0, 4), digits(text, 5, 7) - 1, digits(text, 8, 10)) + time;
+}
+
+/**
+ * Whether the text has toISOString's shape and a date isoMs reads: out of range (a month 13) is
+ * Date.parse's to judge, rather than Date.UTC's to carry over; so is a digit that is not one
+ * (NaN fails every test).
+ */
+function isoDay(text: string): boolean {
+  if (!isoShaped(text)) return false;
   const month = digits(text, 5, 7);
   const day = digits(text, 8, 10);
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 && !Number.isNaN(digits(text, 0, 4));
+}
+
+/** The ms since midnight of an isoShaped text, NaN when out of range (for Date.parse to judge). */
+function timeOfDayMs(text: string): number {
   const hours = digits(text, 11, 13);
   const minutes = digits(text, 14, 16);
   const seconds = digits(text, 17, 19);
-  const year = digits(text, 0, 4);
   const ms = digits(text, 20, 23);
-  // Out of range (a month 13) is Date.parse's to judge, rather than Date.UTC's to carry over; so
-  // is a digit that is not one (NaN fails every test).
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= 31 && hours <= 23 && minutes <= 59 && seconds <= 59))
-    return Date.parse(text);
-  if (Number.isNaN(year) || Number.isNaN(ms)) return Date.parse(text);
-  return Date.UTC(year, month - 1, day, hours, minutes, seconds, ms);
+  if (!(hours <= 23 && minutes <= 59 && seconds <= 59) || Number.isNaN(ms)) return NaN;
+  return ((hours * 60 + minutes) * 60 + seconds) * 1000 + ms;
 }
 
 /** Whether the text has toISOString's length and separators (its digits are checked as read). */
