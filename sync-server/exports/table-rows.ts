@@ -5,7 +5,7 @@
 // Field records (heritage forms) add their revision's metadata; a photo gives its relative path
 // in the bundle and a 0/1 column saying whether the server lacks it (see media.ts).
 import { isMediaQuestion } from '../../shared/forms/media-questions';
-import type { Answers, Choice, Language, Localized } from '../../shared/forms/form-definition';
+import type { Choice, Language, Localized } from '../../shared/forms/form-definition';
 import {
   hasIntegerCodes,
   localized,
@@ -138,24 +138,20 @@ export function columnHeaders(
   );
 }
 
-/**
- * How each column's cell is found, worked out once per table. `at`: where the question's answer
- * is in the row's answers as `fill` gathers them.
- */
+/** How each column's cell is found, worked out once per table. */
 type Slot =
   | { kind: 'meta'; field: MetaField }
   | {
       kind: 'answer';
       question: ExportQuestion;
-      at: number;
       labels: ReadonlyMap<string, string> | undefined;
       /** Codes written as numbers (hasIntegerCodes). */
       numeric: boolean;
     }
-  | { kind: 'photo'; question: ExportQuestion; at: number }
-  | { kind: 'missing'; question: ExportQuestion; at: number }
+  | { kind: 'photo'; question: ExportQuestion }
+  | { kind: 'missing'; question: ExportQuestion }
   /** `offeredIn`: the versions whose list had the choice; blank for records of other versions. */
-  | { kind: 'choice'; question: ExportQuestion; at: number; choice: string; offeredIn: ReadonlySet<string> };
+  | { kind: 'choice'; question: ExportQuestion; choice: string; offeredIn: ReadonlySet<string> };
 
 /**
  * Builds the rows of one table; `rowsOf` calls `emit` once per row of a record, with a cells
@@ -167,10 +163,6 @@ export class TableRows {
   private readonly slots: Slot[];
   private readonly cells: Cell[];
   private readonly links: (string | null)[];
-  /** Each of the table's questions' place in `answered`, by name. */
-  private readonly places: ReadonlyMap<string, number>;
-  /** The answers of the row being filled, in the table's question order. */
-  private readonly answered: unknown[];
 
   constructor(
     readonly layout: ExportLayout,
@@ -182,9 +174,6 @@ export class TableRows {
     this.columns = tableColumns(layout, table, options.multi);
     this.cells = this.columns.map(() => null);
     this.links = this.columns.map(() => null);
-    this.places = new Map(table.questions.map((q, i) => [q.name, i]));
-    this.answered = table.questions.map(() => undefined);
-    const at = (question: ExportQuestion) => this.places.get(question.name) as number;
     const labels = new Map<ExportQuestion, Map<string, string>>();
     if (options.values === 'labels') {
       for (const q of table.questions) {
@@ -197,22 +186,19 @@ export class TableRows {
         case 'meta':
           return { kind: 'meta', field: column.field };
         case 'answer':
-          if (isMediaQuestion(column.question))
-            return { kind: 'photo', question: column.question, at: at(column.question) };
+          if (isMediaQuestion(column.question)) return { kind: 'photo', question: column.question };
           return {
             kind: 'answer',
             question: column.question,
-            at: at(column.question),
             labels: labels.get(column.question),
             numeric: options.values === 'codes' && hasIntegerCodes(column.question),
           };
         case 'missing':
-          return { kind: 'missing', question: column.question, at: at(column.question) };
+          return { kind: 'missing', question: column.question };
         case 'choice':
           return {
             kind: 'choice',
             question: column.question,
-            at: at(column.question),
             choice: column.choice.name,
             offeredIn: new Set(column.question.choiceVersions.get(column.choice.name)),
           };
@@ -230,8 +216,8 @@ export class TableRows {
   }
 
   private fill(record: ExportRecord, row: TableRow): Cell[] {
-    const { cells, slots, links, answered } = this;
-    this.gather(row.scope.answers);
+    const { cells, slots, links } = this;
+    const { answers } = row.scope;
     // A select_multiple's choice columns follow one another: its answer is looked at once, and
     // whether it was asked (when unanswered) decided once.
     let multi:
@@ -242,11 +228,14 @@ export class TableRows {
         cells[i] = this.meta(slot.field, record, row);
         continue;
       }
+      const name = slot.question.name;
       if (slot.kind === 'choice' && multi?.question === slot.question) {
         cells[i] = this.choiceCell(slot, record, row, multi);
         continue;
       }
-      const raw = answered[slot.at];
+      // A plain read (the hot path): a name that is also Object.prototype's ("constructor")
+      // finds a function when unanswered, which is no answer value and becomes a blank below.
+      const raw: unknown = answers[name];
       if (slot.kind === 'answer') {
         const code = slot.numeric && typeof raw === 'string' ? Number(raw) : NaN;
         cells[i] = Number.isInteger(code) ? code : answerCell(raw, slot.labels);
@@ -262,20 +251,6 @@ export class TableRows {
       }
     }
     return cells;
-  }
-
-  /**
-   * The row's answers into `answered`, by one pass over their own keys: reading each column's
-   * name from answers of ever-different shapes (skip logic leaves out different questions) was
-   * half of filling a row.
-   */
-  private gather(answers: Answers): void {
-    const { answered, places } = this;
-    answered.fill(undefined);
-    for (const name in answers) {
-      const at = places.get(name);
-      if (at !== undefined) answered[at] = answers[name];
-    }
   }
 
   private choiceCell(
