@@ -25,7 +25,7 @@ import {
   type ServerDb,
 } from '../sync-server/db/server-database';
 import { addForm, createEvent } from '../sync-server/events/events-store';
-import { canonicalJson } from '../sync-server/sync/canonical-json';
+import { canonicalJson } from '../shared/sync/node/canonical-json';
 import { SUBMISSION_COLUMNS } from '../sync-server/sync/store-submissions';
 
 export const BULK_FORM = 'encuesta_impacto_economico';

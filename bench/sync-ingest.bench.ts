@@ -20,6 +20,7 @@ import type { FormDefinition } from '../shared/forms/form-definition';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
 import { randomSurveyAnswers } from '../shared/forms/node/sample-answers';
 import { seededRandom } from '../shared/random/seeded-random';
+import { canonicalJson } from '../shared/sync/node/canonical-json';
 import {
   HEADERS,
   PROTOCOL_VERSION,
@@ -119,13 +120,17 @@ async function spawnFloorServer(
   return { url, pid: child.pid, stop: async () => (child.kill('SIGTERM'), exited) };
 }
 
-/** The kiosk's outbox: `RECORDS` random survey responses (the same ones every run), in batches. */
+/**
+ * The kiosk's outbox: `RECORDS` random survey responses (the same ones every run), in batches,
+ * each payload in the key order the kiosk stores it (canonical JSON: electron/core/outbox).
+ */
 function outbox(device: TestDevice): PushChange[][] {
   const rand = seededRandom(15);
   return Array.from({ length: RECORDS / BATCH }, (_, b) =>
     Array.from({ length: BATCH }, (_, i) => {
-      const payload = surveyPayload(device, { answers: randomSurveyAnswers(rand, SURVEY) });
-      return { seq: 1 + b * BATCH + i, kind: 'submission' as const, id: payload.id, payload };
+      const made = surveyPayload(device, { answers: randomSurveyAnswers(rand, SURVEY) });
+      const payload = JSON.parse(canonicalJson(made)) as unknown;
+      return { seq: 1 + b * BATCH + i, kind: 'submission' as const, id: made.id, payload };
     }),
   );
 }

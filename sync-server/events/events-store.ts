@@ -19,7 +19,7 @@ import {
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
 import { appendChanges } from '../sync/change-log';
-import { canonicalJson } from '../sync/canonical-json';
+import { canonicalJson } from '../../shared/sync/node/canonical-json';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
 import { checkMediaFiles, formMediaRefs, insertFormMedia, replaceFormMedia } from './form-media-store';

@@ -22,7 +22,7 @@ import { newScan, storeScans, type NewScan } from '../tickets/scan-store';
 import { describeIssue } from '../validation';
 import { storeSubmissions } from './store-submissions';
 import { parseSubmissionPayload } from './submission-payload';
-import { canonicalJson, contentHash } from './canonical-json';
+import { canonicalJson, contentHash } from '../../shared/sync/node/canonical-json';
 import { appendChanges } from './change-log';
 import { fieldFormsOf, type FieldForms } from './field-forms';
 import type { FormCache } from './form-cache';

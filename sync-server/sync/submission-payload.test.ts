@@ -87,6 +87,12 @@ describe('parseSubmissionPayload', () => {
     }
   });
 
+  it('gives its keys in sorted order: push writes the record as canonical JSON without a sorted copy', () => {
+    const keys = Object.keys(parseSubmissionPayload({ ...survey, revision: 1, editedBy: 'Ana' }).data ?? {});
+    expect(keys).toEqual([...keys].sort());
+    expect(keys).toContain('editedBy');
+  });
+
   it('reads the ids in lower case, as the schema does', () => {
     const parsed = parseSubmissionPayload(survey);
     expect(parsed.data?.deviceId).toBe(device.deviceId.toLowerCase());

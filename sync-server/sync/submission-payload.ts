@@ -57,10 +57,20 @@ function answerAccepted(value: unknown): boolean {
   return value.length <= MAX_INSTANCES && value.every(answersAccepted);
 }
 
-/** SubmissionPayloadSchema.safeParse's verdict and output, the answers walked by hand. */
+/** The payload's keys in canonical (sorted) order. */
+const SORTED_KEYS = Object.keys(SubmissionPayloadSchema.shape).sort();
+
+/**
+ * SubmissionPayloadSchema.safeParse's verdict and output, the answers walked by hand. The output's
+ * keys are in sorted order, as canonical JSON writes them (push.ts writes each record so): the
+ * same content, with no sorted copy made of each record to write it.
+ */
 export function parseSubmissionPayload(value: unknown): z.ZodSafeParseResult<SubmissionPayload> {
   const rest = WithoutAnswersSchema.safeParse(value);
   const answers = rest.success ? rest.data.answers : undefined;
   if (!rest.success || !answersAccepted(answers)) return SubmissionPayloadSchema.safeParse(value);
-  return { success: true, data: { ...rest.data, answers } };
+  const parsed: Record<string, unknown> = rest.data;
+  const data: Record<string, unknown> = {};
+  for (const key of SORTED_KEYS) if (key in parsed) data[key] = key === 'answers' ? answers : parsed[key];
+  return { success: true, data: data as SubmissionPayload };
 }

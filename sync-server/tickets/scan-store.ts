@@ -10,7 +10,7 @@ import { VerdictKindSchema, ticketKey, type ScanEvent } from '../../shared/ticke
 import { findDoubleEntries, presenceChange, type MovementScan } from '../../shared/tickets/scan-order';
 import type { Database, DatabaseKind } from '../db/schema';
 import { appendChanges } from '../sync/change-log';
-import { canonicalJson, contentHash } from '../sync/canonical-json';
+import { canonicalJson, contentHash } from '../../shared/sync/node/canonical-json';
 import { doorConfig } from './door-settings';
 import { CHUNK } from './tickets-store';
 

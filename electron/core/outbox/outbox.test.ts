@@ -37,6 +37,23 @@ const seqs = () =>
     .all()
     .map((r) => r.seq);
 
+describe('enqueue', () => {
+  it('stores the payload as canonical JSON, keys sorted at every depth, the text the server hashes', async () => {
+    await kioskWith(0);
+    const payload = { z: 1, a: { y: [{ d: 'x', b: null }], c: 'ñ' }, m: ['b', 'a'] };
+    const seq = enqueue(db, {
+      entityKind: 'submission',
+      entityId: 'e1',
+      payload,
+      createdAt: SAVED_AT.toISOString(),
+    });
+    const stored = db
+      .prepare<[number], { payload: string }>('SELECT payload FROM outbox WHERE seq = ?')
+      .get(seq);
+    expect(stored?.payload).toBe('{"a":{"c":"ñ","y":[{"b":null,"d":"x"}]},"m":["b","a"],"z":1}');
+  });
+});
+
 describe('pruneAcknowledged', () => {
   it('keeps acknowledged copies until the kiosk has recorded nothing for the retention time', async () => {
     await kioskWith(4);

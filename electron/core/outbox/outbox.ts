@@ -1,5 +1,6 @@
 // Everything the kiosk must upload goes through here, inside the same transaction as the record
 // itself, so a record exists if and only if its outbox row does.
+import { canonicalJson } from '../../../shared/sync/node/canonical-json';
 import type { PushKind } from '../../../shared/sync/protocol';
 import type { KioskDb } from '../db/migrate';
 
@@ -13,11 +14,15 @@ export type OutboxEntry = {
   createdAt: string;
 };
 
-/** Appends one row and returns its sequence number. Call it inside the record's transaction. */
+/**
+ * Appends one row and returns its sequence number. Call it inside the record's transaction. The
+ * payload is stored as canonical JSON (keys sorted), the text the server hashes it by: a server
+ * that receives it in that order writes it as it came, with no sorted copy of each record.
+ */
 export function enqueue(db: KioskDb, entry: OutboxEntry): number {
   const info = db
     .prepare('INSERT INTO outbox (entity_kind, entity_id, payload, created_at) VALUES (?, ?, ?, ?)')
-    .run(entry.entityKind, entry.entityId, JSON.stringify(entry.payload), entry.createdAt);
+    .run(entry.entityKind, entry.entityId, canonicalJson(entry.payload), entry.createdAt);
   return Number(info.lastInsertRowid);
 }
 
