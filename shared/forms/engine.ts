@@ -33,7 +33,7 @@ export function validateSubmission(
   answers: Answers,
   options: SubmissionOptions,
 ): SubmissionCheck {
-  const run = evaluationOf(form, answers, options);
+  const run = new Run(form, options, answers, 'answers');
   const issues = refusingIssues(run, options.complete);
   return issues.length === 0 ? { ok: true, answers: answersOf(run, run.root) } : { ok: false, issues };
 }
@@ -47,12 +47,8 @@ export function submissionIssues(
   answers: Answers,
   options: SubmissionOptions,
 ): ValidationIssue[] {
-  return refusingIssues(evaluationOf(form, answers, options), options.complete);
-}
-
-// `complete` rides along in the options unread: no copy of them for every record checked.
-function evaluationOf(form: CompiledForm, answers: Answers, options: SubmissionOptions): Run {
-  return new Run(form, options, answers, 'issues');
+  // `complete` rides along in the options unread: no copy of them for every record checked.
+  return refusingIssues(new Run(form, options, answers, 'issues'), options.complete);
 }
 
 function refusingIssues(run: Run, complete: boolean): ValidationIssue[] {

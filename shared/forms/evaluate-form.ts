@@ -40,6 +40,13 @@ export type EvaluateOptions = {
 
 const MAX_REPEAT_COUNT = 200;
 
+/**
+ * What a run is for: everything a kiosk's screens read (evaluation); or only settled, for the
+ * issues gathered from its scopes (gatherIssues) and the answers to keep (answers), or the issues
+ * alone (issues).
+ */
+export type RunPurpose = 'evaluation' | 'answers' | 'issues';
+
 /** The state of one evaluation: every scope, and where the evaluation order stands. */
 export class Run implements ScopeRun {
   /** Every instance scope of each repeat, across all enclosing instances. */
@@ -55,12 +62,11 @@ export class Run implements ScopeRun {
   instanceName: string | undefined;
   private todayText: string | undefined;
 
-  /** `purpose` issues: settled only; the issues are gathered from the scopes (issuesOf). */
   constructor(
     readonly form: CompiledForm,
     readonly options: EvaluateOptions,
     answers: Answers,
-    purpose: 'evaluation' | 'issues' = 'evaluation',
+    readonly purpose: RunPurpose = 'evaluation',
   ) {
     this.graph = dependencyGraph(form);
     this.language = options.language ?? form.definition.defaultLanguage;
@@ -70,7 +76,7 @@ export class Run implements ScopeRun {
     this.root = new Scope(this, undefined, undefined, '', answers, 1);
     this.rootOnly = [this.root];
     this.settleAll();
-    if (purpose === 'issues') return;
+    if (purpose !== 'evaluation') return;
     for (const scope of this.scopes()) {
       for (const node of this.graph.members.get(scope.repeat) ?? []) checkCell(this, node, scope);
     }
@@ -178,6 +184,9 @@ export function settle(run: Run, node: CompiledNode, scope: Scope): void {
 
   // A triggered calculation runs only when its trigger changes (applyTriggers), not on every pass.
   const continuous = node.calculation && !node.triggered;
+  // A calculate's value is an answer to keep and what other cells read: has it no readers, the
+  // issues alone do not need it (calculates have none of their own).
+  if (continuous && node.type === 'calculate' && run.purpose === 'issues' && isUnread(run, node)) return;
   const stored = continuous
     ? calculated(scope.evaluate(node.calculation, answerToValue(raw), node))
     : node.type === 'metadata'
@@ -186,6 +195,10 @@ export function settle(run: Run, node: CompiledNode, scope: Scope): void {
   if (stored === undefined || isUnanswered(stored)) return;
   scope.values[i] = answerToValue(stored);
   scope.stored[i] = stored;
+}
+
+function isUnread(run: Run, node: CompiledNode): boolean {
+  return (run.graph.readers[node.index]?.length ?? 0) === 0;
 }
 
 /**

@@ -57,7 +57,7 @@ export function assembleEvaluation(run: Run, instanceName: string | undefined): 
 }
 
 /**
- * The issues of a run settled for them alone (purpose issues), as assembleEvaluation finds them
+ * The issues of a run settled for them (purpose answers or issues), as assembleEvaluation finds them
  * on a full one (keyed by path, form order).
  */
 export function gatherIssues(run: Run): Map<string, ValidationIssue> {
