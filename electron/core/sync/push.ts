@@ -38,7 +38,9 @@ const MAX_BATCH_PAYLOAD_CHARS = Math.floor(MAX_BODY_BYTES / 4);
 const MAX_RESENDS = 3;
 /**
  * Batches in flight at once: the server checks the next batch while its database stores the last
- * (it settles a kiosk's pushes in the order they arrive: sync-server/sync/device-order.ts).
+ * (it settles a kiosk's pushes in the order they arrive: sync-server/sync/device-order.ts). Once
+ * the server says it is busy, one at a time for the rest of the round: a batch sent while the one
+ * before it waits out a Retry-After would arrive first and be refused (sequence_gap).
  */
 const IN_FLIGHT = 2;
 
@@ -55,23 +57,27 @@ export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushO
   const serverHas =
     (await client.push(pushRequestJson(options.deviceId, base, [], pendingCount(db)))).ackedThroughSeq + base;
   if (serverHas > lastOutboxSeq(db)) renumberPendingAfter(db, serverHas);
+  let busy = false;
+  const onBusy = () => (busy = true);
   const send = (rows: OutboxRow[], last: OutboxRow): Sent => ({
     rows,
-    outcome: client.push(pushRequestJson(options.deviceId, base, rows, pendingCount(db, last.seq))).then(
-      (wire) => ({
-        answer: {
-          ...wire,
-          ackedThroughSeq: wire.ackedThroughSeq + base,
-          rejected: wire.rejected.map((r) => ({ ...r, seq: r.seq + base })),
-        },
-      }),
-      (error: unknown) => ({ error }),
-    ),
+    outcome: client
+      .push(pushRequestJson(options.deviceId, base, rows, pendingCount(db, last.seq)), onBusy)
+      .then(
+        (wire) => ({
+          answer: {
+            ...wire,
+            ackedThroughSeq: wire.ackedThroughSeq + base,
+            rejected: wire.rejected.map((r) => ({ ...r, seq: r.seq + base })),
+          },
+        }),
+        (error: unknown) => ({ error }),
+      ),
   });
   const inFlight: Sent[] = [];
   let next = resendFrom(db, serverHas) ?? firstPendingSeq(db);
   for (;;) {
-    while (next !== undefined && inFlight.length < IN_FLIGHT) {
+    while (next !== undefined && inFlight.length < (busy ? 1 : IN_FLIGHT)) {
       const rows = readOutbox(db, next, batchSize, MAX_BATCH_PAYLOAD_CHARS);
       const last = rows.at(-1);
       next = last === undefined ? undefined : last.seq + 1;

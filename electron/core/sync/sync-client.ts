@@ -68,9 +68,10 @@ export type SyncClient = {
   enrol(body: EnrolRequest): Promise<z.output<typeof EnrolResponseSchema>>;
   /**
    * `body` is a PushRequest already serialized (the outbox keeps payloads as JSON text). A busy
-   * server's "come back in N s" is waited out and the same bytes sent again, up to MAX_BUSY_WAIT_MS.
+   * server's "come back in N s" is waited out and the same bytes sent again, up to MAX_BUSY_WAIT_MS;
+   * `onBusy` hears of each such answer.
    */
-  push(body: string): Promise<z.output<typeof PushResponseSchema>>;
+  push(body: string, onBusy?: () => void): Promise<z.output<typeof PushResponseSchema>>;
   pull(cursor: number, limit: number, stream: PullStream): Promise<z.output<typeof PullResponseSchema>>;
   /** How far the server's copies of these photos reached; only the ones this kiosk may upload are answered. */
   attachmentStatuses(names: readonly string[]): Promise<AttachmentStatusList>;
@@ -177,7 +178,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 
   /** Sends a push, waiting out a busy server's Retry-After (within the hinted second, at random). */
-  async function push(text: string): Promise<z.output<typeof PushResponseSchema>> {
+  async function push(text: string, onBusy?: () => void): Promise<z.output<typeof PushResponseSchema>> {
     // Compressed once: a push told to come back sends the same bytes again. Level 1: on a LAN the
     // kiosk's CPU counts more than bytes (half the time of the default level for a body 3% larger).
     const bytes = await gzipAsync(text, { level: 1 });
@@ -189,6 +190,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       } catch (e) {
         const retryAfterS = e instanceof SyncFailure ? e.detail.retryAfterS : undefined;
         if (retryAfterS === undefined) throw e;
+        onBusy?.();
         // The hint is rounded up to whole seconds: kiosks told the same second spread over it.
         const waitMs = Math.round(Math.max(0, retryAfterS - random()) * 1000);
         // Past the limit, or closing while waiting: the round ends with the server's answer.

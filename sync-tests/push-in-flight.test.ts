@@ -1,0 +1,97 @@
+// A kiosk sends its next batch before the answer to the last (two in flight), through an HTTP
+// proxy on 127.0.0.1 that watches the pushes: two overlap, none is refused for a gap, the server
+// ends with exactly the kiosk's records. Once the server says it is busy, the kiosk sends one at
+// a time for the rest of the round (a batch sent while the one before waits out Retry-After
+// would overtake it). The kiosk's hinted waits pass at once (injected timers): nothing sleeps.
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Timers } from '../electron/core/sync/sync-scheduler';
+import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
+import { bulkSave, expectSameRecords, openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
+
+type Watch = { url: string; statuses: number[]; mostAtOnce: number; close(): Promise<void> };
+
+/** Forwards every request to `target`, noting how many pushes overlap and how each ended. */
+async function watchPushes(target: string): Promise<Watch> {
+  const watch: Pick<Watch, 'statuses' | 'mostAtOnce'> = { statuses: [], mostAtOnce: 0 };
+  let atOnce = 0;
+  const proxy: Server = createServer((incoming, outgoing) => {
+    const isPush = incoming.url === '/v1/sync/push';
+    if (isPush) watch.mostAtOnce = Math.max(watch.mostAtOnce, ++atOnce);
+    const forwarded = request(
+      new URL(incoming.url ?? '/', target),
+      { method: incoming.method, headers: incoming.headers },
+      (answer) => {
+        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(outgoing);
+        answer.on('end', () => {
+          if (!isPush) return;
+          atOnce--;
+          watch.statuses.push(answer.statusCode ?? 0);
+        });
+      },
+    );
+    incoming.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port } = proxy.address() as AddressInfo;
+  return Object.assign(watch, {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise<void>((resolve) => proxy.close(() => resolve())),
+  });
+}
+
+const RECORDS = 230;
+let server: TestServer | undefined;
+let kiosk: SyncKiosk | undefined;
+let watch: Watch | undefined;
+afterEach(async () => {
+  kiosk?.close();
+  kiosk?.remove();
+  await watch?.close();
+  await server?.close();
+});
+
+describe.each(DB_KINDS)('a kiosk’s pushes in flight on %s', (kind) => {
+  async function kioskBehindWatch(timers?: Timers): Promise<{ k: SyncKiosk; w: Watch; eventId: string }> {
+    const t = server as TestServer;
+    const eventId = await t.createEvent(['encuesta-impacto-economico']);
+    watch = await watchPushes(t.url);
+    kiosk = await openSyncKiosk({ sync: { pushBatchSize: 40, ...(timers && { timers }) } });
+    expect((await kiosk.enrol({ db: t.server.db, url: watch.url }, eventId)).enrolled).toBe(true);
+    bulkSave(kiosk.dataDir, RECORDS);
+    return { k: kiosk, w: watch, eventId };
+  }
+
+  it('sends two batches at once, and the server settles them in order', async () => {
+    server = await openServerForTest(kind);
+    const { k, w, eventId } = await kioskBehindWatch();
+    expect((await k.core.syncNow()).lastError).toBeNull();
+    expect(w.mostAtOnce).toBe(2);
+    // The empty push that starts the round, then six batches of at most 40: none refused.
+    expect(w.statuses).toEqual(Array.from({ length: 7 }, () => 200));
+    await expectSameRecords(server.server.db, k, RECORDS);
+    expect(await server.count('submissions', { eventId })).toBe(RECORDS);
+  });
+
+  it('once told the server is busy, sends one batch at a time', async () => {
+    server = await openServerForTest(kind, { pushAdmission: { maxPushes: 1 } });
+    const waits: number[] = [];
+    const timers: Timers = {
+      setTimeout: (callback, ms) => {
+        waits.push(ms);
+        return setImmediate(callback);
+      },
+      clearTimeout: (handle) => clearImmediate(handle as NodeJS.Immediate),
+    };
+    const { k, w, eventId } = await kioskBehindWatch(timers);
+    expect((await k.core.syncNow()).lastError).toBeNull();
+    // The second of the first two was refused (503) and waited; no batch was ever refused for a gap.
+    expect(w.statuses).toContain(503);
+    expect(waits.length).toBeGreaterThan(0);
+    expect(w.statuses).not.toContain(409);
+    await expectSameRecords(server.server.db, k, RECORDS);
+    expect(await server.count('submissions', { eventId })).toBe(RECORDS);
+  });
+});
