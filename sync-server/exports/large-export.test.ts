@@ -5,7 +5,13 @@ import { get } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HEADERS, PROTOCOL_VERSION, PushResponseSchema } from '../../shared/sync/protocol';
-import { DB_KINDS, openServerForTest, surveyChanges, type TestServer } from '../testing/test-server';
+import {
+  DB_KINDS,
+  openServerForTest,
+  surveyChanges,
+  type TestDevice,
+  type TestServer,
+} from '../testing/test-server';
 import { exportOptions, ExportQuerySchema } from './export-options';
 import { PAGE_SIZES } from './record-pages';
 import { prepareExport } from './run-export';
@@ -17,21 +23,26 @@ const RECORDS = 5 * PAGE_SIZES.postgres + 17;
 describe.each(DB_KINDS)('exports of many pages on %s', (kind) => {
   let test: TestServer;
   let eventId: string;
+  let device: TestDevice;
 
   beforeAll(async () => {
     test = await openServerForTest(kind);
     eventId = await test.createEvent(['encuesta-impacto-economico']);
-    const device = await test.enrol(eventId);
-    for (let seq = 1; seq <= RECORDS; seq += 1000) {
-      const changes = surveyChanges(device, seq, Math.min(1000, RECORDS - seq + 1));
+    device = await test.enrol(eventId);
+    await push(device, RECORDS);
+  });
+  /** `count` survey records from the kiosk, a push of at most 1,000 at a time. */
+  const push = async (kiosk: TestDevice, count: number) => {
+    for (let seq = 1; seq <= count; seq += 1000) {
+      const changes = surveyChanges(kiosk, seq, Math.min(1000, count - seq + 1));
       const response = await test.call('POST', '/v1/sync/push', {
-        token: device.token,
-        body: { deviceId: device.deviceId, changes },
+        token: kiosk.token,
+        body: { deviceId: kiosk.deviceId, changes },
         gzip: true,
       });
       expect(PushResponseSchema.parse(response.body).rejected).toEqual([]);
     }
-  });
+  };
   afterAll(async () => {
     await test.close();
   });
@@ -53,6 +64,22 @@ describe.each(DB_KINDS)('exports of many pages on %s', (kind) => {
         );
     },
   );
+
+  it('reads every page once when their bounds come from the id index alone (no event asked)', async () => {
+    // Another event's records, after this one's in id order, that the kiosk filter leaves out.
+    const other = await test.enrol(await test.createEvent(['encuesta-impacto-economico']));
+    await push(other, 1500);
+    const now = new Date('2026-11-23T12:00:00Z');
+    for (const [query, rows] of [
+      [{ format: 'csv' }, RECORDS + 1500],
+      [{ format: 'csv', kiosk: device.deviceId }, RECORDS],
+    ] as const) {
+      const alone = await exportBuffer(test.server.db, SURVEY, query, { workers: 0, now });
+      const shared = await exportBuffer(test.server.db, SURVEY, query, { workers: 2, now });
+      expect(shared.bytes.equals(alone.bytes)).toBe(true);
+      expect(csvTable(shared.bytes).rows).toHaveLength(rows);
+    }
+  });
 
   it('waits for a slow reader instead of buffering the file', async () => {
     let written = 0;
