@@ -5,7 +5,7 @@
 // gets the busy answer in a shape it knows.
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorCodeSchema, HEADERS, supportedProtocols } from '../shared/sync/protocol';
-import type { Timers } from '../electron/core/sync/sync-scheduler';
+import { immediateTimers } from '../electron/core/sync/testing/manual-timers';
 import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
 import { bulkSave, expectSameRecords, openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
 
@@ -26,14 +26,7 @@ describe.each(DB_KINDS)('a fleet pushing at once to a busy server, on %s', (kind
     const eventId = await server.createEvent(['encuesta-impacto-economico']);
     // Each hinted wait is noted and passes at once: how soon a kiosk comes back changes how often
     // it is refused, never what the server ends up holding.
-    const waits: number[] = [];
-    const timers: Timers = {
-      setTimeout: (callback, ms) => {
-        waits.push(ms);
-        return setImmediate(callback);
-      },
-      clearTimeout: (handle) => clearImmediate(handle as NodeJS.Immediate),
-    };
+    const { timers, waits } = immediateTimers();
     for (let i = 0; i < KIOSKS; i++) {
       const k = await openSyncKiosk({ sync: { timers, pushBatchSize: 40 } });
       kiosks.push(k);

@@ -6,6 +6,7 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { immediateTimers } from '../electron/core/sync/testing/manual-timers';
 import type { Timers } from '../electron/core/sync/sync-scheduler';
 import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
 import { bulkSave, expectSameRecords, openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
@@ -77,14 +78,7 @@ describe.each(DB_KINDS)('a kiosk’s pushes in flight on %s', (kind) => {
 
   it('once told the server is busy, sends one batch at a time', async () => {
     server = await openServerForTest(kind, { pushAdmission: { maxPushes: 1 } });
-    const waits: number[] = [];
-    const timers: Timers = {
-      setTimeout: (callback, ms) => {
-        waits.push(ms);
-        return setImmediate(callback);
-      },
-      clearTimeout: (handle) => clearImmediate(handle as NodeJS.Immediate),
-    };
+    const { timers, waits } = immediateTimers();
     const { k, w, eventId } = await kioskBehindWatch(timers);
     expect((await k.core.syncNow()).lastError).toBeNull();
     // The second of the first two was refused (503) and waited; no batch was ever refused for a gap.

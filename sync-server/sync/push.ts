@@ -51,6 +51,10 @@ const hashes = (list: Prepared[]): SeqHash[] => list.map((p) => p.seqHash);
 /** Batches with new changes are judged and written in turns (push-turns.ts says why). */
 const turns = new Turns(PUSHES_AT_ONCE);
 
+/**
+ * Applies a push in its place in the kiosk's line (device-order.ts): it leaves the line once
+ * settled; a push that fails before its turn leaves when its answer is sent (the route's hook).
+ */
 export async function applyPush(
   s: ServerDb,
   forms: FormCache,
@@ -59,23 +63,6 @@ export async function applyPush(
   seen: DeviceSeen,
   now: Date,
   place: PlaceInLine = NO_LINE,
-): Promise<Omit<PushResponse, 'serverTime'>> {
-  try {
-    return await applyInLine(s, forms, device, body, seen, now, place);
-  } finally {
-    place.leave();
-  }
-}
-
-/** The push, once the kiosk's pushes ahead of it in line (device-order.ts) allow. */
-async function applyInLine(
-  s: ServerDb,
-  forms: FormCache,
-  device: Database['devices'],
-  body: PushBody,
-  seen: DeviceSeen,
-  now: Date,
-  place: PlaceInLine,
 ): Promise<Omit<PushResponse, 'serverTime'>> {
   if (body.deviceId !== device.id) {
     throw new SyncError(
@@ -91,6 +78,8 @@ async function applyInLine(
   // a batch of nothing else (or an idle kiosk's empty push) needs no transaction.
   const fresh = prepared.filter((p) => p.change.seq > device.last_seq);
   if (fresh.length === 0) {
+    // Nothing to settle: the pushes behind need not wait for it.
+    place.leave();
     await refuseClonedReplays(s.db, device.id, hashes(prepared));
     const rejected = await replayedRejections(s.db, device.id, body.changes);
     await recordDeviceSeen(s.db, device, seen, now);
@@ -99,9 +88,13 @@ async function applyInLine(
   await place.ready;
   return turns.run(async () => {
     place.started();
-    const verdicts = await judge(s.db, forms, device, fresh, now);
-    await place.aheadSettled();
-    return settle(s, device, body, prepared, verdicts, seen, now);
+    try {
+      const verdicts = await judge(s.db, forms, device, fresh, now);
+      await place.aheadSettled();
+      return await settle(s, device, body, prepared, verdicts, seen, now);
+    } finally {
+      place.leave();
+    }
   });
 }
 

@@ -32,3 +32,18 @@ export function manualTimers(): ManualTimers {
     },
   };
 }
+
+/** Timers whose delays pass at once (on the next turn of the event loop), each delay noted. */
+export function immediateTimers(): { timers: Timers; waits: number[] } {
+  const waits: number[] = [];
+  return {
+    waits,
+    timers: {
+      setTimeout: (callback, ms) => {
+        waits.push(ms);
+        return setImmediate(callback);
+      },
+      clearTimeout: (handle) => clearImmediate(handle as NodeJS.Immediate),
+    },
+  };
+}
