@@ -48,11 +48,21 @@ describe('the spreadsheet guard', () => {
 
   it('is undone exactly by removing one apostrophe at the start and after each separator', () => {
     const parts = ['', "'", "''", '=', '+', '-', '@', '\t', '\r', '\n', ';', ',', 'a', '1', '-1', ' '];
+    // The guard as its definition says, with no shortcut: every segment start a trigger follows.
+    const reference = (text: string) =>
+      text.replace(/(?<=^|[,;\t\r\n])(?='*[=+\-@\t\r])/g, (_empty: string, at: number) => {
+        const rest = text.slice(at);
+        const end = at === 0 ? -1 : rest.search(/[,;\t\r\n]/);
+        return /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/.test(end < 0 ? rest : rest.slice(0, end))
+          ? ''
+          : "'";
+      });
     for (const a of parts) {
       for (const b of parts) {
         for (const c of parts) {
           const text = `${a}${b}${c}x`;
           expect(unguarded(guarded(text))).toBe(text);
+          expect([text, guarded(text)]).toEqual([text, reference(text)]);
         }
       }
     }

@@ -27,12 +27,29 @@ export function needsGuard(text: string): boolean {
 /** The text with an apostrophe before the start and every segment that would run as a formula. */
 export function guarded(text: string): string {
   if (!SEGMENT_END.test(text)) return needsGuard(text) ? `'${text}` : text;
+  // Most texts with separators (comments with commas) start no segment with a trigger: one look
+  // at each segment's start instead of the look-behind expression's replace.
+  if (!startsSegmentWithTrigger(text)) return text;
   return text.replace(SEGMENT_START, (_empty: string, at: number) => {
     // A plain number is a number in any cell: the whole text at the start, else the segment.
     const rest = text.slice(at);
     const end = at === 0 ? -1 : rest.search(SEGMENT_END);
     return PLAIN_NUMBER.test(end < 0 ? rest : rest.slice(0, end)) ? '' : "'";
   });
+}
+
+/** Whether SEGMENT_START matches anywhere in the text: a trigger, after apostrophes, at a segment's start. */
+function startsSegmentWithTrigger(text: string): boolean {
+  for (let start = 0; start <= text.length; start++) {
+    const before = text.charCodeAt(start - 1);
+    if (start > 0 && before !== 44 && before !== 59 && before !== 9 && before !== 13 && before !== 10)
+      continue;
+    let at = start;
+    while (text.charCodeAt(at) === APOSTROPHE) at++;
+    const c = text.charCodeAt(at);
+    if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) return true;
+  }
+  return false;
 }
 
 /** The inverse of `guarded`. */
