@@ -184,8 +184,8 @@ export function settle(run: Run, node: CompiledNode, scope: Scope): void {
 
   // A triggered calculation runs only when its trigger changes (applyTriggers), not on every pass.
   const continuous = node.calculation && !node.triggered;
-  // A calculate's value is an answer to keep and what other cells read: has it no readers, the
-  // issues alone do not need it (calculates have none of their own).
+  // A calculate's value is an answer to keep and what other cells read; when no cell reads it,
+  // the issues alone do not need it (a calculate has none of its own).
   if (continuous && node.type === 'calculate' && run.purpose === 'issues' && isUnread(run, node)) return;
   const stored = continuous
     ? calculated(scope.evaluate(node.calculation, answerToValue(raw), node))
