@@ -69,7 +69,8 @@ export function gatherIssues(run: Run): Map<string, ValidationIssue> {
 /** The answers of the top level or of one repeat instance, then its relevant part. */
 function gatherScope(run: Run, out: Gathered, nodes: readonly CompiledNode[], scope: Scope): void {
   const known = run.form.answerNames.get(scope.repeat);
-  for (const name of Object.keys(scope.raw)) {
+  const names = Object.keys(scope.raw);
+  for (const name of allKnown(known, names) ? [] : names) {
     if (!known?.has(name))
       out.issues.set(scope.prefix + name, {
         path: scope.prefix + name,
@@ -78,6 +79,19 @@ function gatherScope(run: Run, out: Gathered, nodes: readonly CompiledNode[], sc
       });
   }
   gather(run, out, nodes, scope);
+}
+
+// Records of one form mostly hold the same names in the same order: the last list found all
+// known is kept, and the next compared with it rather than looked up name by name.
+const knownLists = new WeakMap<ReadonlySet<string>, readonly string[]>();
+
+function allKnown(known: ReadonlySet<string> | undefined, names: readonly string[]): boolean {
+  if (known === undefined) return names.length === 0;
+  const last = knownLists.get(known);
+  if (last?.length === names.length && names.every((name, i) => name === last[i])) return true;
+  if (!names.every((name) => known.has(name))) return false;
+  knownLists.set(known, names);
+  return true;
 }
 
 /** Walks the relevant part of the form in order, recording what the checks found (and paths). */
