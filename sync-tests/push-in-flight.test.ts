@@ -24,12 +24,17 @@ async function watchPushes(target: string): Promise<Watch> {
       new URL(incoming.url ?? '/', target),
       { method: incoming.method, headers: incoming.headers },
       (answer) => {
-        outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(outgoing);
+        // Counted as over before the kiosk sees a byte of it: the kiosk, in this process, may
+        // send its next push as soon as it has the answer.
+        const chunks: Buffer[] = [];
+        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.on('end', () => {
-          if (!isPush) return;
-          atOnce--;
-          watch.statuses.push(answer.statusCode ?? 0);
+          if (isPush) {
+            atOnce--;
+            watch.statuses.push(answer.statusCode ?? 0);
+          }
+          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+          outgoing.end(Buffer.concat(chunks));
         });
       },
     );

@@ -102,6 +102,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const timers = options.timers ?? waitTimers;
   const random = options.random ?? Math.random;
   let clockOffsetMs: number | null = null;
+  // Pushes are compressed one after another, so each is sent in the order asked: of a kiosk's two
+  // batches in flight, the server settles the one that arrives first first (device-order.ts).
+  let compressing: Promise<unknown> = Promise.resolve();
   const https = options.fingerprint === undefined ? undefined : pinnedHttps(options.fingerprint);
 
   /**
@@ -181,7 +184,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   async function push(text: string, onBusy?: () => void): Promise<z.output<typeof PushResponseSchema>> {
     // Compressed once: a push told to come back sends the same bytes again. Level 1: on a LAN the
     // kiosk's CPU counts more than bytes (half the time of the default level for a body 3% larger).
-    const bytes = await gzipAsync(text, { level: 1 });
+    const compressed = compressing.then(() => gzipAsync(text, { level: 1 }));
+    compressing = compressed.catch(() => undefined);
+    const bytes = await compressed;
     const body: Body = { bytes, contentType: 'application/json', gzipped: true };
     const started = options.now().getTime();
     for (;;) {
