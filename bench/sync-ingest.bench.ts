@@ -11,7 +11,7 @@
 // process spent per 1,000 records (from /proc, Linux): on a busy machine the wall time of both
 // grows, their CPU time much less. QUIOSCO_BENCH_RECORDS sets the records per run (default
 // 100,000), QUIOSCO_BENCH_ROUNDS the runs of each (default 3; medians reported).
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -103,7 +103,7 @@ function client(url: string, token: string) {
 /** The floor server as a process of its own, like the real one; answers its URL and a stop. */
 async function spawnFloorServer(
   config: DatabaseConfig,
-): Promise<{ url: string; pid: number | undefined; stop(): Promise<void> }> {
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', FLOOR_SERVER, JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -117,7 +117,7 @@ async function spawnFloorServer(
     });
     void exited.then(() => fail(new Error(`the floor server exited: ${output}`)));
   });
-  return { url, pid: child.pid, stop: async () => (child.kill('SIGTERM'), exited) };
+  return { url, child, stop: async () => (child.kill('SIGTERM'), exited) };
 }
 
 /**
@@ -161,7 +161,7 @@ async function ingest(kind: DatabaseKind, server: 'quiosco' | 'floor'): Promise<
       const call = client(running.url, device.token);
       // The kiosk's outbox, read before the clock starts (a real kiosk reads it from SQLite).
       const batches = outbox(device);
-      const pid = 'child' in running ? running.child.pid : running.pid;
+      const pid = running.child.pid;
       const cpuBefore = cpuSecondsOf(pid);
       const started = performance.now();
       // Two batches in flight, as the kiosk sends them (electron/core/sync/push.ts).

@@ -247,6 +247,10 @@ function calculated(value: Value): AnswerValue | undefined {
   return value.join(' ');
 }
 
+/** Whether a question's answer is checked at all: notes and calculations have none to check. */
+export const hasAnswerCheck = (node: CompiledQuestion): boolean =>
+  node.type !== 'note' && node.type !== 'calculate';
+
 /** Checks a question in one scope once everything is settled; forgets the check when irrelevant. */
 export function checkCell(run: Run, node: CompiledNode, scope: Scope): void {
   scope.checks[node.index] =
@@ -255,7 +259,7 @@ export function checkCell(run: Run, node: CompiledNode, scope: Scope): void {
 
 function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResult | undefined {
   const { question } = node;
-  if (node.type === 'note' || node.type === 'calculate') return undefined;
+  if (!hasAnswerCheck(node)) return undefined;
   const value = scope.stored[node.index];
   const current = answerToValue(value);
   // Choice filters read `.` and position(..) through this scope too.
@@ -280,7 +284,7 @@ function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResul
  * Expressions have no effects, so leaving them out changes nothing else.
  */
 export function answerIssueOf(run: Run, node: CompiledQuestion, scope: Scope): ValidationIssue | undefined {
-  if (node.type === 'note' || node.type === 'calculate') return undefined;
+  if (!hasAnswerCheck(node)) return undefined;
   const value = scope.stored[node.index];
   if (value === undefined) return requiredIssue(node, scope, isRequired(node, scope, ''));
   if (node.calculation) return undefined;

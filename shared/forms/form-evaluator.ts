@@ -5,7 +5,7 @@
 // repeat_count moving) or a mostly new set of answers is evaluated in full instead.
 import { isInstanceList } from './answer-values';
 import type { CompiledForm, CompiledNode } from './compile-form';
-import { Run, checkCell, instanceCount, settle, type EvaluateOptions } from './evaluate-form';
+import { Run, checkCell, hasAnswerCheck, instanceCount, settle, type EvaluateOptions } from './evaluate-form';
 import type { FormEvaluation } from './evaluation-result';
 import type { Scope } from './evaluation-scope';
 import type { Value } from './expression';
@@ -202,7 +202,7 @@ class Update {
 
   private check(node: CompiledNode, scope: Scope): void {
     // Notes and calculations have nothing to check (checkCell leaves them undefined).
-    if (node.kind !== 'question' || node.type === 'note' || node.type === 'calculate') return;
+    if (node.kind !== 'question' || !hasAnswerCheck(node)) return;
     const scopes = this.toCheck.get(node);
     if (scopes) scopes.add(scope);
     else this.toCheck.set(node, new Set([scope]));

@@ -16,7 +16,7 @@ import { readChanges } from '../sync/change-log';
 import { runsFieldForms } from '../sync/field-forms';
 import { DeviceOrder, type PlaceInLine } from '../sync/device-order';
 import { applyPush } from '../sync/push';
-import { admitPushes, PushAdmission, type AdmissionLimits } from '../sync/push-admission';
+import { admitPushes, PushAdmission, pushingKiosk, type AdmissionLimits } from '../sync/push-admission';
 import { SyncError } from '../sync-error';
 
 /**
@@ -63,7 +63,7 @@ export async function syncRoutes(
     if (request.routeOptions.url !== '/v1/sync/push') return undefined;
     const refused = await admit(request, reply);
     if (refused !== undefined) return refused;
-    const place = order.enter(request.headers.authorization ?? request.ip);
+    const place = order.enter(pushingKiosk(request));
     places.set(request, place);
     reply.raw.once('close', place.leave);
     return undefined;

@@ -91,9 +91,12 @@ export class PushAdmission {
  * sent or their connection closes; refused ones are answered once their body has arrived (unread:
  * drain.ts says why), without a log line each (a busy server refuses many).
  */
+/** Which kiosk a push comes from, before its token is checked: its token, else its address. */
+export const pushingKiosk = (request: FastifyRequest): string => request.headers.authorization ?? request.ip;
+
 export function admitPushes(admission: PushAdmission) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const verdict = admission.admit(request.headers.authorization ?? request.ip);
+    const verdict = admission.admit(pushingKiosk(request));
     if (verdict.admitted) {
       // A kiosk that gave up frees its place even while its batch is still being applied.
       reply.raw.once('close', verdict.release);
