@@ -260,11 +260,8 @@ export function checkCell(run: Run, node: CompiledNode, scope: Scope): void {
 function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResult | undefined {
   const { question } = node;
   if (!hasAnswerCheck(node)) return undefined;
-  const value = scope.stored[node.index];
-  const current = answerToValue(value);
-  // Choice filters read `.` and position(..) through this scope too.
-  scope.current = current;
-  scope.node = node;
+  const value = answerIn(node, scope);
+  const current = scope.current;
   const readOnly =
     question.readOnly === true ||
     (node.readOnlyIf !== undefined && toBoolean(scope.evaluate(node.readOnlyIf, current, node)));
@@ -285,18 +282,27 @@ function checkAnswer(run: Run, node: CompiledQuestion, scope: Scope): CheckResul
  */
 export function answerIssueOf(run: Run, node: CompiledQuestion, scope: Scope): ValidationIssue | undefined {
   if (!hasAnswerCheck(node)) return undefined;
-  const value = scope.stored[node.index];
-  if (value === undefined) return requiredIssue(node, scope, isRequired(node, scope, ''));
+  const value = answerIn(node, scope);
+  const current = scope.current;
+  if (value === undefined) return requiredIssue(node, scope, isRequired(node, scope, current));
   if (node.calculation) return undefined;
-  const current = answerToValue(value);
-  scope.current = current;
-  scope.node = node;
   // A shuffled whole list (randomize alone) offers the same choices as the list itself.
   const offered =
     node.choiceFilter !== undefined || node.choicesFrom !== undefined
       ? choiceOptions(node, run.form.definition, scope, run.options.randomSeed)
       : undefined;
   return answeredIssue(node, scope, value, current, offered);
+}
+
+/**
+ * The question's kept answer, its value made the scope's `.` (and the node its position(..)):
+ * choice filters read them through the scope as well as the question's own expressions.
+ */
+function answerIn(node: CompiledQuestion, scope: Scope): AnswerValue | undefined {
+  const value = scope.stored[node.index];
+  scope.current = answerToValue(value);
+  scope.node = node;
+  return value;
 }
 
 const NOTHING_FOUND: CheckResult = Object.freeze({
