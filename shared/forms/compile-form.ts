@@ -65,6 +65,8 @@ export type CompiledForm = {
   readonly definition: FormDefinition;
   readonly roots: readonly CompiledNode[];
   readonly nodeCount: number;
+  /** One undefined per node: what a scope copies to start each of its per-node arrays. */
+  readonly blank: readonly undefined[];
   readonly byName: ReadonlyMap<string, CompiledNode>;
   /** Every node, each after the nodes its relevance and calculation read, otherwise in form order. */
   readonly evaluationOrder: readonly CompiledNode[];
@@ -174,6 +176,7 @@ function compileDefinition(definition: FormDefinition): CompiledForm {
     definition,
     roots,
     nodeCount: nodes.length,
+    blank: new Array<undefined>(nodes.length).fill(undefined),
     byName,
     evaluationOrder: evaluationOrder(nodes, dependencies),
     answerNames: answerNames(nodes),

@@ -56,7 +56,9 @@ export class Scope implements EvalEnv {
     /** 1-based index of this repeat instance (1 at the top level). */
     readonly position1: number,
   ) {
-    const blank = blankOf(run.form);
+    // Filled arrays stay dense: written out of index order, empty ones would turn into slow
+    // dictionaries. Copying one filled array is several times quicker than filling a new one.
+    const { blank } = run.form;
     this.values = blank.slice();
     this.stored = blank.slice();
     this.checks = blank.slice();
@@ -65,7 +67,7 @@ export class Scope implements EvalEnv {
   }
 
   path(node: CompiledNode): string {
-    this.paths ??= blankOf(this.run.form).slice();
+    this.paths ??= this.run.form.blank.slice();
     return (this.paths[node.index] ??= this.prefix + node.name);
   }
 
@@ -148,20 +150,6 @@ export class Scope implements EvalEnv {
     this.node = node;
     return evaluateExpression(expr, this);
   }
-}
-
-// Filled arrays stay dense: written out of index order, empty ones would turn into slow
-// dictionaries. Copying one filled array is several times quicker than filling a new one.
-const blanks = new WeakMap<CompiledForm, readonly undefined[]>();
-
-/** One undefined per node of the form, to copy. */
-function blankOf(form: CompiledForm): readonly undefined[] {
-  let blank = blanks.get(form);
-  if (blank === undefined) {
-    blank = new Array<undefined>(form.nodeCount).fill(undefined);
-    blanks.set(form, blank);
-  }
-  return blank;
 }
 
 /** Whether repeat `outer` is `inner` or contains it. */
