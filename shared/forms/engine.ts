@@ -2,19 +2,18 @@
 import { hiddenByAppearance } from './appearances';
 import { isInstanceList, ownAnswer } from './answer-values';
 import type { CompiledForm, CompiledNode } from './compile-form';
-import { Run, type EvaluateOptions, type FormEvaluation, type ValidationIssue } from './evaluate-form';
-import { answersOf, gatherIssues } from './evaluation-result';
+import { Run, type EvaluateOptions, type ValidationIssue } from './evaluate-form';
+import { answersOf, gatherIssues, type FormEvaluation } from './evaluation-result';
 import type { Answers, Group, Question } from './form-definition';
 
 export { compileForm, type CompiledForm } from './compile-form';
 export {
-  evaluateForm,
   type DeviceMetadata,
   type EvaluateOptions,
-  type FormEvaluation,
   type IssueCode,
   type ValidationIssue,
 } from './evaluate-form';
+export { evaluateForm, type FormEvaluation } from './evaluation-result';
 export { FormSheetError } from './form-sheet-error';
 export { FormEvaluator, evaluateLive, type EvaluationWork } from './form-evaluator';
 export { applyTriggers, initialAnswers, newRepeatInstance } from './form-defaults';

@@ -1,7 +1,8 @@
 // Runs a compiled form over a set of answers, with ODK semantics: relevance and calculations in
 // dependency order, answers to non-relevant questions removed, then type, required and constraint
-// checks on what is left. evaluateForm() does it all at once; FormEvaluator (form-evaluator.ts)
-// keeps the scopes and reruns only the cells a change reaches, with the same settle and check.
+// checks on what is left. A Run does it all at once (evaluateForm, in evaluation-result.ts, reads
+// what it found); FormEvaluator (form-evaluator.ts) keeps the scopes and reruns only the cells a
+// change reaches, with the same settle and check.
 import { answerToValue, isInstanceList, isUnanswered, ownAnswer } from './answer-values';
 import { typeProblem } from './answer-checks';
 import type { CompiledForm, CompiledGroup, CompiledNode, CompiledQuestion } from './compile-form';
@@ -10,12 +11,10 @@ import { dependencyGraph, type DependencyGraph } from './dependency-graph';
 import { localIsoDate, readClock, type DeviceClock } from './device-clock';
 import { toBoolean, toNumber, type UtcOffset, type Value } from './expression';
 import { Scope, type CheckResult, type ScopeRun, type ValidationIssue } from './evaluation-scope';
-import { assembleEvaluation, type FormEvaluation } from './evaluation-result';
 import type { AnswerValue, Answers, Language, MetadataKind } from './form-definition';
 import { MESSAGES } from './messages';
 
 export type { CheckResult, IssueCode, ValidationIssue } from './evaluation-scope';
-export type { FormEvaluation } from './evaluation-result';
 
 /** What the device knows about itself, for deviceid, username, phonenumber and email questions. */
 export type DeviceMetadata = Partial<
@@ -121,10 +120,6 @@ export class Run implements ScopeRun {
     for (const all of this.instancesOf.values()) yield* all;
   }
 
-  result(): FormEvaluation {
-    return assembleEvaluation(this, this.instanceName);
-  }
-
   private settleAll(): void {
     const order = this.form.evaluationOrder;
     for (let position = 0; position < order.length; position++) {
@@ -153,14 +148,6 @@ export class Run implements ScopeRun {
     if (all) all.push(...instances);
     else this.instancesOf.set(node, instances.slice());
   }
-}
-
-export function evaluateForm(
-  form: CompiledForm,
-  answers: Answers,
-  options: EvaluateOptions = {},
-): FormEvaluation {
-  return new Run(form, options, answers).result();
 }
 
 /**

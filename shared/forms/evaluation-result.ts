@@ -2,8 +2,8 @@
 // relevant paths, issues, and what each relevant question offers and requires. Fresh objects each
 // time, so a caller may keep one while the form evaluator updates its scopes.
 import { isInstanceList, ownAnswer } from './answer-values';
-import type { CompiledNode } from './compile-form';
-import { answerIssueOf, type Run } from './evaluate-form';
+import type { CompiledForm, CompiledNode } from './compile-form';
+import { Run, answerIssueOf, type EvaluateOptions } from './evaluate-form';
 import type { Scope, ValidationIssue } from './evaluation-scope';
 import type { Answers } from './form-definition';
 import { MESSAGES } from './messages';
@@ -39,7 +39,16 @@ type Details = {
  */
 type Gathered = { issues: Map<string, ValidationIssue>; details: Details | undefined };
 
-export function assembleEvaluation(run: Run, instanceName: string | undefined): FormEvaluation {
+/** Evaluates the answers at once (a Run, evaluate-form.ts): everything a kiosk's screens read. */
+export function evaluateForm(
+  form: CompiledForm,
+  answers: Answers,
+  options: EvaluateOptions = {},
+): FormEvaluation {
+  return assembleEvaluation(new Run(form, options, answers));
+}
+
+export function assembleEvaluation(run: Run): FormEvaluation {
   const details: Details = {
     relevant: new Set(),
     readOnly: new Set(),
@@ -52,7 +61,7 @@ export function assembleEvaluation(run: Run, instanceName: string | undefined): 
     values: answersOf(run, run.root),
     issues: out.issues,
     ...details,
-    ...(instanceName !== undefined && { instanceName }),
+    ...(run.instanceName !== undefined && { instanceName: run.instanceName }),
   };
 }
 

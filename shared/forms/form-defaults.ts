@@ -3,7 +3,8 @@
 import { answerToValue, isInstanceList, ownAnswer } from './answer-values';
 import type { CompiledForm, CompiledNode, CompiledQuestion } from './compile-form';
 import { localIsoDate, readClock } from './device-clock';
-import { evaluateForm, type EvaluateOptions } from './evaluate-form';
+import type { EvaluateOptions } from './evaluate-form';
+import { evaluateForm } from './evaluation-result';
 import { evaluateExpression, type EvalEnv, type Value } from './expression';
 import type { AnswerValue, Answers, MetadataKind, Question } from './form-definition';
 

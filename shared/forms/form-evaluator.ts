@@ -6,7 +6,7 @@
 import { isInstanceList } from './answer-values';
 import type { CompiledForm, CompiledNode } from './compile-form';
 import { Run, checkCell, hasAnswerCheck, instanceCount, settle, type EvaluateOptions } from './evaluate-form';
-import type { FormEvaluation } from './evaluation-result';
+import { assembleEvaluation, type FormEvaluation } from './evaluation-result';
 import type { Scope } from './evaluation-scope';
 import type { Value } from './expression';
 import type { AnswerValue, Answers } from './form-definition';
@@ -48,7 +48,7 @@ export class FormEvaluator {
       this.run = run;
       this.work = { full: false, settled: update.settled, checked: update.checked };
     }
-    return this.run.result();
+    return assembleEvaluation(this.run);
   }
 }
 

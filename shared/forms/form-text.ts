@@ -1,7 +1,7 @@
 // Labels and hints as the person sees them: ${name} replaced by the answer, as ODK's <output/> does.
 import { isInstanceList, ownAnswer } from './answer-values';
 import type { CompiledForm } from './compile-form';
-import type { FormEvaluation } from './evaluate-form';
+import type { FormEvaluation } from './evaluation-result';
 import type { AnswerValue, Answers, Language } from './form-definition';
 
 /**
