@@ -64,6 +64,26 @@ describe.each(DB_KINDS)('admin API on %s', (kind) => {
     expect(FormListResponseSchema.parse(list.body).forms).toHaveLength(1);
   });
 
+  it('says where an uploaded form names an image that was not sent, as the console does', async () => {
+    const eventId = await t.createEvent();
+    const upload = (survey: string) =>
+      t.call('POST', `/v1/events/${eventId}/forms`, {
+        token: coordinator,
+        body: { survey, choices: '', settings: `form_id,version,form_title\nfoto_${kind},1,Foto\n` },
+      });
+    const named = await upload('type,name,label,image\nnote,aviso,Aviso,aviso.png\n');
+    expect(named.status, JSON.stringify(named.body)).toBe(200);
+    expect(FormUploadResponseSchema.parse(named.body)).toMatchObject({
+      status: 'added',
+      missingMedia: [{ image: 'aviso.png', at: { kind: 'question', name: 'aviso' } }],
+    });
+    const plain = await t.call('POST', `/v1/events/${eventId}/forms`, {
+      token: coordinator,
+      body: demoFormSheets('registro-visitantes'),
+    });
+    expect(FormUploadResponseSchema.parse(plain.body).missingMedia).toEqual([]);
+  });
+
   it('refuses a broken form with 400 naming the sheet and row, attaching nothing', async () => {
     const eventId = await t.createEvent();
     const sheets = demoFormSheets('encuesta-impacto-economico');
@@ -77,6 +97,23 @@ describe.each(DB_KINDS)('admin API on %s', (kind) => {
     expect(error).toMatchObject({ code: 'invalid_input', field: 'survey' });
     expect(error.message).toMatch(/^survey!A\d+, column "type"/);
     expect(await t.count('changes')).toBe(before);
+  });
+
+  it('names the missing sheet of an upload that is neither a CSV trio nor a workbook', async () => {
+    const eventId = await t.createEvent();
+    const { survey, settings } = demoFormSheets('registro-visitantes');
+    const response = await t.call('POST', `/v1/events/${eventId}/forms`, {
+      token: coordinator,
+      body: { survey, settings },
+    });
+    expect(response.status).toBe(400);
+    expect(errorOf(response.body)).toEqual({
+      code: 'invalid_input',
+      field: 'choices',
+      message: 'choices: Invalid input: expected string, received undefined',
+    });
+    const list = await t.call('GET', `/v1/events/${eventId}/forms`, { token: coordinator });
+    expect(FormListResponseSchema.parse(list.body).forms).toEqual([]);
   });
 
   it('refuses a form for an unknown event with 404', async () => {

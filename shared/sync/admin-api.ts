@@ -89,7 +89,7 @@ export type FormUploadStatus = z.infer<typeof FormUploadStatusSchema>;
 export const FormUploadResponseSchema = z.object({
   form: FormSummarySchema,
   status: FormUploadStatusSchema,
-  /** The console's upload: where the form names an image that was not sent with it. */
+  /** Where the form names an image that was not sent with it (absent from older servers). */
   missingMedia: z.array(MediaUseSchema).optional(),
   serverTime: IsoTimeSchema,
 });

@@ -10,8 +10,7 @@ import {
   FormVersionParamsSchema,
 } from '../../shared/console/setup-api';
 import { FormUploadRequestSchema, FormUploadResponseSchema } from '../../shared/sync/admin-api';
-import { addForm, readFormUpload } from '../events/events-store';
-import { missingMedia, readMediaUpload } from '../events/form-media-store';
+import { attachUploadedForm } from '../events/events-store';
 import { formsOverview } from '../events/form-overview';
 import { readFormVersion } from '../events/form-version';
 import { addRoute, type RouteContext } from '../http/route';
@@ -55,9 +54,7 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
     handler: async ({ query, body, principal, now }) => {
-      const definition = await readFormUpload(body);
-      const media = readMediaUpload(body);
-      const added = await addForm(s, query.eventId, definition, now, media);
+      const added = await attachUploadedForm(s, query.eventId, body, now);
       const { formId, version } = added.form;
       await audit(
         s,
@@ -68,7 +65,7 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
         },
         now,
       );
-      return { ...added, missingMedia: missingMedia(definition, media) };
+      return added;
     },
   });
 }

@@ -19,9 +19,8 @@ import {
   SubmissionsQuerySchema,
 } from '../../shared/sync/admin-api';
 import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../devices/devices-store';
-import { addForm, createEvent, listEvents, listForms, readFormUpload } from '../events/events-store';
+import { attachUploadedForm, createEvent, listEvents, listForms } from '../events/events-store';
 import { auditPersonalRead } from '../console/audit';
-import { readMediaUpload } from '../events/form-media-store';
 import { addRoute, type RouteContext } from '../http/route';
 import { listSubmissions } from '../sync/submissions-store';
 import { ANALYSTS, EVERYONE, MANAGERS, OFFICE, PERSONAL_DATA, seesPersonalData } from './roles';
@@ -60,8 +59,7 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: EventParamsSchema,
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
-    handler: async ({ params, body, now }) =>
-      addForm(s, params.eventId, await readFormUpload(body), now, readMediaUpload(body)),
+    handler: async ({ params, body, now }) => attachUploadedForm(s, params.eventId, body, now),
   });
 
   addRoute(app, ctx, {
