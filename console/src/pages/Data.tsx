@@ -6,6 +6,7 @@ import { CONSOLE_API, type Kiosk } from '../../../shared/console/console-api';
 import { DataResponseSchema, type DataResponse } from '../../../shared/console/data-api';
 import { formatOfName } from '../../../shared/sync/attachment-formats';
 import { api } from '../api';
+import { CheckField, InputField } from '../fields';
 import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
 import { useKiosks } from '../use-kiosks';
@@ -125,31 +126,15 @@ export function Data() {
               ))}
             </select>
           </label>
-          <label>
-            {t.from}
-            <input type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />
-          </label>
-          <label>
-            {t.to}
-            <input type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />
-          </label>
+          <InputField label={t.from} type="date" value={draft.from} onValue={(v) => set('from', v)} />
+          <InputField label={t.to} type="date" value={draft.to} onValue={(v) => set('to', v)} />
           <OffsetPicker value={draft.offset} onChange={(v) => set('offset', v)} />
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={draft.complete}
-              onChange={(e) => set('complete', e.target.checked)}
-            />
-            {w.completeOnly}
-          </label>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={draft.allRevisions}
-              onChange={(e) => set('allRevisions', e.target.checked)}
-            />
-            {w.allRevisions}
-          </label>
+          <CheckField label={w.completeOnly} checked={draft.complete} onCheck={(v) => set('complete', v)} />
+          <CheckField
+            label={w.allRevisions}
+            checked={draft.allRevisions}
+            onCheck={(v) => set('allRevisions', v)}
+          />
         </div>
         <button type="submit">{w.show}</button>
       </form>

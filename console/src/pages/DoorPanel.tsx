@@ -9,6 +9,7 @@ import {
   OccupancyResponseSchema,
 } from '../../../sync-server/tickets/ticket-api';
 import { api } from '../api';
+import { ListTable } from '../ListTable';
 import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
@@ -133,30 +134,18 @@ function DoorReport({ eventId }: { eventId: string }) {
           {data.doubles.length === 0 ? (
             <p>{w.noDoubleEntries}</p>
           ) : (
-            <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{w.code}</th>
-                    <th scope="col">{w.kind}</th>
-                    <th scope="col">{w.firstScan}</th>
-                    <th scope="col">{w.secondScan}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.doubles.map((d) => (
-                    <tr key={d.duplicate.id}>
-                      <th scope="row" className="mono">
-                        {d.ticket.id}
-                      </th>
-                      <td>{d.kind === 'reentry' ? w.kindReentry : w.kindWhileInside}</td>
-                      <td>{`${d.winner.gate} · ${d.winner.deviceName} · ${time(d.winner.correctedTime)}`}</td>
-                      <td>{`${d.duplicate.gate} · ${d.duplicate.deviceName} · ${time(d.duplicate.correctedTime)}`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ListTable columns={[w.code, w.kind, w.firstScan, w.secondScan]}>
+              {data.doubles.map((d) => (
+                <tr key={d.duplicate.id}>
+                  <th scope="row" className="mono">
+                    {d.ticket.id}
+                  </th>
+                  <td>{d.kind === 'reentry' ? w.kindReentry : w.kindWhileInside}</td>
+                  <td>{`${d.winner.gate} · ${d.winner.deviceName} · ${time(d.winner.correctedTime)}`}</td>
+                  <td>{`${d.duplicate.gate} · ${d.duplicate.deviceName} · ${time(d.duplicate.correctedTime)}`}</td>
+                </tr>
+              ))}
+            </ListTable>
           )}
         </>
       )}

@@ -9,9 +9,12 @@ import {
 } from '../../../shared/console/setup-api';
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { CheckField } from '../fields';
+import { ListTable, RowAction } from '../ListTable';
 import { PageTitle, useAnnouncement } from '../PageTitle';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
+import { useConfirmation } from '../use-confirmation';
 import { usePoll } from '../use-poll';
 import { Branding } from './Branding';
 import { EventForm } from './EventForm';
@@ -23,8 +26,8 @@ export function Events() {
   const s = useSetupText();
   const [showArchived, setShowArchived] = useState(false);
   const [editing, setEditing] = useState<EventDetails>();
-  const [archiving, setArchiving] = useState<EventDetails>();
-  const [failure, setFailure] = useState<string>();
+  const archiving = useConfirmation<EventDetails>();
+  const toArchive = archiving.asking;
   const { heading, headingOf, notice, announce } = useAnnouncement();
   const read = useCallback(
     async () =>
@@ -38,18 +41,14 @@ export function Events() {
     refresh();
     void reloadEvents();
   };
-  const setArchived = async (event: EventDetails, archived: boolean) => {
-    try {
+  const setArchived = (event: EventDetails, archived: boolean) =>
+    archiving.act(async () => {
       await api(EventDetailsResponseSchema, `/setup/events/${encodeURIComponent(event.id)}/archive`, {
         method: 'POST',
         body: { archived },
       });
-      setArchiving(undefined);
       changed(archived ? s.eventArchived(event.name) : s.eventRestored(event.name));
-    } catch (err) {
-      setFailure(`${t.errorPrefix} ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
+    });
   const day = (date: string | null) =>
     date === null ? '—' : new Date(`${date}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' });
 
@@ -57,78 +56,45 @@ export function Events() {
     <section aria-labelledby="events-title">
       <PageTitle id="events-title" title={s.eventsTitle} heading={heading} notice={notice} />
       {error !== undefined && <p role="alert">{`${t.errorPrefix} ${error}`}</p>}
-      {failure !== undefined && archiving === undefined && <p role="alert">{failure}</p>}
-      <label className="check">
-        <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
-        {s.showArchived}
-      </label>
+      {archiving.failure !== undefined && toArchive === undefined && <p role="alert">{archiving.failure}</p>}
+      <CheckField label={s.showArchived} checked={showArchived} onCheck={setShowArchived} />
       {data === undefined ? (
         <p>{t.loading}</p>
       ) : data.length === 0 ? (
         <p>{s.noEventsYet}</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{s.eventName}</th>
-                <th scope="col">{s.eventId}</th>
-                <th scope="col">{s.dates}</th>
-                <th scope="col">{s.timeZone}</th>
-                <th scope="col">{s.capacity}</th>
-                <th scope="col">{s.manage}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((e) => (
-                <tr key={e.id} data-testid="event-row">
-                  <th scope="row">
-                    {e.name}
-                    {e.archivedAt !== null && <span className="badge">{s.archived}</span>}
-                  </th>
-                  <td className="mono">{e.id}</td>
-                  <td>
-                    {day(e.startsOn)} – {day(e.endsOn)}
-                  </td>
-                  <td>{e.timeZone ?? '—'}</td>
-                  <td>{e.capacity ?? s.noLimit}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-label={s.editEvent(e.name)}
-                      onClick={() => setEditing(e)}
-                    >
-                      {s.edit}
-                    </button>
-                    {e.archivedAt === null ? (
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={s.archiveEvent(e.name)}
-                        onClick={() => {
-                          setFailure(undefined);
-                          setArchiving(e);
-                        }}
-                      >
-                        {s.archive}
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={s.restoreEvent(e.name)}
-                        onClick={() => void setArchived(e, false)}
-                      >
-                        {s.restore}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable columns={[s.eventName, s.eventId, s.dates, s.timeZone, s.capacity, s.manage]}>
+          {data.map((e) => (
+            <tr key={e.id} data-testid="event-row">
+              <th scope="row">
+                {e.name}
+                {e.archivedAt !== null && <span className="badge">{s.archived}</span>}
+              </th>
+              <td className="mono">{e.id}</td>
+              <td>
+                {day(e.startsOn)} – {day(e.endsOn)}
+              </td>
+              <td>{e.timeZone ?? '—'}</td>
+              <td>{e.capacity ?? s.noLimit}</td>
+              <td className="row-actions">
+                <RowAction label={s.edit} name={s.editEvent(e.name)} onClick={() => setEditing(e)} />
+                {e.archivedAt === null ? (
+                  <RowAction
+                    label={s.archive}
+                    name={s.archiveEvent(e.name)}
+                    onClick={() => archiving.ask(e)}
+                  />
+                ) : (
+                  <RowAction
+                    label={s.restore}
+                    name={s.restoreEvent(e.name)}
+                    onClick={() => void setArchived(e, false)}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <EventForm
         key={editing?.id ?? 'new'}
@@ -149,14 +115,14 @@ export function Events() {
           <Branding key={`branding:${editing.id}`} event={editing} onChanged={changed} />
         </>
       )}
-      {archiving !== undefined && (
+      {toArchive !== undefined && (
         <ConfirmDialog
-          title={s.archiveTitle(archiving.name)}
+          title={s.archiveTitle(toArchive.name)}
           confirmLabel={s.archiveConfirm}
           cancelLabel={s.cancel}
-          error={failure}
-          onConfirm={() => void setArchived(archiving, true)}
-          onClose={() => setArchiving(undefined)}
+          error={archiving.failure}
+          onConfirm={() => void setArchived(toArchive, true)}
+          onClose={archiving.close}
           fallback={headingOf}
         >
           {s.archiveBody}

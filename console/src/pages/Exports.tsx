@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { EXPORT_JOB_PARAM } from '../../../shared/console/data-api';
 import { exportUrl } from '../api';
+import { CheckField, InputField } from '../fields';
 import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
 import { ExportJobs } from './ExportJobs';
@@ -136,14 +137,8 @@ export function Exports() {
             <option value="both">{t.multiBoth}</option>
           </select>
         </label>
-        <label>
-          {t.from}
-          <input type="date" value={o.from} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label>
-          {t.to}
-          <input type="date" value={o.to} onChange={(e) => set('to', e.target.value)} />
-        </label>
+        <InputField label={t.from} type="date" value={o.from} onValue={(v) => set('from', v)} />
+        <InputField label={t.to} type="date" value={o.to} onValue={(v) => set('to', v)} />
         <label>
           {t.revisions}
           <select
@@ -156,32 +151,21 @@ export function Exports() {
         </label>
         <KioskPicker kiosks={kiosks} value={o.kiosk} onChange={(v) => set('kiosk', v)} />
         <OffsetPicker value={o.offset} asStored onChange={(v) => set('offset', v)} />
-        <label>
-          {w.table}
-          <input
-            value={o.table}
-            placeholder={w.tableMain}
-            disabled={o.format !== 'csv'}
-            onChange={(e) => set('table', e.target.value)}
-          />
-        </label>
-        <label className="check">
-          <input type="checkbox" checked={o.complete} onChange={(e) => set('complete', e.target.checked)} />
-          {w.completeOnly}
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={o.publishedOnly}
-            onChange={(e) => set('publishedOnly', e.target.checked)}
-          />
-          {t.publishedOnly}
-        </label>
+        <InputField
+          label={w.table}
+          value={o.table}
+          placeholder={w.tableMain}
+          disabled={o.format !== 'csv'}
+          onValue={(v) => set('table', v)}
+        />
+        <CheckField label={w.completeOnly} checked={o.complete} onCheck={(v) => set('complete', v)} />
+        <CheckField
+          label={t.publishedOnly}
+          checked={o.publishedOnly}
+          onCheck={(v) => set('publishedOnly', v)}
+        />
         {user?.role === 'admin' ? (
-          <label className="check">
-            <input type="checkbox" checked={o.personal} onChange={(e) => set('personal', e.target.checked)} />
-            {t.personalData}
-          </label>
+          <CheckField label={t.personalData} checked={o.personal} onCheck={(v) => set('personal', v)} />
         ) : (
           <p>{t.anonymisedNote}</p>
         )}

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/console/setup-api';
 import type { FormDefinition } from '../../../shared/forms/form-definition';
 import { api } from '../api';
+import { ListTable, RowAction } from '../ListTable';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
@@ -89,39 +90,24 @@ function FormCard({ form, eventId }: { form: ConsoleForm; eventId: string }) {
       <h3 id={`${id}-title`}>
         {name} <span className="mono">{form.formId}</span>
       </h3>
-      <div className="table-scroll">
-        <table aria-label={s.versions}>
-          <thead>
-            <tr>
-              <th scope="col">{s.version}</th>
-              <th scope="col">{s.uploadedAt}</th>
-              <th scope="col">{s.recordsMade}</th>
-              <th scope="col">{s.manage}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {form.versions.map((v) => (
-              <tr key={v.version}>
-                <th scope="row" className="mono">
-                  {v.version}
-                </th>
-                <td>{time(v.createdAt)}</td>
-                <td>{v.records}</td>
-                <td>
-                  <button
-                    type="button"
-                    className="secondary"
-                    aria-label={s.previewOf(form.formId, v.version)}
-                    onClick={() => void show(async () => ({ preview: await definitionOf(v.version) }))}
-                  >
-                    {s.preview}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable label={s.versions} columns={[s.version, s.uploadedAt, s.recordsMade, s.manage]}>
+        {form.versions.map((v) => (
+          <tr key={v.version}>
+            <th scope="row" className="mono">
+              {v.version}
+            </th>
+            <td>{time(v.createdAt)}</td>
+            <td>{v.records}</td>
+            <td>
+              <RowAction
+                label={s.preview}
+                name={s.previewOf(form.formId, v.version)}
+                onClick={() => void show(async () => ({ preview: await definitionOf(v.version) }))}
+              />
+            </td>
+          </tr>
+        ))}
+      </ListTable>
       {versions.length > 1 && (
         <form
           className="form-grid compare"

@@ -6,6 +6,7 @@ import { KioskRevokeResponseSchema } from '../../../shared/console/setup-api';
 import { VenueListResponseSchema } from '../../../shared/console/venues-api';
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { ListTable, RowAction } from '../ListTable';
 import { PageTitle, useAnnouncement } from '../PageTitle';
 import type { Messages } from '../i18n';
 import { useSetupText } from '../i18n-setup';
@@ -60,17 +61,14 @@ export function Kiosks() {
             }}
           />
         )}
-        <button
-          type="button"
-          className="secondary"
-          aria-label={s.revokeKiosk(k.name)}
+        <RowAction
+          label={s.revoke}
+          name={s.revokeKiosk(k.name)}
           onClick={() => {
             setRevokeError(undefined);
             setRevoking(k);
           }}
-        >
-          {s.revoke}
-        </button>
+        />
       </>
     );
   return (
@@ -119,44 +117,39 @@ export function KioskTable({
   if (kiosks.length === 0) return <p>{t.noKiosks}</p>;
   const time = (iso: string | null) => (iso === null ? t.never : new Date(iso).toLocaleString(locale));
   return (
-    <div className="table-scroll">
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t.kioskName}</th>
-            <th scope="col">{t.kioskId}</th>
-            <th scope="col">{t.mode}</th>
-            <th scope="col">{t.lastContact}</th>
-            <th scope="col">{t.waiting}</th>
-            <th scope="col">{t.refused}</th>
-            <th scope="col">{t.appVersion}</th>
-            <th scope="col">{t.protocol}</th>
-            {action !== undefined && <th scope="col">{actionHead}</th>}
+    <ListTable
+      columns={[
+        t.kioskName,
+        t.kioskId,
+        t.mode,
+        t.lastContact,
+        t.waiting,
+        t.refused,
+        t.appVersion,
+        t.protocol,
+        ...(action === undefined ? [] : [actionHead ?? '']),
+      ]}
+    >
+      {kiosks.map((k) => {
+        const late = stale?.(k) === true;
+        return (
+          <tr key={k.id} className={late ? 'stale' : undefined} data-testid="kiosk-row">
+            <th scope="row">{k.name}</th>
+            <td className="mono">{k.id}</td>
+            <td>{k.mode === 'door' ? t.modeDoor : t.modeVisitor}</td>
+            <td>
+              {time(k.lastSeenAt)}
+              {late && <span className="badge">{t.stale}</span>}
+              {k.revokedAt !== null && <span className="badge">{t.revoked}</span>}
+            </td>
+            <td>{k.backlog ?? '—'}</td>
+            <td>{k.refused}</td>
+            <td>{k.appVersion ?? '—'}</td>
+            <td>{k.protocolVersion ?? '—'}</td>
+            {action !== undefined && <td>{action(k)}</td>}
           </tr>
-        </thead>
-        <tbody>
-          {kiosks.map((k) => {
-            const late = stale?.(k) === true;
-            return (
-              <tr key={k.id} className={late ? 'stale' : undefined} data-testid="kiosk-row">
-                <th scope="row">{k.name}</th>
-                <td className="mono">{k.id}</td>
-                <td>{k.mode === 'door' ? t.modeDoor : t.modeVisitor}</td>
-                <td>
-                  {time(k.lastSeenAt)}
-                  {late && <span className="badge">{t.stale}</span>}
-                  {k.revokedAt !== null && <span className="badge">{t.revoked}</span>}
-                </td>
-                <td>{k.backlog ?? '—'}</td>
-                <td>{k.refused}</td>
-                <td>{k.appVersion ?? '—'}</td>
-                <td>{k.protocolVersion ?? '—'}</td>
-                {action !== undefined && <td>{action(k)}</td>}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </ListTable>
   );
 }

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { InputField } from '../fields';
 import { useConsole } from '../store';
 
 export function SignIn() {
@@ -14,25 +15,21 @@ export function SignIn() {
       <h1>{t.appName}</h1>
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h2 id="sign-in-title">{t.signInTitle}</h2>
-        <label>
-          {t.username}
-          <input
-            autoComplete="username"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
-        </label>
-        <label>
-          {t.password}
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        <InputField
+          label={t.username}
+          autoComplete="username"
+          value={username}
+          onValue={setUsername}
+          required
+        />
+        <InputField
+          label={t.password}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onValue={setPassword}
+          required
+        />
         {error !== undefined && (
           <p role="alert" className="error">
             {t.errorPrefix} {error}

@@ -12,6 +12,7 @@ import {
 } from '../../../sync-server/tickets/ticket-api';
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { ListTable } from '../ListTable';
 import { useRecordsWords, type RecordsMessages } from '../i18n-records';
 import { useConsole } from '../store';
 
@@ -93,63 +94,59 @@ export function TicketList({ eventId, role }: { eventId: string; role: Role }) {
       {tickets.length === 0 ? (
         <p>{w.noTickets}</p>
       ) : (
-        <div className="table-scroll">
-          <table data-testid="ticket-table">
-            <thead>
-              <tr>
-                <th scope="col">{w.code}</th>
-                <th scope="col">{w.source}</th>
-                <th scope="col">{w.ticketType}</th>
-                <th scope="col">{w.holder}</th>
-                <th scope="col">{w.validity}</th>
-                <th scope="col">{w.status}</th>
-                {staff && <th scope="col">{w.actions}</th>}
+        <ListTable
+          testId="ticket-table"
+          columns={[
+            w.code,
+            w.source,
+            w.ticketType,
+            w.holder,
+            w.validity,
+            w.status,
+            ...(staff ? [w.actions] : []),
+          ]}
+        >
+          {tickets.map((x) => {
+            // A fingerprint names no ticket the API can act on: type the code instead.
+            const actionable = staff && !x.id.startsWith('sha256:');
+            return (
+              <tr key={`${x.source}:${x.id}`}>
+                <th scope="row" className="mono">
+                  {x.id}
+                </th>
+                <td>{x.source === 'signed' ? w.sourceSigned : w.sourceImported}</td>
+                <td>{x.type}</td>
+                <td>{x.holder ?? '—'}</td>
+                <td>
+                  {x.validFrom === null && x.validTo === null
+                    ? '—'
+                    : `${time(x.validFrom)} – ${time(x.validTo)}`}
+                </td>
+                <td>
+                  {status(x.status)}
+                  {x.reason !== null && ` (${x.reason})`}
+                </td>
+                {staff && (
+                  <td className="row-actions">
+                    {actionable &&
+                      ACTIONS[x.status].map((a) => (
+                        <button
+                          key={a}
+                          type="button"
+                          aria-label={w.actionOf(actionLabel(w, a), x.id)}
+                          onClick={() =>
+                            setPending({ action: a, ticket: `${x.source}:${x.id}`, label: x.id })
+                          }
+                        >
+                          {actionLabel(w, a)}
+                        </button>
+                      ))}
+                  </td>
+                )}
               </tr>
-            </thead>
-            <tbody>
-              {tickets.map((x) => {
-                // A fingerprint names no ticket the API can act on: type the code instead.
-                const actionable = staff && !x.id.startsWith('sha256:');
-                return (
-                  <tr key={`${x.source}:${x.id}`}>
-                    <th scope="row" className="mono">
-                      {x.id}
-                    </th>
-                    <td>{x.source === 'signed' ? w.sourceSigned : w.sourceImported}</td>
-                    <td>{x.type}</td>
-                    <td>{x.holder ?? '—'}</td>
-                    <td>
-                      {x.validFrom === null && x.validTo === null
-                        ? '—'
-                        : `${time(x.validFrom)} – ${time(x.validTo)}`}
-                    </td>
-                    <td>
-                      {status(x.status)}
-                      {x.reason !== null && ` (${x.reason})`}
-                    </td>
-                    {staff && (
-                      <td className="row-actions">
-                        {actionable &&
-                          ACTIONS[x.status].map((a) => (
-                            <button
-                              key={a}
-                              type="button"
-                              aria-label={w.actionOf(actionLabel(w, a), x.id)}
-                              onClick={() =>
-                                setPending({ action: a, ticket: `${x.source}:${x.id}`, label: x.id })
-                              }
-                            >
-                              {actionLabel(w, a)}
-                            </button>
-                          ))}
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ListTable>
       )}
       {next !== null && (
         <button type="button" onClick={() => void load(next)}>

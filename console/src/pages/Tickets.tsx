@@ -14,6 +14,7 @@ import {
   type TicketImportReport,
 } from '../../../sync-server/tickets/ticket-api';
 import { api, ApiError } from '../api';
+import { InputField } from '../fields';
 import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
 import { DoorPanel } from './DoorPanel';
@@ -162,41 +163,29 @@ function TicketIssue({ event, onIssued }: { event: { id: string; name: string };
       <form aria-labelledby="issue-title" onSubmit={(e) => void submit(e)}>
         <h3 id="issue-title">{w.issueTitle}</h3>
         <div className="form-grid">
-          <label>
-            {w.ticketType}
-            <input required value={form.type} onChange={(e) => set('type', e.target.value)} />
-          </label>
-          <label>
-            {w.holder}
-            <input value={form.holder} onChange={(e) => set('holder', e.target.value)} />
-          </label>
-          <label>
-            {w.count}
-            <input
-              type="number"
-              min={1}
-              max={1000}
-              required
-              value={form.count}
-              onChange={(e) => set('count', e.target.value)}
-            />
-          </label>
-          <label>
-            {w.validFrom}
-            <input
-              type="datetime-local"
-              value={form.validFrom}
-              onChange={(e) => set('validFrom', e.target.value)}
-            />
-          </label>
-          <label>
-            {w.validTo}
-            <input
-              type="datetime-local"
-              value={form.validTo}
-              onChange={(e) => set('validTo', e.target.value)}
-            />
-          </label>
+          <InputField label={w.ticketType} required value={form.type} onValue={(v) => set('type', v)} />
+          <InputField label={w.holder} value={form.holder} onValue={(v) => set('holder', v)} />
+          <InputField
+            label={w.count}
+            type="number"
+            min={1}
+            max={1000}
+            required
+            value={form.count}
+            onValue={(v) => set('count', v)}
+          />
+          <InputField
+            label={w.validFrom}
+            type="datetime-local"
+            value={form.validFrom}
+            onValue={(v) => set('validFrom', v)}
+          />
+          <InputField
+            label={w.validTo}
+            type="datetime-local"
+            value={form.validTo}
+            onValue={(v) => set('validTo', v)}
+          />
         </div>
         <button type="submit" disabled={busy}>
           {w.issueButton}

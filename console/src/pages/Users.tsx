@@ -9,17 +9,20 @@ import {
 import { RoleSchema, type Role } from '../../../shared/sync/admin-api';
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { InputField } from '../fields';
+import { ListTable, RowAction } from '../ListTable';
 import { PageTitle, useAnnouncement } from '../PageTitle';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
+import { useConfirmation } from '../use-confirmation';
 import { usePoll } from '../use-poll';
 import '../setup.css';
 
 export function Users() {
   const { t, locale, user: me } = useConsole();
   const s = useSetupText();
-  const [disabling, setDisabling] = useState<ConsoleUserInfo>();
-  const [failure, setFailure] = useState<string>();
+  const disabling = useConfirmation<ConsoleUserInfo>();
+  const toDisable = disabling.asking;
   const { heading, headingOf, notice, announce } = useAnnouncement();
   const read = useCallback(async () => (await api(UserListResponseSchema, '/users')).users, []);
   const { data, error, refresh } = usePoll(read, 30_000);
@@ -27,17 +30,13 @@ export function Users() {
     announce(text);
     refresh();
   };
-  const disable = async (user: ConsoleUserInfo) => {
-    try {
+  const disable = (user: ConsoleUserInfo) =>
+    disabling.act(async () => {
       await api(UserResponseSchema, `/users/${encodeURIComponent(user.username)}/disable`, {
         method: 'POST',
       });
-      setDisabling(undefined);
       changed(s.userDisabled(user.username));
-    } catch (err) {
-      setFailure(`${t.errorPrefix} ${err instanceof Error ? err.message : String(err)}`);
-    }
-  };
+    });
   const stateOf = (u: ConsoleUserInfo) =>
     u.disabledAt !== null
       ? s.disabled
@@ -52,52 +51,34 @@ export function Users() {
       {data === undefined ? (
         <p>{t.loading}</p>
       ) : (
-        <div className="table-scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{s.username}</th>
-                <th scope="col">{s.role}</th>
-                <th scope="col">{s.state}</th>
-                <th scope="col">{s.manage}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((u) => (
-                <tr key={u.id} data-testid="user-row">
-                  <th scope="row">{u.username}</th>
-                  <td>{s.roleNames[u.role]}</td>
-                  <td>{stateOf(u)}</td>
-                  <td>
-                    {u.disabledAt === null && u.username !== me?.username && (
-                      <button
-                        type="button"
-                        className="secondary"
-                        aria-label={s.disableUser(u.username)}
-                        onClick={() => {
-                          setFailure(undefined);
-                          setDisabling(u);
-                        }}
-                      >
-                        {s.disable}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable columns={[s.username, s.role, s.state, s.manage]}>
+          {data.map((u) => (
+            <tr key={u.id} data-testid="user-row">
+              <th scope="row">{u.username}</th>
+              <td>{s.roleNames[u.role]}</td>
+              <td>{stateOf(u)}</td>
+              <td>
+                {u.disabledAt === null && u.username !== me?.username && (
+                  <RowAction
+                    label={s.disable}
+                    name={s.disableUser(u.username)}
+                    onClick={() => disabling.ask(u)}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       )}
       <NewUser onCreated={(name) => changed(s.userCreated(name))} />
-      {disabling !== undefined && (
+      {toDisable !== undefined && (
         <ConfirmDialog
-          title={s.disableTitle(disabling.username)}
+          title={s.disableTitle(toDisable.username)}
           confirmLabel={s.disableConfirm}
           cancelLabel={s.cancel}
-          error={failure}
-          onConfirm={() => void disable(disabling)}
-          onClose={() => setDisabling(undefined)}
+          error={disabling.failure}
+          onConfirm={() => void disable(toDisable)}
+          onClose={disabling.close}
           fallback={headingOf}
         >
           {s.disableBody}
@@ -106,6 +87,9 @@ export function Users() {
     </section>
   );
 }
+
+/** The new password and its repeat are the same kind of input. */
+const NEW_PASSWORD = { type: 'password', autoComplete: 'new-password', required: true } as const;
 
 function NewUser({ onCreated }: { onCreated(username: string): void }) {
   const { t } = useConsole();
@@ -140,10 +124,7 @@ function NewUser({ onCreated }: { onCreated(username: string): void }) {
     <form className="card" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)}>
       <h3 id={`${id}-title`}>{s.newUser}</h3>
       <div className="form-grid">
-        <label>
-          {s.username}
-          <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" required />
-        </label>
+        <InputField label={s.username} value={username} onValue={setUsername} autoComplete="off" required />
         <label>
           {s.role}
           <select value={role} onChange={(e) => setRole(RoleSchema.parse(e.target.value))}>
@@ -154,27 +135,14 @@ function NewUser({ onCreated }: { onCreated(username: string): void }) {
             ))}
           </select>
         </label>
-        <label>
-          {s.password}
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="new-password"
-            minLength={10}
-            required
-          />
-        </label>
-        <label>
-          {s.passwordAgain}
-          <input
-            type="password"
-            value={again}
-            onChange={(e) => setAgain(e.target.value)}
-            autoComplete="new-password"
-            required
-          />
-        </label>
+        <InputField
+          label={s.password}
+          {...NEW_PASSWORD}
+          value={password}
+          onValue={setPassword}
+          minLength={10}
+        />
+        <InputField label={s.passwordAgain} {...NEW_PASSWORD} value={again} onValue={setAgain} />
       </div>
       {failure !== undefined && <p role="alert">{failure}</p>}
       <div className="actions">
