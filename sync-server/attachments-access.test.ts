@@ -4,14 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { ApiTokenRole } from '../shared/sync/admin-api';
 import { AttachmentStatusListSchema, AttachmentStatusSchema, ErrorBodySchema } from '../shared/sync/protocol';
 import { attachmentsOnServer, errorOf, fakeJpeg, nameOf } from './testing/attachment-uploads';
-import {
-  createTestDatabase,
-  DB_KINDS,
-  heritagePayload,
-  openServerForTest,
-  SURVEY_FORM,
-  type TestServer,
-} from './testing/test-server';
+import { withTwoServersOnOnePostgres } from './testing/servers-on-one-database';
+import { DB_KINDS, heritagePayload, SURVEY_FORM, type TestServer } from './testing/test-server';
 
 describe.each(DB_KINDS)('attachment status and access on %s', (kind) => {
   const f = attachmentsOnServer(kind);
@@ -77,13 +71,8 @@ describe.each(DB_KINDS)('attachment status and access on %s', (kind) => {
 
   it.runIf(kind === 'postgres')(
     'takes chunks and serves bytes through any server process on one database',
-    async () => {
-      const database = await createTestDatabase('postgres');
-      const [a, b] = await Promise.all([
-        openServerForTest(kind, { database: database.config }),
-        openServerForTest(kind, { database: database.config }),
-      ]);
-      try {
+    () =>
+      withTwoServersOnOnePostgres(async (a, b) => {
         const event = await a.createEvent(['patrimonio-inmaterial']);
         const device = await a.enrol(event);
         const bytes = fakeJpeg(3000);
@@ -106,10 +95,6 @@ describe.each(DB_KINDS)('attachment status and access on %s', (kind) => {
         expect(AttachmentStatusSchema.parse((await upTo(b, 1000, 3000)).body).complete).toBe(true);
         const got = await download(name, await a.tokenFor('admin'), a);
         expect(got.bytes.equals(bytes)).toBe(true);
-      } finally {
-        await Promise.all([a.close(), b.close()]);
-        await database.drop();
-      }
-    },
+      }),
   );
 });

@@ -1,30 +1,23 @@
 // Tokens and roles on SQLite and PostgreSQL: who may call what, and what a refusal says.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../shared/sync/admin-api';
 import { ErrorBodySchema } from '../shared/sync/protocol';
 import { createApiToken, listApiTokens, revokeApiToken } from './auth/api-tokens';
-import { DB_KINDS, openServerForTest, type TestServer } from './testing/test-server';
+import { serverForBlock } from './testing/block-server';
+import { DB_KINDS } from './testing/test-server';
 
 const errorOf = (body: unknown) => ErrorBodySchema.parse(body).error;
 
 describe.each(DB_KINDS)('authentication and roles on %s', (kind) => {
-  let t: TestServer;
-  let eventId: string;
-  beforeAll(async () => {
-    t = await openServerForTest(kind);
-    eventId = await t.createEvent(['encuesta-impacto-economico']);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const f = serverForBlock(kind, ['encuesta-impacto-economico']);
 
   it('refuses a call without a token, or with an unknown one, with 401', async () => {
     for (const token of [undefined, 'qapi_unknown', 'qdev_unknown', 'something-else']) {
-      const response = await t.call('GET', '/v1/events', { token });
+      const response = await f.t.call('GET', '/v1/events', { token });
       expect(response.status, String(token)).toBe(401);
       expect(errorOf(response.body).code).toBe('unauthenticated');
     }
-    const malformed = await t.call('GET', '/v1/events', { headers: { authorization: 'Basic abc' } });
+    const malformed = await f.t.call('GET', '/v1/events', { headers: { authorization: 'Basic abc' } });
     expect(malformed.status).toBe(401);
     expect(errorOf(malformed.body)).toMatchObject({ code: 'unauthenticated', field: 'authorization' });
   });
@@ -33,17 +26,17 @@ describe.each(DB_KINDS)('authentication and roles on %s', (kind) => {
     // [method, path, body] → roles allowed
     const matrix: [string, string, unknown, Role[]][] = [
       ['GET', '/v1/events', undefined, ['admin', 'coordinator', 'statistician']],
-      ['GET', `/v1/events/${eventId}/forms`, undefined, ['admin', 'coordinator', 'statistician']],
+      ['GET', `/v1/events/${f.eventId}/forms`, undefined, ['admin', 'coordinator', 'statistician']],
       ['POST', '/v1/events', 'new-event', ['admin', 'coordinator']],
-      ['POST', `/v1/events/${eventId}/enrol-codes`, {}, ['admin', 'coordinator']],
+      ['POST', `/v1/events/${f.eventId}/enrol-codes`, {}, ['admin', 'coordinator']],
       ['GET', '/v1/devices', undefined, ['admin', 'coordinator']],
-      ['GET', `/v1/submissions?eventId=${eventId}`, undefined, ['admin', 'statistician']],
+      ['GET', `/v1/submissions?eventId=${f.eventId}`, undefined, ['admin', 'statistician']],
     ];
     let created = 0;
     for (const [method, path, body, allowed] of matrix) {
       for (const role of ['admin', 'coordinator', 'statistician'] as const) {
         const payload = body === 'new-event' ? { id: `ev_${kind}_${++created}`, name: 'New' } : body;
-        const response = await t.call(method, path, { token: await t.tokenFor(role), body: payload });
+        const response = await f.t.call(method, path, { token: await f.t.tokenFor(role), body: payload });
         if (allowed.includes(role)) {
           expect(response.status, `${role} ${method} ${path}`).toBeLessThan(300);
         } else {
@@ -56,39 +49,39 @@ describe.each(DB_KINDS)('authentication and roles on %s', (kind) => {
   });
 
   it('keeps kiosks and people apart: device tokens only sync, API tokens never do', async () => {
-    const device = await t.enrol(eventId);
-    const asKiosk = await t.call('GET', '/v1/events', { token: device.token });
+    const device = await f.t.enrol(f.eventId);
+    const asKiosk = await f.t.call('GET', '/v1/events', { token: device.token });
     expect(asKiosk.status).toBe(403);
     expect(errorOf(asKiosk.body).message).toBe('Kiosk tokens can only push and pull');
-    const asAdmin = await t.call('GET', '/v1/sync/pull', { token: await t.tokenFor('admin') });
+    const asAdmin = await f.t.call('GET', '/v1/sync/pull', { token: await f.t.tokenFor('admin') });
     expect(asAdmin.status).toBe(403);
     expect(errorOf(asAdmin.body).message).toBe('Only kiosks (device tokens) push and pull');
   });
 
   it('refuses a revoked API token with 401 token_revoked, from the next call on', async () => {
-    const created = await createApiToken(t.server.db, { role: 'coordinator', name: 'Laura' });
-    expect((await t.call('GET', '/v1/events', { token: created.token })).status).toBe(200);
-    await revokeApiToken(t.server.db, created.id);
-    const response = await t.call('GET', '/v1/events', { token: created.token });
+    const created = await createApiToken(f.t.server.db, { role: 'coordinator', name: 'Laura' });
+    expect((await f.t.call('GET', '/v1/events', { token: created.token })).status).toBe(200);
+    await revokeApiToken(f.t.server.db, created.id);
+    const response = await f.t.call('GET', '/v1/events', { token: created.token });
     expect(response.status).toBe(401);
     expect(errorOf(response.body)).toMatchObject({ code: 'token_revoked' });
     expect(errorOf(response.body).message).toContain('"Laura" was revoked');
   });
 
   it('stores only hashes of tokens', async () => {
-    const created = await createApiToken(t.server.db, { role: 'admin', name: 'hash check' });
-    const rows = await t.server.db.db.selectFrom('api_tokens').selectAll().execute();
+    const created = await createApiToken(f.t.server.db, { role: 'admin', name: 'hash check' });
+    const rows = await f.t.server.db.db.selectFrom('api_tokens').selectAll().execute();
     expect(JSON.stringify(rows)).not.toContain(created.token);
     expect(rows.find((r) => r.id === created.id)?.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect((await listApiTokens(t.server.db)).map((r) => r.id)).toContain(created.id);
+    expect((await listApiTokens(f.t.server.db)).map((r) => r.id)).toContain(created.id);
   });
 
   it('refuses unknown roles and empty names when creating tokens', async () => {
-    await expect(createApiToken(t.server.db, { role: 'root' as Role, name: 'x' })).rejects.toMatchObject({
+    await expect(createApiToken(f.t.server.db, { role: 'root' as Role, name: 'x' })).rejects.toMatchObject({
       code: 'invalid_input',
       extra: { field: 'role' },
     });
-    await expect(createApiToken(t.server.db, { role: 'admin', name: '  ' })).rejects.toMatchObject({
+    await expect(createApiToken(f.t.server.db, { role: 'admin', name: '  ' })).rejects.toMatchObject({
       code: 'invalid_input',
       extra: { field: 'name' },
     });

@@ -2,15 +2,10 @@
 // arrived even when the first one's body comes in last, and a first one that never completes
 // holds up nothing (sync/device-order.ts).
 import { request, type ClientRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ErrorBodySchema, HEADERS, PROTOCOL_VERSION, PushResponseSchema } from '../shared/sync/protocol';
-import {
-  DB_KINDS,
-  openServerForTest,
-  surveyChanges,
-  type TestDevice,
-  type TestServer,
-} from './testing/test-server';
+import { serverForBlock } from './testing/block-server';
+import { DB_KINDS, surveyChanges, type TestDevice, type TestServer } from './testing/test-server';
 
 type Answer = { status: number; body: unknown };
 
@@ -54,21 +49,13 @@ function pushInParts(t: TestServer, device: TestDevice, from: number, count: num
 }
 
 describe.each(DB_KINDS)('a kiosk’s pushes in flight together on %s', (kind) => {
-  let t: TestServer;
-  let eventId: string;
-  beforeAll(async () => {
-    t = await openServerForTest(kind);
-    eventId = await t.createEvent(['encuesta-impacto-economico']);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const f = serverForBlock(kind, ['encuesta-impacto-economico']);
 
   it('are settled in the order sent, though the first one’s body comes in last', async () => {
-    const device = await t.enrol(eventId);
-    const first = pushInParts(t, device, 1, 300);
+    const device = await f.t.enrol(f.eventId);
+    const first = pushInParts(f.t, device, 1, 300);
     await first.started;
-    const second = pushInParts(t, device, 301, 300);
+    const second = pushInParts(f.t, device, 301, 300);
     await second.started;
     await second.finish();
     await first.finish();
@@ -77,14 +64,14 @@ describe.each(DB_KINDS)('a kiosk’s pushes in flight together on %s', (kind) =>
     const [one, two] = answers.map((a) => PushResponseSchema.parse(a.body));
     expect([one?.ackedThroughSeq, two?.ackedThroughSeq]).toEqual([300, 600]);
     expect([one?.rejected, two?.rejected]).toEqual([[], []]);
-    expect(await t.count('submissions', { deviceId: device.deviceId })).toBe(600);
+    expect(await f.t.count('submissions', { deviceId: device.deviceId })).toBe(600);
   });
 
   it('one ahead whose kiosk gave up holds up nothing: the next is told the seq it lacks', async () => {
-    const device = await t.enrol(eventId);
-    const first = pushInParts(t, device, 1, 5);
+    const device = await f.t.enrol(f.eventId);
+    const first = pushInParts(f.t, device, 1, 5);
     await first.started;
-    const second = pushInParts(t, device, 6, 5);
+    const second = pushInParts(f.t, device, 6, 5);
     await second.started;
     await second.finish();
     first.drop();
@@ -95,6 +82,6 @@ describe.each(DB_KINDS)('a kiosk’s pushes in flight together on %s', (kind) =>
       code: 'sequence_gap',
       expectedSeq: 1,
     });
-    expect(await t.count('submissions', { deviceId: device.deviceId })).toBe(0);
+    expect(await f.t.count('submissions', { deviceId: device.deviceId })).toBe(0);
   });
 });

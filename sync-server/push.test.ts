@@ -1,7 +1,7 @@
 // Push on SQLite and PostgreSQL: every record exactly once, retries harmless, conflicts refused
 // one by one, replays answered as the first time, gaps and strangers refused with nothing written.
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DeviceListResponseSchema } from '../shared/sync/admin-api';
 import {
   ErrorBodySchema,
@@ -10,14 +10,8 @@ import {
   type PushChange,
   type SubmissionPayload,
 } from '../shared/sync/protocol';
-import {
-  DB_KINDS,
-  openServerForTest,
-  surveyChanges,
-  surveyPayload,
-  type TestDevice,
-  type TestServer,
-} from './testing/test-server';
+import { serverForBlock } from './testing/block-server';
+import { DB_KINDS, surveyChanges, surveyPayload, type TestDevice } from './testing/test-server';
 
 const change = (
   seq: number,
@@ -31,18 +25,10 @@ const change = (
 });
 
 describe.each(DB_KINDS)('push on %s', (kind) => {
-  let t: TestServer;
-  let eventId: string;
-  beforeAll(async () => {
-    t = await openServerForTest(kind);
-    eventId = await t.createEvent(['encuesta-impacto-economico']);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const f = serverForBlock(kind, ['encuesta-impacto-economico']);
 
   const push = (device: TestDevice, changes: PushChange[], extra: Record<string, unknown> = {}) =>
-    t.call('POST', '/v1/sync/push', {
+    f.t.call('POST', '/v1/sync/push', {
       token: device.token,
       body: { deviceId: device.deviceId, changes, ...extra },
       gzip: true,
@@ -52,10 +38,10 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     return PushResponseSchema.parse(response.body);
   };
   const errorOf = (response: { body: unknown }) => ErrorBodySchema.parse(response.body).error;
-  const stored = (device: TestDevice) => t.count('submissions', { deviceId: device.deviceId });
+  const stored = (device: TestDevice) => f.t.count('submissions', { deviceId: device.deviceId });
 
   it('stores a batch once and acknowledges through its last seq', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const result = acked(await push(device, surveyChanges(device, 1, 25)));
     expect(result).toMatchObject({ ackedThroughSeq: 25, rejected: [] });
     expect(result.serverTime).toBeDefined();
@@ -63,14 +49,14 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('an empty push reports where the device stands and writes nothing', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     acked(await push(device, surveyChanges(device, 1, 3)));
     expect(acked(await push(device, []))).toMatchObject({ ackedThroughSeq: 3, rejected: [] });
     expect(await stored(device)).toBe(3);
   });
 
   it('a retried batch (lost acknowledgement) is harmless: same answer, no duplicates', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const batch = surveyChanges(device, 1, 10);
     const first = acked(await push(device, batch));
     const again = acked(await push(device, batch));
@@ -80,7 +66,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('the same record again under a new seq with identical content is a harmless retry', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const [one] = surveyChanges(device, 1, 1) as [PushChange];
     acked(await push(device, [one]));
     const result = acked(await push(device, [{ ...one, seq: 2, payload: { ...(one.payload as object) } }]));
@@ -89,7 +75,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('same id with different content is rejected for that record only, and the queue moves on', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const original = surveyPayload(device);
     acked(await push(device, [change(1, original)]));
     const altered = { ...original, answers: { ...original.answers, recomendaria: 3 } };
@@ -101,7 +87,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
       { seq: 3, id: original.id, code: 'conflict', message: expect.stringContaining('different content') },
     ]);
     expect(await stored(device)).toBe(3);
-    const rows = await t.server.db.db
+    const rows = await f.t.server.db.db
       .selectFrom('submissions')
       .select('payload')
       .where('id', '=', original.id)
@@ -112,7 +98,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('ignores seqs it has already settled when a batch overlaps them', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const changes = surveyChanges(device, 1, 6);
     acked(await push(device, changes.slice(0, 4)));
     const result = acked(await push(device, changes.slice(2)));
@@ -121,7 +107,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('refuses an old seq replayed with other content as device_cloned (two kiosks on one id), storing nothing', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     acked(await push(device, surveyChanges(device, 1, 2)));
     const response = await push(device, surveyChanges(device, 1, 3));
     expect(response.status).toBe(409);
@@ -131,7 +117,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('refuses a gap with 409 sequence_gap and the seq it expects, writing nothing', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     acked(await push(device, surveyChanges(device, 1, 2)));
     const response = await push(device, surveyChanges(device, 4, 3));
     expect(response.status).toBe(409);
@@ -141,7 +127,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('refuses a first push that does not start at seq 1', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const response = await push(device, surveyChanges(device, 2, 1));
     expect(response.status).toBe(409);
     expect(errorOf(response)).toMatchObject({ code: 'sequence_gap', expectedSeq: 1 });
@@ -149,7 +135,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('rejects a record whose payload is malformed, alone, naming the field', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const good = surveyPayload(device);
     const bad = { ...surveyPayload(device), language: 'not a language' };
     const result = acked(await push(device, [change(1, bad), change(2, good)]));
@@ -158,18 +144,18 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
       { seq: 1, id: bad.id, code: 'invalid', message: expect.stringMatching(/^language: /) },
     ]);
     expect(await stored(device)).toBe(1);
-    expect(await t.count('push_rejections', { deviceId: device.deviceId })).toBe(1);
+    expect(await f.t.count('push_rejections', { deviceId: device.deviceId })).toBe(1);
   });
 
   it('stores text with a NUL character intact and refuses one in a column value, alone', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const odd = surveyPayload(device, {
       answers: { ...surveyPayload(device).answers, comentarios: 'antes\u0000después "citado" \\ fin' },
     });
     const badVersion = surveyPayload(device, { formVersion: '1\u0000' });
     const result = acked(await push(device, [change(1, odd), change(2, badVersion)]));
     expect(result.rejected.map((r) => [r.seq, r.code])).toEqual([[2, 'invalid']]);
-    const row = await t.server.db.db
+    const row = await f.t.server.db.db
       .selectFrom('submissions')
       .select('payload')
       .where('id', '=', odd.id)
@@ -178,7 +164,7 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('rejects answers the form does not accept, and forms the event does not have', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const wrongChoice = surveyPayload(device, {
       answers: { ...surveyPayload(device).answers, edad: 'ancient' },
     });
@@ -197,9 +183,9 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('refuses a push as another device with 403, writing nothing', async () => {
-    const device = await t.enrol(eventId);
-    const other = await t.enrol(eventId);
-    const asOther = await t.call('POST', '/v1/sync/push', {
+    const device = await f.t.enrol(f.eventId);
+    const other = await f.t.enrol(f.eventId);
+    const asOther = await f.t.call('POST', '/v1/sync/push', {
       token: device.token,
       body: { deviceId: other.deviceId, changes: surveyChanges(other, 1, 2) },
     });
@@ -214,8 +200,8 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('rejects only the records for an event the device is not assigned to, writing none of them', async () => {
-    const device = await t.enrol(eventId);
-    const elsewhere = await t.createEvent(['encuesta-impacto-economico']);
+    const device = await f.t.enrol(f.eventId);
+    const elsewhere = await f.t.createEvent(['encuesta-impacto-economico']);
     const foreign = change(2, surveyPayload({ ...device, eventId: elsewhere }));
     const result = acked(
       await push(device, [...surveyChanges(device, 1, 1), foreign, ...surveyChanges(device, 3, 1)]),
@@ -235,10 +221,10 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('a kiosk moved to another event still pushes what it recorded for the first', async () => {
-    const device = await t.enrol(eventId);
-    const next = await t.createEvent(['encuesta-impacto-economico']);
-    const moved = await t.call('PUT', `/v1/devices/${device.deviceId}/assignment`, {
-      token: await t.tokenFor('coordinator'),
+    const device = await f.t.enrol(f.eventId);
+    const next = await f.t.createEvent(['encuesta-impacto-economico']);
+    const moved = await f.t.call('PUT', `/v1/devices/${device.deviceId}/assignment`, {
+      token: await f.t.tokenFor('coordinator'),
       body: { eventId: next, offeredForms: [] },
     });
     expect(moved.status).toBe(200);
@@ -249,12 +235,12 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
       ]),
     );
     expect(result).toMatchObject({ ackedThroughSeq: 2, rejected: [] });
-    expect(await t.count('submissions', { eventId })).toBeGreaterThan(0);
-    expect(await t.count('submissions', { eventId: next })).toBe(1);
+    expect(await f.t.count('submissions', { eventId: f.eventId })).toBeGreaterThan(0);
+    expect(await f.t.count('submissions', { eventId: next })).toBe(1);
   });
 
   it('refuses malformed batches with 400 naming the field, writing nothing', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const valid = surveyChanges(device, 1, 2);
     const cases: [unknown, string][] = [
       [{ deviceId: device.deviceId }, 'changes'],
@@ -264,16 +250,16 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
       [{ deviceId: device.deviceId, changes: valid, extra: true }, 'body'],
     ];
     for (const [body, field] of cases) {
-      const response = await t.call('POST', '/v1/sync/push', { token: device.token, body });
+      const response = await f.t.call('POST', '/v1/sync/push', { token: device.token, body });
       expect(response.status, field).toBe(400);
       expect(errorOf(response)).toMatchObject({ code: 'invalid_input', field });
     }
     expect(await stored(device)).toBe(0);
-    expect(await t.count('push_rejections', { deviceId: device.deviceId })).toBe(0);
+    expect(await f.t.count('push_rejections', { deviceId: device.deviceId })).toBe(0);
   });
 
   it(`refuses more than ${MAX_PUSH_CHANGES} changes (400) and bodies over the size limit (413)`, async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const tooMany = await push(device, surveyChanges(device, 1, MAX_PUSH_CHANGES + 1));
     expect(tooMany.status).toBe(400);
     expect(errorOf(tooMany)).toMatchObject({ code: 'invalid_input', field: 'changes' });
@@ -288,14 +274,14 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('a full batch of the largest size goes through', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const result = acked(await push(device, surveyChanges(device, 1, MAX_PUSH_CHANGES)));
     expect(result).toMatchObject({ ackedThroughSeq: MAX_PUSH_CHANGES, rejected: [] });
     expect(await stored(device)).toBe(MAX_PUSH_CHANGES);
   });
 
   it('two copies of a batch racing each other store every record once', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     const batch = surveyChanges(device, 1, 200);
     const results = await Promise.all([push(device, batch), push(device, batch), push(device, batch)]);
     for (const r of results) expect(acked(r)).toMatchObject({ ackedThroughSeq: 200, rejected: [] });
@@ -303,20 +289,20 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
   });
 
   it('the same id pushed by two kiosks: the second is a conflict only if the content differs', async () => {
-    const a = await t.enrol(eventId);
-    const b = await t.enrol(eventId);
+    const a = await f.t.enrol(f.eventId);
+    const b = await f.t.enrol(f.eventId);
     const id = uuidv7();
     acked(await push(a, [change(1, surveyPayload(a, { id }))]));
     const result = acked(await push(b, [change(1, surveyPayload(b, { id }))]));
     expect(result.rejected.map((r) => r.code)).toEqual(['conflict']);
-    expect(await t.count('submissions', { deviceId: b.deviceId })).toBe(0);
+    expect(await f.t.count('submissions', { deviceId: b.deviceId })).toBe(0);
   });
 
   it('records the backlog the kiosk reports and when it last pushed', async () => {
-    const device = await t.enrol(eventId);
+    const device = await f.t.enrol(f.eventId);
     acked(await push(device, surveyChanges(device, 1, 5), { backlog: 120 }));
-    const list = await t.call('GET', `/v1/devices?eventId=${eventId}`, {
-      token: await t.tokenFor('coordinator'),
+    const list = await f.t.call('GET', `/v1/devices?eventId=${f.eventId}`, {
+      token: await f.t.tokenFor('coordinator'),
     });
     const row = DeviceListResponseSchema.parse(list.body).devices.find((d) => d.id === device.deviceId);
     expect(row).toMatchObject({

@@ -13,8 +13,8 @@ import {
 import { EventListResponseSchema } from '../shared/sync/admin-api';
 import { MIGRATIONS } from './db/migrate';
 import { SERVER_VERSION } from './server';
+import { withTwoServersOnOnePostgres } from './testing/servers-on-one-database';
 import {
-  createTestDatabase,
   DB_KINDS,
   openServerForTest,
   surveyChanges,
@@ -170,13 +170,8 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
 
   it.runIf(kind === 'postgres')(
     'several servers share one PostgreSQL: they migrate at once and serve the same data',
-    async () => {
-      const database = await createTestDatabase('postgres');
-      const [a, b] = await Promise.all([
-        openServerForTest(kind, { database: database.config }),
-        openServerForTest(kind, { database: database.config }),
-      ]);
-      try {
+    () =>
+      withTwoServersOnOnePostgres(async (a, b) => {
         const eventId = await a.createEvent(['encuesta-impacto-economico']);
         const device = await b.enrol(eventId);
         const pushed = await a.call('POST', '/v1/sync/push', {
@@ -192,11 +187,7 @@ describe.each(DB_KINDS)('sync server on %s', (kind) => {
         expect(await a.count('submissions', { deviceId: device.deviceId })).toBe(10);
         const versions = await a.server.db.db.selectFrom('schema_migrations').select('version').execute();
         expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
-      } finally {
-        await Promise.all([a.close(), b.close()]);
-        await database.drop();
-      }
-    },
+      }),
   );
 
   it.runIf(kind === 'postgres')('survives PostgreSQL closing its connections and reconnects', async () => {
