@@ -4,6 +4,7 @@
 import { useId, useRef, useState } from 'react';
 import { errorText } from '../app/error-text';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { HiddenFileInput, StatusLines } from '../attachment/AttachmentParts';
 import type { QuestionProps } from '../form/question-props';
 import type { Translator, Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
@@ -11,7 +12,7 @@ import { bytesToBase64 } from './base64';
 import { CameraView } from './CameraView';
 import { padSize, type DrawingKind } from './drawing-pad';
 import { DrawingPad, type Background } from './DrawingPad';
-import { ImageFileInput, KeptImage, StatusLines } from './KeptImage';
+import { KeptImage } from './KeptImage';
 import { saveDrawing } from './photo-store';
 import './photo.css';
 
@@ -46,17 +47,21 @@ export function DrawingQuestion({ kind, value, onChange, heading, notes }: Props
           name={name}
           alt={translator.t('drawing.kept.alt')}
           focus={acted}
-          changeLabel={translator.t('drawing.again')}
-          removeLabel={translator.t('drawing.remove')}
-          onChange={() => {
-            setSaved(false);
-            setActed(true);
-            setDrawing(true);
+          change={{
+            label: translator.t('drawing.again'),
+            onClick: () => {
+              setSaved(false);
+              setActed(true);
+              setDrawing(true);
+            },
           }}
-          onRemove={() => {
-            setSaved(false);
-            setActed(true);
-            onChange(undefined);
+          remove={{
+            label: translator.t('drawing.remove'),
+            onClick: () => {
+              setSaved(false);
+              setActed(true);
+              onChange(undefined);
+            },
           }}
         />
       )}
@@ -178,8 +183,9 @@ function Sheet({ kind, focus, onSaved }: SheetProps) {
           </div>
         </>
       )}
-      <ImageFileInput
+      <HiddenFileInput
         inputRef={fileRef}
+        accept="image/*"
         onFile={(file) =>
           createImageBitmap(file).then(
             (image) => showImage({ image, size: { width: image.width, height: image.height } }),
