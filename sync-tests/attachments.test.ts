@@ -5,15 +5,15 @@
 // fault hit. A photo damaged on the kiosk's disk is named to staff and never sent, round after round.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openKioskDatabase } from '../electron/core/db/kiosk-database';
 import { uploadPhotos } from '../electron/core/sync/attachment-upload';
 import { createSyncClient, type SyncClient } from '../electron/core/sync/sync-client';
 import { readEnrolment } from '../electron/core/sync/sync-state';
 import { MAX_ATTACHMENT_CHUNK_BYTES } from '../shared/sync/protocol';
 import { seededRandom } from '../shared/random/seeded-random';
-import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
-import { startFaultProxy, weightedFaults, type Fault, type FaultProxy } from './support/fault-proxy';
+import { DB_KINDS, type TestServer } from '../sync-server/testing/test-server';
+import { weightedFaults, type Fault, type FaultProxy } from './support/fault-proxy';
 import {
   chunkRecorder,
   expectPhotosOnServer,
@@ -24,29 +24,18 @@ import {
   savePhoto,
   syncUntil,
 } from './support/field-records';
-import { openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
+import { kioskBehindProxyPerTest } from './support/kiosk-behind-proxy';
+import type { SyncKiosk } from './support/sync-kiosk';
 
 const MIB = MAX_ATTACHMENT_CHUNK_BYTES;
 const SEED = Number(process.env.QUIOSCO_FAULT_SEED ?? Date.now() % 1_000_000);
 
 describe.each(DB_KINDS)('photos through a faulty network on %s', (kind) => {
-  let server: TestServer | undefined;
-  let proxy: FaultProxy | undefined;
-  let kiosk: SyncKiosk | undefined;
-  afterEach(async () => {
-    kiosk?.close();
-    kiosk?.remove();
-    await proxy?.close();
-    await server?.close();
-  });
+  const open = kioskBehindProxyPerTest(kind);
 
   /** A server with the heritage form, a proxy before it, and a kiosk enrolled through the proxy. */
   async function setUp(timeoutMs?: number): Promise<{ k: SyncKiosk; p: FaultProxy; s: TestServer }> {
-    server = await openServerForTest(kind);
-    const eventId = await server.createEvent(['patrimonio-inmaterial']);
-    proxy = await startFaultProxy(server.server.port, seededRandom(SEED));
-    kiosk = await openSyncKiosk({ sync: { timeoutMs } });
-    expect((await kiosk.enrol({ db: server.server.db, url: proxy.url }, eventId)).enrolled).toBe(true);
+    const { kiosk, proxy, server } = await open(['patrimonio-inmaterial'], seededRandom(SEED), { timeoutMs });
     return { k: kiosk, p: proxy, s: server };
   }
 

@@ -3,41 +3,30 @@
 // answer), with new records saved between rounds and the coordinator changing the kiosk's
 // configuration now and then. Once the network heals, one clean sync must leave the server with
 // exactly the kiosk's records, compared by content, and the kiosk with the server's configuration.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openKioskDatabase } from '../electron/core/db/kiosk-database';
 import { assignDevice, listDevices } from '../sync-server/devices/devices-store';
-import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
-import { FAULTS, startFaultProxy, weightedFaults, type FaultProxy } from './support/fault-proxy';
+import { DB_KINDS } from '../sync-server/testing/test-server';
+import { FAULTS, weightedFaults } from './support/fault-proxy';
+import { kioskBehindProxyPerTest } from './support/kiosk-behind-proxy';
 import { seededRandom } from '../shared/random/seeded-random';
-import { expectSameRecords, openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
+import { expectSameRecords } from './support/sync-kiosk';
 
 const ROUNDS = 500;
 const SEED = Number(process.env.QUIOSCO_FAULT_SEED ?? Date.now() % 1_000_000);
 
 describe.each(DB_KINDS)('sync through a faulty network on %s', (kind) => {
-  let server: TestServer | undefined;
-  let proxy: FaultProxy | undefined;
-  let kiosk: SyncKiosk | undefined;
-  afterEach(async () => {
-    kiosk?.close();
-    kiosk?.remove();
-    await proxy?.close();
-    await server?.close();
-  });
+  const open = kioskBehindProxyPerTest(kind);
 
   it(`loses and duplicates nothing over ${ROUNDS} rounds of faults (seed ${SEED})`, async () => {
     const random = seededRandom(SEED);
-    server = await openServerForTest(kind);
+    const { server, proxy, kiosk, eventId } = await open(
+      ['encuesta-impacto-economico', 'registro-visitantes', 'patrimonio-inmaterial'],
+      random,
+      // Small batches and pages: a round spans several exchanges, and any of them may fail.
+      { timeoutMs: 1000, pushBatchSize: 4, pullLimit: 2 },
+    );
     const s = server.server.db;
-    const eventId = await server.createEvent([
-      'encuesta-impacto-economico',
-      'registro-visitantes',
-      'patrimonio-inmaterial',
-    ]);
-    proxy = await startFaultProxy(server.server.port, random);
-    // Small batches and pages: a round spans several exchanges, and any of them may fail.
-    kiosk = await openSyncKiosk({ sync: { timeoutMs: 1000, pushBatchSize: 4, pullLimit: 2 } });
-    expect((await kiosk.enrol({ db: s, url: proxy.url }, eventId)).enrolled).toBe(true);
 
     proxy.setFaults(
       weightedFaults(
@@ -93,12 +82,12 @@ describe.each(DB_KINDS)('sync through a faulty network on %s', (kind) => {
     expect(clean.deadLetters).toBe(0);
 
     // The kiosk applied everything meant for it, and its cursor is where the server's log ends.
-    const device = (await listDevices(s)).find((d) => d.id === kiosk?.core.deviceId);
+    const device = (await listDevices(s)).find((d) => d.id === kiosk.core.deviceId);
     expect((await kiosk.call('kiosk:bootstrap', {})).settings.offeredForms).toEqual(device?.offeredForms);
     const last = await s.db
       .selectFrom('changes')
       .select((eb) => eb.fn.max('seq').as('seq'))
-      .where((eb) => eb.or([eb('device_id', '=', kiosk?.core.deviceId ?? ''), eb('event_id', '=', eventId)]))
+      .where((eb) => eb.or([eb('device_id', '=', kiosk.core.deviceId), eb('event_id', '=', eventId)]))
       .executeTakeFirstOrThrow();
     const db = openKioskDatabase(kiosk.dataDir);
     const cursor = db
