@@ -1,7 +1,7 @@
 // The expression hooks the engine gives expressions: node-sets over repeats, position(..),
 // indexed-repeat(), jr:choice-name() in the current language, now() and the kiosk's time zone.
 import { describe, expect, test } from 'vitest';
-import { compileForm, evaluateForm, type CompiledForm } from './engine';
+import { compileForm, evaluateForm, submissionIssues, type CompiledForm } from './engine';
 import type { Answers } from './form-definition';
 import { readXlsFormCsv } from './xlsform-csv';
 
@@ -63,6 +63,29 @@ describe('node-sets over repeats', () => {
     ]);
     // A question of the same repeat reads its own instance's value.
     expect((houses[0]?.cuarto as Record<string, unknown>[])[1]?.m2_casa).toBe(12.5);
+  });
+
+  test("a choice filter's position(..) numbers the select's own instance, whatever was read before", () => {
+    // q, checked just before s, sits in a group: position(..) from q would be the group's (1).
+    const survey = [
+      'type,name,label::es,constraint,choice_filter',
+      'begin_repeat,r,R,,',
+      'begin_group,g,G,,',
+      'integer,q,Q,. > 0,',
+      'end_group,,,,',
+      "select_one si_no,s,S,,position(..) = 2 or name = 'si'",
+      'end_repeat,,,,',
+    ].join('\n');
+    const filtered = compileForm(readXlsFormCsv({ survey, choices: CHOICES, settings: SETTINGS }));
+    const answers = {
+      r: [
+        { q: 1, s: 'no' },
+        { q: 1, s: 'no' },
+      ],
+    };
+    const options = { complete: true, today: '2026-11-01' };
+    expect([...evaluateForm(filtered, answers, options).issues.keys()]).toEqual(['r.0.s']);
+    expect(submissionIssues(filtered, answers, options).map((issue) => issue.path)).toEqual(['r.0.s']);
   });
 
   test('indexed-repeat reads one instance; out of range it is empty', () => {
