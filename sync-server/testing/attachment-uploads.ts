@@ -2,7 +2,7 @@
 // with an event and an enrolled field kiosk, and the calls those tests make (push a record naming
 // photos, PUT chunks, read status, download, and what the server keeps of a photo).
 import { createHash, randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, expect } from 'vitest';
+import { beforeAll, expect } from 'vitest';
 import {
   AttachmentStatusSchema,
   ErrorBodySchema,
@@ -12,14 +12,9 @@ import {
   PushResponseSchema,
 } from '../../shared/sync/protocol';
 import type { DatabaseKind } from '../db/schema';
+import { serverForBlock } from './block-server';
 import { chunkRows, storedPhotoBytes } from './stored-photo';
-import {
-  heritagePayload,
-  openServerForTest,
-  type CallResult,
-  type TestDevice,
-  type TestServer,
-} from './test-server';
+import { heritagePayload, type CallResult, type TestDevice, type TestServer } from './test-server';
 
 const JPEG_SOI = [0xff, 0xd8, 0xff, 0xe0];
 const JPEG_EOI = [0xff, 0xd9];
@@ -32,23 +27,14 @@ export const nameOf = (bytes: Buffer, ext = 'jpg') =>
 export const errorOf = (response: CallResult) => ErrorBodySchema.parse(response.body).error;
 
 export function attachmentsOnServer(kind: DatabaseKind) {
-  let t: TestServer | undefined;
-  let eventId = '';
+  const block = serverForBlock(kind, ['encuesta-impacto-economico', 'patrimonio-inmaterial']);
   let kiosk: TestDevice | undefined;
   let seq = 0;
 
+  // After the block's server has opened: beforeAll hooks run in the order they were added.
   beforeAll(async () => {
-    t = await openServerForTest(kind);
-    eventId = await t.createEvent(['encuesta-impacto-economico', 'patrimonio-inmaterial']);
-    kiosk = await t.enrol(eventId, 'Tablet de campo');
+    kiosk = await block.t.enrol(block.eventId, 'Tablet de campo');
   });
-  afterAll(async () => {
-    await t?.close();
-  });
-  const openServer = (): TestServer => {
-    if (t === undefined) throw new Error('the server opens in the block’s beforeAll');
-    return t;
-  };
   const enrolled = (): TestDevice => {
     if (kiosk === undefined) throw new Error('the kiosk is enrolled in the block’s beforeAll');
     return kiosk;
@@ -58,7 +44,7 @@ export function attachmentsOnServer(kind: DatabaseKind) {
   async function recordNaming(...names: string[]) {
     const payload = heritagePayload(enrolled(), names);
     seq += 1;
-    const response = await openServer().call('POST', '/v1/sync/push', {
+    const response = await block.t.call('POST', '/v1/sync/push', {
       token: enrolled().token,
       body: {
         deviceId: enrolled().deviceId,
@@ -75,17 +61,13 @@ export function attachmentsOnServer(kind: DatabaseKind) {
     bytes: Buffer,
     options: { token?: string; contentType?: string; server?: TestServer } = {},
   ) =>
-    (options.server ?? openServer()).call(
-      'PUT',
-      `/v1/attachments/${name}/chunks?offset=${offset}&size=${size}`,
-      {
-        token: options.token ?? enrolled().token,
-        rawBody: new Uint8Array(bytes),
-        headers: { 'content-type': options.contentType ?? 'application/octet-stream' },
-      },
-    );
+    (options.server ?? block.t).call('PUT', `/v1/attachments/${name}/chunks?offset=${offset}&size=${size}`, {
+      token: options.token ?? enrolled().token,
+      rawBody: new Uint8Array(bytes),
+      headers: { 'content-type': options.contentType ?? 'application/octet-stream' },
+    });
   const status = async (name: string, device = enrolled()) =>
-    openServer().call('GET', `/v1/attachments/${name}/status`, { token: device.token });
+    block.t.call('GET', `/v1/attachments/${name}/status`, { token: device.token });
   const stateOf = (response: CallResult) => {
     expect(response.status, JSON.stringify(response.body)).toBe(200);
     return AttachmentStatusSchema.parse(response.body);
@@ -100,7 +82,7 @@ export function attachmentsOnServer(kind: DatabaseKind) {
     return last;
   }
 
-  async function download(name: string, token: string, server: TestServer = openServer()) {
+  async function download(name: string, token: string, server: TestServer = block.t) {
     const response = await fetch(new URL(`v1/attachments/${name}`, server.url), {
       headers: {
         [HEADERS.protocol]: String(PROTOCOL_VERSION),
@@ -118,7 +100,7 @@ export function attachmentsOnServer(kind: DatabaseKind) {
    * keeps them in files, none in the database).
    */
   async function kept(name: string) {
-    const s = openServer().server.db;
+    const s = block.t.server.db;
     const row = await s.db.selectFrom('attachments').selectAll().where('name', '=', name).executeTakeFirst();
     const bytes = (await storedPhotoBytes(s, name)).length;
     return { row, bytes, chunks: await chunkRows(s, name) };
@@ -129,14 +111,14 @@ export function attachmentsOnServer(kind: DatabaseKind) {
   return {
     /** The block's server, open from its beforeAll on. */
     get t() {
-      return openServer();
+      return block.t;
     },
     /** The field kiosk enrolled in the block's event. */
     get kiosk() {
       return enrolled();
     },
     get eventId() {
-      return eventId;
+      return block.eventId;
     },
     recordNaming,
     put,
