@@ -2,20 +2,12 @@
 // types it into the field instead. The camera code loads only when asked for.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT } from '../i18n/use-t';
-import type { QuestionProps } from './question-props';
+import { entryAttributes, type QuestionProps } from './question-props';
 
 type Camera = { stop(): void };
 type Status = 'off' | 'starting' | 'on' | 'failed';
 
-export function BarcodeQuestion({
-  value,
-  onChange,
-  heading,
-  headingId,
-  notes,
-  describedBy,
-  invalid,
-}: QuestionProps) {
+export function BarcodeQuestion({ value, onChange, heading, notes, ...field }: QuestionProps) {
   const { t } = useT();
   const id = useId();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -55,10 +47,7 @@ export function BarcodeQuestion({
         autoComplete="off"
         value={typeof value === 'string' ? value : ''}
         onChange={(event) => onChange(event.target.value)}
-        aria-labelledby={headingId}
-        aria-describedby={describedBy}
-        aria-invalid={invalid || undefined}
-        data-entry
+        {...entryAttributes(field)}
       />
       <div className="geo-actions">
         {status === 'on' ? (

@@ -1,7 +1,7 @@
 // date (with the month-year and year appearances), time and dateTime in the browser's own fields,
 // which are keyboard- and screen-reader-friendly and show the kiosk's locale.
 import { useId, useState } from 'react';
-import type { QuestionProps } from './question-props';
+import { entryAttributes, type QuestionProps } from './question-props';
 import { dateInputValue, dateMode, storedDate } from './date-values';
 
 type InputType = 'date' | 'month' | 'time' | 'datetime-local' | 'text';
@@ -19,7 +19,7 @@ function DateLikeField({
 }) {
   const id = useId();
   const [draft, setDraft] = useState(shown);
-  const { onChange, heading, headingId, notes, describedBy, invalid } = props;
+  const { onChange, heading, notes } = props;
   return (
     <section className="question">
       {heading}
@@ -34,10 +34,7 @@ function DateLikeField({
           setDraft(event.target.value);
           onChange(toStored(event.target.value));
         }}
-        aria-labelledby={headingId}
-        aria-describedby={describedBy}
-        aria-invalid={invalid || undefined}
-        data-entry
+        {...entryAttributes(props)}
       />
     </section>
   );

@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 import { NumericKeypad } from '../input/NumericKeypad';
 import { draftToNumber, isNumberDraft, normalizeNumberInput, type NumberKind } from '../input/text-editing';
 import { useCaretEditing } from '../input/use-caret-editing';
-import type { QuestionProps } from './question-props';
+import { entryAttributes, type EntryLabels, type QuestionProps } from './question-props';
 
 export function NumberQuestion({ page, value, onChange, ...entry }: QuestionProps) {
   const kind: NumberKind = page.question.type === 'decimal' ? 'decimal' : 'integer';
@@ -21,30 +21,29 @@ export function NumberQuestion({ page, value, onChange, ...entry }: QuestionProp
   );
 }
 
-type NumberEntryProps = Pick<QuestionProps, 'heading' | 'headingId' | 'notes' | 'describedBy' | 'invalid'> & {
-  initial: string;
-  /** Whether a draft may stand in the field (typed, pasted or keyed). */
-  accept(next: string): boolean;
-  /** Each accepted draft, for the question to turn into its answer. */
-  onDraft(next: string): void;
-  normalize?: ((typed: string) => string) | undefined;
-  inputMode: 'decimal' | 'numeric';
-  keypadDecimal: boolean;
-};
+type NumberEntryProps = Pick<QuestionProps, 'heading' | 'notes'> &
+  EntryLabels & {
+    initial: string;
+    /** Whether a draft may stand in the field (typed, pasted or keyed). */
+    accept(next: string): boolean;
+    /** Each accepted draft, for the question to turn into its answer. */
+    onDraft(next: string): void;
+    normalize?: ((typed: string) => string) | undefined;
+    inputMode: 'decimal' | 'numeric';
+    keypadDecimal: boolean;
+  };
 
 /** A text field that takes a number being typed, with the on-screen keypad beside it. */
 export function NumberEntry({
   heading,
-  headingId,
   notes,
-  describedBy,
-  invalid,
   initial,
   accept,
   onDraft,
   normalize = (typed) => typed,
   inputMode,
   keypadDecimal,
+  ...field
 }: NumberEntryProps) {
   const id = useId();
   const [draft, setDraft] = useState(initial);
@@ -71,10 +70,7 @@ export function NumberEntry({
             const next = normalize(event.target.value);
             if (accept(next)) change(next);
           }}
-          aria-labelledby={headingId}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          data-entry
+          {...entryAttributes(field)}
         />
         <NumericKeypad decimal={keypadDecimal} onEdit={edit} />
       </div>

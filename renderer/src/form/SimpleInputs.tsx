@@ -63,18 +63,10 @@ export function RangeQuestion({
 
 const DIGITS_DRAFT = /^[-+]?[0-9]*\.?[0-9]*$/;
 
-export function DigitsQuestion({
-  value,
-  onChange,
-  heading,
-  headingId,
-  notes,
-  describedBy,
-  invalid,
-}: QuestionProps) {
+export function DigitsQuestion({ value, onChange, ...entry }: QuestionProps) {
   return (
     <NumberEntry
-      {...{ heading, headingId, notes, describedBy, invalid }}
+      {...entry}
       initial={typeof value === 'string' ? value : ''}
       accept={(next) => DIGITS_DRAFT.test(next)}
       onDraft={onChange}

@@ -25,6 +25,21 @@ export function hasAppearance(appearance: string | undefined, name: string): boo
   return (appearance ?? '').split(/\s+/).includes(name);
 }
 
+/**
+ * What makes a field the question's entry: labelled by the heading, described by the hint and
+ * message, marked invalid with the message, and found by `entryField`.
+ */
+export function entryAttributes({ headingId, describedBy, invalid }: EntryLabels) {
+  return {
+    'aria-labelledby': headingId,
+    'aria-describedby': describedBy,
+    'aria-invalid': invalid || undefined,
+    'data-entry': true,
+  } as const;
+}
+
+export type EntryLabels = Pick<QuestionProps, 'headingId' | 'describedBy' | 'invalid'>;
+
 /** The field a text, number or date question is answered in, marked `data-entry`. */
 export function entryField(root: HTMLElement | null): HTMLElement | null {
   return root?.querySelector<HTMLElement>('[data-entry]:not(:disabled)') ?? null;
