@@ -81,6 +81,29 @@ export function KeptButtons({ focus, change, remove }: KeptProps) {
   );
 }
 
+type LiveProps = { act: Action; waiting: boolean; shutter: boolean; close: Action };
+
+/** A live camera's or recording's big button, focused from the start and waiting until the device is on. */
+export function LiveButtons({ act, waiting, shutter, close }: LiveProps) {
+  const actRef = useFocusOnMount<HTMLButtonElement>();
+  return (
+    <div className="photo-actions">
+      <button
+        ref={actRef}
+        type="button"
+        className={shutter ? 'button primary huge photo-shutter' : 'button primary huge'}
+        onClick={act.onClick}
+        aria-disabled={waiting}
+      >
+        {act.label}
+      </button>
+      <button type="button" className="button secondary" onClick={close.onClick}>
+        {close.label}
+      </button>
+    </div>
+  );
+}
+
 type FileProps = {
   inputRef: RefObject<HTMLInputElement | null>;
   accept: string | undefined;

@@ -3,7 +3,9 @@
 // question) releases the microphone and camera.
 import { useEffect, useRef, useState } from 'react';
 import { mebibytes, formatOfMime } from '../../../shared/sync/attachment-formats';
-import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { holdWhileShown } from '../app/hold-while-shown';
+import { useLatest } from '../app/use-latest';
+import { LiveButtons } from '../attachment/AttachmentParts';
 import { useT } from '../i18n/use-t';
 import { startRecording, type Recording } from './recorder';
 
@@ -24,49 +26,45 @@ const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds
 export function RecorderView({ video, onRecorded, onFailure, onFull, onClose }: Props) {
   const { t } = useT();
   const previewRef = useRef<HTMLVideoElement>(null);
-  const stopRef = useFocusOnMount<HTMLButtonElement>();
   const [recording, setRecording] = useState<Recording | null>(null);
   const [seconds, setSeconds] = useState(0);
   const [stopping, setStopping] = useState(false);
-  const handlers = useRef({ onRecorded, onFailure, onFull });
-  useEffect(() => {
-    handlers.current = { onRecorded, onFailure, onFull };
-  });
+  const handlers = useLatest({ onRecorded, onFailure, onFull });
 
   useEffect(() => {
-    let leaving = false;
-    let started: Recording | null = null;
     let timer: ReturnType<typeof setInterval> | undefined;
     const finish = (done: Recording) =>
-      void done.stop().then((blob) => leaving || handlers.current.onRecorded(blob));
-    startRecording({
-      video,
-      maxBytes: MAX_BYTES,
-      onFull: () => {
-        handlers.current.onFull(mebibytes(MAX_BYTES));
-        if (started) finish(started);
+      void done.stop().then((blob) => hold.gone() || handlers.current.onRecorded(blob));
+    const hold = holdWhileShown(
+      startRecording({
+        video,
+        maxBytes: MAX_BYTES,
+        onFull: () => {
+          handlers.current.onFull(mebibytes(MAX_BYTES));
+          const started = hold.held();
+          if (started) finish(started);
+        },
+      }),
+      {
+        started: (r) => {
+          setRecording(r);
+          if (previewRef.current) {
+            previewRef.current.srcObject = r.stream;
+            void previewRef.current.play().catch(() => undefined);
+          }
+          // The time shown is read from the clock, not counted, so a busy screen never drifts.
+          const from = performance.now();
+          timer = setInterval(() => setSeconds(Math.floor((performance.now() - from) / 1000)), 250);
+        },
+        failed: (error) => handlers.current.onFailure(error),
+        release: (r) => r.cancel(),
       },
-    }).then(
-      (r) => {
-        if (leaving) return r.cancel();
-        started = r;
-        setRecording(r);
-        if (previewRef.current) {
-          previewRef.current.srcObject = r.stream;
-          void previewRef.current.play().catch(() => undefined);
-        }
-        // The time shown is read from the clock, not counted, so a busy screen never drifts.
-        const from = performance.now();
-        timer = setInterval(() => setSeconds(Math.floor((performance.now() - from) / 1000)), 250);
-      },
-      (error: unknown) => leaving || handlers.current.onFailure(error),
     );
     return () => {
-      leaving = true;
+      hold.leave();
       clearInterval(timer);
-      started?.cancel();
     };
-  }, [video]);
+  }, [video, handlers]);
 
   const stop = () => {
     if (!recording || stopping) return;
@@ -93,20 +91,12 @@ export function RecorderView({ video, onRecorded, onFailure, onFull, onClose }: 
           ? t('media.recording', { time: clock(seconds) })
           : t(video ? 'media.starting.video' : 'media.starting.audio')}
       </p>
-      <div className="photo-actions">
-        <button
-          ref={stopRef}
-          type="button"
-          className="button primary huge"
-          onClick={stop}
-          aria-disabled={!recording || stopping}
-        >
-          {t('media.stop')}
-        </button>
-        <button type="button" className="button secondary" onClick={onClose}>
-          {t('media.cancel')}
-        </button>
-      </div>
+      <LiveButtons
+        act={{ label: t('media.stop'), onClick: stop }}
+        waiting={!recording || stopping}
+        shutter={false}
+        close={{ label: t('media.cancel'), onClick: onClose }}
+      />
     </div>
   );
 }

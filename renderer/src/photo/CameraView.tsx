@@ -1,7 +1,9 @@
 // The live camera: a preview and a big shutter button. The camera starts when this shows and is
 // released when it goes (a photo taken, the camera closed, or staff leaving the question).
 import { useEffect, useRef, useState } from 'react';
-import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { holdWhileShown } from '../app/hold-while-shown';
+import { useLatest } from '../app/use-latest';
+import { LiveButtons } from '../attachment/AttachmentParts';
 import { useT } from '../i18n/use-t';
 import { grabFrame, startCamera, stopCamera } from './camera';
 import { cameraFailure, type CameraFailure } from './camera-failure';
@@ -17,36 +19,24 @@ type Props = {
 export function CameraView({ onShot, onFailure, onClose }: Props) {
   const { t } = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
-  const shutterRef = useFocusOnMount<HTMLButtonElement>();
   const [on, setOn] = useState(false);
   const [taking, setTaking] = useState(false);
-  const onFailureRef = useRef(onFailure);
-  useEffect(() => {
-    onFailureRef.current = onFailure;
-  });
+  const onFailureRef = useLatest(onFailure);
 
   useEffect(() => {
     const video = videoRef.current;
     if (!video) return;
-    let leaving = false;
-    let stream: MediaStream | null = null;
     photoResizer().warm();
-    startCamera(video).then(
-      (started) => {
-        if (leaving) return stopCamera(started);
-        stream = started;
-        setOn(true);
-      },
-      (error: unknown) => {
-        if (!leaving) onFailureRef.current(cameraFailure(error));
-      },
-    );
+    const hold = holdWhileShown(startCamera(video), {
+      started: () => setOn(true),
+      failed: (error) => onFailureRef.current(cameraFailure(error)),
+      release: stopCamera,
+    });
     return () => {
-      leaving = true;
-      if (stream) stopCamera(stream);
+      hold.leave();
       video.srcObject = null;
     };
-  }, []);
+  }, [onFailureRef]);
 
   const shoot = () => {
     const video = videoRef.current;
@@ -72,20 +62,12 @@ export function CameraView({ onShot, onFailure, onClose }: Props) {
       <p className="photo-status" role="status">
         {on ? '' : t('photo.starting')}
       </p>
-      <div className="photo-actions">
-        <button
-          ref={shutterRef}
-          type="button"
-          className="button primary huge photo-shutter"
-          onClick={shoot}
-          aria-disabled={!on || taking}
-        >
-          {t('photo.shutter')}
-        </button>
-        <button type="button" className="button secondary" onClick={onClose}>
-          {t('photo.closeCamera')}
-        </button>
-      </div>
+      <LiveButtons
+        act={{ label: t('photo.shutter'), onClick: shoot }}
+        waiting={!on || taking}
+        shutter
+        close={{ label: t('photo.closeCamera'), onClick: onClose }}
+      />
     </div>
   );
 }
