@@ -2,6 +2,7 @@
 // now), hands every code read to `onText`, and says in words how the camera is doing. Without a
 // camera the door works with the USB scanner alone.
 import { useEffect, useId, useRef, useState } from 'react';
+import { useLatest } from '../app/use-latest';
 import { useT } from '../i18n/use-t';
 import type { DoorCamera } from './camera/door-camera';
 
@@ -13,10 +14,7 @@ export function CameraScanner({ onText }: { onText(text: string): void }) {
   const titleId = useId();
   const [state, setState] = useState<CameraState>({ kind: 'starting' });
   const videoRef = useRef<HTMLVideoElement>(null);
-  const onTextRef = useRef(onText);
-  useEffect(() => {
-    onTextRef.current = onText;
-  });
+  const onTextRef = useLatest(onText);
 
   useEffect(() => {
     let leaving = false;
@@ -47,7 +45,7 @@ export function CameraScanner({ onText }: { onText(text: string): void }) {
       leaving = true;
       camera?.stop();
     };
-  }, []);
+  }, [onTextRef]);
 
   const words =
     state.kind === 'error'

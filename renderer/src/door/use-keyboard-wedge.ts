@@ -1,12 +1,10 @@
 // Listens for a USB barcode scanner (a keyboard that types the code and Enter) while mounted.
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
+import { useLatest } from '../app/use-latest';
 import { WedgeBuffer } from './wedge-buffer';
 
 export function useKeyboardWedge(onText: (text: string) => void): void {
-  const onTextRef = useRef(onText);
-  useEffect(() => {
-    onTextRef.current = onText;
-  });
+  const onTextRef = useLatest(onText);
   useEffect(() => {
     const buffer = new WedgeBuffer();
     const onKeyDown = (event: KeyboardEvent) => {
@@ -22,7 +20,7 @@ export function useKeyboardWedge(onText: (text: string) => void): void {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
+  }, [onTextRef]);
 }
 
 const NOT_TEXT_INPUTS = new Set([
