@@ -9,7 +9,15 @@ import { demoFormSheets } from '../../shared/forms/node/demo-forms';
 import { canonicalJson } from '../../shared/sync/node/canonical-json';
 import { startScriptWorker } from '../threads/script-worker';
 import { readFormSheets } from '../events/events-store';
-import { heritagePayload, HERITAGE_FORM, SURVEY_FORM, surveyPayload } from '../testing/test-server';
+import {
+  DB_KINDS,
+  heritagePayload,
+  HERITAGE_FORM,
+  openServerForTest,
+  SURVEY_FORM,
+  surveyChanges,
+  surveyPayload,
+} from '../testing/test-server';
 import { PushCheckPool } from './push-check-pool';
 import { checkChanges, type Change, type CheckedChange, type FormOf } from './push-checks';
 
@@ -79,28 +87,32 @@ function mixedBatch(copies: number): Change[] {
 const filledIn = (checked: CheckedChange[], changes: Change[]) =>
   checked.map((c, i) => (c.kind === 'submission' ? { ...c, payload: c.payload ?? changes[i]?.payload } : c));
 
-/** A pool whose workers the test can see (and stop), each one's start, and the replies they sent. */
-function watchedPool(workerFrom: number) {
+/** Workers started through this, each one's start (its first message), and the replies they sent. */
+function watchedWorkers() {
   const workers: Worker[] = [];
   const started: Promise<unknown>[] = [];
   let replies = 0;
-  const pool = new PushCheckPool({
-    workerFrom,
-    startWorker: () => {
-      const worker = startScriptWorker(SCRIPT);
-      started.push(once(worker, 'message'));
-      worker.on('message', (message: object) => (replies += 'id' in message ? 1 : 0));
-      workers.push(worker);
-      return worker;
-    },
-  });
+  const startWorker = () => {
+    const worker = startScriptWorker(SCRIPT);
+    started.push(once(worker, 'message'));
+    worker.on('message', (message: object) => (replies += 'id' in message ? 1 : 0));
+    workers.push(worker);
+    return worker;
+  };
+  return { startWorker, workers, started, replies: () => replies };
+}
+
+/** A pool whose workers the test watches. */
+function watchedPool(workerFrom: number) {
+  const watched = watchedWorkers();
+  const pool = new PushCheckPool({ workerFrom, startWorker: watched.startWorker });
   /** A batch checked here while the next worker starts, then that worker ready. */
   const warm = async () => {
     const batch = mixedBatch(1);
     expect(await pool.check(batch, formOf)).toEqual(checkChanges(batch, formOf));
-    await started.at(-1);
+    await watched.started.at(-1);
   };
-  return { pool, workers, warm, replies: () => replies };
+  return { ...watched, pool, warm };
 }
 
 describe('push checks on the worker thread', () => {
@@ -177,5 +189,34 @@ describe('push checks on the worker thread', () => {
     const after = mixedBatch(1);
     expect(await pool.check(after, formOf)).toEqual(checkChanges(after, formOf));
     expect(workers).toHaveLength(1);
+  });
+});
+
+describe.each(DB_KINDS)('a sync server on %s', (kind) => {
+  it('stores a big push checked on its worker, and ends the worker on close', async () => {
+    const watched = watchedWorkers();
+    const t = await openServerForTest(kind, {
+      pushChecks: { workerFrom: 2, startWorker: watched.startWorker },
+    });
+    try {
+      const device = await t.enrol(await t.createEvent(['encuesta-impacto-economico']));
+      const push = async (from: number, count: number) => {
+        const changes = surveyChanges(device, from, count);
+        const body = { deviceId: device.deviceId, changes };
+        return (await t.call('POST', '/v1/sync/push', { token: device.token, body })).body;
+      };
+      expect(await push(1, 1)).toMatchObject({ ackedThroughSeq: 1, rejected: [] });
+      expect(watched.workers).toHaveLength(0);
+      // The first big push starts the worker (and is checked here while it loads); the next goes to it.
+      expect(await push(2, 2)).toMatchObject({ ackedThroughSeq: 3, rejected: [] });
+      await watched.started.at(-1);
+      expect(await push(4, 3)).toMatchObject({ ackedThroughSeq: 6, rejected: [] });
+      expect(watched.replies()).toBe(1);
+      expect(await t.count('submissions', { deviceId: device.deviceId })).toBe(6);
+    } finally {
+      const exited = watched.workers.map((w) => once(w, 'exit'));
+      await t.close();
+      await Promise.all(exited);
+    }
   });
 });
