@@ -133,25 +133,24 @@ export class PushCheckPool extends FormCache {
 function formsNamed(changes: readonly Change[], formOf: FormOf, sent: Set<string>): GivenForm[] {
   const named = new Set<string>();
   const given: GivenForm[] = [];
+  let previous: Record<string, unknown> | undefined;
   for (const change of changes) {
-    const names = change.kind === 'submission' ? formNameOf(change.payload) : undefined;
-    if (names === undefined) continue;
-    const key = formKey(...names);
+    const p = change.payload;
+    if (change.kind !== 'submission' || p === null || typeof p !== 'object') continue;
+    const { eventId, formId, formVersion } = p as Record<string, unknown>;
+    if (typeof eventId !== 'string' || typeof formId !== 'string' || typeof formVersion !== 'string')
+      continue;
+    // A kiosk's records mostly name the form the one before named: that one is not looked up again.
+    const last = previous;
+    previous = p as Record<string, unknown>;
+    if (last?.eventId === eventId && last.formId === formId && last.formVersion === formVersion) continue;
+    const key = formKey(eventId, formId, formVersion);
     if (named.has(key)) continue;
     named.add(key);
-    const form = formOf(...names);
+    const form = formOf(eventId, formId, formVersion);
     if (form === undefined) continue;
     given.push({ key, definition: sent.has(key) ? undefined : form.definition });
     sent.add(key);
   }
   return given;
-}
-
-/** The event, form and version a payload names, read before anything checks it. */
-function formNameOf(payload: unknown): [string, string, string] | undefined {
-  if (payload === null || typeof payload !== 'object') return undefined;
-  const { eventId, formId, formVersion } = payload as Record<string, unknown>;
-  return typeof eventId === 'string' && typeof formId === 'string' && typeof formVersion === 'string'
-    ? [eventId, formId, formVersion]
-    : undefined;
 }
