@@ -25,14 +25,12 @@ await Promise.all([
     // (cli/run-cli.ts imports each command on demand).
     splitting: true,
     // export-worker: the threads that share a big export's encoding (sync-server/exports/encoder-pool.ts);
-    // thumbnail-worker: the console's photo thumbnails (sync-server/console/thumbnail-thread.ts);
-    // push-check-worker: a big push's record checks (sync-server/sync/push-check-pool.ts).
+    // thumbnail-worker: the console's photo thumbnails (sync-server/console/thumbnail-thread.ts).
     entryPoints: {
       cli: 'cli/quiosco.ts',
       'electron/main': 'electron/main.ts',
       'export-worker': 'sync-server/exports/encoder-worker.ts',
       'thumbnail-worker': 'sync-server/console/thumbnail-worker.ts',
-      'push-check-worker': 'sync-server/sync/push-check-worker.ts',
     },
     outdir: 'dist',
   }),

@@ -29,7 +29,7 @@ import { syncRoutes } from './routes/sync-routes';
 import type { AdmissionLimits } from './sync/push-admission';
 import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
-import { PushCheckPool, type PushCheckOptions } from './sync/push-check-pool';
+import { FormCache } from './sync/form-cache';
 import { ensureServerBundleKey } from './bundle/server-bundle-key';
 import type { TlsCredentials } from './tls/certificate';
 
@@ -46,8 +46,6 @@ export type SyncAppOptions = {
   bundleKey?: string | undefined;
   /** How many pushes are taken at once before kiosks are told to come back (sync/push-admission.ts). */
   pushAdmission?: Partial<AdmissionLimits> | undefined;
-  /** Where a push's checks run (sync/push-check-pool.ts); tests force the worker or this thread. */
-  pushChecks?: PushCheckOptions | undefined;
 };
 
 export type SyncServerOptions = SyncAppOptions & {
@@ -172,9 +170,7 @@ export async function buildSyncApp(
     return payload;
   });
 
-  const forms = new PushCheckPool(options.pushChecks);
-  app.addHook('onClose', () => forms.close());
-  const ctx: RouteContext = { s, openApi, forms };
+  const ctx: RouteContext = { s, openApi, forms: new FormCache() };
   addRoute(app, ctx, {
     method: 'GET',
     url: '/healthz',

@@ -2,47 +2,52 @@
 // is held only for the writes); then, in one transaction, new records are stored, refused ones
 // noted, and the device's highest seq recorded. Seqs at or below that mark are replays: skipped,
 // answered exactly as the first time, provided they carry what was settled under them
-// (push-seqs.ts: other content means a cloned kiosk). Each record is read and checked on its own
-// (push-checks.ts, on a worker thread for a big batch: push-check-pool.ts); here it is judged
-// against the device and the database.
+// (push-seqs.ts: other content means a cloned kiosk). A payload's shape is checked before any
+// schema reads it (payload-shape.ts), so a record too deep or naming a prototype fails alone.
 import type { Kysely } from 'kysely';
-import { type PushResponse, type Rejection, type SubmissionPayload } from '../../shared/sync/protocol';
+import type { z } from 'zod';
+import { submissionIssues, type CompiledForm, type ValidationIssue } from '../../shared/forms/engine';
+import {
+  type PushRequestSchema,
+  type PushResponse,
+  type Rejection,
+  type SubmissionPayload,
+} from '../../shared/sync/protocol';
+import { ScanEventSchema, type ScanEvent } from '../../shared/tickets/scan-event';
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
 import { deviceEventIds, recordDeviceSeen, seenColumns, type DeviceSeen } from '../devices/devices-store';
 import { SyncError } from '../sync-error';
 import { newScan, storeScans, type NewScan } from '../tickets/scan-store';
+import { describeIssue } from '../validation';
 import { storeSubmissions } from './store-submissions';
+import { parseSubmissionPayload } from './submission-payload';
+import { canonicalJson, contentHash } from '../../shared/sync/node/canonical-json';
 import { appendChanges } from './change-log';
 import { fieldFormsOf, type FieldForms } from './field-forms';
-import type { AttachedForms, FormCache } from './form-cache';
+import type { FormCache } from './form-cache';
+import { payloadShapeFault } from './payload-shape';
 import { NO_LINE, type PlaceInLine } from './device-order';
-import { PushCheckPool } from './push-check-pool';
-import {
-  checkChanges,
-  type Change,
-  type CheckedChange,
-  type CheckedSubmission,
-  type FormOf,
-  type PushBody,
-} from './push-checks';
 import { PUSHES_AT_ONCE, Turns } from './push-turns';
 import { recordSeqs, refuseClonedReplays, type SeqHash } from './push-seqs';
 import { imageNames, revisionColumns, settleRevisions, type PushedRevision } from './revisions';
 
+type PushBody = z.output<typeof PushRequestSchema>;
+type Change = PushBody['changes'][number];
 type SubmissionRow = Database['submissions'];
 type Verdict =
   { row: SubmissionRow; revision: PushedRevision } | { scan: NewScan } | { rejection: Rejection };
-/** A change read once: what its checks found, and the hash its seq is settled with. */
-type Prepared = { change: Change; checked: CheckedChange; seqHash: SeqHash };
+type Parsed =
+  | { kind: 'submission'; payload: SubmissionPayload; canonical: string }
+  | { kind: 'scan'; payload: ScanEvent; canonical: string }
+  | { kind: 'invalid'; message: string };
+/** A change read once: its payload parsed, and the hash its seq is settled with. */
+type Prepared = { change: Change; parsed: Parsed; seqHash: SeqHash };
 
 /** Rows per INSERT: well under SQLite's and PostgreSQL's bound-parameter limits. */
 const INSERT_CHUNK = 500;
+const MAX_LISTED_ISSUES = 10;
 const hashes = (list: Prepared[]): SeqHash[] => list.map((p) => p.seqHash);
-/** Where a batch's checks run without a pool: here. */
-type Checks = Pick<PushCheckPool, 'check'>;
-const ON_THIS_THREAD: Checks = { check: async (changes, formOf) => checkChanges(changes, formOf) };
-const NO_FORMS: FormOf = () => undefined;
 /** Batches with new changes are judged and written in turns (push-turns.ts says why). */
 const turns = new Turns(PUSHES_AT_ONCE);
 
@@ -68,13 +73,13 @@ export async function applyPush(
       },
     );
   }
-  const checks = forms instanceof PushCheckPool ? forms : ON_THIS_THREAD;
+  const prepared = body.changes.map(prepare);
   // The seq seen when the token was checked: anything at or below it is a replay for sure, and
   // a batch of nothing else (or an idle kiosk's empty push) needs no transaction.
-  if (body.changes.every((c) => c.seq <= device.last_seq)) {
+  const fresh = prepared.filter((p) => p.change.seq > device.last_seq);
+  if (fresh.length === 0) {
     // Nothing to settle: the pushes behind need not wait for it.
     place.leave();
-    const prepared = await prepare(checks, body.changes, NO_FORMS);
     await refuseClonedReplays(s.db, device.id, hashes(prepared));
     const rejected = await replayedRejections(s.db, device.id, body.changes);
     await recordDeviceSeen(s.db, device, seen, now);
@@ -84,7 +89,7 @@ export async function applyPush(
   return turns.run(async () => {
     place.started();
     try {
-      const { prepared, verdicts } = await judge(s.db, forms, checks, device, body.changes, now);
+      const verdicts = await judge(s.db, forms, device, fresh, now);
       await place.aheadSettled();
       return await settle(s, device, body, prepared, verdicts, seen, now);
     } finally {
@@ -176,37 +181,31 @@ function settle(
   });
 }
 
-/**
- * Checks each change (on the worker for a big batch: push-check-pool.ts) and judges each new one
- * on its own; only a record that is not the kiosk's own fails the batch.
- */
+/** Checks each new change on its own; only a record that is not the kiosk's own fails the batch. */
 async function judge(
   db: Kysely<Database>,
   forms: FormCache,
-  checks: Checks,
   device: Database['devices'],
-  changes: readonly Change[],
+  changes: Prepared[],
   now: Date,
-): Promise<{ prepared: Prepared[]; verdicts: Map<number, Verdict> }> {
+): Promise<Map<number, Verdict>> {
+  const verdicts = new Map<number, Verdict>();
+  if (changes.length === 0) return verdicts;
   const deviceId = device.id;
   const allowed = await deviceEventIds(db, deviceId);
   // Together: on PostgreSQL each read is a round trip the batch waits for.
   const [attached, fieldForms] = await Promise.all([
     forms.attached(db, allowed),
-    changes.some((c) => c.kind === 'submission' && c.seq > device.last_seq)
+    changes.some((c) => c.change.kind === 'submission')
       ? fieldFormsOf(db, allowed)
       : ({ has: () => false } satisfies FieldForms),
   ]);
-  const prepared = await prepare(checks, changes, formsOf(attached));
-  const verdicts = new Map<number, Verdict>();
   const receivedAt = now.toISOString();
-  const fresh = prepared.filter((p) => p.change.seq > device.last_seq);
-  fresh.forEach(({ change, checked, seqHash }, index) => {
+  changes.forEach(({ change, parsed, seqHash }, index) => {
     const reject = (code: Rejection['code'], message: string) =>
       verdicts.set(change.seq, { rejection: { seq: change.seq, id: change.id, code, message } });
-    if (checked.kind === 'invalid') return reject('invalid', checked.message);
-    const record = checked.kind === 'scan' ? checked.scan : submissionOf(change, checked);
-    const { deviceId: owner, eventId, id } = record;
+    if (parsed.kind === 'invalid') return reject('invalid', parsed.message);
+    const { deviceId: owner, eventId, id } = parsed.payload;
     if (owner !== deviceId) {
       throw new SyncError(
         'forbidden',
@@ -222,7 +221,7 @@ async function judge(
       return reject('event_not_assigned', `this kiosk is not assigned to event ${eventId}`);
     }
     if (id !== change.id) return reject('invalid', `payload.id ${id} differs from the change id`);
-    if (checked.kind === 'scan') {
+    if (parsed.kind === 'scan') {
       // Scans raise occupancy and make doors refuse tickets: only a door of the event records them.
       if (device.mode !== 'door') {
         return reject(
@@ -230,19 +229,31 @@ async function judge(
           `this kiosk is not a door of event ${eventId}: only door kiosks push scans (quiosco admin device mode ${deviceId} door)`,
         );
       }
-      return verdicts.set(change.seq, { scan: newScan(checked.scan, change.seq, receivedAt) });
+      return verdicts.set(change.seq, { scan: newScan(parsed.payload, change.seq, receivedAt) });
     }
-    const p = submissionOf(change, checked);
+    const p = parsed.payload;
     const versions = attached.versions(p.eventId, p.formId);
     if (versions === undefined) {
       return reject('unknown_form', `Form ${p.formId} is not attached to event ${p.eventId} on the server`);
     }
-    // A version the server has not seen is stored unchecked rather than lost (no fault found).
-    if (checked.fault !== undefined) return reject('answers_invalid', checked.fault);
+    const form = versions.get(p.formVersion);
+    // A version the server has not seen is stored unchecked rather than lost.
+    if (form !== undefined) {
+      const issues = answerIssues(form, p);
+      if (issues.length > 0) {
+        const listed = issues.slice(0, MAX_LISTED_ISSUES).map((i) => `${i.path} (${i.code})`);
+        const more = issues.length > MAX_LISTED_ISSUES ? ', …' : '';
+        return reject(
+          'answers_invalid',
+          `${issues.length} answer(s) do not satisfy form ${p.formId} version ${p.formVersion}: ${listed.join(', ')}${more}`,
+        );
+      }
+    }
+    const payload = parsed.canonical;
     verdicts.set(change.seq, {
       revision: {
         payload: p,
-        images: imageNames(versions.get(p.formVersion), p.answers),
+        images: imageNames(form, p.answers),
         field: fieldForms.has(p.eventId, p.formId),
       },
       row: {
@@ -255,38 +266,66 @@ async function judge(
         complete: p.complete ? 1 : 0,
         created_at: p.createdAt,
         received_at: receivedAt,
-        // The seq's hash is this canonical text's (push-checks.ts): hashed once, not twice.
+        // The seq's hash is this canonical text's (prepare): hashed once, not twice.
         content_hash: seqHash.hash,
-        payload: checked.canonical,
+        payload,
         ...revisionColumns(p),
       },
     });
   });
-  return { prepared, verdicts };
+  return verdicts;
 }
 
-/** The batch's checks, each change with the hash its seq is settled with. */
-async function prepare(checks: Checks, changes: readonly Change[], formOf: FormOf): Promise<Prepared[]> {
-  const checked = await checks.check(changes, formOf);
-  return checked.map((c, index) => {
-    const change = changes[index] as Change;
-    return { change, checked: c, seqHash: { seq: change.seq, hash: c.hash, index } };
-  });
+function prepare(change: Change, index: number): Prepared {
+  const parsed = parsePayload(change);
+  // As parsed when it parses (the hash its stored row has), else as sent; a payload that cannot
+  // be walked safely is known by its kind and id alone.
+  const hashed =
+    parsed.kind !== 'invalid'
+      ? parsed.canonical
+      : payloadShapeFault(change.payload) === undefined
+        ? canonicalJson(change.payload)
+        : `${change.kind}:${change.id}`;
+  return { change, parsed, seqHash: { seq: change.seq, hash: contentHash(hashed), index } };
 }
 
-const formsOf =
-  (attached: AttachedForms): FormOf =>
-  (eventId, formId, version) =>
-    attached.versions(eventId, formId)?.get(version);
+function parsePayload(change: Change): Parsed {
+  const fault = payloadShapeFault(change.payload);
+  if (fault !== undefined) return { kind: 'invalid', message: fault };
+  if (change.kind === 'scan') {
+    const scan = ScanEventSchema.safeParse(change.payload);
+    if (!scan.success) return { kind: 'invalid', message: describeIssue(scan.error, 'payload').message };
+    // Ids are UUIDs, the same in any case: read in lower case like every other id.
+    const payload = {
+      ...scan.data,
+      id: scan.data.id.toLowerCase(),
+      deviceId: scan.data.deviceId.toLowerCase(),
+    };
+    return { kind: 'scan', payload, canonical: canonicalJson(payload) };
+  }
+  const submission = parseSubmissionPayload(change.payload);
+  return submission.success
+    ? { kind: 'submission', payload: submission.data, canonical: canonicalJson(submission.data) }
+    : { kind: 'invalid', message: describeIssue(submission.error, 'payload').message };
+}
 
-/** The record as parsed; the worker sends none back that is the payload as sent (push-check-worker.ts). */
-const submissionOf = (change: Change, checked: CheckedSubmission): SubmissionPayload =>
-  checked.payload ?? (change.payload as SubmissionPayload);
+/**
+ * The engine's verdict, evaluated with the kiosk's own date for today() so the server judges as
+ * the kiosk did. A fault inside the engine fails this record, not the whole batch forever.
+ */
+function answerIssues(form: CompiledForm, p: SubmissionPayload): ValidationIssue[] {
+  try {
+    return submissionIssues(form, p.answers, { complete: p.complete, today: p.createdAt.slice(0, 10) });
+  } catch (e) {
+    const message = { es: `error al evaluar: ${String(e)}`, en: `evaluation failed: ${String(e)}` };
+    return [{ path: '(form)', code: 'type', message }];
+  }
+}
 
 async function replayedRejections(
   db: Kysely<Database>,
   deviceId: string,
-  replayed: readonly Change[],
+  replayed: Change[],
 ): Promise<Rejection[]> {
   const first = replayed[0];
   const last = replayed.at(-1);
