@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
 import {
   DeviceListResponseSchema,
+  EnrolCodeResponseSchema,
   EventListResponseSchema,
   EventResponseSchema,
   FormListResponseSchema,
@@ -10,6 +11,7 @@ import {
   SubmissionListResponseSchema,
 } from '../shared/sync/admin-api';
 import { ErrorBodySchema, PushResponseSchema, type SubmissionPayload } from '../shared/sync/protocol';
+import { listAudit } from './console/audit';
 import { DB_KINDS, openServerForTest, surveyChanges, type TestServer } from './testing/test-server';
 
 const errorOf = (body: unknown) => ErrorBodySchema.parse(body).error;
@@ -148,6 +150,40 @@ describe.each(DB_KINDS)('admin API on %s', (kind) => {
         ackedThroughSeq: 0,
         offeredForms: [{ formId: 'encuesta_impacto_economico', onIdle: 'discard' }],
       }),
+    ]);
+  });
+
+  it('audits set-up changes made through the API under the token’s name, as the console does', async () => {
+    const eventId = `auditada_${kind}`;
+    const call = (path: string, body?: unknown) => t.call('POST', path, { token: coordinator, body });
+    expect((await call('/v1/events', { id: eventId, name: 'Auditada' })).status).toBe(201);
+    expect((await call(`/v1/events/${eventId}/forms`, demoFormSheets('registro-visitantes'))).status).toBe(
+      200,
+    );
+    const code = await call(`/v1/events/${eventId}/enrol-codes`, { expiresInSeconds: 600 });
+    expect(code.status).toBe(201);
+    const device = await t.enrol(eventId, 'Kiosco auditado');
+    expect((await call(`/v1/devices/${device.deviceId}/revoke`)).status).toBe(200);
+    const entries = (await listAudit(t.server.db)).filter(
+      (a) => a.detail.eventId === eventId || a.detail.deviceId === device.deviceId,
+    );
+    expect(entries.map(({ actor, action, detail }) => ({ actor, action, detail })).reverse()).toEqual([
+      { actor: 'test coordinator', action: 'event_created', detail: { eventId, name: 'Auditada' } },
+      {
+        actor: 'test coordinator',
+        action: 'form_uploaded',
+        detail: { eventId, formId: 'registro_visitantes', version: '2026110101', status: 'added' },
+      },
+      {
+        actor: 'test coordinator',
+        action: 'enrol_code_created',
+        detail: { eventId, expiresAt: EnrolCodeResponseSchema.parse(code.body).expiresAt },
+      },
+      {
+        actor: 'test coordinator',
+        action: 'kiosk_revoked',
+        detail: { deviceId: device.deviceId, name: 'Kiosco auditado' },
+      },
     ]);
   });
 

@@ -1,5 +1,5 @@
-// The audit log: who did what and when, for sign-ins (and failed ones), sign-outs, exports and
-// every read of personal data. Rows are only ever added.
+// The audit log: who did what and when, for sign-ins (and failed ones), sign-outs, exports, every
+// read of personal data and every set-up change. Rows are only ever added.
 import { z } from 'zod';
 import type { ServerDb } from '../db/server-database';
 import { v7 as uuidv7 } from 'uuid';
@@ -12,7 +12,7 @@ export const AuditActionSchema = z.enum([
   'sign_out',
   'export',
   'personal_data_read',
-  // Set-up changes made from the console (events, forms, kiosks).
+  // Set-up changes, made from the console or through the /v1 API (events, forms, kiosks).
   'event_created',
   'event_updated',
   'event_archived',

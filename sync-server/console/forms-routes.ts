@@ -10,12 +10,11 @@ import {
   FormVersionParamsSchema,
 } from '../../shared/console/setup-api';
 import { FormUploadRequestSchema, FormUploadResponseSchema } from '../../shared/sync/admin-api';
-import { attachUploadedForm } from '../events/events-store';
+import { uploadForm } from '../events/form-upload';
 import { formsOverview } from '../events/form-overview';
 import { readFormVersion } from '../events/form-version';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS, OFFICE } from '../routes/roles';
-import { audit } from './audit';
 
 export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -53,19 +52,7 @@ export function formsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     query: EventQuerySchema,
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
-    handler: async ({ query, body, principal, now }) => {
-      const added = await attachUploadedForm(s, query.eventId, body, now);
-      const { formId, version } = added.form;
-      await audit(
-        s,
-        {
-          actor: principal.token.name,
-          action: 'form_uploaded',
-          detail: { eventId: query.eventId, formId, version, status: added.status },
-        },
-        now,
-      );
-      return added;
-    },
+    handler: async ({ query, body, principal, now }) =>
+      uploadForm(s, query.eventId, body, principal.token.name, now),
   });
 }

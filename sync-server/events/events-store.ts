@@ -22,17 +22,9 @@ import { appendChanges } from '../sync/change-log';
 import { canonicalJson } from '../../shared/sync/node/canonical-json';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
-import {
-  checkMediaFiles,
-  formMediaRefs,
-  insertFormMedia,
-  missingMedia,
-  readMediaUpload,
-  replaceFormMedia,
-} from './form-media-store';
+import { checkMediaFiles, formMediaRefs, insertFormMedia, replaceFormMedia } from './form-media-store';
 import type { FormMediaRef, FormPayload } from '../../shared/sync/protocol';
 import type { FormMediaFile } from '../../shared/forms/node/form-media';
-import type { MediaUse } from '../../shared/forms/media-uses';
 import { createDefaultVenue } from '../venues/default-venue';
 
 /** `dates`: the console's first and last day and time zone (event-details.ts checks them). */
@@ -95,7 +87,7 @@ export function readFormSheets(sheets: XlsFormCsvSheets): FormDefinition {
 }
 
 /** An uploaded form, CSV trio or workbook, read and checked; faults located as survey!C14. */
-async function readFormUpload(upload: FormUploadRequest): Promise<FormDefinition> {
+export async function readFormUpload(upload: FormUploadRequest): Promise<FormDefinition> {
   if (!('xlsx' in upload)) return readFormSheets(upload);
   try {
     const stem = upload.fileName?.replace(/\.xlsx$/i, '');
@@ -103,22 +95,6 @@ async function readFormUpload(upload: FormUploadRequest): Promise<FormDefinition
   } catch (e) {
     throw uploadError(e);
   }
-}
-
-/**
- * An uploaded form (POST /v1/events/:id/forms, the console's upload) attached, with where it names
- * an image the upload did not bring: the kiosk shows the label there, so the uploader is told.
- */
-export async function attachUploadedForm(
-  s: ServerDb,
-  eventId: string,
-  upload: FormUploadRequest,
-  now: Date,
-): Promise<{ form: FormSummary; status: FormUploadStatus; missingMedia: MediaUse[] }> {
-  const definition = await readFormUpload(upload);
-  const media = readMediaUpload(upload);
-  const added = await addForm(s, eventId, definition, now, media);
-  return { ...added, missingMedia: missingMedia(definition, media) };
 }
 
 function uploadError(e: unknown): unknown {

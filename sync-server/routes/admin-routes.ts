@@ -19,8 +19,9 @@ import {
   SubmissionsQuerySchema,
 } from '../../shared/sync/admin-api';
 import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../devices/devices-store';
-import { attachUploadedForm, createEvent, listEvents, listForms } from '../events/events-store';
-import { auditPersonalRead } from '../console/audit';
+import { createEvent, listEvents, listForms } from '../events/events-store';
+import { uploadForm } from '../events/form-upload';
+import { audit, auditPersonalRead } from '../console/audit';
 import { addRoute, type RouteContext } from '../http/route';
 import { listSubmissions } from '../sync/submissions-store';
 import { ANALYSTS, EVERYONE, MANAGERS, OFFICE, PERSONAL_DATA, seesPersonalData } from './roles';
@@ -36,7 +37,12 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     status: 201,
     body: CreateEventRequestSchema,
     response: EventResponseSchema,
-    handler: async ({ body, now }) => ({ event: await createEvent(s, body, now) }),
+    handler: async ({ body, principal, now }) => {
+      const event = await createEvent(s, body, now);
+      const detail = { eventId: event.id, name: event.name };
+      await audit(s, { actor: principal.token.name, action: 'event_created', detail }, now);
+      return { event };
+    },
   });
 
   addRoute(app, ctx, {
@@ -59,7 +65,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: EventParamsSchema,
     body: FormUploadRequestSchema,
     response: FormUploadResponseSchema,
-    handler: async ({ params, body, now }) => attachUploadedForm(s, params.eventId, body, now),
+    handler: async ({ params, body, principal, now }) =>
+      uploadForm(s, params.eventId, body, principal.token.name, now),
   });
 
   addRoute(app, ctx, {
@@ -83,8 +90,13 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: EventParamsSchema,
     body: EnrolCodeRequestSchema,
     response: EnrolCodeResponseSchema,
-    handler: async ({ params, body, now }) =>
-      createEnrolCode(s, { eventId: params.eventId, expiresInSeconds: body.expiresInSeconds }, now),
+    handler: async ({ params, body, principal, now }) => {
+      const { eventId } = params;
+      const created = await createEnrolCode(s, { eventId, expiresInSeconds: body.expiresInSeconds }, now);
+      const detail = { eventId, expiresAt: created.expiresAt };
+      await audit(s, { actor: principal.token.name, action: 'enrol_code_created', detail }, now);
+      return created;
+    },
   });
 
   addRoute(app, ctx, {
@@ -118,7 +130,12 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     access: MANAGERS,
     params: DeviceParamsSchema,
     response: DeviceResponseSchema,
-    handler: async ({ params, now }) => ({ device: await revokeDevice(s, params.deviceId, now) }),
+    handler: async ({ params, principal, now }) => {
+      const device = await revokeDevice(s, params.deviceId, now);
+      const detail = { deviceId: device.id, name: device.name };
+      await audit(s, { actor: principal.token.name, action: 'kiosk_revoked', detail }, now);
+      return { device };
+    },
   });
 
   addRoute(app, ctx, {

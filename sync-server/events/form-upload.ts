@@ -1,0 +1,28 @@
+// Uploading a form, the same through the console and POST /v1/events/:id/forms: attached, audited,
+// and answered with where it names an image the upload did not bring (the kiosk shows the label
+// there, so the uploader is told).
+import type { MediaUse } from '../../shared/forms/media-uses';
+import type { FormSummary, FormUploadRequest, FormUploadStatus } from '../../shared/sync/admin-api';
+import { audit } from '../console/audit';
+import type { ServerDb } from '../db/server-database';
+import { addForm, readFormUpload } from './events-store';
+import { missingMedia, readMediaUpload } from './form-media-store';
+
+export async function uploadForm(
+  s: ServerDb,
+  eventId: string,
+  upload: FormUploadRequest,
+  actor: string,
+  now: Date,
+): Promise<{ form: FormSummary; status: FormUploadStatus; missingMedia: MediaUse[] }> {
+  const definition = await readFormUpload(upload);
+  const media = readMediaUpload(upload);
+  const added = await addForm(s, eventId, definition, now, media);
+  const { formId, version } = added.form;
+  await audit(
+    s,
+    { actor, action: 'form_uploaded', detail: { eventId, formId, version, status: added.status } },
+    now,
+  );
+  return { ...added, missingMedia: missingMedia(definition, media) };
+}
