@@ -6,14 +6,11 @@ import {
   LocalizedSchema,
   type FormDefinition,
 } from '../../shared/forms/form-definition';
-import { FormSheetError } from '../../shared/forms/form-sheet-error';
 import { readXlsFormCsv, type XlsFormCsvSheets } from '../../shared/forms/xlsform-csv';
-import { loadXlsx } from '../../shared/forms/node/read-xlsx';
 import {
   CreateEventRequestSchema,
   type Event,
   type FormSummary,
-  type FormUploadRequest,
   type FormUploadStatus,
 } from '../../shared/sync/admin-api';
 import type { ServerDb } from '../db/server-database';
@@ -26,6 +23,7 @@ import { checkMediaFiles, formMediaRefs, insertFormMedia, replaceFormMedia } fro
 import type { FormMediaRef, FormPayload } from '../../shared/sync/protocol';
 import type { FormMediaFile } from '../../shared/forms/node/form-media';
 import { createDefaultVenue } from '../venues/default-venue';
+import { uploadError } from './upload-error';
 
 /** `dates`: the console's first and last day and time zone (event-details.ts checks them). */
 export async function createEvent(
@@ -84,23 +82,6 @@ export function readFormSheets(sheets: XlsFormCsvSheets): FormDefinition {
   } catch (e) {
     throw uploadError(e);
   }
-}
-
-/** An uploaded form, CSV trio or workbook, read and checked; faults located as survey!C14. */
-export async function readFormUpload(upload: FormUploadRequest): Promise<FormDefinition> {
-  if (!('xlsx' in upload)) return readFormSheets(upload);
-  try {
-    const stem = upload.fileName?.replace(/\.xlsx$/i, '');
-    return (await loadXlsx(Buffer.from(upload.xlsx, 'base64'), stem)).definition;
-  } catch (e) {
-    throw uploadError(e);
-  }
-}
-
-function uploadError(e: unknown): unknown {
-  if (e instanceof FormSheetError) return new SyncError('invalid_input', e.message, { field: e.sheet });
-  if (e instanceof Error) return new SyncError('invalid_input', `the form cannot be read: ${e.message}`);
-  return e;
 }
 
 /**

@@ -1,12 +1,15 @@
 // Uploading a form, the same through the console and POST /v1/events/:id/forms: attached, audited,
 // and answered with where it names an image the upload did not bring (the kiosk shows the label
 // there, so the uploader is told).
+import type { FormDefinition } from '../../shared/forms/form-definition';
 import type { MediaUse } from '../../shared/forms/media-uses';
+import { loadXlsx } from '../../shared/forms/node/read-xlsx';
 import type { FormSummary, FormUploadRequest, FormUploadStatus } from '../../shared/sync/admin-api';
 import { audit } from '../console/audit';
 import type { ServerDb } from '../db/server-database';
-import { addForm, readFormUpload } from './events-store';
+import { addForm, readFormSheets } from './events-store';
 import { missingMedia, readMediaUpload } from './form-media-store';
+import { uploadError } from './upload-error';
 
 export async function uploadForm(
   s: ServerDb,
@@ -25,4 +28,15 @@ export async function uploadForm(
     now,
   );
   return { ...added, missingMedia: missingMedia(definition, media) };
+}
+
+/** An uploaded form, CSV trio or workbook, read and checked; faults located as survey!C14. */
+async function readFormUpload(upload: FormUploadRequest): Promise<FormDefinition> {
+  if (!('xlsx' in upload)) return readFormSheets(upload);
+  try {
+    const stem = upload.fileName?.replace(/\.xlsx$/i, '');
+    return (await loadXlsx(Buffer.from(upload.xlsx, 'base64'), stem)).definition;
+  } catch (e) {
+    throw uploadError(e);
+  }
 }
