@@ -1,13 +1,14 @@
 // Where a point comes from: the device's position (navigator.geolocation) with its accuracy, the
 // kiosk's configured location, or coordinates typed in by hand. geopoint answers with each point
 // as it comes; geotrace and geoshape add each to their list (typed ones with an Add button).
-import { useId, useState } from 'react';
+import { Fragment, useId, useState } from 'react';
 import { useT } from '../i18n/use-t';
 import { selectSettings } from '../store/selectors';
 import { useKiosk } from '../store/use-kiosk';
 import { typedPoint, type Point } from './geopoint-value';
 
 type Status = 'idle' | 'locating' | 'failed';
+const COORDINATES = ['latitude', 'longitude'] as const;
 const LOCATE_TIMEOUT_MS = 20_000;
 
 type Props = {
@@ -23,8 +24,7 @@ export function PointPicker({ onPoint, status: shown, typedAdds = false }: Props
   const venue = useKiosk((state) => selectSettings(state)?.location);
   const [status, setStatus] = useState<Status>('idle');
   const [typed, setTyped] = useState({ latitude: '', longitude: '' });
-  const latId = useId();
-  const lonId = useId();
+  const fieldsId = useId();
   const typedNow = typedPoint(typed.latitude, typed.longitude);
 
   const locate = () => {
@@ -47,7 +47,7 @@ export function PointPicker({ onPoint, status: shown, typedAdds = false }: Props
       { enableHighAccuracy: true, timeout: LOCATE_TIMEOUT_MS },
     );
   };
-  const type = (field: 'latitude' | 'longitude', text: string) => {
+  const type = (field: (typeof COORDINATES)[number], text: string) => {
     const next = { ...typed, [field]: text };
     setTyped(next);
     if (!typedAdds) onPoint(typedPoint(next.latitude, next.longitude));
@@ -84,24 +84,19 @@ export function PointPicker({ onPoint, status: shown, typedAdds = false }: Props
       </p>
       <fieldset className="geo-manual">
         <legend>{t('geo.manual')}</legend>
-        <label htmlFor={latId}>{t('geo.latitude')}</label>
-        <input
-          id={latId}
-          className="text-input"
-          inputMode="decimal"
-          autoComplete="off"
-          value={typed.latitude}
-          onChange={(event) => type('latitude', event.target.value)}
-        />
-        <label htmlFor={lonId}>{t('geo.longitude')}</label>
-        <input
-          id={lonId}
-          className="text-input"
-          inputMode="decimal"
-          autoComplete="off"
-          value={typed.longitude}
-          onChange={(event) => type('longitude', event.target.value)}
-        />
+        {COORDINATES.map((field) => (
+          <Fragment key={field}>
+            <label htmlFor={`${fieldsId}-${field}`}>{t(`geo.${field}`)}</label>
+            <input
+              id={`${fieldsId}-${field}`}
+              className="text-input"
+              inputMode="decimal"
+              autoComplete="off"
+              value={typed[field]}
+              onChange={(event) => type(field, event.target.value)}
+            />
+          </Fragment>
+        ))}
         {typedAdds ? (
           <button type="button" className="button secondary" onClick={addTyped} disabled={!typedNow}>
             {t('geo.addPoint')}
