@@ -6,15 +6,7 @@ import { NumberEntry } from './NumberQuestion';
 import type { QuestionProps } from './question-props';
 import { rangeScale, stepRange } from './range-steps';
 
-export function RangeQuestion({
-  page,
-  value,
-  onChange,
-  heading,
-  headingId,
-  notes,
-  describedBy,
-}: QuestionProps) {
+export function RangeQuestion({ page, value, onChange, heading, notes, ...labels }: QuestionProps) {
   const { t } = useT();
   const scale = rangeScale(page.question);
   const current = typeof value === 'number' ? value : undefined;
@@ -38,8 +30,8 @@ export function RangeQuestion({
           max={scale.max}
           step={scale.step}
           value={current ?? scale.min}
-          aria-labelledby={headingId}
-          aria-describedby={describedBy}
+          aria-labelledby={labels.headingId}
+          aria-describedby={labels.describedBy}
           aria-valuetext={current === undefined ? t('range.none') : String(current)}
           onChange={(event) => onChange(Number(event.target.value))}
           data-entry

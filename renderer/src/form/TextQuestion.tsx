@@ -3,16 +3,7 @@ import { textRules } from '../input/text-rules';
 import { hasAppearance, type QuestionProps } from './question-props';
 import { useId } from 'react';
 
-export function TextQuestion({
-  page,
-  value,
-  onChange,
-  heading,
-  headingId,
-  notes,
-  describedBy,
-  invalid,
-}: QuestionProps) {
+export function TextQuestion({ page, value, onChange, heading, notes, ...labels }: QuestionProps) {
   const id = useId();
   return (
     <section className="question">
@@ -25,9 +16,9 @@ export function TextQuestion({
         keyboard="always"
         multiline={hasAppearance(page.question.appearance, 'multiline')}
         {...textRules(page.question)}
-        labelledBy={headingId}
-        describedBy={describedBy}
-        invalid={invalid}
+        labelledBy={labels.headingId}
+        describedBy={labels.describedBy}
+        invalid={labels.invalid}
         entry
       />
     </section>
