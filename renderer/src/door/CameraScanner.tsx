@@ -4,10 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLatest } from '../app/use-latest';
 import { useT } from '../i18n/use-t';
-import type { DoorCamera } from './camera/door-camera';
-
-type CameraState =
-  { kind: 'starting' } | { kind: 'on' } | { kind: 'none' } | { kind: 'error'; message: string };
+import { holdScannerCamera, startScannerCamera, type CameraState } from './scanner-camera';
 
 export function CameraScanner({ onText }: { onText(text: string): void }) {
   const { t } = useT();
@@ -17,34 +14,15 @@ export function CameraScanner({ onText }: { onText(text: string): void }) {
   const onTextRef = useLatest(onText);
 
   useEffect(() => {
-    let leaving = false;
-    let camera: DoorCamera | null = null;
-    const start = async (): Promise<CameraState | null> => {
-      if (!(await hasCamera())) return { kind: 'none' };
-      const { startDoorCamera } = await import('./camera/door-camera');
-      const video = videoRef.current;
-      if (leaving || !video) return null;
-      const started = await startDoorCamera(video, (text) => onTextRef.current(text));
-      // The door screen closed while the camera was starting.
-      if (leaving) {
-        started.stop();
-        return null;
-      }
-      camera = started;
-      return { kind: 'on' };
-    };
-    start().then(
-      (reached) => {
-        if (!leaving && reached) setState(reached);
-      },
-      (error: unknown) => {
-        if (!leaving) setState(cameraFailure(error));
-      },
+    // The start reads `hold` only after its first await, once the hold is there.
+    const hold = holdScannerCamera(
+      startScannerCamera(
+        () => (hold.gone() ? null : videoRef.current),
+        (text) => onTextRef.current(text),
+      ),
+      setState,
     );
-    return () => {
-      leaving = true;
-      camera?.stop();
-    };
+    return hold.leave;
   }, [onTextRef]);
 
   const words =
@@ -72,18 +50,4 @@ export function CameraScanner({ onText }: { onText(text: string): void }) {
       />
     </section>
   );
-}
-
-/** Without asking for permission: whether the machine has any camera at all. */
-async function hasCamera(): Promise<boolean> {
-  // No mediaDevices outside a secure context (the kiosk is always one: 127.0.0.1 or app://).
-  if (!navigator.mediaDevices) return false;
-  const devices = await navigator.mediaDevices.enumerateDevices();
-  return devices.some((device) => device.kind === 'videoinput');
-}
-
-function cameraFailure(error: unknown): CameraState {
-  // getUserMedia rejects with DOMExceptions, which are Errors in Chromium.
-  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return /NotFoundError|OverconstrainedError/.test(message) ? { kind: 'none' } : { kind: 'error', message };
 }
