@@ -1,6 +1,6 @@
 // One row per kiosk of the event: name, id, mode, last contact, backlog, refused records, versions.
 // Managers also enrol a kiosk (QR code on screen) and revoke one (after a confirmation).
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { KiosksResponseSchema, type Kiosk } from '../../../shared/console/console-api';
 import { KioskRevokeResponseSchema } from '../../../shared/console/setup-api';
 import { VenueListResponseSchema } from '../../../shared/console/venues-api';
@@ -11,6 +11,7 @@ import { PageTitle, useAnnouncement } from '../PageTitle';
 import type { Messages } from '../i18n';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
+import { useConfirmation } from '../use-confirmation';
 import { usePoll } from '../use-poll';
 import { EnrolKiosk } from './EnrolKiosk';
 import { KioskVenue } from './KioskVenue';
@@ -20,8 +21,8 @@ export function Kiosks() {
   const { t, eventId, locale, user } = useConsole();
   const s = useSetupText();
   const manages = user?.role === 'admin' || user?.role === 'coordinator';
-  const [revoking, setRevoking] = useState<Kiosk>();
-  const [revokeError, setRevokeError] = useState<string>();
+  const revoking = useConfirmation<Kiosk>();
+  const toRevoke = revoking.asking;
   const { heading, headingOf, notice, announce } = useAnnouncement();
   const read = useCallback(
     async () =>
@@ -35,18 +36,14 @@ export function Kiosks() {
   );
   // Managers put door kiosks at a venue; the venues endpoint is theirs.
   const venues = usePoll(manages && eventId !== undefined ? readVenues : undefined, 30_000);
-  const revoke = async (kiosk: Kiosk) => {
-    try {
+  const revoke = (kiosk: Kiosk) =>
+    revoking.act(async () => {
       await api(KioskRevokeResponseSchema, `/kiosks/${encodeURIComponent(kiosk.id)}/revoke`, {
         method: 'POST',
       });
-      setRevoking(undefined);
       announce(s.revokedNotice(kiosk.name));
       refresh();
-    } catch (err) {
-      setRevokeError(err instanceof Error ? err.message : String(err));
-    }
-  };
+    });
   const action = (k: Kiosk): ReactNode =>
     k.revokedAt === null && (
       <>
@@ -61,14 +58,7 @@ export function Kiosks() {
             }}
           />
         )}
-        <RowAction
-          label={s.revoke}
-          name={s.revokeKiosk(k.name)}
-          onClick={() => {
-            setRevokeError(undefined);
-            setRevoking(k);
-          }}
-        />
+        <RowAction label={s.revoke} name={s.revokeKiosk(k.name)} onClick={() => revoking.ask(k)} />
       </>
     );
   return (
@@ -81,14 +71,14 @@ export function Kiosks() {
         <KioskTable kiosks={data} t={t} locale={locale} {...(manages && { action, actionHead: s.manage })} />
       )}
       {manages && eventId !== undefined && <EnrolKiosk eventId={eventId} />}
-      {revoking !== undefined && (
+      {toRevoke !== undefined && (
         <ConfirmDialog
-          title={s.revokeTitle(revoking.name)}
+          title={s.revokeTitle(toRevoke.name)}
           confirmLabel={s.revokeConfirm}
           cancelLabel={s.cancel}
-          error={revokeError}
-          onConfirm={() => void revoke(revoking)}
-          onClose={() => setRevoking(undefined)}
+          error={revoking.failure}
+          onConfirm={() => void revoke(toRevoke)}
+          onClose={revoking.close}
           fallback={headingOf}
         >
           {s.revokeBody}
