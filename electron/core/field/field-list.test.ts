@@ -1,37 +1,28 @@
 // What staff and the attract screen see of field records: the staff-only forms, the list with its
 // summaries, conflicts, photos waiting and accent-insensitive search, and the counts on staff:status.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { SubmissionPayload } from '../../../shared/sync/protocol';
-import type { KioskDb } from '../db/migrate';
-import type { KioskCore } from '../kiosk-core';
 import {
   HERITAGE_FORM,
   heritageAnswers,
   heritageDraft,
-  openFieldKiosk,
   staffCaller,
   testJpeg,
 } from '../testing/field-fixtures';
+import { fieldKioskPerTest, type FieldKiosk } from '../testing/field-kiosk-per-test';
 import { insertPulledRevision } from './revisions';
 
-let kiosk: Awaited<ReturnType<typeof openFieldKiosk>>;
-let core: KioskCore;
-let db: KioskDb;
-let clock: Date;
-afterEach(() => kiosk.close());
-
-let call: typeof kiosk.call;
+const kiosk = fieldKioskPerTest();
+let call: FieldKiosk['call'];
 
 async function open() {
-  clock = new Date('2026-11-20T18:00:00.000Z');
-  kiosk = await openFieldKiosk(() => clock);
-  ({ core, db, call } = kiosk);
+  ({ call } = await kiosk.open());
 }
 /** Moves the kiosk clock; days pass, so staff unlock again. */
 async function at(iso: string) {
-  clock = new Date(iso);
-  ({ call } = await staffCaller(core));
+  kiosk.setClock(iso);
+  ({ call } = await staffCaller(kiosk.core));
 }
 const TITLE = { es: 'Ficha de patrimonio cultural inmaterial', en: 'Intangible cultural heritage record' };
 
@@ -54,7 +45,7 @@ describe('field forms stay off the attract screen', () => {
       HERITAGE_FORM,
       'registro_visitantes',
     ]);
-    const boot = await core.call('kiosk:bootstrap', {});
+    const boot = await kiosk.core.call('kiosk:bootstrap', {});
     expect(boot.ok && boot.value.forms.map((f) => f.formId)).toEqual(['encuesta_impacto_economico']);
   });
 });
@@ -85,13 +76,13 @@ describe('field:list', () => {
     );
 
     // Another tablet's record, and its edit of our record, made offline from the same base as ours.
-    const [ownPayload] = db
+    const [ownPayload] = kiosk.db
       .prepare<[], { payload: string }>('SELECT payload FROM outbox ORDER BY seq LIMIT 1')
       .all()
       .map((r) => JSON.parse(r.payload) as SubmissionPayload);
     const other = '01900000-0000-7000-8000-000000000002';
     const foreignId = uuidv7();
-    insertPulledRevision(db, {
+    insertPulledRevision(kiosk.db, {
       ...(ownPayload as SubmissionPayload),
       id: foreignId,
       recordId: foreignId,
@@ -109,7 +100,7 @@ describe('field:list', () => {
       revision: 2,
       parents: [saved.revisionId],
     };
-    insertPulledRevision(db, { ...conflicting, createdAt: '2026-11-20T12:00:00.000Z' });
+    insertPulledRevision(kiosk.db, { ...conflicting, createdAt: '2026-11-20T12:00:00.000Z' });
     await at('2026-11-20T16:00:00.000Z');
     const edit = await call('record:merge', {
       recordId: saved.recordId,
@@ -117,7 +108,7 @@ describe('field:list', () => {
       language: 'es',
     });
     await call('draft:finish', { draftId: edit.draftId });
-    const visitor = await core.call('submission:save', {
+    const visitor = await kiosk.core.call('submission:save', {
       formId: 'encuesta_impacto_economico',
       formVersion: '2026110101',
       language: 'es',
@@ -178,10 +169,10 @@ describe('field:list', () => {
     const saved = await call('draft:finish', {
       draftId: (await call('draft:save', heritageDraft(heritageAnswers()))).draftId,
     });
-    const [payload] = db.prepare<[], { payload: string }>('SELECT payload FROM outbox').all();
+    const [payload] = kiosk.db.prepare<[], { payload: string }>('SELECT payload FROM outbox').all();
     const first = JSON.parse(String(payload?.payload)) as SubmissionPayload;
     for (const n of [1, 2])
-      insertPulledRevision(db, {
+      insertPulledRevision(kiosk.db, {
         ...first,
         id: uuidv7(),
         revision: 2,
@@ -230,7 +221,9 @@ describe('staff:status', () => {
     });
     await call('draft:save', heritageDraft(heritageAnswers([inDraft])));
     expect((await call('staff:status', {})).photosWaiting).toBe(2);
-    db.prepare('UPDATE attachments SET uploaded_at = ? WHERE name = ?').run(clock.toISOString(), a);
+    kiosk.db
+      .prepare('UPDATE attachments SET uploaded_at = ? WHERE name = ?')
+      .run(kiosk.now().toISOString(), a);
     expect((await call('staff:status', {})).photosWaiting).toBe(1);
   });
 });

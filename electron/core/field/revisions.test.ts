@@ -2,42 +2,30 @@
 // kiosk's revision pulled) → a merge; refusals; photos dropped with photo consent.
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import type { Answers } from '../../../shared/forms/form-definition';
 import { recording } from '../../../shared/sync/node/media-fixtures';
 import { SubmissionPayloadSchema, type SubmissionPayload } from '../../../shared/sync/protocol';
-import type { KioskDb } from '../db/migrate';
-import type { KioskCore } from '../kiosk-core';
 import {
   attachmentName,
   heritageAnswers,
   heritageDraft,
-  openFieldKiosk,
   staffCaller,
   testJpeg,
 } from '../testing/field-fixtures';
+import { fieldKioskPerTest } from '../testing/field-kiosk-per-test';
 import { FORM_VERSION } from '../testing/kiosk-fixtures';
 import { mediaDir } from './attachment-store';
 import { UNCLAIMED_PHOTO_GRACE_MS } from './media-gc';
 import { insertPulledRevision } from './revisions';
 
-let kiosk: Awaited<ReturnType<typeof openFieldKiosk>>;
-let core: KioskCore;
-let db: KioskDb;
-let clock: Date;
-afterEach(() => kiosk.close());
-
-async function open() {
-  clock = new Date('2026-11-20T18:00:00.000Z');
-  kiosk = await openFieldKiosk(() => clock);
-  ({ core, db } = kiosk);
-  return kiosk;
-}
-const tick = (ms = 1000) => (clock = new Date(clock.getTime() + ms));
-const count = (table: string) => db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n;
+const kiosk = fieldKioskPerTest();
+const { open, tick } = kiosk;
+const count = (table: string) =>
+  kiosk.db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n;
 const outboxPayloads = () =>
-  db
+  kiosk.db
     .prepare<[], { payload: string }>('SELECT payload FROM outbox ORDER BY seq')
     .all()
     // What the server will check: every pushed revision fits the protocol's strict schema.
@@ -64,7 +52,7 @@ describe('drafts', () => {
   it('save, replace, get and discard', async () => {
     const { call } = await open();
     const { draftId, savedAt } = await call('draft:save', heritageDraft({ consiente_registro: 'si' }));
-    expect(savedAt).toBe(clock.toISOString());
+    expect(savedAt).toBe(kiosk.now().toISOString());
     tick();
     // A draft keeps what staff typed even when it breaks a constraint for now.
     const answers = { consiente_registro: 'si', nombre_portador: 'R' };
@@ -79,7 +67,7 @@ describe('drafts', () => {
       recordId: null,
       baseRevisions: [],
       startedAt: '2026-11-20T16:00:00.000Z',
-      updatedAt: clock.toISOString(),
+      updatedAt: kiosk.now().toISOString(),
     });
     expect(await call('draft:discard', { draftId })).toEqual({ discarded: true });
     expect(count('drafts')).toBe(0);
@@ -87,16 +75,18 @@ describe('drafts', () => {
 
   it('refuses a draft of a form not installed, a draft that is gone, and unfinished answers', async () => {
     const { token, call } = await open();
-    expect(await core.call('draft:save', { token, ...heritageDraft({}), formVersion: '1999' })).toEqual({
-      ok: false,
-      error: {
-        code: 'form_not_found',
-        message: 'Form patrimonio_inmaterial version 1999 is not installed on this kiosk',
-        details: { formId: 'patrimonio_inmaterial', formVersion: '1999' },
+    expect(await kiosk.core.call('draft:save', { token, ...heritageDraft({}), formVersion: '1999' })).toEqual(
+      {
+        ok: false,
+        error: {
+          code: 'form_not_found',
+          message: 'Form patrimonio_inmaterial version 1999 is not installed on this kiosk',
+          details: { formId: 'patrimonio_inmaterial', formVersion: '1999' },
+        },
       },
-    });
+    );
     const gone = uuidv7();
-    expect(await core.call('draft:save', { token, ...heritageDraft({}), draftId: gone })).toEqual({
+    expect(await kiosk.core.call('draft:save', { token, ...heritageDraft({}), draftId: gone })).toEqual({
       ok: false,
       error: { code: 'not_found', message: `This kiosk holds no draft ${gone}` },
     });
@@ -106,7 +96,7 @@ describe('drafts', () => {
       'draft:save',
       heritageDraft({ consiente_registro: 'si', nombre_portador: 'R' }),
     );
-    const finished = await core.call('draft:finish', { token, draftId });
+    const finished = await kiosk.core.call('draft:finish', { token, draftId });
     expect(finished).toMatchObject({ ok: false, error: { code: 'answers_invalid' } });
     expect(!finished.ok && finished.error.message).toMatch(
       /^\d+ answer\(s\) do not satisfy the form: .*nombre_portador \(constraint\)/,
@@ -124,7 +114,10 @@ describe('drafts that edit a record', () => {
       draftId: (await call('draft:save', heritageDraft(heritageAnswers()))).draftId,
     });
     const refused = async (extra: Parameters<typeof heritageDraft>[1]) => {
-      const result = await core.call('draft:save', { token, ...heritageDraft(heritageAnswers(), extra) });
+      const result = await kiosk.core.call('draft:save', {
+        token,
+        ...heritageDraft(heritageAnswers(), extra),
+      });
       return result.ok ? result : result.error;
     };
     const unknown = uuidv7();
@@ -149,8 +142,8 @@ describe('drafts that edit a record', () => {
 
     // A merge takes the place of the draft open on the record.
     const [own1] = outboxPayloads();
-    insertPulledRevision(db, pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2));
-    insertPulledRevision(db, pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2));
+    insertPulledRevision(kiosk.db, pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2));
+    insertPulledRevision(kiosk.db, pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2));
     const merge = await call('record:merge', {
       recordId: r1.recordId,
       answers: heritageAnswers(),
@@ -170,7 +163,7 @@ describe('revisions', () => {
       recordId: r1.revisionId,
       revisionId: r1.revisionId,
       revision: 1,
-      savedAt: clock.toISOString(),
+      savedAt: kiosk.now().toISOString(),
     });
     expect(count('drafts')).toBe(0);
 
@@ -197,8 +190,8 @@ describe('revisions', () => {
       [r1.revisionId],
       2,
     );
-    expect(insertPulledRevision(db, other)).toBe(true);
-    expect(insertPulledRevision(db, other)).toBe(false);
+    expect(insertPulledRevision(kiosk.db, other)).toBe(true);
+    expect(insertPulledRevision(kiosk.db, other)).toBe(false);
     expect(count('outbox')).toBe(2); // pulled revisions are not pushed again
 
     const { revisions } = await call('record:revisions', { recordId: r1.recordId });
@@ -207,7 +200,7 @@ describe('revisions', () => {
       [r2.revisionId, 2, [r1.revisionId], true, 'Luis'],
       [other.id, 2, [r1.revisionId], true, 'Marta (otra tableta)'],
     ]);
-    expect(await core.call('record:edit', { token, recordId: r1.recordId })).toEqual({
+    expect(await kiosk.core.call('record:edit', { token, recordId: r1.recordId })).toEqual({
       ok: false,
       error: {
         code: 'invalid_input',
@@ -237,7 +230,12 @@ describe('revisions', () => {
     const after = await call('record:revisions', { recordId: r1.recordId });
     expect(after.revisions.filter((r) => r.current).map((r) => r.id)).toEqual([r3.revisionId]);
     expect(
-      await core.call('record:merge', { token, recordId: r1.recordId, answers: chosen, language: 'es' }),
+      await kiosk.core.call('record:merge', {
+        token,
+        recordId: r1.recordId,
+        answers: chosen,
+        language: 'es',
+      }),
     ).toEqual({
       ok: false,
       error: {
@@ -254,7 +252,7 @@ describe('revisions', () => {
     });
     const edit = await call('record:edit', { recordId: r1.recordId });
     const [own1] = outboxPayloads();
-    insertPulledRevision(db, pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2));
+    insertPulledRevision(kiosk.db, pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2));
     const r2 = await call('draft:finish', { draftId: edit.draftId });
     expect(r2.revision).toBe(2);
     const { revisions } = await call('record:revisions', { recordId: r1.recordId });
@@ -269,8 +267,8 @@ describe('revisions', () => {
     const [own1] = outboxPayloads();
     const parent = pulled(own1 as SubmissionPayload, heritageAnswers(), [r1.revisionId], 2);
     const child = pulled(own1 as SubmissionPayload, heritageAnswers(), [parent.id], 3);
-    expect(insertPulledRevision(db, child)).toBe(true);
-    expect(insertPulledRevision(db, parent)).toBe(true);
+    expect(insertPulledRevision(kiosk.db, child)).toBe(true);
+    expect(insertPulledRevision(kiosk.db, parent)).toBe(true);
     const { revisions } = await call('record:revisions', { recordId: r1.recordId });
     expect(revisions.map((r) => [r.revision, r.current])).toEqual([
       [1, false],
@@ -302,13 +300,13 @@ describe('revisions', () => {
     const { token } = await open();
     const recordId = uuidv7();
     const error = { code: 'not_found', message: `This kiosk holds no record ${recordId}` };
-    expect(await core.call('record:edit', { token, recordId })).toEqual({ ok: false, error });
-    expect(await core.call('record:revisions', { token, recordId })).toEqual({ ok: false, error });
+    expect(await kiosk.core.call('record:edit', { token, recordId })).toEqual({ ok: false, error });
+    expect(await kiosk.core.call('record:revisions', { token, recordId })).toEqual({ ok: false, error });
   });
 });
 
 describe('photos follow their drafts and records', () => {
-  const media = () => (existsSync(mediaDir(db)) ? readdirSync(mediaDir(db)).sort() : []);
+  const media = () => (existsSync(mediaDir(kiosk.db)) ? readdirSync(mediaDir(kiosk.db)).sort() : []);
 
   it('photo consent turned "no": the photos and their files go when the draft is finished', async () => {
     const { call } = await open();
@@ -346,7 +344,7 @@ describe('photos follow their drafts and records', () => {
     expect(media()).toEqual([kept, stray].sort());
 
     tick(UNCLAIMED_PHOTO_GRACE_MS + 1);
-    const later = await staffCaller(core); // the first session lapsed meanwhile
+    const later = await staffCaller(kiosk.core); // the first session lapsed meanwhile
     await later.call('draft:discard', {
       draftId: (await later.call('draft:save', heritageDraft({}))).draftId,
     });
@@ -361,7 +359,7 @@ describe('photos follow their drafts and records', () => {
       draftId: (await call('draft:save', heritageDraft(heritageAnswers([name])))).draftId,
     });
     tick(UNCLAIMED_PHOTO_GRACE_MS + 1);
-    const later = await staffCaller(core);
+    const later = await staffCaller(kiosk.core);
     await later.call('draft:discard', {
       draftId: (await later.call('draft:save', heritageDraft({}))).draftId,
     });
@@ -376,8 +374,8 @@ describe('photos follow their drafts and records', () => {
     ).name;
     await call('draft:save', heritageDraft(heritageAnswers([kept])));
     const orphan = attachmentName(testJpeg('orphan'));
-    writeFileSync(join(mediaDir(db), orphan), testJpeg('orphan'));
-    writeFileSync(join(mediaDir(db), '.0190-torn.tmp'), testJpeg('torn').subarray(0, 20));
+    writeFileSync(join(mediaDir(kiosk.db), orphan), testJpeg('orphan'));
+    writeFileSync(join(mediaDir(kiosk.db), '.0190-torn.tmp'), testJpeg('torn').subarray(0, 20));
     await call('draft:discard', { draftId: (await call('draft:save', heritageDraft({}))).draftId });
     expect(media()).toEqual([kept]);
   });
