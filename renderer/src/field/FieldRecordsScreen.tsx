@@ -4,10 +4,10 @@ import { useCallback, useId, useState } from 'react';
 import type { FieldEntry } from '../../../shared/ipc/field-contract';
 import type { CallError } from '../../../shared/ipc/result';
 import { errorText } from '../app/error-text';
-import { useFocusOnMount } from '../app/use-focus-on-mount';
 import { SAY_NOTHING, type Translator, type Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
 import { KeyboardField } from '../input/KeyboardField';
+import { StaffHeader } from '../staff/StaffHeader';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FieldEntryCard } from './FieldEntryCard';
@@ -15,7 +15,6 @@ import { FieldEntryCard } from './FieldEntryCard';
 export function FieldRecordsScreen() {
   const translator = useT();
   const { t, tc, pick } = translator;
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const forms = useKiosk((state) => state.field.forms);
   const list = useKiosk((state) => state.field.list);
   const query = useKiosk((state) => state.field.query);
@@ -41,10 +40,7 @@ export function FieldRecordsScreen() {
   return (
     <main className="screen staff-screen field-records-screen">
       <div className="staff-layout">
-        <header className="staff-header">
-          <h1 ref={headingRef} tabIndex={-1}>
-            {t('field.title')}
-          </h1>
+        <StaffHeader title={t('field.title')}>
           <div className="row-buttons">
             <button type="button" className="button secondary" onClick={openStaffScreen}>
               {t('field.toStaff')}
@@ -53,7 +49,7 @@ export function FieldRecordsScreen() {
               {t('field.lock')}
             </button>
           </div>
-        </header>
+        </StaffHeader>
         <p className="staff-notice" role="status">
           {notice(translator)}
         </p>

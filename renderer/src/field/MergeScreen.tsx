@@ -4,9 +4,9 @@ import { useId, useState } from 'react';
 import type { Answers } from '../../../shared/forms/form-definition';
 import type { RevisionView } from '../../../shared/ipc/field-contract';
 import { errorText } from '../app/error-text';
-import { useFocusOnMount } from '../app/use-focus-on-mount';
 import type { Translator } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
+import { StaffHeader } from '../staff/StaffHeader';
 import type { FieldForm } from '../store/field-slice';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { answerText } from './answer-text';
@@ -27,7 +27,6 @@ function fieldText(form: FieldForm, field: MergeField, answers: Answers, transla
 export function MergeScreen() {
   const translator = useT();
   const { t, pick, locale } = translator;
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const merge = useKiosk((state) => state.field.merge);
   const form = useKiosk((state) =>
     state.field.forms?.find(
@@ -57,14 +56,11 @@ export function MergeScreen() {
   return (
     <main className="screen staff-screen merge-screen">
       <div className="staff-layout">
-        <header className="staff-header">
-          <h1 ref={headingRef} tabIndex={-1}>
-            {t('field.merge.title')}
-          </h1>
+        <StaffHeader title={t('field.merge.title')}>
           <button type="button" className="button secondary" onClick={closeConflict}>
             {t('field.merge.cancel')}
           </button>
-        </header>
+        </StaffHeader>
         <p className="lead">{t('field.merge.help')}</p>
         <ul className="merge-sides">
           {merge.sides.map((side) => (

@@ -4,7 +4,6 @@
 // leads back to it.
 import { useCallback, useEffect, useState } from 'react';
 import { errorText } from '../app/error-text';
-import { useFocusOnMount } from '../app/use-focus-on-mount';
 import { StatusList } from '../app/StatusList';
 import { SAY_NOTHING, type Translator, type Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
@@ -16,6 +15,7 @@ import { ExitPanel } from './ExitPanel';
 import { FieldRecordsPanel } from './FieldRecordsPanel';
 import { FormsPanel, IdlePanel, LanguagePanel, ModePanel, SealedBundlesPanel } from './SettingsPanels';
 import { draftFromConfig, draftProblem, settingsFromDraft, type SettingsDraft } from './settings-draft';
+import { StaffHeader } from './StaffHeader';
 import { StaffTabs, type Tab } from './StaffTabs';
 import { SyncPanel } from './SyncPanel';
 import { UsbPanel } from './UsbPanel';
@@ -55,7 +55,6 @@ type MainProps = {
 function StaffMain({ notice, say, tab, onTab, onChangePin }: MainProps) {
   const translator = useT();
   const { t } = translator;
-  const headingRef = useFocusOnMount<HTMLHeadingElement>();
   const staff = useKiosk((state) => state.staff);
   const languages = useKiosk((state) => selectSettings(state)?.languages);
   const isDoor = useKiosk((state) => selectSettings(state)?.mode === 'door');
@@ -202,10 +201,7 @@ function StaffMain({ notice, say, tab, onTab, onChangePin }: MainProps) {
 
   return (
     <div className="staff-layout">
-      <header className="staff-header">
-        <h1 ref={headingRef} tabIndex={-1}>
-          {t('staff.title')}
-        </h1>
+      <StaffHeader title={t('staff.title')}>
         <div className="row-buttons">
           {isDoor ? (
             <button type="button" className="button primary" onClick={openDoorScreen}>
@@ -216,7 +212,7 @@ function StaffMain({ notice, say, tab, onTab, onChangePin }: MainProps) {
             {t('staff.lock')}
           </button>
         </div>
-      </header>
+      </StaffHeader>
       <p className="staff-notice" role="status">
         {notice(translator)}
       </p>
