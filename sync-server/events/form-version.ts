@@ -1,5 +1,6 @@
-// One stored version of an event's form, as the kiosks get it: the console's version view and its
-// kiosk preview read it the same way, and both name what is missing the same way.
+// One stored version of an event's form, as the kiosks get it: the console's version view, its
+// kiosk preview and the push check's form cache read it the same way, and name what is missing
+// the same way.
 import type { Kysely } from 'kysely';
 import { FormDefinitionSchema, type FormDefinition } from '../../shared/forms/form-definition';
 import type { Database } from '../db/schema';

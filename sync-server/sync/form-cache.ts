@@ -2,8 +2,8 @@
 // compiled copy stays right for the life of the process, whichever server process attached it.
 import type { Kysely } from 'kysely';
 import { compileForm, type CompiledForm } from '../../shared/forms/engine';
-import { FormDefinitionSchema } from '../../shared/forms/form-definition';
 import type { Database } from '../db/schema';
+import { readFormVersion } from '../events/form-version';
 
 export type AttachedForms = {
   /** The versions of a form attached to an event; undefined when the form is not attached at all. */
@@ -44,14 +44,7 @@ export class FormCache {
     const cacheKey = key(eventId, formId, version);
     const cached = this.compiled.get(cacheKey);
     if (cached !== undefined) return cached;
-    const row = await db
-      .selectFrom('forms')
-      .select('definition')
-      .where('event_id', '=', eventId)
-      .where('form_id', '=', formId)
-      .where('version', '=', version)
-      .executeTakeFirstOrThrow();
-    const form = compileForm(FormDefinitionSchema.parse(JSON.parse(row.definition)));
+    const form = compileForm(await readFormVersion(db, eventId, formId, version));
     this.compiled.set(cacheKey, form);
     return form;
   }
