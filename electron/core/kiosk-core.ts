@@ -23,6 +23,7 @@ import { createDoor } from './door/door';
 import { createFieldHandlers, type FieldHandlers } from './field/field-handlers';
 import { isStaffOnlyForm } from './field/field-context';
 import { photosWaitingCount } from './field/field-list';
+import { createFormMediaPruner } from './forms/form-media-pruner';
 import { createFormStore } from './forms/form-store';
 import { pendingCount } from './outbox/outbox';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
@@ -91,6 +92,10 @@ export function createKioskCore(
   let settings: KioskSettings = stored;
   const deviceId = ensureDeviceId(db, now());
   const forms = createFormStore(db);
+  const dataDir = dirname(db.name);
+  const formMedia = createFormMediaPruner({ db, dataDir, forms, settings: () => settings, now, logError });
+  // At start no screen shows a form yet: old forms' images that waited on one go now.
+  formMedia.prune();
   const sessions = createStaffSessions({
     now,
     checkPin: (pin) => checkStaffPin(db, pin),
@@ -100,13 +105,14 @@ export function createKioskCore(
   const sync = createKioskSync(
     {
       db,
-      dataDir: dirname(db.name),
+      dataDir,
       forms,
       now,
       settings: () => settings,
       onSettings: (changed) => (settings = changed),
       logError,
       doorStore: door.store,
+      formMedia,
     },
     syncOptions,
   );
@@ -122,16 +128,15 @@ export function createKioskCore(
   const config = (): ChannelOutput<'staff:config'> => ({ settings, availableForms: forms.listInstalled() });
 
   const handlers: Handlers = {
-    'kiosk:bootstrap': async () => ({
-      deviceId,
-      settings,
+    'kiosk:bootstrap': async () => {
       // The attract screen never shows field forms: staff reach them after the PIN.
-      forms: settings.offeredForms.flatMap(({ formId }) => {
+      const shown = settings.offeredForms.flatMap(({ formId }) => {
         const definition = forms.latest(formId)?.definition;
         return definition === undefined || isStaffOnlyForm(settings, definition) ? [] : [definition];
-      }),
-      branding: readKioskBranding(db, settings.eventId),
-    }),
+      });
+      formMedia.shown(shown);
+      return { deviceId, settings, forms: shown, branding: readKioskBranding(db, settings.eventId) };
+    },
     'submission:save': async (input) => {
       const saved = saveSubmission(db, forms, { deviceId, settings, now: now() }, input);
       sync.saved();
@@ -181,10 +186,13 @@ export function createKioskCore(
       writeBundle(db, input.directory, now(), settings.requireSealedBundles === true),
     ),
     'staff:load-bundle': staffOnly(async (input) => {
-      const loaded = await loadBundle(
-        { db, forms, doorStore: door.store, now, onSettings: (changed) => (settings = changed) },
-        input.path,
+      const loaded = await formMedia.installing(() =>
+        loadBundle(
+          { db, forms, doorStore: door.store, now, onSettings: (changed) => (settings = changed) },
+          input.path,
+        ),
       );
+      formMedia.prune();
       sync.settingsChanged();
       return loaded;
     }),
@@ -194,7 +202,11 @@ export function createKioskCore(
       return verdict;
     }),
     'door:status': staffOnly(() => door.status()),
-    'field:forms': fieldChannel('field:forms'),
+    'field:forms': staffOnly((input) => {
+      const listed = field['field:forms'](input);
+      formMedia.shown(listed.forms);
+      return listed;
+    }),
     'field:list': fieldChannel('field:list'),
     'draft:save': fieldChannel('draft:save'),
     'draft:get': fieldChannel('draft:get'),

@@ -10,6 +10,7 @@ import type { KioskDb } from '../db/migrate';
 import { currentDeviceId, takeNewIdentity } from '../device/device-identity';
 import type { FormStore } from '../forms/form-store';
 import { fetchFormMedia } from '../forms/form-media-sync';
+import type { FormMediaPruner } from '../forms/form-media-pruner';
 import { writeKioskSettings } from '../settings/kiosk-settings-store';
 import { applyDoorPage } from '../door/apply-door-pull';
 import { syncBranding } from '../branding/branding-sync';
@@ -65,6 +66,8 @@ export type KioskSyncContext = {
   logError: (message: string, error: unknown) => void;
   /** Where a door kiosk keeps what the door stream brings. */
   doorStore: DoorStore;
+  /** Removes old forms' images after a round, when forms arrived or a prune is owed. */
+  formMedia: FormMediaPruner;
 };
 
 /** A door kiosk pushes its scans and pulls the other doors' this often, so a gate knows within seconds. */
@@ -98,6 +101,14 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
   };
 
   async function round(): Promise<RoundOutcome> {
+    const outcome = await exchange();
+    // After the whole round: the records it acknowledged and pulled count, and a failed round
+    // does not keep forms that did arrive from being pruned.
+    if (outcome !== 'stopped' && ctx.formMedia.owed()) ctx.formMedia.prune();
+    return outcome;
+  }
+
+  async function exchange(): Promise<RoundOutcome> {
     const enrolment = readEnrolment(db);
     if (enrolment === undefined) return 'not_enrolled';
     if (enrolment.revoked) return 'halted';
@@ -113,24 +124,27 @@ export function createKioskSync(ctx: KioskSyncContext, options: KioskSyncOptions
     try {
       await pushOutbox(db, client, { deviceId, now, batchSize: options.pushBatchSize });
       pruneAcknowledged(db, now(), ctx.settings().keepAcknowledgedDays);
-      await pullChanges(client, {
-        db,
-        stream: 'kiosk',
-        limit: options.pullLimit,
-        async apply(page) {
-          // A form installs only with all its images: fetched first, the page not applied if one fails.
-          await fetchFormMedia(client, ctx.dataDir, page.changes);
-          const applied = applyPulledPage({ db, forms: ctx.forms, deviceId, token, now: now() }, page);
-          if (applied.settings !== undefined) ctx.onSettings(applied.settings);
-          if (applied.conflicts.length > 0) {
-            ctx.logError(
-              'sync: kept the installed definition of forms the server has differently',
-              applied.conflicts,
-            );
-          }
-          return applied.saved;
-        },
-      });
+      await ctx.formMedia.installing(() =>
+        pullChanges(client, {
+          db,
+          stream: 'kiosk',
+          limit: options.pullLimit,
+          async apply(page) {
+            // A form installs only with all its images: fetched first, the page not applied if one fails.
+            await fetchFormMedia(client, ctx.dataDir, page.changes);
+            const applied = applyPulledPage({ db, forms: ctx.forms, deviceId, token, now: now() }, page);
+            if (applied.saved && page.changes.some((c) => c.kind === 'form')) ctx.formMedia.formsChanged();
+            if (applied.settings !== undefined) ctx.onSettings(applied.settings);
+            if (applied.conflicts.length > 0) {
+              ctx.logError(
+                'sync: kept the installed definition of forms the server has differently',
+                applied.conflicts,
+              );
+            }
+            return applied.saved;
+          },
+        }),
+      );
       const branding = await syncBranding(db, client, {
         token,
         eventId: ctx.settings().eventId,

@@ -1,0 +1,213 @@
+// Old forms' images on a real kiosk (its SQLite file and data directory in a temp dir): a
+// superseded version's images go, those a later version, a draft, an unsent record or a screen
+// still needs stay, a prune cut off half-way is completed by the next, and nothing being installed
+// is touched.
+import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formMediaDir, installFormMedia } from '../../../shared/forms/node/form-media';
+import { openKioskDatabase } from '../db/kiosk-database';
+import type { KioskDb } from '../db/migrate';
+import { openKioskCore, type KioskCore } from '../kiosk-core';
+import { initKiosk } from '../kiosk-setup';
+import { markAcked } from '../outbox/outbox';
+import { readKioskSettings } from '../settings/kiosk-settings-store';
+import { PNG, staffCaller, testJpeg } from '../testing/field-fixtures';
+import { makeTempDir, TEST_PIN } from '../testing/kiosk-fixtures';
+import { pruneFormMedia, STALE_TEMP_MS } from './form-media-prune';
+import { createFormMediaPruner, SCREEN_HOLD_MS } from './form-media-pruner';
+import { createFormStore } from './form-store';
+
+const V1 = { version: '1', images: { 'durazno.jpg': testJpeg('durazno'), 'pera.png': PNG } };
+const V2 = { version: '2', images: { 'pera.png': PNG, 'manzana.jpg': testJpeg('manzana') } };
+type Version = typeof V1 | typeof V2;
+
+let dir: ReturnType<typeof makeTempDir>;
+let core: KioskCore | undefined;
+let db: KioskDb | undefined;
+afterEach(() => {
+  core?.close();
+  core = undefined;
+  db?.close();
+  db = undefined;
+  dir.remove();
+});
+
+/** Installs a version of "frutas" (one choice per image) as `quiosco kiosk init --forms` does. */
+async function install(v: Version): Promise<void> {
+  const forms = join(dir.path, `forms-${v.version}`);
+  mkdirSync(join(forms, 'frutas-media'), { recursive: true });
+  const choices = Object.keys(v.images).map((name) => `f,${name.split('.')[0]},${name},${name}`);
+  writeFileSync(join(forms, 'frutas.survey.csv'), 'type,name,label\nselect_one f,f,Fruta\n');
+  writeFileSync(
+    join(forms, 'frutas.choices.csv'),
+    `list_name,name,label,media::image\n${choices.join('\n')}\n`,
+  );
+  writeFileSync(
+    join(forms, 'frutas.settings.csv'),
+    `form_id,version,form_title\nfrutas,${v.version},Frutas\n`,
+  );
+  for (const [name, bytes] of Object.entries(v.images))
+    writeFileSync(join(forms, 'frutas-media', name), bytes);
+  await initKiosk({ dataDir: data(), formsDir: forms, pin: TEST_PIN });
+}
+
+const data = () => join(dir.path, 'kiosk');
+const image = (name: string) => join(formMediaDir(data()), 'frutas', name);
+const installed = () => ['durazno.jpg', 'pera.png', 'manzana.jpg'].filter((name) => existsSync(image(name)));
+
+function open(now = () => new Date()): KioskCore {
+  core?.close();
+  core = openKioskCore({ dataDir: data(), now, sync: { auto: false } });
+  return core;
+}
+
+describe('pruning old forms’ images', () => {
+  it("removes a superseded version's images at start and keeps those the new version names", async () => {
+    dir = makeTempDir();
+    await install(V1);
+    expect(installed()).toEqual(['durazno.jpg', 'pera.png']);
+    await install(V2);
+    expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+    open();
+    expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
+  });
+
+  it("keeps the images of a draft's version until the draft is discarded", async () => {
+    dir = makeTempDir();
+    await install(V1);
+    const { call } = await staffCaller(open());
+    const draft = await call('draft:save', {
+      formId: 'frutas',
+      formVersion: '1',
+      language: 'es',
+      answers: { f: 'durazno' },
+      position: { path: 'f' },
+      startedAt: '2026-11-20T16:00:00.000Z',
+    });
+    core?.close();
+    core = undefined;
+    await install(V2);
+    const reopened = open();
+    const { call: again } = await staffCaller(reopened);
+    expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+
+    await again('draft:discard', { draftId: draft.draftId });
+    // The round after the discard prunes what waited on the draft, enrolled or not.
+    await reopened.syncNow();
+    expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
+  });
+
+  it("keeps the images of an unacknowledged record's version until the server has it", async () => {
+    dir = makeTempDir();
+    await install(V1);
+    const saved = await open().call('submission:save', {
+      formId: 'frutas',
+      formVersion: '1',
+      language: 'es',
+      answers: { f: 'durazno' },
+      complete: true,
+      startedAt: '2026-11-20T16:00:00.000Z',
+    });
+    expect(saved.ok).toBe(true);
+    core?.close();
+    core = undefined;
+    await install(V2);
+    const reopened = open();
+    expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+
+    db = openKioskDatabase(data());
+    markAcked(db, 1, 1, new Date().toISOString());
+    await reopened.syncNow();
+    expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
+  });
+
+  it('keeps the images of a version a screen was given until the visitor can be done with it', async () => {
+    dir = makeTempDir();
+    await install(V1);
+    db = openKioskDatabase(data());
+    let now = new Date('2026-11-20T16:00:00.000Z');
+    const settings = () => readKioskSettings(db as KioskDb) ?? expect.fail('no settings');
+    const ctx = { db, dataDir: data(), forms: createFormStore(db), settings, now: () => now };
+    const pruner = createFormMediaPruner({ ...ctx, logError: (m, e) => expect.fail(`${m}: ${String(e)}`) });
+    pruner.shown([{ formId: 'frutas', version: '1' }]);
+    await install(V2);
+
+    now = new Date(now.getTime() + SCREEN_HOLD_MS);
+    expect(pruner.prune()).toEqual({ removed: 0, bytes: 0, deferred: 1 });
+    expect(pruner.owed()).toBe(true);
+    now = new Date(now.getTime() + 1);
+    expect(pruner.prune()).toEqual({ removed: 1, bytes: V1.images['durazno.jpg'].length, deferred: 0 });
+    expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
+    expect(pruner.owed()).toBe(false);
+  });
+
+  it('removes nothing while images are being installed, and the prune it put off runs after', async () => {
+    dir = makeTempDir();
+    await install(V1);
+    db = openKioskDatabase(data());
+    const forms = createFormStore(db);
+    const settings = () => readKioskSettings(db as KioskDb) ?? expect.fail('no settings');
+    const pruner = createFormMediaPruner({
+      db,
+      dataDir: data(),
+      forms,
+      settings,
+      now: () => new Date(),
+      logError: (m, e) => expect.fail(`${m}: ${String(e)}`),
+    });
+    // A pulled version's image, fetched before its form is applied: no installed version names it.
+    await pruner.installing(async () => {
+      installFormMedia(data(), 'frutas', [{ name: 'manzana.jpg', bytes: V2.images['manzana.jpg'] }]);
+      expect(pruner.prune()).toBeUndefined();
+      expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+    });
+    expect(pruner.owed()).toBe(true);
+    expect(pruner.prune()).toMatchObject({ removed: 1 });
+    expect(installed()).toEqual(['durazno.jpg', 'pera.png']);
+  });
+
+  it('a prune cut off between two files leaves every needed image, and the next one finishes', async () => {
+    dir = makeTempDir();
+    await install(V1);
+    installFormMedia(data(), 'frutas', [
+      { name: 'manzana.jpg', bytes: V2.images['manzana.jpg'] },
+      { name: 'uva.png', bytes: PNG },
+    ]);
+    db = openKioskDatabase(data());
+    const forms = createFormStore(db);
+    const needed = { lasting: forms.listInstalled(), passing: [] };
+    const imagesOf = () => Object.keys(V1.images);
+    let removals = 0;
+    const crashAfterOne = (file: string) => {
+      if (removals++ === 1) throw new Error('power cut');
+      rmSync(file);
+    };
+    expect(() => pruneFormMedia(data(), needed, imagesOf, new Date(), crashAfterOne)).toThrow('power cut');
+    const left = ['manzana.jpg', 'uva.png'].filter((name) => existsSync(image(name)));
+    expect(left).toHaveLength(1);
+    expect(installed().filter((n) => n !== 'manzana.jpg')).toEqual(['durazno.jpg', 'pera.png']);
+
+    db.close();
+    db = undefined;
+    open();
+    expect(existsSync(image('uva.png'))).toBe(false);
+    expect(installed()).toEqual(['durazno.jpg', 'pera.png']);
+  });
+
+  it('removes a temp file a crash left, never one being written', async () => {
+    dir = makeTempDir();
+    await install(V1);
+    const folder = join(formMediaDir(data()), 'frutas');
+    const fresh = join(folder, '.fresh.tmp');
+    const stale = join(folder, '.stale.tmp');
+    writeFileSync(fresh, 'half');
+    writeFileSync(stale, 'half');
+    const now = new Date();
+    const old = new Date(now.getTime() - STALE_TEMP_MS - 1000);
+    utimesSync(stale, old, old);
+    open(() => now);
+    expect([existsSync(fresh), existsSync(stale)]).toEqual([true, false]);
+    expect(installed()).toEqual(['durazno.jpg', 'pera.png']);
+  });
+});
