@@ -2,32 +2,21 @@
 // entries found at merge, with both scans of each.
 import { sql } from 'kysely';
 import { parseTicketKey } from '../../shared/tickets/scan-event';
-import { ENTERING_VERDICTS as ENTERING, LEAVING_VERDICTS as LEAVING } from '../../shared/tickets/scan-order';
 import type { ServerDb } from '../db/server-database';
 import type { Database } from '../db/schema';
 import { requireEvent } from '../events/events-store';
 import type { DoubleEntry, Occupancy, ScanSummary } from './ticket-api';
 import { doorConfig } from './door-settings';
 import { CHUNK } from './tickets-store';
+import { scanMovements } from './scan-movements';
 import { venueOccupancy } from '../venues/venue-occupancy';
 
 /** Entries minus exits, as far as scans have synced: every admission let someone in, every exit scan out. */
 export async function occupancy(s: ServerDb, eventId: string): Promise<Occupancy> {
   await requireEvent(s.db, eventId);
   const { capacity } = await doorConfig(s.db, eventId);
-  const gates = await s.db
-    .selectFrom('scans')
-    .select((eb) => [
-      'gate',
-      eb.fn.sum<number>(eb.case().when('verdict', 'in', ENTERING).then(1).else(0).end()).as('entries'),
-      eb.fn.sum<number>(eb.case().when('verdict', 'in', LEAVING).then(1).else(0).end()).as('exits'),
-    ])
-    .where('event_id', '=', eventId)
-    .where('verdict', 'in', [...ENTERING, ...LEAVING])
-    .groupBy('gate')
-    .orderBy('gate')
-    .execute();
-  const byGate = gates.map((g) => ({ gate: g.gate, entries: Number(g.entries), exits: Number(g.exits) }));
+  const gates = await scanMovements(s.db, eventId, 'gate');
+  const byGate = gates.map(({ key, entries, exits }) => ({ gate: key, entries, exits }));
   const entries = byGate.reduce((n, g) => n + g.entries, 0);
   const exits = byGate.reduce((n, g) => n + g.exits, 0);
   const doubles = await s.db

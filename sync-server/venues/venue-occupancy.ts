@@ -2,25 +2,15 @@
 // door with no venue, or with a venue of another event (it was moved), counts for the default venue.
 import type { Kysely } from 'kysely';
 import type { VenueOccupancy } from '../../shared/console/venues-api';
-import { ENTERING_VERDICTS as ENTERING, LEAVING_VERDICTS as LEAVING } from '../../shared/tickets/scan-order';
 import type { Database } from '../db/schema';
+import { scanMovements } from '../tickets/scan-movements';
 import { defaultVenueId } from './default-venue';
 import { venueRows } from './venues-store';
 
 export async function venueOccupancy(db: Kysely<Database>, eventId: string): Promise<VenueOccupancy[]> {
   const [venues, byDevice, doors] = await Promise.all([
     venueRows(db, eventId, false),
-    db
-      .selectFrom('scans')
-      .select((eb) => [
-        'device_id',
-        eb.fn.sum<number>(eb.case().when('verdict', 'in', ENTERING).then(1).else(0).end()).as('entries'),
-        eb.fn.sum<number>(eb.case().when('verdict', 'in', LEAVING).then(1).else(0).end()).as('exits'),
-      ])
-      .where('event_id', '=', eventId)
-      .where('verdict', 'in', [...ENTERING, ...LEAVING])
-      .groupBy('device_id')
-      .execute(),
+    scanMovements(db, eventId, 'device_id'),
     db
       .selectFrom('devices')
       .select(['id', 'name', 'venue_id', 'event_id', 'mode', 'revoked_at'])
@@ -40,10 +30,10 @@ export async function venueOccupancy(db: Kysely<Database>, eventId: string): Pro
   );
   const counts = new Map(venues.map((v) => [v.id, { entries: 0, exits: 0 }]));
   for (const row of byDevice) {
-    const count = counts.get(venueOf.get(row.device_id) ?? fallback);
+    const count = counts.get(venueOf.get(row.key) ?? fallback);
     if (count === undefined) continue;
-    count.entries += Number(row.entries);
-    count.exits += Number(row.exits);
+    count.entries += row.entries;
+    count.exits += row.exits;
   }
   return venues.map((v) => {
     const { entries, exits } = counts.get(v.id) ?? { entries: 0, exits: 0 };
