@@ -174,6 +174,35 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     expect(await stored()).toEqual([{ name: 'pera.png', sha256: sha(PERA_2) }]);
   });
 
+  it("a new version's pull removes the images only the old version named, and keeps the shared one", async () => {
+    server = await openServerForTest(kind);
+    const eventId = await server.createEvent();
+    const token = await server.tokenFor('coordinator');
+    const upload = async (form: typeof FORM, files: Record<string, Buffer>) =>
+      (
+        await server!.call('POST', `/v1/events/${eventId}/forms`, {
+          token,
+          body: { ...form, media: media(files) },
+        })
+      ).status;
+    expect(await upload(FORM, { 'durazno.png': PNG, 'pera.png': PERA })).toBe(200);
+    kiosk = await openSyncKiosk();
+    await kiosk.enrol({ db: server.server.db, url: server.url }, eventId);
+    await kiosk.call('staff:sync-now', {});
+    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png')).status).toBe(200);
+
+    const V2 = {
+      ...FORM,
+      choices: 'list_name,name,label,media::image\nf,pera,Pera,pera.png\n',
+      settings: 'form_id,version,form_title\nfrutas,2,Frutas\n',
+    };
+    expect(await upload(V2, { 'pera.png': PERA })).toBe(200);
+    await kiosk.call('staff:sync-now', {});
+    expect((await kiosk.status()).sync.lastError).toBeNull();
+    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png')).status).toBe(404);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+  });
+
   it('refuses a disguised image at upload with the exact error, and stores nothing', async () => {
     server = await openServerForTest(kind);
     const eventId = await server.createEvent();
