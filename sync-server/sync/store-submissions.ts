@@ -3,6 +3,7 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { Rejection } from '../../shared/sync/protocol';
 import type { Database, DatabaseKind } from '../db/schema';
+import { conflict, firstCopies } from './first-copies';
 
 type SubmissionRow = Database['submissions'];
 
@@ -19,20 +20,7 @@ export async function storeSubmissions(
   kind: DatabaseKind,
   rows: SubmissionRow[],
 ): Promise<{ rejections: Rejection[]; inserted: Set<string> }> {
-  const conflict = (row: SubmissionRow): Rejection => ({
-    seq: row.device_seq,
-    id: row.id,
-    code: 'conflict',
-    message: `Record ${row.id} was received before with different content; this copy was not stored`,
-  });
-  const rejections: Rejection[] = [];
-  const unique = new Map<string, SubmissionRow>();
-  for (const row of rows) {
-    const first = unique.get(row.id);
-    if (first === undefined) unique.set(row.id, row);
-    else if (first.content_hash !== row.content_hash) rejections.push(conflict(row));
-  }
-  const candidates = [...unique.values()];
+  const { unique: candidates, rejections } = firstCopies(rows, (row) => row, 'Record');
   const inserted = new Set(candidates.length === 0 ? [] : await insertNew(trx, kind, candidates));
   const existing = candidates.filter((row) => !inserted.has(row.id));
   for (let i = 0; i < existing.length; i += CHUNK) {
@@ -47,7 +35,8 @@ export async function storeSubmissions(
       )
       .execute();
     const hashes = new Map(stored.map((r) => [r.id, r.content_hash]));
-    for (const row of chunk) if (hashes.get(row.id) !== row.content_hash) rejections.push(conflict(row));
+    for (const row of chunk)
+      if (hashes.get(row.id) !== row.content_hash) rejections.push(conflict('Record', row));
   }
   return { rejections, inserted };
 }

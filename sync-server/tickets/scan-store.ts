@@ -10,6 +10,7 @@ import { VerdictKindSchema, ticketKey, type ScanEvent } from '../../shared/ticke
 import { findDoubleEntries, presenceChange, type MovementScan } from '../../shared/tickets/scan-order';
 import type { Database, DatabaseKind } from '../db/schema';
 import { appendChanges } from '../sync/change-log';
+import { conflict, firstCopies } from '../sync/first-copies';
 import { canonicalJson, contentHash } from '../../shared/sync/node/canonical-json';
 import { doorConfig } from './door-settings';
 import { CHUNK } from './tickets-store';
@@ -56,20 +57,7 @@ export async function storeScans(
   scans: NewScan[],
   now: Date,
 ): Promise<Rejection[]> {
-  const conflict = ({ row }: NewScan): Rejection => ({
-    seq: row.device_seq,
-    id: row.id,
-    code: 'conflict',
-    message: `Scan ${row.id} was received before with different content; this copy was not stored`,
-  });
-  const rejections: Rejection[] = [];
-  const unique = new Map<string, NewScan>();
-  for (const scan of scans) {
-    const first = unique.get(scan.row.id);
-    if (first === undefined) unique.set(scan.row.id, scan);
-    else if (first.row.content_hash !== scan.row.content_hash) rejections.push(conflict(scan));
-  }
-  const candidates = [...unique.values()];
+  const { unique: candidates, rejections } = firstCopies(scans, (scan) => scan.row, 'Scan');
   const storedHashes = new Map<string, string>();
   for (let i = 0; i < candidates.length; i += CHUNK) {
     const rows = await trx
@@ -87,7 +75,7 @@ export async function storeScans(
   for (const scan of candidates) {
     const hash = storedHashes.get(scan.row.id);
     if (hash === undefined) fresh.push(scan);
-    else if (hash !== scan.row.content_hash) rejections.push(conflict(scan));
+    else if (hash !== scan.row.content_hash) rejections.push(conflict('Scan', scan.row));
   }
   if (fresh.length === 0) return rejections;
 
