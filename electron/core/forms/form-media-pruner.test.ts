@@ -21,6 +21,14 @@ import { createFormStore } from './form-store';
 const V1 = { version: '1', images: { 'durazno.jpg': testJpeg('durazno'), 'pera.png': PNG } };
 const V2 = { version: '2', images: { 'pera.png': PNG, 'manzana.jpg': testJpeg('manzana') } };
 type Version = typeof V1 | typeof V2;
+/** A draft or record of version 1 that chose the image only version 1 names. */
+const ON_V1 = {
+  formId: 'frutas',
+  formVersion: '1',
+  language: 'es',
+  answers: { f: 'durazno' },
+  startedAt: '2026-11-20T16:00:00.000Z',
+} as const;
 
 let dir: ReturnType<typeof makeTempDir>;
 let core: KioskCore | undefined;
@@ -77,14 +85,7 @@ describe('pruning old forms’ images', () => {
     dir = makeTempDir();
     await install(V1);
     const { call } = await staffCaller(open());
-    const draft = await call('draft:save', {
-      formId: 'frutas',
-      formVersion: '1',
-      language: 'es',
-      answers: { f: 'durazno' },
-      position: { path: 'f' },
-      startedAt: '2026-11-20T16:00:00.000Z',
-    });
+    const draft = await call('draft:save', { ...ON_V1, position: { path: 'f' } });
     core?.close();
     core = undefined;
     await install(V2);
@@ -101,14 +102,7 @@ describe('pruning old forms’ images', () => {
   it("keeps the images of an unacknowledged record's version until the server has it", async () => {
     dir = makeTempDir();
     await install(V1);
-    const saved = await open().call('submission:save', {
-      formId: 'frutas',
-      formVersion: '1',
-      language: 'es',
-      answers: { f: 'durazno' },
-      complete: true,
-      startedAt: '2026-11-20T16:00:00.000Z',
-    });
+    const saved = await open().call('submission:save', { ...ON_V1, complete: true });
     expect(saved.ok).toBe(true);
     core?.close();
     core = undefined;

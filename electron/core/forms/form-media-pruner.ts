@@ -3,11 +3,8 @@
 // ends. Never while images are being installed: those of a form not yet applied are named by no
 // installed version, and must not go before it lands.
 import { mediaFileNames } from '../../../shared/forms/media-uses';
-import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
-import type { KioskDb } from '../db/migrate';
-import { fieldForms } from '../field/field-context';
+import { fieldForms, type FieldContext } from '../field/field-context';
 import { pruneFormMedia, versionsInRecords, type FormVersionRef, type PruneReport } from './form-media-prune';
-import type { FormStore } from './form-store';
 
 /**
  * A form handed to a screen stays there until the visitor finishes or the idle reset ends the
@@ -16,12 +13,8 @@ import type { FormStore } from './form-store';
  */
 export const SCREEN_HOLD_MS = 2 * 60 * 60_000;
 
-export type FormMediaPrunerContext = {
-  db: KioskDb;
+export type FormMediaPrunerContext = Pick<FieldContext, 'db' | 'forms' | 'settings' | 'now'> & {
   dataDir: string;
-  forms: FormStore;
-  settings: () => KioskSettings;
-  now: () => Date;
   logError: (message: string, error: unknown) => void;
 };
 
