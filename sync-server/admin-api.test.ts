@@ -10,6 +10,7 @@ import {
   FormUploadResponseSchema,
   SubmissionListResponseSchema,
 } from '../shared/sync/admin-api';
+import { BrandingResponseSchema } from '../shared/sync/branding';
 import { ErrorBodySchema, PushResponseSchema, type SubmissionPayload } from '../shared/sync/protocol';
 import { listAudit } from './console/audit';
 import { DB_KINDS, openServerForTest, surveyChanges, type TestServer } from './testing/test-server';
@@ -183,6 +184,70 @@ describe.each(DB_KINDS)('admin API on %s', (kind) => {
         actor: 'test coordinator',
         action: 'kiosk_revoked',
         detail: { deviceId: device.deviceId, name: 'Kiosco auditado' },
+      },
+    ]);
+  });
+
+  it('audits moving a kiosk under the token’s name with what changed; a refused or empty move writes nothing', async () => {
+    const from = await t.createEvent(['encuesta-impacto-economico']);
+    const to = await t.createEvent(['registro-visitantes']);
+    const device = await t.enrol(from, 'Puerta norte');
+    const assign = (eventId: string, formId: string) =>
+      t.call('PUT', `/v1/devices/${device.deviceId}/assignment`, {
+        token: coordinator,
+        body: { eventId, offeredForms: [{ formId, onIdle: 'keep' }], mode: 'door' },
+      });
+    const entries = async () =>
+      (await listAudit(t.server.db))
+        .filter((a) => a.detail.deviceId === device.deviceId)
+        .map(({ actor, action, detail }) => ({ actor, action, detail }));
+
+    const unknown = await assign('no_such_event', 'registro_visitantes');
+    expect([unknown.status, errorOf(unknown.body).message]).toEqual([404, 'no event no_such_event']);
+    const notAttached = await assign(to, 'encuesta_impacto_economico');
+    expect(notAttached.status).toBe(400);
+    expect(errorOf(notAttached.body).message).toBe(
+      `offeredForms.0.formId: form encuesta_impacto_economico is not attached to event ${to}`,
+    );
+    expect(await entries()).toEqual([]);
+
+    expect((await assign(to, 'registro_visitantes')).status).toBe(200);
+    expect((await assign(to, 'registro_visitantes')).status).toBe(200);
+    expect(await entries()).toEqual([
+      {
+        actor: 'test coordinator',
+        action: 'kiosk_assigned',
+        detail: {
+          deviceId: device.deviceId,
+          name: 'Puerta norte',
+          changes: {
+            eventId: [from, to],
+            offeredForms: [
+              [{ formId: 'encuesta_impacto_economico', onIdle: 'discard' }],
+              [{ formId: 'registro_visitantes', onIdle: 'keep' }],
+            ],
+            mode: ['visitor', 'door'],
+          },
+        },
+      },
+    ]);
+  });
+
+  it('audits an event’s branding changed through the API as the console’s change is', async () => {
+    const eventId = await t.createEvent();
+    const response = await t.call('PUT', `/v1/events/${eventId}/branding`, {
+      token: coordinator,
+      body: { colours: { background: '#4A0E4E', accent: '#FFD23F', onAccent: '#111418' } },
+    });
+    expect(response.status).toBe(200);
+    const colours = BrandingResponseSchema.parse(response.body).branding?.colours;
+    expect(colours).toMatchObject({ background: '#4a0e4e', accent: '#ffd23f', onAccent: '#111418' });
+    const entries = (await listAudit(t.server.db)).filter((a) => a.detail.eventId === eventId);
+    expect(entries.map(({ actor, action, detail }) => ({ actor, action, detail }))).toEqual([
+      {
+        actor: 'test coordinator',
+        action: 'event_updated',
+        detail: { eventId, changes: { branding: [null, { colours, logo: null, attract: [] }] } },
       },
     ]);
   });

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { BRAND_COLOUR_NAMES, BrandColourNameSchema, type BrandColourName } from '../../shared/sync/branding';
 import type { EventBranding } from '../../shared/sync/branding';
-import { updateEventBranding } from '../../sync-server/events/event-branding';
+import { brandEvent } from '../../sync-server/events/event-setup';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
 import { terminalText } from '../terminal-text';
+import { cliActor } from './cli-actor';
 import { withDatabase } from './with-database';
 
 export const BRAND_USAGE = `  event brand EVENT [--clear] [--colour NAME=#rrggbb …] [--logo FILE | --no-logo] [--attract FILE …]
@@ -41,7 +42,7 @@ export async function eventBrand(args: string[], io: CliIo): Promise<number> {
     ...(values['no-logo'] === true && { logo: null }),
     ...(values.attract !== undefined && { attract: values.attract.map(readImage) }),
   };
-  const branding = await withDatabase(values.data, (s) => updateEventBranding(s, eventId, update));
+  const branding = await withDatabase(values.data, (s) => brandEvent(s, eventId, update, cliActor()));
   for (const line of describeBranding(eventId, branding)) io.out(line);
   return EXIT_OK;
 }

@@ -1,33 +1,15 @@
 // `quiosco admin user add` with each role, the door supervisor among them, on SQLite and
 // PostgreSQL; API tokens refuse the door supervisor's role by name.
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listUsers } from '../../sync-server/console/accounts';
-import { openServerDatabase } from '../../sync-server/db/server-database';
-import {
-  createTestDatabase,
-  DB_KINDS,
-  pointDatabaseUrlAt,
-  type TestDatabase,
-} from '../../sync-server/testing/test-server';
+import { DB_KINDS } from '../../sync-server/testing/test-server';
 import type { CliIo } from '../cli-io';
-import { quioscoOn } from '../testing/run-quiosco';
+import { databasePerTest } from '../testing/database-per-test';
 import { userAdd } from './admin-users';
 
 describe.each(DB_KINDS)('quiosco admin user on %s', (kind) => {
-  let database: TestDatabase;
-  let restore: () => void;
-  const quiosco = quioscoOn(() => database.config);
-  beforeEach(async () => {
-    database = await createTestDatabase(kind);
-    restore = pointDatabaseUrlAt(database.config);
-  });
-  afterEach(async () => {
-    restore();
-    await database.drop();
-  });
-
-  const where = () => (database.config.kind === 'sqlite' ? ['--data', database.config.dataDir] : []);
+  const { quiosco, where, inDatabase } = databasePerTest(kind);
 
   it('adds a door supervisor with a piped password and lists them', async () => {
     let out = '';
@@ -43,12 +25,8 @@ describe.each(DB_KINDS)('quiosco admin user on %s', (kind) => {
     ]);
     const listed = await quiosco('admin', 'user', 'list');
     expect(listed.out).toMatch(/^puerta +door_supervisor +\(created .*, active\)$/m);
-    const s = await openServerDatabase(database.config);
-    try {
-      expect((await listUsers(s)).map((u) => [u.username, u.role])).toEqual([['puerta', 'door_supervisor']]);
-    } finally {
-      await s.close();
-    }
+    const users = await inDatabase(listUsers);
+    expect(users.map((u) => [u.username, u.role])).toEqual([['puerta', 'door_supervisor']]);
   });
 
   it('refuses an unknown role by naming the four, and a door supervisor API token', async () => {

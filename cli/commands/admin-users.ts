@@ -5,8 +5,10 @@ import { UsageError, CliFailure, EXIT_OK, type CliIo } from '../cli-io';
 import { parseCli, requireOption } from '../parse-cli';
 import { promptHidden, type PinInput, type PromptOutput } from '../read-pin';
 import { RoleSchema } from '../../shared/sync/admin-api';
-import { createUser, disableUser, listUsers } from '../../sync-server/console/accounts';
+import { createUser, listUsers } from '../../sync-server/console/accounts';
+import { addConsoleUser, disableConsoleUser } from '../../sync-server/console/user-setup';
 import type { ServerDb } from '../../sync-server/db/server-database';
+import { cliActor } from './cli-actor';
 import { withDatabase } from './with-database';
 
 export const USER_USAGE = `  user add NAME --role ROLE              create a console user (admin, coordinator, statistician
@@ -50,7 +52,9 @@ export async function userAdd(args: string[], io: CliIo, streams: Streams = STDI
   const role = RoleSchema.safeParse(requireOption(values.role, 'role'));
   if (!role.success) throw new UsageError(`--role must be one of ${RoleSchema.options.join(', ')}`);
   const password = await readPassword(streams);
-  const user = await withDatabase(values.data, (s) => createUser(s, { username, role: role.data, password }));
+  const user = await withDatabase(values.data, (s) =>
+    addConsoleUser(s, { username, role: role.data, password }, cliActor()),
+  );
   io.out(`Console user ${user.username} (${user.role}) created; they sign in at the server's address.`);
   return EXIT_OK;
 }
@@ -75,7 +79,7 @@ export async function userDisable(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
   const [username, ...extra] = positionals;
   if (username === undefined || extra.length > 0) throw new UsageError('name one user: user disable NAME');
-  const user = await withDatabase(values.data, (s) => disableUser(s, username));
+  const user = await withDatabase(values.data, (s) => disableConsoleUser(s, username, cliActor()));
   io.out(`Console user ${user.username} disabled at ${user.disabledAt}; their sessions have ended.`);
   return EXIT_OK;
 }

@@ -1,6 +1,7 @@
 // `quiosco admin …`: what a coordinator sets up before the web console exists. It works on the
 // server's database directly (the same one `quiosco server` uses), so it also creates the first
-// admin token, and it works while the server runs.
+// admin token, and it works while the server runs. Every change is audited as the console's is,
+// under `cli:` and the operating-system user.
 import { resolve } from 'node:path';
 import QRCode from 'qrcode';
 import { FormFileError, loadFormsWithWorkbooks } from '../../electron/core/forms/form-files';
@@ -8,14 +9,17 @@ import { ApiTokenRoleSchema, type Device, type FormUploadStatus } from '../../sh
 import { enrolUri } from '../../shared/sync/protocol';
 import { KioskModeSchema, OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../sync-server/auth/api-tokens';
+import { audit } from '../../sync-server/console/audit';
+import { listDevices } from '../../sync-server/devices/devices-store';
 import {
-  assignDevice,
-  createEnrolCode,
-  listDevices,
-  revokeDevice,
-  setDeviceMode,
-} from '../../sync-server/devices/devices-store';
-import { addForm, createEvent, listEvents } from '../../sync-server/events/events-store';
+  assignKiosk,
+  issueEnrolCode,
+  revokeKiosk,
+  setKioskMode,
+} from '../../sync-server/devices/kiosk-setup';
+import { setUpEvent } from '../../sync-server/events/event-setup';
+import { listEvents } from '../../sync-server/events/events-store';
+import { attachForm } from '../../sync-server/events/form-upload';
 import { writePrivateFile } from '../../sync-server/private-files';
 import { readFingerprint } from '../../sync-server/tls/certificate';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
@@ -23,6 +27,7 @@ import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
 import { userAdd, userDisable, userList, USER_USAGE } from './admin-users';
 import { BRAND_USAGE, eventBrand } from './admin-brand';
+import { cliActor } from './cli-actor';
 import { demoData } from './demo-data';
 import { withDatabase } from './with-database';
 
@@ -55,7 +60,8 @@ ${USER_USAGE}
                                          demo records from demo kiosks, to try the exports on
 
 Every command takes --data DIR, the data directory of "quiosco server --data DIR", unless
-DATABASE_URL names the server's PostgreSQL database.`;
+DATABASE_URL names the server's PostgreSQL database. Every change is written to the server's
+audit log under cli:USER, USER being who runs the command on this machine.`;
 
 type Run = (args: string[], io: CliIo) => Promise<number>;
 
@@ -113,7 +119,12 @@ async function tokenCreate(args: string[], io: CliIo): Promise<number> {
   const role = ApiTokenRoleSchema.safeParse(requireOption(values.role, 'role'));
   if (!role.success) throw new UsageError(`--role must be one of ${ApiTokenRoleSchema.options.join(', ')}`);
   const name = requireOption(values.name, 'name');
-  const created = await withDatabase(values.data, (s) => createApiToken(s, { role: role.data, name }));
+  const created = await withDatabase(values.data, async (s) => {
+    const token = await createApiToken(s, { role: role.data, name });
+    const detail = { tokenId: token.id, name: token.name, role: token.role };
+    await audit(s, { actor: cliActor(), action: 'api_token_created', detail });
+    return token;
+  });
   io.out(
     `API token ${created.id} for "${terminalText(created.name)}" (${created.role}). Keep it secret; it is shown only now:`,
   );
@@ -137,7 +148,12 @@ async function tokenList(args: string[], io: CliIo): Promise<number> {
 async function tokenRevoke(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
   const id = onePositional(positionals, 'token id');
-  const token = await withDatabase(values.data, (s) => revokeApiToken(s, id));
+  const token = await withDatabase(values.data, async (s) => {
+    const revoked = await revokeApiToken(s, id);
+    const detail = { tokenId: revoked.id, name: revoked.name, role: revoked.role };
+    await audit(s, { actor: cliActor(), action: 'api_token_revoked', detail });
+    return revoked;
+  });
   io.out(`API token ${token.id} ("${terminalText(token.name)}") revoked at ${token.revokedAt}.`);
   return EXIT_OK;
 }
@@ -150,7 +166,7 @@ async function eventCreate(args: string[], io: CliIo): Promise<number> {
   });
   const id = onePositional(positionals, 'event id');
   const name = requireOption(values.name, 'name');
-  const event = await withDatabase(values.data, (s) => createEvent(s, { id, name }));
+  const event = await withDatabase(values.data, (s) => setUpEvent(s, { id, name }, cliActor()));
   io.out(`Event ${event.id} created: ${terminalText(event.name)}`);
   return EXIT_OK;
 }
@@ -186,7 +202,7 @@ async function formAdd(args: string[], io: CliIo): Promise<number> {
   await withDatabase(values.data, async (s) => {
     for (const { definition, media } of forms) {
       for (const note of media.notes) io.err(`${definition.formId}: ${note}`);
-      const { form, status } = await addForm(s, eventId, definition, new Date(), media.files);
+      const { form, status } = await attachForm(s, eventId, definition, media.files, cliActor());
       io.out(
         `${UPLOAD_SAID[status]}: ${form.formId} version ${terminalText(form.version)} (${form.kind}) to ${eventId}`,
       );
@@ -233,7 +249,9 @@ async function deviceAssign(args: string[], io: CliIo): Promise<number> {
     .map((f) => f.trim())
     .filter((f) => f !== '');
   const offeredForms = formIds.map((formId) => ({ formId, onIdle: onIdle.data }));
-  const device = await withDatabase(values.data, (s) => assignDevice(s, deviceId, { eventId, offeredForms }));
+  const device = await withDatabase(values.data, (s) =>
+    assignKiosk(s, deviceId, { eventId, offeredForms }, cliActor()),
+  );
   io.out(`Kiosk ${device.id} now at ${device.eventId}, offering ${formIds.join(', ') || 'no forms'}.`);
   return EXIT_OK;
 }
@@ -245,7 +263,7 @@ async function deviceMode(args: string[], io: CliIo): Promise<number> {
   if (deviceId === undefined || !mode.success || extra.length > 0) {
     throw new UsageError('give the device id and door or visitor: quiosco admin device mode DEVICE door');
   }
-  const device = await withDatabase(values.data, (s) => setDeviceMode(s, deviceId, mode.data));
+  const device = await withDatabase(values.data, (s) => setKioskMode(s, deviceId, mode.data, cliActor()));
   io.out(`Kiosk ${device.id} ("${terminalText(device.name)}") is now a ${device.mode} kiosk.`);
   return EXIT_OK;
 }
@@ -253,7 +271,7 @@ async function deviceMode(args: string[], io: CliIo): Promise<number> {
 async function deviceRevoke(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
   const deviceId = onePositional(positionals, 'device id');
-  const device = await withDatabase(values.data, (s) => revokeDevice(s, deviceId));
+  const device = await withDatabase(values.data, (s) => revokeKiosk(s, deviceId, cliActor()));
   io.out(`Kiosk ${device.id} ("${terminalText(device.name)}") revoked at ${device.revokedAt}.`);
   return EXIT_OK;
 }
@@ -296,7 +314,9 @@ async function enrolCodeCreate(args: string[], io: CliIo): Promise<number> {
       );
     }
   }
-  const created = await withDatabase(values.data, (s) => createEnrolCode(s, { eventId, expiresInSeconds }));
+  const created = await withDatabase(values.data, (s) =>
+    issueEnrolCode(s, { eventId, expiresInSeconds, server: values.server }, cliActor()),
+  );
   const qrText = enrolUri(created.code, values.server, fingerprint);
   io.out(`Enrolment code for event ${created.eventId}: ${created.code}`);
   if (fingerprint !== undefined) {

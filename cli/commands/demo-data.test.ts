@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { inServerDatabase } from '../testing/database-per-test';
 import { quioscoOn } from '../testing/run-quiosco';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
-import { openServerDatabase, type ServerDb } from '../../sync-server/db/server-database';
+import type { ServerDb } from '../../sync-server/db/server-database';
 import { column, csvTable, xlsxTables } from '../../sync-server/exports/testing/read-back';
 import {
   createTestDatabase,
@@ -30,14 +31,7 @@ describe.each(DB_KINDS)('quiosco admin demo-data on %s', (kind) => {
   const dataFlag = () => (database.config.kind === 'sqlite' ? ` --data ${database.config.dataDir}` : '');
 
   /** Counts straight from the server's tables. */
-  const inDatabase = async <T>(work: (s: ServerDb) => Promise<T>): Promise<T> => {
-    const s = await openServerDatabase(database.config);
-    try {
-      return await work(s);
-    } finally {
-      await s.close();
-    }
-  };
+  const inDatabase = <T>(work: (s: ServerDb) => Promise<T>) => inServerDatabase(database.config, work);
   const countRows = (table: 'submissions' | 'devices' | 'changes' | 'push_rejections') =>
     inDatabase(async (s) =>
       Number(

@@ -12,7 +12,8 @@ export const AuditActionSchema = z.enum([
   'sign_out',
   'export',
   'personal_data_read',
-  // Set-up changes, made from the console or through the /v1 API (events, forms, kiosks).
+  // Set-up changes, made from the console, through the /v1 API or with `quiosco admin` (events,
+  // forms, kiosks, accounts).
   'event_created',
   'event_updated',
   'event_archived',
@@ -21,9 +22,13 @@ export const AuditActionSchema = z.enum([
   'kiosk_venue_set',
   'form_uploaded',
   'enrol_code_created',
+  'kiosk_assigned',
+  'kiosk_mode_set',
   'kiosk_revoked',
   'user_created',
   'user_disabled',
+  'api_token_created',
+  'api_token_revoked',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
@@ -45,6 +50,17 @@ export async function audit(
       detail: JSON.stringify(entry.detail ?? {}),
     })
     .execute();
+}
+
+/** The fields that differ between two states of a thing, each as [before, after]. */
+export function changedFields<T extends object>(
+  before: T,
+  after: T,
+  fields: readonly (keyof T & string)[],
+): Record<string, [unknown, unknown]> {
+  // Compared as JSON so that lists (a kiosk's forms) compare by content.
+  const differs = (f: keyof T) => JSON.stringify(before[f]) !== JSON.stringify(after[f]);
+  return Object.fromEntries(fields.filter(differs).map((f) => [f, [before[f], after[f]]]));
 }
 
 /**

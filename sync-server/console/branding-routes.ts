@@ -4,21 +4,15 @@
 import type { FastifyInstance } from 'fastify';
 import { BrandImageParamsSchema } from '../../shared/console/branding-api';
 import { CONSOLE_API } from '../../shared/console/console-api';
-import { BrandingResponseSchema, BrandingUpdateSchema, type EventBranding } from '../../shared/sync/branding';
+import { BrandingResponseSchema, BrandingUpdateSchema } from '../../shared/sync/branding';
 import { EventParamsSchema } from '../../shared/sync/admin-api';
 import { authenticate } from '../auth/authenticate';
-import { readBrandImage, readEventBranding, updateEventBranding } from '../events/event-branding';
+import { readBrandImage, readEventBranding } from '../events/event-branding';
+import { brandEvent } from '../events/event-setup';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS } from '../routes/roles';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
-import { audit } from './audit';
-
-/** What the audit log keeps of a branding: colours and images by hash, not their bytes. */
-const summary = (b: EventBranding | null) =>
-  b === null
-    ? null
-    : { colours: b.colours, logo: b.logo?.sha256 ?? null, attract: b.attract.map((i) => i.sha256) };
 
 export function brandingRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -44,20 +38,9 @@ export function brandingRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: EventParamsSchema,
     body: BrandingUpdateSchema,
     response: BrandingResponseSchema,
-    handler: async ({ params, body, principal, now }) => {
-      const before = await readEventBranding(s.db, params.eventId);
-      const branding = await updateEventBranding(s, params.eventId, body, now);
-      await audit(
-        s,
-        {
-          actor: principal.token.name,
-          action: 'event_updated',
-          detail: { eventId: params.eventId, changes: { branding: [summary(before), summary(branding)] } },
-        },
-        now,
-      );
-      return { branding };
-    },
+    handler: async ({ params, body, principal, now }) => ({
+      branding: await brandEvent(s, params.eventId, body, principal.token.name, now),
+    }),
   });
 
   app.get(

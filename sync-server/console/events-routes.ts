@@ -11,20 +11,11 @@ import {
   EventDetailsResponseSchema,
   EventEditSchema,
   EventListQuerySchema,
-  type EventDetails,
 } from '../../shared/console/setup-api';
 import { archiveEvent, createEventWithDetails, editEvent, listEventDetails } from '../events/event-details';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS } from '../routes/roles';
-import { audit } from './audit';
-
-/** The fields that differ, as [before, after]. */
-function changed(before: EventDetails, after: EventDetails): Record<string, [unknown, unknown]> {
-  const fields = ['name', 'startsOn', 'endsOn', 'timeZone', 'capacity'] as const;
-  return Object.fromEntries(
-    fields.filter((f) => before[f] !== after[f]).map((f) => [f, [before[f], after[f]]]),
-  );
-}
+import { audit, changedFields } from './audit';
 
 export function eventsRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -72,7 +63,7 @@ export function eventsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     response: EventDetailsResponseSchema,
     handler: async ({ params, body, principal, now }) => {
       const { before, after } = await editEvent(s, params.eventId, body, now);
-      const changes = changed(before, after);
+      const changes = changedFields(before, after, ['name', 'startsOn', 'endsOn', 'timeZone', 'capacity']);
       if (Object.keys(changes).length > 0) {
         await audit(
           s,

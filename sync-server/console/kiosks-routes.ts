@@ -12,11 +12,10 @@ import {
 } from '../../shared/console/setup-api';
 import { DeviceParamsSchema } from '../../shared/sync/admin-api';
 import { enrolUri } from '../../shared/sync/enrol-code';
-import { createEnrolCode, revokeDevice } from '../devices/devices-store';
+import { issueEnrolCode, revokeKiosk } from '../devices/kiosk-setup';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS } from '../routes/roles';
 import { parseOrThrow } from '../validation';
-import { audit } from './audit';
 
 /** The certificate this https server presented on the request's connection (what kiosks pin). */
 function servedFingerprint(request: FastifyRequest): string | undefined {
@@ -46,17 +45,8 @@ export function kiosksRoutes(app: FastifyInstance, ctx: RouteContext): void {
         'server',
       ).replace(/\/?$/, '/');
       const fingerprint = request.protocol === 'https' ? servedFingerprint(request) : undefined;
-      const created = await createEnrolCode(s, body, now);
+      const created = await issueEnrolCode(s, { ...body, server }, principal.token.name, now);
       const qrText = enrolUri(created.code, server, fingerprint);
-      await audit(
-        s,
-        {
-          actor: principal.token.name,
-          action: 'enrol_code_created',
-          detail: { eventId: created.eventId, expiresAt: created.expiresAt, server },
-        },
-        now,
-      );
       const qrImage = await QRCode.toDataURL(qrText, { margin: 2, scale: 6, errorCorrectionLevel: 'M' });
       return { ...created, server, qrText, qrImage };
     },
@@ -71,17 +61,7 @@ export function kiosksRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: DeviceParamsSchema,
     response: KioskRevokeResponseSchema,
     handler: async ({ params, principal, now }) => {
-      const kiosk = await revokeDevice(s, params.deviceId, now);
-      await audit(
-        s,
-        {
-          actor: principal.token.name,
-          action: 'kiosk_revoked',
-          detail: { deviceId: kiosk.id, name: kiosk.name },
-        },
-        now,
-      );
-      return { kiosk };
+      return { kiosk: await revokeKiosk(s, params.deviceId, principal.token.name, now) };
     },
   });
 }

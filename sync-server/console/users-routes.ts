@@ -12,8 +12,8 @@ import {
 import { addRoute, type RouteContext } from '../http/route';
 import { ACCOUNT_ADMINS } from '../routes/roles';
 import { SyncError } from '../sync-error';
-import { createUser, disableUser, listUsers } from './accounts';
-import { audit } from './audit';
+import { listUsers } from './accounts';
+import { addConsoleUser, disableConsoleUser } from './user-setup';
 
 export function usersRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -36,19 +36,9 @@ export function usersRoutes(app: FastifyInstance, ctx: RouteContext): void {
     status: 201,
     body: CreateUserRequestSchema,
     response: UserResponseSchema,
-    handler: async ({ body, principal, now }) => {
-      const user = await createUser(s, body, now);
-      await audit(
-        s,
-        {
-          actor: principal.token.name,
-          action: 'user_created',
-          detail: { username: user.username, role: user.role },
-        },
-        now,
-      );
-      return { user };
-    },
+    handler: async ({ body, principal, now }) => ({
+      user: await addConsoleUser(s, body, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {
@@ -64,13 +54,7 @@ export function usersRoutes(app: FastifyInstance, ctx: RouteContext): void {
       if (params.username === principal.token.name) {
         throw new SyncError('conflict', 'You cannot disable your own account', { field: 'username' });
       }
-      const user = await disableUser(s, params.username, now);
-      await audit(
-        s,
-        { actor: principal.token.name, action: 'user_disabled', detail: { username: user.username } },
-        now,
-      );
-      return { user };
+      return { user: await disableConsoleUser(s, params.username, principal.token.name, now) };
     },
   });
 }

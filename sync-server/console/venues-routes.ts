@@ -11,20 +11,12 @@ import {
   VenueListResponseSchema,
   VenueParamsSchema,
   VenueResponseSchema,
-  type Venue,
 } from '../../shared/console/venues-api';
 import { DeviceParamsSchema, EventParamsSchema } from '../../shared/sync/admin-api';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS } from '../routes/roles';
 import { createVenue, doorVenues, editVenue, listVenues, setKioskVenue } from '../venues/venues-store';
-import { audit } from './audit';
-
-function changed(before: Venue, after: Venue): Record<string, [unknown, unknown]> {
-  const fields = ['name', 'capacity', 'archivedAt'] as const;
-  return Object.fromEntries(
-    fields.filter((f) => before[f] !== after[f]).map((f) => [f, [before[f], after[f]]]),
-  );
-}
+import { audit, changedFields } from './audit';
 
 export function venuesRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -74,7 +66,7 @@ export function venuesRoutes(app: FastifyInstance, ctx: RouteContext): void {
     response: VenueResponseSchema,
     handler: async ({ params, body, principal, now }) => {
       const { before, after } = await editVenue(s, params.eventId, params.venueId, body, now);
-      const changes = changed(before, after);
+      const changes = changedFields(before, after, ['name', 'capacity', 'archivedAt']);
       if (Object.keys(changes).length > 0) {
         await audit(
           s,

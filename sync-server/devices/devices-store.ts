@@ -181,13 +181,16 @@ function requireReenrolment(
   }
 }
 
-/** Moves a kiosk to an event and sets the forms it offers; the kiosk gets it at its next pull. */
+/**
+ * Moves a kiosk to an event and sets the forms it offers; the kiosk gets it at its next pull.
+ * Answers the kiosk as it was and as it is now.
+ */
 export async function assignDevice(
   s: ServerDb,
   deviceId: string,
   input: AssignDeviceRequest,
   now = new Date(),
-): Promise<Device> {
+): Promise<{ before: Device; after: Device }> {
   const { eventId, offeredForms, mode } = parseOrThrow(AssignDeviceRequestSchema, input, 'body');
   return s.transaction(async (trx) => {
     const before = await requireDevice(trx, deviceId);
@@ -216,23 +219,26 @@ export async function assignDevice(
       .execute();
     const device = await requireDevice(trx, deviceId);
     await appendChanges(trx, s.kind, await assignmentChanges(trx, device, before.event_id !== eventId), now);
-    return toDevice(device);
+    return { before: toDevice(before), after: toDevice(device) };
   });
 }
 
-/** Makes a kiosk a door (door stream, scans) or a visitor kiosk; it learns so at its next pull. */
+/**
+ * Makes a kiosk a door (door stream, scans) or a visitor kiosk; it learns so at its next pull.
+ * Answers the kiosk as it was and as it is now.
+ */
 export async function setDeviceMode(
   s: ServerDb,
   deviceId: string,
   mode: KioskMode,
   now = new Date(),
-): Promise<Device> {
+): Promise<{ before: Device; after: Device }> {
   return s.transaction(async (trx) => {
-    await requireDevice(trx, deviceId);
+    const before = await requireDevice(trx, deviceId);
     await trx.updateTable('devices').set({ mode }).where('id', '=', deviceId).execute();
     const device = await requireDevice(trx, deviceId);
     await appendChanges(trx, s.kind, await assignmentChanges(trx, device, false), now);
-    return toDevice(device);
+    return { before: toDevice(before), after: toDevice(device) };
   });
 }
 

@@ -1,8 +1,9 @@
-// Uploading a form, the same through the console and POST /v1/events/:id/forms: attached, audited,
-// and answered with where it names an image the upload did not bring (the kiosk shows the label
-// there, so the uploader is told).
+// Uploading a form, the same through the console and POST /v1/events/:id/forms: attached, audited
+// (as `quiosco admin form add` attaches and audits), and answered with where it names an image the
+// upload did not bring (the kiosk shows the label there, so the uploader is told).
 import type { FormDefinition } from '../../shared/forms/form-definition';
 import type { MediaUse } from '../../shared/forms/media-uses';
+import type { FormMediaFile } from '../../shared/forms/node/form-media';
 import { loadXlsx } from '../../shared/forms/node/read-xlsx';
 import type { FormSummary, FormUploadRequest, FormUploadStatus } from '../../shared/sync/admin-api';
 import { audit } from '../console/audit';
@@ -20,6 +21,19 @@ export async function uploadForm(
 ): Promise<{ form: FormSummary; status: FormUploadStatus; missingMedia: MediaUse[] }> {
   const definition = await readFormUpload(upload);
   const media = readMediaUpload(upload);
+  const added = await attachForm(s, eventId, definition, media, actor, now);
+  return { ...added, missingMedia: missingMedia(definition, media) };
+}
+
+/** Attaches a form read already (an upload, or `quiosco admin form add`'s files) and audits it. */
+export async function attachForm(
+  s: ServerDb,
+  eventId: string,
+  definition: FormDefinition,
+  media: readonly FormMediaFile[],
+  actor: string,
+  now = new Date(),
+): Promise<{ form: FormSummary; status: FormUploadStatus }> {
   const added = await addForm(s, eventId, definition, now, media);
   const { formId, version } = added.form;
   await audit(
@@ -27,7 +41,7 @@ export async function uploadForm(
     { actor, action: 'form_uploaded', detail: { eventId, formId, version, status: added.status } },
     now,
   );
-  return { ...added, missingMedia: missingMedia(definition, media) };
+  return added;
 }
 
 /** An uploaded form, CSV trio or workbook, read and checked; faults located as survey!C14. */

@@ -18,10 +18,12 @@ import {
   SubmissionListResponseSchema,
   SubmissionsQuerySchema,
 } from '../../shared/sync/admin-api';
-import { assignDevice, createEnrolCode, listDevices, revokeDevice } from '../devices/devices-store';
-import { createEvent, listEvents, listForms } from '../events/events-store';
+import { listDevices } from '../devices/devices-store';
+import { assignKiosk, issueEnrolCode, revokeKiosk } from '../devices/kiosk-setup';
+import { setUpEvent } from '../events/event-setup';
+import { listEvents, listForms } from '../events/events-store';
 import { uploadForm } from '../events/form-upload';
-import { audit, auditPersonalRead } from '../console/audit';
+import { auditPersonalRead } from '../console/audit';
 import { addRoute, type RouteContext } from '../http/route';
 import { listSubmissions } from '../sync/submissions-store';
 import { ANALYSTS, EVERYONE, MANAGERS, OFFICE, PERSONAL_DATA, seesPersonalData } from './roles';
@@ -37,12 +39,9 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     status: 201,
     body: CreateEventRequestSchema,
     response: EventResponseSchema,
-    handler: async ({ body, principal, now }) => {
-      const event = await createEvent(s, body, now);
-      const detail = { eventId: event.id, name: event.name };
-      await audit(s, { actor: principal.token.name, action: 'event_created', detail }, now);
-      return { event };
-    },
+    handler: async ({ body, principal, now }) => ({
+      event: await setUpEvent(s, body, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {
@@ -92,10 +91,8 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     response: EnrolCodeResponseSchema,
     handler: async ({ params, body, principal, now }) => {
       const { eventId } = params;
-      const created = await createEnrolCode(s, { eventId, expiresInSeconds: body.expiresInSeconds }, now);
-      const detail = { eventId, expiresAt: created.expiresAt };
-      await audit(s, { actor: principal.token.name, action: 'enrol_code_created', detail }, now);
-      return created;
+      const { expiresInSeconds } = body;
+      return issueEnrolCode(s, { eventId, expiresInSeconds }, principal.token.name, now);
     },
   });
 
@@ -119,7 +116,9 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: DeviceParamsSchema,
     body: AssignDeviceRequestSchema,
     response: DeviceResponseSchema,
-    handler: async ({ params, body, now }) => ({ device: await assignDevice(s, params.deviceId, body, now) }),
+    handler: async ({ params, body, principal, now }) => ({
+      device: await assignKiosk(s, params.deviceId, body, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {
@@ -130,12 +129,9 @@ export function adminRoutes(app: FastifyInstance, ctx: RouteContext): void {
     access: MANAGERS,
     params: DeviceParamsSchema,
     response: DeviceResponseSchema,
-    handler: async ({ params, principal, now }) => {
-      const device = await revokeDevice(s, params.deviceId, now);
-      const detail = { deviceId: device.id, name: device.name };
-      await audit(s, { actor: principal.token.name, action: 'kiosk_revoked', detail }, now);
-      return { device };
-    },
+    handler: async ({ params, principal, now }) => ({
+      device: await revokeKiosk(s, params.deviceId, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {

@@ -1,9 +1,11 @@
-// Event branding: coordinators set it (colours checked for contrast, images by content), everyone
-// with access reads it, and the event's kiosks fetch its images by hash.
+// Event branding: coordinators set it (colours checked for contrast, images by content; audited as
+// the console's change is), everyone with access reads it, and the event's kiosks fetch its images
+// by hash.
 import type { FastifyInstance } from 'fastify';
 import { BrandingResponseSchema, BrandingUpdateSchema } from '../../shared/sync/branding';
 import { EventParamsSchema } from '../../shared/sync/admin-api';
-import { readBrandImage, readEventBranding, updateEventBranding } from '../events/event-branding';
+import { readBrandImage, readEventBranding } from '../events/event-branding';
+import { brandEvent } from '../events/event-setup';
 import { addRoute, type RouteContext } from '../http/route';
 import { kioskImageRoute } from './kiosk-image-route';
 import { EVERYONE, MANAGERS } from './roles';
@@ -31,8 +33,8 @@ export function brandingRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: EventParamsSchema,
     body: BrandingUpdateSchema,
     response: BrandingResponseSchema,
-    handler: async ({ params, body, now }) => ({
-      branding: await updateEventBranding(s, params.eventId, body, now),
+    handler: async ({ params, body, principal, now }) => ({
+      branding: await brandEvent(s, params.eventId, body, principal.token.name, now),
     }),
   });
 

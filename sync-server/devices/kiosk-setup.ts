@@ -1,0 +1,73 @@
+// A kiosk's set-up as people change it — from the console, through /v1 or with `quiosco admin` —
+// each change made and audited in one call, so that every way in leaves the same trace.
+import type { KioskMode } from '../../shared/kiosk/kiosk-settings';
+import type { AssignDeviceRequest, Device } from '../../shared/sync/admin-api';
+import { audit, changedFields } from '../console/audit';
+import type { ServerDb } from '../db/server-database';
+import { assignDevice, createEnrolCode, revokeDevice, setDeviceMode } from './devices-store';
+
+/** The fields of a kiosk a set-up change may move, named in its audit entry as [before, after]. */
+const ASSIGNED = ['eventId', 'offeredForms', 'mode'] as const;
+
+/** Audits what a change did to a kiosk; a change that changed nothing leaves no entry. */
+async function auditKioskChange(
+  s: ServerDb,
+  action: 'kiosk_assigned' | 'kiosk_mode_set',
+  change: { before: Device; after: Device },
+  actor: string,
+  now: Date,
+): Promise<Device> {
+  const { before, after } = change;
+  const changes = changedFields(before, after, ASSIGNED);
+  if (Object.keys(changes).length > 0) {
+    await audit(s, { actor, action, detail: { deviceId: after.id, name: after.name, changes } }, now);
+  }
+  return after;
+}
+
+/** Moves a kiosk to an event and chooses the forms it offers (and, if given, its mode). */
+export async function assignKiosk(
+  s: ServerDb,
+  deviceId: string,
+  input: AssignDeviceRequest,
+  actor: string,
+  now = new Date(),
+): Promise<Device> {
+  return auditKioskChange(s, 'kiosk_assigned', await assignDevice(s, deviceId, input, now), actor, now);
+}
+
+/** Makes a kiosk a door or a visitor kiosk. */
+export async function setKioskMode(
+  s: ServerDb,
+  deviceId: string,
+  mode: KioskMode,
+  actor: string,
+  now = new Date(),
+): Promise<Device> {
+  return auditKioskChange(s, 'kiosk_mode_set', await setDeviceMode(s, deviceId, mode, now), actor, now);
+}
+
+export async function revokeKiosk(
+  s: ServerDb,
+  deviceId: string,
+  actor: string,
+  now = new Date(),
+): Promise<Device> {
+  const device = await revokeDevice(s, deviceId, now);
+  await audit(s, { actor, action: 'kiosk_revoked', detail: { deviceId: device.id, name: device.name } }, now);
+  return device;
+}
+
+/** A one-time enrolment code; the audit keeps its event, expiry and the server named, never the code. */
+export async function issueEnrolCode(
+  s: ServerDb,
+  input: { eventId: string; expiresInSeconds?: number | undefined; server?: string | undefined },
+  actor: string,
+  now = new Date(),
+): Promise<{ code: string; eventId: string; expiresAt: string }> {
+  const created = await createEnrolCode(s, input, now);
+  const { eventId, expiresAt } = created;
+  const detail = { eventId, expiresAt, ...(input.server !== undefined && { server: input.server }) };
+  await audit(s, { actor, action: 'enrol_code_created', detail }, now);
+  return created;
+}
