@@ -1,39 +1,34 @@
 // barcode: the door's camera decoder reads a code into the answer; a USB scanner or the keyboard
 // types it into the field instead. The camera code loads only when asked for.
 import { useEffect, useId, useRef, useState } from 'react';
+import type { Holding } from '../app/hold-while-shown';
+import { useLatest } from '../app/use-latest';
+import type { DoorCamera } from '../door/camera/door-camera';
+import { startScannerCamera } from '../door/scanner-camera';
 import { useT } from '../i18n/use-t';
+import { readBarcode, type BarcodeStatus } from './barcode-camera';
 import { entryAttributes, type QuestionProps } from './question-props';
-
-type Camera = { stop(): void };
-type Status = 'off' | 'starting' | 'on' | 'failed';
 
 export function BarcodeQuestion({ value, onChange, heading, notes, ...field }: QuestionProps) {
   const { t } = useT();
   const id = useId();
   const videoRef = useRef<HTMLVideoElement>(null);
-  const cameraRef = useRef<Camera | null>(null);
-  const [status, setStatus] = useState<Status>('off');
+  const holdRef = useRef<Holding<DoorCamera | null> | null>(null);
+  const onChangeRef = useLatest(onChange);
+  const [status, setStatus] = useState<BarcodeStatus>('off');
   const stop = () => {
-    cameraRef.current?.stop();
-    cameraRef.current = null;
+    holdRef.current?.leave();
+    holdRef.current = null;
   };
   useEffect(() => stop, []);
 
-  const scan = async () => {
-    const video = videoRef.current;
-    if (!video) return;
+  const scan = () => {
     setStatus('starting');
-    try {
-      const { startDoorCamera } = await import('../door/camera/door-camera');
-      cameraRef.current = await startDoorCamera(video, (text) => {
-        stop();
-        setStatus('off');
-        onChange(text);
-      });
-      setStatus('on');
-    } catch {
-      setStatus('failed');
-    }
+    holdRef.current = readBarcode(
+      (onText) => startScannerCamera(() => videoRef.current, onText),
+      setStatus,
+      (text) => onChangeRef.current(text),
+    );
   };
 
   return (
@@ -62,12 +57,7 @@ export function BarcodeQuestion({ value, onChange, heading, notes, ...field }: Q
             {t('barcode.stop')}
           </button>
         ) : (
-          <button
-            type="button"
-            className="button primary"
-            onClick={() => void scan()}
-            disabled={status === 'starting'}
-          >
+          <button type="button" className="button primary" onClick={scan} disabled={status === 'starting'}>
             {t('barcode.scan')}
           </button>
         )}
