@@ -116,6 +116,25 @@ describe('pruning old forms’ images', () => {
     expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
   });
 
+  it("keeps the images of a field record's version after the server has it: staff may open it again", async () => {
+    dir = makeTempDir();
+    await install(V1);
+    const kiosk = open();
+    const { call } = await staffCaller(kiosk);
+    const { settings } = await call('staff:config', {});
+    const offered = [{ formId: 'frutas', onIdle: 'keep' as const, staffOnly: true }];
+    await call('staff:configure', { settings: { ...settings, offeredForms: offered } });
+    const draft = await call('draft:save', { ...ON_V1, position: { path: 'f' } });
+    await call('draft:finish', { draftId: draft.draftId });
+    db = openKioskDatabase(data());
+    markAcked(db, 1, 1, new Date().toISOString());
+    kiosk.close();
+    core = undefined;
+    await install(V2);
+    open();
+    expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+  });
+
   it('keeps the images of a version a screen was given until the visitor can be done with it', async () => {
     dir = makeTempDir();
     await install(V1);
