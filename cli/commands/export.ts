@@ -11,6 +11,7 @@ import {
   ExportQuerySchema,
   type ExportOptions,
 } from '../../sync-server/exports/export-options';
+import { auditExport } from '../../sync-server/exports/export-audit';
 import { mainTable } from '../../sync-server/exports/export-layout';
 import { prepareExport } from '../../sync-server/exports/run-export';
 import { SyncError } from '../../sync-server/sync-error';
@@ -18,6 +19,7 @@ import { describeIssue } from '../../sync-server/validation';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
+import { cliActor } from './cli-actor';
 import { withDatabase } from './with-database';
 
 export const EXPORT_USAGE = `Usage: quiosco export --form FORM --out FILE [options] --data DIR
@@ -109,11 +111,20 @@ export async function exportCommand(args: string[], io: CliIo): Promise<number> 
   const parsed = ExportQuerySchema.safeParse(query);
   if (!parsed.success) throw new UsageError(`--${describeIssue(parsed.error, 'options').message}`);
   const options = usable(() => exportOptions(formId, parsed.data, anonymised ?? false));
-  return withDatabase(data, (s) => runExport(s, options, out, io));
+  const audited = { via: 'cli', formId, query: parsed.data, anonymised: anonymised ?? false } as const;
+  return withDatabase(data, (s) => runExport(s, options, out, io, audited));
 }
 
-async function runExport(s: ServerDb, options: ExportOptions, out: string, io: CliIo): Promise<number> {
+async function runExport(
+  s: ServerDb,
+  options: ExportOptions,
+  out: string,
+  io: CliIo,
+  audited: Parameters<typeof auditExport>[2],
+): Promise<number> {
   const prepared = await prepareExport(s, options);
+  // Audited as the console's and /v1's exports are, once prepared: a refused export writes nothing.
+  await auditExport(s, cliActor(), audited);
   const { layout } = prepared;
   const started = performance.now();
   let shown = started;

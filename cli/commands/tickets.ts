@@ -7,25 +7,27 @@ import type { RowError } from '../../shared/sync/protocol';
 import { requireEvent } from '../../sync-server/events/events-store';
 import { SyncError } from '../../sync-server/sync-error';
 import { listDoubleEntries, occupancy } from '../../sync-server/tickets/door-report';
-import { setDoorSettings } from '../../sync-server/tickets/door-settings';
-import { changeRevocation } from '../../sync-server/tickets/revocations-store';
 import {
   OnErrorSchema,
   type DoorSettingsRequest,
   type RevocationAction,
   type TicketKeySummary,
 } from '../../sync-server/tickets/ticket-api';
-import { issueTickets } from '../../sync-server/tickets/ticket-issue';
-import {
-  createTicketKey,
-  listTicketKeys,
-  retireTicketKey,
-} from '../../sync-server/tickets/ticket-keys-store';
+import { listTicketKeys } from '../../sync-server/tickets/ticket-keys-store';
 import { printTickets, qrVersion } from '../../sync-server/tickets/ticket-print';
-import { importTickets, listTickets } from '../../sync-server/tickets/tickets-store';
+import {
+  addTicketKey,
+  importTicketList,
+  issueTicketBatch,
+  retireKey,
+  setDoorRules,
+  setTicketRevocation,
+} from '../../sync-server/tickets/ticket-setup';
+import { listTickets } from '../../sync-server/tickets/tickets-store';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { terminalText } from '../terminal-text';
 import { parseCli, requireOption } from '../parse-cli';
+import { cliActor } from './cli-actor';
 import { withDatabase } from './with-database';
 
 export const TICKETS_USAGE = `Usage: quiosco tickets COMMAND [options] --data DIR    (or DATABASE_URL=postgres://… for PostgreSQL)
@@ -125,7 +127,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
   }
   const report = await withDatabase(values.data, async (s) => {
     try {
-      return await importTickets(s, csv, onError.data);
+      return await importTicketList(s, csv, onError.data, cliActor());
     } catch (e) {
       if (!(e instanceof SyncError) || e.extra.rows === undefined) throw e;
       for (const row of e.extra.rows) io.err(`${file}: ${describeRow(row)}`);
@@ -169,13 +171,14 @@ async function issueCommand(args: string[], io: CliIo): Promise<number> {
     throw new UsageError('--count must be a whole number from 1');
   const issued = await withDatabase(values.data, async (s) => {
     const event = await requireEvent(s.db, eventId);
-    const result = await issueTickets(s, eventId, {
+    const request = {
       type,
       holder: values.holder ?? null,
       count,
       validFrom: values['valid-from'] ?? null,
       validTo: values['valid-to'] ?? null,
-    });
+    };
+    const result = await issueTicketBatch(s, eventId, request, cliActor());
     return { ...result, event };
   });
   const printed = await printTickets(issued.tickets, issued.event, out);
@@ -232,11 +235,16 @@ async function revocationCommand(action: RevocationAction, args: string[], io: C
   const ticket = onePositional(positionals, 'ticket');
   const { event, reason } = values;
   const result = await withDatabase(values.data, (s) =>
-    changeRevocation(s, action, {
-      ticket,
-      ...(event !== undefined && { eventId: event }),
-      ...(reason !== undefined && { reason }),
-    }),
+    setTicketRevocation(
+      s,
+      action,
+      {
+        ticket,
+        ...(event !== undefined && { eventId: event }),
+        ...(reason !== undefined && { reason }),
+      },
+      cliActor(),
+    ),
   );
   const { revocation: r } = result;
   const name = `${r.ticket.source}:${r.ticket.id}`;
@@ -255,7 +263,7 @@ const describeKey = (k: TicketKeySummary): string =>
 async function keyCreate(args: string[], io: CliIo): Promise<number> {
   const { values } = parseCli({ args, options: { ...DATA, ...EVENT } });
   const eventId = requireOption(values.event, 'event');
-  const key = await withDatabase(values.data, (s) => createTicketKey(s, eventId));
+  const key = await withDatabase(values.data, (s) => addTicketKey(s, eventId, cliActor()));
   io.out(`Event ${eventId}: ${describeKey(key)}. New tickets are signed with it.`);
   return EXIT_OK;
 }
@@ -265,7 +273,7 @@ async function keyRetire(args: string[], io: CliIo): Promise<number> {
   const eventId = requireOption(values.event, 'event');
   const keyText = requireOption(values.key, 'key');
   if (!/^\d{1,3}$/.test(keyText)) throw new UsageError('--key must be a key id (0-255)');
-  const key = await withDatabase(values.data, (s) => retireTicketKey(s, eventId, Number(keyText)));
+  const key = await withDatabase(values.data, (s) => retireKey(s, eventId, Number(keyText), cliActor()));
   io.out(
     `Event ${eventId}: ${describeKey(key)}. Tickets it signed are refused as forged from the doors' next sync.`,
   );
@@ -312,7 +320,7 @@ async function doorCommand(args: string[], io: CliIo): Promise<number> {
   const acceptPasses = yesNo(values.passes, 'passes');
   if (allowReentry !== undefined) patch.allowReentry = allowReentry;
   if (acceptPasses !== undefined) patch.acceptPasses = acceptPasses;
-  const door = await withDatabase(values.data, (s) => setDoorSettings(s, eventId, patch));
+  const door = await withDatabase(values.data, (s) => setDoorRules(s, eventId, patch, cliActor()));
   io.out(
     `Event ${eventId}: capacity ${door.capacity ?? 'not set'}, re-entry ${door.rules.allowReentry ? 'allowed' : 'refused'}, ` +
       `visitor passes ${door.rules.acceptPasses ? 'accepted' : 'refused'}.`,

@@ -29,6 +29,15 @@ export const AuditActionSchema = z.enum([
   'user_disabled',
   'api_token_created',
   'api_token_revoked',
+  // Tickets and door rules, through /v1 (and the console's tickets page) or with `quiosco tickets`.
+  'ticket_key_created',
+  'ticket_key_retired',
+  'tickets_issued',
+  'tickets_imported',
+  'ticket_revoked',
+  'ticket_blocked',
+  'ticket_unblocked',
+  'door_rules_set',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 

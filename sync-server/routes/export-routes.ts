@@ -9,7 +9,7 @@ import { NameSchema } from '../../shared/forms/form-definition';
 import { ErrorBodySchema } from '../../shared/sync/protocol';
 import type { ApiTokenInfo } from '../auth/api-tokens';
 import { authenticate } from '../auth/authenticate';
-import { audit } from '../console/audit';
+import { auditExport } from '../exports/export-audit';
 import { exportOptions, ExportQuerySchema } from '../exports/export-options';
 import { prepareExport } from '../exports/run-export';
 import { ExportAbortedError } from '../exports/text-sink';
@@ -52,9 +52,7 @@ export async function sendExport(
     );
   }
   const prepared = await prepareExport(ctx.s, exportOptions(formId, query, anonymised));
-  const detail = { via: input.via, formId, ...query, anonymised };
-  await audit(ctx.s, { actor: reader.name, action: 'export', detail });
-  if (!anonymised) await audit(ctx.s, { actor: reader.name, action: 'personal_data_read', detail });
+  await auditExport(ctx.s, reader.name, { via: input.via, formId, query, anonymised });
   let bytes = 0;
   let records = 0;
   const body = new PassThrough();

@@ -4,8 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { EventParamsSchema } from '../../shared/sync/admin-api';
 import { addRoute, type RouteContext } from '../http/route';
 import { listDoubleEntries, occupancy } from '../tickets/door-report';
-import { doorConfig, setDoorSettings } from '../tickets/door-settings';
-import { changeRevocation } from '../tickets/revocations-store';
+import { doorConfig } from '../tickets/door-settings';
 import {
   DoorSettingsRequestSchema,
   DoorSettingsResponseSchema,
@@ -25,9 +24,16 @@ import {
   TicketListQuerySchema,
   TicketListResponseSchema,
 } from '../tickets/ticket-api';
-import { issueTickets } from '../tickets/ticket-issue';
-import { createTicketKey, listTicketKeys, retireTicketKey } from '../tickets/ticket-keys-store';
-import { codeFingerprint, importTickets, listTickets } from '../tickets/tickets-store';
+import { listTicketKeys } from '../tickets/ticket-keys-store';
+import {
+  addTicketKey,
+  importTicketList,
+  issueTicketBatch,
+  retireKey,
+  setDoorRules,
+  setTicketRevocation,
+} from '../tickets/ticket-setup';
+import { codeFingerprint, listTickets } from '../tickets/tickets-store';
 import { requireEvent } from '../events/events-store';
 import type { Role } from '../../shared/sync/admin-api';
 import { DOOR_READERS, DOOR_STAFF, MANAGERS, OFFICE, TICKET_CREDENTIALS } from './roles';
@@ -57,8 +63,8 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     query: TicketImportQuerySchema,
     body: TicketImportBodySchema,
     response: TicketImportResponseSchema,
-    handler: async ({ query, body, request, now }) => {
-      const report = await importTickets(s, body, query.onError, now);
+    handler: async ({ query, body, request, principal, now }) => {
+      const report = await importTicketList(s, body, query.onError, principal.token.name, now);
       request.log.info({ ...report, errors: report.errors.length }, 'tickets imported');
       return report;
     },
@@ -74,8 +80,8 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     params: EventParamsSchema,
     body: IssueTicketsRequestSchema,
     response: IssueTicketsResponseSchema,
-    handler: async ({ params, body, now }) => ({
-      tickets: (await issueTickets(s, params.eventId, body, now)).tickets,
+    handler: async ({ params, body, principal, now }) => ({
+      tickets: (await issueTicketBatch(s, params.eventId, body, principal.token.name, now)).tickets,
     }),
   });
 
@@ -101,7 +107,8 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
       access: DOOR_STAFF,
       body: RevocationRequestSchema,
       response: RevocationResponseSchema,
-      handler: async ({ body, now }) => changeRevocation(s, action, body, now),
+      handler: async ({ body, principal, now }) =>
+        setTicketRevocation(s, action, body, principal.token.name, now),
     });
   }
 
@@ -125,7 +132,9 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     status: 201,
     params: EventParamsSchema,
     response: TicketKeyResponseSchema,
-    handler: async ({ params, now }) => ({ key: await createTicketKey(s, params.eventId, now) }),
+    handler: async ({ params, principal, now }) => ({
+      key: await addTicketKey(s, params.eventId, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {
@@ -136,8 +145,8 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     access: MANAGERS,
     params: TicketKeyParamsSchema,
     response: TicketKeyResponseSchema,
-    handler: async ({ params, now }) => ({
-      key: await retireTicketKey(s, params.eventId, params.keyId, now),
+    handler: async ({ params, principal, now }) => ({
+      key: await retireKey(s, params.eventId, params.keyId, principal.token.name, now),
     }),
   });
 
@@ -165,7 +174,9 @@ export async function ticketRoutes(app: FastifyInstance, ctx: RouteContext): Pro
     params: EventParamsSchema,
     body: DoorSettingsRequestSchema,
     response: DoorSettingsResponseSchema,
-    handler: async ({ params, body, now }) => ({ door: await setDoorSettings(s, params.eventId, body, now) }),
+    handler: async ({ params, body, principal, now }) => ({
+      door: await setDoorRules(s, params.eventId, body, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {

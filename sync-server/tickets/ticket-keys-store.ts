@@ -60,12 +60,13 @@ async function addKey(
   return row;
 }
 
+/** Retires a key; `changed` is false when it was retired already (nothing is written then). */
 export async function retireTicketKey(
   s: ServerDb,
   eventId: string,
   keyId: number,
   now = new Date(),
-): Promise<TicketKeySummary> {
+): Promise<{ key: TicketKeySummary; changed: boolean }> {
   return s.transaction(async (trx) => {
     const row = await trx
       .selectFrom('ticket_keys')
@@ -74,7 +75,7 @@ export async function retireTicketKey(
       .where('key_id', '=', keyId)
       .executeTakeFirst();
     if (row === undefined) throw new SyncError('not_found', `event ${eventId} has no ticket key ${keyId}`);
-    if (row.retired_at !== null) return toSummary(row);
+    if (row.retired_at !== null) return { key: toSummary(row), changed: false };
     const retired = { ...row, retired_at: now.toISOString() };
     await trx
       .updateTable('ticket_keys')
@@ -83,7 +84,7 @@ export async function retireTicketKey(
       .where('key_id', '=', keyId)
       .execute();
     await appendChanges(trx, s.kind, [keyChange(retired)], now);
-    return toSummary(retired);
+    return { key: toSummary(retired), changed: true };
   });
 }
 
