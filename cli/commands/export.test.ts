@@ -1,8 +1,13 @@
 // `quiosco export` on SQLite (--data) and PostgreSQL (DATABASE_URL), run in-process with its
-// output captured, against the database a real server filled through real pushes.
+// output captured, against the database a real server filled through real pushes; audited as
+// the console's exports are (export, and personal_data_read with personal data), under cli:<user>.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Role } from '../../shared/sync/admin-api';
+import { listAudit } from '../../sync-server/console/audit';
+import { signedInRoles, type SignedIn } from '../../sync-server/console/testing/signed-in';
 import { quioscoOn } from '../testing/run-quiosco';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
 import {
@@ -26,6 +31,7 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
   let database: TestDatabase;
   let test: TestServer;
   let seeded: SeededExport;
+  let sessionOf: (role: Role) => SignedIn;
   let tmp: ReturnType<typeof makeTempDir>;
   let savedUrl: string | undefined;
 
@@ -35,6 +41,7 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
     database = await createTestDatabase(kind);
     test = await openServerForTest(kind, { database: database.config });
     seeded = await seedExportData(test);
+    sessionOf = await signedInRoles(test, ['admin']);
   });
   afterAll(async () => {
     await test.close();
@@ -223,5 +230,68 @@ describe.each(DB_KINDS)('quiosco export on %s', (kind) => {
 
     const help = await quiosco('export', '--help');
     expect(help.out).toContain('Usage: quiosco export --form FORM --out FILE');
+  });
+
+  /** Every export's audit entries from the `from`th on, oldest first. */
+  const exportEntries = async (from = 0) =>
+    (await listAudit(test.server.db))
+      .filter((a) => a.action === 'export' || a.action === 'personal_data_read')
+      .map(({ actor, action, detail }) => ({ actor, action, detail }))
+      .reverse()
+      .slice(from);
+  const CLI = `cli:${userInfo().username}`;
+
+  it('is audited as the console audits the same export: export and personal_data_read', async () => {
+    const from = (await exportEntries()).length;
+    const eventId = seeded.eventId;
+    const url = `console/api/exports/${SURVEY}?event=${eventId}&format=xlsx&anonymised=false`;
+    const download = await fetch(new URL(url, test.url), { headers: { cookie: sessionOf('admin').cookie } });
+    await download.arrayBuffer();
+    expect(download.status).toBe(200);
+    const byConsole = await exportEntries(from);
+    expect(byConsole.map((e) => [e.actor, e.action])).toEqual([
+      ['admin', 'export'],
+      ['admin', 'personal_data_read'],
+    ]);
+
+    const options = ['--form', SURVEY, '--event', eventId, '--format', 'xlsx'];
+    const run = await quiosco('export', ...options, '--out', join(tmp.path, 'encuesta.xlsx'));
+    expect(run.code, run.err).toBe(0);
+    const detail = {
+      via: 'cli',
+      formId: SURVEY,
+      event: eventId,
+      format: 'xlsx',
+      values: 'codes',
+      multi: 'both',
+      revisions: 'current',
+      anonymised: false,
+    };
+    expect(await exportEntries(from + 2)).toEqual([
+      { actor: CLI, action: 'export', detail },
+      { actor: CLI, action: 'personal_data_read', detail },
+    ]);
+    // The console's entries for the same export, but for who and which way.
+    expect(byConsole.map((e) => ({ ...e.detail, via: 'cli' }))).toEqual([detail, detail]);
+  });
+
+  it('audits an anonymised export without a personal-data read, and a refused one not at all', async () => {
+    const from = (await exportEntries()).length;
+    const anonymised = ['--form', SURVEY, '--anonymised', '--complete-only'];
+    const run = await quiosco('export', ...anonymised, '--out', join(tmp.path, 'anon.csv'));
+    expect(run.code, run.err).toBe(0);
+    const missing = await quiosco('export', '--form', 'no_such_form', '--out', join(tmp.path, 'x.csv'));
+    expect([missing.code, missing.err]).toEqual([1, 'quiosco export: no form no_such_form\n']);
+    const detail = {
+      via: 'cli',
+      formId: SURVEY,
+      format: 'csv',
+      values: 'codes',
+      multi: 'both',
+      revisions: 'current',
+      complete: true,
+      anonymised: true,
+    };
+    expect(await exportEntries(from)).toEqual([{ actor: CLI, action: 'export', detail }]);
   });
 });

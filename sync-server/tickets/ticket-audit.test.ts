@@ -16,16 +16,13 @@ const REASON = 'reembolso a Ana García';
 
 describe.each(DB_KINDS)('ticket audit through /v1 on %s', (kind) => {
   let t: TestServer;
-  let coordinator: string;
   beforeAll(async () => {
     t = await openServerForTest(kind);
-    coordinator = await t.tokenFor('coordinator');
   });
-  afterAll(async () => {
-    await t?.close();
-  });
+  afterAll(() => t?.close());
 
-  const post = (path: string, body: unknown = {}) => t.call('POST', path, { token: coordinator, body });
+  const post = async (path: string, body: unknown = {}) =>
+    t.call('POST', path, { token: await t.tokenFor('coordinator'), body });
   const ok = async (response: Promise<{ status: number; body: unknown }>) => {
     const r = await response;
     expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
@@ -63,7 +60,8 @@ describe.each(DB_KINDS)('ticket audit through /v1 on %s', (kind) => {
       400,
       '1 of 1 rows are bad, so nothing was imported (on error: refuse): line 2 (event): there is no event no_such_event on this server',
     );
-    const zero = t.call('PUT', `/v1/events/${eventId}/door`, { token: coordinator, body: { capacity: 0 } });
+    const token = await t.tokenFor('coordinator');
+    const zero = t.call('PUT', `/v1/events/${eventId}/door`, { token, body: { capacity: 0 } });
     await refused(zero, 400, 'capacity: Too small: expected number to be >=1');
     expect(await entries(eventId)).toEqual([]);
 
