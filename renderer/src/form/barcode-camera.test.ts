@@ -1,67 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import type { DoorCamera } from '../door/camera/door-camera';
 import { readBarcode, type BarcodeStatus } from './barcode-camera';
 
-/** A camera start the test finishes by hand and reads codes into by hand. */
-function harness() {
-  let resolve: (camera: DoorCamera | null) => void = () => undefined;
-  let read: (text: string) => void = () => undefined;
-  const starting = new Promise<DoorCamera | null>((res) => {
-    resolve = res;
-  });
-  const shown: BarcodeStatus[] = [];
-  const codes: string[] = [];
-  const stopped: string[] = [];
-  const camera = (name: string): DoorCamera => ({ stop: () => stopped.push(name) });
+const CODE = '7501234567890';
+
+/**
+ * A barcode read whose camera the test starts by hand (`arrive`) and reads codes into by hand, with
+ * everything the question saw: statuses, codes, and the cameras stopped.
+ */
+function question() {
+  const seen = { statuses: [] as BarcodeStatus[], codes: [] as string[], stopped: 0 };
+  let arrive: (withCamera: boolean) => void = () => undefined;
+  let readCode: (text: string) => void = () => undefined;
   const hold = readBarcode(
     (onText) => {
-      read = onText;
-      return starting;
+      readCode = onText;
+      return new Promise((res) => {
+        arrive = (withCamera) => res(withCamera ? { stop: () => void seen.stopped++ } : null);
+      });
     },
-    (status) => shown.push(status),
-    (text) => codes.push(text),
+    (status) => seen.statuses.push(status),
+    (text) => seen.codes.push(text),
   );
-  // Settles after the hold's own handlers have run.
-  const settled = starting.then(() => undefined);
-  return { hold, shown, codes, stopped, camera, resolve, read: (text: string) => read(text), settled };
+  // The hold's handlers run a microtask after the start settles; a macrotask later they have.
+  const started = async (withCamera = true) => {
+    arrive(withCamera);
+    await new Promise((res) => setTimeout(res, 0));
+  };
+  return { seen, leave: hold.leave, started, read: (text: string) => readCode(text) };
 }
 
 describe('readBarcode', () => {
-  it('stops a camera that starts after the question has gone, and shows nothing', async () => {
-    const { hold, shown, stopped, camera, resolve, settled } = harness();
-    hold.leave();
-    resolve(camera('late'));
-    await settled;
-    expect(stopped).toEqual(['late']);
-    expect(shown).toEqual([]);
-  });
-
-  it('puts the first code read into the answer and turns the camera off', async () => {
-    const { shown, codes, stopped, camera, resolve, read, settled } = harness();
-    resolve(camera('question'));
-    await settled;
-    read('7501234567890');
-    read('7501234567890');
-    expect(codes).toEqual(['7501234567890']);
-    expect(stopped).toEqual(['question']);
-    expect(shown).toEqual(['on', 'off']);
+  it('stops a camera that starts after the question has gone, and what it reads then goes nowhere', async () => {
+    const { seen, leave, started, read } = question();
+    leave();
+    await started();
+    read(CODE);
+    expect(seen).toEqual({ statuses: [], codes: [], stopped: 1 });
   });
 
   it('hands a code read after the question has gone to nobody', async () => {
-    const { hold, shown, codes, stopped, camera, resolve, read, settled } = harness();
-    resolve(camera('question'));
-    await settled;
-    hold.leave();
-    read('7501234567890');
-    expect(codes).toEqual([]);
-    expect(stopped).toEqual(['question']);
-    expect(shown).toEqual(['on']);
+    const { seen, leave, started, read } = question();
+    await started();
+    leave();
+    read(CODE);
+    expect(seen).toEqual({ statuses: ['on'], codes: [], stopped: 1 });
+  });
+
+  it('puts the first code read into the answer and turns the camera off', async () => {
+    const { seen, started, read } = question();
+    await started();
+    read(CODE);
+    read(CODE);
+    expect(seen).toEqual({ statuses: ['on', 'off'], codes: [CODE], stopped: 1 });
   });
 
   it('tells a question with no camera that the camera failed', async () => {
-    const { shown, resolve, settled } = harness();
-    resolve(null);
-    await settled;
-    expect(shown).toEqual(['failed']);
+    const { seen, started } = question();
+    await started(false);
+    expect(seen).toEqual({ statuses: ['failed'], codes: [], stopped: 0 });
   });
 });
