@@ -73,14 +73,12 @@ export async function applyPush(
       },
     );
   }
-  const prepared = body.changes.map(prepare);
   // The seq seen when the token was checked: anything at or below it is a replay for sure, and
   // a batch of nothing else (or an idle kiosk's empty push) needs no transaction.
-  const fresh = prepared.filter((p) => p.change.seq > device.last_seq);
-  if (fresh.length === 0) {
+  if (!body.changes.some((c) => c.seq > device.last_seq)) {
     // Nothing to settle: the pushes behind need not wait for it.
     place.leave();
-    await refuseClonedReplays(s.db, device.id, hashes(prepared));
+    await refuseClonedReplays(s.db, device.id, hashes(body.changes.map(prepare)));
     const rejected = await replayedRejections(s.db, device.id, body.changes);
     await recordDeviceSeen(s.db, device, seen, now);
     return { ackedThroughSeq: device.last_seq, rejected };
@@ -89,6 +87,10 @@ export async function applyPush(
   return turns.run(async () => {
     place.started();
     try {
+      // Read in its turn, not on arrival: the pushes waiting for theirs hold only their bodies,
+      // not a second copy of every record (what kept a busy server's memory high).
+      const prepared = body.changes.map(prepare);
+      const fresh = prepared.filter((p) => p.change.seq > device.last_seq);
       const verdicts = await judge(s.db, forms, device, fresh, now);
       await place.aheadSettled();
       return await settle(s, device, body, prepared, verdicts, seen, now);
