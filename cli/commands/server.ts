@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
 import type { DatabaseConfig } from '../../sync-server/db/server-database';
+import { limitHeapGrowth } from '../../sync-server/heap-growth';
 import { startSyncServer, type LogLevel, type SyncServer } from '../../sync-server/server';
 import {
   ensureCredentials,
@@ -79,6 +80,7 @@ export async function server(args: string[], io: CliIo): Promise<number> {
   const tls = serverTls(values, database);
 
   let running: SyncServer;
+  limitHeapGrowth();
   try {
     running = await startSyncServer({
       database,

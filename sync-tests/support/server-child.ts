@@ -2,6 +2,7 @@
 // of its own, so a test can SIGKILL it mid-batch. Prints {"url","port","pid"} as one line once it
 // listens on 127.0.0.1.
 import { z } from 'zod';
+import { limitHeapGrowth } from '../../sync-server/heap-growth';
 import { startSyncServer } from '../../sync-server/server';
 
 const ArgsSchema = z.object({
@@ -14,6 +15,8 @@ const ArgsSchema = z.object({
 });
 
 const args = ArgsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+// As `quiosco server` runs.
+limitHeapGrowth();
 const server = await startSyncServer({
   database: args.database,
   host: '127.0.0.1',
