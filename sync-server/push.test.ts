@@ -2,7 +2,9 @@
 // one by one, replays answered as the first time, gaps and strangers refused with nothing written.
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
+import { MAX_TEXT } from '../shared/forms/form-definition';
 import { DeviceListResponseSchema } from '../shared/sync/admin-api';
+import { canonicalJson, contentHash } from '../shared/sync/node/canonical-json';
 import {
   ErrorBodySchema,
   MAX_PUSH_CHANGES,
@@ -11,7 +13,7 @@ import {
   type SubmissionPayload,
 } from '../shared/sync/protocol';
 import { serverForBlock } from './testing/block-server';
-import { DB_KINDS, surveyChanges, surveyPayload, type TestDevice } from './testing/test-server';
+import { DB_KINDS, SURVEY_FORM, surveyChanges, surveyPayload, type TestDevice } from './testing/test-server';
 
 const change = (
   seq: number,
@@ -161,6 +163,42 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
       .where('id', '=', odd.id)
       .executeTakeFirstOrThrow();
     expect(JSON.parse(row.payload).answers.comentarios).toBe('antes\u0000después "citado" \\ fin');
+  });
+
+  it('stores every record of a batch as sent, byte for byte, whatever their sizes', async () => {
+    const device = await f.t.enrol(f.eventId);
+    // Short and long records mixed, so that PostgreSQL receives the batch in several pages and one
+    // record fills a page alone: the longest text an answer may hold, in emoji and accents, under a
+    // form version the server has not seen (stored unchecked: the survey caps comments at 500).
+    const long = '¿Qué tal? 😊 "sí" \\ '.repeat(MAX_TEXT / 20).slice(0, MAX_TEXT);
+    const payloads = Array.from({ length: 120 }, (_, i) => {
+      const comentarios = i % 40 === 7 ? long : `nota ${i} ñ 😊 `.repeat(20);
+      const formVersion = i % 40 === 7 ? '2099010101' : SURVEY_FORM.version;
+      return surveyPayload(device, {
+        formVersion,
+        answers: { ...surveyPayload(device).answers, comentarios },
+      });
+    });
+    const result = acked(
+      await push(
+        device,
+        payloads.map((p, i) => change(i + 1, p)),
+      ),
+    );
+    expect(result).toMatchObject({ ackedThroughSeq: 120, rejected: [] });
+    const rows = await f.t.server.db.db
+      .selectFrom('submissions')
+      .select(['id', 'payload', 'content_hash', 'device_seq'])
+      .where('device_id', '=', device.deviceId)
+      .orderBy('device_seq')
+      .execute();
+    expect(rows.map((r) => Number(r.device_seq))).toEqual(payloads.map((_, i) => i + 1));
+    rows.forEach((row, i) => {
+      const sent = canonicalJson(payloads[i]);
+      expect(row.id).toBe(payloads[i]?.id);
+      expect(row.payload).toBe(sent);
+      expect(row.content_hash).toBe(contentHash(sent));
+    });
   });
 
   it('rejects answers the form does not accept, and forms the event does not have', async () => {
