@@ -22,6 +22,7 @@ import { randomSurveyAnswers } from '../shared/forms/node/sample-answers';
 import { seededRandom } from '../shared/random/seeded-random';
 import { canonicalJson } from '../shared/sync/node/canonical-json';
 import {
+  ErrorBodySchema,
   HEADERS,
   PROTOCOL_VERSION,
   PullResponseSchema,
@@ -94,11 +95,17 @@ function client(url: string, token: string) {
     }
     const response = await fetch(new URL(path.slice(1), url), { method, headers, body: payload });
     const json: unknown = await response.json();
+    if (response.status === 409 && ErrorBodySchema.safeParse(json).data?.error.code === 'sequence_gap') {
+      throw new SequenceGap();
+    }
     if (response.status !== 200)
       throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
     return json;
   };
 }
+
+/** A push that reached the server before the one sent ahead of it (their connections raced). */
+class SequenceGap extends Error {}
 
 /** The floor server as a process of its own, like the real one; answers its URL and a stop. */
 async function spawnFloorServer(
@@ -164,17 +171,25 @@ async function ingest(kind: DatabaseKind, server: 'quiosco' | 'floor'): Promise<
       const pid = running.child.pid;
       const cpuBefore = cpuSecondsOf(pid);
       const started = performance.now();
-      // Two batches in flight, as the kiosk sends them (electron/core/sync/push.ts).
-      const send = (i: number) =>
+      // Two batches in flight, as the kiosk sends them (electron/core/sync/push.ts); one that
+      // overtook the batch ahead is refused with sequence_gap and, as the kiosk does, sent again
+      // once that batch is settled.
+      const push = (i: number) =>
         call('POST', '/v1/sync/push', {
           deviceId: device.deviceId,
           changes: batches[i],
           backlog: RECORDS - (i + 1) * BATCH,
         });
-      let next = send(0);
+      const send = (i: number, ahead: Promise<unknown>) =>
+        push(i).catch(async (e: unknown) => {
+          if (!(e instanceof SequenceGap)) throw e;
+          await ahead;
+          return push(i);
+        });
+      let next = send(0, Promise.resolve());
       for (let i = 0; i < batches.length; i++) {
         const answer = next;
-        if (i + 1 < batches.length) next = send(i + 1);
+        if (i + 1 < batches.length) next = send(i + 1, answer);
         const result = await answer;
         if (server === 'floor') continue;
         const pushed = PushResponseSchema.parse(result);
