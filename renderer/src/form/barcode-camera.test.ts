@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { DoorCamera } from '../door/camera/door-camera';
 import { readBarcode, type BarcodeStatus } from './barcode-camera';
 
 const CODE = '7501234567890';
@@ -11,20 +12,22 @@ function question() {
   const seen = { statuses: [] as BarcodeStatus[], codes: [] as string[], stopped: 0 };
   let arrive: (withCamera: boolean) => void = () => undefined;
   let readCode: (text: string) => void = () => undefined;
+  const starting = new Promise<DoorCamera | null>((res) => {
+    arrive = (withCamera) => res(withCamera ? { stop: () => void seen.stopped++ } : null);
+  });
   const hold = readBarcode(
     (onText) => {
       readCode = onText;
-      return new Promise((res) => {
-        arrive = (withCamera) => res(withCamera ? { stop: () => void seen.stopped++ } : null);
-      });
+      return starting;
     },
     (status) => seen.statuses.push(status),
     (text) => seen.codes.push(text),
   );
-  // The hold's handlers run a microtask after the start settles; a macrotask later they have.
+  // Chained after the hold's own handler, so it settles once that has run.
+  const settled = starting.then(() => undefined);
   const started = async (withCamera = true) => {
     arrive(withCamera);
-    await new Promise((res) => setTimeout(res, 0));
+    await settled;
   };
   return { seen, leave: hold.leave, started, read: (text: string) => readCode(text) };
 }
