@@ -24,6 +24,7 @@ import { createVenue, setKioskVenue } from '../../sync-server/venues/venues-stor
 import { pngToY4m } from '../camera/y4m';
 import { kioskDeviceId, markAsDoor } from '../support/door-setup';
 import { expect, expectAccessible, outboxCount, test } from '../support/fixtures';
+import { expectAccessibleOnHeldClock, installClockKeepingTimers } from '../support/held-clock';
 import { tapKeypad } from '../support/kiosk-page';
 import {
   callKiosk,
@@ -248,50 +249,10 @@ test('camera: a ticket held in view is one scan, admitted; a forged one is refus
   }
 });
 
-interface Timers {
-  setTimeout: typeof setTimeout;
-  clearTimeout: typeof clearTimeout;
-}
-
-/** Installs the page's clock, keeping the browser's own timers for `expectAccessibleHeld`. */
-async function installClockKeepingTimers(page: Page): Promise<void> {
-  // A page's init scripts run in the order they were added: this one still sees the browser's timers.
-  await page.addInitScript(() => {
-    const browserTimers: Timers = {
-      setTimeout: globalThis.setTimeout,
-      clearTimeout: globalThis.clearTimeout,
-    };
-    Object.assign(globalThis, { browserTimers });
-  });
-  await page.clock.install();
-}
-
-/** Gives the page the browser's own timers, or gives the clock's back. */
-async function useBrowserTimers(page: Page, on: boolean): Promise<void> {
-  await page.evaluate((on) => {
-    const held = globalThis as unknown as Timers & { browserTimers: Timers; clockTimers?: Timers };
-    if (!on) return void Object.assign(globalThis, held.clockTimers);
-    if (!String(held.browserTimers.setTimeout).includes('[native code]')) {
-      throw new Error('the page clock took the timers before they were kept');
-    }
-    held.clockTimers = { setTimeout: held.setTimeout, clearTimeout: held.clearTimeout };
-    Object.assign(globalThis, held.browserTimers);
-  }, on);
-}
-
-/**
- * The axe check on a page whose clock is held. Axe goes from rule to rule on timers, so while it runs
- * the page has the browser's own: the held clock does not move at all, however long axe takes on this
- * machine, and the verdict it checked must still be up after it.
- */
+/** The axe check on a page whose clock is held: the verdict it checked must still be up after it. */
 async function expectAccessibleHeld(page: Page, screen: string): Promise<void> {
   const shownBefore = await verdict(page).getAttribute('data-verdict');
-  await useBrowserTimers(page, true);
-  try {
-    await expectAccessible(page, screen);
-  } finally {
-    await useBrowserTimers(page, false);
-  }
+  await expectAccessibleOnHeldClock(page, screen);
   await expect(verdict(page)).toHaveAttribute('data-verdict', shownBefore ?? '');
 }
 
@@ -377,20 +338,21 @@ const VIEWPORTS = [
   { width: 1920, height: 1080 },
 ];
 
-test('door screen fits 800×1280 to 1920×1080: no sideways scroll, every control and the camera in view', async () => {
-  const { eventId } = await festival();
-  const kiosk = await doorKiosk(eventId);
-  // A blank card: the camera preview shows, and nothing is scanned meanwhile.
-  const browser = await cameraBrowser(null, 'layout');
-  try {
-    const page = await (await browser.newContext({ locale: 'es-MX' })).newPage();
-    await openDoorScreen(page, kiosk);
-    await expect(page.locator('[data-camera="on"]')).toBeVisible({ timeout: 20_000 });
-    // The blank card is never taken for a code: no verdict covers the screen being measured.
-    await expect(verdict(page)).toHaveCount(0);
-    for (const size of VIEWPORTS) {
-      const where = `${size.width}×${size.height}`;
-      await page.setViewportSize(size);
+// One test per size: each runs its own door (four axe checks in one test outlasted the test's time
+// on a busy machine).
+for (const size of VIEWPORTS) {
+  const where = `${size.width}×${size.height}`;
+  test(`door screen fits ${where}: no sideways scroll, every control and the camera in view`, async () => {
+    const { eventId } = await festival();
+    const kiosk = await doorKiosk(eventId);
+    // A blank card: the camera preview shows, and nothing is scanned meanwhile.
+    const browser = await cameraBrowser(null, `layout-${where}`);
+    try {
+      const page = await (await browser.newContext({ locale: 'es-MX', viewport: size })).newPage();
+      await openDoorScreen(page, kiosk);
+      await expect(page.locator('[data-camera="on"]')).toBeVisible({ timeout: 20_000 });
+      // The blank card is never taken for a code: no verdict covers the screen being measured.
+      await expect(verdict(page)).toHaveCount(0);
       await expect(page.getByRole('heading', { name: 'Entradas dobles' })).toBeVisible();
       const scroll = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
       expect(scroll, `${where}: horizontal scroll`).toBeLessThanOrEqual(0);
@@ -413,12 +375,12 @@ test('door screen fits 800×1280 to 1920×1080: no sideways scroll, every contro
         }
       }
       await expectAccessible(page, `door screen at ${where}`);
+    } finally {
+      await browser.close();
+      await kiosk.stop();
     }
-  } finally {
-    await browser.close();
-    await kiosk.stop();
-  }
-});
+  });
+}
 
 test('a scan while the door is locked is not recorded, and the screen says so', async ({ page }) => {
   const { eventId, ticket } = await festival();
