@@ -10,6 +10,7 @@ import { enrolUri } from '../../shared/sync/protocol';
 import { KioskModeSchema, OfferedFormSchema } from '../../shared/kiosk/kiosk-settings';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../sync-server/auth/api-tokens';
 import { audit } from '../../sync-server/console/audit';
+import { inOneTransaction } from '../../sync-server/db/server-database';
 import { listDevices } from '../../sync-server/devices/devices-store';
 import {
   assignKiosk,
@@ -119,12 +120,14 @@ async function tokenCreate(args: string[], io: CliIo): Promise<number> {
   const role = ApiTokenRoleSchema.safeParse(requireOption(values.role, 'role'));
   if (!role.success) throw new UsageError(`--role must be one of ${ApiTokenRoleSchema.options.join(', ')}`);
   const name = requireOption(values.name, 'name');
-  const created = await withDatabase(values.data, async (s) => {
-    const token = await createApiToken(s, { role: role.data, name });
-    const detail = { tokenId: token.id, name: token.name, role: token.role };
-    await audit(s, { actor: cliActor(), action: 'api_token_created', detail });
-    return token;
-  });
+  const created = await withDatabase(values.data, (s) =>
+    inOneTransaction(s, async (t) => {
+      const token = await createApiToken(t, { role: role.data, name });
+      const detail = { tokenId: token.id, name: token.name, role: token.role };
+      await audit(t, { actor: cliActor(), action: 'api_token_created', detail });
+      return token;
+    }),
+  );
   io.out(
     `API token ${created.id} for "${terminalText(created.name)}" (${created.role}). Keep it secret; it is shown only now:`,
   );
@@ -148,12 +151,14 @@ async function tokenList(args: string[], io: CliIo): Promise<number> {
 async function tokenRevoke(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCli({ args, options: DATA, allowPositionals: true });
   const id = onePositional(positionals, 'token id');
-  const token = await withDatabase(values.data, async (s) => {
-    const revoked = await revokeApiToken(s, id);
-    const detail = { tokenId: revoked.id, name: revoked.name, role: revoked.role };
-    await audit(s, { actor: cliActor(), action: 'api_token_revoked', detail });
-    return revoked;
-  });
+  const token = await withDatabase(values.data, (s) =>
+    inOneTransaction(s, async (t) => {
+      const revoked = await revokeApiToken(t, id);
+      const detail = { tokenId: revoked.id, name: revoked.name, role: revoked.role };
+      await audit(t, { actor: cliActor(), action: 'api_token_revoked', detail });
+      return revoked;
+    }),
+  );
   io.out(`API token ${token.id} ("${terminalText(token.name)}") revoked at ${token.revokedAt}.`);
   return EXIT_OK;
 }

@@ -27,13 +27,23 @@ export async function createUser(
   input: { username: string; role: Role; password: string },
   now = new Date(),
 ): Promise<UserInfo> {
+  return insertUser(s, await newUserRow(input, now));
+}
+
+export type NewUserRow = ConsoleTables['users'];
+
+/**
+ * A new account's row, checked, with its password hashed: scrypt's ~100 ms run before any
+ * transaction (insertUser's), so that no write lock is held meanwhile.
+ */
+export async function newUserRow(
+  input: { username: string; role: Role; password: string },
+  now = new Date(),
+): Promise<NewUserRow> {
   const username = parseOrThrow(UsernameSchema, input.username, 'username');
   const role = parseOrThrow(RoleSchema, input.role, 'role');
   const password = parseOrThrow(PasswordSchema, input.password, 'password');
-  const db = consoleDb(s);
-  const taken = await db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
-  if (taken !== undefined) throw new SyncError('conflict', `There is a user named ${username} already`);
-  const row = {
+  return {
     id: newId('usr'),
     username,
     role,
@@ -43,6 +53,17 @@ export async function createUser(
     failed_sign_ins: 0,
     locked_until: null,
   };
+}
+
+/** Stores an account newUserRow made; a name taken already is refused. */
+export async function insertUser(s: ServerDb, row: NewUserRow): Promise<UserInfo> {
+  const db = consoleDb(s);
+  const taken = await db
+    .selectFrom('users')
+    .select('id')
+    .where('username', '=', row.username)
+    .executeTakeFirst();
+  if (taken !== undefined) throw new SyncError('conflict', `There is a user named ${row.username} already`);
   await db.insertInto('users').values(row).execute();
   return toInfo(row);
 }

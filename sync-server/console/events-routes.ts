@@ -12,10 +12,10 @@ import {
   EventEditSchema,
   EventListQuerySchema,
 } from '../../shared/console/setup-api';
-import { archiveEvent, createEventWithDetails, editEvent, listEventDetails } from '../events/event-details';
+import { listEventDetails } from '../events/event-details';
+import { changeEventDetails, setEventArchived, setUpEventWithDetails } from '../events/event-setup';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS } from '../routes/roles';
-import { audit, changedFields } from './audit';
 
 export function eventsRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -40,16 +40,9 @@ export function eventsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     status: 201,
     body: EventCreateSchema,
     response: EventDetailsResponseSchema,
-    handler: async ({ body, principal, now }) => {
-      const event = await createEventWithDetails(s, body, now);
-      const { id: eventId, ...detail } = event;
-      await audit(
-        s,
-        { actor: principal.token.name, action: 'event_created', detail: { eventId, ...detail } },
-        now,
-      );
-      return { event };
-    },
+    handler: async ({ body, principal, now }) => ({
+      event: await setUpEventWithDetails(s, body, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {
@@ -61,18 +54,9 @@ export function eventsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: EventParamsSchema,
     body: EventEditSchema,
     response: EventDetailsResponseSchema,
-    handler: async ({ params, body, principal, now }) => {
-      const { before, after } = await editEvent(s, params.eventId, body, now);
-      const changes = changedFields(before, after, ['name', 'startsOn', 'endsOn', 'timeZone', 'capacity']);
-      if (Object.keys(changes).length > 0) {
-        await audit(
-          s,
-          { actor: principal.token.name, action: 'event_updated', detail: { eventId: after.id, changes } },
-          now,
-        );
-      }
-      return { event: after };
-    },
+    handler: async ({ params, body, principal, now }) => ({
+      event: await changeEventDetails(s, params.eventId, body, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {
@@ -84,18 +68,8 @@ export function eventsRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: EventParamsSchema,
     body: ArchiveRequestSchema,
     response: EventDetailsResponseSchema,
-    handler: async ({ params, body, principal, now }) => {
-      const event = await archiveEvent(s, params.eventId, body.archived, now);
-      await audit(
-        s,
-        {
-          actor: principal.token.name,
-          action: 'event_archived',
-          detail: { eventId: event.id, archived: body.archived },
-        },
-        now,
-      );
-      return { event };
-    },
+    handler: async ({ params, body, principal, now }) => ({
+      event: await setEventArchived(s, params.eventId, body.archived, principal.token.name, now),
+    }),
   });
 }

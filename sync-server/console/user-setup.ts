@@ -1,8 +1,8 @@
 // Console accounts as people change them — from the console's users page or with `quiosco admin
-// user …` — each change made and audited in one call (never the password).
+// user …` — each change made and audited in one call and one transaction (never the password).
 import type { Role } from '../../shared/sync/admin-api';
-import type { ServerDb } from '../db/server-database';
-import { createUser, disableUser, type UserInfo } from './accounts';
+import { inOneTransaction, type ServerDb } from '../db/server-database';
+import { disableUser, insertUser, newUserRow, type UserInfo } from './accounts';
 import { audit } from './audit';
 
 export async function addConsoleUser(
@@ -11,10 +11,17 @@ export async function addConsoleUser(
   actor: string,
   now = new Date(),
 ): Promise<UserInfo> {
-  const user = await createUser(s, input, now);
-  const detail = { username: user.username, role: user.role };
-  await audit(s, { actor, action: 'user_created', detail }, now);
-  return user;
+  // The password is hashed (~100 ms of scrypt) before the transaction, not holding it open.
+  const row = await newUserRow(input, now);
+  return inOneTransaction(s, async (t) => {
+    const user = await insertUser(t, row);
+    await audit(
+      t,
+      { actor, action: 'user_created', detail: { username: user.username, role: user.role } },
+      now,
+    );
+    return user;
+  });
 }
 
 /** Disables an account at once: its sessions end. */
@@ -24,7 +31,9 @@ export async function disableConsoleUser(
   actor: string,
   now = new Date(),
 ): Promise<UserInfo> {
-  const user = await disableUser(s, username, now);
-  await audit(s, { actor, action: 'user_disabled', detail: { username: user.username } }, now);
-  return user;
+  return inOneTransaction(s, async (t) => {
+    const user = await disableUser(t, username, now);
+    await audit(t, { actor, action: 'user_disabled', detail: { username: user.username } }, now);
+    return user;
+  });
 }

@@ -15,8 +15,8 @@ import {
 import { DeviceParamsSchema, EventParamsSchema } from '../../shared/sync/admin-api';
 import { addRoute, type RouteContext } from '../http/route';
 import { MANAGERS } from '../routes/roles';
-import { createVenue, doorVenues, editVenue, listVenues, setKioskVenue } from '../venues/venues-store';
-import { audit, changedFields } from './audit';
+import { addVenue, changeVenue, placeDoorKiosk } from '../venues/venue-setup';
+import { doorVenues, listVenues } from '../venues/venues-store';
 
 export function venuesRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { s } = ctx;
@@ -47,11 +47,9 @@ export function venuesRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: EventParamsSchema,
     body: VenueCreateSchema,
     response: VenueResponseSchema,
-    handler: async ({ params, body, principal, now }) => {
-      const venue = await createVenue(s, params.eventId, body, now);
-      await audit(s, { actor: principal.token.name, action: 'venue_created', detail: { ...venue } }, now);
-      return { venue };
-    },
+    handler: async ({ params, body, principal, now }) => ({
+      venue: await addVenue(s, params.eventId, body, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {
@@ -64,22 +62,9 @@ export function venuesRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: VenueParamsSchema,
     body: VenueEditSchema,
     response: VenueResponseSchema,
-    handler: async ({ params, body, principal, now }) => {
-      const { before, after } = await editVenue(s, params.eventId, params.venueId, body, now);
-      const changes = changedFields(before, after, ['name', 'capacity', 'archivedAt']);
-      if (Object.keys(changes).length > 0) {
-        await audit(
-          s,
-          {
-            actor: principal.token.name,
-            action: 'venue_updated',
-            detail: { eventId: after.eventId, venueId: after.id, changes },
-          },
-          now,
-        );
-      }
-      return { venue: after };
-    },
+    handler: async ({ params, body, principal, now }) => ({
+      venue: await changeVenue(s, params.eventId, params.venueId, body, principal.token.name, now),
+    }),
   });
 
   addRoute(app, ctx, {
@@ -91,10 +76,7 @@ export function venuesRoutes(app: FastifyInstance, ctx: RouteContext): void {
     params: DeviceParamsSchema,
     body: KioskVenueRequestSchema,
     response: KioskVenueResponseSchema,
-    handler: async ({ params, body, principal, now }) => {
-      const set = await setKioskVenue(s, params.deviceId, body);
-      await audit(s, { actor: principal.token.name, action: 'kiosk_venue_set', detail: set }, now);
-      return set;
-    },
+    handler: async ({ params, body, principal, now }) =>
+      placeDoorKiosk(s, params.deviceId, body, principal.token.name, now),
   });
 }

@@ -69,6 +69,25 @@ export async function openServerDatabase(
   return server;
 }
 
+/**
+ * Runs `work` in one transaction, handing it a ServerDb bound to that transaction: store functions
+ * given it read and write there, and their own `transaction()` joins it instead of opening a second
+ * (on SQLite's one connection that would wait for itself; on PostgreSQL it would take another pool
+ * connection and commit on its own). A set-up change and its audit entry are made this way, so
+ * neither is ever written without the other. Called on a bound ServerDb, it joins that transaction.
+ * Its pgPool is still the pool (export pages read around Kysely, never part of a set-up change).
+ */
+export function inOneTransaction<T>(s: ServerDb, work: (t: ServerDb) => Promise<T>): Promise<T> {
+  return s.transaction((trx) =>
+    work({
+      ...s,
+      db: trx,
+      transaction: (inner) => inner(trx),
+      close: () => Promise.reject(new Error('close the database, not a transaction on it')),
+    }),
+  );
+}
+
 type Opened = { db: Kysely<Database>; location: string; pgPool: pg.Pool | undefined };
 
 function openSqlite(dataDir: string): Opened {

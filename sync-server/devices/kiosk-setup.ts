@@ -1,9 +1,10 @@
 // A kiosk's set-up as people change it — from the console, through /v1 or with `quiosco admin` —
-// each change made and audited in one call, so that every way in leaves the same trace.
+// each change made and audited in one call and one transaction, so that every way in leaves the
+// same trace and no change is ever written without its entry.
 import type { KioskMode } from '../../shared/kiosk/kiosk-settings';
 import type { AssignDeviceRequest, Device } from '../../shared/sync/admin-api';
 import { audit, changedFields } from '../console/audit';
-import type { ServerDb } from '../db/server-database';
+import { inOneTransaction, type ServerDb } from '../db/server-database';
 import { assignDevice, createEnrolCode, revokeDevice, setDeviceMode } from './devices-store';
 
 /** The fields of a kiosk a set-up change may move, named in its audit entry as [before, after]. */
@@ -33,7 +34,9 @@ export async function assignKiosk(
   actor: string,
   now = new Date(),
 ): Promise<Device> {
-  return auditKioskChange(s, 'kiosk_assigned', await assignDevice(s, deviceId, input, now), actor, now);
+  return inOneTransaction(s, async (t) =>
+    auditKioskChange(t, 'kiosk_assigned', await assignDevice(t, deviceId, input, now), actor, now),
+  );
 }
 
 /** Makes a kiosk a door or a visitor kiosk. */
@@ -44,7 +47,9 @@ export async function setKioskMode(
   actor: string,
   now = new Date(),
 ): Promise<Device> {
-  return auditKioskChange(s, 'kiosk_mode_set', await setDeviceMode(s, deviceId, mode, now), actor, now);
+  return inOneTransaction(s, async (t) =>
+    auditKioskChange(t, 'kiosk_mode_set', await setDeviceMode(t, deviceId, mode, now), actor, now),
+  );
 }
 
 export async function revokeKiosk(
@@ -53,9 +58,15 @@ export async function revokeKiosk(
   actor: string,
   now = new Date(),
 ): Promise<Device> {
-  const device = await revokeDevice(s, deviceId, now);
-  await audit(s, { actor, action: 'kiosk_revoked', detail: { deviceId: device.id, name: device.name } }, now);
-  return device;
+  return inOneTransaction(s, async (t) => {
+    const device = await revokeDevice(t, deviceId, now);
+    await audit(
+      t,
+      { actor, action: 'kiosk_revoked', detail: { deviceId: device.id, name: device.name } },
+      now,
+    );
+    return device;
+  });
 }
 
 /** A one-time enrolment code; the audit keeps its event, expiry and the server named, never the code. */
@@ -65,9 +76,11 @@ export async function issueEnrolCode(
   actor: string,
   now = new Date(),
 ): Promise<{ code: string; eventId: string; expiresAt: string }> {
-  const created = await createEnrolCode(s, input, now);
-  const { eventId, expiresAt } = created;
-  const detail = { eventId, expiresAt, ...(input.server !== undefined && { server: input.server }) };
-  await audit(s, { actor, action: 'enrol_code_created', detail }, now);
-  return created;
+  return inOneTransaction(s, async (t) => {
+    const created = await createEnrolCode(t, input, now);
+    const { eventId, expiresAt } = created;
+    const detail = { eventId, expiresAt, ...(input.server !== undefined && { server: input.server }) };
+    await audit(t, { actor, action: 'enrol_code_created', detail }, now);
+    return created;
+  });
 }

@@ -2,6 +2,7 @@
 // SHA-256; every change goes down to the event's kiosks whole, on the branding stream.
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { z } from 'zod';
 import { sniffBrandImage } from '../../shared/sync/brand-image';
 import {
   BrandColoursSchema,
@@ -28,10 +29,33 @@ export async function updateEventBranding(
   input: BrandingUpdate,
   now = new Date(),
 ): Promise<EventBranding | null> {
+  return applyBranding(s, eventId, checkBranding(input), now);
+}
+
+export type CheckedBranding = {
+  update: z.output<typeof BrandingUpdateSchema>;
+  logo: CheckedImage | null | undefined;
+  attract: CheckedImage[] | undefined;
+};
+
+/**
+ * A change checked whole, its images decoded, sniffed and hashed (up to 9 MiB of them): done before
+ * applyBranding's transaction, so as not to hold it open meanwhile.
+ */
+export function checkBranding(input: BrandingUpdate): CheckedBranding {
   const update = parseOrThrow(BrandingUpdateSchema, input, 'branding');
   // Every image is checked before anything is written: a bad one leaves the branding as it was.
   const logo = update.logo == null ? update.logo : checkImage(update.logo, 'logo');
   const attract = update.attract?.map((image, i) => checkImage(image, `attract.${i}`));
+  return { update, logo, attract };
+}
+
+export async function applyBranding(
+  s: ServerDb,
+  eventId: string,
+  { update, logo, attract }: CheckedBranding,
+  now: Date,
+): Promise<EventBranding | null> {
   return s.transaction(async (trx) => {
     await requireEvent(trx, eventId);
     const current = update.clear ? null : await readEventBranding(trx, eventId);

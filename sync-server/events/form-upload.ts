@@ -7,7 +7,7 @@ import type { FormMediaFile } from '../../shared/forms/node/form-media';
 import { loadXlsx } from '../../shared/forms/node/read-xlsx';
 import type { FormSummary, FormUploadRequest, FormUploadStatus } from '../../shared/sync/admin-api';
 import { audit } from '../console/audit';
-import type { ServerDb } from '../db/server-database';
+import { inOneTransaction, type ServerDb } from '../db/server-database';
 import { addForm, readFormSheets } from './events-store';
 import { missingMedia, readMediaUpload } from './form-media-store';
 import { uploadError } from './upload-error';
@@ -19,13 +19,17 @@ export async function uploadForm(
   actor: string,
   now: Date,
 ): Promise<{ form: FormSummary; status: FormUploadStatus; missingMedia: MediaUse[] }> {
+  // The workbook is read and checked before attachForm's transaction, not holding it open.
   const definition = await readFormUpload(upload);
   const media = readMediaUpload(upload);
   const added = await attachForm(s, eventId, definition, media, actor, now);
   return { ...added, missingMedia: missingMedia(definition, media) };
 }
 
-/** Attaches a form read already (an upload, or `quiosco admin form add`'s files) and audits it. */
+/**
+ * Attaches a form read already (an upload, or `quiosco admin form add`'s files) and audits it, in
+ * one transaction: its images are rows of that transaction too (form_media), no files.
+ */
 export async function attachForm(
   s: ServerDb,
   eventId: string,
@@ -34,14 +38,13 @@ export async function attachForm(
   actor: string,
   now = new Date(),
 ): Promise<{ form: FormSummary; status: FormUploadStatus }> {
-  const added = await addForm(s, eventId, definition, now, media);
-  const { formId, version } = added.form;
-  await audit(
-    s,
-    { actor, action: 'form_uploaded', detail: { eventId, formId, version, status: added.status } },
-    now,
-  );
-  return added;
+  return inOneTransaction(s, async (t) => {
+    const added = await addForm(t, eventId, definition, now, media);
+    const { formId, version } = added.form;
+    const detail = { eventId, formId, version, status: added.status };
+    await audit(t, { actor, action: 'form_uploaded', detail }, now);
+    return added;
+  });
 }
 
 /** An uploaded form, CSV trio or workbook, read and checked; faults located as survey!C14. */

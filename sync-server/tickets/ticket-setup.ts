@@ -1,11 +1,12 @@
 // Tickets and door rules as people change them — through /v1 (the console's tickets page calls it
-// with the user's session) or with `quiosco tickets` — each change made and audited in one call.
+// with the user's session) or with `quiosco tickets` — each change made and audited in one call
+// and one transaction, so that no change is ever written without its entry.
 // The audit keeps ids and counts only: never a signing key, a box-office code, a holder or a reason
 // (free text that may name someone).
 import type { DoorConfigPayload } from '../../shared/sync/protocol';
 import type { TicketRef } from '../../shared/tickets/scan-event';
 import { audit, changedFields } from '../console/audit';
-import type { ServerDb } from '../db/server-database';
+import { inOneTransaction, type ServerDb } from '../db/server-database';
 import { doorConfig, setDoorSettings } from './door-settings';
 import { changeRevocation, type RevocationResult } from './revocations-store';
 import type {
@@ -19,7 +20,8 @@ import type {
 } from './ticket-api';
 import { issueTickets, type IssueResult } from './ticket-issue';
 import { createTicketKey, retireTicketKey } from './ticket-keys-store';
-import { codeFingerprint, importTickets } from './tickets-store';
+import { readTicketCsv } from './ticket-csv';
+import { analyzeAfterImport, codeFingerprint, storeTicketImport } from './tickets-store';
 
 const keyCreated = (
   s: ServerDb,
@@ -36,9 +38,11 @@ export async function addTicketKey(
   actor: string,
   now = new Date(),
 ): Promise<TicketKeySummary> {
-  const key = await createTicketKey(s, eventId, now);
-  await keyCreated(s, key, actor, now);
-  return key;
+  return inOneTransaction(s, async (t) => {
+    const key = await createTicketKey(t, eventId, now);
+    await keyCreated(t, key, actor, now);
+    return key;
+  });
 }
 
 /** Retires a key; retiring a retired key changes nothing and leaves no entry. */
@@ -49,9 +53,11 @@ export async function retireKey(
   actor: string,
   now = new Date(),
 ): Promise<TicketKeySummary> {
-  const { key, changed } = await retireTicketKey(s, eventId, keyId, now);
-  if (changed) await audit(s, { actor, action: 'ticket_key_retired', detail: { eventId, keyId } }, now);
-  return key;
+  return inOneTransaction(s, async (t) => {
+    const { key, changed } = await retireTicketKey(t, eventId, keyId, now);
+    if (changed) await audit(t, { actor, action: 'ticket_key_retired', detail: { eventId, keyId } }, now);
+    return key;
+  });
 }
 
 /** Issues signed tickets: their type and count (and the key made for them, if any), never the holder. */
@@ -62,13 +68,15 @@ export async function issueTicketBatch(
   actor: string,
   now = new Date(),
 ): Promise<IssueResult> {
-  const result = await issueTickets(s, eventId, input, now);
-  const [first] = result.tickets;
-  if (first === undefined) return result;
-  if (result.keyCreated) await keyCreated(s, first, actor, now);
-  const detail = { eventId, type: first.type, count: result.tickets.length, keyId: first.keyId };
-  await audit(s, { actor, action: 'tickets_issued', detail }, now);
-  return result;
+  return inOneTransaction(s, async (t) => {
+    const result = await issueTickets(t, eventId, input, now);
+    const [first] = result.tickets;
+    if (first === undefined) return result;
+    if (result.keyCreated) await keyCreated(t, first, actor, now);
+    const detail = { eventId, type: first.type, count: result.tickets.length, keyId: first.keyId };
+    await audit(t, { actor, action: 'tickets_issued', detail }, now);
+    return result;
+  });
 }
 
 /** Imports the box office's CSV; audited by counts when it added or changed tickets. */
@@ -79,12 +87,18 @@ export async function importTicketList(
   actor: string,
   now = new Date(),
 ): Promise<TicketImportReport> {
-  const report = await importTickets(s, csv, onError, now);
-  const { rows, added, updated, unchanged, skipped } = report;
-  if (added + updated > 0) {
-    const detail = { rows, added, updated, unchanged, skipped, onError };
-    await audit(s, { actor, action: 'tickets_imported', detail }, now);
-  }
+  // A large file is parsed before the transaction and the tables analysed after its commit.
+  const file = readTicketCsv(csv);
+  const report = await inOneTransaction(s, async (t) => {
+    const stored = await storeTicketImport(t, file, onError, now);
+    const { rows, added, updated, unchanged, skipped } = stored;
+    if (added + updated > 0) {
+      const detail = { rows, added, updated, unchanged, skipped, onError };
+      await audit(t, { actor, action: 'tickets_imported', detail }, now);
+    }
+    return stored;
+  });
+  await analyzeAfterImport(s, report);
   return report;
 }
 
@@ -106,13 +120,15 @@ export async function setTicketRevocation(
   actor: string,
   now = new Date(),
 ): Promise<RevocationResult> {
-  const result = await changeRevocation(s, action, input, now);
-  if (result.changed) {
-    const { eventId, ticket } = result.revocation;
-    const detail = { eventId, ticket: auditedTicket(ticket) };
-    await audit(s, { actor, action: REVOCATION_ACTION[action], detail }, now);
-  }
-  return result;
+  return inOneTransaction(s, async (t) => {
+    const result = await changeRevocation(t, action, input, now);
+    if (result.changed) {
+      const { eventId, ticket } = result.revocation;
+      const detail = { eventId, ticket: auditedTicket(ticket) };
+      await audit(t, { actor, action: REVOCATION_ACTION[action], detail }, now);
+    }
+    return result;
+  });
 }
 
 const flat = (c: DoorConfigPayload) => ({ capacity: c.capacity, ...c.rules });
@@ -125,11 +141,13 @@ export async function setDoorRules(
   actor: string,
   now = new Date(),
 ): Promise<DoorConfigPayload> {
-  const before = await doorConfig(s.db, eventId);
-  const after = await setDoorSettings(s, eventId, patch, now);
-  const changes = changedFields(flat(before), flat(after), ['capacity', 'allowReentry', 'acceptPasses']);
-  if (Object.keys(changes).length > 0) {
-    await audit(s, { actor, action: 'door_rules_set', detail: { eventId, changes } }, now);
-  }
-  return after;
+  return inOneTransaction(s, async (t) => {
+    const before = await doorConfig(t.db, eventId);
+    const after = await setDoorSettings(t, eventId, patch, now);
+    const changes = changedFields(flat(before), flat(after), ['capacity', 'allowReentry', 'acceptPasses']);
+    if (Object.keys(changes).length > 0) {
+      await audit(t, { actor, action: 'door_rules_set', detail: { eventId, changes } }, now);
+    }
+    return after;
+  });
 }

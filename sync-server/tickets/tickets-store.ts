@@ -13,7 +13,7 @@ import { requireEvent } from '../events/events-store';
 import { appendChanges, type NewChange } from '../sync/change-log';
 import { SyncError } from '../sync-error';
 import type { OnError, RevocationRequest, TicketImportReport, TicketSummary } from './ticket-api';
-import { readTicketCsv } from './ticket-csv';
+import { readTicketCsv, type TicketCsv } from './ticket-csv';
 
 export type TicketRow = Database['tickets'];
 
@@ -58,9 +58,23 @@ export async function importTickets(
   onError: OnError,
   now = new Date(),
 ): Promise<TicketImportReport> {
-  const file = readTicketCsv(csv);
+  const report = await storeTicketImport(s, readTicketCsv(csv), onError, now);
+  await analyzeAfterImport(s, report);
+  return report;
+}
+
+/**
+ * The import of a CSV read already, in one transaction (the caller's, if `s` is bound to one):
+ * parsing a large file before it and analysing after it keep both out of the write lock.
+ */
+export async function storeTicketImport(
+  s: ServerDb,
+  file: TicketCsv,
+  onError: OnError,
+  now: Date,
+): Promise<TicketImportReport> {
   const at = now.toISOString();
-  const report = await s.transaction(async (trx): Promise<TicketImportReport> => {
+  return s.transaction(async (trx): Promise<TicketImportReport> => {
     const errors = [...file.errors];
     const known = await existingEvents(trx, [...new Set(file.rows.map((r) => r.ticket.eventId))]);
     const stored = await importedTickets(
@@ -128,13 +142,15 @@ export async function importTickets(
       errors,
     };
   });
+}
+
+export async function analyzeAfterImport(s: ServerDb, report: TicketImportReport): Promise<void> {
   // PostgreSQL plans by statistics that autovacuum refreshes only now and then: right after a big
   // first import it would still take the table for empty and scan it for every lookup of the next.
   if (s.kind === 'postgres' && report.added >= ANALYZE_AFTER) {
     await sql`ANALYZE tickets`.execute(s.db);
     await sql`ANALYZE changes`.execute(s.db);
   }
-  return report;
 }
 
 /**
