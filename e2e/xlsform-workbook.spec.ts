@@ -129,7 +129,7 @@ test('an .xlsx with Hñähñu labels is filled in Hñähñu, then Spanish, and s
   // ${nombre} in the label; the durazno's image loads from the kiosk, the tuna shows its label alone.
   await expectQuestion(page, 'Xua, ¿qué fruta prefieres?');
   const peach = page.locator('label', { has: page.getByRole('radio', { name: 'Durazno' }) }).locator('img');
-  await expect(peach).toHaveAttribute('src', 'form-media/feria_pueblos/durazno.png');
+  await expect(peach).toHaveAttribute('src', 'form-media/feria_pueblos/durazno.png?version=2026120101');
   await expect
     // naturalWidth stays 0 until the image has loaded (e2e code has no DOM types, hence Reflect).
     .poll(() => peach.evaluate((img) => Number(Reflect.get(img, 'naturalWidth'))))

@@ -53,7 +53,7 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     cleanups.splice(0).forEach((undo) => undo());
   });
 
-  /** The web kiosk over the test kiosk's data directory, answering GET form-media/FORM/FILE. */
+  /** The web kiosk over the test kiosk's data directory, answering GET form-media/FORM/FILE?version=V. */
   async function servedImage(
     k: SyncKiosk,
     path: string,
@@ -105,12 +105,12 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     await kiosk.call('staff:sync-now', {});
     expect((await kiosk.status()).sync.lastError).toBeNull();
 
-    expect(await servedImage(kiosk, 'form-media/frutas/durazno.png')).toEqual({
+    expect(await servedImage(kiosk, 'form-media/frutas/durazno.png?version=1')).toEqual({
       status: 200,
       type: 'image/png',
       bytes: PNG,
     });
-    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=1')).bytes).toEqual(PERA);
 
     // The route answers only the kiosks of an event that has the form.
     const stranger = await server.enrol(await server.createEvent());
@@ -144,7 +144,7 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     kiosk = await openSyncKiosk();
     await kiosk.enrol({ db: server.server.db, url: server.url }, eventId);
     await kiosk.call('staff:sync-now', {});
-    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=1')).bytes).toEqual(PERA);
 
     const changes = await server.count('changes');
     expect(await upload({ 'durazno.png': PNG, 'pera.png': PERA })).toBe('unchanged');
@@ -166,15 +166,15 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
       .execute();
     await kiosk.call('staff:sync-now', {});
     expect((await kiosk.status()).sync.lastError).toBeNull();
-    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA_2);
-    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png')).bytes).toEqual(PNG);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=1')).bytes).toEqual(PERA_2);
+    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png?version=1')).bytes).toEqual(PNG);
 
     // Uploaded without durazno's image: the version no longer lists it.
     expect(await upload({ 'pera.png': PERA_2 })).toBe('media_replaced');
     expect(await stored()).toEqual([{ name: 'pera.png', sha256: sha(PERA_2) }]);
   });
 
-  it("a new version's pull removes the images only the old version named, and keeps the shared one", async () => {
+  it("a new version's pull removes the old version's images and installs the new one's", async () => {
     server = await openServerForTest(kind);
     const eventId = await server.createEvent();
     const token = await server.tokenFor('coordinator');
@@ -189,7 +189,7 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     kiosk = await openSyncKiosk();
     await kiosk.enrol({ db: server.server.db, url: server.url }, eventId);
     await kiosk.call('staff:sync-now', {});
-    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png')).status).toBe(200);
+    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png?version=1')).status).toBe(200);
 
     const V2 = {
       ...FORM,
@@ -199,8 +199,40 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     expect(await upload(V2, { 'pera.png': PERA })).toBe(200);
     await kiosk.call('staff:sync-now', {});
     expect((await kiosk.status()).sync.lastError).toBeNull();
-    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png')).status).toBe(404);
-    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+    // Nothing holds version 1: its copies go, version 2 has its own (fetched by hash into its folder).
+    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png?version=1')).status).toBe(404);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=1')).status).toBe(404);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=2')).bytes).toEqual(PERA);
+  });
+
+  it('two versions naming the same file with different pictures: a screen still on version 1 gets its own', async () => {
+    server = await openServerForTest(kind);
+    const eventId = await server.createEvent();
+    const token = await server.tokenFor('coordinator');
+    const body = (version: string, pera: Buffer) => ({
+      ...FORM,
+      settings: `form_id,version,form_title\nfrutas,${version},Frutas\n`,
+      media: media({ 'durazno.png': PNG, 'pera.png': pera }),
+    });
+    const forms = `/v1/events/${eventId}/forms`;
+    expect((await server.call('POST', forms, { token, body: body('1', PERA) })).status).toBe(200);
+    kiosk = await openSyncKiosk();
+    await kiosk.enrol({ db: server.server.db, url: server.url }, eventId);
+    await assignDevice(server.server.db, kiosk.core.deviceId, {
+      eventId,
+      offeredForms: [{ formId: 'frutas', onIdle: 'discard' }],
+    });
+    await kiosk.call('staff:sync-now', {});
+    // The attract screen is handed version 1, and keeps it until its visitor is done.
+    expect((await kiosk.call('kiosk:bootstrap', {})).forms.map((f) => f.version)).toEqual(['1']);
+
+    const PERA_2 = pngImage(8, 8, [200, 120, 40]);
+    expect((await server.call('POST', forms, { token, body: body('2', PERA_2) })).status).toBe(200);
+    await kiosk.call('staff:sync-now', {});
+    expect((await kiosk.status()).sync.lastError).toBeNull();
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=1')).bytes).toEqual(PERA);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=2')).bytes).toEqual(PERA_2);
+    expect((await servedImage(kiosk, 'form-media/frutas/durazno.png?version=2')).bytes).toEqual(PNG);
   });
 
   it('refuses a disguised image at upload with the exact error, and stores nothing', async () => {
@@ -255,14 +287,14 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     const s = server!.server.db;
     await kiosk.enrol({ db: s, url: server!.url }, other);
     await kiosk.call('staff:sync-now', {});
-    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).status).toBe(404);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=1')).status).toBe(404);
     await assignDevice(s, kiosk.core.deviceId, {
       eventId,
       offeredForms: [{ formId: 'frutas', onIdle: 'discard' }],
     });
     await kiosk.call('staff:sync-now', {});
     expect((await kiosk.status()).sync.lastError).toBeNull();
-    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=1')).bytes).toEqual(PERA);
     expect((await kiosk.call('kiosk:bootstrap', {})).settings.offeredForms).toEqual([
       { formId: 'frutas', onIdle: 'discard' },
     ]);
@@ -308,7 +340,7 @@ describe.each(DB_KINDS)('form media through the server on %s', (kind) => {
     await db.updateTable('form_media').set({ bytes: PERA }).where('name', '=', 'pera.png').execute();
     await kiosk.call('staff:sync-now', {});
     expect((await kiosk.status()).sync.lastError).toBeNull();
-    expect((await servedImage(kiosk, 'form-media/frutas/pera.png')).bytes).toEqual(PERA);
+    expect((await servedImage(kiosk, 'form-media/frutas/pera.png?version=1')).bytes).toEqual(PERA);
     await assignDevice(server.server.db, kiosk.core.deviceId, {
       eventId,
       offeredForms: [{ formId: 'frutas', onIdle: 'discard' }],

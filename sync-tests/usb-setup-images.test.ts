@@ -93,7 +93,7 @@ describe.each(DB_KINDS)('set-up bundles with images on %s', (kind) => {
 
   it('a kiosk that never pulled serves the form’s choice image byte for byte after loading the set-up', async () => {
     const { k, file } = await offlineKiosk();
-    expect((await served(k, 'form-media/frutas/pera.png')).status).toBe(404);
+    expect((await served(k, 'form-media/frutas/pera.png?version=1')).status).toBe(404);
     expect((await bootstrap(k)).branding).toBeNull();
 
     const unlocked = await k.core.call('staff:unlock', { pin: TEST_PIN });
@@ -101,8 +101,8 @@ describe.each(DB_KINDS)('set-up bundles with images on %s', (kind) => {
     const loaded = await k.core.call('staff:load-bundle', { token: unlocked.value.token, path: file });
     expect(loaded).toMatchObject({ ok: true, value: { files: 1 } });
 
-    expect(await served(k, 'form-media/frutas/pera.png')).toEqual({ status: 200, bytes: PERA });
-    expect(await served(k, 'form-media/frutas/durazno.png')).toEqual({ status: 200, bytes: PNG });
+    expect(await served(k, 'form-media/frutas/pera.png?version=1')).toEqual({ status: 200, bytes: PERA });
+    expect(await served(k, 'form-media/frutas/durazno.png?version=1')).toEqual({ status: 200, bytes: PNG });
     const after = await bootstrap(k);
     expect(after.branding?.logo).toBe(`data:image/png;base64,${LOGO.toString('base64')}`);
   }, 60_000);
@@ -137,7 +137,7 @@ describe.each(DB_KINDS)('set-up bundles with images on %s', (kind) => {
       },
     });
     expect((await bootstrap(k)).forms.map((f) => f.formId)).not.toContain('frutas');
-    expect((await served(k, 'form-media/frutas/pera.png')).status).toBe(404);
+    expect((await served(k, 'form-media/frutas/pera.png?version=1')).status).toBe(404);
     expect((await bootstrap(k)).branding).toBeNull();
   }, 60_000);
 });

@@ -23,6 +23,7 @@ import { createDoor } from './door/door';
 import { createFieldHandlers, type FieldHandlers } from './field/field-handlers';
 import { isStaffOnlyForm } from './field/field-context';
 import { photosWaitingCount } from './field/field-list';
+import { moveOldFormMedia } from './forms/form-media-layout';
 import { createFormMediaPruner } from './forms/form-media-pruner';
 import { createFormStore } from './forms/form-store';
 import { pendingCount } from './outbox/outbox';
@@ -93,6 +94,12 @@ export function createKioskCore(
   const deviceId = ensureDeviceId(db, now());
   const forms = createFormStore(db);
   const dataDir = dirname(db.name);
+  try {
+    moveOldFormMedia(dataDir, db, forms);
+  } catch (e) {
+    // The old files stay where they were (nothing prunes them) for the next start to move.
+    logError("forms: could not move images into their versions' folders", e);
+  }
   const formMedia = createFormMediaPruner({ db, dataDir, forms, settings: () => settings, now, logError });
   // At start no screen shows a form yet: old forms' images that waited on one go now.
   formMedia.prune();

@@ -91,7 +91,7 @@ export async function initKiosk(opts: InitKioskOptions): Promise<InitKioskReport
     // After the forms commit (a refused form installs no media); a form without its images shows
     // their labels, and running init again puts them in place.
     for (const { definition, media } of loaded)
-      installFormMedia(opts.dataDir, definition.formId, media.files);
+      installFormMedia(opts.dataDir, definition.formId, definition.version, media.files);
     return {
       databasePath: kioskDatabasePath(opts.dataDir),
       deviceId,

@@ -2,10 +2,10 @@
 // they were made with), but a version's images only while the kiosk may still show that version.
 // Only files are removed: no row names a form image, so a prune cut off half-way leaves files
 // nothing needs, and the next prune removes them.
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { NameSchema } from '../../../shared/forms/form-definition';
-import { formMediaDir, mediaType } from '../../../shared/forms/node/form-media';
+import { formMediaDir, mediaType, VERSION_KEY, versionKey } from '../../../shared/forms/node/form-media';
 import { TEMP_SUFFIX } from '../../../shared/sync/node/write-durably';
 import type { KioskDb } from '../db/migrate';
 
@@ -56,9 +56,11 @@ export function versionsInRecords(db: KioskDb, fieldFormIds: readonly string[]) 
 }
 
 /**
- * Removes the installed images (form-media/FORM/FILE) no needed version names, and temp files a
- * crash left. Images are kept by form and name, so one that several versions name stays while any
- * of them is needed. `remove` is there for the test of a prune cut off half-way.
+ * Removes the installed images (form-media/FORM/VERSION_KEY/FILE) of versions no longer needed, or
+ * that their version does not name, and temp files a crash left. Each version has its own copies,
+ * so a file goes with its version alone. Files straight under a form's folder are the old layout's:
+ * the start moves them (form-media-layout.ts), and a prune leaves them. `remove` is there for the
+ * test of a prune cut off half-way.
  */
 export function pruneFormMedia(
   dataDir: string,
@@ -67,49 +69,77 @@ export function pruneFormMedia(
   now: Date,
   remove: (file: string) => void = (file) => rmSync(file, { force: true }),
 ): PruneReport {
-  const lasting = namesByForm(needed.lasting, imagesOf);
-  const passing = namesByForm(needed.passing, imagesOf);
+  const lasting = namesByVersion(needed.lasting, imagesOf);
+  const passing = namesByVersion(needed.passing, imagesOf);
   const report: PruneReport = { removed: 0, bytes: 0, deferred: 0 };
   const root = formMediaDir(dataDir);
-  for (const formId of entries(root)) {
+  const stale = (mtimeMs: number) => now.getTime() - mtimeMs > STALE_TEMP_MS;
+  for (const formId of dirEntries(root)) {
     if (!NameSchema.safeParse(formId).success) continue;
-    const dir = join(root, formId);
-    for (const name of entries(dir)) {
-      const file = join(dir, name);
-      const stat = statSync(file, { throwIfNoEntry: false });
-      if (stat?.isFile() !== true) continue;
-      if (name.startsWith('.') && name.endsWith(TEMP_SUFFIX)) {
-        if (now.getTime() - stat.mtimeMs > STALE_TEMP_MS) remove(file);
-        continue;
+    const formDir = join(root, formId);
+    for (const key of dirEntries(formDir)) {
+      const dir = join(formDir, key);
+      const kind = statSync(dir, { throwIfNoEntry: false });
+      if (kind?.isFile() === true && isTemp(key) && stale(kind.mtimeMs)) remove(dir);
+      if (kind?.isDirectory() !== true || !VERSION_KEY.test(key)) continue;
+      const at = `${formId}/${key}`;
+      let left = 0;
+      for (const name of dirEntries(dir)) {
+        const file = join(dir, name);
+        const stat = statSync(file, { throwIfNoEntry: false });
+        if (stat?.isFile() !== true) {
+          left++;
+        } else if (isTemp(name)) {
+          if (stale(stat.mtimeMs)) remove(file);
+          else left++;
+        } else if (mediaType(name) === undefined || lasting.get(at)?.has(name) === true) {
+          left++;
+        } else if (passing.get(at)?.has(name) === true) {
+          report.deferred++;
+          left++;
+        } else {
+          remove(file);
+          report.removed++;
+          report.bytes += stat.size;
+        }
       }
-      if (mediaType(name) === undefined || lasting.get(formId)?.has(name) === true) continue;
-      if (passing.get(formId)?.has(name) === true) {
-        report.deferred++;
-        continue;
-      }
-      remove(file);
-      report.removed++;
-      report.bytes += stat.size;
+      // A dropped version leaves no empty folder behind.
+      if (left === 0) removeEmptyDir(dir);
     }
   }
   return report;
 }
 
-function namesByForm(
+/** Temporary files are dot-files ending .tmp (write-durably.ts). */
+const isTemp = (name: string): boolean => name.startsWith('.') && name.endsWith(TEMP_SUFFIX);
+
+function removeEmptyDir(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch (e) {
+    // Something was written into it meanwhile: it stays, for the next prune to judge.
+    if (e instanceof Error && 'code' in e && (e.code === 'ENOTEMPTY' || e.code === 'EEXIST')) return;
+    throw e;
+  }
+}
+
+/** The names each needed version's images have, by FORM/VERSION_KEY. */
+function namesByVersion(
   refs: readonly FormVersionRef[],
   imagesOf: (ref: FormVersionRef) => readonly string[],
 ): Map<string, Set<string>> {
-  const byForm = new Map<string, Set<string>>();
+  const byVersion = new Map<string, Set<string>>();
   for (const ref of refs) {
-    const names = byForm.get(ref.formId) ?? new Set<string>();
+    const at = `${ref.formId}/${versionKey(ref.version)}`;
+    const names = byVersion.get(at) ?? new Set<string>();
     for (const name of imagesOf(ref)) names.add(name);
-    byForm.set(ref.formId, names);
+    byVersion.set(at, names);
   }
-  return byForm;
+  return byVersion;
 }
 
 /** A directory's entries, none when it is not there (no form has installed an image yet). */
-function entries(dir: string): string[] {
+export function dirEntries(dir: string): string[] {
   try {
     return readdirSync(dir);
   } catch (e) {

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formMediaDir, installFormMedia } from '../../../shared/forms/node/form-media';
+import { installFormMedia, versionMediaDir } from '../../../shared/forms/node/form-media';
 import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskDb } from '../db/migrate';
 import { openKioskCore, type KioskCore } from '../kiosk-core';
@@ -61,8 +61,13 @@ async function install(v: Version): Promise<void> {
 }
 
 const data = () => join(dir.path, 'kiosk');
-const image = (name: string) => join(formMediaDir(data()), 'frutas', name);
-const installed = () => ['durazno.jpg', 'pera.png', 'manzana.jpg'].filter((name) => existsSync(image(name)));
+/** An installed image as VERSION/FILE, in its version's own folder. */
+const image = (at: string) => {
+  const [version = '', name = ''] = at.split('/');
+  return join(versionMediaDir(data(), 'frutas', version), name);
+};
+const installed = () =>
+  ['1/durazno.jpg', '1/pera.png', '2/pera.png', '2/manzana.jpg'].filter((at) => existsSync(image(at)));
 
 function open(now = () => new Date()): KioskCore {
   core?.close();
@@ -74,11 +79,11 @@ describe('pruning old forms’ images', () => {
   it("removes a superseded version's images at start and keeps those the new version names", async () => {
     dir = makeTempDir();
     await install(V1);
-    expect(installed()).toEqual(['durazno.jpg', 'pera.png']);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png']);
     await install(V2);
-    expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png', '2/pera.png', '2/manzana.jpg']);
     open();
-    expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
+    expect(installed()).toEqual(['2/pera.png', '2/manzana.jpg']);
   });
 
   it("keeps the images of a draft's version until the draft is discarded", async () => {
@@ -91,12 +96,12 @@ describe('pruning old forms’ images', () => {
     await install(V2);
     const reopened = open();
     const { call: again } = await staffCaller(reopened);
-    expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png', '2/pera.png', '2/manzana.jpg']);
 
     await again('draft:discard', { draftId: draft.draftId });
     // The round after the discard prunes what waited on the draft, enrolled or not.
     await reopened.syncNow();
-    expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
+    expect(installed()).toEqual(['2/pera.png', '2/manzana.jpg']);
   });
 
   it("keeps the images of an unacknowledged record's version until the server has it", async () => {
@@ -108,12 +113,12 @@ describe('pruning old forms’ images', () => {
     core = undefined;
     await install(V2);
     const reopened = open();
-    expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png', '2/pera.png', '2/manzana.jpg']);
 
     db = openKioskDatabase(data());
     markAcked(db, 1, 1, new Date().toISOString());
     await reopened.syncNow();
-    expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
+    expect(installed()).toEqual(['2/pera.png', '2/manzana.jpg']);
   });
 
   it("keeps the images of a field record's version after the server has it: staff may open it again", async () => {
@@ -132,7 +137,7 @@ describe('pruning old forms’ images', () => {
     core = undefined;
     await install(V2);
     open();
-    expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png', '2/pera.png', '2/manzana.jpg']);
   });
 
   it('keeps the images of a version a screen was given until the visitor can be done with it', async () => {
@@ -147,11 +152,13 @@ describe('pruning old forms’ images', () => {
     await install(V2);
 
     now = new Date(now.getTime() + SCREEN_HOLD_MS);
-    expect(pruner.prune()).toEqual({ removed: 0, bytes: 0, deferred: 1 });
+    // Version 1's own copies of both its images wait on the screen; version 2 has its own.
+    expect(pruner.prune()).toEqual({ removed: 0, bytes: 0, deferred: 2 });
     expect(pruner.owed()).toBe(true);
     now = new Date(now.getTime() + 1);
-    expect(pruner.prune()).toEqual({ removed: 1, bytes: V1.images['durazno.jpg'].length, deferred: 0 });
-    expect(installed()).toEqual(['pera.png', 'manzana.jpg']);
+    const bytes = V1.images['durazno.jpg'].length + V1.images['pera.png'].length;
+    expect(pruner.prune()).toEqual({ removed: 2, bytes, deferred: 0 });
+    expect(installed()).toEqual(['2/pera.png', '2/manzana.jpg']);
     expect(pruner.owed()).toBe(false);
   });
 
@@ -171,19 +178,19 @@ describe('pruning old forms’ images', () => {
     });
     // A pulled version's image, fetched before its form is applied: no installed version names it.
     await pruner.installing(async () => {
-      installFormMedia(data(), 'frutas', [{ name: 'manzana.jpg', bytes: V2.images['manzana.jpg'] }]);
+      installFormMedia(data(), 'frutas', '2', [{ name: 'manzana.jpg', bytes: V2.images['manzana.jpg'] }]);
       expect(pruner.prune()).toBeUndefined();
-      expect(installed()).toEqual(['durazno.jpg', 'pera.png', 'manzana.jpg']);
+      expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png', '2/manzana.jpg']);
     });
     expect(pruner.owed()).toBe(true);
     expect(pruner.prune()).toMatchObject({ removed: 1 });
-    expect(installed()).toEqual(['durazno.jpg', 'pera.png']);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png']);
   });
 
   it('a prune cut off between two files leaves every needed image, and the next one finishes', async () => {
     dir = makeTempDir();
     await install(V1);
-    installFormMedia(data(), 'frutas', [
+    installFormMedia(data(), 'frutas', '1', [
       { name: 'manzana.jpg', bytes: V2.images['manzana.jpg'] },
       { name: 'uva.png', bytes: PNG },
     ]);
@@ -197,21 +204,21 @@ describe('pruning old forms’ images', () => {
       rmSync(file);
     };
     expect(() => pruneFormMedia(data(), needed, imagesOf, new Date(), crashAfterOne)).toThrow('power cut');
-    const left = ['manzana.jpg', 'uva.png'].filter((name) => existsSync(image(name)));
+    const left = ['1/manzana.jpg', '1/uva.png'].filter((at) => existsSync(image(at)));
     expect(left).toHaveLength(1);
-    expect(installed().filter((n) => n !== 'manzana.jpg')).toEqual(['durazno.jpg', 'pera.png']);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png']);
 
     db.close();
     db = undefined;
     open();
-    expect(existsSync(image('uva.png'))).toBe(false);
-    expect(installed()).toEqual(['durazno.jpg', 'pera.png']);
+    expect(left.filter((at) => existsSync(image(at)))).toEqual([]);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png']);
   });
 
   it('removes a temp file a crash left, never one being written', async () => {
     dir = makeTempDir();
     await install(V1);
-    const folder = join(formMediaDir(data()), 'frutas');
+    const folder = versionMediaDir(data(), 'frutas', '1');
     const fresh = join(folder, '.fresh.tmp');
     const stale = join(folder, '.stale.tmp');
     writeFileSync(fresh, 'half');
@@ -221,6 +228,6 @@ describe('pruning old forms’ images', () => {
     utimesSync(stale, old, old);
     open(() => now);
     expect([existsSync(fresh), existsSync(stale)]).toEqual([true, false]);
-    expect(installed()).toEqual(['durazno.jpg', 'pera.png']);
+    expect(installed()).toEqual(['1/durazno.jpg', '1/pera.png']);
   });
 });

@@ -1,10 +1,11 @@
 // Form media travel with a form installed from its folder and are served by the web kiosk over
-// real HTTP as form-media/FORM/FILE: checked names only, PNG or JPEG by their bytes, within size.
+// real HTTP as form-media/FORM/FILE?version=V: checked names only, PNG or JPEG by their bytes,
+// within size, each version's own.
 import { request } from 'node:http';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findFormMedia, formMediaDir, MAX_FORM_MEDIA_BYTES } from '../../../shared/forms/node/form-media';
+import { findFormMedia, MAX_FORM_MEDIA_BYTES, versionMediaDir } from '../../../shared/forms/node/form-media';
 import { loadForm } from '../forms/form-files';
 import { openKioskCore, type KioskCore } from '../kiosk-core';
 import { bigJpeg, PNG, testJpeg } from '../testing/field-fixtures';
@@ -98,7 +99,7 @@ describe('form media', () => {
   });
 
   it('installs only the checked files into the kiosk', () => {
-    expect(readdirSync(join(formMediaDir(data.path), 'frutas')).sort()).toEqual([
+    expect(readdirSync(versionMediaDir(data.path, 'frutas', '1')).sort()).toEqual([
       'durazno.png',
       'logo.png',
       'tuna.jpg',
@@ -106,32 +107,60 @@ describe('form media', () => {
   });
 
   it('serves an installed image with its type from the allow-list', async () => {
-    const png = await fetch(new URL('form-media/frutas/durazno.png', web.url));
+    const png = await fetch(new URL('form-media/frutas/durazno.png?version=1', web.url));
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
     expect(png.headers.get('x-content-type-options')).toBe('nosniff');
     expect(Buffer.from(await png.arrayBuffer()).equals(PNG)).toBe(true);
-    const jpeg = await fetch(new URL('form-media/frutas/tuna.jpg', web.url));
+    const jpeg = await fetch(new URL('form-media/frutas/tuna.jpg?version=1', web.url));
     expect(jpeg.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await jpeg.arrayBuffer()).equals(JPEG)).toBe(true);
   });
 
-  it('answers 404 for what is missing, not installed or not a plain name, reading nothing outside', async () => {
+  it('refuses a name that is not one plain segment, and answers 404 for what this version lacks, reading nothing outside', async () => {
     writeFileSync(join(data.path, 'secret.png'), PNG);
-    for (const path of [
-      '/form-media/frutas/mango.png',
-      '/form-media/frutas/uva.svg',
-      '/form-media/otra/durazno.png',
-      '/form-media/frutas/..%2F..%2Fsecret.png',
-      '/form-media/frutas/%2E%2E%2Fsecret.png',
-      '/form-media/..%2Fsecret.png/durazno.png',
-      '/form-media/frutas/.hidden.png',
-      '/form-media/frutas/../../secret.png',
-      '/form-media/frutas/durazno.png%00.txt',
-    ]) {
+    const invalid = (message: string) => [400, { ok: false, error: { code: 'invalid_input', message } }];
+    const notFound = (message: string) => [404, { ok: false, error: { code: 'not_found', message } }];
+    const badFile = invalid('form image: ✖ not a PNG or JPEG file name\n  → at file');
+    for (const [path, expected] of [
+      ['/form-media/frutas/..%2F..%2Fsecret.png?version=1', badFile],
+      ['/form-media/frutas/%2E%2E%2Fsecret.png?version=1', badFile],
+      [
+        '/form-media/..%2Fsecret.png/durazno.png?version=1',
+        invalid('form image: ✖ not a valid XLSForm name\n  → at formId'),
+      ],
+      ['/form-media/frutas/.hidden.png?version=1', badFile],
+      ['/form-media/frutas/uva.svg?version=1', badFile],
+      ['/form-media/frutas/durazno.png%00.txt?version=1', badFile],
+      // Without a version a screen would get whichever version's picture: refused.
+      [
+        '/form-media/frutas/durazno.png',
+        invalid('form image: ✖ Invalid input: expected string, received undefined\n  → at version'),
+      ],
+      [
+        '/form-media/frutas/durazno.png?version=1&version=2',
+        invalid('form image: ✖ Invalid input: expected string, received array\n  → at version'),
+      ],
+      [
+        '/form-media/frutas/durazno.png?version=9',
+        notFound('no image "durazno.png" in form frutas version "9"'),
+      ],
+      // A version is free text: it names a folder only through its hash, so `..` leads nowhere.
+      [
+        '/form-media/frutas/durazno.png?version=..%2F..%2F..',
+        notFound('no image "durazno.png" in form frutas version "../../.."'),
+      ],
+      ['/form-media/frutas/mango.png?version=1', notFound('no image "mango.png" in form frutas version "1"')],
+      ['/form-media/otra/durazno.png?version=1', notFound('no image "durazno.png" in form otra version "1"')],
+    ] as const) {
       const response = await raw(path);
-      expect([path, response.status, response.body]).toEqual([path, 404, 'Not found']);
+      expect([path, response.status, JSON.parse(response.body)]).toEqual([path, ...expected]);
     }
+    // Unescaped, the `..` segments match no route at all.
+    expect(await raw('/form-media/frutas/../../secret.png?version=1')).toEqual({
+      status: 404,
+      body: 'Not found',
+    });
     expect(existsSync(join(data.path, 'secret.png'))).toBe(true);
   });
 

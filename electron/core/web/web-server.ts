@@ -6,11 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply } from 'fastify';
+import { z } from 'zod';
 import { MAX_PAYLOAD_BYTES, type Channel } from '../../../shared/ipc/contract';
 import { MAX_ATTACHMENT_IPC_BYTES } from '../../../shared/ipc/field-contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/kiosk/content-security-policy';
 import { fail, type ErrorCode, type Result } from '../../../shared/ipc/result';
-import { readInstalledMedia } from '../../../shared/forms/node/form-media';
+import { FormMediaRequestSchema, readInstalledMedia } from '../../../shared/forms/node/form-media';
 import type { KioskCore } from '../kiosk-core';
 
 export type StartWebKioskOptions = {
@@ -20,7 +21,7 @@ export type StartWebKioskOptions = {
   host?: string;
   /** The built renderer: index.html plus its assets. */
   rendererDir: string;
-  /** The kiosk's data directory, where installed forms keep their media (form-media/FORM/FILE). */
+  /** The kiosk's data directory, where installed forms keep their media (form-media/FORM/VERSION_KEY/FILE). */
   dataDir?: string | undefined;
   logError?: (message: string, error: unknown) => void;
 };
@@ -130,13 +131,23 @@ export async function startWebKiosk({
     );
   }
 
-  // Choice and label images; names are checked (one segment, PNG or JPEG) before any file is read.
-  app.get<{ Params: { formId: string; file: string } }>('/form-media/:formId/:file', async (req, reply) => {
-    const { formId, file } = req.params;
-    const media = dataDir === undefined ? undefined : readInstalledMedia(dataDir, formId, file);
-    if (media === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('Not found');
-    return reply.type(media.type).header('cache-control', 'no-cache').send(media.bytes);
-  });
+  // Choice and label images of the form version a screen shows (form-media/FORM/FILE?version=V);
+  // form id, version and name are checked (one segment, PNG or JPEG) before any path is built.
+  app.get<{ Params: { formId: string; file: string }; Querystring: { version?: unknown } }>(
+    '/form-media/:formId/:file',
+    async (req, reply) => {
+      const asked = FormMediaRequestSchema.safeParse({ ...req.params, version: req.query.version });
+      if (!asked.success)
+        return send(reply, fail('invalid_input', `form image: ${z.prettifyError(asked.error)}`));
+      const { formId, version, file } = asked.data;
+      const media = dataDir === undefined ? undefined : readInstalledMedia(dataDir, asked.data);
+      if (media === undefined) {
+        const shown = `${JSON.stringify(file)} in form ${formId} version ${JSON.stringify(version)}`;
+        return send(reply, fail('not_found', `no image ${shown}`));
+      }
+      return reply.type(media.type).header('cache-control', 'no-cache').send(media.bytes);
+    },
+  );
 
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0] ?? '';

@@ -8,7 +8,8 @@ import { searchKey } from '../input/text-editing';
 import { KeyboardField } from '../input/KeyboardField';
 import { choiceLayout, LONG_LIST } from './choice-layout';
 import { keepAboveDock } from './keep-above-dock';
-import { formMediaUrl, type QuestionProps } from './question-props';
+import { formMediaUrl, type FormVersionShown } from '../../../shared/forms/form-media-url';
+import type { QuestionProps } from './question-props';
 
 export function ChoiceQuestion({
   page,
@@ -18,7 +19,7 @@ export function ChoiceQuestion({
   notes,
   describedBy,
   choices,
-  formId,
+  form,
 }: QuestionProps) {
   const { t, pick } = useT();
   const filterId = useId();
@@ -72,7 +73,7 @@ export function ChoiceQuestion({
         <ChoiceButton
           key={choice.name}
           choice={choice}
-          formId={formId}
+          form={form}
           name={page.path}
           multiple={multiple}
           checked={selected.has(choice.name)}
@@ -120,14 +121,14 @@ function Folded({ summary, children }: { summary: string; children: ReactNode })
 
 type ButtonProps = {
   choice: Choice;
-  formId: string | undefined;
+  form: FormVersionShown | undefined;
   name: string;
   multiple: boolean;
   checked: boolean;
   onToggle(name: string, checked: boolean): void;
 };
 
-function ChoiceButton({ choice, formId, name, multiple, checked, onToggle }: ButtonProps) {
+function ChoiceButton({ choice, form, name, multiple, checked, onToggle }: ButtonProps) {
   const { pick, formLang } = useT();
   const image = pick(choice.image);
   // A form installed without its media shows the label alone.
@@ -142,10 +143,10 @@ function ChoiceButton({ choice, formId, name, multiple, checked, onToggle }: But
         onChange={(event) => onToggle(choice.name, event.target.checked)}
       />
       <span className="choice-mark" aria-hidden="true" />
-      {image && formId && !imageFailed ? (
+      {image && form && !imageFailed ? (
         <img
           className="choice-image"
-          src={formMediaUrl(formId, image)}
+          src={formMediaUrl(form, image)}
           alt=""
           onError={() => setImageFailed(true)}
         />

@@ -135,7 +135,7 @@ export function QuestionView(props: Props) {
     describedBy: [groupHintId, required && requiredId, hint && hintId, issueId].filter(Boolean).join(' '),
     invalid: issue !== '',
     choices: offeredChoices(choices, evaluation.choiceOptions.get(page.path), form.definition.languages),
-    formId: form.definition.formId,
+    form: { formId: form.definition.formId, version: form.definition.version },
   };
 
   return (

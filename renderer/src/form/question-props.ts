@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Page } from '../../../shared/forms/engine';
 import type { AnswerValue, Choice } from '../../../shared/forms/form-definition';
+import type { FormVersionShown } from '../../../shared/forms/form-media-url';
 
 /** What every question widget gets from the page around it. */
 export type QuestionProps = {
@@ -17,8 +18,8 @@ export type QuestionProps = {
   invalid: boolean;
   /** The choices on offer now: the list through its choice_filter, in randomized order if asked. */
   choices: readonly Choice[];
-  /** The form's id, for its media files (choice images); pages outside a form show none. */
-  formId?: string;
+  /** The form version shown, for its media files (choice images); pages outside a form show none. */
+  form?: FormVersionShown;
 };
 
 export function hasAppearance(appearance: string | undefined, name: string): boolean {
@@ -43,9 +44,4 @@ export type EntryLabels = Pick<QuestionProps, 'headingId' | 'describedBy' | 'inv
 /** The field a text, number or date question is answered in, marked `data-entry`. */
 export function entryField(root: HTMLElement | null): HTMLElement | null {
   return root?.querySelector<HTMLElement>('[data-entry]:not(:disabled)') ?? null;
-}
-
-/** Where an installed form's media file is served, by the form's id and the file's name. */
-export function formMediaUrl(formId: string, file: string): string {
-  return `form-media/${encodeURIComponent(formId)}/${encodeURIComponent(file)}`;
 }

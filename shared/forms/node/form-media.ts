@@ -1,7 +1,9 @@
 // Form media: the images a form's labels and choices name (image / media::image columns). They
 // travel with the form from its folder (NAME-media/ or beside it, as ODK tools put them), are
 // checked (a plain file name, PNG or JPEG by their bytes, a size limit), copied into the kiosk's
-// data directory at install and served from there as form-media/FORM/FILE.
+// data directory at install and served from there. Each version keeps its own copies: two versions
+// may name the same file with different pictures, and a draft of the old one must show its own.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -9,7 +11,7 @@ import { z } from 'zod';
 import { readImageHeader } from '../../../electron/core/field/image-header';
 import { writeDurably } from '../../sync/node/write-durably';
 import type { FormDefinition } from '../form-definition';
-import { NameSchema } from '../form-definition';
+import { FormDefinitionSchema, NameSchema } from '../form-definition';
 import { mediaFileNames } from '../media-uses';
 
 /** A label image is shown at most a few hundred pixels wide: 2 MiB is a generous photo. */
@@ -36,8 +38,28 @@ export type FormMediaFile = { name: string; bytes: Buffer };
  */
 export type FormMedia = { files: FormMediaFile[]; notes: string[]; unfit: string[] };
 
-/** Where a kiosk keeps installed forms' media: one folder per form id. */
+/** Where a kiosk keeps installed forms' media: form-media/FORM/VERSION_KEY/FILE. */
 export const formMediaDir = (dataDir: string): string => join(dataDir, 'form-media');
+
+/**
+ * A version's folder name: the SHA-256 of the version in hex. A version is free text ("../1" is
+ * one), and two that differ only in case must not share a folder on a case-insensitive disk.
+ */
+export const versionKey = (version: string): string => createHash('sha256').update(version).digest('hex');
+export const VERSION_KEY = /^[0-9a-f]{64}$/;
+
+/** The folder of one form version's images. */
+export function versionMediaDir(dataDir: string, formId: string, version: string): string {
+  return join(formMediaDir(dataDir), NameSchema.parse(formId), versionKey(version));
+}
+
+/** What a screen asks for: a form version's image by name, every part checked before any path is built. */
+export const FormMediaRequestSchema = z.object({
+  formId: NameSchema,
+  version: FormDefinitionSchema.shape.version,
+  file: FormMediaNameSchema,
+});
+export type FormMediaRequest = z.infer<typeof FormMediaRequestSchema>;
 
 /** Why these bytes cannot be served under this name, or undefined when they can. */
 export function checkFormMedia(name: string, bytes: Buffer): string | undefined {
@@ -91,10 +113,15 @@ export function findFormMedia(dir: string, stem: string, definition: FormDefinit
   return media;
 }
 
-/** Copies a form's checked media into the kiosk, each file whole or absent. */
-export function installFormMedia(dataDir: string, formId: string, files: readonly FormMediaFile[]): void {
+/** Copies a form version's checked media into the kiosk, each file whole or absent. */
+export function installFormMedia(
+  dataDir: string,
+  formId: string,
+  version: string,
+  files: readonly FormMediaFile[],
+): void {
   if (files.length === 0) return;
-  const dir = join(formMediaDir(dataDir), NameSchema.parse(formId));
+  const dir = versionMediaDir(dataDir, formId, version);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   for (const { name, bytes } of files) {
     const fault = checkFormMedia(name, bytes);
@@ -103,15 +130,14 @@ export function installFormMedia(dataDir: string, formId: string, files: readonl
   }
 }
 
-/** An installed media file to serve, or undefined when the names are unsafe or nothing is there. */
+/** An installed media file of a checked request, or undefined when that version has none by that name. */
 export function readInstalledMedia(
   dataDir: string,
-  formId: string,
-  name: string,
+  { formId, version, file: name }: FormMediaRequest,
 ): { type: FormMediaType; bytes: Buffer } | undefined {
   const type = mediaType(name);
-  if (type === undefined || !NameSchema.safeParse(formId).success) return undefined;
-  const file = join(formMediaDir(dataDir), formId, name);
+  if (type === undefined) return undefined;
+  const file = join(versionMediaDir(dataDir, formId, version), name);
   const stat = statSync(file, { throwIfNoEntry: false });
   if (stat === undefined || !stat.isFile() || stat.size > MAX_FORM_MEDIA_BYTES) return undefined;
   return { type, bytes: readFileSync(file) };
