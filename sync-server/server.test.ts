@@ -91,6 +91,7 @@ const ENDPOINTS = [
   'POST /console/api/setup/events/{eventId}/venues',
   'POST /console/api/setup/events/{eventId}/venues/{venueId}',
   'POST /console/api/kiosks/{deviceId}/venue',
+  'GET /console/api/audit',
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;

@@ -3,6 +3,7 @@
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Role } from '../../shared/sync/admin-api';
 import type { Messages } from './i18n';
+import { Audit } from './pages/Audit';
 import { Dashboard } from './pages/Dashboard';
 import { Events } from './pages/Events';
 import { Data } from './pages/Data';
@@ -42,6 +43,8 @@ export const PAGES: readonly Page[] = [
     roles: ['admin', 'coordinator', 'statistician', 'door_supervisor'],
     view: Tickets,
   },
+  // The audit log: AUDITORS.
+  { path: '#/audit', label: 'navAudit', roles: ['admin'], view: Audit },
 ];
 
 const subscribe = (onChange: () => void) => {

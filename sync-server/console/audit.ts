@@ -1,45 +1,20 @@
 // The audit log: who did what and when, for sign-ins (and failed ones), sign-outs, exports, every
 // read of personal data and every set-up change. Rows are only ever added.
 import { z } from 'zod';
+import {
+  AuditActionSchema,
+  AuditEntrySchema,
+  cursorOf,
+  type AuditAction,
+  type AuditEntryRow,
+  type AuditQuerySchema,
+} from '../../shared/console/audit-api';
 import type { ServerDb } from '../db/server-database';
 import { v7 as uuidv7 } from 'uuid';
 import { consoleDb } from './tables';
 
-export const AuditActionSchema = z.enum([
-  'sign_in',
-  'sign_in_failed',
-  'locked_out',
-  'sign_out',
-  'export',
-  'personal_data_read',
-  // Set-up changes, made from the console, through the /v1 API or with `quiosco admin` (events,
-  // forms, kiosks, accounts).
-  'event_created',
-  'event_updated',
-  'event_archived',
-  'venue_created',
-  'venue_updated',
-  'kiosk_venue_set',
-  'form_uploaded',
-  'enrol_code_created',
-  'kiosk_assigned',
-  'kiosk_mode_set',
-  'kiosk_revoked',
-  'user_created',
-  'user_disabled',
-  'api_token_created',
-  'api_token_revoked',
-  // Tickets and door rules, through /v1 (and the console's tickets page) or with `quiosco tickets`.
-  'ticket_key_created',
-  'ticket_key_retired',
-  'tickets_issued',
-  'tickets_imported',
-  'ticket_revoked',
-  'ticket_blocked',
-  'ticket_unblocked',
-  'door_rules_set',
-]);
-export type AuditAction = z.infer<typeof AuditActionSchema>;
+// The actions live beside the console's audit page, which names them (shared/console/audit-api.ts).
+export { AuditActionSchema, type AuditAction };
 
 export type AuditEntry = { at: string; actor: string; action: AuditAction; detail: Record<string, unknown> };
 
@@ -100,4 +75,36 @@ export async function listAudit(s: ServerDb, limit = 200): Promise<AuditEntry[]>
     action: AuditActionSchema.parse(row.action),
     detail: z.record(z.string(), z.unknown()).parse(JSON.parse(row.detail)),
   }));
+}
+
+/**
+ * A page of the log for the console, newest first, keyset on (at, id): entries written in the same
+ * millisecond are told apart by their id, so no entry is on two pages or none.
+ */
+export async function readAuditPage(
+  s: ServerDb,
+  query: z.output<typeof AuditQuerySchema>,
+): Promise<{ entries: AuditEntryRow[]; next: string | null }> {
+  const { action, actor, from, to, before, limit } = query;
+  let select = consoleDb(s).selectFrom('audit_log').selectAll();
+  if (action !== undefined) select = select.where('action', '=', action);
+  if (actor !== undefined) select = select.where('actor', '=', actor);
+  if (from !== undefined) select = select.where('at', '>=', from);
+  if (to !== undefined) select = select.where('at', '<', to);
+  if (before !== undefined) {
+    select = select.where((eb) =>
+      eb.or([eb('at', '<', before.at), eb.and([eb('at', '=', before.at), eb('id', '<', before.id)])]),
+    );
+  }
+  // One more than the page: whether there is an older page, without counting.
+  const rows = await select
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const entries = rows
+    .slice(0, limit)
+    .map((row) => AuditEntrySchema.parse({ ...row, detail: JSON.parse(row.detail) as unknown }));
+  const last = entries.at(-1);
+  return { entries, next: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }

@@ -26,6 +26,7 @@ import { occupancy } from '../tickets/door-report';
 import { parseOrThrow } from '../validation';
 import { signIn } from './accounts';
 import { audit } from './audit';
+import { auditRoutes } from './audit-routes';
 import { brandingRoutes } from './branding-routes';
 import { recordsPerHour } from './dashboard-hours';
 import { dataRoutes } from './data-routes';
@@ -150,6 +151,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   usersRoutes(app, ctx);
   venuesRoutes(app, ctx);
   brandingRoutes(app, ctx);
+  auditRoutes(app, ctx);
 }
 
 /** The event picker's events: archived ones are hidden (the events page can show them). */

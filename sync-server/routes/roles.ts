@@ -17,6 +17,8 @@ export const DOOR_STAFF = ['admin', 'coordinator', 'door_supervisor'] as const s
 export const DOOR_READERS = EVERYONE;
 /** Give people console accounts, and take them away. */
 export const ACCOUNT_ADMINS = ['admin'] as const satisfies readonly Role[];
+/** Read the audit log: who signed in, exported, read personal data or changed the set-up. */
+export const AUDITORS = ['admin'] as const satisfies readonly Role[];
 /** Read the collected records (personal data among them). */
 export const ANALYSTS = ['admin', 'statistician'] as const satisfies readonly Role[];
 /**
