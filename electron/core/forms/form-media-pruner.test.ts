@@ -2,18 +2,18 @@
 // superseded version's images go, those a later version, a draft, an unsent record or a screen
 // still needs stay, a prune cut off half-way is completed by the next, and nothing being installed
 // is touched.
-import { existsSync, mkdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { installFormMedia, versionMediaDir } from '../../../shared/forms/node/form-media';
 import { openKioskDatabase } from '../db/kiosk-database';
 import type { KioskDb } from '../db/migrate';
 import { openKioskCore, type KioskCore } from '../kiosk-core';
-import { initKiosk } from '../kiosk-setup';
 import { markAcked } from '../outbox/outbox';
 import { readKioskSettings } from '../settings/kiosk-settings-store';
 import { PNG, staffCaller, testJpeg } from '../testing/field-fixtures';
-import { makeTempDir, TEST_PIN } from '../testing/kiosk-fixtures';
+import { installImageForm } from '../testing/image-form-fixtures';
+import { makeTempDir } from '../testing/kiosk-fixtures';
 import { pruneFormMedia, STALE_TEMP_MS } from './form-media-prune';
 import { createFormMediaPruner, SCREEN_HOLD_MS } from './form-media-pruner';
 import { createFormStore } from './form-store';
@@ -42,23 +42,7 @@ afterEach(() => {
 });
 
 /** Installs a version of "frutas" (one choice per image) as `quiosco kiosk init --forms` does. */
-async function install(v: Version): Promise<void> {
-  const forms = join(dir.path, `forms-${v.version}`);
-  mkdirSync(join(forms, 'frutas-media'), { recursive: true });
-  const choices = Object.keys(v.images).map((name) => `f,${name.split('.')[0]},${name},${name}`);
-  writeFileSync(join(forms, 'frutas.survey.csv'), 'type,name,label\nselect_one f,f,Fruta\n');
-  writeFileSync(
-    join(forms, 'frutas.choices.csv'),
-    `list_name,name,label,media::image\n${choices.join('\n')}\n`,
-  );
-  writeFileSync(
-    join(forms, 'frutas.settings.csv'),
-    `form_id,version,form_title\nfrutas,${v.version},Frutas\n`,
-  );
-  for (const [name, bytes] of Object.entries(v.images))
-    writeFileSync(join(forms, 'frutas-media', name), bytes);
-  await initKiosk({ dataDir: data(), formsDir: forms, pin: TEST_PIN });
-}
+const install = (v: Version) => installImageForm(dir.path, data(), 'frutas', v);
 
 const data = () => join(dir.path, 'kiosk');
 /** An installed image as VERSION/FILE, in its version's own folder. */

@@ -9,9 +9,9 @@ import { formMediaDir, versionKey, versionMediaDir } from '../../../shared/forms
 import { formMediaUrl } from '../../../shared/forms/form-media-url';
 import { pngImage } from '../../../sync-server/branding/test-images';
 import { openKioskCore, type KioskCore } from '../kiosk-core';
-import { initKiosk } from '../kiosk-setup';
 import { staffCaller } from '../testing/field-fixtures';
-import { makeTempDir, TEST_PIN } from '../testing/kiosk-fixtures';
+import { installImageForm } from '../testing/image-form-fixtures';
+import { makeTempDir } from '../testing/kiosk-fixtures';
 import { startWebKiosk, type WebKiosk } from '../web/web-server';
 
 const PLATO_1 = pngImage(8, 8, [200, 40, 40]);
@@ -34,20 +34,8 @@ afterEach(async () => {
 
 const data = () => join(dir.path, 'kiosk');
 
-/** Installs a version of "menu" (one choice per image) from its folder, as `quiosco kiosk init --forms` does. */
-async function install(v: Version): Promise<void> {
-  const forms = join(dir.path, `forms-${v.version}`);
-  mkdirSync(join(forms, 'menu-media'), { recursive: true });
-  const choices = Object.keys(v.images).map((name) => `m,${name.split('.')[0]},${name},${name}`);
-  writeFileSync(join(forms, 'menu.survey.csv'), 'type,name,label\nselect_one m,m,Menú\n');
-  writeFileSync(
-    join(forms, 'menu.choices.csv'),
-    `list_name,name,label,media::image\n${choices.join('\n')}\n`,
-  );
-  writeFileSync(join(forms, 'menu.settings.csv'), `form_id,version,form_title\nmenu,${v.version},Menú\n`);
-  for (const [name, bytes] of Object.entries(v.images)) writeFileSync(join(forms, 'menu-media', name), bytes);
-  await initKiosk({ dataDir: data(), formsDir: forms, pin: TEST_PIN });
-}
+/** Installs a version of "menu" (one choice per image) as `quiosco kiosk init --forms` does. */
+const install = (v: Version) => installImageForm(dir.path, data(), 'menu', v);
 
 /** Opens the kiosk and a staff draft of version 1, then closes it: the draft holds version 1. */
 async function draftOfVersion1(): Promise<string> {
@@ -56,8 +44,8 @@ async function draftOfVersion1(): Promise<string> {
     formId: 'menu',
     formVersion: '1',
     language: 'es',
-    answers: { m: 'plato' },
-    position: { path: 'm' },
+    answers: { f: 'plato' },
+    position: { path: 'f' },
     startedAt: '2026-11-20T16:00:00.000Z',
   });
   core?.close();
