@@ -59,7 +59,7 @@ function start(): void {
   });
 
   restrictPermissions();
-  serveRenderer(path.join(distDir, 'renderer'));
+  serveRenderer(path.join(distDir, 'renderer'), dataDir);
   powerSaveBlocker.start('prevent-display-sleep');
   const kiosk = args['no-kiosk'] !== true;
   let win: BrowserWindow | undefined;

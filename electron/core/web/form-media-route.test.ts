@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFormMedia, MAX_FORM_MEDIA_BYTES, versionMediaDir } from '../../../shared/forms/node/form-media';
 import { loadForm } from '../forms/form-files';
+import { formImage, formImageAskedBy } from '../forms/form-image-request';
+import { HTTP_STATUS } from '../../../shared/ipc/http-status';
 import { openKioskCore, type KioskCore } from '../kiosk-core';
 import { bigJpeg, PNG, testJpeg } from '../testing/field-fixtures';
 import { initTestKiosk, makeTempDir } from '../testing/kiosk-fixtures';
@@ -115,6 +117,10 @@ describe('form media', () => {
     const jpeg = await fetch(new URL('form-media/frutas/tuna.jpg?version=1', web.url));
     expect(jpeg.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await jpeg.arrayBuffer()).equals(JPEG)).toBe(true);
+    expect(appAnswer('/form-media/frutas/tuna.jpg?version=1')).toEqual([
+      200,
+      { type: 'image/jpeg', bytes: JPEG },
+    ]);
   });
 
   it('refuses a name that is not one plain segment, and answers 404 for what this version lacks, reading nothing outside', async () => {
@@ -155,14 +161,27 @@ describe('form media', () => {
     ] as const) {
       const response = await raw(path);
       expect([path, response.status, JSON.parse(response.body)]).toEqual([path, ...expected]);
+      // Electron's app:// handler answers the same request the same way.
+      expect([path, ...appAnswer(path)]).toEqual([path, ...expected]);
     }
-    // Unescaped, the `..` segments match no route at all.
+    // Unescaped, the `..` segments match no route at all, and app:// leaves them to the renderer's files.
     expect(await raw('/form-media/frutas/../../secret.png?version=1')).toEqual({
       status: 404,
       body: 'Not found',
     });
+    expect(formImageAskedBy(new URL('app://kiosk/form-media/frutas/../../secret.png?version=1'))).toBe(
+      undefined,
+    );
     expect(existsSync(join(data.path, 'secret.png'))).toBe(true);
   });
+
+  /** What Electron's app:// handler answers for the same path: its status and result. */
+  function appAnswer(path: string): [number, unknown] {
+    const asked = formImageAskedBy(new URL(`app://kiosk${path}`));
+    if (asked === undefined) throw new Error(`${path} is not a form image request for app://`);
+    const image = formImage(data.path, asked);
+    return image.ok ? [200, image.value] : [HTTP_STATUS[image.error.code], image];
+  }
 
   /** A request exactly as written: fetch would resolve the `..` itself. */
   function raw(path: string): Promise<{ status: number; body: string }> {

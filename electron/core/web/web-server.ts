@@ -6,12 +6,12 @@ import type { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyReply } from 'fastify';
-import { z } from 'zod';
 import { MAX_PAYLOAD_BYTES, type Channel } from '../../../shared/ipc/contract';
 import { MAX_ATTACHMENT_IPC_BYTES } from '../../../shared/ipc/field-contract';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/kiosk/content-security-policy';
-import { fail, type ErrorCode, type Result } from '../../../shared/ipc/result';
-import { FormMediaRequestSchema, readInstalledMedia } from '../../../shared/forms/node/form-media';
+import { fail, type Result } from '../../../shared/ipc/result';
+import { HTTP_STATUS } from '../../../shared/ipc/http-status';
+import { FORM_IMAGE_PREFIX, formImage } from '../forms/form-image-request';
 import type { KioskCore } from '../kiosk-core';
 
 export type StartWebKioskOptions = {
@@ -34,22 +34,6 @@ export class RendererMissingError extends Error {
     super(`${rendererDir} has no index.html: build the renderer first (npm run build)`);
   }
 }
-
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  invalid_input: 400,
-  staff_only: 401,
-  pin_wrong: 401,
-  pin_locked: 429,
-  unknown_channel: 404,
-  form_not_found: 404,
-  answers_invalid: 422,
-  payload_too_large: 413,
-  forbidden: 403,
-  not_found: 404,
-  attachment_invalid: 422,
-  no_conflict: 409,
-  internal: 500,
-};
 
 /** attachment:save carries a photo as base64 (its limit in the contract) plus a few fields. */
 export const ATTACHMENT_BODY_LIMIT = Math.ceil(MAX_ATTACHMENT_IPC_BYTES / 3) * 4 + 1024;
@@ -131,21 +115,13 @@ export async function startWebKiosk({
     );
   }
 
-  // Choice and label images of the form version a screen shows (form-media/FORM/FILE?version=V);
-  // form id, version and name are checked (one segment, PNG or JPEG) before any path is built.
+  // Choice and label images of the form version a screen shows (form-image-request.ts).
   app.get<{ Params: { formId: string; file: string }; Querystring: { version?: unknown } }>(
-    '/form-media/:formId/:file',
+    `${FORM_IMAGE_PREFIX}:formId/:file`,
     async (req, reply) => {
-      const asked = FormMediaRequestSchema.safeParse({ ...req.params, version: req.query.version });
-      if (!asked.success)
-        return send(reply, fail('invalid_input', `form image: ${z.prettifyError(asked.error)}`));
-      const { formId, version, file } = asked.data;
-      const media = dataDir === undefined ? undefined : readInstalledMedia(dataDir, asked.data);
-      if (media === undefined) {
-        const shown = `${JSON.stringify(file)} in form ${formId} version ${JSON.stringify(version)}`;
-        return send(reply, fail('not_found', `no image ${shown}`));
-      }
-      return reply.type(media.type).header('cache-control', 'no-cache').send(media.bytes);
+      const image = formImage(dataDir, { ...req.params, version: req.query.version });
+      if (!image.ok) return send(reply, image);
+      return reply.type(image.value.type).header('cache-control', 'no-cache').send(image.value.bytes);
     },
   );
 

@@ -23,7 +23,7 @@ export const FORM_MEDIA_TYPES = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
 } as const;
-type FormMediaType = (typeof FORM_MEDIA_TYPES)[keyof typeof FORM_MEDIA_TYPES];
+export type FormMediaType = (typeof FORM_MEDIA_TYPES)[keyof typeof FORM_MEDIA_TYPES];
 
 /** One path segment, no leading dot, an allowed extension: nothing that could leave the folder. */
 export const FormMediaNameSchema = z
