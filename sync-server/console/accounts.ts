@@ -91,6 +91,9 @@ export async function disableUser(s: ServerDb, username: string, now = new Date(
   return toInfo({ ...row, disabled_at: row.disabled_at ?? now.toISOString() });
 }
 
+/** The actor of a failed sign-in whose name matches no account. */
+export const UNKNOWN_ACTOR = '(unknown)';
+
 /** The user, if the password is right and the account may sign in; every outcome is audited. */
 export async function signIn(
   s: ServerDb,
@@ -102,7 +105,13 @@ export async function signIn(
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const right = await verifyPassword(input.password, row?.password_hash ?? (await DECOY_HASH));
   const refuse = async (action: 'sign_in_failed' | 'locked_out', message: string): Promise<never> => {
-    await audit(s, { actor: username, action }, now);
+    // What was typed as the name is kept only when it names an account: otherwise it may be a
+    // password typed into the wrong field, and admins read the log on a page.
+    const entry =
+      row === undefined
+        ? { actor: UNKNOWN_ACTOR, action, detail: { reason: 'unknown_user' } }
+        : { actor: row.username, action };
+    await audit(s, entry, now);
     throw new SyncError('unauthenticated', message);
   };
   if (row === undefined || row.disabled_at !== null) return refuse('sign_in_failed', WRONG_CREDENTIALS);
