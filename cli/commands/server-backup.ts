@@ -1,17 +1,20 @@
 // `quiosco server backup` and `quiosco server restore`: a consistent copy of the sync server's
 // database taken while the server runs (SQLite's online backup, or pg_dump), and putting one back.
 import { spawnSync } from 'node:child_process';
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { extractPhotoFiles, inlinePhotoFiles } from '../../sync-server/attachments/photo-files-backup';
-import { SQLITE_FILE } from '../../sync-server/db/server-database';
+import { audit } from '../../sync-server/console/audit';
+import { SQLITE_FILE, type DatabaseConfig } from '../../sync-server/db/server-database';
 import { makePrivateDir, preparePrivateFile } from '../../sync-server/private-files';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
 import { restoreBundleKey } from './backup-bundle-key';
 import { bundleKeyDir } from './bundle-key-dir';
+import { cliActor } from './cli-actor';
 import { serverDatabaseConfig } from './server';
+import { withDatabase } from './with-database';
 
 export const BACKUP_USAGE = `Usage: quiosco server backup --data DIR --out FILE
        DATABASE_URL=postgres://USER@HOST/DB quiosco server backup --out FILE
@@ -38,6 +41,7 @@ the database it replaces is kept beside it as server.db.before-restore-TIME, and
 photos are written to DIR/photos/. The bundle key comes back with the database; a backup made
 by an older release has it beside it (FILE.bundle-key.pem), which is put back where that release
 kept it (a different one there kept aside) and imported at the server's next start.
+The restored database's audit log gets a server_restored entry naming the backup's file.
 
 Options:
   --data DIR      the server's data directory (SQLite)
@@ -131,6 +135,7 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
       from,
     ]);
     io.out(`Restored ${from} into PostgreSQL`);
+    await auditRestore(values.data, database, from);
     printIf(io, restoreBundleKey(bundleKeyDir(values['tls-dir'], database), from, new Date()));
     return EXIT_OK;
   }
@@ -157,8 +162,26 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
   const photos = extractPhotoFiles(`${file}.restoring`, database.dataDir);
   renameSync(`${file}.restoring`, file);
   io.out(`Restored ${from} to ${file} and ${photos} photo files (${counts})`);
+  await auditRestore(values.data, database, from);
   printIf(io, restoreBundleKey(bundleKeyDir(values['tls-dir'], database), from, new Date()));
   return EXIT_OK;
+}
+
+/**
+ * One entry in the restored database, so that whoever reads its log knows the entries before it
+ * came from a backup: the backup's file name (not where it was kept), its size and time, and the
+ * kind of database. Opening the database migrates a backup made by an older release, as the
+ * server's next start would.
+ */
+async function auditRestore(data: string | undefined, database: DatabaseConfig, from: string): Promise<void> {
+  const { size, mtime } = statSync(from);
+  const detail = {
+    backup: basename(from),
+    bytes: size,
+    backupModifiedAt: mtime.toISOString(),
+    database: database.kind,
+  };
+  await withDatabase(data, (s) => audit(s, { actor: cliActor(), action: 'server_restored', detail }));
 }
 
 const printIf = (io: CliIo, line: string | undefined) => {

@@ -57,6 +57,8 @@ const es = {
     ticket_blocked: 'Boleto bloqueado',
     ticket_unblocked: 'Boleto desbloqueado',
     door_rules_set: 'Reglas de puerta cambiadas',
+    server_restored: 'Servidor restaurado desde un respaldo',
+    demo_data_loaded: 'Datos de demostración cargados',
   } satisfies Record<AuditAction, string>,
 };
 export type AuditMessages = typeof es;
@@ -114,6 +116,8 @@ const en: AuditMessages = {
     ticket_blocked: 'Ticket blocked',
     ticket_unblocked: 'Ticket unblocked',
     door_rules_set: 'Door rules changed',
+    server_restored: 'Server restored from a backup',
+    demo_data_loaded: 'Demo data loaded',
   },
 };
 

@@ -37,6 +37,10 @@ export const AuditActionSchema = z.enum([
   'ticket_blocked',
   'ticket_unblocked',
   'door_rules_set',
+  // Written with the CLI only: a database put back from a backup (the entry is in the restored
+  // database: what comes before it came from the backup), and demo records loaded.
+  'server_restored',
+  'demo_data_loaded',
 ]);
 export type AuditAction = z.infer<typeof AuditActionSchema>;
 
