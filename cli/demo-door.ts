@@ -3,11 +3,10 @@
 // door mode beside the visitor kiosk, so `npm start` shows check-in working offline.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { setDoorSettings } from '../sync-server/tickets/door-settings';
-import { issueTickets } from '../sync-server/tickets/ticket-issue';
 import { printTickets } from '../sync-server/tickets/ticket-print';
-import { importTickets } from '../sync-server/tickets/tickets-store';
+import { importTicketList, issueTicketBatch, setDoorRules } from '../sync-server/tickets/ticket-setup';
 import type { SyncServer } from '../sync-server/server';
+import { cliActor } from './commands/cli-actor';
 import { DEMO_EVENT } from './demo-sync';
 
 export const DEMO_GATE = 'Puerta principal';
@@ -34,10 +33,14 @@ const SIGNED = [
 export async function prepareDemoTickets(server: SyncServer, ticketsDir: string): Promise<string[]> {
   if (existsSync(ticketsDir)) return [`Demo tickets: ${ticketsDir}`];
   const db = server.db;
-  await setDoorSettings(db, DEMO_EVENT.id, { capacity: 300, allowReentry: true, acceptPasses: true });
-  await importTickets(db, BOX_OFFICE_CSV, 'refuse');
+  // Through the set-up functions `quiosco tickets` uses, so the demo's door is audited as theirs is.
+  const actor = cliActor();
+  const rules = { capacity: 300, allowReentry: true, acceptPasses: true };
+  await setDoorRules(db, DEMO_EVENT.id, rules, actor);
+  await importTicketList(db, BOX_OFFICE_CSV, 'refuse', actor);
   const issued = [];
-  for (const ticket of SIGNED) issued.push(...(await issueTickets(db, DEMO_EVENT.id, ticket)).tickets);
+  for (const ticket of SIGNED)
+    issued.push(...(await issueTicketBatch(db, DEMO_EVENT.id, ticket, actor)).tickets);
   const printed = await printTickets(issued, DEMO_EVENT, ticketsDir);
   return [
     `Demo tickets printed: ${printed.sheet} (one PNG per ticket beside it;` +

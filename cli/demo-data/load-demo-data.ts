@@ -7,12 +7,14 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import type { FormDefinition } from '../../shared/forms/form-definition';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import { audit } from '../../sync-server/console/audit';
 import type { ServerDb } from '../../sync-server/db/server-database';
 import { assignDevice, createEnrolCode, enrolDevice } from '../../sync-server/devices/devices-store';
 import { eventFormDefinitions, requireEvent } from '../../sync-server/events/events-store';
 import { FormCache } from '../../sync-server/sync/form-cache';
 import { applyPush } from '../../sync-server/sync/push';
 import { CliFailure } from '../cli-io';
+import { cliActor } from '../commands/cli-actor';
 import { DEMO_FORMS, planDemoData, type DemoKiosk } from './demo-plan';
 import { demoPhoto, storeDemoPhoto } from './demo-photos';
 
@@ -77,6 +79,17 @@ export async function loadDemoData(s: ServerDb, options: DemoDataOptions): Promi
   let photosAdded = 0;
   for (const [name, seed] of plan.photos) {
     if (await storeDemoPhoto(s, name, demoPhoto(seed), uploadedAt)) photosAdded++;
+  }
+  // One entry for the whole load, by counts (demo records are made up, but the log says what
+  // put them there); a run that adds nothing writes none, as an unchanged set-up change.
+  if (added + photosAdded > 0) {
+    const detail = {
+      eventId: options.eventId,
+      kiosks: plan.kiosks.length,
+      records: added,
+      photos: photosAdded,
+    };
+    await audit(s, { actor: cliActor(), action: 'demo_data_loaded', detail });
   }
   return { counts: plan.counts, kiosks: plan.kiosks.length, added, photos: plan.photos.size, photosAdded };
 }
