@@ -13,12 +13,20 @@ import { bulkSave, expectSameRecords, openSyncKiosk, type SyncKiosk } from './su
 
 type Watch = { url: string; statuses: number[]; mostAtOnce: number; close(): Promise<void> };
 
-/** Forwards every request to `target`, noting how many pushes overlap and how each ended. */
-async function watchPushes(target: string): Promise<Watch> {
+/**
+ * Forwards every request to `target`, noting how many pushes overlap and how each ended. With
+ * `holdFirstBatch`, the first push with records (the round's second: an empty push starts it) goes
+ * on with its headers alone, its body held until a later push has been answered: the server has
+ * admitted it and is reading it while the next one arrives, however fast this machine is.
+ */
+async function watchPushes(target: string, holdFirstBatch = false): Promise<Watch> {
   const watch: Pick<Watch, 'statuses' | 'mostAtOnce'> = { statuses: [], mostAtOnce: 0 };
   let atOnce = 0;
+  let pushes = 0;
+  let releaseHeld: (() => void) | undefined;
   const proxy: Server = createServer((incoming, outgoing) => {
     const isPush = incoming.url === '/v1/sync/push';
+    const number = isPush ? ++pushes : 0;
     if (isPush) watch.mostAtOnce = Math.max(watch.mostAtOnce, ++atOnce);
     const forwarded = request(
       new URL(incoming.url ?? '/', target),
@@ -32,13 +40,22 @@ async function watchPushes(target: string): Promise<Watch> {
           if (isPush) {
             atOnce--;
             watch.statuses.push(answer.statusCode ?? 0);
+            if (number > 2) releaseHeld?.();
           }
           outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
           outgoing.end(Buffer.concat(chunks));
         });
       },
     );
-    incoming.pipe(forwarded);
+    if (!(holdFirstBatch && number === 2)) return void incoming.pipe(forwarded);
+    forwarded.flushHeaders();
+    const body: Buffer[] = [];
+    incoming.on('data', (chunk: Buffer) => body.push(chunk));
+    const received = new Promise<void>((resolve) => incoming.on('end', resolve));
+    releaseHeld = () => {
+      releaseHeld = undefined;
+      void received.then(() => forwarded.end(Buffer.concat(body)));
+    };
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const { port } = proxy.address() as AddressInfo;
@@ -60,10 +77,13 @@ afterEach(async () => {
 });
 
 describe.each(DB_KINDS)('a kiosk’s pushes in flight on %s', (kind) => {
-  async function kioskBehindWatch(timers?: Timers): Promise<{ k: SyncKiosk; w: Watch; eventId: string }> {
+  async function kioskBehindWatch(
+    timers?: Timers,
+    holdFirstBatch = false,
+  ): Promise<{ k: SyncKiosk; w: Watch; eventId: string }> {
     const t = server as TestServer;
     const eventId = await t.createEvent(['encuesta-impacto-economico']);
-    watch = await watchPushes(t.url);
+    watch = await watchPushes(t.url, holdFirstBatch);
     kiosk = await openSyncKiosk({ sync: { pushBatchSize: 40, ...(timers && { timers }) } });
     expect((await kiosk.enrol({ db: t.server.db, url: watch.url }, eventId)).enrolled).toBe(true);
     bulkSave(kiosk.dataDir, RECORDS);
@@ -84,9 +104,10 @@ describe.each(DB_KINDS)('a kiosk’s pushes in flight on %s', (kind) => {
   it('once told the server is busy, sends one batch at a time', async () => {
     server = await openServerForTest(kind, { pushAdmission: { maxPushes: 1 } });
     const { timers, waits } = immediateTimers();
-    const { k, w, eventId } = await kioskBehindWatch(timers);
+    const { k, w, eventId } = await kioskBehindWatch(timers, true);
     expect((await k.core.syncNow()).lastError).toBeNull();
-    // The second of the first two was refused (503) and waited; no batch was ever refused for a gap.
+    // The second of the first two batches came while the first held the one place: refused (503),
+    // it waited; no batch was ever refused for a gap.
     expect(w.statuses).toContain(503);
     expect(waits.length).toBeGreaterThan(0);
     expect(w.statuses).not.toContain(409);
