@@ -132,6 +132,32 @@ describe.each(DB_KINDS)('console form preview on %s', (kind) => {
     ]);
   });
 
+  it('refuses an image name or form id a kiosk refuses (a path, not PNG/JPEG, not a name), exactly', async () => {
+    const media = (formId: string, mediaFormId: string, file: string) =>
+      `${previewPageUrl({ ...page(), formId })}form-media/${mediaFormId}/${file}`;
+    const refusal = async (path: string) => {
+      const r = await fetchAs('coordinator', path);
+      return errorOf({ status: r.status, body: await r.json() });
+    };
+    const form = PREVIEW_FORM.formId;
+    expect(await refusal(media(form, form, '..%2Fx.png'))).toEqual([
+      400,
+      { code: 'invalid_input', field: 'file', message: 'file: not a PNG or JPEG file name' },
+    ]);
+    expect(await refusal(media(form, form, 'x.svg'))).toEqual([
+      400,
+      { code: 'invalid_input', field: 'file', message: 'file: not a PNG or JPEG file name' },
+    ]);
+    expect(await refusal(media('1bad', form, 'pera.png'))).toEqual([
+      400,
+      { code: 'invalid_input', field: 'formId', message: 'formId: not a valid XLSForm name' },
+    ]);
+    expect(await refusal(media(form, '1bad', 'pera.png'))).toEqual([
+      400,
+      { code: 'invalid_input', field: 'mediaFormId', message: 'mediaFormId: not a valid XLSForm name' },
+    ]);
+  });
+
   it('serves the page under its strict policy to the office, and never to a door supervisor', async () => {
     const door = await fetchAs('door_supervisor', previewPageUrl(page()));
     expect(door.status).toBe(403);

@@ -16,7 +16,7 @@ import {
 import { FormVersionParamsSchema } from '../../shared/console/setup-api';
 import { CONSOLE_API } from '../../shared/console/console-api';
 import type { FormDefinition, Language } from '../../shared/forms/form-definition';
-import { mediaType } from '../../shared/forms/node/form-media';
+import { FormMediaRequestSchema, mediaType } from '../../shared/forms/node/form-media';
 import type { ChannelOutput } from '../../shared/ipc/contract';
 import { CONTENT_SECURITY_POLICY } from '../../shared/kiosk/content-security-policy';
 import { KEEP_ACKNOWLEDGED_DAYS, KioskSettingsSchema } from '../../shared/kiosk/kiosk-settings';
@@ -28,6 +28,15 @@ import { OFFICE } from '../routes/roles';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
 import { builtDir } from './static';
+
+/**
+ * An image's address, its form, version and file checked by the kiosk's own request schema, so the
+ * preview serves and refuses exactly the names a kiosk does (no path, PNG or JPEG only).
+ */
+const MediaParamsSchema = PreviewMediaParamsSchema.extend({
+  ...FormMediaRequestSchema.shape,
+  mediaFormId: FormMediaRequestSchema.shape.formId,
+});
 
 /** The kiosk's own policy, except that the console (same origin) may frame it. */
 export const PREVIEW_CSP = CONTENT_SECURITY_POLICY.split('; ')
@@ -99,7 +108,7 @@ export async function previewRoutes(
     `${PREVIEW_PREFIX}:eventId/:formId/:version/form-media/:mediaFormId/:file`,
     office,
     async (request, reply) => {
-      const params = parseOrThrow(PreviewMediaParamsSchema, request.params, 'params');
+      const params = parseOrThrow(MediaParamsSchema, request.params, 'params');
       const row = await s.db
         .selectFrom('form_media')
         .select(['name', 'bytes'])
