@@ -1,7 +1,7 @@
 // The console's audit page in Chromium against a real sync server: an admin creates an event and
-// finds it on top of the log with its action in Spanish, filters by action, opens a long detail
-// from the keyboard (text, never HTML), pages to older entries; axe clean; a coordinator has no
-// audit page.
+// finds it on top of the log with its action and detail keys in Spanish, filters by action, opens
+// a long detail from the keyboard (text, never HTML), pages to older entries (a known reason by
+// its name); axe clean; a coordinator has no audit page.
 import { expect, test } from '@playwright/test';
 import { audit } from '../sync-server/console/audit';
 import { openServerForTest, type TestServer } from '../sync-server/testing/test-server';
@@ -28,7 +28,7 @@ test.beforeAll(async () => {
   for (let i = 0; i < 50; i++) {
     await audit(
       t.server.db,
-      { actor: 'intruso', action: 'sign_in_failed' },
+      { actor: '(unknown)', action: 'sign_in_failed', detail: { reason: 'unknown_user' } },
       new Date('2026-01-05T03:00:00Z'),
     );
   }
@@ -51,8 +51,12 @@ test('an admin finds their set-up change on top of the audit log and filters by 
   await expect(rows).toHaveCount(50);
   await expect(rows.nth(0).getByRole('cell').nth(0)).toHaveText('administra');
   await expect(rows.nth(0).getByRole('cell').nth(1)).toHaveText('Evento creado');
-  await expect(rows.nth(0)).toContainText('eventId: feria_2027');
-  await expect(rows.nth(0)).toContainText('name: Feria del Caballo 2027');
+  // The detail's keys by their Spanish labels, not as the server writes them (eventId, name).
+  const created = rows.nth(0).getByRole('listitem');
+  await expect(created.getByText('Evento: feria_2027', { exact: true })).toBeVisible();
+  await expect(created.getByText('Nombre: Feria del Caballo 2027', { exact: true })).toBeVisible();
+  await expect(created.getByText('Aforo: —', { exact: true })).toBeVisible();
+  await expect(created.filter({ hasText: /^(eventId|name):/ })).toHaveCount(0);
   await expect(rows.nth(1).getByRole('cell').nth(1)).toHaveText('Inicio de sesión');
   await expect(rows.nth(2).getByRole('cell').nth(1)).toHaveText('Consulta de datos personales');
   await expectNoAxeViolations(page);
@@ -66,11 +70,11 @@ test('an admin finds their set-up change on top of the audit log and filters by 
   // The time in the console's locale, as the other pages show times.
   const shown = await page.evaluate(() => new Date('2026-03-02T18:00:00Z').toLocaleString('es-MX'));
   await expect(read.getByRole('rowheader')).toHaveText(shown);
-  await expect(read.getByText('formId: <b>encuesta</b>')).toBeVisible();
+  await expect(read.getByText('Formulario: <b>encuesta</b>', { exact: true })).toBeVisible();
   await expect(read.locator('b')).toHaveCount(0);
   const whole = read.getByText(RECORDS.join(', '), { exact: true });
   await expect(whole).toBeHidden();
-  await read.getByText('Ver completo: records').focus();
+  await read.getByText('Ver completo: Registros').focus();
   await page.keyboard.press('Enter');
   await expect(whole).toBeVisible();
   await expectNoAxeViolations(page);
@@ -87,6 +91,7 @@ test('an admin finds their set-up change on top of the audit log and filters by 
   await expect(page.getByRole('button', { name: 'Más antiguos' })).toHaveCount(0);
   for (const row of await rows.all()) {
     await expect(row.getByRole('cell').nth(1)).toHaveText('Inicio de sesión fallido');
+    await expect(row.getByRole('listitem')).toHaveText('Motivo: usuario inexistente');
   }
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Más recientes' }).click();

@@ -1,6 +1,7 @@
 // The audit page (admins): the log newest first, 50 entries a page (keyset, "Más antiguos"),
 // filtered by action, actor and days of the browser's time zone. Read-only. Details are shown as
-// key: value text that React escapes; a long value is cut, with the whole of it one click away.
+// label: value text (audit-detail.ts) that React escapes; a long value is cut, with the whole of
+// it one click away.
 import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import {
   AuditActionSchema,
@@ -10,8 +11,10 @@ import {
   type AuditQuery,
 } from '../../../shared/console/audit-api';
 import { api } from '../api';
+import { detailLines } from '../audit-detail';
 import { InputField } from '../fields';
 import { useAuditText } from '../i18n-audit';
+import { useSetupText } from '../i18n-setup';
 import { ListTable } from '../ListTable';
 import { PageTitle, useAnnouncement } from '../PageTitle';
 import { useConsole } from '../store';
@@ -160,7 +163,8 @@ function EntryRow({
 }) {
   const { locale } = useConsole();
   const a = useAuditText();
-  const details = Object.entries(entry.detail);
+  const { roleNames } = useSetupText();
+  const details = detailLines({ ...a, roleNames }, entry.detail);
   return (
     <tr data-testid="audit-row">
       <th scope="row" ref={cell} tabIndex={cell === undefined ? undefined : -1}>
@@ -173,12 +177,8 @@ function EntryRow({
           '—'
         ) : (
           <ul>
-            {details.map(([key, value]) => (
-              <DetailLine
-                key={key}
-                name={key}
-                text={key === 'changes' ? changesText(value) : textOf(value)}
-              />
+            {details.map(({ key, label, text }) => (
+              <DetailLine key={key} label={label} text={text} />
             ))}
           </ul>
         )}
@@ -190,46 +190,22 @@ function EntryRow({
 /** Longer values (a page of record ids) are cut here; the whole text is under "Ver completo". */
 const SHORT = 120;
 
-function DetailLine({ name, text }: { name: string; text: string }) {
+function DetailLine({ label, text }: { label: string; text: string }) {
   const a = useAuditText();
   if (text.length <= SHORT) {
     return (
       <li className="wrap">
-        {name}: {text}
+        {label}: {text}
       </li>
     );
   }
   return (
     <li className="wrap">
-      {name}: {`${text.slice(0, SHORT)}…`}
+      {label}: {`${text.slice(0, SHORT)}…`}
       <details>
-        <summary>{a.fullValue(name)}</summary>
+        <summary>{a.fullValue(label)}</summary>
         <p>{text}</p>
       </details>
     </li>
   );
-}
-
-/** A detail value as plain text: lists by commas, nested objects as key: value pairs. */
-function textOf(value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (Array.isArray(value)) return value.map(textOf).join(', ');
-  if (typeof value === 'object') {
-    return Object.entries(value)
-      .map(([k, v]) => `${k}: ${textOf(v)}`)
-      .join('; ');
-  }
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** `changes` holds each changed field as [before, after]: shown as "field: before → after". */
-function changesText(value: unknown): string {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return textOf(value);
-  return Object.entries(value)
-    .map(([field, pair]) =>
-      Array.isArray(pair) && pair.length === 2
-        ? `${field}: ${textOf(pair[0])} → ${textOf(pair[1])}`
-        : `${field}: ${textOf(pair)}`,
-    )
-    .join('; ');
 }
