@@ -37,7 +37,22 @@ export async function audit(
 }
 
 /** The fields that differ between two states of a thing, each as [before, after]. */
-export function changedFields<T extends object>(
+/**
+ * Audits a change with what it changed, field by field as [before, after] under `changes`: one rule
+ * for every set-up change, so a change that changed nothing writes no entry.
+ */
+export async function auditChanges<T extends object>(
+  s: ServerDb,
+  entry: { actor: string; action: AuditAction; detail: Record<string, unknown> },
+  change: { before: T; after: T; fields: readonly (keyof T & string)[] },
+  now: Date,
+): Promise<void> {
+  const changes = changedFields(change.before, change.after, change.fields);
+  if (Object.keys(changes).length > 0)
+    await audit(s, { ...entry, detail: { ...entry.detail, changes } }, now);
+}
+
+function changedFields<T extends object>(
   before: T,
   after: T,
   fields: readonly (keyof T & string)[],

@@ -3,7 +3,7 @@
 // same trace and no change is ever written without its entry.
 import type { KioskMode } from '../../shared/kiosk/kiosk-settings';
 import type { AssignDeviceRequest, Device } from '../../shared/sync/admin-api';
-import { audit, changedFields } from '../console/audit';
+import { audit, auditChanges } from '../console/audit';
 import { inOneTransaction, type ServerDb } from '../db/server-database';
 import { assignDevice, createEnrolCode, revokeDevice, setDeviceMode } from './devices-store';
 
@@ -19,10 +19,8 @@ async function auditKioskChange(
   now: Date,
 ): Promise<Device> {
   const { before, after } = change;
-  const changes = changedFields(before, after, ASSIGNED);
-  if (Object.keys(changes).length > 0) {
-    await audit(s, { actor, action, detail: { deviceId: after.id, name: after.name, changes } }, now);
-  }
+  const detail = { deviceId: after.id, name: after.name };
+  await auditChanges(s, { actor, action, detail }, { before, after, fields: ASSIGNED }, now);
   return after;
 }
 

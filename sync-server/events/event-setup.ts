@@ -4,7 +4,7 @@
 import type { EventCreate, EventDetails, EventEdit } from '../../shared/console/setup-api';
 import type { BrandingUpdate, EventBranding } from '../../shared/sync/branding';
 import type { Event } from '../../shared/sync/admin-api';
-import { audit, changedFields } from '../console/audit';
+import { audit, auditChanges } from '../console/audit';
 import { inOneTransaction, type ServerDb } from '../db/server-database';
 import { applyBranding, checkBranding, readEventBranding } from './event-branding';
 import { archiveEvent, createEventWithDetails, editEvent } from './event-details';
@@ -50,10 +50,9 @@ export async function changeEventDetails(
 ): Promise<EventDetails> {
   return inOneTransaction(s, async (t) => {
     const { before, after } = await editEvent(t, eventId, edit, now);
-    const changes = changedFields(before, after, ['name', 'startsOn', 'endsOn', 'timeZone', 'capacity']);
-    if (Object.keys(changes).length > 0) {
-      await audit(t, { actor, action: 'event_updated', detail: { eventId: after.id, changes } }, now);
-    }
+    const fields = ['name', 'startsOn', 'endsOn', 'timeZone', 'capacity'] as const;
+    const entry = { actor, action: 'event_updated', detail: { eventId: after.id } } as const;
+    await auditChanges(t, entry, { before, after, fields }, now);
     return after;
   });
 }

@@ -5,7 +5,7 @@
 // (free text that may name someone).
 import type { DoorConfigPayload } from '../../shared/sync/protocol';
 import type { TicketRef } from '../../shared/tickets/scan-event';
-import { audit, changedFields } from '../console/audit';
+import { audit, auditChanges } from '../console/audit';
 import { inOneTransaction, type ServerDb } from '../db/server-database';
 import { doorConfig, setDoorSettings } from './door-settings';
 import { changeRevocation, type RevocationResult } from './revocations-store';
@@ -144,10 +144,9 @@ export async function setDoorRules(
   return inOneTransaction(s, async (t) => {
     const before = await doorConfig(t.db, eventId);
     const after = await setDoorSettings(t, eventId, patch, now);
-    const changes = changedFields(flat(before), flat(after), ['capacity', 'allowReentry', 'acceptPasses']);
-    if (Object.keys(changes).length > 0) {
-      await audit(t, { actor, action: 'door_rules_set', detail: { eventId, changes } }, now);
-    }
+    const fields = ['capacity', 'allowReentry', 'acceptPasses'] as const;
+    const entry = { actor, action: 'door_rules_set', detail: { eventId } } as const;
+    await auditChanges(t, entry, { before: flat(before), after: flat(after), fields }, now);
     return after;
   });
 }

@@ -2,7 +2,7 @@
 // each change made and audited in one call and one transaction, so that no change is ever written
 // without its entry.
 import type { Venue, VenueCreate, VenueEdit } from '../../shared/console/venues-api';
-import { audit, changedFields } from '../console/audit';
+import { audit, auditChanges } from '../console/audit';
 import { inOneTransaction, type ServerDb } from '../db/server-database';
 import { createVenue, editVenue, setKioskVenue } from './venues-store';
 
@@ -31,11 +31,9 @@ export async function changeVenue(
 ): Promise<Venue> {
   return inOneTransaction(s, async (t) => {
     const { before, after } = await editVenue(t, eventId, venueId, edit, now);
-    const changes = changedFields(before, after, ['name', 'capacity', 'archivedAt']);
-    if (Object.keys(changes).length > 0) {
-      const detail = { eventId: after.eventId, venueId: after.id, changes };
-      await audit(t, { actor, action: 'venue_updated', detail }, now);
-    }
+    const fields = ['name', 'capacity', 'archivedAt'] as const;
+    const detail = { eventId: after.eventId, venueId: after.id };
+    await auditChanges(t, { actor, action: 'venue_updated', detail }, { before, after, fields }, now);
     return after;
   });
 }
