@@ -27,7 +27,8 @@ type ConsoleState = {
   reloadEvents(): Promise<void>;
 };
 
-const initialLocale: Locale = navigator.language.startsWith('en') ? 'en' : 'es-MX';
+// The browser's language picks the first one; where there is no navigator (unit tests in Node) es-MX.
+const initialLocale: Locale = globalThis.navigator?.language.startsWith('en') === true ? 'en' : 'es-MX';
 
 export const useConsole = create<ConsoleState>((set, get) => {
   const loadEvents = async () => {
