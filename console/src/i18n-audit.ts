@@ -279,6 +279,6 @@ const en: AuditMessages = {
   },
 };
 
-const AUDIT: Record<Locale, AuditMessages> = { 'es-MX': es, en };
+export const AUDIT: Record<Locale, AuditMessages> = { 'es-MX': es, en };
 
 export const useAuditText = (): AuditMessages => AUDIT[useConsole((state) => state.locale)];

@@ -262,6 +262,6 @@ const en: SetupMessages = {
   userDisabled: (name: string) => `${name}'s account was disabled.`,
 };
 
-const SETUP: Record<Locale, SetupMessages> = { 'es-MX': es, en };
+export const SETUP: Record<Locale, SetupMessages> = { 'es-MX': es, en };
 
 export const useSetupText = (): SetupMessages => SETUP[useConsole((state) => state.locale)];
