@@ -11,6 +11,7 @@ import { makePrivateDir, preparePrivateFile } from '../../sync-server/private-fi
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
 import { restoreBundleKey } from './backup-bundle-key';
+import { pgDumpSchema, refuseNewerSchema } from './backup-schema';
 import { bundleKeyDir } from './bundle-key-dir';
 import { cliActor } from './cli-actor';
 import { serverDatabaseConfig } from './server';
@@ -41,7 +42,9 @@ the database it replaces is kept beside it as server.db.before-restore-TIME, and
 photos are written to DIR/photos/. The bundle key comes back with the database; a backup made
 by an older release has it beside it (FILE.bundle-key.pem), which is put back where that release
 kept it (a different one there kept aside) and imported at the server's next start.
-The restored database's audit log gets a server_restored entry naming the backup's file.
+A backup made by a newer release (a newer server schema) is refused before anything is replaced.
+The restored database's audit log gets a server_restored entry naming the backup's file; if that
+entry cannot be written, the restore still stands: a warning says so and the exit code is 0.
 
 Options:
   --data DIR      the server's data directory (SQLite)
@@ -91,7 +94,7 @@ export async function serverBackup(args: string[], io: CliIo): Promise<number> {
   }
   // Photos kept as files beside the database go into the copy, so a backup stays one file.
   const photos = inlinePhotoFiles(partial, database.dataDir);
-  const counts = checkCopy(partial);
+  const { counts } = checkCopy(partial);
   renameSync(partial, out);
   io.out(`Backed up ${file} and ${photos} photo files to ${out} (${counts})`);
   return EXIT_OK;
@@ -118,6 +121,10 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
   const force = values.force === true;
   const database = serverDatabaseConfig(values.data);
   if (database.kind === 'postgres') {
+    refuseNewerSchema(
+      from,
+      pgDumpSchema(runTool('pg_restore', ['--data-only', '--table=schema_migrations', '--file=-', from])),
+    );
     // --clean replaces what is there: only with --force when the database holds Quiosco's tables.
     const holdsData = runTool('psql', [
       '-tAc',
@@ -135,11 +142,12 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
       from,
     ]);
     io.out(`Restored ${from} into PostgreSQL`);
-    await auditRestore(values.data, database, from);
+    await auditRestore(io, values.data, database, from);
     printIf(io, restoreBundleKey(bundleKeyDir(values['tls-dir'], database), from, new Date()));
     return EXIT_OK;
   }
-  const counts = checkCopy(from);
+  const { counts, schema } = checkCopy(from);
+  refuseNewerSchema(from, schema);
   const file = join(database.dataDir, SQLITE_FILE);
   if (existsSync(file)) {
     if (inUse(file) && !force)
@@ -162,7 +170,7 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
   const photos = extractPhotoFiles(`${file}.restoring`, database.dataDir);
   renameSync(`${file}.restoring`, file);
   io.out(`Restored ${from} to ${file} and ${photos} photo files (${counts})`);
-  await auditRestore(values.data, database, from);
+  await auditRestore(io, values.data, database, from);
   printIf(io, restoreBundleKey(bundleKeyDir(values['tls-dir'], database), from, new Date()));
   return EXIT_OK;
 }
@@ -171,9 +179,15 @@ export async function serverRestore(args: string[], io: CliIo): Promise<number> 
  * One entry in the restored database, so that whoever reads its log knows the entries before it
  * came from a backup: the backup's file name (not where it was kept), its size and time, and the
  * kind of database. Opening the database migrates a backup made by an older release, as the
- * server's next start would.
+ * server's next start would. The data is back by now: an entry that cannot be written (the database
+ * refuses it, or cannot be opened) is a warning, not a failed restore an operator would redo.
  */
-async function auditRestore(data: string | undefined, database: DatabaseConfig, from: string): Promise<void> {
+async function auditRestore(
+  io: CliIo,
+  data: string | undefined,
+  database: DatabaseConfig,
+  from: string,
+): Promise<void> {
   const { size, mtime } = statSync(from);
   const detail = {
     backup: basename(from),
@@ -181,15 +195,26 @@ async function auditRestore(data: string | undefined, database: DatabaseConfig, 
     backupModifiedAt: mtime.toISOString(),
     database: database.kind,
   };
-  await withDatabase(data, (s) => audit(s, { actor: cliActor(), action: 'server_restored', detail }));
+  try {
+    await withDatabase(data, (s) => audit(s, { actor: cliActor(), action: 'server_restored', detail }));
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    io.err(
+      `Warning: ${from} was restored, but its server_restored audit entry could not be written ` +
+        `(${reason}). The restore stands; the audit log will not show it, so note it elsewhere.`,
+    );
+  }
 }
 
 const printIf = (io: CliIo, line: string | undefined) => {
   if (line !== undefined) io.out(line);
 };
 
-/** Refuses a copy that is damaged or not a Quiosco server database; answers its record counts. */
-function checkCopy(file: string): string {
+/**
+ * Refuses a copy that is damaged or not a Quiosco server database; answers its record counts and
+ * its newest schema version.
+ */
+function checkCopy(file: string): { counts: string; schema: number } {
   let db: Sqlite.Database | undefined;
   try {
     db = new Sqlite(file, { readonly: true, fileMustExist: true });
@@ -198,7 +223,10 @@ function checkCopy(file: string): string {
       throw new CliFailure(`${file} is damaged (integrity check: ${String(integrity)})`);
     const count = (table: string) =>
       db?.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()?.n ?? 0;
-    return `schema ${count('schema_migrations')}, ${count('submissions')} submissions, ${count('scans')} scans`;
+    const schema =
+      db.prepare<[], { v: number | null }>('SELECT max(version) AS v FROM schema_migrations').get()?.v ?? 0;
+    const counts = `schema ${count('schema_migrations')}, ${count('submissions')} submissions, ${count('scans')} scans`;
+    return { counts, schema };
   } catch (e) {
     if (e instanceof CliFailure) throw e;
     throw new CliFailure(
