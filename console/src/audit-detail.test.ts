@@ -165,6 +165,18 @@ describe('audit detail changes', () => {
     ]);
   });
 
+  it('show an empty list as — like nothing, as a new kiosk’s first forms are written', () => {
+    const detail = { deviceId: 'dev_1', offeredForms: [], changes: { offeredForms: [[], ['registro']] } };
+    expect(shown('es-MX', detail)).toEqual([
+      'Quiosco: dev_1',
+      'Formularios ofrecidos: —',
+      'Cambios: Formularios ofrecidos: — → registro',
+    ]);
+    expect(shown('en', { changes: { offeredForms: [['registro'], []] } })).toEqual([
+      'Changes: Forms offered: registro → —',
+    ]);
+  });
+
   it('show a field that is not a [before, after] pair as its value, an unknown field as written', () => {
     const detail = { changes: { name: 'Feria', futureField: [1, 2, 3], timeZone: ['America/Mexico_City'] } };
     expect(shown('en', detail)).toEqual([

@@ -27,9 +27,10 @@ function valueName(w: DetailText, key: string, value: string): string {
   return (names === undefined ? undefined : named(names, value)) ?? value;
 }
 
-/** A value as plain text: lists by commas, nested objects as label: value pairs. */
+/** A value as plain text: lists by commas, nested objects as label: value pairs; nothing as —. */
 function textOf(w: DetailText, key: string, value: unknown): string {
-  if (value === null || value === undefined) return '—';
+  // An empty list is nothing too (a new kiosk's offered forms): blank would read as a lost value.
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0)) return '—';
   if (typeof value === 'boolean') return value ? w.yes : w.no;
   if (Array.isArray(value)) return value.map((v) => textOf(w, key, v)).join(', ');
   if (typeof value === 'object') {
