@@ -192,6 +192,37 @@ describe('audit detail changes', () => {
   });
 });
 
+describe('long audit detail values', () => {
+  it('are whole up to 120 characters, with nothing cut', () => {
+    const text = 'x'.repeat(120);
+    expect(detailLines(words('es-MX'), { table: text })).toEqual([
+      { key: 'table', label: 'Tabla', text, short: undefined },
+    ]);
+  });
+
+  it('are cut to 120 characters and … past that, the whole text kept for the full view', () => {
+    // A page of record ids, as a personal-data read writes it: 10 × 20 characters and 9 × ", ".
+    const ids = Array.from({ length: 10 }, (_, i) => `rec_0000000000000${i}`.padEnd(20, 'a'));
+    const [line] = detailLines(words('en'), { records: ids });
+    const whole = ids.join(', ');
+    expect(whole).toHaveLength(218);
+    expect(line).toEqual({
+      key: 'records',
+      label: 'Records',
+      text: whole,
+      short: `${ids.slice(0, 5).join(', ')}, ${ids[5]?.slice(0, 10)}…`,
+    });
+    expect(line?.short).toHaveLength(121);
+  });
+
+  it('cut the changes line as a whole', () => {
+    const long = 'N'.repeat(200);
+    const [line] = detailLines(words('es-MX'), { changes: { name: ['Feria', long] } });
+    expect(line?.text).toBe(`Nombre: Feria → ${long}`);
+    expect(line?.short).toBe(`Nombre: Feria → ${'N'.repeat(104)}…`);
+  });
+});
+
 describe('hostile detail text', () => {
   it('stays the plain text it was, in keys, values and changes', () => {
     const script = '<script>alert(1)</script>';

@@ -53,14 +53,27 @@ function changesText(w: DetailText, value: unknown): string {
     .join('; ');
 }
 
-/** Each key of a detail, in its order, as its label and its value's text. */
-export function detailLines(
-  w: DetailText,
-  detail: Record<string, unknown>,
-): { key: string; label: string; text: string }[] {
-  return Object.entries(detail).map(([key, value]) => ({
-    key,
-    label: detailLabel(w, key),
-    text: key === 'changes' ? changesText(w, value) : textOf(w, key, value),
-  }));
+/** Longer texts (a page of record ids) are cut in the table; the whole is under "Ver completo". */
+const SHORT = 120;
+
+/** The text's first SHORT characters and "…", or undefined when it is no longer. */
+function shortOf(text: string): string | undefined {
+  return text.length <= SHORT ? undefined : `${text.slice(0, SHORT)}…`;
+}
+
+export type AuditDetailLine = {
+  key: string;
+  label: string;
+  /** The whole value as text. */
+  text: string;
+  /** The cut text the table shows, when the whole is longer; the whole is one click away. */
+  short: string | undefined;
+};
+
+/** Each key of a detail, in its order, as its label and its value's text (cut when long). */
+export function detailLines(w: DetailText, detail: Record<string, unknown>): AuditDetailLine[] {
+  return Object.entries(detail).map(([key, value]) => {
+    const text = key === 'changes' ? changesText(w, value) : textOf(w, key, value);
+    return { key, label: detailLabel(w, key), text, short: shortOf(text) };
+  });
 }

@@ -11,7 +11,7 @@ import {
   type AuditQuery,
 } from '../../../shared/console/audit-api';
 import { api } from '../api';
-import { detailLines } from '../audit-detail';
+import { detailLines, type AuditDetailLine } from '../audit-detail';
 import { InputField } from '../fields';
 import { useAuditText } from '../i18n-audit';
 import { useSetupText } from '../i18n-setup';
@@ -177,8 +177,8 @@ function EntryRow({
           '—'
         ) : (
           <ul>
-            {details.map(({ key, label, text }) => (
-              <DetailLine key={key} label={label} text={text} />
+            {details.map((line) => (
+              <DetailLine key={line.key} line={line} />
             ))}
           </ul>
         )}
@@ -187,12 +187,10 @@ function EntryRow({
   );
 }
 
-/** Longer values (a page of record ids) are cut here; the whole text is under "Ver completo". */
-const SHORT = 120;
-
-function DetailLine({ label, text }: { label: string; text: string }) {
+/** A long value shows cut (audit-detail.ts), with the whole under "Ver completo". */
+function DetailLine({ line: { label, text, short } }: { line: AuditDetailLine }) {
   const a = useAuditText();
-  if (text.length <= SHORT) {
+  if (short === undefined) {
     return (
       <li className="wrap">
         {label}: {text}
@@ -201,7 +199,7 @@ function DetailLine({ label, text }: { label: string; text: string }) {
   }
   return (
     <li className="wrap">
-      {label}: {`${text.slice(0, SHORT)}…`}
+      {label}: {short}
       <details>
         <summary>{a.fullValue(label)}</summary>
         <p>{text}</p>
