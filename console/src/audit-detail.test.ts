@@ -215,6 +215,14 @@ describe('long audit detail values', () => {
     expect(line?.short).toHaveLength(121);
   });
 
+  it('are cut by characters, never leaving half of an emoji', () => {
+    // "a" then 150 emoji, each two UTF-16 units: a cut at 120 units would end on half of one.
+    const text = `a${'😀'.repeat(150)}`;
+    const [line] = detailLines(words('es-MX'), { name: text });
+    expect(line?.text).toBe(text);
+    expect(line?.short).toBe(`a${'😀'.repeat(119)}…`);
+  });
+
   it('cut the changes line as a whole', () => {
     const long = 'N'.repeat(200);
     const [line] = detailLines(words('es-MX'), { changes: { name: ['Feria', long] } });

@@ -56,9 +56,13 @@ function changesText(w: DetailText, value: unknown): string {
 /** Longer texts (a page of record ids) are cut in the table; the whole is under "Ver completo". */
 const SHORT = 120;
 
-/** The text's first SHORT characters and "…", or undefined when it is no longer. */
+/**
+ * The text's first SHORT characters and "…", or undefined when it is no longer. Counted by code
+ * point, so a cut never leaves half of an emoji (a lone surrogate, shown as �).
+ */
 function shortOf(text: string): string | undefined {
-  return text.length <= SHORT ? undefined : `${text.slice(0, SHORT)}…`;
+  const chars = Array.from(text);
+  return chars.length <= SHORT ? undefined : `${chars.slice(0, SHORT).join('')}…`;
 }
 
 export type AuditDetailLine = {
