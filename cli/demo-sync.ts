@@ -1,11 +1,17 @@
 // The demo's sync server: SQLite beside the demo kiosk, one event with the demo forms, and the
-// demo kiosk enrolled in it, so `npm start` shows sync working with nothing to set up.
+// demo kiosk enrolled in it, so `npm start` shows sync working with nothing to set up. Set up
+// through the functions the console and `quiosco admin` use, so the audit log shows it as theirs.
 import { loadForms } from '../electron/core/forms/form-files';
 import { openKioskCore } from '../electron/core/kiosk-core';
 import type { OfferedForm } from '../shared/kiosk/kiosk-settings';
-import { assignDevice, createEnrolCode } from '../sync-server/devices/devices-store';
-import { addForm, createEvent, listEvents } from '../sync-server/events/events-store';
+import { canonicalJson } from '../shared/sync/node/canonical-json';
+import type { ServerDb } from '../sync-server/db/server-database';
+import { assignKiosk, issueEnrolCode } from '../sync-server/devices/kiosk-setup';
+import { setUpEvent } from '../sync-server/events/event-setup';
+import { listEvents } from '../sync-server/events/events-store';
+import { attachForm } from '../sync-server/events/form-upload';
 import { startSyncServer, type SyncServer } from '../sync-server/server';
+import { cliActor } from './commands/cli-actor';
 
 export const DEMO_EVENT = { id: 'demo', name: 'Feria demo' };
 
@@ -29,15 +35,32 @@ export async function startDemoServer(opts: {
     keptBundleKey: { legacyDir: opts.dataDir },
   });
   try {
-    if (!(await listEvents(server.db)).some((event) => event.id === DEMO_EVENT.id)) {
-      await createEvent(server.db, DEMO_EVENT);
-    }
-    for (const { definition } of loadForms(opts.formsDir))
-      await addForm(server.db, DEMO_EVENT.id, definition);
+    await prepareDemoEvent(server.db, opts.formsDir);
     return server;
   } catch (e) {
     await server.close();
     throw e;
+  }
+}
+
+/**
+ * The demo event (the first time) and the demo forms, audited under the CLI actor. A form version
+ * attached already with the same content is left alone: attaching it again at every start would
+ * log an "unchanged" upload each time (changed content under the same version is still refused).
+ */
+export async function prepareDemoEvent(s: ServerDb, formsDir: string): Promise<void> {
+  const actor = cliActor();
+  if (!(await listEvents(s)).some((event) => event.id === DEMO_EVENT.id))
+    await setUpEvent(s, DEMO_EVENT, actor);
+  const rows = await s.db
+    .selectFrom('forms')
+    .select(['form_id', 'version', 'definition'])
+    .where('event_id', '=', DEMO_EVENT.id)
+    .execute();
+  const attached = new Map(rows.map((r) => [`${r.form_id} ${r.version}`, r.definition]));
+  for (const { definition } of loadForms(formsDir)) {
+    const stored = attached.get(`${definition.formId} ${definition.version}`);
+    if (stored !== canonicalJson(definition)) await attachForm(s, DEMO_EVENT.id, definition, [], actor);
   }
 }
 
@@ -63,11 +86,13 @@ export async function enrolDemoKiosk(opts: {
     if (status.ok && status.value.sync.enrolled && !status.value.sync.revoked) {
       return `${label} enrolled with ${status.value.sync.serverUrl ?? opts.server.url}`;
     }
-    const { code } = await createEnrolCode(opts.server.db, { eventId: DEMO_EVENT.id });
+    const actor = cliActor();
+    const { code } = await issueEnrolCode(opts.server.db, { eventId: DEMO_EVENT.id }, actor);
     const enrolled = await core.call('staff:enrol', { token, serverUrl: opts.server.url, code });
     if (!enrolled.ok) return `${label} not enrolled: ${enrolled.error.message}`;
     if (enrolled.value.lastError) return `${label} not enrolled: ${enrolled.value.lastError.message}`;
-    await assignDevice(opts.server.db, core.deviceId, { eventId: DEMO_EVENT.id, offeredForms: DEMO_OFFERED });
+    const assignment = { eventId: DEMO_EVENT.id, offeredForms: DEMO_OFFERED };
+    await assignKiosk(opts.server.db, core.deviceId, assignment, actor);
     await core.syncNow();
     return `${label} enrolled with ${opts.server.url}`;
   } finally {

@@ -5,7 +5,7 @@ import { UsageError, CliFailure, EXIT_OK, type CliIo } from '../cli-io';
 import { parseCli, requireOption } from '../parse-cli';
 import { promptHidden, type PinInput, type PromptOutput } from '../read-pin';
 import { RoleSchema } from '../../shared/sync/admin-api';
-import { createUser, listUsers } from '../../sync-server/console/accounts';
+import { listUsers } from '../../sync-server/console/accounts';
 import { addConsoleUser, disableConsoleUser } from '../../sync-server/console/user-setup';
 import type { ServerDb } from '../../sync-server/db/server-database';
 import { cliActor } from './cli-actor';
@@ -91,12 +91,15 @@ export const DEMO_USERS = [
   { username: 'puerta', role: 'door_supervisor', password: 'demo-puerta-norte' },
 ] as const;
 
-/** Creates the demo users the first time; answers the lines that tell how to sign in. */
+/**
+ * Creates the demo users the first time, audited as `quiosco admin user add` is (name and role,
+ * never the password); answers the lines that tell how to sign in.
+ */
 export async function demoConsoleUsers(s: ServerDb): Promise<string[]> {
   const existing = new Set((await listUsers(s)).map((u) => u.username));
   const lines: string[] = [];
   for (const user of DEMO_USERS) {
-    if (!existing.has(user.username)) await createUser(s, user);
+    if (!existing.has(user.username)) await addConsoleUser(s, user, cliActor());
     lines.push(`  demo sign-in (${user.role}): ${user.username} / ${user.password}`);
   }
   return lines;

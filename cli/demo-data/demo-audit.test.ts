@@ -1,18 +1,25 @@
 // Demo data is audited like any other change: `quiosco admin demo-data` (and `npm start`'s first
 // load, the same function) leaves one demo_data_loaded entry with counts, a run that adds nothing
 // leaves none, and the demo door (`npm start`) leaves the ticket entries `quiosco tickets` leaves.
-// SQLite and PostgreSQL.
+// `npm start`'s event, forms, console users and kiosks leave the entries the console's set-up
+// leaves, and a later start none. SQLite and PostgreSQL.
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadForms } from '../../electron/core/forms/form-files';
+import { initKiosk } from '../../electron/core/kiosk-setup';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
 import { listAudit } from '../../sync-server/console/audit';
-import { createEvent } from '../../sync-server/events/events-store';
+import { createEvent, eventFormDefinitions } from '../../sync-server/events/events-store';
 import { DB_KINDS, openServerForTest } from '../../sync-server/testing/test-server';
+import { DEMO_USERS, demoConsoleUsers } from '../commands/admin-users';
+import { DEMO_PIN } from '../commands/start';
 import { prepareDemoTickets } from '../demo-door';
-import { DEMO_EVENT } from '../demo-sync';
+import { DEMO_EVENT, enrolDemoKiosk, prepareDemoEvent } from '../demo-sync';
 import { databasePerTest } from '../testing/database-per-test';
+import { planDemoData } from './demo-plan';
+import { DEMO_DATA_DEFAULTS, loadDemoDataOnce } from './load-demo-data';
 
 const DEMO_FORMS = fileURLToPath(new URL('../../demo/forms', import.meta.url));
 const ACTOR = `cli:${userInfo().username}`;
@@ -84,6 +91,89 @@ describe.each(DB_KINDS)('demo data in the audit log on %s', (kind) => {
         issued('Niños'),
         issued('Expositor'),
       ]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("audits npm start's event, forms, console users and kiosks, and a later start adds none", async () => {
+    const t = await openServerForTest(kind);
+    try {
+      const s = t.server.db;
+      const kioskDir = join(tmp.path, 'kiosk');
+      await initKiosk({ dataDir: kioskDir, formsDir: DEMO_FORMS, defaultPin: DEMO_PIN });
+      // What `quiosco start` does with its server, in its order (the door's entries are above).
+      const start = async () => {
+        await prepareDemoEvent(s, DEMO_FORMS);
+        await demoConsoleUsers(s);
+        await loadDemoDataOnce(s, DEMO_EVENT.id);
+        await enrolDemoKiosk({ kioskDir, pin: DEMO_PIN, server: t.server });
+      };
+      await start();
+      const written = (await listAudit(s))
+        .reverse()
+        .map(({ actor, action, detail }) => ({ actor, action, detail }));
+
+      const eventId = DEMO_EVENT.id;
+      const definitions = await eventFormDefinitions(s.db, eventId);
+      const plan = planDemoData({ eventId, ...DEMO_DATA_DEFAULTS, definitions });
+      // A kiosk enrolled offers every form of its event until it is assigned some.
+      const enrolledWith = definitions.map(({ formId }) => ({ formId, onIdle: 'discard' }));
+      // The code itself is never in its entry: its event and expiry are.
+      const codes = await s.db.selectFrom('enrol_codes').select(['used_by_device', 'expires_at']).execute();
+      const expiry = new Map(codes.map((c) => [c.used_by_device, c.expires_at]));
+      const kioskSetUp = (kiosk: { id: string; name: string; offeredForms: unknown }) => [
+        { actor: ACTOR, action: 'enrol_code_created', detail: { eventId, expiresAt: expiry.get(kiosk.id) } },
+        {
+          actor: ACTOR,
+          action: 'kiosk_assigned',
+          detail: {
+            deviceId: kiosk.id,
+            name: kiosk.name,
+            changes: { offeredForms: [enrolledWith, kiosk.offeredForms] },
+          },
+        },
+      ];
+      const demoKiosk = await s.db
+        .selectFrom('devices')
+        .select(['id', 'name'])
+        .where(
+          'id',
+          'not in',
+          plan.kiosks.map((k) => k.id),
+        )
+        .executeTakeFirstOrThrow();
+      const stored = {
+        records: (await s.db.selectFrom('submissions').select('id').execute()).length,
+        photos: (await s.db.selectFrom('attachments').select('name').execute()).length,
+      };
+      expect(written).toEqual([
+        { actor: ACTOR, action: 'event_created', detail: { eventId, name: DEMO_EVENT.name } },
+        ...loadForms(DEMO_FORMS).map(({ definition: { formId, version } }) => ({
+          actor: ACTOR,
+          action: 'form_uploaded',
+          detail: { eventId, formId, version, status: 'added' },
+        })),
+        // Names and roles only: never a password.
+        ...DEMO_USERS.map(({ username, role }) => ({
+          actor: ACTOR,
+          action: 'user_created',
+          detail: { username, role },
+        })),
+        ...plan.kiosks.flatMap(kioskSetUp),
+        { actor: ACTOR, action: 'demo_data_loaded', detail: { eventId, kiosks: 3, ...stored } },
+        ...kioskSetUp({
+          ...demoKiosk,
+          offeredForms: [
+            { formId: 'registro_visitantes', onIdle: 'discard' },
+            { formId: 'encuesta_impacto_economico', onIdle: 'keep' },
+          ],
+        }),
+      ]);
+      expect(stored.records).toBe(410);
+
+      await start();
+      expect((await listAudit(s)).length).toBe(written.length);
     } finally {
       await t.close();
     }

@@ -9,7 +9,8 @@ import type { FormDefinition } from '../../shared/forms/form-definition';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
 import { audit } from '../../sync-server/console/audit';
 import type { ServerDb } from '../../sync-server/db/server-database';
-import { assignDevice, createEnrolCode, enrolDevice } from '../../sync-server/devices/devices-store';
+import { enrolDevice } from '../../sync-server/devices/devices-store';
+import { assignKiosk, issueEnrolCode } from '../../sync-server/devices/kiosk-setup';
 import { eventFormDefinitions, requireEvent } from '../../sync-server/events/events-store';
 import { FormCache } from '../../sync-server/sync/form-cache';
 import { applyPush } from '../../sync-server/sync/push';
@@ -135,11 +136,16 @@ async function storedSoFar(
   return stored;
 }
 
-/** As a coordinator sets up a kiosk: a one-time code, enrolment with it, then its forms. */
+/**
+ * As a coordinator sets up a kiosk: a one-time code, enrolment with it, then its forms; the code
+ * and the forms audited as the console's are. The kiosk is enrolled at the plan's time, as its
+ * records are pushed at theirs; the entries are written at the real time, as every entry is.
+ */
 async function enrol(s: ServerDb, kiosk: DemoKiosk, eventId: string): Promise<void> {
-  const { code } = await createEnrolCode(s, { eventId }, kiosk.enrolledAt);
+  const actor = cliActor();
+  const { code } = await issueEnrolCode(s, { eventId }, actor);
   await enrolDevice(s, { code, deviceId: kiosk.id, deviceName: kiosk.name }, kiosk.enrolledAt);
-  await assignDevice(s, kiosk.id, { eventId, offeredForms: kiosk.offeredForms }, kiosk.enrolledAt);
+  await assignKiosk(s, kiosk.id, { eventId, offeredForms: kiosk.offeredForms }, actor);
 }
 
 /** "300 encuesta_impacto_economico, 100 registro_visitantes and 10 patrimonio_inmaterial records" */
