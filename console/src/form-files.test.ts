@@ -71,4 +71,21 @@ describe('the upload request of picked form files', () => {
     expect(await uploadRequestOf([file('a.xlsx', XLSX), file('b.xlsx', XLSX)])).toBeUndefined();
     expect(await uploadRequestOf([file('a.xlsx', XLSX), file('f.survey.csv', 'a')])).toBeUndefined();
   });
+
+  it('is undefined for two forms’ CSV files picked at once, instead of one form of both', async () => {
+    const two = [
+      file('a.survey.csv', 'survey a'),
+      file('b.settings.csv', 'settings b'),
+      file('b.survey.csv', 'survey b'),
+      file('a.settings.csv', 'settings a'),
+    ];
+    expect(await uploadRequestOf(two)).toBeUndefined();
+    const twoChoices = [
+      file('a.survey.csv', 'survey a'),
+      file('a.choices.csv', 'choices a'),
+      file('b.choices.csv', 'choices b'),
+      file('a.settings.csv', 'settings a'),
+    ];
+    expect(await uploadRequestOf(twoChoices)).toBeUndefined();
+  });
 });

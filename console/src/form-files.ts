@@ -13,8 +13,11 @@ export function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-const sheetOf = (files: readonly File[], sheet: string): File | undefined =>
-  files.find((f) => f.name.toLowerCase().endsWith(`${sheet}.csv`));
+/** A sheet's CSV; null when there are several (two forms' files picked: never mix them). */
+function sheetOf(files: readonly File[], sheet: string): File | undefined | null {
+  const found = files.filter((f) => f.name.toLowerCase().endsWith(`${sheet}.csv`));
+  return found.length > 1 ? null : found[0];
+}
 
 /** Images go as media; the server checks each one's name, type and size as kiosks do. */
 const isImage = (file: File): boolean => /\.(png|jpe?g)$/i.test(file.name);
@@ -34,8 +37,8 @@ export async function uploadRequestOf(files: readonly File[]): Promise<FormUploa
   }
   const survey = sheetOf(sheets, 'survey');
   const settings = sheetOf(sheets, 'settings');
-  if (survey === undefined || settings === undefined) return undefined;
   const choices = sheetOf(sheets, 'choices');
+  if (!survey || !settings || choices === null) return undefined;
   return {
     survey: await survey.text(),
     choices: choices === undefined ? '' : await choices.text(),
