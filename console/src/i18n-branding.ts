@@ -69,6 +69,6 @@ const en: BrandingMessages = {
   saved: 'Event branding saved.',
 };
 
-const BRANDING: Record<Locale, BrandingMessages> = { 'es-MX': es, en };
+export const BRANDING: Record<Locale, BrandingMessages> = { 'es-MX': es, en };
 
 export const useBrandingText = (): BrandingMessages => BRANDING[useConsole((state) => state.locale)];

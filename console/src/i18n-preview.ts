@@ -33,6 +33,6 @@ const en: PreviewMessages = {
 };
 
 export type PreviewMessages = typeof es;
-const PREVIEW: Record<Locale, PreviewMessages> = { 'es-MX': es, en };
+export const PREVIEW: Record<Locale, PreviewMessages> = { 'es-MX': es, en };
 
 export const usePreviewText = (): PreviewMessages => PREVIEW[useConsole((state) => state.locale)];

@@ -222,7 +222,7 @@ const en: RecordsMessages = {
   tableMain: 'Main',
 };
 
-const CATALOGUES: Record<Locale, RecordsMessages> = { 'es-MX': es, en };
+export const CATALOGUES: Record<Locale, RecordsMessages> = { 'es-MX': es, en };
 
 export function useRecordsWords(): RecordsMessages {
   return CATALOGUES[useConsole((state) => state.locale)];

@@ -94,6 +94,6 @@ const en: VenueMessages = {
   noDoors: 'None',
 };
 
-const VENUES: Record<Locale, VenueMessages> = { 'es-MX': es, en };
+export const VENUES: Record<Locale, VenueMessages> = { 'es-MX': es, en };
 
 export const useVenuesText = (): VenueMessages => VENUES[useConsole((state) => state.locale)];
