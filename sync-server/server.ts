@@ -27,6 +27,7 @@ import { brandingRoutes } from './routes/branding-routes';
 import { formMediaRoutes } from './routes/form-media-routes';
 import { syncRoutes } from './routes/sync-routes';
 import type { AdmissionLimits } from './sync/push-admission';
+import type { DeviceOrderOptions } from './sync/device-order';
 import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
 import { FormCache } from './sync/form-cache';
@@ -46,6 +47,8 @@ export type SyncAppOptions = {
   bundleKey?: string | undefined;
   /** How many pushes are taken at once before kiosks are told to come back (sync/push-admission.ts). */
   pushAdmission?: Partial<AdmissionLimits> | undefined;
+  /** How a kiosk's pushes are lined up (sync/device-order.ts): tests decide when a wait runs out. */
+  pushOrder?: DeviceOrderOptions | undefined;
 };
 
 export type SyncServerOptions = SyncAppOptions & {
@@ -200,7 +203,9 @@ export async function buildSyncApp(
     },
     async () => app.swagger(),
   );
-  await app.register((scoped) => syncRoutes(scoped, ctx, options.bundleKey, options.pushAdmission));
+  await app.register((scoped) =>
+    syncRoutes(scoped, ctx, options.bundleKey, options.pushAdmission, options.pushOrder),
+  );
   adminRoutes(app, ctx);
   exportRoutes(app, ctx);
   brandingRoutes(app, ctx);

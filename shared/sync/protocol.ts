@@ -41,6 +41,11 @@ export const HEADERS = {
   app: 'x-quiosco-app',
   /** Response: the server's clock as an ISO 8601 UTC time, on every response. */
   serverTime: 'x-quiosco-server-time',
+  /**
+   * Request, optional, push only: the seq of the batch's first change, so the server can line up
+   * a kiosk's two batches in flight by seq rather than by arrival (docs/sync-protocol.md).
+   */
+  firstSeq: 'x-quiosco-first-seq',
 } as const;
 
 export const ProtocolRangeSchema = z.object({ oldest: z.number().int(), newest: z.number().int() });
@@ -83,6 +88,13 @@ export const EventIdSchema = NameSchema;
 /** A gapless per-device counter, 1 for the first outbox row. */
 export const SeqSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 export const CursorSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const FIRST_SEQ_FORMAT = `send the seq of the batch's first change, an integer from 0 to ${Number.MAX_SAFE_INTEGER}`;
+/** The first-seq header (HEADERS.firstSeq): a non-negative safe integer in decimal, nothing around it. */
+export const FirstSeqHeaderSchema = z
+  .string()
+  .regex(/^\d{1,16}$/, FIRST_SEQ_FORMAT)
+  .transform(Number)
+  .refine(Number.isSafeInteger, FIRST_SEQ_FORMAT);
 
 export const ErrorCodeSchema = z.enum([
   'invalid_input',

@@ -2,6 +2,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   EnrolRequestSchema,
+  FirstSeqHeaderSchema,
+  HEADERS,
   EnrolResponseSchema,
   PullQuerySchema,
   PullResponseSchema,
@@ -14,10 +16,11 @@ import { clientOf } from '../http/exchange';
 import { addRoute, type RouteContext } from '../http/route';
 import { readChanges } from '../sync/change-log';
 import { runsFieldForms } from '../sync/field-forms';
-import { DeviceOrder, type PlaceInLine } from '../sync/device-order';
+import { DeviceOrder, type DeviceOrderOptions, type PlaceInLine } from '../sync/device-order';
 import { applyPush } from '../sync/push';
 import { admitPushes, PushAdmission, pushingKiosk, type AdmissionLimits } from '../sync/push-admission';
 import { SyncError } from '../sync-error';
+import { parseOrThrow } from '../validation';
 
 /**
  * Registered in a scope of their own: here a prototype key in a body is left to the push, which
@@ -29,6 +32,7 @@ export async function syncRoutes(
   ctx: RouteContext,
   bundleKey: string | undefined,
   admission?: Partial<AdmissionLimits>,
+  pushOrder?: DeviceOrderOptions,
 ): Promise<void> {
   // The key kiosks seal USB bundles to: in every enrolment and pull answer, absent when none.
   const key = bundleKey === undefined ? {} : { bundleKey };
@@ -55,15 +59,19 @@ export async function syncRoutes(
   });
 
   // Before authentication and before the body is read: a busy server answers at once, and an
-  // admitted push takes its place in its kiosk's line (device-order.ts).
+  // admitted push takes its place in its kiosk's line (device-order.ts), by the first seq it
+  // says it carries if it says one.
   const admit = admitPushes(new PushAdmission(admission));
-  const order = new DeviceOrder();
+  const order = new DeviceOrder(pushOrder);
   const places = new WeakMap<FastifyRequest, PlaceInLine>();
   app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.url !== '/v1/sync/push') return undefined;
+    const header = request.headers[HEADERS.firstSeq];
+    const firstSeq =
+      header === undefined ? undefined : parseOrThrow(FirstSeqHeaderSchema, header, HEADERS.firstSeq);
     const refused = await admit(request, reply);
     if (refused !== undefined) return refused;
-    const place = order.enter(pushingKiosk(request));
+    const place = order.enter(pushingKiosk(request), firstSeq);
     places.set(request, place);
     reply.raw.once('close', place.leave);
     return undefined;

@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { submissionIssues, type CompiledForm, type ValidationIssue } from '../../shared/forms/engine';
 import {
+  HEADERS,
   type PushRequestSchema,
   type PushResponse,
   type Rejection,
@@ -73,6 +74,15 @@ export async function applyPush(
       },
     );
   }
+  // The body is the truth: a push lined up by a first seq it does not carry is refused.
+  const firstSeq = body.changes[0]?.seq;
+  if (place.firstSeq !== undefined && place.firstSeq !== firstSeq) {
+    throw new SyncError(
+      'invalid_input',
+      `${HEADERS.firstSeq}: says ${place.firstSeq}, but ${firstSeq === undefined ? 'the batch has no changes' : `the batch's first change has seq ${firstSeq}`}: send the seq of its first change, or no header`,
+      { field: HEADERS.firstSeq },
+    );
+  }
   // The seq seen when the token was checked: anything at or below it is a replay for sure, and
   // a batch of nothing else (or an idle kiosk's empty push) needs no transaction.
   if (!body.changes.some((c) => c.seq > device.last_seq)) {
@@ -83,7 +93,7 @@ export async function applyPush(
     await recordDeviceSeen(s.db, device, seen, now);
     return { ackedThroughSeq: device.last_seq, rejected };
   }
-  await place.ready;
+  await place.ready(device.last_seq);
   return turns.run(async () => {
     place.started();
     try {

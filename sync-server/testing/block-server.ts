@@ -3,13 +3,13 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { DemoForm } from '../../shared/forms/node/demo-forms';
 import type { DatabaseKind } from '../db/schema';
-import { openServerForTest, type TestServer } from './test-server';
+import { openServerForTest, type TestServer, type TestServerOptions } from './test-server';
 
-export function serverForBlock(kind: DatabaseKind, forms: DemoForm[]) {
+export function serverForBlock(kind: DatabaseKind, forms: DemoForm[], options?: TestServerOptions) {
   let t: TestServer | undefined;
   let eventId: string | undefined;
   beforeAll(async () => {
-    t = await openServerForTest(kind);
+    t = await openServerForTest(kind, options);
     eventId = await t.createEvent(forms);
   });
   afterAll(async () => {
