@@ -57,7 +57,14 @@ export function BarcodeQuestion({ value, onChange, heading, notes, ...field }: Q
             {t('barcode.stop')}
           </button>
         ) : (
-          <button type="button" className="button primary" onClick={scan} disabled={status === 'starting'}>
+          // aria-disabled, not disabled: a disabled button drops the focus, which would leave the
+          // keyboard user who pressed it at the top of the page instead of on Apagar, then on Leer.
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => status === 'starting' || scan()}
+            aria-disabled={status === 'starting'}
+          >
             {t('barcode.scan')}
           </button>
         )}
