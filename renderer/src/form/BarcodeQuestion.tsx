@@ -1,15 +1,17 @@
-// barcode: the door's camera decoder reads a code into the answer; a USB scanner or the keyboard
-// types it into the field instead. The camera code loads only when asked for.
+// barcode: the door's camera decoder reads a QR code into the answer; a USB scanner, the keyboard
+// or the on-screen keyboard types it into the field instead. The camera code loads only when asked for.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Holding } from '../app/hold-while-shown';
 import { useLatest } from '../app/use-latest';
 import type { DoorCamera } from '../door/camera/door-camera';
 import { startScannerCamera } from '../door/scanner-camera';
 import { useT } from '../i18n/use-t';
+import { KeyboardField } from '../input/KeyboardField';
+import { maxLengthOf } from '../input/text-rules';
 import { readBarcode, type BarcodeStatus } from './barcode-camera';
-import { entryAttributes, type QuestionProps } from './question-props';
+import type { QuestionProps } from './question-props';
 
-export function BarcodeQuestion({ value, onChange, heading, notes, ...field }: QuestionProps) {
+export function BarcodeQuestion({ page, value, onChange, heading, notes, ...field }: QuestionProps) {
   const { t } = useT();
   const id = useId();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -35,15 +37,6 @@ export function BarcodeQuestion({ value, onChange, heading, notes, ...field }: Q
     <section className="question">
       {heading}
       {notes}
-      <input
-        id={id}
-        className="text-input"
-        type="text"
-        autoComplete="off"
-        value={typeof value === 'string' ? value : ''}
-        onChange={(event) => onChange(event.target.value)}
-        {...entryAttributes(field)}
-      />
       <div className="geo-actions">
         {status === 'on' ? (
           <button
@@ -73,6 +66,18 @@ export function BarcodeQuestion({ value, onChange, heading, notes, ...field }: Q
       <p role="status">
         {status === 'failed' ? t('barcode.failed') : status === 'on' ? t('barcode.hold') : ''}
       </p>
+      {/* The on-screen keyboard too: a touch kiosk without a camera has no other way to type. */}
+      <KeyboardField
+        id={id}
+        value={typeof value === 'string' ? value : ''}
+        onChange={onChange}
+        keyboard="on-focus"
+        maxLength={maxLengthOf(page.question.constraint)}
+        labelledBy={field.headingId}
+        describedBy={field.describedBy}
+        invalid={field.invalid}
+        entry
+      />
     </section>
   );
 }
