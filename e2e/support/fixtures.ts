@@ -4,7 +4,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import type { Answers } from '../../shared/forms/form-definition';
-import { startKiosk, type RunningKiosk } from './kiosk-process';
+import { makeKioskData, startKiosk, type RunningKiosk } from './kiosk-process';
 
 export type StoredSubmission = {
   id: string;
@@ -46,13 +46,19 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(severe).toEqual([]);
 }
 
-export const test = base.extend<{ kiosk: RunningKiosk }>({
-  kiosk: async ({}, use) => {
-    const kiosk = await startKiosk();
-    await use(kiosk);
-    await kiosk.stop();
-  },
-});
+/** `test` with each kiosk set up with the forms in `formsDir()`, read when the test starts. */
+export function testOnForms(formsDir: () => string | undefined) {
+  return base.extend<{ kiosk: RunningKiosk }>({
+    kiosk: async ({}, use) => {
+      const kiosk = await startKiosk(makeKioskData(formsDir()));
+      await use(kiosk);
+      await kiosk.stop();
+    },
+  });
+}
+
+/** The demo forms. */
+export const test = testOnForms(() => undefined);
 
 export { expect };
 
