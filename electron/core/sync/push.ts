@@ -38,9 +38,11 @@ const MAX_BATCH_PAYLOAD_CHARS = Math.floor(MAX_BODY_BYTES / 4);
 const MAX_RESENDS = 3;
 /**
  * Batches in flight at once: the server checks the next batch while its database stores the last
- * (it settles a kiosk's pushes in the order they arrive: sync-server/sync/device-order.ts). Once
- * the server says it is busy, one at a time for the rest of the round: a batch sent while the one
- * before it waits out a Retry-After would arrive first and be refused (sequence_gap).
+ * (it settles a kiosk's pushes in the order of the first seq each says it carries, waiting a
+ * little for one whose connection lost the race: sync-server/sync/device-order.ts). Once the
+ * server says it is busy, one at a time for the rest of the round: a batch sent while the one
+ * before it waits out a Retry-After would arrive first, wait for it in vain and be refused
+ * (sequence_gap).
  */
 const IN_FLIGHT = 2;
 
@@ -62,7 +64,10 @@ export async function pushOutbox(db: KioskDb, client: SyncClient, options: PushO
   const send = (rows: OutboxRow[], last: OutboxRow): Sent => ({
     rows,
     outcome: client
-      .push(pushRequestJson(options.deviceId, base, rows, pendingCount(db, last.seq)), onBusy)
+      .push(pushRequestJson(options.deviceId, base, rows, pendingCount(db, last.seq)), {
+        firstSeq: (rows[0] as OutboxRow).seq - base,
+        onBusy,
+      })
       .then(
         (wire) => ({
           answer: {

@@ -75,6 +75,10 @@ describe('sync client', () => {
     });
     expect(gunzipSync(request?.body ?? Buffer.alloc(0)).toString()).toBe(body);
     expect(client.clockOffsetMs).toBe(5000);
+    // A batch says its first seq, so the server lines it up by it; the empty push says none.
+    expect(request?.headers[HEADERS.firstSeq]).toBeUndefined();
+    await client.push(JSON.stringify({ deviceId: 'x', changes: [{ seq: 41 }] }), { firstSeq: 41 });
+    expect(seen[1]?.headers[HEADERS.firstSeq]).toBe('41');
   });
 
   it('keeps a path prefix in the server address', async () => {

@@ -64,6 +64,15 @@ export type SyncClientOptions = {
   random?: (() => number) | undefined;
 };
 
+export type PushSendOptions = {
+  /**
+   * The seq of the batch's first change, told in a header so the server lines up this kiosk's
+   * batches by seq even when their connections race (sync-server/sync/device-order.ts).
+   */
+  firstSeq?: number | undefined;
+  onBusy?: (() => void) | undefined;
+};
+
 export type SyncClient = {
   enrol(body: EnrolRequest): Promise<z.output<typeof EnrolResponseSchema>>;
   /**
@@ -71,7 +80,7 @@ export type SyncClient = {
    * server's "come back in N s" is waited out and the same bytes sent again, up to MAX_BUSY_WAIT_MS;
    * `onBusy` hears of each such answer.
    */
-  push(body: string, onBusy?: () => void): Promise<z.output<typeof PushResponseSchema>>;
+  push(body: string, options?: PushSendOptions): Promise<z.output<typeof PushResponseSchema>>;
   pull(cursor: number, limit: number, stream: PullStream): Promise<z.output<typeof PullResponseSchema>>;
   /** How far the server's copies of these photos reached; only the ones this kiosk may upload are answered. */
   attachmentStatuses(names: readonly string[]): Promise<AttachmentStatusList>;
@@ -103,7 +112,8 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const random = options.random ?? Math.random;
   let clockOffsetMs: number | null = null;
   // Pushes are compressed one after another, so each is sent in the order asked: of a kiosk's two
-  // batches in flight, the server settles the one that arrives first first (device-order.ts).
+  // batches in flight the first usually arrives first (and when their connections race, the
+  // first-seq header tells the server their order: device-order.ts).
   let compressing: Promise<unknown> = Promise.resolve();
   const https = options.fingerprint === undefined ? undefined : pinnedHttps(options.fingerprint);
 
@@ -133,10 +143,16 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     | { stream: Readable; length: number; contentType: string };
 
   /** One request: headers, timeout, clock sample; an error answer becomes a SyncFailure. */
-  async function send(method: 'GET' | 'POST' | 'PUT', path: string, body?: Body): Promise<Buffer> {
+  async function send(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: Body,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<Buffer> {
     const headers: Record<string, string> = {
       [HEADERS.protocol]: String(PROTOCOL_VERSION),
       [HEADERS.app]: APP_NAME,
+      ...extraHeaders,
     };
     if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
     let payload: string | Uint8Array<ArrayBuffer> | Readable | undefined;
@@ -181,17 +197,22 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   }
 
   /** Sends a push, waiting out a busy server's Retry-After (within the hinted second, at random). */
-  async function push(text: string, onBusy?: () => void): Promise<z.output<typeof PushResponseSchema>> {
+  async function push(
+    text: string,
+    { firstSeq, onBusy }: PushSendOptions = {},
+  ): Promise<z.output<typeof PushResponseSchema>> {
     // Compressed once: a push told to come back sends the same bytes again. Level 1: on a LAN the
     // kiosk's CPU counts more than bytes (half the time of the default level for a body 3% larger).
     const compressed = compressing.then(() => gzipAsync(text, { level: 1 }));
     compressing = compressed.catch(() => undefined);
     const bytes = await compressed;
     const body: Body = { bytes, contentType: 'application/json', gzipped: true };
+    const headers: Record<string, string> =
+      firstSeq === undefined ? {} : { [HEADERS.firstSeq]: String(firstSeq) };
     const started = options.now().getTime();
     for (;;) {
       try {
-        return await exchange('POST', 'v1/sync/push', PushResponseSchema, body);
+        return await exchange('POST', 'v1/sync/push', PushResponseSchema, body, headers);
       } catch (e) {
         const retryAfterS = e instanceof SyncFailure ? e.detail.retryAfterS : undefined;
         if (retryAfterS === undefined) throw e;
@@ -225,8 +246,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     path: string,
     schema: S,
     body?: Body,
+    headers?: Record<string, string>,
   ): Promise<z.output<S>> {
-    const json = parseJson((await send(method, path, body)).toString('utf8'));
+    const json = parseJson((await send(method, path, body, headers)).toString('utf8'));
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       throw new SyncFailure(
