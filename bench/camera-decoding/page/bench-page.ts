@@ -3,6 +3,7 @@
 // exactly as the door screen runs it), and times each. Driven by decoding.bench.ts.
 import { BarcodeDetector, prepareZXingModule } from 'barcode-detector/ponyfill';
 import { type DoorDecoder, startDoorDecoder } from '../../../renderer/src/door/camera/door-decoder';
+import { DOOR_FORMATS } from '../../../renderer/src/door/camera/scan-formats';
 import { sharpenedLuma } from '../../../renderer/src/door/camera/sharpen';
 import { DECODERS, WASM_PATH, WORKER_PATH } from './paths';
 
@@ -23,6 +24,7 @@ async function setUp(): Promise<[string, Decode][]> {
   const door = await startDoorDecoder({
     worker: new Worker(WORKER_PATH, { type: 'module' }),
     wasmUrl: WASM_PATH,
+    formats: DOOR_FORMATS,
   });
   return [
     [DECODERS.previous, async (image) => (await first(image)) ?? first(sharpenedLuma(image))],
@@ -97,7 +99,11 @@ async function idleWatch(ms: number): Promise<number> {
  * sends it (`skipStill`) or not; the time each frame took.
  */
 async function stillView(url: string, count: number, skipStill: boolean): Promise<number[]> {
-  stillDoor ??= startDoorDecoder({ worker: new Worker(WORKER_PATH, { type: 'module' }), wasmUrl: WASM_PATH });
+  stillDoor ??= startDoorDecoder({
+    worker: new Worker(WORKER_PATH, { type: 'module' }),
+    wasmUrl: WASM_PATH,
+    formats: DOOR_FORMATS,
+  });
   const decoder = await stillDoor;
   const bitmap = await createImageBitmap(await (await fetch(url)).blob());
   const times: number[] = [];

@@ -2,6 +2,7 @@
 // resolution to the decode worker), wired exactly as the door screen wires it, minus the bundler's
 // URLs. Shows the first decoded text in #result, with the size the frames were decoded at, and stops.
 import { startDoorDecoder } from '../../../renderer/src/door/camera/door-decoder';
+import { DOOR_FORMATS } from '../../../renderer/src/door/camera/scan-formats';
 import { WASM_PATH, WORKER_PATH } from './paths';
 
 const result = document.getElementById('result') as HTMLOutputElement;
@@ -12,6 +13,7 @@ async function scan(): Promise<void> {
   const decoder = await startDoorDecoder({
     worker: new Worker(WORKER_PATH, { type: 'module' }),
     wasmUrl: WASM_PATH,
+    formats: DOOR_FORMATS,
   });
   const stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' } });
   video.srcObject = stream;

@@ -4,6 +4,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useLatest } from '../app/use-latest';
 import { useT } from '../i18n/use-t';
+import { DOOR_FORMATS } from './camera/scan-formats';
 import { holdScannerCamera, startScannerCamera, type CameraState } from './scanner-camera';
 
 export function CameraScanner({ onText }: { onText(text: string): void }) {
@@ -19,6 +20,7 @@ export function CameraScanner({ onText }: { onText(text: string): void }) {
       startScannerCamera(
         () => (hold.gone() ? null : videoRef.current),
         (text) => onTextRef.current(text),
+        DOOR_FORMATS,
       ),
       setState,
     );

@@ -3,6 +3,7 @@
 // after it has gone is not told (holdWhileShown).
 import { holdWhileShown, type Holding } from '../app/hold-while-shown';
 import type { DoorCamera } from './camera/door-camera';
+import type { ScanFormat } from './camera/scan-formats';
 
 export type CameraState =
   { kind: 'starting' } | { kind: 'on' } | { kind: 'none' } | { kind: 'error'; message: string };
@@ -20,17 +21,18 @@ export function holdScannerCamera(
 }
 
 /**
- * Finds a camera and starts it into the preview, its code loaded only now; null without a camera,
- * or when `video` is null because the screen went while the code loaded.
+ * Finds a camera and starts it into the preview, reading codes of `formats`, its code loaded only
+ * now; null without a camera, or when `video` is null because the screen went while the code loaded.
  */
 export async function startScannerCamera(
   video: () => HTMLVideoElement | null,
   onText: (text: string) => void,
+  formats: readonly ScanFormat[],
 ): Promise<DoorCamera | null> {
   if (!(await hasCamera())) return null;
   const { startDoorCamera } = await import('./camera/door-camera');
   const preview = video();
-  return preview ? startDoorCamera(preview, onText) : null;
+  return preview ? startDoorCamera(preview, onText, formats) : null;
 }
 
 /** Without asking for permission: whether the machine has any camera at all. */

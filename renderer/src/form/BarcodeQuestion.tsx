@@ -1,9 +1,11 @@
-// barcode: the door's camera decoder reads a QR code into the answer; a USB scanner, the keyboard
-// or the on-screen keyboard types it into the field instead. The camera code loads only when asked for.
+// barcode: the door's camera decoder reads a QR, Data Matrix or 1-D code (BARCODE_QUESTION_FORMATS)
+// into the answer; a USB scanner, the keyboard or the on-screen keyboard types it into the field
+// instead. The camera code loads only when asked for.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Holding } from '../app/hold-while-shown';
 import { useLatest } from '../app/use-latest';
 import type { DoorCamera } from '../door/camera/door-camera';
+import { BARCODE_QUESTION_FORMATS } from '../door/camera/scan-formats';
 import { startScannerCamera } from '../door/scanner-camera';
 import { useT } from '../i18n/use-t';
 import { KeyboardField } from '../input/KeyboardField';
@@ -27,7 +29,7 @@ export function BarcodeQuestion({ page, value, onChange, heading, notes, ...fiel
   const scan = () => {
     setStatus('starting');
     holdRef.current = readBarcode(
-      (onText) => startScannerCamera(() => videoRef.current, onText),
+      (onText) => startScannerCamera(() => videoRef.current, onText, BARCODE_QUESTION_FORMATS),
       setStatus,
       (text) => onChangeRef.current(text),
     );

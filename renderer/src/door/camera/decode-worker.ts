@@ -1,10 +1,12 @@
 // The decode worker: camera frames become pixels here, at the camera's resolution, and zxing-wasm
 // reads them, so neither the copy nor a slow frame ever blocks the door screen.
+import { scanFormatsOf } from './scan-formats';
 import { BLOCK, blockMeans, stillViewGate, thumbnailOf } from './still-view';
 import type { FrameSource, WorkerReply, WorkerRequest } from './worker-protocol';
-import { decodeQr, loadLocalZxingWasm } from './zxing-decoder';
+import { type CodeReader, codeReader, loadLocalZxingWasm } from './zxing-decoder';
 
-let ready = false;
+/** Set by init: reads the formats the page asked for. */
+let decode: CodeReader | null = null;
 const still = stillViewGate();
 
 const reply = (message: WorkerReply): void => self.postMessage(message);
@@ -55,8 +57,11 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
   if (request.kind === 'init') {
     try {
+      // Only our own names reach zxing-wasm: `[]` or 'All' there would look for every format in every frame.
+      const formats = scanFormatsOf(request.formats);
+      if (!formats) throw new Error(`unknown code formats: ${JSON.stringify(request.formats)}`);
       await loadLocalZxingWasm(request.wasmUrl);
-      ready = true;
+      decode = codeReader(formats);
       reply({ kind: 'ready' });
     } catch (error) {
       reply({ kind: 'init-failed', message: messageOf(error) });
@@ -64,13 +69,13 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
     return;
   }
   try {
-    if (!ready) throw new Error('decode worker used before init');
+    if (!decode) throw new Error('decode worker used before init');
     const image = pixelsToRead(request.source, request.skipStill);
     if (image === null) {
       reply({ kind: 'found', id: request.id, text: null });
       return;
     }
-    const text = await decodeQr(image);
+    const text = await decode(image);
     if (request.skipStill) still.readGave(text);
     reply({ kind: 'found', id: request.id, text });
   } catch (error) {

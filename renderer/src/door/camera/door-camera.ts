@@ -4,6 +4,7 @@
 // screen imports this lazily, so it, the worker and the wasm only load when a camera is there.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import { startDoorDecoder } from './door-decoder';
+import type { ScanFormat } from './scan-formats';
 
 export type DoorCamera = { stop(): void };
 
@@ -11,12 +12,17 @@ const FRAMES_PER_SECOND = 10;
 /** 720p: sharp enough for a ticket at arm's length, light enough to decode ten times a second. */
 const IDEAL_SIZE = { width: { ideal: 1280 }, height: { ideal: 720 } };
 
-/** Resolves once the camera shows; rejects (with nothing left running) when it cannot start. */
+/**
+ * Resolves once the camera shows; rejects (with nothing left running) when it cannot start. Reads
+ * codes of `formats` (scan-formats.ts).
+ */
 export async function startDoorCamera(
   video: HTMLVideoElement,
   onText: (text: string) => void,
+  formats: readonly ScanFormat[],
 ): Promise<DoorCamera> {
   const decoder = await startDoorDecoder({
+    formats,
     // Written out like this so Vite recognises it and emits the worker as its own file.
     worker: new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' }),
     wasmUrl,

@@ -1,11 +1,14 @@
-// The main thread's side of the door's QR decoding: hands frames to the decode worker (zxing-wasm,
-// ../README in bench/camera-decoding) and gets back the text read, so decoding never blocks the
-// door screen. A camera frame goes as a VideoFrame, moved not copied, at the camera's resolution.
+// The main thread's side of the camera decoding (the door's, and the barcode question's with more
+// formats): hands frames to the decode worker (zxing-wasm, ../README in bench/camera-decoding) and
+// gets back the text read, so decoding never blocks the screen. A camera frame goes as a
+// VideoFrame, moved not copied, at the camera's resolution.
+import type { ScanFormat } from './scan-formats';
 import type { FrameSource, WorkerReply, WorkerRequest } from './worker-protocol';
 
 export type DoorDecoder = {
   /**
-   * The text of the QR code in the frame, or null; takes ownership of (closes) a VideoFrame.
+   * The text of the code (of the formats asked for) in the frame, or null; takes ownership of
+   * (closes) a VideoFrame.
    * `skipStill`: a frame like the last one read without a code is not read again (still-view.ts).
    */
   decode(source: VideoFrame | ImageData, options?: { skipStill?: boolean }): Promise<string | null>;
@@ -19,7 +22,12 @@ type Pending = { resolve(text: string | null): void; reject(error: Error): void 
  * `new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' })`, the form
  * bundlers recognise and emit as a worker chunk.
  */
-export async function startDoorDecoder(options: { worker: Worker; wasmUrl: string }): Promise<DoorDecoder> {
+export async function startDoorDecoder(options: {
+  worker: Worker;
+  wasmUrl: string;
+  /** What to read: DOOR_FORMATS or BARCODE_QUESTION_FORMATS (scan-formats.ts). */
+  formats: readonly ScanFormat[];
+}): Promise<DoorDecoder> {
   const { worker } = options;
   const pending = new Map<number, Pending>();
   let nextId = 0;
@@ -43,7 +51,7 @@ export async function startDoorDecoder(options: { worker: Worker; wasmUrl: strin
       pending.clear();
     };
   });
-  post({ kind: 'init', wasmUrl: new URL(options.wasmUrl, location.href).href });
+  post({ kind: 'init', wasmUrl: new URL(options.wasmUrl, location.href).href, formats: options.formats });
   try {
     await ready;
   } catch (error) {

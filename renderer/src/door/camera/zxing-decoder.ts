@@ -4,6 +4,7 @@
 // a plain read.
 import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm/reader';
 import { qrTextureScore } from './qr-texture';
+import type { ScanFormat } from './scan-formats';
 import { sharpenedLuma } from './sharpen';
 
 /** Points zxing-wasm at a locally served `zxing_reader.wasm` (never its default CDN) and loads it. */
@@ -18,18 +19,17 @@ export function loadLocalZxingWasm(wasmUrl: string): Promise<unknown> {
 
 /**
  * One code per frame (stops looking once found); no rotated or inverted retries: ZXing's QR
- * detector finds codes at any angle, and tickets and phone screens are dark on light.
+ * detector finds codes at any angle, its 1-D readers a code turned a little (a row of pixels still
+ * crosses every bar; tryHarder scans more rows), and tickets, labels and screens are dark on light.
  */
-const DOOR_OPTIONS: ReaderOptions = {
-  formats: ['QRCode'],
+const readerOptions = (formats: readonly ScanFormat[]): ReaderOptions => ({
+  formats: [...formats],
   tryHarder: true,
   tryRotate: false,
   tryInvert: false,
   tryDownscale: true,
   maxNumberOfSymbols: 1,
-};
-/** The first look also reports a code it located but could not read: the retries' best cue. */
-const FIRST_LOOK: ReaderOptions = { ...DOOR_OPTIONS, returnErrors: true };
+});
 
 /**
  * Texture score (qr-texture.ts) above which a frame gets the retries although ZXing located no code
@@ -38,15 +38,24 @@ const FIRST_LOOK: ReaderOptions = { ...DOOR_OPTIONS, returnErrors: true };
  */
 export const RETRY_TEXTURE = 0.1;
 
-async function read(image: ImageData): Promise<string | null> {
-  const [found] = await readBarcodes(image, DOOR_OPTIONS);
-  return found?.isValid ? found.text : null;
-}
+export type CodeReader = (image: ImageData) => Promise<string | null>;
 
-/** The frame as is; then sharpened (defocus); then with its light evened out too (hard shadows). */
-export async function decodeQr(image: ImageData): Promise<string | null> {
-  const [first] = await readBarcodes(image, FIRST_LOOK);
-  if (first?.isValid) return first.text;
-  if (!first && qrTextureScore(image) < RETRY_TEXTURE) return null;
-  return (await read(sharpenedLuma(image))) ?? read(sharpenedLuma(image, { evenLight: true }));
+/**
+ * Reads the first code of `formats` in a frame: as is; then sharpened (defocus); then with its
+ * light evened out too (hard shadows).
+ */
+export function codeReader(formats: readonly ScanFormat[]): CodeReader {
+  const options = readerOptions(formats);
+  // The first look also reports a code it located but could not read: the retries' best cue.
+  const firstLook: ReaderOptions = { ...options, returnErrors: true };
+  const read = async (image: ImageData): Promise<string | null> => {
+    const [found] = await readBarcodes(image, options);
+    return found?.isValid ? found.text : null;
+  };
+  return async (image) => {
+    const [first] = await readBarcodes(image, firstLook);
+    if (first?.isValid) return first.text;
+    if (!first && qrTextureScore(image) < RETRY_TEXTURE) return null;
+    return (await read(sharpenedLuma(image))) ?? read(sharpenedLuma(image, { evenLight: true }));
+  };
 }

@@ -1,0 +1,95 @@
+// Which codes each camera reads, with zxing-wasm itself (its reader and writer wasm loaded from
+// node_modules): the barcode question reads the 1-D codes on products and IDs, the door QR only.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { prepareZXingModule as prepareReader } from 'zxing-wasm/reader';
+import { prepareZXingModule as prepareWriter, writeBarcode, type WriterOptions } from 'zxing-wasm/writer';
+import { BARCODE_QUESTION_FORMATS, DOOR_FORMATS, scanFormatsOf } from './scan-formats';
+import { codeReader } from './zxing-decoder';
+
+const WIDTH = 640;
+const HEIGHT = 480;
+const wasm = (name: string): ArrayBuffer => {
+  const file = readFileSync(createRequire(import.meta.url).resolve(`zxing-wasm/${name}/zxing_${name}.wasm`));
+  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
+};
+
+/** Node has no ImageData; the sharpened retries (sharpen.ts) make theirs with `new ImageData(w, h)`. */
+class NodeImageData {
+  readonly data: Uint8ClampedArray<ArrayBuffer>;
+  readonly colorSpace = 'srgb';
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
+    this.data = new Uint8ClampedArray(width * height * 4);
+  }
+}
+
+beforeAll(async () => {
+  if (typeof ImageData === 'undefined') vi.stubGlobal('ImageData', NodeImageData);
+  await prepareReader({ overrides: { wasmBinary: wasm('reader') }, fireImmediately: true });
+  await prepareWriter({ overrides: { wasmBinary: wasm('writer') }, fireImmediately: true });
+});
+
+/** A white 640×480 frame with the code `text` drawn dark at (120, 140), 3 px a module. */
+async function frameOf(text: string, format: WriterOptions['format']): Promise<ImageData> {
+  const { symbol, error } = await writeBarcode(text, { format });
+  expect(error).toBe('');
+  const module = 3;
+  const data = new Uint8ClampedArray(WIDTH * HEIGHT * 4).fill(255);
+  for (let y = 0; y < symbol.height * module; y++) {
+    for (let x = 0; x < symbol.width * module; x++) {
+      const shade = symbol.data[Math.floor(y / module) * symbol.width + Math.floor(x / module)] ?? 255;
+      const i = ((140 + y) * WIDTH + 120 + x) * 4;
+      data.fill(shade === 0 ? 30 : 235, i, i + 3);
+    }
+  }
+  const frame = new ImageData(WIDTH, HEIGHT);
+  frame.data.set(data);
+  return frame;
+}
+
+describe('camera code formats', () => {
+  it('the door asks for QR codes only; the question for QR, Data Matrix and the common 1-D codes', () => {
+    expect(DOOR_FORMATS).toEqual(['QRCode']);
+    const question = ['QRCode', 'DataMatrix', 'Code128', 'Code39', 'EAN13', 'EAN8', 'UPCA', 'UPCE', 'ITF'];
+    expect(BARCODE_QUESTION_FORMATS).toEqual(question);
+  });
+
+  it('the decode worker takes only a non-empty list of known formats', () => {
+    expect(scanFormatsOf(['QRCode'])).toEqual(['QRCode']);
+    expect(scanFormatsOf([...BARCODE_QUESTION_FORMATS])).toEqual(BARCODE_QUESTION_FORMATS);
+    // [] would make zxing-wasm read every format; 'All' likewise; others are not ours to ask for.
+    for (const bad of [[], ['All'], ['QRCode', 'PDF417'], ['qr_code'], [1], 'QRCode', undefined, null]) {
+      expect(scanFormatsOf(bad)).toBeNull();
+    }
+  });
+
+  /** Format, text written, text read: ZXing-C++ 3 gives UPC-A and UPC-E as their 13-digit GTIN. */
+  const CODES: [WriterOptions['format'], string, string][] = [
+    ['Code128', 'CAJA-7731', 'CAJA-7731'],
+    ['Code39', 'LOTE-42', 'LOTE-42'],
+    ['EAN13', '7501234567893', '7501234567893'],
+    ['EAN8', '96385074', '96385074'],
+    ['UPCA', '036000291452', '0036000291452'],
+    ['UPCE', '01234565', '0012345000065'],
+    ['ITF', '00123456', '00123456'],
+    ['DataMatrix', 'LOTE 42/2026', 'LOTE 42/2026'],
+  ];
+  for (const [format, text, read] of CODES) {
+    it(`a ${format} code: the question reads exactly ${read}, the door nothing`, async () => {
+      const frame = await frameOf(text, format);
+      expect(await codeReader(BARCODE_QUESTION_FORMATS)(frame)).toBe(read);
+      expect(await codeReader(DOOR_FORMATS)(frame)).toBeNull();
+    });
+  }
+
+  it('a QR code: both read it', async () => {
+    const frame = await frameOf('QT1:ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 'QRCode');
+    for (const formats of [DOOR_FORMATS, BARCODE_QUESTION_FORMATS]) {
+      expect(await codeReader(formats)(frame)).toBe('QT1:ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
+    }
+  });
+});
