@@ -80,8 +80,15 @@ async function countStored(config: DatabaseConfig): Promise<number> {
 }
 
 function client(url: string, token: string) {
-  return async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
+  return async (
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+    firstSeq?: number,
+  ): Promise<unknown> => {
     const headers: Record<string, string> = {
+      // As the kiosk says it (electron/core/sync/push.ts), so the server lines batches up by seq.
+      ...(firstSeq !== undefined && { [HEADERS.firstSeq]: String(firstSeq) }),
       [HEADERS.protocol]: String(PROTOCOL_VERSION),
       [HEADERS.app]: 'quiosco-bench/1',
       'accept-encoding': 'gzip',
@@ -171,15 +178,16 @@ async function ingest(kind: DatabaseKind, server: 'quiosco' | 'floor'): Promise<
       const pid = running.child.pid;
       const cpuBefore = cpuSecondsOf(pid);
       const started = performance.now();
-      // Two batches in flight, as the kiosk sends them (electron/core/sync/push.ts); one that
-      // overtook the batch ahead is refused with sequence_gap and, as the kiosk does, sent again
-      // once that batch is settled.
+      // Two batches in flight, as the kiosk sends them (electron/core/sync/push.ts), each saying
+      // its first seq; one refused with sequence_gap all the same (the batch ahead came too late)
+      // is, as the kiosk does, sent again once that batch is settled.
       const push = (i: number) =>
-        call('POST', '/v1/sync/push', {
-          deviceId: device.deviceId,
-          changes: batches[i],
-          backlog: RECORDS - (i + 1) * BATCH,
-        });
+        call(
+          'POST',
+          '/v1/sync/push',
+          { deviceId: device.deviceId, changes: batches[i], backlog: RECORDS - (i + 1) * BATCH },
+          batches[i]?.[0]?.seq,
+        );
       const send = (i: number, ahead: Promise<unknown>) =>
         push(i).catch(async (e: unknown) => {
           if (!(e instanceof SequenceGap)) throw e;
