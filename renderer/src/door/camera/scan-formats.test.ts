@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { prepareZXingModule as prepareReader } from 'zxing-wasm/reader';
+import { prepareZXingModule as prepareReader, readBarcodes } from 'zxing-wasm/reader';
 import { prepareZXingModule as prepareWriter, writeBarcode, type WriterOptions } from 'zxing-wasm/writer';
 import { BARCODE_QUESTION_FORMATS, DOOR_FORMATS, scanFormatsOf } from './scan-formats';
 import { codeReader } from './zxing-decoder';
@@ -67,24 +67,38 @@ describe('camera code formats', () => {
     }
   });
 
-  /** Format, text written, text read: ZXing-C++ 3 gives UPC-A and UPC-E as their 13-digit GTIN. */
+  /**
+   * Format, text written, text read: as printed under the bars (printed-code.ts), UPC-E's 8 digits
+   * too, except UPC-A: its bars are an EAN-13's starting with 0, so it reads as that EAN-13.
+   */
   const CODES: [WriterOptions['format'], string, string][] = [
     ['Code128', 'CAJA-7731', 'CAJA-7731'],
     ['Code39', 'LOTE-42', 'LOTE-42'],
     ['EAN13', '7501234567893', '7501234567893'],
+    ['EAN13', '0012345678905', '0012345678905'],
     ['EAN8', '96385074', '96385074'],
     ['UPCA', '036000291452', '0036000291452'],
-    ['UPCE', '01234565', '0012345000065'],
+    ['UPCE', '01234565', '01234565'],
+    ['UPCE', '11234562', '11234562'],
     ['ITF', '00123456', '00123456'],
     ['DataMatrix', 'LOTE 42/2026', 'LOTE 42/2026'],
   ];
   for (const [format, text, read] of CODES) {
-    it(`a ${format} code: the question reads exactly ${read}, the door nothing`, async () => {
+    it(`a ${format} code ${text}: the question reads exactly ${read}, the door nothing`, async () => {
       const frame = await frameOf(text, format);
       expect(await codeReader(BARCODE_QUESTION_FORMATS)(frame)).toBe(read);
       expect(await codeReader(DOOR_FORMATS)(frame)).toBeNull();
     });
   }
+
+  it('a UPC-A has the bars of the EAN-13 0 + its 12 digits: the reader cannot tell them apart', async () => {
+    const upca = await frameOf('012345678905', 'UPCA');
+    const ean13 = await frameOf('0012345678905', 'EAN13');
+    const [upcaRead] = await readBarcodes(upca, { formats: [...BARCODE_QUESTION_FORMATS] });
+    const [ean13Read] = await readBarcodes(ean13, { formats: [...BARCODE_QUESTION_FORMATS] });
+    expect([upcaRead?.format, upcaRead?.text]).toEqual(['EAN13', '0012345678905']);
+    expect([ean13Read?.format, ean13Read?.text]).toEqual(['EAN13', '0012345678905']);
+  });
 
   it('a QR code: both read it', async () => {
     const frame = await frameOf('QT1:ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 'QRCode');

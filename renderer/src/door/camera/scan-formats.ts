@@ -1,8 +1,8 @@
 // Which codes a camera looks for. Every format asked for is one more reader over every frame (a
 // 640×480 frame without a code, in Node: 8 ms for QR alone, 15 ms for the question's list), so the
 // door asks for QR only: its tickets and passes are QR. The barcode question also reads the product
-// and ID codes field staff scan. ZXing-C++ gives a UPC-A or UPC-E as its 13-digit GTIN (a leading
-// 0; UPC-E expanded), which is what the answer keeps.
+// and ID codes field staff scan. The text read is the code as printed (printed-code.ts): a UPC-E's
+// 8 digits; a UPC-A's 13 (a leading 0), since its bars are those of that EAN-13.
 import type { ReadInputBarcodeFormat } from 'zxing-wasm/reader';
 
 /** What the decode worker accepts: the question's formats, of which the door's are a part. */

@@ -3,6 +3,7 @@
 // only when the frame may hold a code: most frames at a door show none, and the looks cost ~10×
 // a plain read.
 import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm/reader';
+import { printedText } from './printed-code';
 import { qrTextureScore } from './qr-texture';
 import type { ScanFormat } from './scan-formats';
 import { sharpenedLuma } from './sharpen';
@@ -41,7 +42,8 @@ export const RETRY_TEXTURE = 0.1;
 export type CodeReader = (image: ImageData) => Promise<string | null>;
 
 /**
- * Reads the first code of `formats` in a frame: as is; then sharpened (defocus); then with its
+ * Reads the first code of `formats` in a frame, as printed (printed-code.ts: only a UPC-E's text
+ * changes, and the door reads QR only): as is; then sharpened (defocus); then with its
  * light evened out too (hard shadows).
  */
 export function codeReader(formats: readonly ScanFormat[]): CodeReader {
@@ -50,11 +52,11 @@ export function codeReader(formats: readonly ScanFormat[]): CodeReader {
   const firstLook: ReaderOptions = { ...options, returnErrors: true };
   const read = async (image: ImageData): Promise<string | null> => {
     const [found] = await readBarcodes(image, options);
-    return found?.isValid ? found.text : null;
+    return found?.isValid ? printedText(found) : null;
   };
   return async (image) => {
     const [first] = await readBarcodes(image, firstLook);
-    if (first?.isValid) return first.text;
+    if (first?.isValid) return printedText(first);
     if (!first && qrTextureScore(image) < RETRY_TEXTURE) return null;
     return (await read(sharpenedLuma(image))) ?? read(sharpenedLuma(image, { evenLight: true }));
   };
