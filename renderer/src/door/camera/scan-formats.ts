@@ -3,6 +3,7 @@
 // door asks for QR only: its tickets and passes are QR. The barcode question also reads the product
 // and ID codes field staff scan. The text read is the code as printed (printed-code.ts): a UPC-E's
 // 8 digits; a UPC-A's 13 (a leading 0), since its bars are those of that EAN-13.
+import { z } from 'zod';
 import type { ReadInputBarcodeFormat } from 'zxing-wasm/reader';
 
 /** What the decode worker accepts: the question's formats, of which the door's are a part. */
@@ -23,12 +24,11 @@ export type ScanFormat = (typeof SCAN_FORMATS)[number];
 export const DOOR_FORMATS: readonly ScanFormat[] = ['QRCode'];
 export const BARCODE_QUESTION_FORMATS: readonly ScanFormat[] = SCAN_FORMATS;
 
-const isScanFormat = (value: unknown): value is ScanFormat =>
-  typeof value === 'string' && (SCAN_FORMATS as readonly string[]).includes(value);
+/** The worker's check of what it is asked to read (zod, as printed-code.ts already brings it). */
+const ScanFormatsSchema = z.array(z.enum(SCAN_FORMATS)).nonempty();
 
 /** The formats of a worker message, or null unless it is a non-empty list of known ones. */
 export function scanFormatsOf(value: unknown): ScanFormat[] | null {
-  if (!Array.isArray(value) || value.length === 0) return null;
-  const formats = value.filter(isScanFormat);
-  return formats.length === value.length ? formats : null;
+  const formats = ScanFormatsSchema.safeParse(value);
+  return formats.success ? formats.data : null;
 }
