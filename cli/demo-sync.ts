@@ -4,7 +4,6 @@
 import { loadForms } from '../electron/core/forms/form-files';
 import { openKioskCore } from '../electron/core/kiosk-core';
 import type { OfferedForm } from '../shared/kiosk/kiosk-settings';
-import { canonicalJson } from '../shared/sync/node/canonical-json';
 import type { ServerDb } from '../sync-server/db/server-database';
 import { assignKiosk, issueEnrolCode } from '../sync-server/devices/kiosk-setup';
 import { setUpEvent } from '../sync-server/events/event-setup';
@@ -44,24 +43,15 @@ export async function startDemoServer(opts: {
 }
 
 /**
- * The demo event (the first time) and the demo forms, audited under the CLI actor. A form version
- * attached already with the same content is left alone: attaching it again at every start would
- * log an "unchanged" upload each time (changed content under the same version is still refused).
+ * The demo event (the first time) and the demo forms, audited under the CLI actor. A later start
+ * attaches the same forms again: attachForm answers "unchanged" and audits nothing (changed
+ * content under the same version is refused).
  */
 export async function prepareDemoEvent(s: ServerDb, formsDir: string): Promise<void> {
   const actor = cliActor();
   if (!(await listEvents(s)).some((event) => event.id === DEMO_EVENT.id))
     await setUpEvent(s, DEMO_EVENT, actor);
-  const rows = await s.db
-    .selectFrom('forms')
-    .select(['form_id', 'version', 'definition'])
-    .where('event_id', '=', DEMO_EVENT.id)
-    .execute();
-  const attached = new Map(rows.map((r) => [`${r.form_id} ${r.version}`, r.definition]));
-  for (const { definition } of loadForms(formsDir)) {
-    const stored = attached.get(`${definition.formId} ${definition.version}`);
-    if (stored !== canonicalJson(definition)) await attachForm(s, DEMO_EVENT.id, definition, [], actor);
-  }
+  for (const { definition } of loadForms(formsDir)) await attachForm(s, DEMO_EVENT.id, definition, [], actor);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The console's forms page over real HTTP on SQLite and PostgreSQL: uploading a CSV trio (a bad
 // one refused at its cell, nothing attached), versions with their record counts, which kiosk
-// runs which version, a version's definition; who may read and who may upload; the audit.
+// runs which version, a version's definition; who may read and who may upload; the audit (an
+// upload that changes nothing, or is refused, writes no entry).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSRF_HEADER, CSRF_REFUSAL } from '../../shared/console/console-api';
 import { ConsoleFormsResponseSchema, FormDefinitionResponseSchema } from '../../shared/console/setup-api';
@@ -14,7 +15,7 @@ import {
   type TestServer,
 } from '../testing/test-server';
 import { PNG } from '../../electron/core/testing/field-fixtures';
-import { listAudit } from './audit';
+import { listAudit, type AuditEntry } from './audit';
 import { signedInRoles, type SignedIn } from './testing/signed-in';
 
 const trio = (version: string, relevant = '') => ({
@@ -42,21 +43,44 @@ describe.each(DB_KINDS)('console forms on %s', (kind) => {
       (await session(role).call('GET', `/console/api/setup/forms?eventId=${eventId}`)).body,
     ).forms;
 
-  it('uploads a CSV trio, and the same version again is unchanged; both audited', async () => {
+  it('uploads a CSV trio and audits it; the same again is unchanged and a changed one refused, neither audited', async () => {
+    const audited = () => listAudit(t.server.db);
+    const newest = ([entry]: AuditEntry[]) =>
+      entry && { actor: entry.actor, action: entry.action, detail: entry.detail };
+    const uploaded = (version: string) => ({
+      actor: 'coordinator',
+      action: 'form_uploaded',
+      detail: { eventId, formId: 'libro_visitas', version, status: 'added' },
+    });
+    const before = await audited();
     const first = await upload(trio('1'));
     expect(first.status, JSON.stringify(first.body)).toBe(200);
     expect(FormUploadResponseSchema.parse(first.body)).toMatchObject({
       status: 'added',
       form: { formId: 'libro_visitas', version: '1' },
     });
-    expect(FormUploadResponseSchema.parse((await upload(trio('1'))).body).status).toBe('unchanged');
-    expect((await upload(trio('2', '${edad} > 17'))).status).toBe(200);
-    const audit = await listAudit(t.server.db);
-    expect(audit.slice(0, 3).map((a) => [a.action, a.detail.version, a.detail.status])).toEqual([
-      ['form_uploaded', '2', 'added'],
-      ['form_uploaded', '1', 'unchanged'],
-      ['form_uploaded', '1', 'added'],
+    const afterFirst = await audited();
+    expect(afterFirst.slice(1)).toEqual(before);
+    expect(newest(afterFirst)).toEqual(uploaded('1'));
+
+    const again = await upload(trio('1'));
+    expect([again.status, FormUploadResponseSchema.parse(again.body).status]).toEqual([200, 'unchanged']);
+    expect(await audited()).toEqual(afterFirst);
+
+    const changed = await upload(trio('1', '${edad} > 17'));
+    expect([changed.status, errorOf(changed)]).toEqual([
+      409,
+      {
+        code: 'conflict',
+        message: `form libro_visitas version 1 is already attached to ${eventId} with different content: give the changed form a new version`,
+      },
     ]);
+    expect(await audited()).toEqual(afterFirst);
+
+    expect((await upload(trio('2', '${edad} > 17'))).status).toBe(200);
+    const afterSecond = await audited();
+    expect(afterSecond.slice(1)).toEqual(afterFirst);
+    expect(newest(afterSecond)).toEqual(uploaded('2'));
   });
 
   it('refuses a broken form at its cell, and a changed form under a taken version, attaching nothing', async () => {

@@ -28,7 +28,8 @@ export async function uploadForm(
 
 /**
  * Attaches a form read already (an upload, or `quiosco admin form add`'s files) and audits it, in
- * one transaction: its images are rows of that transaction too (form_media), no files.
+ * one transaction: its images are rows of that transaction too (form_media), no files. An upload
+ * that changes nothing ("unchanged") writes no entry, as every set-up change (auditChanges).
  */
 export async function attachForm(
   s: ServerDb,
@@ -40,6 +41,7 @@ export async function attachForm(
 ): Promise<{ form: FormSummary; status: FormUploadStatus }> {
   return inOneTransaction(s, async (t) => {
     const added = await addForm(t, eventId, definition, now, media);
+    if (added.status === 'unchanged') return added;
     const { formId, version } = added.form;
     const detail = { eventId, formId, version, status: added.status };
     await audit(t, { actor, action: 'form_uploaded', detail }, now);
