@@ -1,6 +1,7 @@
 // Reads something now and again every `everyMs` while the page shows it; a failed read keeps the
 // last good answer and shows the error beside it. `refresh` reads at once (after a change).
 import { useCallback, useEffect, useState } from 'react';
+import { startPoll } from './poll';
 
 export function usePoll<T>(
   read: (() => Promise<T>) | undefined,
@@ -14,19 +15,11 @@ export function usePoll<T>(
   const refresh = useCallback(() => setRound((n) => n + 1), []);
   useEffect(() => {
     if (read === undefined) return;
-    let live = true;
-    const tick = () =>
-      read().then(
-        (data) => live && setState({ data, error: undefined }),
-        (e: unknown) =>
-          live && setState((s) => ({ ...s, error: e instanceof Error ? e.message : String(e) })),
-      );
-    void tick();
-    const timer = setInterval(() => void tick(), everyMs);
-    return () => {
-      live = false;
-      clearInterval(timer);
-    };
+    // A new round stops the old poll: an answer read before the change never reaches the page.
+    return startPoll(read, everyMs, {
+      data: (data) => setState({ data, error: undefined }),
+      error: (error) => setState((s) => ({ ...s, error })),
+    });
   }, [read, everyMs, round]);
   return { ...state, refresh };
 }
