@@ -69,15 +69,16 @@ describe('camera code formats', () => {
 
   /**
    * Format, text written, text read: as printed under the bars (printed-code.ts), UPC-E's 8 digits
-   * too, except UPC-A: its bars are an EAN-13's starting with 0, so it reads as that EAN-13.
+   * and UPC-A's 12 too. An EAN-13 starting with 0 has a UPC-A's bars, so it reads as that UPC-A.
    */
   const CODES: [WriterOptions['format'], string, string][] = [
     ['Code128', 'CAJA-7731', 'CAJA-7731'],
     ['Code39', 'LOTE-42', 'LOTE-42'],
     ['EAN13', '7501234567893', '7501234567893'],
-    ['EAN13', '0012345678905', '0012345678905'],
+    ['EAN13', '0036000291452', '036000291452'],
+    ['EAN13', '0012345678905', '012345678905'],
     ['EAN8', '96385074', '96385074'],
-    ['UPCA', '036000291452', '0036000291452'],
+    ['UPCA', '036000291452', '036000291452'],
     ['UPCE', '01234565', '01234565'],
     ['UPCE', '11234562', '11234562'],
     ['ITF', '00123456', '00123456'],

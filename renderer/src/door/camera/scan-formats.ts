@@ -2,7 +2,7 @@
 // 640×480 frame without a code, in Node: 8 ms for QR alone, 15 ms for the question's list), so the
 // door asks for QR only: its tickets and passes are QR. The barcode question also reads the product
 // and ID codes field staff scan. The text read is the code as printed (printed-code.ts): a UPC-E's
-// 8 digits; a UPC-A's 13 (a leading 0), since its bars are those of that EAN-13.
+// 8 digits, a UPC-A's 12 (read as an EAN-13 starting with 0, since its bars are that EAN-13's).
 import { z } from 'zod';
 import type { ReadInputBarcodeFormat } from 'zxing-wasm/reader';
 

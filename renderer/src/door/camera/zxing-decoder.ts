@@ -42,8 +42,8 @@ export const RETRY_TEXTURE = 0.1;
 export type CodeReader = (image: ImageData) => Promise<string | null>;
 
 /**
- * Reads the first code of `formats` in a frame, as printed (printed-code.ts: only a UPC-E's text
- * changes, and the door reads QR only): as is; then sharpened (defocus); then with its
+ * Reads the first code of `formats` in a frame, as printed (printed-code.ts: only a UPC-E's and a
+ * UPC-A's text change, and the door reads QR only): as is; then sharpened (defocus); then with its
  * light evened out too (hard shadows).
  */
 export function codeReader(formats: readonly ScanFormat[]): CodeReader {
