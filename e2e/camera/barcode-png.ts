@@ -1,15 +1,17 @@
 // Code images for the fake-camera videos, drawn by zxing-wasm's writer (its wasm read from
 // node_modules, never fetched): the codes the kiosk's camera reads, made by the same library.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeFileSync } from 'node:fs';
 import { prepareZXingModule, writeBarcode, type WriterOptions } from 'zxing-wasm/writer';
+import { zxingWasm } from './zxing-wasm';
 
 const SCALE = 4;
 
-async function loadWriter(): Promise<void> {
-  const file = readFileSync(createRequire(import.meta.url).resolve('zxing-wasm/writer/zxing_writer.wasm'));
-  const wasmBinary = file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
-  await prepareZXingModule({ overrides: { wasmBinary }, fireImmediately: true });
+let writer: Promise<unknown> | undefined;
+
+/** zxing-wasm's writer, prepared for the first code only: its wasm is read and compiled once. */
+function loadWriter(): Promise<unknown> {
+  writer ??= prepareZXingModule({ overrides: { wasmBinary: zxingWasm('writer') }, fireImmediately: true });
+  return writer;
 }
 
 /**

@@ -1,19 +1,14 @@
 // Which codes each camera reads, with zxing-wasm itself (its reader and writer wasm loaded from
 // node_modules): the barcode question reads the 1-D codes on products and IDs, the door QR only.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { prepareZXingModule as prepareReader, readBarcodes } from 'zxing-wasm/reader';
 import { prepareZXingModule as prepareWriter, writeBarcode, type WriterOptions } from 'zxing-wasm/writer';
+import { zxingWasm } from '../../../../e2e/camera/zxing-wasm';
 import { BARCODE_QUESTION_FORMATS, DOOR_FORMATS, scanFormatsOf } from './scan-formats';
 import { codeReader } from './zxing-decoder';
 
 const WIDTH = 640;
 const HEIGHT = 480;
-const wasm = (name: string): ArrayBuffer => {
-  const file = readFileSync(createRequire(import.meta.url).resolve(`zxing-wasm/${name}/zxing_${name}.wasm`));
-  return file.buffer.slice(file.byteOffset, file.byteOffset + file.byteLength);
-};
 
 /** Node has no ImageData; the sharpened retries (sharpen.ts) make theirs with `new ImageData(w, h)`. */
 class NodeImageData {
@@ -29,8 +24,8 @@ class NodeImageData {
 
 beforeAll(async () => {
   if (typeof ImageData === 'undefined') vi.stubGlobal('ImageData', NodeImageData);
-  await prepareReader({ overrides: { wasmBinary: wasm('reader') }, fireImmediately: true });
-  await prepareWriter({ overrides: { wasmBinary: wasm('writer') }, fireImmediately: true });
+  await prepareReader({ overrides: { wasmBinary: zxingWasm('reader') }, fireImmediately: true });
+  await prepareWriter({ overrides: { wasmBinary: zxingWasm('writer') }, fireImmediately: true });
 });
 
 /** A white 640×480 frame with the code `text` drawn dark at (120, 140), 3 px a module. */
