@@ -14,44 +14,46 @@ function fakeClock() {
   return { clock, tick, intervals: () => [...scheduled.values()] };
 }
 
-/** A read whose answers the test gives, one per call, in any order. */
-function slowRead<T>() {
-  const calls: { resolve: (data: T) => void; reject: (e: unknown) => void; answer: Promise<T> }[] = [];
+interface Read {
+  resolve: (data: string) => void;
+  reject: (e: unknown) => void;
+  answer: Promise<string>;
+}
+
+/** A poll whose reads the test answers, one by one in any order, and what reached the page. */
+function started(everyMs: number, clock?: Clock) {
+  const reads: Read[] = [];
   const read = () => {
-    let resolve: (data: T) => void = () => undefined;
-    let reject: (e: unknown) => void = () => undefined;
-    const answer = new Promise<T>((res, rej) => {
+    let resolve: Read['resolve'] = () => undefined;
+    let reject: Read['reject'] = () => undefined;
+    const answer = new Promise<string>((res, rej) => {
       resolve = res;
       reject = rej;
     });
-    calls.push({ resolve, reject, answer });
+    reads.push({ resolve, reject, answer });
     return answer;
   };
-  const call = (n: number) => {
-    const found = calls[n];
+  const seen: string[] = [];
+  const on = {
+    data: (data: string) => seen.push(`data ${data}`),
+    error: (m: string) => seen.push(`error ${m}`),
+  };
+  const stop = startPoll(read, everyMs, on, clock);
+  const nth = (n: number) => {
+    const found = reads[n];
     if (found === undefined) throw new Error(`no read ${n}`);
     return found;
   };
-  return { read, calls, call };
-}
-
-// The poll's handlers were attached to the answer before these, so they have run when these return.
-async function answer<T>(call: { resolve: (data: T) => void; answer: Promise<T> }, data: T) {
-  call.resolve(data);
-  await call.answer;
-}
-async function fail(call: { reject: (e: unknown) => void; answer: Promise<unknown> }, e: unknown) {
-  call.reject(e);
-  await call.answer.catch(() => undefined);
-}
-
-/** What reached the page, in order. */
-function listener() {
-  const seen: string[] = [];
-  return {
-    seen,
-    on: { data: (data: string) => seen.push(`data ${data}`), error: (m: string) => seen.push(`error ${m}`) },
+  // The poll's handlers were attached to the answer before these, so they have run when these return.
+  const answer = async (n: number, data: string) => {
+    nth(n).resolve(data);
+    await nth(n).answer;
   };
+  const fail = async (n: number, e: unknown) => {
+    nth(n).reject(e);
+    await nth(n).answer.catch(() => undefined);
+  };
+  return { reads, seen, stop, answer, fail };
 }
 
 afterEach(() => {
@@ -61,75 +63,79 @@ afterEach(() => {
 describe('startPoll', () => {
   it('reads at once, passes the answer on and reads again every everyMs', async () => {
     const { clock, tick, intervals } = fakeClock();
-    const { read, calls, call } = slowRead<string>();
-    const { seen, on } = listener();
-    startPoll(read, 15_000, on, clock);
-    expect(calls).toHaveLength(1);
+    const poll = started(15_000, clock);
+    expect(poll.reads).toHaveLength(1);
     expect(intervals()).toEqual([15_000]);
-    await answer(call(0), 'first');
-    expect(seen).toEqual(['data first']);
+    await poll.answer(0, 'first');
+    expect(poll.seen).toEqual(['data first']);
     tick();
-    expect(calls).toHaveLength(2);
-    await answer(call(1), 'second');
-    expect(seen).toEqual(['data first', 'data second']);
+    expect(poll.reads).toHaveLength(2);
+    await poll.answer(1, 'second');
+    expect(poll.seen).toEqual(['data first', 'data second']);
+  });
+
+  it('starts no read while one is pending, so a slow answer never lands after a newer one', async () => {
+    const { clock, tick } = fakeClock();
+    const poll = started(1000, clock);
+    tick();
+    tick();
+    expect(poll.reads).toHaveLength(1);
+    await poll.answer(0, 'slow');
+    tick();
+    expect(poll.reads).toHaveLength(2);
+    await poll.answer(1, 'next');
+    expect(poll.seen).toEqual(['data slow', 'data next']);
   });
 
   it('reports a failed read by its message and keeps reading', async () => {
     const { clock, tick } = fakeClock();
-    const { read, calls, call } = slowRead<string>();
-    const { seen, on } = listener();
-    startPoll(read, 5000, on, clock);
-    await fail(call(0), new Error('servidor caído'));
+    const poll = started(5000, clock);
+    await poll.fail(0, new Error('servidor caído'));
     tick();
-    await fail(call(1), 'timeout');
+    await poll.fail(1, 'timeout');
     tick();
-    await answer(call(2), 'back');
-    expect(calls).toHaveLength(3);
-    expect(seen).toEqual(['error servidor caído', 'error timeout', 'data back']);
+    await poll.answer(2, 'back');
+    expect(poll.reads).toHaveLength(3);
+    expect(poll.seen).toEqual(['error servidor caído', 'error timeout', 'data back']);
   });
 
   it('reads no more once stopped, the read already scheduled included', async () => {
     const { clock, tick, intervals } = fakeClock();
-    const { read, calls, call } = slowRead<string>();
-    const { seen, on } = listener();
-    const stop = startPoll(read, 10_000, on, clock);
-    await answer(call(0), 'first');
-    stop();
+    const poll = started(10_000, clock);
+    await poll.answer(0, 'first');
+    poll.stop();
     expect(intervals()).toEqual([]);
     tick();
-    expect(calls).toHaveLength(1);
-    expect(seen).toEqual(['data first']);
+    expect(poll.reads).toHaveLength(1);
+    expect(poll.seen).toEqual(['data first']);
   });
 
   it('passes on no answer or error that lands after stop', async () => {
     const { clock, tick } = fakeClock();
-    const { read, call } = slowRead<string>();
-    const { seen, on } = listener();
-    const stop = startPoll(read, 30_000, on, clock);
-    await answer(call(0), 'first');
+    const answered = started(30_000, clock);
+    await answered.answer(0, 'first');
     tick();
-    stop();
-    await answer(call(1), 'late');
-    const failing = startPoll(read, 30_000, on, clock);
-    failing();
-    await fail(call(2), new Error('late'));
-    expect(seen).toEqual(['data first']);
+    answered.stop();
+    await answered.answer(1, 'late');
+    expect(answered.seen).toEqual(['data first']);
+    const failed = started(30_000, clock);
+    failed.stop();
+    await failed.fail(0, new Error('late'));
+    expect(failed.seen).toEqual([]);
   });
 
   it('on the real clock, reads every everyMs and leaves no timer behind once stopped', async () => {
     vi.useFakeTimers();
-    const { read, calls, call } = slowRead<string>();
-    const { seen, on } = listener();
-    const stop = startPoll(read, 60_000, on);
-    await answer(call(0), 'first');
+    const poll = started(60_000);
+    await poll.answer(0, 'first');
     vi.advanceTimersByTime(59_999);
-    expect(calls).toHaveLength(1);
+    expect(poll.reads).toHaveLength(1);
     vi.advanceTimersByTime(1);
-    expect(calls).toHaveLength(2);
-    stop();
+    expect(poll.reads).toHaveLength(2);
+    poll.stop();
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(600_000);
-    expect(calls).toHaveLength(2);
-    expect(seen).toEqual(['data first']);
+    expect(poll.reads).toHaveLength(2);
+    expect(poll.seen).toEqual(['data first']);
   });
 });

@@ -20,7 +20,10 @@ export interface PollListener<T> {
   error(message: string): void;
 }
 
-/** Reads at once and every `everyMs`; the returned stop ends it, and no answer is passed on after. */
+/**
+ * Reads at once and every `everyMs`, skipping a tick while the last read is unanswered; the returned
+ * stop ends it, and no answer is passed on after.
+ */
 export function startPoll<T>(
   read: () => Promise<T>,
   everyMs: number,
@@ -28,11 +31,24 @@ export function startPoll<T>(
   clock: Clock = intervalClock,
 ): () => void {
   let live = true;
-  const tick = () =>
-    void read().then(
-      (data) => live && on.data(data),
-      (e: unknown) => live && on.error(e instanceof Error ? e.message : String(e)),
+  // One read at a time: a slow answer overtaken by a later read would land last and put older data
+  // back on the page, and a slow server would be sent a new request every tick on top.
+  let reading = false;
+  const tick = () => {
+    if (reading) return;
+    const answer = read();
+    reading = true;
+    answer.then(
+      (data) => {
+        reading = false;
+        if (live) on.data(data);
+      },
+      (e: unknown) => {
+        reading = false;
+        if (live) on.error(e instanceof Error ? e.message : String(e));
+      },
     );
+  };
   tick();
   const cancel = clock.every(everyMs, tick);
   return () => {
