@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailLabel, detailLines } from './audit-detail';
+import { detailLabel, detailLines, plainText } from './audit-detail';
 import type { Locale } from './i18n';
 import { AUDIT } from './i18n-audit';
 import { SETUP } from './i18n-setup';
@@ -7,19 +7,28 @@ import { SETUP } from './i18n-setup';
 // The words the audit page gives: its own catalogue and the users page's role names.
 const words = (locale: Locale) => ({ ...AUDIT[locale], roleNames: SETUP[locale].roleNames });
 
+/** Each line's key and label, and its whole and cut values as the text the page shows. */
+const flat = (locale: Locale, detail: Record<string, unknown>) =>
+  detailLines(words(locale), detail).map(({ key, label, pieces, short }) => ({
+    key,
+    label,
+    text: plainText(pieces),
+    short: short === undefined ? undefined : plainText(short),
+  }));
+
 /** Each line as the page shows it: "label: text". */
 const shown = (locale: Locale, detail: Record<string, unknown>): string[] =>
-  detailLines(words(locale), detail).map(({ label, text }) => `${label}: ${text}`);
+  flat(locale, detail).map(({ label, text }) => `${label}: ${text}`);
 
 describe('audit detail keys', () => {
   it('are labelled in es-MX and en, in the detail’s order, keeping each key', () => {
     const detail = { eventId: 'evt_1', name: 'Feria del Libro', capacity: 300 };
-    expect(detailLines(words('es-MX'), detail)).toEqual([
+    expect(flat('es-MX', detail)).toEqual([
       { key: 'eventId', label: 'Evento', text: 'evt_1' },
       { key: 'name', label: 'Nombre', text: 'Feria del Libro' },
       { key: 'capacity', label: 'Aforo', text: '300' },
     ]);
-    expect(detailLines(words('en'), detail)).toEqual([
+    expect(flat('en', detail)).toEqual([
       { key: 'eventId', label: 'Event', text: 'evt_1' },
       { key: 'name', label: 'Name', text: 'Feria del Libro' },
       { key: 'capacity', label: 'Capacity', text: '300' },
@@ -47,7 +56,7 @@ describe('audit detail keys', () => {
     const detail = JSON.parse(
       '{"futureKey":"x","constructor":"y","toString":"z","__proto__":"w","hasOwnProperty":1}',
     ) as Record<string, unknown>;
-    expect(detailLines(words('es-MX'), detail)).toEqual([
+    expect(flat('es-MX', detail)).toEqual([
       { key: 'futureKey', label: 'futureKey', text: 'x' },
       { key: 'constructor', label: 'constructor', text: 'y' },
       { key: 'toString', label: 'toString', text: 'z' },
@@ -59,7 +68,7 @@ describe('audit detail keys', () => {
   });
 
   it('give no line for an empty detail', () => {
-    expect(detailLines(words('es-MX'), {})).toEqual([]);
+    expect(flat('es-MX', {})).toEqual([]);
   });
 });
 
@@ -195,7 +204,7 @@ describe('audit detail changes', () => {
 describe('long audit detail values', () => {
   it('are whole up to 120 characters, with nothing cut', () => {
     const text = 'x'.repeat(120);
-    expect(detailLines(words('es-MX'), { table: text })).toEqual([
+    expect(flat('es-MX', { table: text })).toEqual([
       { key: 'table', label: 'Tabla', text, short: undefined },
     ]);
   });
@@ -203,7 +212,7 @@ describe('long audit detail values', () => {
   it('are cut to 120 characters and … past that, the whole text kept for the full view', () => {
     // A page of record ids, as a personal-data read writes it: 10 × 20 characters and 9 × ", ".
     const ids = Array.from({ length: 10 }, (_, i) => `rec_0000000000000${i}`.padEnd(20, 'a'));
-    const [line] = detailLines(words('en'), { records: ids });
+    const [line] = flat('en', { records: ids });
     const whole = ids.join(', ');
     expect(whole).toHaveLength(218);
     expect(line).toEqual({
@@ -218,14 +227,14 @@ describe('long audit detail values', () => {
   it('are cut by characters, never leaving half of an emoji', () => {
     // "a" then 150 emoji, each two UTF-16 units: a cut at 120 units would end on half of one.
     const text = `a${'😀'.repeat(150)}`;
-    const [line] = detailLines(words('es-MX'), { name: text });
+    const [line] = flat('es-MX', { name: text });
     expect(line?.text).toBe(text);
     expect(line?.short).toBe(`a${'😀'.repeat(119)}…`);
   });
 
   it('cut the changes line as a whole', () => {
     const long = 'N'.repeat(200);
-    const [line] = detailLines(words('es-MX'), { changes: { name: ['Feria', long] } });
+    const [line] = flat('es-MX', { changes: { name: ['Feria', long] } });
     expect(line?.text).toBe(`Nombre: Feria → ${long}`);
     expect(line?.short).toBe(`Nombre: Feria → ${'N'.repeat(104)}…`);
   });
@@ -240,7 +249,7 @@ describe('hostile detail text', () => {
       [script]: override,
       changes: { name: [override, '<img src=x onerror=alert(1)>'] },
     };
-    expect(detailLines(words('es-MX'), detail)).toEqual([
+    expect(flat('es-MX', detail)).toEqual([
       { key: 'name', label: 'Nombre', text: script },
       { key: script, label: script, text: override },
       {
@@ -248,6 +257,46 @@ describe('hostile detail text', () => {
         label: 'Cambios',
         text: `Nombre: ${override} → <img src=x onerror=alert(1)>`,
       },
+    ]);
+  });
+
+  it('keeps each value a piece of its own, apart from the console’s words around it', () => {
+    const override = 'abc\u202edef';
+    const detail = {
+      name: override,
+      changes: { name: [override, 'Feria'], capacity: [null, 300] },
+      venue: { name: override, open: true },
+      records: [override, 'rec_2'],
+      role: 'admin',
+    };
+    expect(detailLines(words('es-MX'), detail).map((line) => line.pieces)).toEqual([
+      [{ value: override }],
+      [
+        'Nombre: ',
+        { value: override },
+        ' → ',
+        { value: 'Feria' },
+        '; ',
+        'Aforo: ',
+        '—',
+        ' → ',
+        { value: '300' },
+      ],
+      ['Nombre: ', { value: override }, '; ', 'open: ', 'Sí'],
+      [{ value: override }, ', ', { value: 'rec_2' }],
+      ['Administración'],
+    ]);
+  });
+
+  it('cuts a long value inside its piece, the … outside it', () => {
+    const long = `\u202e${'N'.repeat(200)}`;
+    const [line] = detailLines(words('es-MX'), { changes: { name: ['Feria', long] } });
+    expect(line?.short).toEqual([
+      'Nombre: ',
+      { value: 'Feria' },
+      ' → ',
+      { value: `\u202e${'N'.repeat(103)}` },
+      '…',
     ]);
   });
 });

@@ -1,8 +1,8 @@
 // The audit page (admins): the log newest first, 50 entries a page (keyset, "Más antiguos"),
 // filtered by action, actor and days of the browser's time zone. Read-only. Details are shown as
-// label: value text (audit-detail.ts) that React escapes; a long value is cut, with the whole of
-// it one click away.
-import { useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
+// label: value text (audit-detail.ts) that React escapes, each value in a <bdi> so a direction
+// control in it stays inside it; a long value is cut, with the whole of it one click away.
+import { Fragment, useCallback, useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import {
   AuditActionSchema,
   AuditPageResponseSchema,
@@ -11,7 +11,7 @@ import {
   type AuditQuery,
 } from '../../../shared/console/audit-api';
 import { api } from '../api';
-import { detailLines, type AuditDetailLine } from '../audit-detail';
+import { detailLines, type AuditDetailLine, type DetailPiece } from '../audit-detail';
 import { InputField } from '../fields';
 import { useAuditText } from '../i18n-audit';
 import { useSetupText } from '../i18n-setup';
@@ -188,22 +188,31 @@ function EntryRow({
 }
 
 /** A long value shows cut (audit-detail.ts), with the whole under "Ver completo". */
-function DetailLine({ line: { label, text, short } }: { line: AuditDetailLine }) {
+function DetailLine({ line: { label, pieces, short } }: { line: AuditDetailLine }) {
   const a = useAuditText();
   if (short === undefined) {
     return (
       <li className="wrap">
-        {label}: {text}
+        {label}: <Pieces pieces={pieces} />
       </li>
     );
   }
   return (
     <li className="wrap">
-      {label}: {short}
+      {label}: <Pieces pieces={short} />
       <details>
         <summary>{a.fullValue(label)}</summary>
-        <p>{text}</p>
+        <p>
+          <Pieces pieces={pieces} />
+        </p>
       </details>
     </li>
   );
+}
+
+/** Our words as they are, each value isolated: the same text, no direction leaking out of a value. */
+function Pieces({ pieces }: { pieces: DetailPiece[] }) {
+  return pieces.map((piece, i) => (
+    <Fragment key={i}>{typeof piece === 'string' ? piece : <bdi>{piece.value}</bdi>}</Fragment>
+  ));
 }

@@ -7,6 +7,7 @@ import {
   DoorSettingsResponseSchema,
   DoubleEntryListResponseSchema,
   OccupancyResponseSchema,
+  type ScanSummary,
 } from '../../../sync-server/tickets/ticket-api';
 import { api } from '../api';
 import { ListTable } from '../ListTable';
@@ -141,8 +142,12 @@ function DoorReport({ eventId }: { eventId: string }) {
                     {d.ticket.id}
                   </th>
                   <td>{d.kind === 'reentry' ? w.kindReentry : w.kindWhileInside}</td>
-                  <td>{`${d.winner.gate} · ${d.winner.deviceName} · ${time(d.winner.correctedTime)}`}</td>
-                  <td>{`${d.duplicate.gate} · ${d.duplicate.deviceName} · ${time(d.duplicate.correctedTime)}`}</td>
+                  <td>
+                    <ScanPlace scan={d.winner} time={time} />
+                  </td>
+                  <td>
+                    <ScanPlace scan={d.duplicate} time={time} />
+                  </td>
                 </tr>
               ))}
             </ListTable>
@@ -150,5 +155,14 @@ function DoorReport({ eventId }: { eventId: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Gate · kiosk · time; the gate's and the kiosk's names isolated, as staff typed them. */
+function ScanPlace({ scan, time }: { scan: ScanSummary; time: (iso: string) => string }) {
+  return (
+    <>
+      <bdi>{scan.gate}</bdi> · <bdi>{scan.deviceName}</bdi> · {time(scan.correctedTime)}
+    </>
   );
 }

@@ -67,7 +67,7 @@ export function Events() {
           {data.map((e) => (
             <tr key={e.id} data-testid="event-row">
               <th scope="row">
-                {e.name}
+                <bdi>{e.name}</bdi>
                 {e.archivedAt !== null && <span className="badge">{s.archived}</span>}
               </th>
               <td className="mono">{e.id}</td>

@@ -53,7 +53,10 @@ function Nodes(props: {
       {props.nodes.map((node) =>
         node.kind === 'question' ? (
           <li key={node.name}>
-            <strong>{label(node.label) || node.name}</strong> <span className="mono">{node.name}</span>
+            <strong>
+              <bdi>{label(node.label) || node.name}</bdi>
+            </strong>{' '}
+            <span className="mono">{node.name}</span>
             <span className="tags">
               {' · '}
               {s.questionType}: {node.type}

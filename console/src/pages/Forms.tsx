@@ -88,7 +88,7 @@ function FormCard({ form, eventId }: { form: ConsoleForm; eventId: string }) {
   return (
     <article className="card form-card" aria-labelledby={`${id}-title`} data-testid="form-card">
       <h3 id={`${id}-title`}>
-        {name} <span className="mono">{form.formId}</span>
+        <bdi>{name}</bdi> <span className="mono">{form.formId}</span>
       </h3>
       <ListTable label={s.versions} columns={[s.version, s.uploadedAt, s.recordsMade, s.manage]}>
         {form.versions.map((v) => (

@@ -2,6 +2,7 @@
 // still types here; its scans are not judged, and the screen says so instead of staying silent.
 import { useState } from 'react';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { Filled } from '../i18n/Filled';
 import { useT } from '../i18n/use-t';
 import { selectSettings } from '../store/selectors';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
@@ -16,7 +17,7 @@ export function DoorLockedScreen() {
   return (
     <main className="screen centered-screen door-locked-screen">
       <h1 ref={headingRef} tabIndex={-1}>
-        {t('doorLocked.heading', { gate })}
+        <Filled message={t('doorLocked.heading')} vars={{ gate }} />
       </h1>
       <p className="lead">{t('doorLocked.help')}</p>
       {/* Keyed by the count: each ignored scan is announced again, not only the first. */}

@@ -1,10 +1,10 @@
 // Tickets admitted twice (found once the doors' scans meet by sync): which scan stands, which is the
 // duplicate, where and when each was, so staff can look for the second person.
 import { useId } from 'react';
-import type { DoorDoubleEntry, DoorScanView } from '../../../shared/ipc/contract';
-import type { Translator } from '../i18n/i18n';
+import type { DoorDoubleEntry } from '../../../shared/ipc/contract';
+import { Filled } from '../i18n/Filled';
 import { useT } from '../i18n/use-t';
-import { scanPlaceText, scanTimeText, ticketText } from './door-text';
+import { scanVars, ticketText } from './door-text';
 
 type Props = { entries: DoorDoubleEntry[]; count: number };
 
@@ -27,8 +27,12 @@ export function DoubleEntriesPanel({ entries, count }: Props) {
                 <span>{entry.holder ?? t('door.doubles.noHolder')}</span>
               </p>
               <p className="hint">{t(`door.doubles.${entry.kind}`)}</p>
-              <p>{scanLine('door.doubles.winner', entry.winner, translator)}</p>
-              <p>{scanLine('door.doubles.duplicate', entry.duplicate, translator)}</p>
+              <p>
+                <Filled message={t('door.doubles.winner')} vars={scanVars(entry.winner, translator)} />
+              </p>
+              <p>
+                <Filled message={t('door.doubles.duplicate')} vars={scanVars(entry.duplicate, translator)} />
+              </p>
             </li>
           ))}
         </ol>
@@ -38,16 +42,4 @@ export function DoubleEntriesPanel({ entries, count }: Props) {
       ) : null}
     </section>
   );
-}
-
-function scanLine(
-  key: 'door.doubles.winner' | 'door.doubles.duplicate',
-  scan: DoorScanView,
-  translator: Translator,
-): string {
-  return translator.t(key, {
-    gate: scan.gate,
-    time: scanTimeText(scan.at, translator),
-    where: scanPlaceText(scan, translator),
-  });
 }

@@ -4,10 +4,11 @@ import { useEffect } from 'react';
 import type { DoorVerdict } from '../../../shared/ipc/contract';
 import type { CallError } from '../../../shared/ipc/result';
 import { errorText } from '../app/error-text';
+import { Filled } from '../i18n/Filled';
 import { useT } from '../i18n/use-t';
 import type { DoorOutcome } from '../store/door-slice';
 import { kioskStore } from '../store/use-kiosk';
-import { previousScanText } from './door-text';
+import { scanVars } from './door-text';
 import { VerdictIcon } from './VerdictIcon';
 import { CLOSE_AFTER_MS, outcomeTone, type VerdictTone } from './verdict-look';
 
@@ -61,14 +62,14 @@ function VerdictWords({ verdict, tone }: { verdict: DoorVerdict; tone: VerdictTo
   const { t } = translator;
   const { ticket, previousScan } = verdict;
   const type =
-    ticket === null
-      ? null
-      : ticket.source === 'pass'
-        ? t('door.passType')
-        : ticket.type === null
-          ? null
-          : t('door.ticketType', { type: ticket.type });
-  const holder = ticket?.holder ? t('door.holder', { holder: ticket.holder }) : null;
+    ticket === null ? null : ticket.source === 'pass' ? (
+      t('door.passType')
+    ) : ticket.type === null ? null : (
+      <Filled message={t('door.ticketType')} vars={{ type: ticket.type }} />
+    );
+  const holder = ticket?.holder ? (
+    <Filled message={t('door.holder')} vars={{ holder: ticket.holder }} />
+  ) : null;
   return (
     <>
       <p className="verdict-title">{t(`door.verdict.${verdict.scan.verdict}`)}</p>
@@ -82,7 +83,12 @@ function VerdictWords({ verdict, tone }: { verdict: DoorVerdict; tone: VerdictTo
       ) : null}
       {/* For an admission the earlier scan is no news; for the rest it explains the verdict. */}
       {previousScan && tone !== 'valid' ? (
-        <p className="verdict-previous">{previousScanText(previousScan, translator)}</p>
+        <p className="verdict-previous">
+          <Filled
+            message={t(`door.previous.${previousScan.direction}`)}
+            vars={scanVars(previousScan, translator)}
+          />
+        </p>
       ) : null}
     </>
   );

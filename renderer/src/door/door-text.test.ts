@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DoorScanView } from '../../../shared/ipc/contract';
 import { translator } from '../i18n/i18n';
-import { occupancyView, previousScanText, scanTimeText, ticketText } from './door-text';
+import { occupancyView, scanTimeText, scanVars, ticketText } from './door-text';
 
 // The kiosk's own time zone: the door shows local times.
 process.env.TZ = 'America/Mexico_City';
@@ -26,11 +26,16 @@ describe('door words', () => {
   });
 
   it('says when and where the earlier scan was, and whether it was this door', () => {
-    expect(previousScanText(entry, es)).toBe('Entró a las 16:05 por Puerta Norte — otra puerta');
-    expect(previousScanText({ ...entry, here: true, direction: 'exit', gate: 'Puerta 1' }, es)).toBe(
+    const exit: DoorScanView = { ...entry, here: true, direction: 'exit', gate: 'Puerta 1' };
+    expect(es.t('door.previous.entry', scanVars(entry, es))).toBe(
+      'Entró a las 16:05 por Puerta Norte — otra puerta',
+    );
+    expect(es.t('door.previous.exit', scanVars(exit, es))).toBe(
       'Salió a las 16:05 por Puerta 1 — esta puerta',
     );
-    expect(previousScanText(entry, en)).toBe('Came in at 16:05 through Puerta Norte — another door');
+    expect(en.t('door.previous.entry', scanVars(entry, en))).toBe(
+      'Came in at 16:05 through Puerta Norte — another door',
+    );
   });
 
   it('names tickets and passes', () => {

@@ -1,7 +1,7 @@
 // The door screen's words for scans, tickets and occupancy.
 import type { DoorScanView, DoorStatus } from '../../../shared/ipc/contract';
 import type { TicketRef } from '../../../shared/tickets/scan-event';
-import type { Translator } from '../i18n/i18n';
+import type { Translator, Vars } from '../i18n/i18n';
 
 /** From this share of the capacity on, the occupancy shows as nearly full. */
 export const NEARLY_FULL = 0.9;
@@ -17,13 +17,12 @@ export function scanPlaceText(scan: DoorScanView, { t }: Translator): string {
   return t(scan.here ? 'door.here' : 'door.elsewhere');
 }
 
-/** "Entró a las 16:30 por Puerta Norte — otra puerta". */
-export function previousScanText(scan: DoorScanView, translator: Translator): string {
-  return translator.t(`door.previous.${scan.direction}`, {
-    time: scanTimeText(scan.at, translator),
-    gate: scan.gate,
-    where: scanPlaceText(scan, translator),
-  });
+/**
+ * A scan's time, gate and place, for the messages that tell of it: "Entró a las 16:30 por Puerta
+ * Norte — otra puerta" is `door.previous.entry` with these.
+ */
+export function scanVars(scan: DoorScanView, translator: Translator): Vars {
+  return { time: scanTimeText(scan.at, translator), gate: scan.gate, where: scanPlaceText(scan, translator) };
 }
 
 export function ticketText(ticket: TicketRef, { t }: Translator): string {

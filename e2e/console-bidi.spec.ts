@@ -1,0 +1,56 @@
+// A name with a RIGHT-TO-LEFT OVERRIDE (U+202E) must not turn the console's own words after it
+// around: an admin renames such an event and the audit log's "before → after" line still reads
+// left to right after the old name, with the same text as before (the values are isolated).
+import { expect, test } from '@playwright/test';
+import { openServerForTest, type TestServer } from '../sync-server/testing/test-server';
+import { createConsoleUsers, signInToConsole } from './support/console-page';
+import { charLefts, leftToRight } from './support/text-layout';
+
+const OLD_NAME = 'Feria \u202enorte';
+const NEW_NAME = 'Feria sur';
+let t: TestServer;
+
+test.beforeAll(async () => {
+  t = await openServerForTest('sqlite');
+  await createConsoleUsers(t, { administra: 'admin' });
+});
+test.afterAll(() => t.close());
+
+test('an overriding old name in the audit log leaves the arrow and the new name reading left to right', async ({
+  page,
+}) => {
+  await signInToConsole(page, t.url, 'administra');
+  await page.getByRole('link', { name: 'Eventos' }).click();
+  const form = page.getByRole('form', { name: 'Nuevo evento' });
+  await form.getByLabel('Identificador').fill('feria_2027');
+  await form.getByLabel('Nombre').fill(OLD_NAME);
+  await form.getByRole('button', { name: 'Crear evento' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Se guardó el evento ${OLD_NAME}.`);
+  await page
+    .getByTestId('event-row')
+    .getByRole('button', { name: /^Editar / })
+    .click();
+  const edit = page.getByRole('form', { name: /^Editar / });
+  await edit.getByLabel('Nombre').fill(NEW_NAME);
+  await edit.getByRole('button', { name: 'Guardar cambios' }).click();
+  await expect(page.getByRole('status')).toHaveText(`Se guardó el evento ${NEW_NAME}.`);
+
+  await page.getByRole('link', { name: 'Auditoría' }).click();
+  const changed = page.getByTestId('audit-row').first();
+  await expect(changed.getByRole('cell').nth(1)).toHaveText('Evento modificado');
+  const line = changed.getByRole('listitem').filter({ hasText: /^Cambios:/ });
+  // The same text as ever: the isolation adds no character.
+  await expect(line).toHaveText(`Cambios: Nombre: ${OLD_NAME} → ${NEW_NAME}`);
+
+  const label = await charLefts(line, 'Nombre:');
+  const old = await charLefts(line, OLD_NAME);
+  const [arrow] = await charLefts(line, '→');
+  const after = await charLefts(line, NEW_NAME);
+  // Our words and the new name in reading order, left to right...
+  expect(label).toEqual(leftToRight(label));
+  expect(after).toEqual(leftToRight(after));
+  // ...and the old name, however it shows inside, between the label and the arrow.
+  expect(Math.min(...old)).toBeGreaterThan(Math.max(...label));
+  expect(arrow).toBeGreaterThan(Math.max(...old));
+  expect(Math.min(...after)).toBeGreaterThan(arrow ?? Infinity);
+});
