@@ -1,6 +1,7 @@
 // A name with a RIGHT-TO-LEFT OVERRIDE (U+202E) must not turn the console's own words after it
 // around: an admin renames such an event and the audit log's "before → after" line still reads
-// left to right after the old name, with the same text as before (the values are isolated).
+// left to right after the old name, with the same text as before (the values are isolated); so do
+// the catalogue's sentences around such a name (the save notice, the confirmation's title).
 import { expect, test } from '@playwright/test';
 import { openServerForTest, type TestServer } from '../sync-server/testing/test-server';
 import { createConsoleUsers, signInToConsole } from './support/console-page';
@@ -53,4 +54,34 @@ test('an overriding old name in the audit log leaves the arrow and the new name 
   expect(Math.min(...old)).toBeGreaterThan(Math.max(...label));
   expect(arrow).toBeGreaterThan(Math.max(...old));
   expect(Math.min(...after)).toBeGreaterThan(arrow ?? Infinity);
+});
+
+test('an overriding event name leaves the save notice and the archive question reading left to right', async ({
+  page,
+}) => {
+  const name = 'Fair \u202enorth';
+  await signInToConsole(page, t.url, 'administra');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.getByRole('link', { name: 'Events' }).click();
+  const form = page.getByRole('form', { name: 'New event' });
+  await form.getByLabel('Id').fill('fair_2027');
+  await form.getByLabel('Name').fill(name);
+  await form.getByRole('button', { name: 'Create event' }).click();
+  const notice = page.getByRole('status');
+  await expect(notice).toHaveText(`The event ${name} was saved.`);
+  const named = await charLefts(notice, name);
+  const words = await charLefts(notice, ' was saved.');
+  expect(words).toEqual(leftToRight(words));
+  expect(Math.min(...words)).toBeGreaterThan(Math.max(...named));
+
+  await page
+    .getByTestId('event-row')
+    .filter({ hasText: name })
+    .getByRole('button', { name: `Archive ${name}` })
+    .click();
+  const title = page.getByRole('dialog', { name: `Archive the event ${name}?` }).getByRole('heading');
+  await expect(title).toHaveText(`Archive the event ${name}?`);
+  // The name's letters: the override itself has no width and may sit where the "?" starts.
+  const [question] = await charLefts(title, '?');
+  expect(question).toBeGreaterThan(Math.max(...(await charLefts(title, 'north'))));
 });

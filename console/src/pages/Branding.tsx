@@ -16,6 +16,7 @@ import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { base64 } from '../form-files';
 import { useBrandingText } from '../i18n-branding';
+import { said } from '../said';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
 import '../branding.css';
@@ -89,7 +90,7 @@ export function Branding({ event, onChanged }: { event: EventDetails; onChanged(
   );
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{b.brandingTitle(event.name)}</h3>
+      <h3 id={`${id}-title`}>{said(b.brandingTitle, event.name)}</h3>
       <p className="status">{b.brandingHelp}</p>
       {error !== undefined && <p role="alert">{error}</p>}
       {data !== undefined && (

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/console/setup-api';
 import { api } from '../api';
 import { useSetupText, type SetupMessages } from '../i18n-setup';
+import { said } from '../said';
 import { useConsole } from '../store';
 
 type Fields = {
@@ -101,7 +102,7 @@ export function EventForm(props: { editing: EventDetails | undefined; onSaved(ev
   );
   return (
     <form className="card" aria-labelledby={`${id}-title`} onSubmit={(e) => void submit(e)}>
-      <h3 id={`${id}-title`}>{editing === undefined ? s.newEvent : s.editEvent(editing.name)}</h3>
+      <h3 id={`${id}-title`}>{editing === undefined ? s.newEvent : said(s.editEvent, editing.name)}</h3>
       <div className="form-grid">
         {editing === undefined && (
           <div>

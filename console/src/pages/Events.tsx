@@ -1,7 +1,7 @@
 // The events page (managers): every event with its dates, time zone and capacity; a form to
 // create one or edit one, with its venues; archiving after a confirmation (archived events hidden unless asked
 // for, restorable).
-import { useCallback, useState } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import {
   EventDetailsListResponseSchema,
   EventDetailsResponseSchema,
@@ -13,6 +13,7 @@ import { CheckField } from '../fields';
 import { ListTable, RowAction } from '../ListTable';
 import { PageTitle, useAnnouncement } from '../PageTitle';
 import { useSetupText } from '../i18n-setup';
+import { said } from '../said';
 import { useConsole } from '../store';
 import { useConfirmation } from '../use-confirmation';
 import { usePoll } from '../use-poll';
@@ -36,7 +37,7 @@ export function Events() {
   );
   const { data, error, refresh } = usePoll(read, 30_000);
 
-  const changed = (text: string) => {
+  const changed = (text: ReactNode) => {
     announce(text);
     refresh();
     void reloadEvents();
@@ -47,7 +48,7 @@ export function Events() {
         method: 'POST',
         body: { archived },
       });
-      changed(archived ? s.eventArchived(event.name) : s.eventRestored(event.name));
+      changed(said(archived ? s.eventArchived : s.eventRestored, event.name));
     });
   const day = (date: string | null) =>
     date === null ? '—' : new Date(`${date}T12:00:00Z`).toLocaleDateString(locale, { timeZone: 'UTC' });
@@ -101,7 +102,7 @@ export function Events() {
         editing={editing}
         onSaved={(event) => {
           setEditing(undefined);
-          changed(s.eventSaved(event.name));
+          changed(said(s.eventSaved, event.name));
         }}
       />
       {editing !== undefined && (
@@ -117,7 +118,7 @@ export function Events() {
       )}
       {toArchive !== undefined && (
         <ConfirmDialog
-          title={s.archiveTitle(toArchive.name)}
+          title={said(s.archiveTitle, toArchive.name)}
           confirmLabel={s.archiveConfirm}
           cancelLabel={s.cancel}
           error={archiving.failure}

@@ -1,9 +1,10 @@
 // The venue a door kiosk guards, chosen on the kiosks page (managers); a change is saved at once
 // and said aloud. The event's main venue stands for "no venue".
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { KioskVenueResponseSchema, type Venue } from '../../../shared/console/venues-api';
 import { api } from '../api';
 import { useVenuesText } from '../i18n-venues';
+import { said } from '../said';
 import { useConsole } from '../store';
 import '../venues.css';
 
@@ -11,7 +12,7 @@ export function KioskVenue(props: {
   kiosk: { id: string; name: string };
   venueId: string | null;
   venues: Venue[];
-  onSaved(text: string): void;
+  onSaved(text: ReactNode): void;
 }) {
   const { t } = useConsole();
   const v = useVenuesText();
@@ -26,7 +27,7 @@ export function KioskVenue(props: {
         body: { venueId: venue?.isDefault === true ? null : venueId },
       });
       setFailure(undefined);
-      props.onSaved(v.kioskVenueSet(props.kiosk.name, venue?.name ?? ''));
+      props.onSaved(said(v.kioskVenueSet, props.kiosk.name, venue?.name ?? ''));
     } catch (err) {
       setFailure(`${t.errorPrefix} ${err instanceof Error ? err.message : String(err)}`);
     }

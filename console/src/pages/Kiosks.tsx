@@ -10,6 +10,7 @@ import { ListTable, RowAction } from '../ListTable';
 import { PageTitle, useAnnouncement } from '../PageTitle';
 import type { Messages } from '../i18n';
 import { useSetupText } from '../i18n-setup';
+import { said } from '../said';
 import { useConsole } from '../store';
 import { useConfirmation } from '../use-confirmation';
 import { usePoll } from '../use-poll';
@@ -41,7 +42,7 @@ export function Kiosks() {
       await api(KioskRevokeResponseSchema, `/kiosks/${encodeURIComponent(kiosk.id)}/revoke`, {
         method: 'POST',
       });
-      announce(s.revokedNotice(kiosk.name));
+      announce(said(s.revokedNotice, kiosk.name));
       refresh();
     });
   const action = (k: Kiosk): ReactNode =>
@@ -73,7 +74,7 @@ export function Kiosks() {
       {manages && eventId !== undefined && <EnrolKiosk eventId={eventId} />}
       {toRevoke !== undefined && (
         <ConfirmDialog
-          title={s.revokeTitle(toRevoke.name)}
+          title={said(s.revokeTitle, toRevoke.name)}
           confirmLabel={s.revokeConfirm}
           cancelLabel={s.cancel}
           error={revoking.failure}

@@ -1,7 +1,7 @@
 // The event's tickets, a page at a time (the API's keyset `next`), redacted by the API for roles
 // without ticket credentials; door staff revoke, block and unblock, each after a confirmation,
 // from a row or by typing the code the box office gave them.
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Role } from '../../../shared/sync/admin-api';
 import {
   RevocationActionSchema,
@@ -14,6 +14,7 @@ import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { ListTable } from '../ListTable';
 import { useRecordsWords, type RecordsMessages } from '../i18n-records';
+import { said } from '../said';
 import { useConsole } from '../store';
 
 /** As sync-server/routes/roles.ts DOOR_STAFF: revoke, block and unblock. */
@@ -36,7 +37,7 @@ export function TicketList({ eventId, role }: { eventId: string; role: Role }) {
   const [tickets, setTickets] = useState<TicketSummary[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | undefined>(undefined);
-  const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<ReactNode>(undefined);
   const [pending, setPending] = useState<Pending | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const staff = DOOR_STAFF.includes(role);
@@ -69,7 +70,12 @@ export function TicketList({ eventId, role }: { eventId: string; role: Role }) {
         v1: true,
         body: { ticket: p.ticket, eventId },
       });
-      setNotice(result.changed ? w.done(actionLabel(w, p.action), p.label) : w.unchanged(p.label));
+      // The action is our word; the ticket's code, a value, is isolated.
+      setNotice(
+        result.changed
+          ? said((code) => w.done(actionLabel(w, p.action), code), p.label)
+          : said(w.unchanged, p.label),
+      );
       setError(undefined);
       setPending(undefined);
       await load(null);
@@ -155,7 +161,7 @@ export function TicketList({ eventId, role }: { eventId: string; role: Role }) {
       )}
       {pending !== undefined && (
         <ConfirmDialog
-          title={w.confirmTitle(actionLabel(w, pending.action), pending.label)}
+          title={said((code) => w.confirmTitle(actionLabel(w, pending.action), code), pending.label)}
           confirmLabel={actionLabel(w, pending.action)}
           cancelLabel={w.cancel}
           busy={busy}

@@ -1,7 +1,7 @@
 // An event's venues on the events page (managers): each venue's name and capacity edited in its
 // own row, archive and restore, and a row to add one. Checked here with the server's schema and
 // the names already listed, so a mistake is named beside its field before anything is sent.
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useCallback, useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { EventDetails } from '../../../shared/console/setup-api';
 import {
   VenueCreateSchema,
@@ -12,12 +12,13 @@ import {
 import { api } from '../api';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { useVenuesText, type VenueMessages } from '../i18n-venues';
+import { said } from '../said';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
 import '../venues.css';
 
 type Draft = { name: string; capacity: string };
-type Problem = { field: 'name' | 'capacity' | undefined; message: string };
+type Problem = { field: 'name' | 'capacity' | undefined; message: ReactNode };
 
 /** The request a row's fields make, or what is wrong with them (in the page's language). */
 function checkDraft(
@@ -33,24 +34,24 @@ function checkDraft(
   }
   const name = checked.data.name;
   if (others.some((o) => o.name.toLowerCase() === name.toLowerCase())) {
-    return { ok: false, problem: { field: 'name', message: v.nameTaken(name) } };
+    return { ok: false, problem: { field: 'name', message: said(v.nameTaken, name) } };
   }
   return { ok: true, body: checked.data };
 }
 
-export function Venues({ event, onChanged }: { event: EventDetails; onChanged(text: string): void }) {
+export function Venues({ event, onChanged }: { event: EventDetails; onChanged(text: ReactNode): void }) {
   const v = useVenuesText();
   const id = useId();
   const base = `/setup/events/${encodeURIComponent(event.id)}/venues`;
   const read = useCallback(async () => api(VenueListResponseSchema, `${base}?archived=true`), [base]);
   const { data, error, refresh } = usePoll(read, 30_000);
-  const done = (text: string) => {
+  const done = (text: ReactNode) => {
     refresh();
     onChanged(text);
   };
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h3 id={`${id}-title`}>{v.venuesTitle(event.name)}</h3>
+      <h3 id={`${id}-title`}>{said(v.venuesTitle, event.name)}</h3>
       <p className="status">{v.venuesHelp}</p>
       {error !== undefined && <p role="alert">{error}</p>}
       {data?.venues.map((venue) => (
@@ -70,7 +71,7 @@ export function Venues({ event, onChanged }: { event: EventDetails; onChanged(te
 }
 
 /** One venue's row, or (without `venue`) the row that adds one. */
-function VenueRow(props: { base: string; venue?: Venue; others: Venue[]; onDone(text: string): void }) {
+function VenueRow(props: { base: string; venue?: Venue; others: Venue[]; onDone(text: ReactNode): void }) {
   const { t } = useConsole();
   const v = useVenuesText();
   const id = useId();
@@ -83,7 +84,7 @@ function VenueRow(props: { base: string; venue?: Venue; others: Venue[]; onDone(
   /** Archiving waits for a yes in a dialog, which shows why the server refused, if it does. */
   const [archiving, setArchiving] = useState<{ busy: boolean; error?: string }>();
   /** undefined once sent, else what went wrong (in the page's language). */
-  const send = async (body: unknown, notice: string): Promise<string | undefined> => {
+  const send = async (body: unknown, notice: ReactNode): Promise<string | undefined> => {
     try {
       const url = venue === undefined ? props.base : `${props.base}/${encodeURIComponent(venue.id)}`;
       await api(VenueResponseSchema, url, { method: 'POST', body });
@@ -94,23 +95,20 @@ function VenueRow(props: { base: string; venue?: Venue; others: Venue[]; onDone(
       return `${t.errorPrefix} ${err instanceof Error ? err.message : String(err)}`;
     }
   };
-  const sendInRow = async (body: unknown, notice: string) => {
+  const sendInRow = async (body: unknown, notice: ReactNode) => {
     const failed = await send(body, notice);
     if (failed !== undefined) setProblem({ field: undefined, message: failed });
   };
   const archive = async (name: string) => {
     setArchiving({ busy: true });
-    const failed = await send({ archived: true }, v.venueArchived(name));
+    const failed = await send({ archived: true }, said(v.venueArchived, name));
     setArchiving(failed === undefined ? undefined : { busy: false, error: failed });
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const checked = checkDraft(v, draft, props.others);
     if (!checked.ok) return setProblem(checked.problem);
-    void sendInRow(
-      checked.body,
-      venue === undefined ? v.venueAdded(checked.body.name) : v.venueSaved(checked.body.name),
-    );
+    void sendInRow(checked.body, said(venue === undefined ? v.venueAdded : v.venueSaved, checked.body.name));
   };
   const field = (name: keyof Draft, label: string, attrs: React.InputHTMLAttributes<HTMLInputElement>) => (
     <label>
@@ -155,7 +153,7 @@ function VenueRow(props: { base: string; venue?: Venue; others: Venue[]; onDone(
           aria-label={archived ? v.restoreVenue(venue.name) : v.archiveVenue(venue.name)}
           onClick={() =>
             archived
-              ? void sendInRow({ archived: false }, v.venueRestored(venue.name))
+              ? void sendInRow({ archived: false }, said(v.venueRestored, venue.name))
               : setArchiving({ busy: false })
           }
         >
@@ -164,7 +162,7 @@ function VenueRow(props: { base: string; venue?: Venue; others: Venue[]; onDone(
       )}
       {venue !== undefined && archiving !== undefined && (
         <ConfirmDialog
-          title={v.archiveTitle(venue.name)}
+          title={said(v.archiveTitle, venue.name)}
           confirmLabel={v.archiveConfirm}
           cancelLabel={v.cancel}
           busy={archiving.busy}

@@ -5,7 +5,7 @@ import { useId, type ReactNode } from 'react';
 
 type Props = {
   title: string;
-  body: string;
+  body: ReactNode;
   /** What Escape does; a dialog without it lets Escape pass. */
   onEscape?: (() => void) | undefined;
   children: ReactNode;

@@ -1,12 +1,13 @@
 // "Are you sure?" before something that cannot be undone (discarding a draft, deleting an entry).
 // Focus starts on Cancel, Escape cancels, and focus returns where it was.
+import type { ReactNode } from 'react';
 import { AlertDialog } from '../app/AlertDialog';
 import { useDialogFocus } from '../app/use-dialog-focus';
 import { useT } from '../i18n/use-t';
 
 type Props = {
   title: string;
-  body: string;
+  body: ReactNode;
   confirmLabel: string;
   onConfirm(): void;
   onCancel(): void;

@@ -4,6 +4,7 @@ import { useCallback, useId, useState } from 'react';
 import type { FieldEntry } from '../../../shared/ipc/field-contract';
 import type { CallError } from '../../../shared/ipc/result';
 import { errorText } from '../app/error-text';
+import { Filled } from '../i18n/Filled';
 import { SAY_NOTHING, type Translator, type Wording } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
 import { KeyboardField } from '../input/KeyboardField';
@@ -68,7 +69,7 @@ export function FieldRecordsScreen() {
                   className="button primary"
                   onClick={() => startFieldDraft(definition.formId)}
                 >
-                  {t('field.new', { title: pick(definition.title) })}
+                  <Filled message={t('field.new')} vars={{ title: pick(definition.title) }} />
                 </button>
               ))}
             </div>

@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import type { Answers } from '../../../shared/forms/form-definition';
 import type { RevisionView } from '../../../shared/ipc/field-contract';
 import { errorText } from '../app/error-text';
+import { Filled } from '../i18n/Filled';
 import type { Translator } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
 import { StaffHeader } from '../staff/StaffHeader';
@@ -66,7 +67,11 @@ export function MergeScreen() {
           {merge.sides.map((side) => (
             <li key={side.id} className="panel">
               <p className="review-label">{sideName(side)}</p>
-              {side.editedBy ? <p className="hint">{t('field.merge.by', { name: side.editedBy })}</p> : null}
+              {side.editedBy ? (
+                <p className="hint">
+                  <Filled message={t('field.merge.by')} vars={{ name: side.editedBy }} />
+                </p>
+              ) : null}
             </li>
           ))}
         </ul>

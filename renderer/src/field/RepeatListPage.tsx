@@ -3,6 +3,7 @@
 // announced. An entry with a missing answer is named, with a way straight to it.
 import { useId, useState } from 'react';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { Filled } from '../i18n/Filled';
 import { useT } from '../i18n/use-t';
 import type { FieldSession } from '../store/field-form-slice';
 import type { FieldForm } from '../store/field-slice';
@@ -99,7 +100,12 @@ export function RepeatListPage({ page, view, session, form }: Props) {
       {deleting !== null ? (
         <ConfirmDialog
           title={t('field.repeat.delete.title', { number: deleting + 1 })}
-          body={t('field.repeat.delete.body', { summary: summaries[deleting]?.text ?? '' })}
+          body={
+            <Filled
+              message={t('field.repeat.delete.body')}
+              vars={{ summary: summaries[deleting]?.text ?? '' }}
+            />
+          }
           confirmLabel={t('field.repeat.delete.confirm')}
           onConfirm={() => remove(deleting)}
           onCancel={() => setDeleting(null)}
