@@ -26,6 +26,13 @@ describe('terminal text', () => {
     expect(terminalText(HOSTILE)).toBe(SHOWN);
     expect(terminalText('Quiosco Sur — ñandú 😋')).toBe('Quiosco Sur — ñandú 😋');
   });
+
+  it('shows every bidi control as its escape, the LRM, RLM and ALM marks too', () => {
+    expect(terminalText('a\u202a\u202b\u202c\u202d\u202eb\u2066\u2067\u2068\u2069c')).toBe(
+      'a\\u202a\\u202b\\u202c\\u202d\\u202eb\\u2066\\u2067\\u2068\\u2069c',
+    );
+    expect(terminalText('Sala\u200e Norte\u200f 1\u061c')).toBe('Sala\\u200e Norte\\u200f 1\\u061c');
+  });
 });
 
 describe('CLI listings of stored names', () => {

@@ -1,9 +1,10 @@
 // Stored text shown in a terminal. A kiosk's name, a ticket holder's or a token's comes from
 // whoever typed it: ESC sequences in it could clear the screen, rewrite earlier lines, retitle
 // the window or plant a link, and a line break could forge a line of output. Every control
-// character (C0, DEL, C1), line or paragraph separator and bidirectional override is shown as its
-// escape (\x1b, \n, \u202e) instead, so the text reads as it is stored and never acts.
-const UNSAFE = /[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+// character (C0, DEL, C1), line or paragraph separator and bidirectional control (embeddings,
+// overrides, isolates and the LRM, RLM and ALM marks) is shown as its escape (\x1b, \n, \u202e)
+// instead, so the text reads as it is stored and never acts.
+const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
 
 export function terminalText(text: string): string {
   return text.replace(UNSAFE, (c) => {
@@ -11,6 +12,8 @@ export function terminalText(text: string): string {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
     if (c === '\t') return '\\t';
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+    return code <= 0xff
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
   });
 }
