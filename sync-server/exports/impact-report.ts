@@ -3,7 +3,7 @@
 import { uiLanguage, type Language } from '../../shared/forms/form-definition';
 import { localized, mainTable } from './export-layout';
 import type { FormStats } from './form-stats';
-import { esc } from './html-text';
+import { isolated } from './html-text';
 import { IMPACT_NAMES, type ImpactStats } from './impact-stats';
 
 const TEXT = {
@@ -85,11 +85,17 @@ export function impactSection(stats: FormStats, language: Language, number: Intl
   const origins = originRows(impact, language);
   const spendingRows = origins.map(({ label, stats: s }) => {
     const d = s.spending.distribution();
-    return row([esc(label), number.format(s.spending.size), money(d?.mean), money(d?.median), money(d?.sum)]);
+    return row([
+      isolated(label),
+      number.format(s.spending.size),
+      money(d?.mean),
+      money(d?.median),
+      money(d?.sum),
+    ]);
   });
   const overnightRows = origins.map(({ label, stats: s }) =>
     row([
-      esc(label),
+      isolated(label),
       number.format(s.overnightAnswered),
       number.format(s.overnight),
       percent(s.overnight, s.overnightAnswered),

@@ -5,7 +5,7 @@
 import { uiLanguage, type Language, type UiLanguage } from '../../shared/forms/form-definition';
 import { localized, type ExportQuestion } from './export-layout';
 import { choiceBase, type Distribution, type FormStats } from './form-stats';
-import { esc } from './html-text';
+import { esc, isolated, titleValue } from './html-text';
 import { impactSection } from './impact-report';
 import type { ReportPhoto } from './report-photos';
 
@@ -126,10 +126,10 @@ export function summaryReportHtml(stats: FormStats, context: ReportContext): str
   const parts: string[] = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8">`,
     `<meta name="viewport" content="width=device-width,initial-scale=1">`,
-    `<title>${esc(`${t.report}: ${title}`)}</title><style>${CSS}</style></head><body>`,
-    `<h1>${esc(title)}</h1><p class="name">${esc(layout.formId)}</p>`,
-    `<p class="meta">${t.records}: <strong>${number.format(stats.records)}</strong> (${number.format(stats.complete)} ${t.complete} · ${number.format(stats.records - stats.complete)} ${t.incomplete}) · ${t.versions}: ${esc(layout.versions.map((v) => v.version).join(', '))}</p>`,
-    `<p class="meta">${t.filters}: ${esc(context.scope || t.none)} · ${t.generated}: ${esc(context.generatedAt)}</p>`,
+    `<title>${t.report}: ${titleValue(title)}</title><style>${CSS}</style></head><body>`,
+    `<h1>${isolated(title)}</h1><p class="name">${esc(layout.formId)}</p>`,
+    `<p class="meta">${t.records}: <strong>${number.format(stats.records)}</strong> (${number.format(stats.complete)} ${t.complete} · ${number.format(stats.records - stats.complete)} ${t.incomplete}) · ${t.versions}: ${layout.versions.map((v) => isolated(v.version)).join(', ')}</p>`,
+    `<p class="meta">${t.filters}: ${context.scope === '' ? t.none : isolated(context.scope)} · ${t.generated}: ${esc(context.generatedAt)}</p>`,
     layout.anonymised ? `<p class="meta">${t.anonymised}</p>` : '',
     impactSection(stats, language, number),
   ];
@@ -163,7 +163,7 @@ export function summaryReportHtml(stats: FormStats, context: ReportContext): str
     if (table.repeatPath.length > 0) {
       const rows = stats.rowsPerTable.get(table.name) ?? 0;
       parts.push(
-        `<h2>${t.table}: ${esc(localized(table.label, language, table.name))} <span class="name">${esc(table.name)} · ${number.format(rows)} ${t.rows}</span></h2>`,
+        `<h2>${t.table}: ${isolated(localized(table.label, language, table.name))} <span class="name">${esc(table.name)} · ${number.format(rows)} ${t.rows}</span></h2>`,
       );
     }
     for (const question of table.questions) parts.push(questionSection(stats, question, language, number));
@@ -182,7 +182,7 @@ function questionSection(
   const counts = stats.questions.get(question);
   if (counts === undefined) return '';
   const header =
-    `<section><h3>${esc(localized(question.label, language, question.name))}</h3>` +
+    `<section><h3>${isolated(localized(question.label, language, question.name))}</h3>` +
     `<p class="name">${esc(question.name)} · ${question.type}</p>` +
     `<p class="counts">${number.format(counts.answered)} ${t.answered} · ${number.format(counts.missing)} ${t.missing} · ${number.format(counts.notApplicable)} ${t.notApplicable} · ${number.format(counts.notReached)} ${t.notReached}</p>`;
   if (counts.frequencies !== undefined) {
@@ -203,10 +203,11 @@ function questionSection(
     const shown = rows.length > SHOW_ALL_CHOICES ? rows.filter((r) => r.value > 0) : rows;
     // Of those who answered with a version that offered the choice.
     const percent = (v: number, base: number) => (base === 0 ? '–' : `${number.format((100 * v) / base)} %`);
+    // A code alone in its cell (a bidi paragraph of its own) can turn none of our words: bare.
     const body = shown
       .map(
         (r) =>
-          `<tr><td>${esc(r.label)}</td><td class="name">${esc(r.code)}</td><td class="n">${number.format(r.value)}</td><td class="n">${percent(r.value, r.base)}</td></tr>`,
+          `<tr><td>${isolated(r.label)}</td><td class="name">${esc(r.code)}</td><td class="n">${number.format(r.value)}</td><td class="n">${percent(r.value, r.base)}</td></tr>`,
       )
       .join('');
     const hidden = rows.length - shown.length;
@@ -248,7 +249,7 @@ function questionSection(
 
 function countTable(what: string, rows: readonly [string, number][], number: Intl.NumberFormat): string {
   const body = rows
-    .map(([label, value]) => `<tr><td>${esc(label)}</td><td class="n">${number.format(value)}</td></tr>`)
+    .map(([label, value]) => `<tr><td>${isolated(label)}</td><td class="n">${number.format(value)}</td></tr>`)
     .join('');
   return `<table><thead><tr><th>${what}</th><th class="n">n</th></tr></thead><tbody>${body}</tbody></table>`;
 }
@@ -313,9 +314,9 @@ function photoSection(photos: readonly ReportPhoto[], t: (typeof TEXT)[UiLanguag
   const figures = photos.map((photo) => {
     const picture =
       photo.embedded === undefined
-        ? `<a href="${esc(photo.path)}">${esc(photo.path)}</a>`
+        ? `<a href="${esc(photo.path)}">${isolated(photo.path)}</a>`
         : `<img src="${esc(photo.embedded)}" alt="${esc(photo.caption)}">`;
-    return `<figure>${picture}<figcaption>${esc(photo.caption)}</figcaption></figure>`;
+    return `<figure>${picture}<figcaption>${isolated(photo.caption)}</figcaption></figure>`;
   });
   return `<section><h2>${t.photos}</h2><p class="meta">${t.photosNote}</p><div class="photos">${figures.join('')}</div></section>`;
 }
