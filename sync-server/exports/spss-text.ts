@@ -1,6 +1,7 @@
 // Text from the form written into SPSS syntax: variable names SPSS accepts, strings that stay
 // strings and comments that stay comments, whatever a label holds (quotes, apostrophes, line
-// breaks, a period or `*` that could end a command or start one, 300 characters, emoji).
+// breaks, a period or `*` that could end a command or start one, 300 characters, emoji), and that
+// read in an editor as they run: no bidi control (a U+202E) turns the syntax after it around.
 
 const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
 
@@ -19,17 +20,25 @@ export function spssNames(names: readonly string[]): string[] {
   });
 }
 
-/** Line breaks and other control characters: a comment or string of syntax stays on its line. */
-const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}]+/gu;
+/**
+ * Line breaks and other control characters: a comment or string of syntax stays on its line.
+ * Bidi controls (embeddings, overrides, isolates, LRM, RLM, ALM): it shows in the order it runs.
+ */
+const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/gu;
 
 /** Text for a comment: one line, and no period, which could end the comment (and start a command). */
 export function spssComment(text: string): string {
   return text.replace(UNPRINTABLE, ' ').replaceAll('.', '');
 }
 
-/** A value as an SPSS string on one line: apostrophes doubled, control characters as spaces. */
+/**
+ * A value as an SPSS string on one line, apostrophes doubled. One with a control character or a
+ * bidi control (a choice code may hold them) is written as a hex string of its UTF-8 bytes
+ * instead: still the exact code RECODE must match, and nothing in it acts on the editor.
+ */
 export function spssQuote(text: string): string {
-  return `'${text.replace(/\p{Cc}/gu, ' ').replaceAll("'", "''")}'`;
+  if (text.search(UNPRINTABLE) < 0) return `'${text.replaceAll("'", "''")}'`;
+  return `X'${Buffer.from(text, 'utf8').toString('hex').toUpperCase()}'`;
 }
 
 /**
