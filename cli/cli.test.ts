@@ -234,7 +234,6 @@ describe('quiosco kiosk', () => {
       // SQLite removes the WAL file when the last connection closes cleanly.
       expect(existsSync(`${kioskDatabasePath(dataDir)}-wal`)).toBe(false);
     },
-    20_000,
   );
 });
 
@@ -304,7 +303,6 @@ describe('quiosco start', () => {
       expect(await kiosk.exited).toBe(0);
       expect(kiosk.output()).toContain('Quiosco kiosk stopped (staff left kiosk mode).');
     },
-    30_000,
   );
 });
 

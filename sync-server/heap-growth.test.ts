@@ -16,4 +16,4 @@ test('with its growth limited, a process making garbage over a steady live set k
   const limited = await largestHeap('limited');
   expect(limited).toBeGreaterThan(0);
   expect(limited).toBeLessThan(unlimited * 0.85);
-}, 120_000);
+});

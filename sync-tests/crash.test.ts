@@ -79,7 +79,7 @@ describe.each(DB_KINDS)('crashes with the server on %s', (kind) => {
     expect(clean.lastError).toBeNull();
     expect((await k.status()).pendingSync).toBe(0);
     await expectSameRecords(s as ServerDb, k, 12_008);
-  }, 120_000);
+  });
 
   it('keeps every record when the kiosk is SIGKILLed mid-sync and restarted', async () => {
     await setUp();
@@ -102,7 +102,7 @@ describe.each(DB_KINDS)('crashes with the server on %s', (kind) => {
     expect(total).toBeGreaterThanOrEqual(2000 + acknowledged.length);
     const stored = await serverRecords(s as ServerDb, [k.core.deviceId]);
     expect(acknowledged.filter((id) => !stored.has(id))).toEqual([]);
-  }, 120_000);
+  });
 });
 
 async function storedCount(s: ServerDb, deviceId: string): Promise<number> {

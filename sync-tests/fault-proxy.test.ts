@@ -95,5 +95,5 @@ describe.each(DB_KINDS)('sync through a faulty network on %s', (kind) => {
       .get()?.pull_cursor;
     db.close();
     expect(cursor).toBe(Number(last.seq));
-  }, 150_000);
+  });
 });

@@ -135,5 +135,5 @@ describe.each(DB_KINDS)('field records between two kiosks on %s', (kind) => {
     expect(await serverRevisions(recordId)).toEqual(
       [base, ...both, merge.revisionId].sort().map((id) => ({ id, current: id === merge.revisionId })),
     );
-  }, 60_000);
+  });
 });

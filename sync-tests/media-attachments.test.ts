@@ -62,5 +62,5 @@ describe.each(DB_KINDS)('recordings and documents through sync on %s', (kind) =>
       expect(sha256(Buffer.from(got.base64, 'base64'))).toBe(sha256(bytes));
       expect(got.mime).toBe(name.endsWith('.pdf') ? 'application/pdf' : 'audio/webm');
     }
-  }, 120_000);
+  });
 });

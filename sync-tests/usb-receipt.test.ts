@@ -124,7 +124,7 @@ describe.each(DB_KINDS)('USB bundles back to the kiosk on %s', (kind) => {
     expect((await k.status()).pendingSync).toBe(0);
     expect(await s.count('submissions', { deviceId: k.core.deviceId })).toBe(4);
     await expectSameRecords(s.server.db, k, 4);
-  }, 60_000);
+  });
 
   it('refuses cut, damaged, forged, misdirected and impossible receipts whole', async () => {
     const { s, k, eventId } = await setUp(['encuesta-impacto-economico']);
@@ -193,7 +193,7 @@ describe.each(DB_KINDS)('USB bundles back to the kiosk on %s', (kind) => {
     // A directory with one good and one bad file of this kiosk applies neither.
     await expectRefused(k, dir, 'bundle_truncated');
     expect(await load(k, good.file)).toMatchObject({ acknowledged: 2, pending: 0 });
-  }, 60_000);
+  });
 
   it('a receipt dead-letters the records the server refused, as a push answer does', async () => {
     const { s, k } = await setUp(['encuesta-impacto-economico']);
@@ -206,7 +206,7 @@ describe.each(DB_KINDS)('USB bundles back to the kiosk on %s', (kind) => {
     const { deadLetters } = await k.call('staff:dead-letters', {});
     expect(deadLetters).toMatchObject([{ seq: 1, id: first, code: 'unknown_form', message: 'Form gone' }]);
     expect(await load(k, written.file)).toMatchObject({ acknowledged: 0, deadLettered: 0 });
-  }, 60_000);
+  });
 
   it('`quiosco export-kiosk-bundle` brings a door its tickets and revocations as a pull would, once', async () => {
     const { s, k, eventId, quiosco } = await setUp(['encuesta-impacto-economico']);
@@ -244,5 +244,5 @@ describe.each(DB_KINDS)('USB bundles back to the kiosk on %s', (kind) => {
     expect((await k.call('door:status', {})).known).toMatchObject({ tickets: 2, revocations: 1 });
     expect(await load(k, dir)).toMatchObject({ changes: 0, acknowledged: 0 });
     expect((await k.call('door:status', {})).known).toMatchObject({ tickets: 2, revocations: 1 });
-  }, 60_000);
+  });
 });

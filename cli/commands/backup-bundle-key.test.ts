@@ -96,7 +96,7 @@ describe('the bundle key through quiosco server backup and restore', () => {
     expect(imported).toMatchObject({ code: 0, err: '' });
     expect(imported.out).toContain('2 new change(s), settled through seq 2');
     expect(await submissionsIn(restored)).toBe(2);
-  }, 90_000);
+  });
 
   it('restores a backup of the release before with the key file beside it', async () => {
     const old = sqlite('old');
@@ -118,38 +118,30 @@ describe('the bundle key through quiosco server backup and restore', () => {
     const imported = await onRestored('import', bundle);
     expect(imported).toMatchObject({ code: 0, err: '' });
     expect(await submissionsIn(restored)).toBe(2);
-  }, 90_000);
+  });
 
-  it.skipIf(!hasPgTools)(
-    'carries the key through pg_dump and pg_restore on PostgreSQL',
-    async () => {
-      const [source, target] = [await createTestDatabase('postgres'), await createTestDatabase('postgres')];
+  it.skipIf(!hasPgTools)('carries the key through pg_dump and pg_restore on PostgreSQL', async () => {
+    const [source, target] = [await createTestDatabase('postgres'), await createTestDatabase('postgres')];
+    try {
+      const bundle = await sealedBundle(source.config, { keptBundleKey: { legacyDir: undefined } }, tmp.path);
+      const dump = join(tmp.path, 'server.dump');
+      const quiosco = quioscoOn(() => source.config);
+      let undo = pointDatabaseUrlAt(source.config);
+      expect(await quiosco('server', 'backup', '--out', dump)).toMatchObject({ code: 0, err: '' });
+      undo();
+      undo = pointDatabaseUrlAt(target.config);
       try {
-        const bundle = await sealedBundle(
-          source.config,
-          { keptBundleKey: { legacyDir: undefined } },
-          tmp.path,
-        );
-        const dump = join(tmp.path, 'server.dump');
-        const quiosco = quioscoOn(() => source.config);
-        let undo = pointDatabaseUrlAt(source.config);
-        expect(await quiosco('server', 'backup', '--out', dump)).toMatchObject({ code: 0, err: '' });
-        undo();
-        undo = pointDatabaseUrlAt(target.config);
-        try {
-          expect(await quiosco('server', 'restore', '--from', dump)).toMatchObject({ code: 0, err: '' });
-          const imported = await quiosco('import', bundle);
-          expect(imported).toMatchObject({ code: 0, err: '' });
-          expect(imported.out).toContain('2 new change(s), settled through seq 2');
-        } finally {
-          undo();
-        }
-        expect(await submissionsIn(target.config)).toBe(2);
+        expect(await quiosco('server', 'restore', '--from', dump)).toMatchObject({ code: 0, err: '' });
+        const imported = await quiosco('import', bundle);
+        expect(imported).toMatchObject({ code: 0, err: '' });
+        expect(imported.out).toContain('2 new change(s), settled through seq 2');
       } finally {
-        await source.drop();
-        await target.drop();
+        undo();
       }
-    },
-    90_000,
-  );
+      expect(await submissionsIn(target.config)).toBe(2);
+    } finally {
+      await source.drop();
+      await target.drop();
+    }
+  });
 });

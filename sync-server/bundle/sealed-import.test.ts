@@ -167,7 +167,7 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
     });
     await expectSameRecords(s.server.db, k, 3);
     expect(await importFile(s, written.file, key)).toMatchObject({ newChanges: 0, photosAlreadyThere: 1 });
-  }, 90_000);
+  });
 
   it('a kiosk of a server with no key writes a plain bundle that imports, or none when sealing is required; a later pull teaches it the key', async () => {
     const database = await createTestDatabase(kind);
@@ -221,7 +221,7 @@ describe.each(DB_KINDS)('sealed USB bundles on %s', (kind) => {
       servers = [];
       await database.drop();
     }
-  }, 90_000);
+  });
 });
 
 const error = (e: unknown) =>

@@ -104,7 +104,7 @@ describe.each(DB_KINDS)('the bundle key in the database on %s', (kind) => {
     // A third start finds the same key.
     const c = await serve({ keptBundleKey: { legacyDir: undefined } });
     expect(await currentKey(c)).toBe(await currentKey(a));
-  }, 60_000);
+  });
 
   it('imports the bundle-key.pem of the release before once; bundles sealed to it import with the file gone', async () => {
     database = await createTestDatabase(kind);
@@ -141,7 +141,7 @@ describe.each(DB_KINDS)('the bundle key in the database on %s', (kind) => {
     expect(await importFile(later.server.db, sealedElsewhere.file, all, NOW)).toMatchObject({
       newChanges: 1,
     });
-  }, 90_000);
+  });
 
   it('refuses a key file that is not an X25519 private key, by name', async () => {
     database = await createTestDatabase(kind);

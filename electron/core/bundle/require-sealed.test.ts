@@ -60,5 +60,5 @@ describe('requireSealedBundles', () => {
     expect((await k.call('staff:config', {})).settings.requireSealedBundles).toBe(false);
     const plain = await k.core.call('staff:write-bundle', { token: await token(), directory: drive.path });
     expect(plain).toMatchObject({ ok: true, value: { sealed: false, records: 1 } });
-  }, 60_000);
+  });
 });
