@@ -237,6 +237,23 @@ describe.each(DB_KINDS)('push on %s', (kind) => {
     expect(acked(await push(device, [])).ackedThroughSeq).toBe(0);
   });
 
+  it('names the batch position of a record of another device behind replayed ones', async () => {
+    const device = await f.t.enrol(f.eventId);
+    const other = await f.t.enrol(f.eventId);
+    const settled = surveyChanges(device, 1, 2);
+    expect(acked(await push(device, settled)).ackedThroughSeq).toBe(2);
+    const smuggled = await push(device, [
+      ...settled,
+      ...surveyChanges(device, 3, 1),
+      ...surveyChanges(other, 4, 1),
+    ]);
+    expect(smuggled.status).toBe(403);
+    // The fourth change of the body, not the second of the new ones.
+    expect(errorOf(smuggled)).toMatchObject({ code: 'forbidden', field: 'changes.3.payload.deviceId' });
+    expect(errorOf(smuggled).message).toMatch(/^changes\.3: record of device /);
+    expect(await stored(device)).toBe(2);
+  });
+
   it('rejects only the records for an event the device is not assigned to, writing none of them', async () => {
     const device = await f.t.enrol(f.eventId);
     const elsewhere = await f.t.createEvent(['encuesta-impacto-economico']);

@@ -213,7 +213,9 @@ async function judge(
       : ({ has: () => false } satisfies FieldForms),
   ]);
   const receivedAt = now.toISOString();
-  changes.forEach(({ change, parsed, seqHash }, index) => {
+  changes.forEach(({ change, parsed, seqHash }) => {
+    // Its place in the body: `changes` holds only the new ones.
+    const { index } = seqHash;
     const reject = (code: Rejection['code'], message: string) =>
       verdicts.set(change.seq, { rejection: { seq: change.seq, id: change.id, code, message } });
     if (parsed.kind === 'invalid') return reject('invalid', parsed.message);
