@@ -19,7 +19,7 @@ import {
   type TestServerOptions,
 } from '../../sync-server/testing/test-server';
 import { openSyncKiosk } from '../../sync-tests/support/sync-kiosk';
-import { quioscoOn } from '../testing/run-quiosco';
+import { backUpPostgres, quioscoOn } from '../testing/run-quiosco';
 
 const hasPgTools = ['pg_dump', 'pg_restore', 'psql'].every(
   (tool) => spawnSync(tool, ['--version']).status === 0,
@@ -125,11 +125,9 @@ describe('the bundle key through quiosco server backup and restore', () => {
     try {
       const bundle = await sealedBundle(source.config, { keptBundleKey: { legacyDir: undefined } }, tmp.path);
       const dump = join(tmp.path, 'server.dump');
-      const quiosco = quioscoOn(() => source.config);
-      let undo = pointDatabaseUrlAt(source.config);
-      expect(await quiosco('server', 'backup', '--out', dump)).toMatchObject({ code: 0, err: '' });
-      undo();
-      undo = pointDatabaseUrlAt(target.config);
+      expect(await backUpPostgres(source.config, dump)).toMatchObject({ code: 0, err: '' });
+      const quiosco = quioscoOn(() => target.config);
+      const undo = pointDatabaseUrlAt(target.config);
       try {
         expect(await quiosco('server', 'restore', '--from', dump)).toMatchObject({ code: 0, err: '' });
         const imported = await quiosco('import', bundle);

@@ -20,7 +20,7 @@ import {
   type TestDevice,
   type TestServer,
 } from '../../sync-server/testing/test-server';
-import { quioscoOn } from '../testing/run-quiosco';
+import { backUpPostgres, quioscoOn } from '../testing/run-quiosco';
 
 const submissionsIn = (file: string): number => {
   const db = new Sqlite(file, { readonly: true });
@@ -192,11 +192,9 @@ describe.skipIf(!hasPgTools)('quiosco server backup and restore on PostgreSQL (p
       await createEvent(s, { id: 'feria', name: 'Feria del Pulque' });
       await s.close();
       const dump = join(tmp.path, 'server.dump');
-      const quiosco = quioscoOn(() => source.config);
-      let undo = pointDatabaseUrlAt(source.config);
-      expect(await quiosco('server', 'backup', '--out', dump)).toMatchObject({ code: 0, err: '' });
-      undo();
-      undo = pointDatabaseUrlAt(target.config);
+      expect(await backUpPostgres(source.config, dump)).toMatchObject({ code: 0, err: '' });
+      const quiosco = quioscoOn(() => target.config);
+      const undo = pointDatabaseUrlAt(target.config);
       expect(await quiosco('server', 'restore', '--from', dump)).toMatchObject({ code: 0, err: '' });
       expect(await quiosco('server', 'restore', '--from', dump)).toMatchObject({
         code: 1,

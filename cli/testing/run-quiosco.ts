@@ -1,6 +1,7 @@
 // The `quiosco` command run in-process for tests, pointed at a server database the way a person
 // would: --data DIR for SQLite; for PostgreSQL the test has set DATABASE_URL.
 import type { DatabaseConfig } from '../../sync-server/db/server-database';
+import { pointDatabaseUrlAt } from '../../sync-server/testing/test-server';
 import type { CliIo } from '../cli-io';
 import { runCli } from '../run-cli';
 
@@ -16,4 +17,14 @@ export function quioscoOn(database: () => DatabaseConfig): (...argv: string[]) =
     const code = await runCli([...argv, ...where], io);
     return { code, out, err };
   };
+}
+
+/** `quiosco server backup --out FILE` of a PostgreSQL database, DATABASE_URL pointed at it meanwhile. */
+export async function backUpPostgres(source: DatabaseConfig, file: string): Promise<Run> {
+  const undo = pointDatabaseUrlAt(source);
+  try {
+    return await quioscoOn(() => source)('server', 'backup', '--out', file);
+  } finally {
+    undo();
+  }
 }
