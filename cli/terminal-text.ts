@@ -4,7 +4,9 @@
 // character (C0, DEL, C1), line or paragraph separator and bidirectional control (embeddings,
 // overrides, isolates and the LRM, RLM and ALM marks) is shown as its escape (\x1b, \n, \u202e)
 // instead, so the text reads as it is stored and never acts.
-const UNSAFE = /[\p{Cc}\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/gu;
+import { BIDI_CONTROLS } from '../shared/text/bidi-controls';
+
+const UNSAFE = new RegExp(`[\\p{Cc}\\u2028\\u2029${BIDI_CONTROLS}]`, 'gu');
 
 export function terminalText(text: string): string {
   return text.replace(UNSAFE, (c) => {

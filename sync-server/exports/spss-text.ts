@@ -3,6 +3,8 @@
 // breaks, a period or `*` that could end a command or start one, 300 characters, emoji), and that
 // read in an editor as they run: no bidi control (a U+202E) turns the syntax after it around.
 
+import { BIDI_CONTROLS } from '../../shared/text/bidi-controls';
+
 const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
 
 /** Variable names SPSS accepts: ASCII letters, digits, _ and . inside; unique ignoring case. */
@@ -24,7 +26,7 @@ export function spssNames(names: readonly string[]): string[] {
  * Line breaks and other control characters: a comment or string of syntax stays on its line.
  * Bidi controls (embeddings, overrides, isolates, LRM, RLM, ALM): it shows in the order it runs.
  */
-const UNPRINTABLE = /[\p{Cc}\p{Zl}\p{Zp}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/gu;
+const UNPRINTABLE = new RegExp(`[\\p{Cc}\\p{Zl}\\p{Zp}${BIDI_CONTROLS}]+`, 'gu');
 
 /** Text for a comment: one line, and no period, which could end the comment (and start a command). */
 export function spssComment(text: string): string {

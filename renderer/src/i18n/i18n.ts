@@ -59,9 +59,12 @@ export type Translator = {
   pick(text: Localized | undefined): string;
 };
 
+/** A message's place for a value, `{name}`: filled here by text, by Filled.tsx with elements. */
+export const PLACE = /\{(\w+)\}/g;
+
 function fill(text: string, vars: Vars | undefined): string {
   if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+  return text.replace(PLACE, (whole, name: string) =>
     Object.hasOwn(vars, name) ? String(vars[name]) : whole,
   );
 }
