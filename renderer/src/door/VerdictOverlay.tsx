@@ -5,6 +5,7 @@ import type { DoorVerdict } from '../../../shared/ipc/contract';
 import type { CallError } from '../../../shared/ipc/result';
 import { errorText } from '../app/error-text';
 import { Filled } from '../i18n/Filled';
+import type { Translator } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
 import type { DoorOutcome } from '../store/door-slice';
 import { kioskStore } from '../store/use-kiosk';
@@ -61,12 +62,7 @@ function VerdictWords({ verdict, tone }: { verdict: DoorVerdict; tone: VerdictTo
   const translator = useT();
   const { t } = translator;
   const { ticket, previousScan } = verdict;
-  const type =
-    ticket === null ? null : ticket.source === 'pass' ? (
-      t('door.passType')
-    ) : ticket.type === null ? null : (
-      <Filled message={t('door.ticketType')} vars={{ type: ticket.type }} />
-    );
+  const type = ticket === null ? null : ticketType(ticket, t);
   const holder = ticket?.holder ? (
     <Filled message={t('door.holder')} vars={{ holder: ticket.holder }} />
   ) : null;
@@ -92,6 +88,13 @@ function VerdictWords({ verdict, tone }: { verdict: DoorVerdict; tone: VerdictTo
       ) : null}
     </>
   );
+}
+
+/** A staff pass says so; a ticket names its type when it has one. */
+function ticketType(ticket: NonNullable<DoorVerdict['ticket']>, t: Translator['t']) {
+  if (ticket.source === 'pass') return t('door.passType');
+  if (ticket.type === null) return null;
+  return <Filled message={t('door.ticketType')} vars={{ type: ticket.type }} />;
 }
 
 function FailureWords({ error }: { error: CallError }) {
