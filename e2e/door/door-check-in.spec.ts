@@ -275,6 +275,11 @@ test('USB scanner: typed code and Enter, the same verdicts, each scan recorded',
     await scan(ticket);
     await expect(shown).toHaveAttribute('data-verdict', 'valid_entry');
     await expect(shown).toContainText('Boleto válido. Que pase.');
+    // What the ticket says it is and whose it is, as issued.
+    await expect(shown.locator('.verdict-ticket > span')).toHaveText([
+      'Tipo: General',
+      'Titular: Ana García',
+    ]);
     // Within a few seconds the same code is taken for the same read and ignored…
     await scan(ticket);
     await expect(shown).toHaveAttribute('data-verdict', 'valid_entry');
