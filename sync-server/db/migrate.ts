@@ -70,7 +70,15 @@ export async function migrate(
       const applied: number[] = [];
       for (const migration of migrations) {
         if (done.has(migration.version)) continue;
-        await transactionOn(conn, kind, async (trx) => {
+        const ran = await transactionOn(conn, kind, async (trx) => {
+          // SQLite has no advisory lock: another process (a server, `quiosco admin`) starting on
+          // the same file may have applied it since the read above; the write lock says for sure.
+          const already = await trx
+            .selectFrom('schema_migrations')
+            .select('version')
+            .where('version', '=', migration.version)
+            .executeTakeFirst();
+          if (already !== undefined) return false;
           await migration.up(trx as Kysely<unknown>, kind);
           await trx
             .insertInto('schema_migrations')
@@ -80,8 +88,9 @@ export async function migrate(
               applied_at: new Date().toISOString(),
             })
             .execute();
+          return true;
         });
-        applied.push(migration.version);
+        if (ran) applied.push(migration.version);
       }
       return applied;
     } finally {
