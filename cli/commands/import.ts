@@ -13,6 +13,7 @@ import {
   type ServerBundleKey,
 } from '../../sync-server/bundle/server-bundle-key';
 import type { ServerDb } from '../../sync-server/db/server-database';
+import { SyncError } from '../../sync-server/sync-error';
 import { FormCache } from '../../sync-server/sync/form-cache';
 import { CliFailure, EXIT_OK, UsageError, type CliIo } from '../cli-io';
 import { parseCli } from '../parse-cli';
@@ -75,7 +76,10 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
     try {
       imported = await importBundle(s, new FormCache(), copy.file, now);
     } catch (e) {
-      throw e instanceof BundleError ? refused(e) : e;
+      if (e instanceof BundleError) throw refused(e);
+      // The push's refusals (a seq gap, a cloned device): told as the CLI tells any, not a stack.
+      if (e instanceof SyncError) throw new CliFailure(`${e.code}: ${e.message}`);
+      throw e;
     } finally {
       copy.remove();
     }

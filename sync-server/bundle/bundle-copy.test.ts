@@ -1,6 +1,7 @@
 // The private copy an import reads: owner-only, the plain text of a sealed file, and gone after
 // in every outcome (a file that does not open leaves nothing behind either).
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../electron/core/testing/kiosk-fixtures';
@@ -72,6 +73,19 @@ describe('copyBundle', () => {
     expect(() => copyBundle(sealed, [], temp)).toThrow(
       expect.objectContaining({ code: 'bundle_server_key_missing' }),
     );
+    expect(readdirSync(temp)).toEqual([]);
+  });
+
+  it('refuses what is not a file: a link to a device, a FIFO (a read that never ends)', () => {
+    const zero = join(dir.path, 'zero.qbundle');
+    symlinkSync('/dev/zero', zero);
+    const fifo = join(dir.path, 'fifo.qbundle');
+    execFileSync('mkfifo', [fifo]);
+    for (const file of [zero, fifo, temp]) {
+      expect(() => copyBundle(file, [newBundleKey()], temp)).toThrow(
+        new BundleError('bundle_malformed', `${file} is not a regular file`),
+      );
+    }
     expect(readdirSync(temp)).toEqual([]);
   });
 });

@@ -6,7 +6,16 @@
 // chunk authenticates before the copy is answered: a damaged, cut or reordered file is refused
 // before anything is imported. Memory stays one chunk whatever the size.
 // docs/sync-protocol.md#sealed-bundles.
-import { chmodSync, closeSync, copyFileSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { BundleError } from '../../shared/sync/bundle';
 import { isSealedFile, openSealedFile } from '../../shared/sync/node/bundle-seal';
@@ -26,6 +35,9 @@ export type BundleCopy = {
  * under `tempDir`; nothing is left on failure.
  */
 export function copyBundle(file: string, keys: readonly ServerBundleKey[], tempDir: string): BundleCopy {
+  // A FIFO on the drive would block the read for ever, a device (a link to /dev/zero) copy nothing
+  // or without end: only a file is a bundle.
+  if (!statSync(file).isFile()) throw new BundleError('bundle_malformed', `${file} is not a regular file`);
   const sealed = isSealedFile(file);
   if (sealed && keys.length === 0) throw new BundleError('bundle_server_key_missing');
   // mkdtemp makes the directory owner-only (0700).

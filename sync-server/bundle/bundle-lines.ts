@@ -1,6 +1,7 @@
 // Reading a plain bundle file a line at a time, so a bundle of any size is checked and applied
 // holding one line (at most a push body) rather than the file: the envelope (cut, damaged, header,
 // signature) is verified in one pass, the records applied in a second (import-bundle.ts).
+import { isUtf8 } from 'node:buffer';
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import {
@@ -57,6 +58,8 @@ export type CheckedBundle = {
   trailer: BundleTrailer;
   /** Whether the HMAC over the signed lines, keyed by `tokenHash`, is the trailer's. */
   signedWith: boolean;
+  /** The first line (from 1) that is not UTF-8, whose text would be read with replacement characters. */
+  notUtf8: number | undefined;
 };
 
 /**
@@ -75,7 +78,9 @@ export async function checkBundleFile(
   let first = '';
   let held: Buffer | undefined;
   let lines = 0;
+  let notUtf8: number | undefined;
   for await (const line of fileLines(file)) {
+    if (notUtf8 === undefined && !isUtf8(line)) notUtf8 = lines + 1;
     if (lines === 0) {
       first = line.toString('utf8').replace(/\n$/, '');
       const key = await keyFor(first);
@@ -104,7 +109,7 @@ export async function checkBundleFile(
   );
   const expected = mac?.digest();
   const signedWith = expected !== undefined && timingSafeEqual(expected, Buffer.from(trailer.hmac, 'hex'));
-  return { header, trailer, signedWith };
+  return { header, trailer, signedWith, notUtf8 };
 }
 
 /** The body lines of a checked bundle file: every line after the header, up to the trailer. */

@@ -7,17 +7,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, TEST_PIN } from '../../electron/core/testing/kiosk-fixtures';
 import type { ChannelOutput } from '../../shared/ipc/contract';
-import { BUNDLE_ERRORS, BUNDLE_FORMAT, BundleError, type BundleHeader } from '../../shared/sync/bundle';
-import { BundleSigner, bundleKey } from '../../shared/sync/node/bundle-sign';
+import { BUNDLE_ERRORS, BundleError } from '../../shared/sync/bundle';
 import { seededRandom } from '../../shared/random/seeded-random';
 import { SyncError } from '../sync-error';
-import {
-  DB_KINDS,
-  openServerForTest,
-  surveyChanges,
-  type TestDevice,
-  type TestServer,
-} from '../testing/test-server';
+import { DB_KINDS, openServerForTest, surveyChanges, type TestServer } from '../testing/test-server';
 import {
   fakeJpeg,
   heritageAnswers,
@@ -26,27 +19,10 @@ import {
   savePhoto,
 } from '../../sync-tests/support/field-records';
 import { expectSameRecords, openSyncKiosk, type SyncKiosk } from '../../sync-tests/support/sync-kiosk';
+import { handBundle } from './testing/hand-bundle';
 import { importFile } from './testing/import-file';
 
 const NOW = new Date('2026-11-20T18:00:00.000Z');
-
-/** A bundle built by hand, signed with `token`: for bundles no honest kiosk writes. */
-function handBundle(device: TestDevice, lines: string[], token = device.token): string {
-  const header: BundleHeader = {
-    format: BUNDLE_FORMAT,
-    version: 1,
-    deviceId: device.deviceId,
-    createdAt: NOW.toISOString(),
-    fromSeq: 1,
-    throughSeq: lines.length,
-    records: lines.length,
-    photos: 0,
-  };
-  const signer = new BundleSigner(bundleKey(token));
-  const signed = [JSON.stringify(header), ...lines].map((l) => `${l}\n`).join('');
-  signer.update(signed);
-  return signed + signer.trailer(lines.length, 0);
-}
 
 describe.each(DB_KINDS)('USB bundles on %s', (kind) => {
   let server: TestServer | undefined;
@@ -80,13 +56,13 @@ describe.each(DB_KINDS)('USB bundles on %s', (kind) => {
   }
 
   /** The text as a bundle file on the drive, imported as `quiosco import` does. */
-  const importText = (s: TestServer, text: string) => {
+  const importText = (s: TestServer, text: string | Buffer) => {
     const file = join(drive.path, `hand-${randomUUID()}.qbundle`);
     writeFileSync(file, text);
     return importFile(s.server.db, file, [], NOW);
   };
 
-  const refusal = async (s: TestServer, text: string): Promise<unknown> =>
+  const refusal = async (s: TestServer, text: string | Buffer): Promise<unknown> =>
     importText(s, text).then(
       () => 'imported',
       (e: unknown) => e,
@@ -148,10 +124,10 @@ describe.each(DB_KINDS)('USB bundles on %s', (kind) => {
     const other = await s.enrol(eventId, 'Kiosk C');
     const lines = surveyChanges(device, 1, 3).map((change) => JSON.stringify({ change }));
 
-    const forged = await refusal(s, handBundle(device, lines, other.token));
+    const forged = await refusal(s, handBundle(device, lines, { token: other.token }));
     expect(forged).toBeInstanceOf(BundleError);
     expect((forged as BundleError).message).toBe(BUNDLE_ERRORS.bundle_signature_invalid);
-    const damaged = handBundle(device, lines).replace('"seq":2', '"seq":9');
+    const damaged = handBundle(device, lines).toString().replace('"seq":2', '"seq":9');
     expect(await refusal(s, damaged)).toMatchObject({ code: 'bundle_damaged' });
     expect(await s.count('submissions', { deviceId: device.deviceId })).toBe(0);
     expect(await s.count('push_rejections')).toBe(0);

@@ -19,9 +19,11 @@ import {
   type PushChange,
   type Rejection,
 } from '../../shared/sync/protocol';
+import { AttachmentCheck } from '../attachments/attachment-check';
 import { appendChunk, attachmentState, namedByRecordOf } from '../attachments/attachment-store';
 import type { ServerDb } from '../db/server-database';
 import { deviceEventIds } from '../devices/devices-store';
+import { SyncError } from '../sync-error';
 import type { FormCache } from '../sync/form-cache';
 import { applyPush } from '../sync/push';
 import { bodyLines, checkBundleFile } from './bundle-lines';
@@ -51,10 +53,12 @@ export async function importBundle(
 ): Promise<BundleImport> {
   let device: DeviceRow | undefined;
   const body = new BodyCheck();
-  const { header, trailer, signedWith } = await checkBundleFile(
+  const { header, trailer, signedWith, notUtf8 } = await checkBundleFile(
     file,
     async (first) => {
-      device = await findDevice(s, BundleHeaderSchema.safeParse(safeJson(first)).data?.deviceId);
+      const claimed = BundleHeaderSchema.safeParse(safeJson(first)).data?.deviceId;
+      body.device = claimed;
+      device = await findDevice(s, claimed);
       return device?.token_hash;
     },
     (line, index) => body.line(line, index),
@@ -63,6 +67,8 @@ export async function importBundle(
   if (device === undefined) throw new BundleError('bundle_unknown_device', deviceId);
   if (device.revoked_at !== null) throw new BundleError('device_revoked', deviceId);
   if (!signedWith) throw new BundleError('bundle_signature_invalid');
+  // Signed as bytes but read as text: a record would be stored with U+FFFD where its bytes were.
+  if (notUtf8 !== undefined) throw new BundleError('bundle_malformed', `line ${notUtf8} is not UTF-8 text`);
   const photos = body.verdict(header, trailer);
 
   // Verified whole: from here the file is read again and applied a batch at a time.
@@ -186,35 +192,44 @@ class PushBatches {
 
 /**
  * The order and counts of a bundle's body lines, checked as they pass without keeping them: the
- * changes first, then each photo's chunks in order from offset 0 with no gap. The first problem
- * is kept until the envelope and signature are known good, then told (bundle_malformed).
+ * changes first, their seqs following each other from the header's fromSeq to its throughSeq, each
+ * a record of the bundle's device; then each photo's chunks in order from offset 0 with no gap,
+ * its bytes what its name says. So whatever the push or the chunk store would refuse part-way
+ * (after earlier batches and photos were stored) is refused before anything is written. The first
+ * problem is kept until the envelope and signature are known good, then told.
  */
 class BodyCheck {
+  /** The device the first line names (told before any body line). */
+  device: string | undefined;
   private problem: string | undefined;
+  private foreign: SyncError | undefined;
   private changes = 0;
+  private seqs: { first: number; last: number } | undefined;
   private chunks = 0;
   private readonly photos: string[] = [];
-  private photo: { name: string; size: number; held: number } | undefined;
+  private photo: { name: string; size: number; held: number; check: AttachmentCheck } | undefined;
   private whole = true;
 
   line(text: string, index: number): void {
     if (this.problem !== undefined) return;
+    const at = `line ${index + 2}`;
     const line = BundleLineSchema.safeParse(safeJson(text));
     if (!line.success) {
-      this.problem = `line ${index + 2} is not a change or photo chunk`;
+      this.problem = `${at} is not a change or photo chunk`;
       return;
     }
     if ('change' in line.data) {
-      if (this.chunks > 0) this.problem = `line ${index + 2}: a change after photo chunks`;
+      if (this.chunks > 0) this.problem = `${at}: a change after photo chunks`;
       this.changes++;
+      this.change(line.data.change, at);
       return;
     }
     this.chunks++;
     const { photo: name, size, offset, data } = line.data;
-    const length = Buffer.byteLength(data, 'base64');
+    const bytes = Buffer.from(data, 'base64');
     if (offset === 0) {
       if (this.photo !== undefined && this.photo.held !== this.photo.size) this.whole = false;
-      this.photo = { name, size, held: 0 };
+      this.photo = { name, size, held: 0, check: new AttachmentCheck(name) };
       this.photos.push(name);
     }
     const photo = this.photo;
@@ -223,12 +238,38 @@ class BodyCheck {
       photo.name !== name ||
       photo.size !== size ||
       photo.held !== offset ||
-      offset + length > size
+      offset + bytes.length > size
     ) {
-      this.problem = `line ${index + 2}: photo chunk out of order`;
+      this.problem = `${at}: photo chunk out of order`;
       return;
     }
-    photo.held += length;
+    photo.held += bytes.length;
+    photo.check.update(bytes);
+    const wrong = photo.held === size ? photo.check.problem() : undefined;
+    if (wrong !== undefined)
+      this.problem = `${at}: the bytes of photo ${name} are not what its name says (${wrong.code})`;
+  }
+
+  private change(change: PushChange, at: string): void {
+    const { seq } = change;
+    if (this.seqs !== undefined && seq !== this.seqs.last + 1) {
+      this.problem = `${at}: seq ${seq} after seq ${this.seqs.last} (a bundle's seqs follow each other)`;
+      return;
+    }
+    this.seqs = { first: this.seqs?.first ?? seq, last: seq };
+    // As the push reads a record's owner (ids in lower case); it refuses the batch for one.
+    const owner = (change.payload as { deviceId?: unknown } | null)?.deviceId;
+    if (
+      this.foreign === undefined &&
+      typeof owner === 'string' &&
+      owner.toLowerCase() !== this.device?.toLowerCase()
+    ) {
+      this.foreign = new SyncError(
+        'forbidden',
+        `${at}: record of device ${owner}; a kiosk's bundle carries only its own records`,
+        { field: 'payload.deviceId' },
+      );
+    }
   }
 
   /** The photos' names, once the lines matched the header and trailer. */
@@ -247,6 +288,14 @@ class BodyCheck {
         'the counts in the header and trailer do not match its lines',
       );
     }
+    const { seqs } = this;
+    if (seqs !== undefined && (seqs.first !== header.fromSeq || seqs.last !== header.throughSeq)) {
+      throw new BundleError(
+        'bundle_malformed',
+        `the header's seqs ${header.fromSeq}–${header.throughSeq} are not its changes' ${seqs.first}–${seqs.last}`,
+      );
+    }
+    if (this.foreign !== undefined) throw this.foreign;
     return this.photos;
   }
 }
