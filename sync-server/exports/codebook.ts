@@ -3,6 +3,7 @@
 // asked (missing) or were never asked it (not applicable). As CSV for tools, Markdown for people.
 import type { Language } from '../../shared/forms/form-definition';
 import { csvLine } from './cell-text';
+import { BIDI_CONTROLS } from '../../shared/text/bidi-controls';
 import { localized, offeredByAll, type ExportQuestion, type ExportTable } from './export-layout';
 import type { FormStats } from './form-stats';
 import type { Column } from './table-rows';
@@ -148,12 +149,24 @@ export function codebookCsv(stats: FormStats, tables: readonly CodebookTable[]):
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 const LINE_BREAK = /\r\n|[\r\n\u2028\u2029]/;
 const CONTROL = /\p{Cc}+/gu;
+// A bidi control (a U+202E turns the rest of its line around) is written as its escape, \u202e,
+// as the terminal shows it, not wrapped in FSI…PDI: the file is read raw (an editor, less, a diff)
+// as often as rendered, and an isolate only helps where the viewer implements it, keeps the value's
+// own letters reversed, and hides that the form holds a control. The escape reads the same raw
+// and rendered, in the order the text is stored (in text a typed backslash shows as \\ raw).
+const BIDI = new RegExp(`[${BIDI_CONTROLS}]`, 'g');
+const bidiEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Text in a table cell or heading: HTML as entities, Markdown's markup characters escaped. */
 export function mdText(text: string): string {
   return text
     .split(LINE_BREAK)
-    .map((line) => line.replace(CONTROL, ' ').replace(/[&<>\\`*_[\]|~]/g, (c) => ENTITIES[c] ?? `\\${c}`))
+    .map((line) =>
+      line
+        .replace(CONTROL, ' ')
+        .replace(/[&<>\\`*_[\]|~]/g, (c) => ENTITIES[c] ?? `\\${c}`)
+        .replace(BIDI, bidiEscape),
+    )
     .join('<br>');
 }
 
@@ -162,6 +175,7 @@ export function mdCode(text: string): string {
   if (text === '') return '';
   return `\`${text
     .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
+    .replace(BIDI, bidiEscape)
     .replaceAll('`', "'")
     .replaceAll('|', '\\|')}\``;
 }
