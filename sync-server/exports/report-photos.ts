@@ -20,8 +20,8 @@ export type ReportPhoto = {
   path: string;
   /** The photo as a data: URI, when small enough to embed. */
   embedded: string | undefined;
-  /** The other text answers of the photo's repeat instance (its caption), joined. */
-  caption: string;
+  /** The other text answers of the photo's repeat instance (its caption), each its own value. */
+  captions: string[];
 };
 
 const MIME = { jpg: 'image/jpeg', png: 'image/png' } as const;
@@ -36,7 +36,7 @@ export async function publishedPhotos(
   if (consent === undefined || complete.length === 0) return [];
   const media = new MediaIndex(complete);
   const tables = layout.tables.filter((t) => t.questions.some((q) => q.type === 'image'));
-  const found: { path: string; name: string; caption: string }[] = [];
+  const found: { path: string; name: string; captions: string[] }[] = [];
   const published = { ...filters, publishedBy: consent.name };
   pages: for await (const page of recordPages(s, layout.formId, published, layout.kind === 'heritage')) {
     for (const row of page) {
@@ -46,13 +46,13 @@ export async function publishedPhotos(
       for (const table of tables) {
         rowsOfRecord(form, table, record, ({ scope }) => {
           const texts = table.questions.filter((q) => q.type === 'text');
-          const caption = texts.map((q) => scope.answers[q.name]).filter((a) => typeof a === 'string');
+          const captions = texts.map((q) => scope.answers[q.name]).filter((a) => typeof a === 'string');
           for (const q of table.questions) {
             const answer = scope.answers[q.name];
             if (q.type !== 'image' || typeof answer !== 'string') continue;
             const { path } = media.photo(answer);
             if (path !== null && !found.some((f) => f.path === path))
-              found.push({ path, name: answer, caption: caption.join(' — ') });
+              found.push({ path, name: answer, captions });
           }
         });
       }
@@ -60,10 +60,10 @@ export async function publishedPhotos(
     }
   }
   const photos: ReportPhoto[] = [];
-  for (const { path, name, caption } of found.slice(0, MAX_REPORT_PHOTOS)) {
+  for (const { path, name, captions } of found.slice(0, MAX_REPORT_PHOTOS)) {
     const bytes = await smallPhoto(s, name, EMBED_MAX_BYTES);
     const mime = MIME[name.endsWith('.png') ? 'png' : 'jpg'];
-    photos.push({ path, caption, embedded: bytes && `data:${mime};base64,${bytes.toString('base64')}` });
+    photos.push({ path, captions, embedded: bytes && `data:${mime};base64,${bytes.toString('base64')}` });
   }
   return photos;
 }

@@ -5,15 +5,16 @@
 import { uiLanguage, type Language, type UiLanguage } from '../../shared/forms/form-definition';
 import { localized, type ExportQuestion } from './export-layout';
 import { choiceBase, type Distribution, type FormStats } from './form-stats';
-import { esc, isolated, titleValue } from './html-text';
+import type { FilterPart } from './describe-filters';
+import { esc, isolated, unmarked, withoutBidi } from './html-text';
 import { impactSection } from './impact-report';
 import type { ReportPhoto } from './report-photos';
 
 export type ReportContext = {
   language: Language;
   generatedAt: string;
-  /** The filters, in words ("event muestra_2026, from 2026-11-20"). */
-  scope: string;
+  /** The filters, in words ("event muestra_2026, from 2026-11-20"): each value isolated alone. */
+  scope: readonly FilterPart[];
   deviceNames: ReadonlyMap<string, string>;
   /** Photos of published records (report-photos.ts); none for forms without them. */
   photos: readonly ReportPhoto[];
@@ -102,6 +103,9 @@ const TEXT = {
   },
 } as const;
 
+/** Between the captions of one photo (its instance's text answers). */
+const CAPTION_JOINT = ' — ';
+
 /** Lists longer than this show only the choices somebody chose. */
 const SHOW_ALL_CHOICES = 12;
 
@@ -126,10 +130,10 @@ export function summaryReportHtml(stats: FormStats, context: ReportContext): str
   const parts: string[] = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8">`,
     `<meta name="viewport" content="width=device-width,initial-scale=1">`,
-    `<title>${t.report}: ${titleValue(title)}</title><style>${CSS}</style></head><body>`,
+    `<title>${t.report}: ${unmarked(title)}</title><style>${CSS}</style></head><body>`,
     `<h1>${isolated(title)}</h1><p class="name">${esc(layout.formId)}</p>`,
     `<p class="meta">${t.records}: <strong>${number.format(stats.records)}</strong> (${number.format(stats.complete)} ${t.complete} · ${number.format(stats.records - stats.complete)} ${t.incomplete}) · ${t.versions}: ${layout.versions.map((v) => isolated(v.version)).join(', ')}</p>`,
-    `<p class="meta">${t.filters}: ${context.scope === '' ? t.none : isolated(context.scope)} · ${t.generated}: ${esc(context.generatedAt)}</p>`,
+    `<p class="meta">${t.filters}: ${filterLine(context.scope) || t.none} · ${t.generated}: ${esc(context.generatedAt)}</p>`,
     layout.anonymised ? `<p class="meta">${t.anonymised}</p>` : '',
     impactSection(stats, language, number),
   ];
@@ -171,6 +175,10 @@ export function summaryReportHtml(stats: FormStats, context: ReportContext): str
   parts.push('</body></html>');
   return parts.join('\n');
 }
+
+/** One <bdi> per value: a value in one <bdi> with the others could still reorder them. */
+const filterLine = (parts: readonly FilterPart[]): string =>
+  parts.map(({ words, value }) => (value === undefined ? words : `${words} ${isolated(value)}`)).join(', ');
 
 function questionSection(
   stats: FormStats,
@@ -271,7 +279,10 @@ export function barChart(
     .map((item, i) => {
       const y = i * BAR_HEIGHT + 2;
       const width = Math.round((item.value / max) * span);
-      const label = item.label.length > 34 ? `${item.label.slice(0, 33)}…` : item.label;
+      // An SVG <text> takes no <bdi>: the label loses its bidi controls before it is cut, so no
+      // override cut from its end reverses the rest, and the "…" is last as it is read.
+      const chars = Array.from(withoutBidi(item.label));
+      const label = chars.length > 34 ? `${chars.slice(0, 33).join('')}…` : chars.join('');
       return (
         `<text x="${LABEL_WIDTH - 6}" y="${y + 13}" text-anchor="end">${esc(label)}</text>` +
         `<rect class="bar" x="${LABEL_WIDTH}" y="${y + 2}" width="${width}" height="${BAR_HEIGHT - 5}"/>` +
@@ -315,8 +326,9 @@ function photoSection(photos: readonly ReportPhoto[], t: (typeof TEXT)[UiLanguag
     const picture =
       photo.embedded === undefined
         ? `<a href="${esc(photo.path)}">${isolated(photo.path)}</a>`
-        : `<img src="${esc(photo.embedded)}" alt="${esc(photo.caption)}">`;
-    return `<figure>${picture}<figcaption>${isolated(photo.caption)}</figcaption></figure>`;
+        : `<img src="${esc(photo.embedded)}" alt="${unmarked(photo.captions.join(CAPTION_JOINT))}">`;
+    const caption = photo.captions.map(isolated).join(CAPTION_JOINT);
+    return `<figure>${picture}<figcaption>${caption}</figcaption></figure>`;
   });
   return `<section><h2>${t.photos}</h2><p class="meta">${t.photosNote}</p><div class="photos">${figures.join('')}</div></section>`;
 }
