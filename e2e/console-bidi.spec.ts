@@ -1,7 +1,8 @@
 // A name with a RIGHT-TO-LEFT OVERRIDE (U+202E) must not turn the console's own words after it
 // around: an admin renames such an event and the audit log's "before → after" line still reads
 // left to right after the old name, with the same text as before (the values are isolated); so do
-// the catalogue's sentences around such a name (the save notice, the confirmation's title).
+// the catalogue's sentences around such a name (the save notice, the confirmation's title, the
+// form upload's notice and its list of the images a form names but were not sent).
 import { expect, test } from '@playwright/test';
 import { openServerForTest, type TestServer } from '../sync-server/testing/test-server';
 import { createConsoleUsers, signInToConsole } from './support/console-page';
@@ -84,4 +85,41 @@ test('an overriding event name leaves the save notice and the archive question r
   // The name's letters: the override itself has no width and may sit where the "?" starts.
   const [question] = await charLefts(title, '?');
   expect(question).toBeGreaterThan(Math.max(...(await charLefts(title, 'north'))));
+});
+
+test('an overriding image and choice name leave the list of images an upload did not bring reading left to right', async ({
+  page,
+}) => {
+  await t.createEvent();
+  const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await signInToConsole(page, t.url, 'administra');
+  await page.getByRole('link', { name: 'Formularios' }).click();
+  const form = page.getByRole('form', { name: 'Subir un formulario' });
+  await form
+    .getByLabel('Archivos del formulario')
+    .setInputFiles([
+      csv('banderas.survey.csv', 'type,name,label\nselect_one p,pais,País\n'),
+      csv('banderas.choices.csv', 'list_name,name,label,media::image\np,mx\u202e,México,bandera\u202e.png\n'),
+      csv('banderas.settings.csv', 'form_id,version,form_title\nbanderas,1,Banderas\n'),
+    ]);
+  await form.getByRole('button', { name: 'Subir' }).click();
+
+  const outcome = page.getByRole('status');
+  const notice = outcome.getByRole('paragraph').first();
+  await expect(notice).toHaveText('Se agregó banderas, versión 1.');
+  // The form's id and version each in a <bdi> of its own, as the other notices' names.
+  await expect(notice.locator('bdi')).toHaveText(['banderas', '1']);
+  const item = outcome.getByRole('list', { name: /no se enviaron/ }).getByRole('listitem');
+  await expect(item).toHaveText('«bandera\u202e.png», en la opción «mx\u202e» de la lista «p»');
+
+  const image = await charLefts(item, 'bandera');
+  const between = await charLefts(item, '», en la opción «');
+  const choice = await charLefts(item, 'mx');
+  const after = await charLefts(item, '» de la lista «p»');
+  // Our words in reading order, left to right, each after the name before it.
+  expect(between).toEqual(leftToRight(between));
+  expect(after).toEqual(leftToRight(after));
+  expect(Math.min(...between)).toBeGreaterThan(Math.max(...image));
+  expect(Math.min(...choice)).toBeGreaterThan(Math.max(...between));
+  expect(Math.min(...after)).toBeGreaterThan(Math.max(...choice));
 });

@@ -1,14 +1,17 @@
 // Uploading a form from the console: a workbook or the CSV trio with the images it names, sent as
 // the CLI and the API take it; a refusal shows the server's located message (survey!D3, column
-// "relevant": …), and a form that names images not sent says where it names each one.
-import { useId, useRef, useState, type FormEvent } from 'react';
+// "relevant": …), and a form that names images not sent says where it names each one. The form's
+// id and version, the images' file names and the choices' names come from whoever wrote the form:
+// each sits in a <bdi> (said), so a U+202E in one cannot turn the console's words after it around.
+import { useId, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import type { MediaUse } from '../../../shared/forms/media-uses';
 import { FormUploadResponseSchema, type FormUploadStatus } from '../../../shared/sync/admin-api';
 import { api } from '../api';
 import { uploadRequestOf } from '../form-files';
 import { useSetupText, type SetupMessages } from '../i18n-setup';
+import { said } from '../said';
 
-type Outcome = { ok: true; text: string; missing: MediaUse[] } | { ok: false; text: string };
+type Outcome = { ok: true; text: ReactElement; missing: MediaUse[] } | { ok: false; text: string };
 
 const SAID: Readonly<Record<FormUploadStatus, 'uploaded' | 'unchanged' | 'mediaReplaced'>> = {
   added: 'uploaded',
@@ -16,10 +19,10 @@ const SAID: Readonly<Record<FormUploadStatus, 'uploaded' | 'unchanged' | 'mediaR
   media_replaced: 'mediaReplaced',
 };
 
-const whereNamed = (s: SetupMessages, { image, at }: MediaUse): string =>
+const whereNamed = (s: SetupMessages, { image, at }: MediaUse): ReactElement =>
   at.kind === 'question'
-    ? s.missingQuestionImage(image, at.name)
-    : s.missingChoiceImage(image, at.list, at.name);
+    ? said(s.missingQuestionImage, image, at.name)
+    : said(s.missingChoiceImage, image, at.list, at.name);
 
 export function FormUpload({ eventId, onUploaded }: { eventId: string; onUploaded(): void }) {
   const s = useSetupText();
@@ -40,7 +43,11 @@ export function FormUpload({ eventId, onUploaded }: { eventId: string; onUploade
         `/setup/forms?eventId=${encodeURIComponent(eventId)}`,
         { method: 'POST', body: request },
       );
-      setOutcome({ ok: true, text: s[SAID[status]](form.formId, form.version), missing: missingMedia ?? [] });
+      setOutcome({
+        ok: true,
+        text: said(s[SAID[status]], form.formId, form.version),
+        missing: missingMedia ?? [],
+      });
       if (files.current !== null) files.current.value = '';
       onUploaded();
     } catch (err) {
