@@ -3,7 +3,7 @@
 // images are installed, its receipt acknowledges the outbox as a push answer would, its pull pages
 // are applied with the functions a pull uses, and the branding's images are stored. Loading the same bundle again changes nothing. docs/sync-protocol.md#usb-bundles.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { KioskSettings } from '../../../shared/kiosk/kiosk-settings';
 import { CallFailure } from '../../../shared/ipc/result';
@@ -76,8 +76,9 @@ async function load(ctx: LoadContext, path: string): Promise<LoadedBundle> {
   const deviceId = currentDeviceId(db);
   const key = bundleKey(enrolment.token);
   // All checked before any is applied: one bad file among several applies none.
+  const budget = { left: MAX_KIOSK_BUNDLE_BYTES };
   const checked = filesAt(path, deviceId)
-    .map((file) => checkBundle(readText(file), deviceId, key))
+    .map((file) => checkBundle(readText(file, budget), deviceId, key))
     .sort((a, b) => a.header.createdAt.localeCompare(b.header.createdAt));
   const result: LoadedBundle = {
     files: checked.length,
@@ -287,11 +288,34 @@ function filesAt(path: string, deviceId: string): string[] {
   return files;
 }
 
-function readText(file: string): string {
+/**
+ * What a load reads at most, all files together: each is held whole to be checked (its bytes, its
+ * text, its parsed pages), so a larger one (or a link to /dev/zero) would exhaust the kiosk's memory.
+ */
+export const MAX_KIOSK_BUNDLE_BYTES = 256 * 1024 * 1024;
+
+/** A bundle file's text, once it is known to be a file within what is left of `budget`. */
+function readText(file: string, budget: { left: number }): string {
+  let fd: number;
   try {
-    return readFileSync(file, 'utf8');
+    // Not blocking: a FIFO on the drive would otherwise wait for a writer for ever.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     throw new CallFailure('not_found', `cannot read ${file}: ${(e as Error).message}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new BundleError('bundle_malformed', `${file} is not a regular file`);
+    if (stat.size > budget.left) {
+      throw new BundleError(
+        'bundle_malformed',
+        `${file} brings the files loaded at once past ${MAX_KIOSK_BUNDLE_BYTES / 1024 / 1024} MiB`,
+      );
+    }
+    budget.left -= stat.size;
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
   }
 }
 
