@@ -2,7 +2,8 @@
 // PostgreSQL): a seq gap or a record of another device past the first batch of a thousand, a
 // repeated seq, a header whose seqs are not its changes', a photo whose bytes are not its name,
 // text that is not UTF-8, photo names that climb out of a directory. Each is refused whole with
-// its exact error before anything is written, whatever the push would have stored first.
+// its exact error before anything is written, whatever the push would have stored first. Also:
+// a cut at every byte of a record, CRLF, a BOM, a record split over two lines, bundles out of order.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,14 +49,18 @@ describe.each(DB_KINDS)('bundle attacks on %s', (kind) => {
     const eventId = await s.createEvent(['encuesta-impacto-economico', 'patrimonio-inmaterial']);
     const device = await s.enrol(eventId, 'Kiosk A');
     const other = await s.enrol(eventId, 'Kiosk B');
-    /** The import's error, or 'imported'; and that nothing of any device was written. */
-    const refused = async (bytes: Buffer): Promise<unknown> => {
+    /** The import's error, or 'imported'. */
+    const attempt = async (bytes: Buffer): Promise<unknown> => {
       const file = join(drive.path, `attack-${randomUUID()}.qbundle`);
       writeFileSync(file, bytes);
-      const error = await importFile(s.server.db, file, [], NOW).then(
+      return importFile(s.server.db, file, [], NOW).then(
         () => 'imported',
         (e: unknown) => e,
       );
+    };
+    /** The import's error, and that nothing of any device was written. */
+    const refused = async (bytes: Buffer): Promise<unknown> => {
+      const error = await attempt(bytes);
       expect(await s.count('submissions')).toBe(0);
       expect(await s.count('push_rejections')).toBe(0);
       const devices = await s.server.db.db.selectFrom('devices').select('last_seq').execute();
@@ -64,7 +69,7 @@ describe.each(DB_KINDS)('bundle attacks on %s', (kind) => {
       expect(attachments).toEqual([]);
       return error;
     };
-    return { s, device, other, refused };
+    return { s, device, other, attempt, refused };
   }
 
   const lines = (device: TestDevice, from: number, count: number) =>
@@ -158,6 +163,50 @@ describe.each(DB_KINDS)('bundle attacks on %s', (kind) => {
         malformed('line 2 is not a change or photo chunk'),
       );
     }
+  });
+
+  it('refuses a cut at every byte of a record, CRLF, a BOM and a split record; replays add nothing', async () => {
+    const { s, device, attempt, refused } = await setUp();
+    const photo = fakeJpeg(600, seededRandom(9));
+    const name = `${sha256(photo)}.jpg`;
+    const payload = heritagePayload(device, [name]);
+    const record = JSON.stringify({ change: { seq: 1, kind: 'submission', id: payload.id, payload } });
+    const chunk = JSON.stringify({
+      photo: name,
+      size: photo.length,
+      offset: 0,
+      data: photo.toString('base64'),
+    });
+    const genuine = handBundle(device, [record, chunk]);
+    const text = genuine.toString();
+    const start = text.indexOf('\n') + 1;
+    const end = text.indexOf('\n', start) + 1;
+    for (let at = start; at < end; at++) {
+      expect(codeAndMessage(await attempt(genuine.subarray(0, at))), `cut at ${at}`).toEqual({
+        code: 'bundle_truncated',
+        message: BUNDLE_ERRORS.bundle_truncated,
+      });
+    }
+    const damaged = { code: 'bundle_damaged', message: BUNDLE_ERRORS.bundle_damaged };
+    expect(codeAndMessage(await refused(Buffer.from(text.replaceAll('\n', '\r\n'))))).toEqual(damaged);
+    expect(codeAndMessage(await refused(Buffer.from(`\uFEFF${text}`)))).toEqual(damaged);
+    const split = handBundle(device, [record.slice(0, 500), record.slice(500)]);
+    expect(codeAndMessage(await refused(split))).toEqual(malformed('line 2 is not a change or photo chunk'));
+
+    // Out of order, the later bundle waits for the earlier; after both, either again adds nothing.
+    const later = handBundle(device, lines(device, 2, 2));
+    expect(await refused(later)).toMatchObject({ code: 'sequence_gap', extra: { expectedSeq: 2 - 1 } });
+    const file = join(drive.path, 'genuine.qbundle');
+    writeFileSync(file, genuine);
+    expect(await importFile(s.server.db, file, [], NOW)).toMatchObject({ newChanges: 1, photosStored: 1 });
+    writeFileSync(file, later);
+    expect(await importFile(s.server.db, file, [], NOW)).toMatchObject({ newChanges: 2, ackedThroughSeq: 3 });
+    writeFileSync(file, genuine);
+    expect(await importFile(s.server.db, file, [], NOW)).toMatchObject({
+      newChanges: 0,
+      photosAlreadyThere: 1,
+    });
+    expect(await s.count('submissions')).toBe(3);
   });
 
   it('`quiosco import` tells a refusal of the push in one line, not a stack', async () => {

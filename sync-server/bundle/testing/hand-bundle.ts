@@ -8,8 +8,16 @@ import type { TestDevice } from '../../testing/test-server';
 
 type Line = string | Buffer;
 
-const parsed = (line: Line): { change?: { seq: number }; offset?: number } =>
-  typeof line === 'string' ? (JSON.parse(line) as { change?: { seq: number }; offset?: number }) : {};
+/** What the header counts of a line: nothing for bytes or a line that is not JSON. */
+function parsed(line: Line): { change?: { seq: number }; offset?: number } {
+  try {
+    return typeof line === 'string'
+      ? (JSON.parse(line) as { change?: { seq: number }; offset?: number })
+      : {};
+  } catch {
+    return {};
+  }
+}
 
 export function handBundle(
   device: TestDevice,
