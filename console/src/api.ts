@@ -15,6 +15,16 @@ export class ApiError extends Error {
   }
 }
 
+/** How long a read waits for the server (a suspended laptop, Wi-Fi lost mid-answer) before giving up. */
+export const READ_TIMEOUT_MS = 15_000;
+
+/** A read the server did not answer within `ms`. */
+export class NoAnswerError extends Error {
+  constructor(readonly ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
 function csrfToken(): string {
   const found = document.cookie.split('; ').find((c) => c.startsWith(`${CSRF_COOKIE}=`));
   if (found !== undefined) return found.slice(CSRF_COOKIE.length + 1);
@@ -28,9 +38,41 @@ export async function api<S extends z.ZodType>(
   schema: S,
   path: string,
   /** v1: a path of the people's API under /v1 (the session stands for a token there too). */
-  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; v1?: boolean } = {},
+  init: {
+    method?: 'GET' | 'POST' | 'PUT';
+    body?: unknown;
+    v1?: boolean;
+    /** Ends the request; a read given none is bounded by `timeoutMs` instead. */
+    signal?: AbortSignal;
+    timeoutMs?: number;
+  } = {},
 ): Promise<z.output<S>> {
   const method = init.method ?? 'GET';
+  // Every read ends: without a bound, a request that never answers leaves its page waiting for good.
+  // Writes are not bounded (an upload over a slow LAN may take long); the person sees them pending.
+  const timeoutMs = init.timeoutMs ?? READ_TIMEOUT_MS;
+  const bound = method === 'GET' && init.signal === undefined ? AbortSignal.timeout(timeoutMs) : undefined;
+  try {
+    return await call(
+      schema,
+      init.v1 === true ? path : `${CONSOLE_API}${path}`,
+      method,
+      init,
+      init.signal ?? bound,
+    );
+  } catch (e) {
+    if (bound?.aborted === true) throw new NoAnswerError(timeoutMs);
+    throw e;
+  }
+}
+
+async function call<S extends z.ZodType>(
+  schema: S,
+  url: string,
+  method: 'GET' | 'POST' | 'PUT',
+  init: { body?: unknown; v1?: boolean },
+  signal: AbortSignal | undefined,
+): Promise<z.output<S>> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') {
     headers[CSRF_HEADER] = csrfToken();
@@ -40,8 +82,9 @@ export async function api<S extends z.ZodType>(
     headers[HEADERS.protocol] = String(PROTOCOL_VERSION);
     headers[HEADERS.app] = 'quiosco-console/1';
   }
-  const response = await fetch(init.v1 === true ? path : `${CONSOLE_API}${path}`, {
+  const response = await fetch(url, {
     method,
+    signal,
     headers,
     credentials: 'same-origin',
     body: init.body === undefined ? (method === 'GET' ? undefined : '{}') : JSON.stringify(init.body),

@@ -80,6 +80,7 @@ export const es = {
   download: 'Descargar',
   noForms: 'Este evento no tiene formularios.',
   errorPrefix: 'No se pudo completar:',
+  noAnswer: 'el servidor no respondió a tiempo; se vuelve a intentar.',
   forbiddenPage: 'Su función no tiene acceso a esta página.',
 };
 
@@ -165,6 +166,7 @@ export const en: Messages = {
   download: 'Download',
   noForms: 'This event has no forms.',
   errorPrefix: 'Could not complete:',
+  noAnswer: 'the server did not answer in time; trying again.',
   forbiddenPage: 'Your role has no access to this page.',
 };
 

@@ -25,14 +25,15 @@ export function Dashboard() {
   const doorOnly = user?.role === 'door_supervisor';
   const [staleMinutes, setStaleMinutes] = useState(DEFAULT_STALE_MINUTES);
   const read = useCallback(
-    () =>
+    (signal: AbortSignal) =>
       api(
         DashboardResponseSchema,
         `/dashboard?eventId=${encodeURIComponent(eventId ?? '')}&staleMinutes=${staleMinutes}`,
+        { signal },
       ),
     [eventId, staleMinutes],
   );
-  const { data, error } = usePoll(eventId === undefined ? undefined : read, REFRESH_MS);
+  const { data, error } = usePoll(eventId === undefined ? undefined : read, REFRESH_MS, eventId);
   const kioskName = new Map(data?.kiosks.map((k) => [k.id, k.name]));
   const staleIds = new Set(data?.kiosks.filter((k) => k.stale).map((k) => k.id));
   return (

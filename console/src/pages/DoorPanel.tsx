@@ -110,15 +110,18 @@ function DoorRules({ eventId, editable }: { eventId: string; editable: boolean }
 function DoorReport({ eventId }: { eventId: string }) {
   const { t, locale } = useConsole();
   const w = useRecordsWords();
-  const read = useCallback(async () => {
-    const base = `/v1/events/${encodeURIComponent(eventId)}`;
-    const [occupancy, doubles] = await Promise.all([
-      api(OccupancyResponseSchema, `${base}/occupancy`, { v1: true }),
-      api(DoubleEntryListResponseSchema, `${base}/double-entries`, { v1: true }),
-    ]);
-    return { occupancy, doubles: doubles.doubleEntries };
-  }, [eventId]);
-  const { data, error } = usePoll(read, 5000);
+  const read = useCallback(
+    async (signal: AbortSignal) => {
+      const base = `/v1/events/${encodeURIComponent(eventId)}`;
+      const [occupancy, doubles] = await Promise.all([
+        api(OccupancyResponseSchema, `${base}/occupancy`, { v1: true, signal }),
+        api(DoubleEntryListResponseSchema, `${base}/double-entries`, { v1: true, signal }),
+      ]);
+      return { occupancy, doubles: doubles.doubleEntries };
+    },
+    [eventId],
+  );
+  const { data, error } = usePoll(read, 5000, eventId);
   const time = (iso: string) => new Date(iso).toLocaleString(locale);
   return (
     <section className="panel" aria-labelledby="door-report-title">

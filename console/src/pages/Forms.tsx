@@ -24,12 +24,15 @@ export function Forms() {
   const s = useSetupText();
   const manages = user?.role === 'admin' || user?.role === 'coordinator';
   const read = useCallback(
-    async () =>
-      (await api(ConsoleFormsResponseSchema, `/setup/forms?eventId=${encodeURIComponent(eventId ?? '')}`))
-        .forms,
+    async (signal: AbortSignal) =>
+      (
+        await api(ConsoleFormsResponseSchema, `/setup/forms?eventId=${encodeURIComponent(eventId ?? '')}`, {
+          signal,
+        })
+      ).forms,
     [eventId],
   );
-  const { data, error, refresh } = usePoll(eventId === undefined ? undefined : read, 15_000);
+  const { data, error, refresh } = usePoll(eventId === undefined ? undefined : read, 15_000, eventId);
   return (
     <section aria-labelledby="forms-title">
       <h2 id="forms-title">{s.formsTitle}</h2>

@@ -26,17 +26,19 @@ export function Kiosks() {
   const toRevoke = revoking.asking;
   const { heading, headingOf, notice, announce } = useAnnouncement();
   const read = useCallback(
-    async () =>
-      (await api(KiosksResponseSchema, `/kiosks?eventId=${encodeURIComponent(eventId ?? '')}`)).kiosks,
+    async (signal: AbortSignal) =>
+      (await api(KiosksResponseSchema, `/kiosks?eventId=${encodeURIComponent(eventId ?? '')}`, { signal }))
+        .kiosks,
     [eventId],
   );
-  const { data, error, refresh } = usePoll(eventId === undefined ? undefined : read, 10_000);
+  const { data, error, refresh } = usePoll(eventId === undefined ? undefined : read, 10_000, eventId);
   const readVenues = useCallback(
-    async () => api(VenueListResponseSchema, `/setup/events/${encodeURIComponent(eventId ?? '')}/venues`),
+    async (signal: AbortSignal) =>
+      api(VenueListResponseSchema, `/setup/events/${encodeURIComponent(eventId ?? '')}/venues`, { signal }),
     [eventId],
   );
   // Managers put door kiosks at a venue; the venues endpoint is theirs.
-  const venues = usePoll(manages && eventId !== undefined ? readVenues : undefined, 30_000);
+  const venues = usePoll(manages && eventId !== undefined ? readVenues : undefined, 30_000, eventId);
   const revoke = (kiosk: Kiosk) =>
     revoking.act(async () => {
       await api(KioskRevokeResponseSchema, `/kiosks/${encodeURIComponent(kiosk.id)}/revoke`, {
