@@ -1,12 +1,22 @@
 // Loading server → kiosk bundles from a drive anyone may have handed over: a file too large to
 // hold, a link to /dev/zero and a FIFO named as this kiosk's bundle are refused by name before a
 // byte is held (the load used to read each whole, or wait on the FIFO for ever); an older set-up
-// loaded after a newer one does not undo the newer one's revocations.
+// loaded after a newer one does not undo the newer one's revocations; a cut at every byte, a byte
+// that is not UTF-8, CRLF and a BOM are each refused by their exact error.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readdirSync, symlinkSync, ftruncateSync } from 'node:fs';
+import {
+  closeSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUNDLE_ERRORS } from '../../../shared/sync/bundle';
+import { BUNDLE_ERRORS, type BundleErrorCode } from '../../../shared/sync/bundle';
 import { writeKioskBundle } from '../../../sync-server/bundle/kiosk-bundle-writer';
 import { setDeviceMode } from '../../../sync-server/devices/devices-store';
 import { openServerForTest, type TestServer } from '../../../sync-server/testing/test-server';
@@ -32,10 +42,9 @@ describe('loading kiosk bundles from a drive', () => {
     kiosk = await openSyncKiosk();
     expect((await kiosk.enrol({ db: server.server.db, url: server.url }, eventId)).enrolled).toBe(true);
     const k = kiosk;
-    const load = async (path: string) => {
-      const unlocked = await k.core.call('staff:unlock', { pin: TEST_PIN });
-      return k.core.call('staff:load-bundle', { token: unlocked.ok ? unlocked.value.token : '', path });
-    };
+    const unlocked = await k.core.call('staff:unlock', { pin: TEST_PIN });
+    const token = unlocked.ok ? unlocked.value.token : '';
+    const load = async (path: string) => k.core.call('staff:load-bundle', { token, path });
     return { s: server, k, eventId, load };
   }
 
@@ -93,5 +102,32 @@ describe('loading kiosk bundles from a drive', () => {
     expect(await load(older)).toMatchObject({ ok: true, value: { changes: 0 } });
     expect((await k.call('door:status', {})).known).toMatchObject({ tickets: 1, revocations: 1 });
     expect(readdirSync(drive.path).sort()).toEqual(['newer', 'older']);
+  });
+
+  it('refuses a cut at every byte, a byte that is not UTF-8, CRLF and a BOM exactly, acknowledging nothing', async () => {
+    const { s, k, load } = await setUp();
+    await k.save(2);
+    const receipt = { ackedThroughSeq: 2, rejected: [], photos: [] };
+    const options = { deviceId: k.core.deviceId, directory: drive.path, receipt, withStreams: false };
+    const { file } = await writeKioskBundle(s.server.db, options, new Date('2026-11-20T10:00:00.000Z'));
+    const bytes = readFileSync(file);
+    const attack = join(drive.path, 'attack.qkiosk');
+    const refusedAs = async (content: Buffer, code: BundleErrorCode) => {
+      writeFileSync(attack, content);
+      const loaded = await load(attack);
+      expect(loaded.ok ? 'loaded' : loaded.error, `${content.length} bytes`).toEqual({
+        code: 'invalid_input',
+        message: BUNDLE_ERRORS[code],
+        details: { bundleError: code },
+      });
+    };
+    for (let at = 0; at < bytes.length; at++) await refusedAs(bytes.subarray(0, at), 'bundle_truncated');
+    const notUtf8 = Buffer.from(bytes);
+    notUtf8[bytes.indexOf('"ackedThroughSeq"')] = 0xff;
+    await refusedAs(notUtf8, 'bundle_damaged');
+    await refusedAs(Buffer.from(bytes.toString().replaceAll('\n', '\r\n')), 'bundle_damaged');
+    await refusedAs(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]), 'bundle_damaged');
+    expect((await k.status()).pendingSync).toBe(2);
+    expect(await load(file)).toMatchObject({ ok: true, value: { acknowledged: 2, pending: 0 } });
   });
 });
