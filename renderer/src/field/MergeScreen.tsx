@@ -7,22 +7,40 @@ import { errorText } from '../app/error-text';
 import { Filled } from '../i18n/Filled';
 import type { Translator } from '../i18n/i18n';
 import { useT } from '../i18n/use-t';
+import { AttachmentThumbnail } from '../photo';
 import { StaffHeader } from '../staff/StaffHeader';
 import type { FieldForm } from '../store/field-slice';
 import { kioskStore, useKiosk } from '../store/use-kiosk';
 import { answerText } from './answer-text';
-import { entrySummary } from './entry-summary';
 import { differs, mergeFields, type MergeField } from './merge-fields';
 
-function fieldText(form: FieldForm, field: MergeField, answers: Answers, translator: Translator): string {
+/**
+ * A repeat entry as the merge shows it: its first answers and its photo, if any (a caption alone
+ * cannot tell a retaken photo from the first).
+ */
+type ShownEntry = { texts: string[]; photo: string | undefined };
+/** A side's answer to a field: a question's text, or a repeat's entries. */
+type Shown = { kind: 'text'; text: string } | { kind: 'entries'; entries: ShownEntry[] };
+
+function shownAnswer(form: FieldForm, field: MergeField, answers: Answers, translator: Translator): Shown {
   const value = answers[field.name];
-  if (field.kind === 'question') return answerText(form.definition, field.question, value, translator);
-  const node = form.compiled.byName.get(field.name);
-  if (!Array.isArray(value) || node?.kind !== 'repeat') return '';
-  return value
+  if (field.kind === 'question')
+    return { kind: 'text', text: answerText(form.definition, field.question, value, translator) };
+  const photoQuestion = field.children.find((question) => question.type === 'image');
+  const entries = (Array.isArray(value) ? value : [])
     .filter((entry): entry is Answers => typeof entry === 'object')
-    .map((entry) => entrySummary(form.definition, node, entry, translator).text)
-    .join(' / ');
+    .map((entry) => {
+      const photo = photoQuestion && entry[photoQuestion.name];
+      return {
+        // Each answer apart, so each is isolated on screen (see ShownValue).
+        texts: field.children
+          .map((question) => answerText(form.definition, question, entry[question.name], translator))
+          .filter((text) => text !== '')
+          .slice(0, 2),
+        photo: typeof photo === 'string' ? photo : undefined,
+      };
+    });
+  return { kind: 'entries', entries };
 }
 
 export function MergeScreen() {
@@ -58,7 +76,7 @@ export function MergeScreen() {
     <main className="screen staff-screen merge-screen">
       <div className="staff-layout">
         <StaffHeader title={t('field.merge.title')}>
-          <button type="button" className="button secondary" onClick={closeConflict}>
+          <button type="button" className="button secondary" onClick={() => void closeConflict()}>
             {t('field.merge.cancel')}
           </button>
         </StaffHeader>
@@ -80,7 +98,7 @@ export function MergeScreen() {
             <MergeRow
               key={field.name}
               label={pick(field.kind === 'question' ? field.question.label : field.group.label)}
-              texts={sides.map((answers) => fieldText(form, field, answers, translator))}
+              shown={sides.map((answers) => shownAnswer(form, field, answers, translator))}
               sideNames={merge.sides.map(sideName)}
               different={differs(field, sides)}
               chosen={merge.choices[field.name] ?? 0}
@@ -101,21 +119,21 @@ export function MergeScreen() {
 
 type RowProps = {
   label: string;
-  texts: string[];
+  shown: Shown[];
   sideNames: string[];
   different: boolean;
   chosen: number;
   onChoose(side: number): void;
 };
 
-function MergeRow({ label, texts, sideNames, different, chosen, onChoose }: RowProps) {
+function MergeRow({ label, shown, sideNames, different, chosen, onChoose }: RowProps) {
   const { t } = useT();
   const name = useId();
   if (!different) {
     return (
       <div className="merge-row">
         <p className="review-label">{label}</p>
-        <p className="review-value">{texts[0] || t('field.review.none')}</p>
+        <p className="review-value">{shown[0] && <ShownValue shown={shown[0]} />}</p>
       </div>
     );
   }
@@ -125,17 +143,42 @@ function MergeRow({ label, texts, sideNames, different, chosen, onChoose }: RowP
         {label} <span className="badge badge-conflict">{t('field.merge.different')}</span>
       </legend>
       <div className="merge-choices">
-        {texts.map((text, side) => (
+        {shown.map((value, side) => (
           <label key={sideNames[side]} className={side === chosen ? 'choice is-selected' : 'choice'}>
             <input type="radio" name={name} checked={side === chosen} onChange={() => onChoose(side)} />
             <span className="choice-mark" aria-hidden="true" />
-            <span>
+            {/* Shrinks and wraps anywhere: one long word must not push the screen sideways. */}
+            <span className="review-text review-value">
               <span className="merge-side-name">{sideNames[side]}</span>
-              {text || t('field.review.none')}
+              <ShownValue shown={value} />
             </span>
           </label>
         ))}
       </div>
     </fieldset>
   );
+}
+
+/**
+ * Every answer in its own <bdi>: one holding a U+202E (right-to-left override) turns itself
+ * around, never the options or entries after it.
+ */
+function ShownValue({ shown }: { shown: Shown }) {
+  const { t } = useT();
+  if (shown.kind === 'text') return shown.text ? <bdi>{shown.text}</bdi> : <>{t('field.review.none')}</>;
+  if (shown.entries.length === 0) return <>{t('field.review.none')}</>;
+  return shown.entries.map((entry, index) => (
+    <span key={index}>
+      {index > 0 ? ' / ' : null}
+      {entry.photo ? (
+        <AttachmentThumbnail name={entry.photo} alt={t('field.photo.alt', { number: index + 1 })} />
+      ) : null}
+      {entry.texts.map((text, at) => (
+        <span key={at}>
+          {at > 0 ? ' · ' : null}
+          <bdi>{text}</bdi>
+        </span>
+      ))}
+    </span>
+  ));
 }

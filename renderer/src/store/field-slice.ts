@@ -43,9 +43,10 @@ export type FieldSlice = {
   /** The side-by-side view of a record's current revisions. */
   openConflict(recordId: string): Promise<CallError | null>;
   chooseMergeSide(field: string, side: number): void;
-  /** Makes the merge draft from the choices and opens it. */
+  /** Makes the merge draft from the choices and opens it on its review. */
   mergeRecord(): Promise<CallError | null>;
-  closeConflict(): void;
+  /** Back to the list, read again. */
+  closeConflict(): Promise<CallError | null>;
 };
 
 export const createFieldSlice: SliceCreator<FieldSlice> = (set, get, { api }) => {
@@ -136,14 +137,16 @@ export const createFieldSlice: SliceCreator<FieldSlice> = (set, get, { api }) =>
         merge.sides.map((side) => side.answers),
         merge.choices,
       );
-      return openDraft(
+      const refused = openDraft(
         await staffCall('record:merge', { recordId: merge.recordId, answers, language: first.language }),
       );
+      if (refused) return refused;
+      // "Merge and review": the merged answers open on the review, not on the form's first page.
+      await get().goToFieldPage(null);
+      return null;
     },
 
-    closeConflict() {
-      change({ merge: null });
-      set({ screen: 'field-list' });
-    },
+    // The list read again: the conflict may have been merged meanwhile (the refusal says so).
+    closeConflict: () => get().openFieldRecords(),
   };
 };
