@@ -4,17 +4,18 @@ import { KiosksResponseSchema, type Kiosk } from '../../shared/console/console-a
 import { api } from './api';
 
 export function useKiosks(eventId: string | undefined): Kiosk[] {
-  const [kiosks, setKiosks] = useState<Kiosk[]>([]);
+  const [list, setList] = useState<{ of: string | undefined; kiosks: Kiosk[] }>({ of: eventId, kiosks: [] });
   useEffect(() => {
     if (eventId === undefined) return;
-    let live = true;
-    api(KiosksResponseSchema, `/kiosks?eventId=${encodeURIComponent(eventId)}`).then(
-      (r) => live && setKiosks(r.kiosks),
-      () => live && setKiosks([]),
+    const reading = new AbortController();
+    api(KiosksResponseSchema, `/kiosks?eventId=${encodeURIComponent(eventId)}`, {
+      signal: reading.signal,
+    }).then(
+      (r) => setList({ of: eventId, kiosks: r.kiosks }),
+      () => reading.signal.aborted || setList({ of: eventId, kiosks: [] }),
     );
-    return () => {
-      live = false;
-    };
+    return () => reading.abort();
   }, [eventId]);
-  return kiosks;
+  // Another event's kiosks are never offered under this one, not even until its list arrives.
+  return list.of === eventId ? list.kiosks : [];
 }
