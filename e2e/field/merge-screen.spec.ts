@@ -4,7 +4,8 @@
 // touch in one test and by keyboard only in the other; the merge is saved in the kiosk's SQLite
 // and reaches the server as one revision with both current revisions as parents. Axe in Spanish;
 // a long description and an ingredient holding a RIGHT-TO-LEFT OVERRIDE (U+202E) leave the
-// layout whole; a retaken photo with the same caption shows as two different photos.
+// layout whole; a retaken photo with the same caption shows as two different photos. A conflict
+// merged elsewhere meanwhile is refused in words; three current revisions merge two at a time.
 import type { Locator, Page } from '@playwright/test';
 import Database from 'better-sqlite3';
 import path from 'node:path';
@@ -21,7 +22,7 @@ import {
   type Conflict,
   type ConflictServer,
 } from '../support/field-conflict';
-import { expect, expectAccessible, test } from '../support/fixtures';
+import { test as base, expect, expectAccessible } from '../support/fixtures';
 import { tapKeypad } from '../support/kiosk-page';
 import { callKiosk, STAFF_PIN } from '../support/kiosk-process';
 import { charLefts, leftToRight } from '../support/text-layout';
@@ -32,7 +33,8 @@ const OVERRIDDEN = 'Borrego \u202eadobado';
 const AFTER_OVERRIDE = ' / Pencas de maguey · Compra en la región';
 
 const CAPTION = 'Pencas de maguey 🌵';
-const base = (photo: string): Answers => heritageAnswers([], { fotos: [{ foto: photo, pie_foto: CAPTION }] });
+const heritageBase = (photo: string): Answers =>
+  heritageAnswers([], { fotos: [{ foto: photo, pie_foto: CAPTION }] });
 /** A: a long description, an overriding ingredient, the bearer's full name. */
 const onA = (answers: Answers): Answers => ({
   ...answers,
@@ -62,20 +64,24 @@ const DIFFERING = [
 
 let server: ConflictServer;
 let photoBytes: [string, string];
-let conflict: Conflict;
+
+type Edits = Parameters<typeof makeConflict>[3];
+/** Each test's own conflict, from the edits it uses (A's and B's unless it says). */
+const test = base.extend<{ edits: Edits; conflict: Conflict }>({
+  edits: [[onA, onB], { option: true }],
+  conflict: async ({ edits }, use) => {
+    const conflict = await makeConflict(server, photoBytes, heritageBase, edits);
+    await use(conflict);
+    await conflict.stop();
+  },
+});
 
 test.beforeAll(async () => {
   server = await startConflictServer();
   photoBytes = await twoPhotos();
 });
 test.afterAll(async () => {
-  await server?.close();
-});
-test.beforeEach(async () => {
-  conflict = await makeConflict(server, photoBytes, base, onA, onB);
-});
-test.afterEach(async () => {
-  await conflict?.stop();
+  await server.close();
 });
 
 const row = (page: Page, label: string) =>
@@ -85,7 +91,7 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const side = (page: Page, label: string, device: string) =>
   row(page, label).getByRole('radio', { name: new RegExp(escape(device)) });
 
-async function openConflict(page: Page): Promise<void> {
+async function openConflict(page: Page, conflict: Conflict): Promise<void> {
   await page.goto(conflict.a.url);
   await page.getByRole('button', { name: 'Personal', exact: true }).click();
   await tapKeypad(page, STAFF_PIN);
@@ -95,7 +101,7 @@ async function openConflict(page: Page): Promise<void> {
 }
 
 /** What choosing A for `fromA` and B for the rest of the differing fields makes. */
-function merged(fromA: string[]): Answers {
+function merged(conflict: Conflict, fromA: string[]): Answers {
   const { answersA, answersB } = conflict;
   const names = ['nombre_portador', 'descripcion', 'ingredientes', 'fotos', 'riesgo'];
   const answers: Answers = { ...answersA };
@@ -107,7 +113,7 @@ function merged(fromA: string[]): Answers {
 }
 
 /** The kiosk holds the merge as revision 3 of both, the only current one; the server too, once synced. */
-async function expectMergedEverywhere(answers: Answers): Promise<void> {
+async function expectMergedEverywhere(conflict: Conflict, answers: Answers): Promise<void> {
   const { a, recordId, revisionA, revisionB } = conflict;
   const parents = [revisionA, revisionB].sort();
   const check = (revisions: Awaited<ReturnType<typeof serverRevisions>>) => {
@@ -128,9 +134,10 @@ async function expectMergedEverywhere(answers: Answers): Promise<void> {
 
 test('by touch: the differences side by side, photos shown, long and overriding text kept in place; the merge saved and synced', async ({
   page,
+  conflict,
 }) => {
   const { deviceA, deviceB, photos } = conflict;
-  await openConflict(page);
+  await openConflict(page, conflict);
   await page.getByRole('button', { name: 'Resolver conflicto' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Resolver conflicto' })).toBeVisible();
   await expect(page.getByText('Editó: Ana Pérez Ñíguez')).toBeVisible();
@@ -178,7 +185,7 @@ test('by touch: the differences side by side, photos shown, long and overriding 
   await expect(page.getByRole('heading', { name: 'Revise el registro' })).toBeVisible();
   await page.getByRole('button', { name: 'Terminar y guardar' }).click();
   await expect(page.getByText('Registro guardado (revisión 3).')).toBeVisible();
-  await expectMergedEverywhere(merged(['descripcion', 'ingredientes']));
+  await expectMergedEverywhere(conflict, merged(conflict, ['descripcion', 'ingredientes']));
 });
 
 /** Tab (forwards) until focus is inside `target`; a kiosk's tab order is short. */
@@ -191,7 +198,7 @@ async function tabInto(page: Page, target: Locator): Promise<void> {
 }
 
 /** The merge draft as the kiosk stored it: answers and base revisions. */
-function storedMergeDraft(): { answers: Answers; bases: string[] } | undefined {
+function storedMergeDraft(conflict: Conflict): { answers: Answers; bases: string[] } | undefined {
   const db = new Database(path.join(conflict.a.dataDir, 'kiosk.db'), { readonly: true });
   try {
     const draft = db
@@ -209,9 +216,10 @@ function storedMergeDraft(): { answers: Answers; bases: string[] } | undefined {
 
 test('by keyboard only: Tab to each difference, arrows to choose, Enter to merge; the draft and the revision saved', async ({
   page,
+  conflict,
 }) => {
   const { deviceA, deviceB } = conflict;
-  await openConflict(page);
+  await openConflict(page, conflict);
   await tabInto(page, page.getByRole('button', { name: 'Resolver conflicto' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Resolver conflicto' })).toBeVisible();
@@ -233,8 +241,8 @@ test('by keyboard only: Tab to each difference, arrows to choose, Enter to merge
   await tabInto(page, page.getByRole('button', { name: 'Unir y revisar' }));
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Revise el registro' })).toBeVisible();
-  const expected = merged(['nombre_portador', 'fotos']);
-  expect(storedMergeDraft()).toEqual({
+  const expected = merged(conflict, ['nombre_portador', 'fotos']);
+  expect(storedMergeDraft(conflict)).toEqual({
     answers: expected,
     bases: [conflict.revisionA, conflict.revisionB].sort(),
   });
@@ -242,15 +250,16 @@ test('by keyboard only: Tab to each difference, arrows to choose, Enter to merge
   await tabInto(page, page.getByRole('button', { name: 'Terminar y guardar' }));
   await page.keyboard.press('Enter');
   await expect(page.getByText('Registro guardado (revisión 3).')).toBeVisible();
-  expect(storedMergeDraft()).toBeUndefined();
-  await expectMergedEverywhere(expected);
+  expect(storedMergeDraft(conflict)).toBeUndefined();
+  await expectMergedEverywhere(conflict, expected);
 });
 
 test('a conflict merged on the other kiosk meanwhile: the merge is refused in words, nothing is written, the list shows the merge', async ({
   page,
+  conflict,
 }) => {
   const { a, b, recordId, answersB } = conflict;
-  await openConflict(page);
+  await openConflict(page, conflict);
   await page.getByRole('button', { name: 'Resolver conflicto' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Resolver conflicto' })).toBeVisible();
 
@@ -267,9 +276,65 @@ test('a conflict merged on the other kiosk meanwhile: the merge is refused in wo
     'Este registro ya no tiene un conflicto. Vuelva a abrir la lista.',
   );
   expect(kioskRevisions(a, recordId)).toEqual(before);
-  expect(storedMergeDraft()).toBeUndefined();
+  expect(storedMergeDraft(conflict)).toBeUndefined();
   await page.getByRole('button', { name: 'Volver a la lista' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Registros de campo' })).toBeVisible();
   await expect(page.getByText('Revisión 3')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resolver conflicto' })).toHaveCount(0);
+});
+
+/** C: another community and viability. */
+const onC = (answers: Answers): Answers => ({
+  ...answers,
+  comunidad: 'El Arenal, Actopan 🌽',
+  riesgo: 'riesgo',
+});
+
+test.describe('three kiosks', () => {
+  test.use({ edits: [onA, onB, onC] });
+
+  test('three current revisions: the two newest merged first, said so on screen, then the oldest with the merge', async ({
+    page,
+    conflict,
+  }) => {
+    const { a, recordId, revisionA, revisionB, revisionC, deviceA } = conflict;
+    await openConflict(page, conflict);
+    await page.getByRole('button', { name: 'Resolver conflicto' }).click();
+    await expect(
+      page.getByText(
+        'Queda 1 versión más, más antigua: guarde esta unión y resuelva el conflicto otra vez para unirla.',
+      ),
+    ).toBeVisible();
+    const groups = [BEARER, 'Comunidad o localidad', 'Fotografías', '¿Qué tan viva está la práctica?'];
+    await expect(page.locator('fieldset.merge-row legend')).toHaveText(groups.map((l) => `${l} Diferente`));
+    for (const label of groups) {
+      await expect(row(page, label).getByRole('radio')).toHaveCount(2);
+      await expect(side(page, label, deviceA)).toHaveCount(0);
+    }
+    await expectAccessible(page, 'merge screen, three revisions');
+    await page.getByRole('button', { name: 'Unir y revisar' }).click();
+    await page.getByRole('button', { name: 'Terminar y guardar' }).click();
+    await expect(page.getByText('Registro guardado (revisión 3).')).toBeVisible();
+
+    // Still a conflict: A's revision and the merge. The second merge names them both.
+    await page.getByRole('button', { name: 'Resolver conflicto' }).click();
+    await expect(page.getByText(/Queda|Quedan/)).toHaveCount(0);
+    await page.getByRole('button', { name: 'Unir y revisar' }).click();
+    await page.getByRole('button', { name: 'Terminar y guardar' }).click();
+    await expect(page.getByText('Registro guardado (revisión 4).')).toBeVisible();
+    const revisions = kioskRevisions(a, recordId);
+    const [first, , , , merge] = revisions.map((r) => r.id);
+    expect(revisions.map((r) => [r.revision, r.current, [...r.parents].sort()])).toEqual([
+      [1, false, []],
+      [2, false, [first]],
+      [2, false, [first]],
+      [2, false, [first]],
+      [3, false, [revisionB, revisionC].sort()],
+      [4, true, [revisionA, merge].sort()],
+    ]);
+    await syncNow(a);
+    expect((await serverRevisions(server.server, recordId)).map((r) => [r.revision, r.current])).toEqual(
+      revisions.map((r) => [r.revision, r.current]),
+    );
+  });
 });

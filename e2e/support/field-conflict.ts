@@ -1,6 +1,6 @@
 // A field record in conflict, made for real: a sync server with the heritage form, two web kiosks
-// enrolled with it, a record with a photo made on A and pulled by B, then edited on both from the
-// same base with no sync between, and both synced. What the server and the kiosks then hold.
+// enrolled with it (or three), a record with a photo made on A and pulled by the others, then
+// edited on each from the same base with no sync between, and synced. What they then hold.
 import Database from 'better-sqlite3';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -96,68 +96,77 @@ async function finishDraft(kiosk: RunningKiosk, answers: Answers, editedBy: stri
   return callKiosk(kiosk, 'draft:finish', { token, draftId, editedBy });
 }
 
+type Edit = (answers: Answers, photos: [string, string]) => Answers;
+
 export type Conflict = {
   a: RunningKiosk;
   b: RunningKiosk;
+  /** The third kiosk, when it edited too. */
+  c: RunningKiosk | undefined;
   recordId: string;
   /** Device ids, as the merge screen names the sides. */
   deviceA: string;
   deviceB: string;
-  /** The two current revisions' ids and answers. */
+  /** The current revisions' ids and answers. */
   revisionA: string;
   revisionB: string;
+  revisionC: string | undefined;
   answersA: Answers;
   answersB: Answers;
+  /** The first photo taken on A, the second on B. */
   photos: [string, string];
   stop(): Promise<void>;
 };
 
+const EDITORS = ['Ana Pérez Ñíguez', 'Brenda Ruiz 🌵', 'Carmen Ortiz'];
+
 /**
- * `base(photo)` saved on A and synced to B; A saves `onA(base, photos)` and B `onB(base, photos)`
- * from it with no sync between; then A, B and A sync, so both hold both current revisions.
+ * `base(photo)` saved on A and synced to B (and C); each saves its edit of it with no sync
+ * between, B with a photo taken there; then all sync, and A and B again, so each holds every
+ * current revision.
  */
 export async function makeConflict(
   server: ConflictServer,
   photoBytes: [string, string],
   base: (photo: string) => Answers,
-  onA: (answers: Answers, photos: [string, string]) => Answers,
-  onB: (answers: Answers, photos: [string, string]) => Answers,
+  edits: [Edit, Edit] | [Edit, Edit, Edit],
 ): Promise<Conflict> {
   const eventId = await server.newEvent();
-  const [a, b] = await Promise.all([
-    enrolledKiosk(server.server, eventId),
-    enrolledKiosk(server.server, eventId),
-  ]);
-  const saved = await Promise.all(
-    photoBytes.map(async (base64) =>
-      callKiosk(a, 'attachment:save', { token: await staffToken(a), mime: 'image/jpeg', base64 }),
-    ),
-  );
-  const photos: [string, string] = [saved[0]?.name ?? '', saved[1]?.name ?? ''];
+  const kiosks = await Promise.all(edits.map(() => enrolledKiosk(server.server, eventId)));
+  const [a, b, c] = kiosks;
+  if (!a || !b) throw new Error('two kiosks at least');
+  const save = async (kiosk: RunningKiosk, base64: string) =>
+    (
+      await callKiosk(kiosk, 'attachment:save', {
+        token: await staffToken(kiosk),
+        mime: 'image/jpeg',
+        base64,
+      })
+    ).name;
+  const photos: [string, string] = [await save(a, photoBytes[0]), await save(b, photoBytes[1])];
   const first = base(photos[0]);
   const { recordId } = await finishDraft(a, first, 'Luis Ángel Ramírez');
-  await syncNow(a);
-  await syncNow(b);
-  const answersA = onA(first, photos);
-  const answersB = onB(first, photos);
-  const revisionA = (await finishDraft(a, answersA, 'Ana Pérez Ñíguez', recordId)).revisionId;
-  const revisionB = (await finishDraft(b, answersB, 'Brenda Ruiz 🌵', recordId)).revisionId;
-  await syncNow(a);
-  await syncNow(b);
-  await syncNow(a);
+  for (const kiosk of kiosks) await syncNow(kiosk);
+  const answers = edits.map((edit) => edit(first, photos));
+  const revisions: string[] = [];
+  for (const [i, kiosk] of kiosks.entries())
+    revisions.push((await finishDraft(kiosk, answers[i] ?? {}, EDITORS[i] ?? '', recordId)).revisionId);
+  for (const kiosk of [...kiosks, a, b]) await syncNow(kiosk);
   return {
     a,
     b,
+    c,
     recordId,
     deviceA: kioskDeviceId(a),
     deviceB: kioskDeviceId(b),
-    revisionA,
-    revisionB,
-    answersA,
-    answersB,
+    revisionA: revisions[0] ?? '',
+    revisionB: revisions[1] ?? '',
+    revisionC: revisions[2],
+    answersA: answers[0] ?? {},
+    answersB: answers[1] ?? {},
     photos,
     stop: async () => {
-      await Promise.all([a.stop(), b.stop()]);
+      await Promise.all(kiosks.map((kiosk) => kiosk.stop()));
     },
   };
 }

@@ -45,7 +45,7 @@ function shownAnswer(form: FieldForm, field: MergeField, answers: Answers, trans
 
 export function MergeScreen() {
   const translator = useT();
-  const { t, pick, locale } = translator;
+  const { t, tc, pick, locale } = translator;
   const merge = useKiosk((state) => state.field.merge);
   const form = useKiosk((state) =>
     state.field.forms?.find(
@@ -81,6 +81,7 @@ export function MergeScreen() {
           </button>
         </StaffHeader>
         <p className="lead">{t('field.merge.help')}</p>
+        {merge.waiting > 0 ? <p className="hint">{tc('field.merge.waiting', merge.waiting)}</p> : null}
         <ul className="merge-sides">
           {merge.sides.map((side) => (
             <li key={side.id} className="panel">

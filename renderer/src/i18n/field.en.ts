@@ -112,6 +112,10 @@ export const enField: Record<keyof typeof esField, string> = {
     'Two or more edits were made separately. Choose, question by question, which version stays. Differences are marked.',
   'field.merge.side': 'Revision {revision} · {device} · {date}',
   'field.merge.by': 'Edited by: {name}',
+  'field.merge.waiting.one':
+    '{count} older version is left: save this merge, then resolve the conflict again to merge it.',
+  'field.merge.waiting.other':
+    '{count} older versions are left: save this merge, then resolve the conflict again to merge them.',
   'field.merge.different': 'Different',
   'field.merge.keep': 'Use this one',
   'field.merge.entries': '{count} entries',

@@ -111,6 +111,10 @@ export const esField = {
     'Dos o más ediciones se hicieron por separado. Elija, pregunta por pregunta, qué versión se queda. Las diferencias están marcadas.',
   'field.merge.side': 'Revisión {revision} · {device} · {date}',
   'field.merge.by': 'Editó: {name}',
+  'field.merge.waiting.one':
+    'Queda {count} versión más, más antigua: guarde esta unión y resuelva el conflicto otra vez para unirla.',
+  'field.merge.waiting.other':
+    'Quedan {count} versiones más, más antiguas: guarde esta unión y resuelva el conflicto otra vez para unirlas.',
   'field.merge.different': 'Diferente',
   'field.merge.keep': 'Usar esta',
   'field.merge.entries': '{count} entradas',

@@ -15,8 +15,10 @@ export type FieldList = ChannelOutput<'field:list'>;
 
 export type FieldMerge = {
   recordId: string;
-  /** The current revisions, side by side in this order. */
+  /** The two newest current revisions, side by side in this order: what the kiosk merges. */
   sides: RevisionView[];
+  /** Older current revisions left for the next merge (a merge has two parents). */
+  waiting: number;
   /** Field name → the side chosen (0 where none was). */
   choices: Record<string, number>;
 };
@@ -116,8 +118,14 @@ export const createFieldSlice: SliceCreator<FieldSlice> = (set, get, { api }) =>
     async openConflict(recordId) {
       const result = await staffCall('record:revisions', { recordId });
       if (!result.ok) return result.error;
-      const sides = result.value.revisions.filter((revision) => revision.current);
-      change({ merge: { recordId, sides, choices: {} }, finished: null });
+      const current = result.value.revisions.filter((revision) => revision.current);
+      // Oldest first, as record:merge takes them: an answer chosen from a third revision would
+      // enter a merge that does not name it as a parent.
+      const sides = current.slice(-2);
+      change({
+        merge: { recordId, sides, waiting: current.length - sides.length, choices: {} },
+        finished: null,
+      });
       set({ screen: 'field-merge' });
       return null;
     },
