@@ -117,8 +117,6 @@ export const enField: Record<keyof typeof esField, string> = {
   'field.merge.waiting.other':
     '{count} older versions are left: save this merge, then resolve the conflict again to merge them.',
   'field.merge.different': 'Different',
-  'field.merge.keep': 'Use this one',
-  'field.merge.entries': '{count} entries',
   'field.merge.confirm': 'Merge and review',
   'field.merge.cancel': 'Back to the list',
 };

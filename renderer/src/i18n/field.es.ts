@@ -116,8 +116,6 @@ export const esField = {
   'field.merge.waiting.other':
     'Quedan {count} versiones más, más antiguas: guarde esta unión y resuelva el conflicto otra vez para unirlas.',
   'field.merge.different': 'Diferente',
-  'field.merge.keep': 'Usar esta',
-  'field.merge.entries': '{count} entradas',
   'field.merge.confirm': 'Unir y revisar',
   'field.merge.cancel': 'Volver a la lista',
 } as const;
