@@ -2,7 +2,7 @@
 // `quiosco export-kiosk-bundle` write signed .qkiosk files; loading one at the kiosk
 // (staff:load-bundle) acknowledges what the server holds as a push answer would, and applies its
 // set-up as a pull would. Cut, damaged, forged and other kiosks' files are refused whole.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, TEST_PIN } from '../electron/core/testing/kiosk-fixtures';
@@ -124,6 +124,33 @@ describe.each(DB_KINDS)('USB bundles back to the kiosk on %s', (kind) => {
     expect((await k.status()).pendingSync).toBe(0);
     expect(await s.count('submissions', { deviceId: k.core.deviceId })).toBe(4);
     await expectSameRecords(s.server.db, k, 4);
+  });
+
+  it('a photo gone or damaged at the kiosk is left out and named; the records and other photos still travel', async () => {
+    const { s, k, quiosco } = await setUp(['patrimonio-inmaterial']);
+    const photos = await Promise.all(
+      [11, 12, 13].map((seed) => savePhoto(k, fakeJpeg(40_000, seededRandom(seed)))),
+    );
+    const [good, damaged, gone] = photos as [string, string, string];
+    await makeRecord(k, heritageAnswers(photos));
+    // Bit rot on the kiosk's card, and a file lost: no copy of these files can ever import.
+    const media = join(k.dataDir, 'media');
+    const bytes = readFileSync(join(media, damaged));
+    bytes[500] = (bytes[500] ?? 0) ^ 0x10;
+    writeFileSync(join(media, damaged), bytes);
+    rmSync(join(media, gone));
+
+    const written = await writeUp(k);
+    expect(written).toMatchObject({ records: 1, photos: 1, damagedPhotos: [damaged, gone].sort() });
+    const receipts = drive();
+    const run = await quiosco('import', written.file, '--receipt-out', receipts);
+    expect(run.err).toBe('');
+    expect(run.out).toContain('1 new change(s)');
+    expect(await s.count('submissions', { deviceId: k.core.deviceId })).toBe(1);
+    expect(await load(k, receipts)).toMatchObject({ acknowledged: 1, photosConfirmed: 1, pending: 0 });
+    const held = kioskPhotos(k.dataDir);
+    expect(held.get(good)).not.toBeNull();
+    expect([held.get(damaged), held.get(gone)]).toEqual([null, null]);
   });
 
   it('refuses cut, damaged, forged, misdirected and impossible receipts whole', async () => {

@@ -237,6 +237,8 @@ export const contract = {
       sealed: z.boolean(),
       records: z.number().int().min(0),
       photos: z.number().int().min(0),
+      /** Photos left out: this kiosk's copy is gone or damaged (no longer hashes to its name). */
+      damagedPhotos: z.array(z.string()),
       fromSeq: z.number().int().min(0),
       throughSeq: z.number().int().min(0),
     }),

@@ -2,6 +2,7 @@
 // numbers them) and the photos still waiting, into one file on a removable drive. The file is
 // written whole or not at all (shared/sync/node/bundle-file.ts). Nothing is marked sent: the rows
 // stay pending until a sync or the server's receipt (load-bundle.ts) acknowledges them. docs/sync-protocol.md#usb-bundles.
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CallFailure } from '../../../shared/ipc/result';
@@ -29,6 +30,11 @@ export type WrittenBundle = {
   sealed: boolean;
   records: number;
   photos: number;
+  /**
+   * Waiting photos left out because this kiosk's copy is gone or no longer hashes to its name:
+   * the server would refuse the whole bundle for one, and no copy of the same files mends it.
+   */
+  damagedPhotos: string[];
   /** The seqs as the server numbers them; 0 and 0 when only photos travel. */
   fromSeq: number;
   throughSeq: number;
@@ -57,7 +63,11 @@ export function writeBundle(db: KioskDb, directory: string, now: Date, requireSe
   if (!isDirectory(directory)) {
     throw new CallFailure('not_found', `${directory} is not a directory (is the drive mounted?)`);
   }
-  const { rows, base, photos } = db
+  const {
+    rows,
+    base,
+    photos: waiting,
+  } = db
     .transaction(() => {
       adoptUnsentRows(db, deviceId);
       const from = firstPendingSeq(db);
@@ -72,6 +82,8 @@ export function writeBundle(db: KioskDb, directory: string, now: Date, requireSe
       return { rows: pending, base: readSeqBase(db), photos: waitingPhotos(db, deviceId, pending) };
     })
     .immediate();
+  const damagedPhotos = waiting.filter((photo) => !intact(db, photo));
+  const photos = waiting.filter((photo) => !damagedPhotos.includes(photo));
   if (rows.length === 0 && photos.length === 0) {
     throw new CallFailure('not_found', 'Nothing waits to be sent: every record and photo reached the server');
   }
@@ -119,9 +131,24 @@ export function writeBundle(db: KioskDb, directory: string, now: Date, requireSe
     sealed: sealTo !== undefined,
     records: rows.length,
     photos: photos.length,
+    damagedPhotos,
     fromSeq,
     throughSeq,
   };
+}
+
+/** The photo's file is here and its bytes still hash to its name (read once more to write it). */
+function intact(db: KioskDb, photo: string): boolean {
+  try {
+    return photo.startsWith(
+      createHash('sha256')
+        .update(readFileSync(join(mediaDir(db), photo)))
+        .digest('hex'),
+    );
+  } catch (e) {
+    if (e instanceof Error && 'code' in e && e.code === 'ENOENT') return false;
+    throw e;
+  }
 }
 
 /** Photos not confirmed by the server that a bundled row names, or that wait for upload anyway. */

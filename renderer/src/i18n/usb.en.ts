@@ -15,6 +15,8 @@ export const enUsb: Record<keyof typeof esUsb, string> = {
   'usb.write.sealed': 'Encrypted for the server: no one else can read it.',
   'usb.write.plain':
     "Not encrypted: this kiosk does not know the server's key yet (sync once). Delete the file from the drive when done.",
+  'usb.write.damaged':
+    'Left out {count} photo(s) damaged or missing on this kiosk (their bytes no longer match their name): {names}. Tell technical support; every other record and photo is in the bundle.',
   'usb.sealed.title': 'USB bundle encryption',
   'usb.sealed.label': 'Write bundles encrypted only',
   'usb.sealed.help':

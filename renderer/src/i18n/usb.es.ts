@@ -13,6 +13,8 @@ export const esUsb = {
   'usb.write.sealed': 'Cifrado para el servidor: sin él nadie puede leerlo.',
   'usb.write.plain':
     'Sin cifrar: este quiosco aún no conoce la clave del servidor (sincronice una vez). Borre el archivo de la memoria al terminar.',
+  'usb.write.damaged':
+    'No se incluyeron {count} foto(s) dañadas o ausentes en este quiosco (no coinciden con su nombre): {names}. Avise a soporte técnico; los demás registros y fotos sí van en el paquete.',
   'usb.sealed.title': 'Cifrado de los paquetes USB',
   'usb.sealed.label': 'Escribir paquetes solo cifrados',
   'usb.sealed.help':

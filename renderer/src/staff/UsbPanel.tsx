@@ -30,9 +30,13 @@ export function UsbPanel() {
       const { error } = result;
       return (tr) => refusalText(error, tr);
     }
-    const { file, records, photos, sealed } = result.value;
+    const { file, records, photos, sealed, damagedPhotos } = result.value;
+    const damaged = (tr: Translator) =>
+      damagedPhotos.length === 0
+        ? ''
+        : ` ${tr.t('usb.write.damaged', { count: damagedPhotos.length, names: damagedPhotos.join(', ') })}`;
     return (tr) =>
-      `${tr.t('usb.write.done', { file, records, photos })} ${tr.t(sealed ? 'usb.write.sealed' : 'usb.write.plain')}`;
+      `${tr.t('usb.write.done', { file, records, photos })} ${tr.t(sealed ? 'usb.write.sealed' : 'usb.write.plain')}${damaged(tr)}`;
   };
   const load = async (path: string): Promise<Wording> => {
     const result = await kioskStore.getState().loadBundle(path);
