@@ -92,6 +92,8 @@ const ENDPOINTS = [
   'POST /console/api/setup/events/{eventId}/venues/{venueId}',
   'POST /console/api/kiosks/{deviceId}/venue',
   'GET /console/api/audit',
+  'POST /console/api/usb/import',
+  'GET /console/api/kiosks/{deviceId}/usb-setup',
 ];
 
 const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;

@@ -37,6 +37,8 @@ export const AuditActionSchema = z.enum([
   'ticket_blocked',
   'ticket_unblocked',
   'door_rules_set',
+  // A kiosk's USB bundle imported from the console (records carried from a venue with no network).
+  'bundle_imported',
   // Written with the CLI only: a database put back from a backup (the entry is in the restored
   // database: what comes before it came from the backup), and demo records loaded.
   'server_restored',

@@ -36,6 +36,7 @@ import { formsRoutes } from './forms-routes';
 import { kiosksRoutes } from './kiosks-routes';
 import { previewRoutes } from './preview-routes';
 import { checkCsrf, endSession, findSession, startSession } from './sessions';
+import { usbRoutes } from './usb-routes';
 import { usersRoutes } from './users-routes';
 import { venuesRoutes } from './venues-routes';
 
@@ -152,6 +153,8 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
   venuesRoutes(app, ctx);
   brandingRoutes(app, ctx);
   auditRoutes(app, ctx);
+  // Its own scope: only there is a request body raw bytes (an uploaded USB bundle).
+  void app.register((scoped) => usbRoutes(scoped, ctx));
 }
 
 /** The event picker's events: archived ones are hidden (the events page can show them). */

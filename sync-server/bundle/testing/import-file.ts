@@ -3,20 +3,15 @@
 import { tmpdir } from 'node:os';
 import type { ServerDb } from '../../db/server-database';
 import { FormCache } from '../../sync/form-cache';
-import { copyBundle } from '../bundle-copy';
-import { importBundle, type BundleImport } from '../import-bundle';
+import type { BundleImport } from '../import-bundle';
+import { importBundleFile } from '../import-bundle-file';
 import type { ServerBundleKey } from '../server-bundle-key';
 
-export async function importFile(
+export function importFile(
   s: ServerDb,
   file: string,
   keys: readonly ServerBundleKey[],
   now: Date,
 ): Promise<BundleImport> {
-  const copy = copyBundle(file, keys, tmpdir());
-  try {
-    return await importBundle(s, new FormCache(), copy.file, now);
-  } finally {
-    copy.remove();
-  }
+  return importBundleFile(s, new FormCache(), file, { keys, tempDir: tmpdir() }, now);
 }
