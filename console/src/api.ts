@@ -25,7 +25,7 @@ export class NoAnswerError extends Error {
   }
 }
 
-function csrfToken(): string {
+export function csrfToken(): string {
   const found = document.cookie.split('; ').find((c) => c.startsWith(`${CSRF_COOKIE}=`));
   if (found !== undefined) return found.slice(CSRF_COOKIE.length + 1);
   // Before sign-in there is no session token yet: the page makes one (double submit).

@@ -1,5 +1,6 @@
 // One row per kiosk of the event: name, id, mode, last contact, backlog, refused records, versions.
-// Managers also enrol a kiosk (QR code on screen) and revoke one (after a confirmation).
+// Managers also enrol a kiosk (QR code on screen), revoke one (after a confirmation), import a
+// kiosk's USB bundle and download a kiosk's USB set-up file.
 import { useCallback, type ReactNode } from 'react';
 import { KiosksResponseSchema, type Kiosk } from '../../../shared/console/console-api';
 import { KioskRevokeResponseSchema } from '../../../shared/console/setup-api';
@@ -16,6 +17,7 @@ import { useConfirmation } from '../use-confirmation';
 import { usePoll } from '../use-poll';
 import { EnrolKiosk } from './EnrolKiosk';
 import { KioskVenue } from './KioskVenue';
+import { UsbImport, UsbSetupLink } from './UsbImport';
 import '../setup.css';
 
 export function Kiosks() {
@@ -61,6 +63,7 @@ export function Kiosks() {
             }}
           />
         )}
+        <UsbSetupLink kiosk={k} />
         <RowAction label={s.revoke} name={s.revokeKiosk(k.name)} onClick={() => revoking.ask(k)} />
       </>
     );
@@ -74,6 +77,7 @@ export function Kiosks() {
         <KioskTable kiosks={data} t={t} locale={locale} {...(manages && { action, actionHead: s.manage })} />
       )}
       {manages && eventId !== undefined && <EnrolKiosk eventId={eventId} />}
+      {manages && <UsbImport onImported={refresh} />}
       {toRevoke !== undefined && (
         <ConfirmDialog
           title={said(s.revokeTitle, toRevoke.name)}
