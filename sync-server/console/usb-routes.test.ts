@@ -3,13 +3,16 @@
 // is refused by its exact error with nothing written; statisticians get 403; the .qkiosk download
 // loads at the kiosk and settles its records; every import is audited; no upload stays on disk.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, TEST_PIN } from '../../electron/core/testing/kiosk-fixtures';
 import type { ChannelOutput } from '../../shared/ipc/contract';
 import { seededRandom } from '../../shared/random/seeded-random';
+import { CSRF_HEADER } from '../../shared/console/console-api';
 import {
   kioskSetupUrl,
+  MAX_UPLOADED_BUNDLE_BYTES,
   USB_IMPORT_URL,
   UsbImportRefusalSchema,
   UsbImportResponseSchema,
@@ -191,6 +194,51 @@ describe.each(DB_KINDS)('console USB import and set-up download on %s', (kind) =
       headers: { 'content-type': 'application/octet-stream', 'x-csrf-token': undefined },
     });
     expect(noCsrf.status).toBe(403);
+    expect(await written(s)).toEqual({ records: 0, refused: 0, photos: 0, audited: 0, leftOnDisk: [] });
+  });
+
+  it('refuses an upload announced over 1 GiB before storing any of it', async () => {
+    const { s, as } = await setUp(true);
+    const who = as('coordinator');
+    // The body is sent until the server answers: it refuses on the announced length, reads (and
+    // drops) a bounded part of the body so the client sees the answer, then closes.
+    const answer = await new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+      let answered = false;
+      const req = request(new URL(USB_IMPORT_URL.slice(1), s.url), {
+        method: 'POST',
+        headers: {
+          cookie: who.cookie,
+          [CSRF_HEADER]: who.csrf,
+          'content-type': 'application/octet-stream',
+          'content-length': String(MAX_UPLOADED_BUNDLE_BYTES + 1),
+        },
+      });
+      req.on('response', (response) => {
+        answered = true;
+        const parts: Buffer[] = [];
+        response.on('data', (part: Buffer) => parts.push(part));
+        response.on('end', () => {
+          req.destroy();
+          resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(parts).toString()) });
+        });
+      });
+      req.on('error', (e) => {
+        if (!answered) reject(e);
+      });
+      const chunk = Buffer.alloc(1024 * 1024, 0x61);
+      const pump = (): void => {
+        while (!answered && !req.destroyed && req.write(chunk));
+        if (!answered && !req.destroyed) req.once('drain', pump);
+      };
+      pump();
+    });
+    expect([answer.status, ErrorBodySchema.parse(answer.body).error]).toEqual([
+      413,
+      {
+        code: 'payload_too_large',
+        message: 'A bundle may be at most 1024 MiB: import a larger one with quiosco import',
+      },
+    ]);
     expect(await written(s)).toEqual({ records: 0, refused: 0, photos: 0, audited: 0, leftOnDisk: [] });
   });
 });
