@@ -3,9 +3,9 @@
 // same bundle again adds nothing; a cut, damaged or forged bundle is refused whole.
 import { tmpdir } from 'node:os';
 import { BundleError } from '../../shared/sync/bundle';
-import { importBundle, type BundleImport } from '../../sync-server/bundle/import-bundle';
+import type { BundleImport } from '../../sync-server/bundle/import-bundle';
+import { importBundleFile } from '../../sync-server/bundle/import-bundle-file';
 import { deviceReceipt, writeKioskBundle } from '../../sync-server/bundle/kiosk-bundle-writer';
-import { copyBundle, type BundleCopy } from '../../sync-server/bundle/bundle-copy';
 import {
   BundleKeyError,
   importLegacyBundleKey,
@@ -65,23 +65,16 @@ export async function importCommand(args: string[], io: CliIo): Promise<number> 
   const { result, receipt } = await withDatabase(values.data, async (s) => {
     const now = new Date();
     const keys = await keysOf(s, legacyDir, now);
-    let copy: BundleCopy;
-    try {
-      copy = copyBundle(file, keys, tempDir);
-    } catch (e) {
-      if (e instanceof BundleError) throw refused(e);
-      throw new CliFailure(`cannot read ${file}: ${(e as Error).message}`);
-    }
     let imported: BundleImport;
     try {
-      imported = await importBundle(s, new FormCache(), copy.file, now);
+      imported = await importBundleFile(s, new FormCache(), file, { keys, tempDir }, now);
     } catch (e) {
       if (e instanceof BundleError) throw refused(e);
       // The push's refusals (a seq gap, a cloned device): told as the CLI tells any, not a stack.
       if (e instanceof SyncError) throw new CliFailure(`${e.code}: ${e.message}`);
+      // The file system's own errors (no such file, not allowed) name a path; a database's do not.
+      if (e instanceof Error && 'path' in e) throw new CliFailure(`cannot read ${file}: ${e.message}`);
       throw e;
-    } finally {
-      copy.remove();
     }
     if (receiptOut === undefined) return { result: imported, receipt: undefined };
     const held = await deviceReceipt(s, imported.deviceId, imported.fromSeq, imported.photos);

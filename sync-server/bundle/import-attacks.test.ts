@@ -225,6 +225,13 @@ describe.each(DB_KINDS)('bundle attacks on %s', (kind) => {
         err: 'quiosco import: sequence_gap: Expected seq 1 next from this device but got 5: send the outbox from 1 on\n',
       });
       expect(await server.count('submissions')).toBe(0);
+      // A file that is not there (the drive was pulled out): said in one line too.
+      const missing = join(drive.path, 'gone.qbundle');
+      expect(await quioscoOn(() => database.config)('import', missing)).toEqual({
+        code: 1,
+        out: '',
+        err: `quiosco import: cannot read ${missing}: ENOENT: no such file or directory, stat '${missing}'\n`,
+      });
     } finally {
       await server?.close();
       server = undefined;
