@@ -22,6 +22,7 @@ import { BUNDLE_ERRORS } from '../../shared/sync/bundle';
 import { ErrorBodySchema } from '../../shared/sync/protocol';
 import { fakeJpeg, heritageAnswers, makeRecord, savePhoto } from '../../sync-tests/support/field-records';
 import { expectSameRecords, openSyncKiosk, type SyncKiosk } from '../../sync-tests/support/sync-kiosk';
+import { setDeviceMode } from '../devices/devices-store';
 import { DB_KINDS, openServerForTest, type TestServer } from '../testing/test-server';
 import { listAudit } from './audit';
 import { signedInRoles, type SignedIn } from './testing/signed-in';
@@ -48,7 +49,7 @@ describe.each(DB_KINDS)('console USB import and set-up download on %s', (kind) =
     const eventId = await t.createEvent(['encuesta-impacto-economico', 'patrimonio-inmaterial']);
     kiosk = await openSyncKiosk();
     expect((await kiosk.enrol({ db: t.server.db, url: t.url }, eventId)).enrolled).toBe(true);
-    const as = await signedInRoles(t, ['coordinator', 'statistician']);
+    const as = await signedInRoles(t, ['admin', 'coordinator', 'statistician']);
     return { s: t, k: kiosk, as };
   }
 
@@ -154,6 +155,33 @@ describe.each(DB_KINDS)('console USB import and set-up download on %s', (kind) =
       pending: 0,
     });
     expect((await written(s)).leftOnDisk).toEqual([]);
+  });
+
+  it("gives a door's set-up (its tickets and holders) to an admin only, audited as a personal-data read", async () => {
+    const { s, k, as } = await setUp();
+    const deviceId = k.core.deviceId;
+    await setDeviceMode(s.server.db, deviceId, 'door');
+    const denied = await as('coordinator').call('GET', kioskSetupUrl(deviceId));
+    expect([denied.status, ErrorBodySchema.parse(denied.body).error]).toEqual([
+      403,
+      {
+        code: 'forbidden',
+        message:
+          "A door's set-up carries its tickets and their holders: only an admin downloads it (or quiosco export-kiosk-bundle at the server)",
+      },
+    ]);
+    const personalReads = async () =>
+      (await listAudit(s.server.db))
+        .filter((a) => a.action === 'personal_data_read')
+        .map((a) => [a.actor, a.detail]);
+    expect(await personalReads()).toEqual([]);
+
+    const given = await fetch(new URL(kioskSetupUrl(deviceId).slice(1), s.url), {
+      headers: { cookie: as('admin').cookie },
+    });
+    expect(given.status).toBe(200);
+    expect(/filename="quiosco-setup-/.test(given.headers.get('content-disposition') ?? '')).toBe(true);
+    expect(await personalReads()).toEqual([['admin', { via: 'console', kioskSetup: deviceId }]]);
   });
 
   it('refuses a cut plain bundle by its exact error, writing nothing, and imports the whole one', async () => {

@@ -17,7 +17,7 @@ import {
   UsbImportResponseSchema,
   type UsbImport,
 } from '../../shared/console/usb-api';
-import { DeviceParamsSchema } from '../../shared/sync/admin-api';
+import { DeviceParamsSchema, type Role } from '../../shared/sync/admin-api';
 import { BundleError } from '../../shared/sync/bundle';
 import { ErrorBodySchema } from '../../shared/sync/protocol';
 import { authenticate, type PersonPrincipal } from '../auth/authenticate';
@@ -28,10 +28,10 @@ import type { ServerDb } from '../db/server-database';
 import { serverTimeOf } from '../http/exchange';
 import type { RouteContext } from '../http/route';
 import { PRIVATE_FILE_MODE } from '../private-files';
-import { MANAGERS } from '../routes/roles';
+import { MANAGERS, TICKET_CREDENTIALS } from '../routes/roles';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
-import { audit } from './audit';
+import { audit, auditPersonalRead } from './audit';
 
 const OCTET_STREAM = 'application/octet-stream';
 const MIB = 1024 * 1024;
@@ -149,6 +149,17 @@ export async function usbRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     onRequest,
     handler: async (request, reply) => {
       const { deviceId } = parseOrThrow(DeviceParamsSchema, request.params, 'params');
+      const principal = principals.get(request);
+      if (principal === undefined) throw new Error(`no principal recorded for ${request.url}`);
+      const door = await isDoor(s, deviceId);
+      // A door's set-up carries its tickets: box-office codes (credentials) and holders' names.
+      if (door && !(TICKET_CREDENTIALS as readonly Role[]).includes(principal.token.role)) {
+        throw new SyncError(
+          'forbidden',
+          `A door's set-up carries its tickets and their holders: only an admin downloads it (or quiosco export-kiosk-bundle at the server)`,
+        );
+      }
+      if (door) await auditPersonalRead(s, principal.token, { via: 'console', kioskSetup: deviceId });
       const dir = mkdtempSync(join(tempDir, '.quiosco-setup-'));
       const remove = () => rmSync(dir, { recursive: true, force: true });
       try {
@@ -190,6 +201,11 @@ function byteLimit(limit: number): Transform {
       done(seen > limit ? tooLarge() : null, chunk);
     },
   });
+}
+
+async function isDoor(s: ServerDb, deviceId: string): Promise<boolean> {
+  const row = await s.db.selectFrom('devices').select('mode').where('id', '=', deviceId).executeTakeFirst();
+  return row?.mode === 'door';
 }
 
 async function deviceName(s: ServerDb, deviceId: string): Promise<string> {

@@ -63,7 +63,8 @@ export function Kiosks() {
             }}
           />
         )}
-        <UsbSetupLink kiosk={k} />
+        {/* A door's set-up carries its tickets and holders: the server gives it to admins only. */}
+        {(k.mode !== 'door' || user?.role === 'admin') && <UsbSetupLink kiosk={k} />}
         <RowAction label={s.revoke} name={s.revokeKiosk(k.name)} onClick={() => revoking.ask(k)} />
       </>
     );
