@@ -285,6 +285,27 @@ describe('a conflict', () => {
     expect(store.getState().screen).toBe('field-form');
     expect(store.getState().fieldSession?.baseRevisions).toEqual([left.id, right.id]);
   });
+
+  it('opens no merge when the conflict was merged elsewhere since the list was read: the list again', async () => {
+    const { store, calls } = await fieldStore({
+      'record:revisions': () => ({
+        ok: true,
+        value: {
+          revisions: [
+            { ...left, current: false },
+            { ...right, current: false },
+            { ...right, revision: 3 },
+          ],
+        },
+      }),
+    });
+    const listReads = () => calls.filter((call) => call.channel === 'field:list').length;
+    const before = listReads();
+    expect(await store.getState().openConflict(RECORD_ID)).toBeNull();
+    expect(store.getState().screen).toBe('field-list');
+    expect(store.getState().field.merge).toBeNull();
+    expect(listReads()).toBe(before + 1);
+  });
 });
 
 it('the visitors never get a staff-only form from the bootstrap', async () => {

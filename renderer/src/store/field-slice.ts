@@ -119,6 +119,8 @@ export const createFieldSlice: SliceCreator<FieldSlice> = (set, get, { api }) =>
       const result = await staffCall('record:revisions', { recordId });
       if (!result.ok) return result.error;
       const current = result.value.revisions.filter((revision) => revision.current);
+      // Merged elsewhere since the list was read: nothing to choose; the list, read again, says so.
+      if (current.length < 2) return get().openFieldRecords();
       // Oldest first, as record:merge takes them: an answer chosen from a third revision would
       // enter a merge that does not name it as a parent.
       const sides = current.slice(-2);
