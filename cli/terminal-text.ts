@@ -4,7 +4,7 @@
 // character (C0, DEL, C1), line or paragraph separator and bidirectional control (embeddings,
 // overrides, isolates and the LRM, RLM and ALM marks) is shown as its escape (\x1b, \n, \u202e)
 // instead, so the text reads as it is stored and never acts.
-import { BIDI_CONTROLS } from '../shared/text/bidi-controls';
+import { BIDI_CONTROLS, unicodeEscape } from '../shared/text/bidi-controls';
 
 const UNSAFE = new RegExp(`[\\p{Cc}\\u2028\\u2029${BIDI_CONTROLS}]`, 'gu');
 
@@ -14,8 +14,6 @@ export function terminalText(text: string): string {
     if (c === '\n') return '\\n';
     if (c === '\r') return '\\r';
     if (c === '\t') return '\\t';
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : unicodeEscape(c);
   });
 }

@@ -3,7 +3,7 @@
 // asked (missing) or were never asked it (not applicable). As CSV for tools, Markdown for people.
 import type { Language } from '../../shared/forms/form-definition';
 import { csvLine } from './cell-text';
-import { BIDI_CONTROLS } from '../../shared/text/bidi-controls';
+import { BIDI_CONTROLS, unicodeEscape } from '../../shared/text/bidi-controls';
 import { localized, offeredByAll, type ExportQuestion, type ExportTable } from './export-layout';
 import type { FormStats } from './form-stats';
 import type { Column } from './table-rows';
@@ -155,7 +155,6 @@ const CONTROL = /\p{Cc}+/gu;
 // own letters reversed, and hides that the form holds a control. The escape reads the same raw
 // and rendered, in the order the text is stored (in text a typed backslash shows as \\ raw).
 const BIDI = new RegExp(`[${BIDI_CONTROLS}]`, 'g');
-const bidiEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /** Text in a table cell or heading: HTML as entities, Markdown's markup characters escaped. */
 export function mdText(text: string): string {
@@ -165,7 +164,7 @@ export function mdText(text: string): string {
       line
         .replace(CONTROL, ' ')
         .replace(/[&<>\\`*_[\]|~]/g, (c) => ENTITIES[c] ?? `\\${c}`)
-        .replace(BIDI, bidiEscape),
+        .replace(BIDI, unicodeEscape),
     )
     .join('<br>');
 }
@@ -175,7 +174,7 @@ export function mdCode(text: string): string {
   if (text === '') return '';
   return `\`${text
     .replace(/[\p{Cc}\p{Zl}\p{Zp}]+/gu, ' ')
-    .replace(BIDI, bidiEscape)
+    .replace(BIDI, unicodeEscape)
     .replaceAll('`', "'")
     .replaceAll('|', '\\|')}\``;
 }
