@@ -57,6 +57,11 @@ export async function usbRoutes(app: FastifyInstance, ctx: RouteContext): Promis
   const onRequest = async (request: FastifyRequest) => {
     principals.set(request, await authenticate(s, request, MANAGERS));
   };
+  const principalOf = (request: FastifyRequest): PersonPrincipal => {
+    const principal = principals.get(request);
+    if (principal === undefined) throw new Error(`no principal recorded for ${request.url}`);
+    return principal;
+  };
   // Server files go on the server's disk rather than a RAM-backed /tmp when it has one (SQLite).
   const tempDir = s.dataDir ?? tmpdir();
 
@@ -81,8 +86,7 @@ export async function usbRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     handler: async (request, reply) => {
       const body: unknown = request.body;
       if (!(body instanceof Readable)) throw unsupported();
-      const principal = principals.get(request);
-      if (principal === undefined) throw new Error(`no principal recorded for ${request.url}`);
+      const principal = principalOf(request);
       const now = new Date();
       // mkdtemp makes the directory owner-only (0700); it goes whatever happens.
       const dir = mkdtempSync(join(tempDir, '.quiosco-upload-'));
@@ -149,8 +153,7 @@ export async function usbRoutes(app: FastifyInstance, ctx: RouteContext): Promis
     onRequest,
     handler: async (request, reply) => {
       const { deviceId } = parseOrThrow(DeviceParamsSchema, request.params, 'params');
-      const principal = principals.get(request);
-      if (principal === undefined) throw new Error(`no principal recorded for ${request.url}`);
+      const principal = principalOf(request);
       const door = await isDoor(s, deviceId);
       // A door's set-up carries its tickets: box-office codes (credentials) and holders' names.
       if (door && !(TICKET_CREDENTIALS as readonly Role[]).includes(principal.token.role)) {
