@@ -103,7 +103,6 @@ export async function signIn(
   const db = consoleDb(s);
   const username = input.username.trim().toLowerCase();
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const right = await verifyPassword(input.password, row?.password_hash ?? (await DECOY_HASH));
   const refuse = async (action: 'sign_in_failed' | 'locked_out', message: string): Promise<never> => {
     // What was typed as the name is kept only when it names an account: otherwise it may be a
     // password typed into the wrong field, and admins read the log on a page.
@@ -114,24 +113,23 @@ export async function signIn(
     await audit(s, entry, now);
     throw new SyncError('unauthenticated', message);
   };
-  if (row === undefined || row.disabled_at !== null) return refuse('sign_in_failed', WRONG_CREDENTIALS);
-  if (row.locked_until !== null && row.locked_until > now.toISOString()) {
-    return refuse('locked_out', `Too many failed sign-ins: this account is locked until ${row.locked_until}`);
+  const lockedUntil = (until: string) => `Too many failed sign-ins: this account is locked until ${until}`;
+  if (row === undefined || row.disabled_at !== null) {
+    // As slow as a wrong password, so the answer's time does not tell which names exist.
+    await verifyPassword(input.password, row?.password_hash ?? (await DECOY_HASH));
+    return refuse('sign_in_failed', WRONG_CREDENTIALS);
   }
-  if (!right) {
-    const failures = row.failed_sign_ins + 1;
-    const lock =
-      failures >= MAX_FAILURES ? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString() : null;
-    await db
-      .updateTable('users')
-      .set({
-        failed_sign_ins: lock === null ? sql<number>`failed_sign_ins + 1` : 0,
-        locked_until: lock,
-      })
+  const attempt = await countAttempt(s, row.id, now);
+  if (attempt === undefined) {
+    const current = await db
+      .selectFrom('users')
+      .select('locked_until')
       .where('id', '=', row.id)
-      .execute();
-    if (lock !== null)
-      return refuse('locked_out', `Too many failed sign-ins: this account is locked until ${lock}`);
+      .executeTakeFirst();
+    return refuse('locked_out', lockedUntil(current?.locked_until ?? row.locked_until ?? now.toISOString()));
+  }
+  if (!(await verifyPassword(input.password, row.password_hash))) {
+    if (attempt.lockedUntil !== null) return refuse('locked_out', lockedUntil(attempt.lockedUntil));
     return refuse('sign_in_failed', WRONG_CREDENTIALS);
   }
   await db
@@ -141,6 +139,32 @@ export async function signIn(
     .execute();
   await audit(s, { actor: row.username, action: 'sign_in', detail: { role: row.role } }, now);
   return { id: row.id, username: row.username, role: row.role };
+}
+
+/**
+ * Counts a sign-in attempt as failed before its password is checked, in one statement, so that
+ * attempts sent at once cannot all read "no failures yet" while the slow hash runs; a right
+ * password then sets the count back to 0. The MAX_FAILURES-th attempt locks the account, as its
+ * own wrong password would have. Undefined when the account is locked.
+ */
+async function countAttempt(
+  s: ServerDb,
+  userId: string,
+  now: Date,
+): Promise<{ lockedUntil: string | null } | undefined> {
+  const lock = new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+  const reaches = sql<boolean>`failed_sign_ins + 1 >= ${sql.lit(MAX_FAILURES)}`;
+  const row = await consoleDb(s)
+    .updateTable('users')
+    .set({
+      failed_sign_ins: sql<number>`CASE WHEN ${reaches} THEN 0 ELSE failed_sign_ins + 1 END`,
+      locked_until: sql<string | null>`CASE WHEN ${reaches} THEN ${lock} ELSE NULL END`,
+    })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', now.toISOString())]))
+    .returning('locked_until')
+    .executeTakeFirst();
+  return row === undefined ? undefined : { lockedUntil: row.locked_until };
 }
 
 function toInfo(row: {
