@@ -22,16 +22,36 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** `person`: the user as the API token role rules see them (authenticate.ts). */
 export type Session = { user: ConsoleUser; person: ApiTokenInfo };
 
-/** Cookies of the request by name (the first of each name wins). */
+/**
+ * Cookies of the request by name (the first of each name wins). A value that is not valid
+ * percent-encoding is none of ours (we set only base64url), so it reads as no cookie, not a 500.
+ */
 export function readCookies(request: FastifyRequest): Map<string, string> {
   const cookies = new Map<string, string>();
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const at = part.indexOf('=');
     if (at < 0) continue;
     const name = part.slice(0, at).trim();
-    if (!cookies.has(name)) cookies.set(name, decodeURIComponent(part.slice(at + 1).trim()));
+    if (cookies.has(name)) continue;
+    const value = decoded(part.slice(at + 1).trim());
+    if (value !== undefined) cookies.set(name, value);
   }
   return cookies;
+}
+
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Equal strings, in time that does not depend on where they differ; byte lengths first, as timingSafeEqual needs. */
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function cookie(
@@ -124,13 +144,11 @@ export async function findSession(
 export function checkCsrf(request: FastifyRequest, expected?: string): void {
   const header = request.headers[CSRF_HEADER];
   const fromCookie = readCookies(request).get(CSRF_COOKIE);
-  const same = (a: string, b: string) =>
-    a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
   const ok =
     typeof header === 'string' &&
     header !== '' &&
     fromCookie !== undefined &&
-    same(header, fromCookie) &&
-    (expected === undefined || same(header, expected));
+    sameSecret(header, fromCookie) &&
+    (expected === undefined || sameSecret(header, expected));
   if (!ok) throw new SyncError('forbidden', CSRF_REFUSAL, { field: CSRF_HEADER });
 }
