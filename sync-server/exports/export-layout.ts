@@ -127,7 +127,8 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
             relevant,
             constraint: node.constraint,
             calculation: node.calculation,
-            pii: node.pii,
+            // Personal in any version is personal in all: older records were collected as such.
+            pii: node.pii || earlier?.pii === true,
             table: repeatPath.at(-1) ?? newest.formId,
             versions: [...(earlier?.versions ?? []), definition.version],
             choiceVersions: offeredIn(earlier?.choiceVersions, list, definition.version),
