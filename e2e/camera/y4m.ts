@@ -53,7 +53,8 @@ export function handHeldY4m(
   );
 }
 
-function stillToY4m(png: string, filters: string[], y4m: string, options: Y4mOptions): Promise<void> {
+/** The PNG through ffmpeg's `filters` (which must end at the frame's size), `seconds` of it as raw YUV 4:2:0. */
+export function stillToY4m(png: string, filters: string[], y4m: string, options: Y4mOptions): Promise<void> {
   const { seconds = 3, fps = 10 } = options;
   return ffmpeg([
     ...['-loop', '1', '-i', png, '-t', String(seconds), '-r', String(fps)],

@@ -19,9 +19,11 @@ export function loadLocalZxingWasm(wasmUrl: string): Promise<unknown> {
 }
 
 /**
- * One code per frame (stops looking once found); no rotated or inverted retries: ZXing's QR
- * detector finds codes at any angle, its 1-D readers a code turned a little (a row of pixels still
- * crosses every bar; tryHarder scans more rows), and tickets, labels and screens are dark on light.
+ * One code per frame (stops looking once found); no rotated retries: ZXing's QR detector finds
+ * codes at any angle, its 1-D readers a code turned a little (a row of pixels still crosses every
+ * bar; tryHarder scans more rows). Inverted (light on dark) only in the retries: most tickets and
+ * labels are dark on light, but a phone in dark mode or a wallet app shows light on dark, and the
+ * inverted pass would double the cost of every frame without a code.
  */
 const readerOptions = (formats: readonly ScanFormat[]): ReaderOptions => ({
   formats: [...formats],
@@ -50,8 +52,9 @@ export function codeReader(formats: readonly ScanFormat[]): CodeReader {
   const options = readerOptions(formats);
   // The first look also reports a code it located but could not read: the retries' best cue.
   const firstLook: ReaderOptions = { ...options, returnErrors: true };
+  const retryLook: ReaderOptions = { ...options, tryInvert: true };
   const read = async (image: ImageData): Promise<string | null> => {
-    const [found] = await readBarcodes(image, options);
+    const [found] = await readBarcodes(image, retryLook);
     return found?.isValid ? printedText(found) : null;
   };
   return async (image) => {
