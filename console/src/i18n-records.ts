@@ -113,6 +113,13 @@ const es = {
   kioskAll: 'Todos los quioscos',
   table: 'Tabla (CSV)',
   tableMain: 'Principal',
+  formatNames: {
+    csv: 'CSV',
+    xlsx: 'Excel (XLSX)',
+    jsonl: 'JSON Lines',
+    zip: 'ZIP para SPSS/PSPP y R',
+    report: 'Informe resumido (HTML)',
+  },
 };
 
 export type RecordsMessages = typeof es;
@@ -220,10 +227,24 @@ const en: RecordsMessages = {
   kioskAll: 'All kiosks',
   table: 'Table (CSV)',
   tableMain: 'Main',
+  formatNames: {
+    csv: 'CSV',
+    xlsx: 'Excel (XLSX)',
+    jsonl: 'JSON Lines',
+    zip: 'ZIP for SPSS/PSPP and R',
+    report: 'Summary report (HTML)',
+  },
 };
 
 export const CATALOGUES: Record<Locale, RecordsMessages> = { 'es-MX': es, en };
 
 export function useRecordsWords(): RecordsMessages {
   return CATALOGUES[useConsole((state) => state.locale)];
+}
+
+/** An export format by name in the page's language; one the page does not know, as the server sent it. */
+export function formatName(w: RecordsMessages, format: string): string {
+  return Object.hasOwn(w.formatNames, format)
+    ? w.formatNames[format as keyof RecordsMessages['formatNames']]
+    : format.toUpperCase();
 }

@@ -3,7 +3,7 @@
 import { useCallback } from 'react';
 import { ExportJobsResponseSchema, type ExportJob } from '../../../shared/console/data-api';
 import { api } from '../api';
-import { useRecordsWords, type RecordsMessages } from '../i18n-records';
+import { formatName, useRecordsWords, type RecordsMessages } from '../i18n-records';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
 import '../records.css';
@@ -34,7 +34,7 @@ export function ExportJobs() {
         <ul className="jobs" aria-live="polite" data-testid="export-jobs">
           {data.map((job) => (
             <li key={job.id} data-state={job.state}>
-              <strong>{`${job.formId} · ${job.format.toUpperCase()}`}</strong>{' '}
+              <strong>{`${job.formId} · ${formatName(w, job.format)}`}</strong>{' '}
               <span>{`${String(w[STATE_WORD[job.state]])}: ${w.jobProgress(number(job.records), size(job.bytes))}`}</span>
               {job.error !== null && <span className="error">{` — ${job.error}`}</span>}
             </li>

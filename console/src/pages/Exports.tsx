@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { EXPORT_JOB_PARAM } from '../../../shared/console/data-api';
 import { exportUrl } from '../api';
 import { CheckField, InputField } from '../fields';
-import { useRecordsWords } from '../i18n-records';
+import { formatName, useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
 import { ExportJobs } from './ExportJobs';
 import { KioskPicker, OffsetPicker } from './Data';
@@ -100,7 +100,7 @@ export function Exports() {
           <select value={o.format} onChange={(e) => set('format', e.target.value as Options['format'])}>
             {FORMATS.map((f) => (
               <option key={f} value={f}>
-                {f.toUpperCase()}
+                {formatName(w, f)}
               </option>
             ))}
           </select>
