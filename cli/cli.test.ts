@@ -267,6 +267,7 @@ describe('quiosco start', () => {
       // The offered forms come from the server's assignment of the kiosk.
       expect(await call('kiosk:bootstrap', {})).toMatchObject({
         settings: {
+          deviceName: 'Quiosco de visitantes (demo)',
           eventId: 'demo',
           offeredForms: [
             { formId: 'registro_visitantes', onIdle: 'discard' },

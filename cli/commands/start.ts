@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { initKiosk } from '../../electron/core/kiosk-setup';
-import { EXIT_OK, type CliIo } from '../cli-io';
+import { CliFailure, EXIT_OK, type CliIo } from '../cli-io';
 import { loadDemoDataOnce } from '../demo-data/load-demo-data';
 import { DEMO_GATE, demoTicketsDir, prepareDemoTickets } from '../demo-door';
 import { DEMO_EVENT, enrolDemoKiosk, startDemoServer } from '../demo-sync';
@@ -14,14 +14,16 @@ export const DEMO_PIN = '1234';
 /** Fixed addresses a newcomer can bookmark; --port 0 picks free ones. */
 export const DEMO_KIOSK_PORT = 7041;
 export const DEMO_DOOR_PORT = 7042;
+/** Named like the demo door, not after the computer, so the console's kiosk lists say what it is. */
+export const DEMO_KIOSK_NAME = 'Quiosco de visitantes (demo)';
 
-export const START_USAGE = `Usage: quiosco start [--data DIR] [--port N] [--server-port N]
+export const START_USAGE = `Usage: quiosco start [--data DIR] [--port N] [--door-port N] [--server-port N]
 
 The demo: a sync server on SQLite and a kiosk enrolled with it, both with the three demo forms
 (staff PIN ${DEMO_PIN} unless changed). The kiosk runs in Electron, or as a web kiosk on
-127.0.0.1 where Electron cannot start. Beside it a door kiosk (web, port ${DEMO_DOOR_PORT}) checks the
-demo tickets printed as PNGs into DIR/tickets the first time. The first time, the server also gets the records of three
-demo kiosks to try the exports on (quiosco admin demo-data).
+127.0.0.1 where Electron cannot start. Beside it a door kiosk (web, port ${DEMO_DOOR_PORT}) checks
+the demo tickets printed as PNGs into DIR/tickets the first time. The first time, the server also
+gets the records of three demo kiosks to try the exports on (quiosco admin demo-data).
 
 Options:
   --data DIR          demo data directory (default: .quiosco/demo under the current directory);
@@ -58,7 +60,12 @@ export async function start(args: string[], io: CliIo): Promise<number> {
   const packageRoot = findPackageRoot();
   const formsDir = demoFormsDir(packageRoot);
 
-  const report = await initKiosk({ dataDir: kioskDir, formsDir, defaultPin: DEMO_PIN });
+  const report = await initKiosk({
+    dataDir: kioskDir,
+    formsDir,
+    defaultPin: DEMO_PIN,
+    deviceName: DEMO_KIOSK_NAME,
+  });
   io.out(`Demo kiosk data: ${kioskDir}${report.pinSet ? ` (staff PIN ${DEMO_PIN})` : ''}`);
   await initKiosk({
     dataDir: doorDir,
@@ -69,7 +76,19 @@ export async function start(args: string[], io: CliIo): Promise<number> {
     deviceName: `${DEMO_GATE} (demo)`,
   });
   let door: OpenWebKiosk | undefined;
-  const server = await startDemoServer({ dataDir: join(dataDir, 'server'), port: serverPort, formsDir });
+  const server = await startDemoServer({
+    dataDir: join(dataDir, 'server'),
+    port: serverPort,
+    formsDir,
+  }).catch((e: unknown) => {
+    // Most often a demo already running from this or another folder.
+    if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
+      throw new CliFailure(
+        `port ${serverPort} on 127.0.0.1 is already in use (is a demo already running?): stop it, or choose another port with --server-port (and --port, --door-port for the kiosks), or 0 for any free one`,
+      );
+    }
+    throw e;
+  });
   io.out(`Quiosco sync server: ${server.url} (data: ${join(dataDir, 'server')})`);
   try {
     io.out(`Quiosco console: ${server.url}`);
