@@ -6,6 +6,10 @@ import type { CsvRecord } from '../csv';
 import { FormSheetError } from '../form-sheet-error';
 import type { SheetTable } from '../sheet';
 import { loadXlsForm, type LoadedXlsForm, type XlsFormTables } from '../xlsform';
+import { unpackedZipSize, ZipSizeError } from './zip-size';
+
+/** A form's workbook unpacks to a few MiB at most; a municipality list of thousands of rows fits many times. */
+export const MAX_UNPACKED_XLSX_BYTES = 64 * 1024 * 1024;
 
 /** Sheets that hold features out of scope: refused with the feature named. */
 const REFUSED_SHEETS: Readonly<Record<string, string>> = {
@@ -17,8 +21,12 @@ const REFUSED_SHEETS: Readonly<Record<string, string>> = {
 export async function readXlsxTables(data: Uint8Array, fileName?: string): Promise<XlsFormTables> {
   const workbook = new ExcelJS.Workbook();
   try {
+    // Before the reader: it would unpack and parse whatever the file holds, gigabytes included.
+    unpackedZipSize(data, MAX_UNPACKED_XLSX_BYTES);
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
+    if (err instanceof ZipSizeError && err.tooLarge)
+      throw new FormSheetError('survey', 1, '', `the workbook is too large: ${err.message}`);
     throw new FormSheetError(
       'survey',
       1,
