@@ -15,6 +15,8 @@ export type WebKioskOptions = {
   rendererDir?: string;
   /** Staff left kiosk mode. */
   onExit?: () => void;
+  /** The option that moves this kiosk's port, named when the port is taken (the demo's door has its own). */
+  portOption?: string;
 };
 
 export type OpenWebKiosk = { url: string; close(): Promise<void> };
@@ -24,6 +26,7 @@ export async function openWebKiosk({
   port,
   rendererDir = builtRendererDir(findPackageRoot()),
   onExit,
+  portOption = '--port',
 }: WebKioskOptions): Promise<OpenWebKiosk> {
   // Before the core writes anything: photos in media/ and SQLite's -wal/-shm are owner-only.
   usePrivateUmask();
@@ -41,7 +44,7 @@ export async function openWebKiosk({
     core.close();
     if (e instanceof Error && 'code' in e && e.code === 'EADDRINUSE') {
       throw new CliFailure(
-        `port ${port} on 127.0.0.1 is already in use: choose another with --port, or --port 0 for any free one`,
+        `port ${port} on 127.0.0.1 is already in use: choose another with ${portOption}, or ${portOption} 0 for any free one`,
       );
     }
     throw e;

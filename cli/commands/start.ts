@@ -98,7 +98,7 @@ export async function start(args: string[], io: CliIo): Promise<number> {
     for (const line of await prepareDemoTickets(server, demoTicketsDir(dataDir))) io.out(line);
     io.out(await enrolDemoKiosk({ kioskDir, pin: DEMO_PIN, server }));
     io.out(await enrolDemoKiosk({ kioskDir: doorDir, pin: DEMO_PIN, server, label: 'Demo door kiosk' }));
-    door = await openWebKiosk({ dataDir: doorDir, port: doorPort });
+    door = await openWebKiosk({ dataDir: doorDir, port: doorPort, portOption: '--door-port' });
     io.out(`Quiosco door kiosk (${DEMO_GATE}, staff PIN ${DEMO_PIN}): ${door.url}`);
     const { launchElectronKiosk } = await import('../electron-launcher');
     const launch = await launchElectronKiosk({ dataDir: kioskDir, packageRoot });
