@@ -25,6 +25,18 @@ export const HARD_SHOTS = {
     centred('0x202020'),
     grain(8),
   ],
+  /**
+   * A printed ticket held still, small (110 px, 2.2 px a module) under warm dim light: the sensor's
+   * gain makes heavy grain that no single frame, even sharpened, reads through.
+   */
+  'small-dim-warm': [
+    'scale=110:-1',
+    centred('0xd8d0c0'),
+    'colorchannelmixer=rr=0.55:gg=0.38:bb=0.2',
+    'eq=contrast=0.8',
+    'gblur=sigma=0.8',
+    grain(20),
+  ],
 } satisfies Record<string, string[]>;
 
 export type HardShot = keyof typeof HARD_SHOTS;

@@ -3,10 +3,10 @@
 import { scanFormatsOf } from './scan-formats';
 import { BLOCK, blockMeans, stillViewGate, thumbnailOf } from './still-view';
 import type { FrameSource, WorkerReply, WorkerRequest } from './worker-protocol';
-import { type CodeReader, codeReader, loadLocalZxingWasm } from './zxing-decoder';
+import { type FrameReader, frameReader, loadLocalZxingWasm } from './zxing-decoder';
 
 /** Set by init: reads the formats the page asked for. */
-let decode: CodeReader | null = null;
+let decode: FrameReader | null = null;
 const still = stillViewGate();
 
 const reply = (message: WorkerReply): void => self.postMessage(message);
@@ -61,7 +61,7 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       const formats = scanFormatsOf(request.formats);
       if (!formats) throw new Error(`unknown code formats: ${JSON.stringify(request.formats)}`);
       await loadLocalZxingWasm(request.wasmUrl);
-      decode = codeReader(formats);
+      decode = frameReader(formats);
       reply({ kind: 'ready' });
     } catch (error) {
       reply({ kind: 'init-failed', message: messageOf(error) });
@@ -75,8 +75,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
       reply({ kind: 'found', id: request.id, text: null });
       return;
     }
-    const text = await decode(image);
-    if (request.skipStill) still.readGave(text);
+    const { text, mayHoldCode } = await decode(image);
+    if (request.skipStill) still.readGave(text, mayHoldCode);
     reply({ kind: 'found', id: request.id, text });
   } catch (error) {
     reply({ kind: 'failed', id: request.id, message: messageOf(error) });

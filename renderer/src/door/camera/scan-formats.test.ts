@@ -6,21 +6,10 @@ import { prepareZXingModule as prepareWriter, writeBarcode, type WriterOptions }
 import { zxingWasm } from '../../../../e2e/camera/zxing-wasm';
 import { BARCODE_QUESTION_FORMATS, DOOR_FORMATS, scanFormatsOf } from './scan-formats';
 import { codeReader } from './zxing-decoder';
+import { NodeImageData } from './testing/node-image-data';
 
 const WIDTH = 640;
 const HEIGHT = 480;
-
-/** Node has no ImageData; the sharpened retries (sharpen.ts) make theirs with `new ImageData(w, h)`. */
-class NodeImageData {
-  readonly data: Uint8ClampedArray<ArrayBuffer>;
-  readonly colorSpace = 'srgb';
-  constructor(
-    readonly width: number,
-    readonly height: number,
-  ) {
-    this.data = new Uint8ClampedArray(width * height * 4);
-  }
-}
 
 beforeAll(async () => {
   if (typeof ImageData === 'undefined') vi.stubGlobal('ImageData', NodeImageData);

@@ -72,4 +72,13 @@ describe('the still-view gate', () => {
     gate.readGave('QT1:ABCDEFGHIJKLMNOP');
     expect(gate.shouldRead(frame(2, { paint: smallCode }))).toBe(true);
   });
+
+  it('keeps reading a still view while the decoder wants more frames of a code it could not read', () => {
+    const gate = stillViewGate();
+    gate.shouldRead(frame(1, { paint: smallCode }));
+    gate.readGave(null, true);
+    expect(gate.shouldRead(frame(2, { paint: smallCode }))).toBe(true);
+    gate.readGave(null, false);
+    expect(gate.shouldRead(frame(3, { paint: smallCode }))).toBe(false);
+  });
 });

@@ -40,7 +40,8 @@ export function blockMeans(image: Pixels): Float32Array {
   return means;
 }
 
-function changed(a: Float32Array, b: Float32Array): boolean {
+/** Whether any block's brightness moved by more than CHANGE between two frames' blockMeans. */
+export function changed(a: Float32Array, b: Float32Array): boolean {
   if (a.length !== b.length) return true;
   for (let i = 0; i < a.length; i++) if (Math.abs((a[i] as number) - (b[i] as number)) > CHANGE) return true;
   return false;
@@ -56,8 +57,11 @@ export function thumbnailOf(small: Pixels): Float32Array {
 export type StillViewGate = {
   /** Whether a frame needs a read: something changed since the last read, or it is time anyway. */
   shouldRead(blocks: Float32Array): boolean;
-  /** What the read gave: only a frame read without a code lets the next like it be skipped. */
-  readGave(text: string | null): void;
+  /**
+   * What the read gave: only a frame read without a code lets the next like it be skipped, and not
+   * while `mayHoldCode` (the decoder wants more frames of a code it could not read yet).
+   */
+  readGave(text: string | null, mayHoldCode?: boolean): void;
 };
 
 export function stillViewGate(): StillViewGate {
@@ -74,9 +78,9 @@ export function stillViewGate(): StillViewGate {
       skipped = 0;
       return true;
     },
-    readGave(text) {
+    readGave(text, mayHoldCode = false) {
       // A code read stays worth reading: the door's repeat guard decides what a code in view means.
-      lastRead = text === null ? current : null;
+      lastRead = text === null && !mayHoldCode ? current : null;
     },
   };
 }
