@@ -3,6 +3,8 @@
 // version 6 code, which phone and webcam scanners read from a printed page or a screen.
 import { join } from 'node:path';
 import QRCode from 'qrcode';
+import type { UiLanguage } from '../../shared/forms/form-definition';
+import { withoutBidi } from '../exports/html-text';
 import { makePrivateDir, writePrivateFile } from '../private-files';
 import type { IssuedTicket } from './ticket-api';
 
@@ -11,6 +13,30 @@ const PNG_SCALE = 8;
 const SHEET_SCALE = 5;
 
 export type PrintedTickets = { pngs: string[]; sheet: string };
+
+/** The sheet's words, Spanish (Mexico) first: it is handed to the staff at the venue's door. */
+const TEXT = {
+  es: {
+    lang: 'es-MX',
+    title: (event: string) => `Boletos: ${event}`,
+    heading: 'Boletos para imprimir',
+    instructions:
+      'Personal de la puerta: acerque el código QR a la cámara del quiosco de la puerta. Los códigos de taquilla (TAQ-…) se pueden teclear; el identificador bajo cada código QR no es un código.',
+    qrOf: (id: string) => `Código QR del boleto ${id}`,
+    from: 'desde',
+    until: 'hasta',
+  },
+  en: {
+    lang: 'en',
+    title: (event: string) => `Tickets: ${event}`,
+    heading: 'Tickets to print',
+    instructions:
+      "Door staff: hold the QR code up to the door kiosk's camera. Box-office codes (TAQ-…) can be typed; the id under each QR code is not a code.",
+    qrOf: (id: string) => `QR code of ticket ${id}`,
+    from: 'from',
+    until: 'until',
+  },
+} satisfies Record<UiLanguage, unknown>;
 
 /** The QR version a text needs at error correction M. */
 export function qrVersion(text: string): number {
@@ -25,6 +51,7 @@ export async function printTickets(
   tickets: readonly IssuedTicket[],
   event: { id: string; name: string },
   dir: string,
+  language: UiLanguage = 'es',
 ): Promise<PrintedTickets> {
   makePrivateDir(dir, false);
   const pngs: string[] = [];
@@ -35,42 +62,46 @@ export async function printTickets(
   }
   const stamp = (tickets[0]?.issuedAt ?? new Date().toISOString()).replace(/[-:]|\.\d+/g, '');
   const sheet = join(dir, `tickets-${event.id}-${stamp}.html`);
-  writePrivateFile(sheet, await printSheet(tickets, event));
+  writePrivateFile(sheet, await printSheet(tickets, event, language));
   return { pngs, sheet };
 }
 
 export async function printSheet(
   tickets: readonly IssuedTicket[],
   event: { id: string; name: string },
+  language: UiLanguage = 'es',
 ): Promise<string> {
+  const t = TEXT[language];
   const cards: string[] = [];
-  for (const t of tickets) {
-    const qr = await QRCode.toDataURL(t.text, { ...QR, scale: SHEET_SCALE });
+  for (const ticket of tickets) {
+    const qr = await QRCode.toDataURL(ticket.text, { ...QR, scale: SHEET_SCALE });
     const validity = [
-      t.validFrom && `from ${formatTime(t.validFrom)}`,
-      t.validTo && `until ${formatTime(t.validTo)}`,
+      ticket.validFrom && `${t.from} ${formatTime(ticket.validFrom)}`,
+      ticket.validTo && `${t.until} ${formatTime(ticket.validTo)}`,
     ]
       .filter(Boolean)
       .join(' ');
     cards.push(`    <section class="ticket">
-      <img src="${qr}" alt="QR code of ticket ${t.ticketId}">
+      <img src="${qr}" alt="${escapeHtml(t.qrOf(ticket.ticketId))}">
       <div>
-        <p class="event">${escapeHtml(event.name)}</p>
-        <p class="type">${escapeHtml(t.type)}</p>
-        <p class="holder">${t.holder === null ? '&nbsp;' : escapeHtml(t.holder)}</p>
+        <p class="event">${isolated(event.name)}</p>
+        <p class="type">${isolated(ticket.type)}</p>
+        <p class="holder">${ticket.holder === null ? '&nbsp;' : isolated(ticket.holder)}</p>
         ${validity === '' ? '' : `<p class="validity">${escapeHtml(validity)}</p>`}
-        <p class="id">${t.ticketId}</p>
+        <p class="id">${escapeHtml(ticket.ticketId)}</p>
       </div>
     </section>`);
   }
   return `<!doctype html>
-<html lang="en">
+<html lang="${t.lang}">
 <head>
   <meta charset="utf-8">
-  <title>Tickets: ${escapeHtml(event.name)}</title>
+  <title>${escapeHtml(withoutBidi(t.title(event.name)))}</title>
   <style>
     @page { size: A4; margin: 12mm; }
     body { font-family: system-ui, sans-serif; margin: 0; }
+    h1 { font-size: 16pt; margin: 0 0 2mm; }
+    .instructions { font-size: 11pt; margin: 0 0 5mm; }
     main { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
     .ticket { display: flex; gap: 4mm; align-items: center; border: 1px dashed #888; padding: 4mm; break-inside: avoid; }
     .ticket img { width: 45mm; height: 45mm; image-rendering: pixelated; }
@@ -83,6 +114,8 @@ export async function printSheet(
   </style>
 </head>
 <body>
+  <h1>${escapeHtml(t.heading)}</h1>
+  <p class="instructions">${escapeHtml(t.instructions)}</p>
   <main>
 ${cards.join('\n')}
   </main>
@@ -104,3 +137,6 @@ const HTML_ESCAPES: Record<string, string> = {
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
 }
+
+/** Typed text (an event, a type, a holder's name) in a <bdi>: a U+202E in it cannot turn its neighbours around. */
+const isolated = (text: string): string => `<bdi>${escapeHtml(text)}</bdi>`;
