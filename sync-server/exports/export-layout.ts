@@ -16,6 +16,7 @@ import {
   type QuestionType,
 } from '../../shared/forms/form-definition';
 import type { Database } from '../db/schema';
+import { derivedPersonal } from './derived-personal';
 import { SyncError } from '../sync-error';
 
 export type ExportQuestion = {
@@ -29,7 +30,10 @@ export type ExportQuestion = {
   relevant: readonly string[];
   constraint: string | undefined;
   calculation: string | undefined;
+  /** Personal data: marked pii in some version, or derived from such a question (derivedFrom). */
   pii: boolean;
+  /** The pii question this one's value is computed from in some version, when it is not marked itself. */
+  derivedFrom: string | undefined;
   /** The table the answer is in: the form id, or the innermost repeat's name. */
   table: string;
   /** Form versions that have this question. */
@@ -129,6 +133,7 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
             calculation: node.calculation,
             // Personal in any version is personal in all: older records were collected as such.
             pii: node.pii || earlier?.pii === true,
+            derivedFrom: undefined,
             table: repeatPath.at(-1) ?? newest.formId,
             versions: [...(earlier?.versions ?? []), definition.version],
             choiceVersions: offeredIn(earlier?.choiceVersions, list, definition.version),
@@ -139,10 +144,19 @@ export function mergeVersions(definitions: readonly FormDefinition[], anonymised
     };
     walk(definition.children, [], []);
   }
+  const versions = definitions.map((d) => ({ version: d.version, form: compileForm(d) }));
+  // A copy of a photo's file name is as telling as the photo: media seed the search like pii.
+  const marked = new Set(
+    [...questions.values()].filter((q) => q.pii || isMediaQuestion(q)).map((q) => q.name),
+  );
+  const forms = versions.map((v) => v.form);
+  for (const [name, origin] of derivedPersonal(forms, marked)) {
+    const question = questions.get(name);
+    if (question !== undefined) questions.set(name, { ...question, pii: true, derivedFrom: origin });
+  }
   // Photos, voices and videos can show who someone is (and a file may name them): an anonymised
   // export leaves them out like personal data.
   const kept = [...questions.values()].filter((q) => !(anonymised && (q.pii || isMediaQuestion(q))));
-  const versions = definitions.map((d) => ({ version: d.version, form: compileForm(d) }));
   return {
     formId: newest.formId,
     title: newest.title,

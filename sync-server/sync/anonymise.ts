@@ -1,9 +1,10 @@
 // Records for roles not allowed personal data (routes/roles.ts PERSONAL_DATA): the answers an
 // anonymised export keeps and nothing else. Which questions those are is the export's own rule
-// (mergeVersions: pii questions and photos left out), so the two can never disagree.
+// (mergeVersions: pii questions, questions derived from them and photos left out, in any version
+// of the form), so the two can never disagree.
 import type { Kysely } from 'kysely';
 import { isInstanceList } from '../../shared/forms/answer-values';
-import { FormDefinitionSchema, type Answers } from '../../shared/forms/form-definition';
+import { FormDefinitionSchema, type Answers, type FormDefinition } from '../../shared/forms/form-definition';
 import type { SubmissionPayload } from '../../shared/sync/protocol';
 import type { Database } from '../db/schema';
 import { mergeVersions } from '../exports/export-layout';
@@ -11,7 +12,7 @@ import { mergeVersions } from '../exports/export-layout';
 type Allowed = { questions: ReadonlySet<string>; repeats: ReadonlySet<string> };
 const NOTHING: Allowed = { questions: new Set(), repeats: new Set() };
 
-/** Anonymises records of one event; each form version's rule is worked out once. */
+/** Anonymises records of one event; each form's rule is worked out once, from all its versions. */
 export async function eventAnonymiser(
   db: Kysely<Database>,
   eventId: string,
@@ -20,28 +21,38 @@ export async function eventAnonymiser(
     .selectFrom('forms')
     .select(['form_id', 'version', 'definition'])
     .where('event_id', '=', eventId)
+    .orderBy('created_at')
+    .orderBy('version')
     .execute();
-  const definitions = new Map(rows.map((r) => [`${r.form_id}@${r.version}`, r.definition]));
+  const versions = new Set(rows.map((r) => `${r.form_id}@${r.version}`));
   const allowed = new Map<string, Allowed>();
-  const allowedFor = (key: string): Allowed => {
-    let found = allowed.get(key);
+  const allowedFor = (formId: string, version: string): Allowed => {
+    // A version the server lacks cannot say which answers are personal: none is shown.
+    if (!versions.has(`${formId}@${version}`)) return NOTHING;
+    let found = allowed.get(formId);
     if (found === undefined) {
-      const text = definitions.get(key);
-      // A version the server lacks cannot say which answers are personal: none is shown.
-      found = text === undefined ? NOTHING : allowedAnswers(text);
-      allowed.set(key, found);
+      // As an export does: personal (or derived from personal data) in any version, in all.
+      found = allowedAnswers(rows.filter((r) => r.form_id === formId).map((r) => r.definition));
+      allowed.set(formId, found);
     }
     return found;
   };
   return (p) => ({
     ...p,
-    answers: keep(p.answers, allowedFor(`${p.formId}@${p.formVersion}`)),
+    answers: keep(p.answers, allowedFor(p.formId, p.formVersion)),
     passId: null,
   });
 }
 
-function allowedAnswers(definitionText: string): Allowed {
-  const layout = mergeVersions([FormDefinitionSchema.parse(JSON.parse(definitionText))], true);
+/** Oldest first; a version attached twice counts once. */
+function allowedAnswers(definitionTexts: readonly string[]): Allowed {
+  const byVersion = new Map<string, FormDefinition>();
+  for (const text of definitionTexts) {
+    const definition = FormDefinitionSchema.parse(JSON.parse(text));
+    if (!byVersion.has(definition.version)) byVersion.set(definition.version, definition);
+  }
+  const unique = [...byVersion.values()];
+  const layout = mergeVersions(unique, true);
   return {
     questions: new Set(layout.tables.flatMap((t) => t.questions.map((q) => q.name))),
     repeats: new Set(layout.tables.filter((t) => t.repeatPath.length > 0).map((t) => t.name)),
