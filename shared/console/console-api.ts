@@ -1,7 +1,7 @@
 // The web console's own endpoints (under /console/api), shared by the server and the console app:
 // sign-in, who is signed in, kiosks, the live dashboard and the forms an export can be made of.
 import { z } from 'zod';
-import { NameSchema } from '../forms/form-definition';
+import { LocalizedSchema, NameSchema } from '../forms/form-definition';
 import { DeviceSchema, RoleSchema } from '../sync/admin-api';
 import { EventIdSchema, IsoTimeSchema } from '../sync/protocol';
 import { VenueOccupancySchema } from './venues-api';
@@ -30,10 +30,17 @@ export type ConsoleUser = z.infer<typeof UserSchema>;
 export const SessionResponseSchema = z.object({ user: UserSchema, serverTime: IsoTimeSchema });
 export const SignedOutResponseSchema = z.object({ signedOut: z.literal(true), serverTime: IsoTimeSchema });
 
+export const ConsoleFormSchema = z.object({
+  formId: NameSchema,
+  /** The newest version's title, per language: what the console shows a person; the id is data. */
+  title: LocalizedSchema,
+  versions: z.array(z.string()),
+});
+export type ConsoleForm = z.infer<typeof ConsoleFormSchema>;
 export const ConsoleEventSchema = z.object({
   id: EventIdSchema,
   name: z.string(),
-  forms: z.array(z.object({ formId: NameSchema, versions: z.array(z.string()) })),
+  forms: z.array(ConsoleFormSchema),
 });
 export type ConsoleEvent = z.infer<typeof ConsoleEventSchema>;
 export const ConsoleEventsResponseSchema = z.object({

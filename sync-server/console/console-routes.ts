@@ -13,6 +13,7 @@ import {
   SessionResponseSchema,
   SignedOutResponseSchema,
   SignInRequestSchema,
+  type ConsoleForm,
   type Kiosk,
 } from '../../shared/console/console-api';
 import type { ServerDb } from '../db/server-database';
@@ -89,12 +90,13 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     handler: async () => ({
       events: await Promise.all(
         (await openEvents(s)).map(async (event) => {
-          const versions = new Map<string, string[]>();
+          // Versions oldest first: the last one seen gives the form its title.
+          const forms = new Map<string, ConsoleForm>();
           for (const form of await listForms(s.db, event.id)) {
-            versions.set(form.formId, [...(versions.get(form.formId) ?? []), form.version]);
+            const versions = [...(forms.get(form.formId)?.versions ?? []), form.version];
+            forms.set(form.formId, { formId: form.formId, title: form.title, versions });
           }
-          const forms = [...versions].map(([formId, v]) => ({ formId, versions: v }));
-          return { id: event.id, name: event.name, forms };
+          return { id: event.id, name: event.name, forms: [...forms.values()] };
         }),
       ),
     }),

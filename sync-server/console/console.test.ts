@@ -3,12 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CSRF_HEADER,
+  ConsoleEventsResponseSchema,
   CSRF_REFUSAL,
   DashboardResponseSchema,
   KiosksResponseSchema,
   SESSION_COOKIE,
   SessionResponseSchema,
 } from '../../shared/console/console-api';
+import { demoFormSheets } from '../../shared/forms/node/demo-forms';
 import type { Role } from '../../shared/sync/admin-api';
 import { ErrorBodySchema } from '../../shared/sync/protocol';
 import {
@@ -18,6 +20,7 @@ import {
   SURVEY_FORM,
   type TestServer,
 } from '../testing/test-server';
+import { addForm, readFormSheets } from '../events/events-store';
 import { createUser, disableUser, LOCK_MINUTES, MAX_FAILURES, WRONG_CREDENTIALS } from './accounts';
 import { listAudit } from './audit';
 import { signedIn, signInCall } from './testing/signed-in';
@@ -66,6 +69,31 @@ describe.each(DB_KINDS)('console on %s', (kind) => {
     });
     expect(forged.status).toBe(403);
     expect(errorOf(forged).message).toBe(CSRF_REFUSAL);
+  });
+
+  it("lists each event's forms with the newest version's title for the pickers, and all versions", async () => {
+    const id = await t.createEvent(['encuesta-impacto-economico', 'registro-visitantes']);
+    const first = readFormSheets(demoFormSheets('encuesta-impacto-economico'));
+    await addForm(t.server.db, id, { ...first, version: '2026120101', title: { es: 'Impacto, segunda' } });
+    const { cookie } = await sessionOf('statistician');
+    const listed = ConsoleEventsResponseSchema.parse(
+      (await t.call('GET', '/console/api/events', { headers: { cookie } })).body,
+    );
+    expect(listed.events.find((e) => e.id === id)?.forms).toEqual([
+      {
+        formId: 'encuesta_impacto_economico',
+        title: { es: 'Impacto, segunda' },
+        versions: ['2026110101', '2026120101'],
+      },
+      {
+        formId: 'registro_visitantes',
+        title: {
+          es: 'Registro de visitantes — Feria del Libro Infantil y Juvenil',
+          en: "Visitor registration — Children's and Youth Book Fair",
+        },
+        versions: ['2026110101'],
+      },
+    ]);
   });
 
   it('signs out: the session cookie no longer works, and the sign-out is audited', async () => {

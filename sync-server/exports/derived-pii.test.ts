@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataResponseSchema } from '../../shared/console/data-api';
 import { compileForm } from '../../shared/forms/compile-form';
+import { listAudit } from '../console/audit';
 import { signedInRoles } from '../console/testing/signed-in';
 import { addForm, createEvent, readFormSheets } from '../events/events-store';
 import { listSubmissions } from '../sync/submissions-store';
@@ -144,6 +145,24 @@ describe.each(DB_KINDS)('questions derived from personal data on %s', (kind) => 
     expect(page.anonymised).toBe(true);
     expect(page.columns.map((c) => c.name)).toEqual([...KEPT_MAIN, 'acompanantes']);
     expectNoPersonal(JSON.stringify(page), 'data page');
+  });
+
+  it('names them as personal columns when an admin reads the data page (audit)', async () => {
+    const session = (await signedInRoles(t, ['admin']))('admin');
+    const r = await session.call('GET', `/console/api/data/${FORM}?event=${EVENT}`);
+    expect(r.status).toBe(200);
+    const read = (await listAudit(t.server.db)).find(
+      (e) => e.action === 'personal_data_read' && e.detail.formId === FORM,
+    );
+    expect(read?.detail.columns).toEqual([
+      'nombre',
+      'saludo',
+      'saludo_largo',
+      'alias',
+      'copia',
+      'lista',
+      'acompanante',
+    ]);
   });
 
   it('leaves them out of the anonymised record list', async () => {

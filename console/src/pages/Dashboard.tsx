@@ -7,6 +7,7 @@ import {
   type Dashboard as DashboardData,
 } from '../../../shared/console/console-api';
 import { api } from '../api';
+import { formTitleOf } from '../form-title';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
 import { KioskTable } from './Kiosks';
@@ -21,7 +22,8 @@ const total = (rows: DashboardData['hours'], key: 'formId' | 'deviceId' | 'hour'
 };
 
 export function Dashboard() {
-  const { t, eventId, locale, user } = useConsole();
+  const { t, eventId, events, locale, user } = useConsole();
+  const forms = events.find((e) => e.id === eventId)?.forms;
   const doorOnly = user?.role === 'door_supervisor';
   const [staleMinutes, setStaleMinutes] = useState(DEFAULT_STALE_MINUTES);
   const read = useCallback(
@@ -63,7 +65,7 @@ export function Dashboard() {
                 <Counts
                   title={t.recordsPerForm}
                   head={t.form}
-                  rows={total(data.hours, 'formId')}
+                  rows={total(data.hours, 'formId').map(([id, n]) => [formTitleOf(forms, id, locale), n])}
                   records={t.records}
                   testId="per-form"
                 />
@@ -117,8 +119,9 @@ function Counts(props: {
           </tr>
         </thead>
         <tbody>
-          {props.rows.map(([name, n]) => (
-            <tr key={name}>
+          {/* By position: two forms may share a title. */}
+          {props.rows.map(([name, n], i) => (
+            <tr key={i}>
               <th scope="row">{name}</th>
               <td>{n}</td>
             </tr>

@@ -6,6 +6,7 @@ import { CONSOLE_API, type Kiosk } from '../../../shared/console/console-api';
 import { DataResponseSchema, type DataResponse } from '../../../shared/console/data-api';
 import { formatOfName } from '../../../shared/sync/attachment-formats';
 import { api } from '../api';
+import { formTitle } from '../form-title';
 import { CheckField, InputField } from '../fields';
 import { useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
@@ -52,7 +53,7 @@ const queryOf = (eventId: string, f: Filters, after: string | undefined): string
   }).toString();
 
 export function Data() {
-  const { t, events, eventId } = useConsole();
+  const { t, events, eventId, locale } = useConsole();
   const w = useRecordsWords();
   const event = events.find((e) => e.id === eventId);
   const first = event?.forms[0]?.formId ?? '';
@@ -112,7 +113,9 @@ export function Data() {
               onChange={(e) => setDraft({ ...draft, formId: e.target.value, version: '' })}
             >
               {event.forms.map((f) => (
-                <option key={f.formId}>{f.formId}</option>
+                <option key={f.formId} value={f.formId}>
+                  {formTitle(f, locale)}
+                </option>
               ))}
             </select>
           </label>

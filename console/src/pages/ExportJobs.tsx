@@ -3,6 +3,7 @@
 import { useCallback } from 'react';
 import { ExportJobsResponseSchema, type ExportJob } from '../../../shared/console/data-api';
 import { api } from '../api';
+import { formTitleOf } from '../form-title';
 import { formatName, useRecordsWords, type RecordsMessages } from '../i18n-records';
 import { useConsole } from '../store';
 import { usePoll } from '../use-poll';
@@ -16,7 +17,9 @@ const STATE_WORD: Record<ExportJob['state'], keyof RecordsMessages> = {
 };
 
 export function ExportJobs() {
-  const { locale } = useConsole();
+  const { locale, events, eventId } = useConsole();
+  // A job names its form only by id: the title is the one the current event gives it.
+  const forms = events.find((e) => e.id === eventId)?.forms;
   const w = useRecordsWords();
   const read = useCallback(async () => (await api(ExportJobsResponseSchema, '/export-jobs')).jobs, []);
   const { data } = usePoll(read, 1000);
@@ -34,7 +37,7 @@ export function ExportJobs() {
         <ul className="jobs" aria-live="polite" data-testid="export-jobs">
           {data.map((job) => (
             <li key={job.id} data-state={job.state}>
-              <strong>{`${job.formId} · ${formatName(w, job.format)}`}</strong>{' '}
+              <strong>{`${formTitleOf(forms, job.formId, locale)} · ${formatName(w, job.format)}`}</strong>{' '}
               <span>{`${String(w[STATE_WORD[job.state]])}: ${w.jobProgress(number(job.records), size(job.bytes))}`}</span>
               {job.error !== null && <span className="error">{` — ${job.error}`}</span>}
             </li>

@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { EXPORT_JOB_PARAM } from '../../../shared/console/data-api';
 import { exportUrl } from '../api';
+import { formTitle } from '../form-title';
 import { CheckField, InputField } from '../fields';
 import { formatName, useRecordsWords } from '../i18n-records';
 import { useConsole } from '../store';
@@ -49,7 +50,7 @@ const DEFAULTS: Options = {
 };
 
 export function Exports() {
-  const { t, user, events, eventId } = useConsole();
+  const { t, user, events, eventId, locale } = useConsole();
   const w = useRecordsWords();
   const kiosks = useKiosks(eventId);
   const event = events.find((e) => e.id === eventId);
@@ -91,7 +92,9 @@ export function Exports() {
           {t.form}
           <select value={form.formId} onChange={(e) => setFormId(e.target.value)}>
             {event.forms.map((f) => (
-              <option key={f.formId}>{f.formId}</option>
+              <option key={f.formId} value={f.formId}>
+                {formTitle(f, locale)}
+              </option>
             ))}
           </select>
         </label>

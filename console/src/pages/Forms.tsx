@@ -8,6 +8,7 @@ import {
 } from '../../../shared/console/setup-api';
 import type { FormDefinition } from '../../../shared/forms/form-definition';
 import { api } from '../api';
+import { formTitle } from '../form-title';
 import { ListTable, RowAction } from '../ListTable';
 import { useSetupText } from '../i18n-setup';
 import { useConsole } from '../store';
@@ -84,8 +85,7 @@ function FormCard({ form, eventId }: { form: ConsoleForm; eventId: string }) {
     setShown(undefined);
     if (opener.current instanceof HTMLElement) opener.current.focus();
   };
-  const title = form.versions.at(-1)?.title;
-  const name = (title?.[locale.slice(0, 2)] ?? Object.values(title ?? {})[0] ?? form.formId) || form.formId;
+  const name = formTitle({ formId: form.formId, title: form.versions.at(-1)?.title ?? {} }, locale);
   const time = (iso: string) => new Date(iso).toLocaleString(locale);
 
   return (
