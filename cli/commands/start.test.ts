@@ -19,9 +19,13 @@ afterEach(() => {
 });
 
 /** Runs `quiosco start` with one port held by another listener; `options(port)` says where it goes. */
-async function startWithPortTaken(options: (port: string) => string[]) {
-  const dir = makeTempDir('quiosco-start-');
-  dirs.push(dir);
+async function startWithPortTaken(options: (port: string) => string[], dataRoot?: string) {
+  let root = dataRoot;
+  if (root === undefined) {
+    const dir = makeTempDir('quiosco-start-');
+    dirs.push(dir);
+    root = dir.path;
+  }
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   const address = blocker.address();
@@ -29,8 +33,8 @@ async function startWithPortTaken(options: (port: string) => string[]) {
   const [out, err]: [string[], string[]] = [[], []];
   const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line) };
   try {
-    const code = await runCli(['start', '--data', join(dir.path, 'demo'), ...options(String(port))], io);
-    return { port, code, err, out };
+    const code = await runCli(['start', '--data', join(root, 'demo'), ...options(String(port))], io);
+    return { dir: root, port, code, err, out };
   } finally {
     blocker.close();
   }
@@ -68,4 +72,14 @@ describe('quiosco start with one of its ports taken', () => {
       expect(out.filter((line) => line.startsWith('Quiosco door kiosk'))).toEqual([]);
     },
   );
+});
+
+describe('quiosco start run again', () => {
+  it('still names the demo PIN for the visitor kiosk while it is in effect', async () => {
+    const first = await startWithPortTaken((taken) => ['--server-port', taken, '--port', '0']);
+    const dataDir = join(first.dir, 'demo');
+    const again = await startWithPortTaken((taken) => ['--server-port', taken, '--port', '0'], first.dir);
+    for (const run of [first, again])
+      expect(run.out).toContain(`Demo kiosk data: ${join(dataDir, 'kiosk')} (staff PIN 1234)`);
+  });
 });

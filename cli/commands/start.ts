@@ -66,8 +66,8 @@ export async function start(args: string[], io: CliIo): Promise<number> {
     defaultPin: DEMO_PIN,
     deviceName: DEMO_KIOSK_NAME,
   });
-  io.out(`Demo kiosk data: ${kioskDir}${report.pinSet ? ` (staff PIN ${DEMO_PIN})` : ''}`);
-  await initKiosk({
+  io.out(`Demo kiosk data: ${kioskDir}${report.defaultPinInEffect ? ` (staff PIN ${DEMO_PIN})` : ''}`);
+  const doorReport = await initKiosk({
     dataDir: doorDir,
     formsDir,
     defaultPin: DEMO_PIN,
@@ -99,7 +99,9 @@ export async function start(args: string[], io: CliIo): Promise<number> {
     io.out(await enrolDemoKiosk({ kioskDir, pin: DEMO_PIN, server }));
     io.out(await enrolDemoKiosk({ kioskDir: doorDir, pin: DEMO_PIN, server, label: 'Demo door kiosk' }));
     door = await openWebKiosk({ dataDir: doorDir, port: doorPort, portOption: '--door-port' });
-    io.out(`Quiosco door kiosk (${DEMO_GATE}, staff PIN ${DEMO_PIN}): ${door.url}`);
+    // Like the visitor kiosk's line: the PIN only while it is still the demo's.
+    const doorPin = doorReport.defaultPinInEffect ? `, staff PIN ${DEMO_PIN}` : '';
+    io.out(`Quiosco door kiosk (${DEMO_GATE}${doorPin}): ${door.url}`);
     const { launchElectronKiosk } = await import('../electron-launcher');
     const launch = await launchElectronKiosk({ dataDir: kioskDir, packageRoot });
     if (launch.started) return EXIT_OK;

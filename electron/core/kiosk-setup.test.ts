@@ -63,6 +63,22 @@ describe('initKiosk', () => {
     core.close();
   });
 
+  it('says whether the default PIN is still in effect: set now, set before, or changed since', async () => {
+    dir = makeTempDir();
+    const first = await initKiosk({ dataDir: dir.path, defaultPin: '1234' });
+    const again = await initKiosk({ dataDir: dir.path, defaultPin: '1234' });
+    expect([first, again].map((r) => [r.pinSet, r.defaultPinInEffect])).toEqual([
+      [true, true],
+      [false, true],
+    ]);
+    await initKiosk({ dataDir: dir.path, pin: '246810' });
+    expect(await initKiosk({ dataDir: dir.path, defaultPin: '1234' })).toMatchObject({
+      pinSet: false,
+      defaultPinInEffect: false,
+    });
+    expect(await initKiosk({ dataDir: dir.path })).toMatchObject({ defaultPinInEffect: false });
+  });
+
   it('without forms, offers nothing and sets no PIN', async () => {
     dir = makeTempDir();
     const report = await initKiosk({ dataDir: dir.path });

@@ -19,7 +19,7 @@ import { installFormMedia } from '../../shared/forms/node/form-media';
 import { createFormStore, importForms, type ImportedForm, type InstalledForm } from './forms/form-store';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
 import { hashPin } from './staff/pin-hash';
-import { hasStaffPin, writeStaffPinHash } from './staff/staff-pin';
+import { checkStaffPin, hasStaffPin, writeStaffPinHash } from './staff/staff-pin';
 
 export type InitKioskOptions = {
   dataDir: string;
@@ -46,6 +46,8 @@ export type InitKioskReport = {
   settingsCreated: boolean;
   pinSet: boolean;
   hasPin: boolean;
+  /** The staff PIN now is `defaultPin` (set by this call or an earlier one): the demo says so. */
+  defaultPinInEffect: boolean;
 };
 
 /** Where new kiosks point visitors for the full privacy notice until staff change it. */
@@ -92,6 +94,9 @@ export async function initKiosk(opts: InitKioskOptions): Promise<InitKioskReport
     // their labels, and running init again puts them in place.
     for (const { definition, media } of loaded)
       installFormMedia(opts.dataDir, definition.formId, definition.version, media.files);
+    const defaultPinInEffect =
+      opts.defaultPin !== undefined &&
+      (pin === opts.defaultPin || (await checkStaffPin(db, opts.defaultPin)) === true);
     return {
       databasePath: kioskDatabasePath(opts.dataDir),
       deviceId,
@@ -100,6 +105,7 @@ export async function initKiosk(opts: InitKioskOptions): Promise<InitKioskReport
       settingsCreated: existing === null,
       pinSet: pinHash !== undefined,
       hasPin: hasStaffPin(db),
+      defaultPinInEffect,
     };
   } finally {
     db.close();
