@@ -35,6 +35,8 @@ import { ensureServerBundleKey } from './bundle/server-bundle-key';
 import type { TlsCredentials } from './tls/certificate';
 
 export const SERVER_VERSION = packageJson.version;
+/** /healthz's answer when the database fails, the same whatever the failure. */
+export const DATABASE_UNAVAILABLE = 'The database is unavailable';
 
 export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
 
@@ -185,10 +187,9 @@ export async function buildSyncApp(
       try {
         await sql`SELECT 1`.execute(s.db);
       } catch (e) {
-        throw new SyncError(
-          'unavailable',
-          `The database is unavailable: ${e instanceof Error ? e.message : String(e)}`,
-        );
+        // Public: the driver's words can name the PostgreSQL host, user and database; the log keeps them.
+        app.log.error({ err: e }, 'health check: the database is unavailable');
+        throw new SyncError('unavailable', DATABASE_UNAVAILABLE);
       }
       return { status: 'ok' as const, db: s.kind, version: SERVER_VERSION, protocol: range };
     },
