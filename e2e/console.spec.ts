@@ -40,7 +40,7 @@ test('signs in and out; the sign-in page is accessible and refuses a wrong passw
   await page.getByLabel('Usuario').fill('coordinator');
   await page.getByLabel('Contraseña').fill('not the password');
   await page.getByRole('button', { name: 'Entrar' }).click();
-  await expect(page.getByRole('alert')).toContainText('Wrong user name or password');
+  await expect(page.getByRole('alert')).toHaveText('Usuario o contraseña incorrectos.');
   await signIn(page, 'coordinator');
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();
   await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();

@@ -31,6 +31,7 @@ import type { DeviceOrderOptions } from './sync/device-order';
 import { ticketRoutes } from './routes/ticket-routes';
 import { SyncError } from './sync-error';
 import { FormCache } from './sync/form-cache';
+import { HashGate } from './console/hash-gate';
 import { ensureServerBundleKey } from './bundle/server-bundle-key';
 import type { TlsCredentials } from './tls/certificate';
 
@@ -51,6 +52,8 @@ export type SyncAppOptions = {
   pushAdmission?: Partial<AdmissionLimits> | undefined;
   /** How a kiosk's pushes are lined up (sync/device-order.ts): tests decide when a wait runs out. */
   pushOrder?: DeviceOrderOptions | undefined;
+  /** Bounds console sign-ins' password hashes (console/hash-gate.ts); tests pass one they can fill. */
+  signInHashes?: HashGate | undefined;
 };
 
 export type SyncServerOptions = SyncAppOptions & {
@@ -214,7 +217,7 @@ export async function buildSyncApp(
   await app.register((scoped) => ticketRoutes(scoped, ctx));
   await app.register((scoped) => attachmentRoutes(scoped, ctx));
   // The web console: its API under /console/api, its pages at /.
-  await app.register((scoped) => consoleRoutes(scoped, ctx));
+  await app.register((scoped) => consoleRoutes(scoped, ctx, options.signInHashes ?? new HashGate()));
   await serveConsole(app);
   await app.ready();
   return app;

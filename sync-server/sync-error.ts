@@ -3,13 +3,18 @@
 import type { ErrorBody, ErrorCode } from '../shared/sync/protocol';
 
 export type ErrorExtra = Partial<
-  Pick<ErrorBody['error'], 'field' | 'expectedSeq' | 'supported' | 'rows' | 'received'>
+  Pick<
+    ErrorBody['error'],
+    'field' | 'expectedSeq' | 'supported' | 'rows' | 'received' | 'retryAt' | 'retryAfter'
+  >
 >;
 
 export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_input: 400,
   enrol_code_invalid: 400,
   unauthenticated: 401,
+  wrong_credentials: 401,
+  locked_out: 401,
   token_revoked: 401,
   device_revoked: 401,
   forbidden: 403,
@@ -25,6 +30,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   hash_mismatch: 422,
   not_an_image: 422,
   protocol_unsupported: 426,
+  too_many_requests: 429,
   internal: 500,
   unavailable: 503,
 };

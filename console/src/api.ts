@@ -2,7 +2,13 @@
 // and every POST echoing the readable CSRF cookie in the CSRF header.
 import type { z } from 'zod';
 import { CONSOLE_API, CSRF_COOKIE, CSRF_HEADER } from '../../shared/console/console-api';
-import { ErrorBodySchema, HEADERS, PROTOCOL_VERSION, type RowError } from '../../shared/sync/protocol';
+import {
+  ErrorBodySchema,
+  HEADERS,
+  PROTOCOL_VERSION,
+  type ErrorBody,
+  type RowError,
+} from '../../shared/sync/protocol';
 
 export class ApiError extends Error {
   constructor(
@@ -10,6 +16,8 @@ export class ApiError extends Error {
     message: string,
     /** A refused file (a ticket import): every bad row, by line. */
     readonly rows: readonly RowError[] = [],
+    /** The error as the server sent it, when it sent one: its code lets a page say it in its own words. */
+    readonly body?: ErrorBody['error'],
   ) {
     super(message);
   }
@@ -96,6 +104,7 @@ async function call<S extends z.ZodType>(
       response.status,
       parsed.success ? parsed.data.error.message : response.statusText,
       parsed.success ? parsed.data.error.rows : undefined,
+      parsed.success ? parsed.data.error : undefined,
     );
   }
   return schema.parse(json);

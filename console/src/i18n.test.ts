@@ -5,6 +5,7 @@ import { BRANDING } from './i18n-branding';
 import { PREVIEW } from './i18n-preview';
 import { CATALOGUES as RECORDS } from './i18n-records';
 import { SETUP } from './i18n-setup';
+import { SIGN_IN } from './i18n-sign-in';
 import { USB } from './i18n-usb';
 import { VENUES } from './i18n-venues';
 
@@ -16,6 +17,7 @@ const ALL: [string, Record<Locale, object>][] = [
   ['i18n-preview', PREVIEW],
   ['i18n-records', RECORDS],
   ['i18n-setup', SETUP],
+  ['i18n-sign-in', SIGN_IN],
   ['i18n-usb', USB],
   ['i18n-venues', VENUES],
 ];

@@ -3,12 +3,14 @@ import { create } from 'zustand';
 import {
   ConsoleEventsResponseSchema,
   SessionResponseSchema,
+  SessionStateSchema,
   SignedOutResponseSchema,
   type ConsoleEvent,
   type ConsoleUser,
 } from '../../shared/console/console-api';
 import { ApiError, api } from './api';
 import { CATALOGUES, type Locale, type Messages } from './i18n';
+import type { SignInRefusal } from './i18n-sign-in';
 
 type ConsoleState = {
   /** undefined: not known yet (the session is being checked); null: signed out. */
@@ -17,7 +19,8 @@ type ConsoleState = {
   t: Messages;
   events: ConsoleEvent[];
   eventId: string | undefined;
-  error: string | undefined;
+  /** Why the last sign-in failed; the page says it in its language (i18n-sign-in.ts). */
+  error: SignInRefusal | undefined;
   loadSession(): Promise<void>;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
@@ -46,14 +49,14 @@ export const useConsole = create<ConsoleState>((set, get) => {
     eventId: undefined,
     error: undefined,
     async loadSession() {
-      try {
-        const { user } = await api(SessionResponseSchema, '/session');
-        set({ user });
-        await loadEvents();
-      } catch (e) {
-        if (!(e instanceof ApiError) || e.status !== 401) throw e;
+      // Not signed in is an answer (signedIn false), not a 401 the browser would log as an error.
+      const state = await api(SessionStateSchema, '/session');
+      if (!state.signedIn) {
         set({ user: null });
+        return;
       }
+      set({ user: state.user });
+      await loadEvents();
     },
     async signIn(username, password) {
       try {
@@ -64,7 +67,7 @@ export const useConsole = create<ConsoleState>((set, get) => {
         set({ user, error: undefined });
         await loadEvents();
       } catch (e) {
-        set({ error: e instanceof Error ? e.message : String(e) });
+        set({ error: refusalOf(e) });
       }
     },
     async signOut() {
@@ -82,3 +85,10 @@ export const useConsole = create<ConsoleState>((set, get) => {
     reloadEvents: loadEvents,
   };
 });
+
+/** A failed sign-in by the server's code; no code means the server did not answer as itself. */
+function refusalOf(e: unknown): SignInRefusal {
+  if (!(e instanceof ApiError)) return { code: 'no_answer' };
+  if (e.body === undefined) return { code: 'internal' };
+  return { code: e.body.code, retryAt: e.body.retryAt };
+}

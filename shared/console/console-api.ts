@@ -28,6 +28,12 @@ export const SignInRequestSchema = z.strictObject({
 export const UserSchema = z.object({ id: z.string(), username: z.string(), role: RoleSchema });
 export type ConsoleUser = z.infer<typeof UserSchema>;
 export const SessionResponseSchema = z.object({ user: UserSchema, serverTime: IsoTimeSchema });
+/** GET session: who is signed in; signedIn false (not a 401) before sign-in or once a session ended. */
+export const SessionStateSchema = z.discriminatedUnion('signedIn', [
+  z.object({ signedIn: z.literal(true), user: UserSchema, serverTime: IsoTimeSchema }),
+  z.object({ signedIn: z.literal(false), serverTime: IsoTimeSchema }),
+]);
+export type SessionState = z.infer<typeof SessionStateSchema>;
 export const SignedOutResponseSchema = z.object({ signedOut: z.literal(true), serverTime: IsoTimeSchema });
 
 export const ConsoleFormSchema = z.object({

@@ -125,6 +125,12 @@ export const ErrorCodeSchema = z.enum([
    * device id, enrols again and re-sends its whole outbox (`field` names the first such change).
    */
   'device_cloned',
+  /** Console sign-in: no such account, a disabled one, or a wrong password (never said which). */
+  'wrong_credentials',
+  /** Console sign-in: too many wrong passwords; the account refuses every sign-in until `retryAt`. */
+  'locked_out',
+  /** Too many requests of this kind at once (console sign-ins): try again after `retryAfter` seconds. */
+  'too_many_requests',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -152,6 +158,10 @@ export const ErrorBodySchema = z.object({
     rows: z.array(RowErrorSchema).optional(),
     /** offset_mismatch: the bytes of the attachment the server holds; resume from there. */
     received: z.number().int().min(0).optional(),
+    /** locked_out: when the account takes sign-ins again. */
+    retryAt: IsoTimeSchema.optional(),
+    /** too_many_requests: seconds to wait, as in the Retry-After header. */
+    retryAfter: z.number().int().min(1).optional(),
   }),
   serverTime: IsoTimeSchema,
 });

@@ -9,6 +9,7 @@ import { newId } from '../auth/secrets';
 import { SyncError } from '../sync-error';
 import { parseOrThrow } from '../validation';
 import { audit } from './audit';
+import type { HashGate } from './hash-gate';
 import { DECOY_HASH, hashPassword, verifyPassword } from './passwords';
 import { consoleDb, type ConsoleTables } from './tables';
 
@@ -94,16 +95,24 @@ export async function disableUser(s: ServerDb, username: string, now = new Date(
 /** The actor of a failed sign-in whose name matches no account. */
 export const UNKNOWN_ACTOR = '(unknown)';
 
-/** The user, if the password is right and the account may sign in; every outcome is audited. */
+/** The lock-out's words for the CLI and API; the console says it in its own words by the code. */
+export const lockedUntil = (until: string) =>
+  `Too many failed sign-ins: this account is locked until ${until}`;
+
+/**
+ * The user, if the password is right and the account may sign in; every outcome is audited.
+ * `hashes` bounds the password hashes run at once (the server's routes pass theirs).
+ */
 export async function signIn(
   s: ServerDb,
   input: { username: string; password: string },
   now = new Date(),
+  hashes?: HashGate,
 ): Promise<ConsoleUser> {
   const db = consoleDb(s);
   const username = input.username.trim().toLowerCase();
   const row = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
-  const refuse = async (action: 'sign_in_failed' | 'locked_out', message: string): Promise<never> => {
+  const refuse = async (action: 'sign_in_failed' | 'locked_out', until?: string): Promise<never> => {
     // What was typed as the name is kept only when it names an account: otherwise it may be a
     // password typed into the wrong field, and admins read the log on a page.
     const entry =
@@ -111,13 +120,16 @@ export async function signIn(
         ? { actor: UNKNOWN_ACTOR, action, detail: { reason: 'unknown_user' } }
         : { actor: row.username, action };
     await audit(s, entry, now);
-    throw new SyncError('unauthenticated', message);
+    if (until === undefined) throw new SyncError('wrong_credentials', WRONG_CREDENTIALS);
+    throw new SyncError('locked_out', lockedUntil(until), { retryAt: until });
   };
-  const lockedUntil = (until: string) => `Too many failed sign-ins: this account is locked until ${until}`;
+  // Known and unknown names pass the same gate, so a refusal for load does not tell which exist.
+  const verify = (password: string, hash: string) =>
+    hashes === undefined ? verifyPassword(password, hash) : hashes.run(() => verifyPassword(password, hash));
   if (row === undefined || row.disabled_at !== null) {
     // As slow as a wrong password, so the answer's time does not tell which names exist.
-    await verifyPassword(input.password, row?.password_hash ?? (await DECOY_HASH));
-    return refuse('sign_in_failed', WRONG_CREDENTIALS);
+    await verify(input.password, row?.password_hash ?? (await DECOY_HASH));
+    return refuse('sign_in_failed');
   }
   const attempt = await countAttempt(s, row.id, now);
   if (attempt === undefined) {
@@ -126,11 +138,11 @@ export async function signIn(
       .select('locked_until')
       .where('id', '=', row.id)
       .executeTakeFirst();
-    return refuse('locked_out', lockedUntil(current?.locked_until ?? row.locked_until ?? now.toISOString()));
+    return refuse('locked_out', current?.locked_until ?? row.locked_until ?? now.toISOString());
   }
-  if (!(await verifyPassword(input.password, row.password_hash))) {
-    if (attempt.lockedUntil !== null) return refuse('locked_out', lockedUntil(attempt.lockedUntil));
-    return refuse('sign_in_failed', WRONG_CREDENTIALS);
+  if (!(await verify(input.password, row.password_hash))) {
+    if (attempt.lockedUntil !== null) return refuse('locked_out', attempt.lockedUntil);
+    return refuse('sign_in_failed');
   }
   await db
     .updateTable('users')

@@ -11,6 +11,7 @@ import {
   EventQuerySchema,
   KiosksResponseSchema,
   SessionResponseSchema,
+  SessionStateSchema,
   SignedOutResponseSchema,
   SignInRequestSchema,
   type ConsoleForm,
@@ -34,6 +35,7 @@ import { dataRoutes } from './data-routes';
 import { eventsRoutes } from './events-routes';
 import { exportDownload } from './export-download';
 import { formsRoutes } from './forms-routes';
+import type { HashGate } from './hash-gate';
 import { kiosksRoutes } from './kiosks-routes';
 import { previewRoutes } from './preview-routes';
 import { checkCsrf, endSession, findSession, startSession } from './sessions';
@@ -41,7 +43,8 @@ import { usbRoutes } from './usb-routes';
 import { usersRoutes } from './users-routes';
 import { venuesRoutes } from './venues-routes';
 
-export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
+/** `hashes`: the gate every sign-in's password hash passes (hash-gate.ts). */
+export function consoleRoutes(app: FastifyInstance, ctx: RouteContext, hashes: HashGate): void {
   const { s } = ctx;
   app.post(
     `${CONSOLE_API}/session`,
@@ -50,7 +53,7 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
       // No session yet: the CSRF cookie is one the page set itself, echoed in the header.
       checkCsrf(request);
       const body = parseOrThrow(SignInRequestSchema, request.body, 'body');
-      const user = await signIn(s, body);
+      const user = await signIn(s, body, new Date(), hashes);
       await startSession(s, request, reply, user);
       return reply.send(SessionResponseSchema.parse({ user, serverTime: serverTimeOf(reply) }));
     },
@@ -68,17 +71,25 @@ export function consoleRoutes(app: FastifyInstance, ctx: RouteContext): void {
     },
   );
 
-  addRoute(app, ctx, {
-    method: 'GET',
-    url: `${CONSOLE_API}/session`,
-    summary: 'Who is signed in',
-    tag: 'console',
-    access: EVERYONE,
-    response: SessionResponseSchema,
-    handler: async ({ principal: { token } }) => ({
-      user: { id: token.id, username: token.name, role: token.role },
-    }),
-  });
+  // Asked by every first visit before anyone signs in: "not signed in" is an answer, not a 401
+  // (which browsers log as an error). Only the session cookie counts here; other routes still 401.
+  app.get(
+    `${CONSOLE_API}/session`,
+    { schema: { summary: 'Who is signed in, if anyone', tags: ['console'] } },
+    async (request, reply) => {
+      const session = await findSession(s, request).catch((e: unknown) => {
+        // An ended session (signed out, expired, account disabled) is "not signed in" too.
+        if (e instanceof SyncError && e.code === 'unauthenticated') return undefined;
+        throw e;
+      });
+      const serverTime = serverTimeOf(reply);
+      const state =
+        session === undefined
+          ? { signedIn: false, serverTime }
+          : { signedIn: true, user: session.user, serverTime };
+      return reply.send(SessionStateSchema.parse(state));
+    },
+  );
 
   addRoute(app, ctx, {
     method: 'GET',

@@ -8,7 +8,7 @@ import {
   DashboardResponseSchema,
   KiosksResponseSchema,
   SESSION_COOKIE,
-  SessionResponseSchema,
+  SessionStateSchema,
 } from '../../shared/console/console-api';
 import { demoFormSheets } from '../../shared/forms/node/demo-forms';
 import type { Role } from '../../shared/sync/admin-api';
@@ -51,9 +51,9 @@ describe.each(DB_KINDS)('console on %s', (kind) => {
     expect(sessionCookie).toMatch(/; HttpOnly/);
     expect(sessionCookie).toMatch(/; SameSite=Strict/);
     const me = await t.call('GET', '/console/api/session', { headers: { cookie: session.cookie } });
-    expect(SessionResponseSchema.parse(me.body).user).toMatchObject({
-      username: 'coordinator',
-      role: 'coordinator',
+    expect(SessionStateSchema.parse(me.body)).toMatchObject({
+      signedIn: true,
+      user: { username: 'coordinator', role: 'coordinator' },
     });
     const audit = await listAudit(t.server.db);
     expect(audit[0]).toMatchObject({ actor: 'coordinator', action: 'sign_in' });
@@ -103,7 +103,9 @@ describe.each(DB_KINDS)('console on %s', (kind) => {
     });
     expect(out.status).toBe(200);
     const after = await t.call('GET', '/console/api/session', { headers: { cookie: session.cookie } });
-    expect(after.status).toBe(401);
+    expect([after.status, SessionStateSchema.parse(after.body).signedIn]).toEqual([200, false]);
+    const events = await t.call('GET', '/console/api/events', { headers: { cookie: session.cookie } });
+    expect([events.status, errorOf(events).code]).toEqual([401, 'unauthenticated']);
     expect((await listAudit(t.server.db))[0]).toMatchObject({ actor: 'statistician', action: 'sign_out' });
   });
 
@@ -111,10 +113,14 @@ describe.each(DB_KINDS)('console on %s', (kind) => {
     await createUser(t.server.db, { username: 'victim', role: 'coordinator', password: PASSWORD });
     for (let i = 1; i < MAX_FAILURES; i++) {
       const r = await signIn('victim', 'wrong password');
-      expect([r.status, errorOf(r).message]).toEqual([401, WRONG_CREDENTIALS]);
+      expect([r.status, errorOf(r)]).toEqual([
+        401,
+        { code: 'wrong_credentials', message: WRONG_CREDENTIALS },
+      ]);
     }
     const last = await signIn('victim', 'wrong password');
     expect(errorOf(last).message).toMatch(/^Too many failed sign-ins: this account is locked until /);
+    expect(errorOf(last).code).toBe('locked_out');
     const right = await signIn('victim');
     expect(right.status).toBe(401);
     expect(errorOf(right).message).toMatch(/locked until/);
@@ -130,10 +136,14 @@ describe.each(DB_KINDS)('console on %s', (kind) => {
     await createUser(t.server.db, { username: 'leaver', role: 'statistician', password: PASSWORD });
     const session = await sessionOf('leaver' as Role);
     await disableUser(t.server.db, 'leaver');
-    expect(
-      (await t.call('GET', '/console/api/session', { headers: { cookie: session.cookie } })).status,
-    ).toBe(401);
-    expect(errorOf(await signIn('leaver')).message).toBe(WRONG_CREDENTIALS);
+    const after = await t.call('GET', '/console/api/session', { headers: { cookie: session.cookie } });
+    expect([after.status, SessionStateSchema.parse(after.body).signedIn]).toEqual([200, false]);
+    const events = await t.call('GET', '/console/api/events', { headers: { cookie: session.cookie } });
+    expect(events.status).toBe(401);
+    expect(errorOf(await signIn('leaver'))).toEqual({
+      code: 'wrong_credentials',
+      message: WRONG_CREDENTIALS,
+    });
   });
 
   it('applies the API role rules to sessions: statisticians read kiosks and the dashboard, not /v1/devices', async () => {

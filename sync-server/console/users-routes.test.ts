@@ -80,7 +80,8 @@ describe.each(DB_KINDS)('console users on %s', (kind) => {
     const r = await as('admin').call('POST', '/console/api/users/puerta-norte/disable');
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(UserResponseSchema.parse(r.body).user.disabledAt).not.toBeNull();
-    expect((await door.call('GET', '/console/api/session')).status).toBe(401);
+    expect((await door.call('GET', '/console/api/session')).body).toMatchObject({ signedIn: false });
+    expect((await door.call('GET', '/console/api/events')).status).toBe(401);
     const self = await as('admin').call('POST', '/console/api/users/admin/disable');
     expect([self.status, errorOf(self).message]).toEqual([409, 'You cannot disable your own account']);
     const unknown = await as('admin').call('POST', '/console/api/users/nadie/disable');

@@ -17,6 +17,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (failure.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: failure.error.code, message: failure.error.message }, 'request refused');
     await drainRequest(request.raw);
+    if (failure.error.retryAfter !== undefined) reply.header('retry-after', String(failure.error.retryAfter));
     return reply.code(failure.status).send({ error: failure.error, serverTime: serverTimeOf(reply) });
   });
   app.setNotFoundHandler((request, reply) =>

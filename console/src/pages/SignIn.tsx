@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { InputField } from '../fields';
+import { signInRefusalText } from '../i18n-sign-in';
 import { useConsole } from '../store';
 
 export function SignIn() {
-  const { t, error, signIn, toggleLocale } = useConsole();
+  const { t, locale, error, signIn, toggleLocale } = useConsole();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const submit = (e: FormEvent) => {
@@ -32,7 +33,7 @@ export function SignIn() {
         />
         {error !== undefined && (
           <p role="alert" className="error">
-            {t.errorPrefix} {error}
+            {signInRefusalText(error, locale)}
           </p>
         )}
         <button type="submit">{t.signIn}</button>
