@@ -5,7 +5,6 @@
 // A verdict closes by itself after a few seconds: the tests read what it said from a record kept as
 // it appears, or hold the page's clock, never racing the close on a busy machine.
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,25 +14,16 @@ import QRCode from 'qrcode';
 import { z } from 'zod';
 import { decodeBase32, encodeBase32 } from '../../shared/tickets/base32';
 import { SIGNED_TICKET_PREFIX } from '../../shared/tickets/ticket-codec';
-import { createEnrolCode } from '../../sync-server/devices/devices-store';
 import { createEvent } from '../../sync-server/events/events-store';
 import { startSyncServer, type SyncServer } from '../../sync-server/server';
 import { setDoorSettings } from '../../sync-server/tickets/door-settings';
 import { issueTickets } from '../../sync-server/tickets/ticket-issue';
 import { createVenue, setKioskVenue } from '../../sync-server/venues/venues-store';
 import { pngToY4m } from '../camera/y4m';
-import { kioskDeviceId, markAsDoor } from '../support/door-setup';
+import { enrolledDoorKiosk, kioskDeviceId, openDoorScreen as openDoorScreenAt } from '../support/door-setup';
 import { expect, expectAccessible, outboxCount, test } from '../support/fixtures';
 import { expectAccessibleOnHeldClock, installClockKeepingTimers } from '../support/held-clock';
-import { tapKeypad } from '../support/kiosk-page';
-import {
-  callKiosk,
-  makeKioskData,
-  ROOT,
-  STAFF_PIN,
-  startKiosk,
-  type RunningKiosk,
-} from '../support/kiosk-process';
+import { callKiosk, STAFF_PIN, type RunningKiosk } from '../support/kiosk-process';
 
 const GATE = 'Puerta Norte';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
@@ -78,51 +68,16 @@ function forge(text: string): string {
   return SIGNED_TICKET_PREFIX + encodeBase32(bytes);
 }
 
-/** A web kiosk in door mode at GATE, enrolled with the server and synced (it has the event's keys). */
+/** A door kiosk at GATE, enrolled and synced: it has the event's keys. */
 async function doorKiosk(eventId: string): Promise<RunningKiosk> {
-  const dataDir = makeKioskData();
-  const init = spawnSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'bin', 'quiosco.js'),
-      'kiosk',
-      'init',
-      '--data',
-      dataDir,
-      '--mode',
-      'door',
-      '--gate',
-      GATE,
-    ],
-    { encoding: 'utf8' },
-  );
-  expect(init.status, init.stderr).toBe(0);
-  const kiosk = await startKiosk(dataDir);
+  const kiosk = await enrolledDoorKiosk(server, eventId, GATE);
   const { token } = await callKiosk(kiosk, 'staff:unlock', { pin: STAFF_PIN });
-  const { code } = await createEnrolCode(server.db, { eventId });
-  expect(await callKiosk(kiosk, 'staff:enrol', { token, code, serverUrl: server.url })).toMatchObject({
-    enrolled: true,
-    lastError: null,
-  });
-  await markAsDoor(server, kiosk);
-  await callKiosk(kiosk, 'staff:sync-now', { token });
   expect((await callKiosk(kiosk, 'door:status', { token })).known.keys).toBe(1);
   await callKiosk(kiosk, 'staff:lock', { token });
   return kiosk;
 }
 
-async function openDoorScreen(page: Page, kiosk: RunningKiosk): Promise<void> {
-  await page.goto(kiosk.url);
-  await expect(page.getByRole('heading', { name: `${GATE}: control de acceso` })).toBeVisible();
-  await page.getByRole('button', { name: 'Abrir con PIN de personal' }).click();
-  await tapKeypad(page, STAFF_PIN);
-  await page.getByRole('button', { name: 'Entrar', exact: true }).click();
-  await expect(page.getByRole('button', { name: 'Entrada', exact: true })).toHaveAttribute(
-    'aria-pressed',
-    'true',
-  );
-  await expect(page.getByText('Escáner USB listo')).toBeVisible();
-}
+const openDoorScreen = (page: Page, kiosk: RunningKiosk) => openDoorScreenAt(page, kiosk, GATE);
 
 const verdict = (page: Page) => page.getByRole('alert').and(page.locator('[data-verdict]'));
 

@@ -27,6 +27,7 @@ import { moveOldFormMedia } from './forms/form-media-layout';
 import { createFormMediaPruner } from './forms/form-media-pruner';
 import { createFormStore } from './forms/form-store';
 import { pendingCount } from './outbox/outbox';
+import { readEventName } from './settings/event-name';
 import { readKioskSettings, writeKioskSettings } from './settings/kiosk-settings-store';
 import { checkStaffPin, setStaffPin } from './staff/staff-pin';
 import { createPinLockout } from './staff/pin-lockout';
@@ -160,6 +161,7 @@ export function createKioskCore(
         deviceId,
         deviceName: settings.deviceName,
         eventId: settings.eventId,
+        eventName: readEventName(db, settings.eventId),
         savedToday: counts.today,
         savedTotal: counts.total,
         pendingSync: pendingCount(db),

@@ -84,6 +84,8 @@ export const StaffStatusSchema = z.object({
   deviceId: z.string(),
   deviceName: z.string(),
   eventId: z.string(),
+  /** The event's name as the server gave it; null until the kiosk has pulled it (show the id). */
+  eventName: z.string().max(300).nullable(),
   savedToday: z.number().int(),
   savedTotal: z.number().int(),
   /** Outbox rows not yet acknowledged by the sync server. */
@@ -148,6 +150,8 @@ export type DoorDoubleEntry = z.infer<typeof DoorDoubleEntrySchema>;
 
 export const DoorStatusSchema = z.object({
   eventId: z.string(),
+  /** The event's name as the server gave it; null until the kiosk has pulled it (show the id). */
+  eventName: z.string().max(300).nullable(),
   gate: z.string(),
   rules: CheckInRulesSchema,
   /**

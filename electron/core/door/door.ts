@@ -15,6 +15,7 @@ import { findDoubleEntries, orderScans } from '../../../shared/tickets/scan-orde
 import { validateScan } from '../../../shared/tickets/validate-scan';
 import type { KioskDb } from '../db/migrate';
 import { pendingCount } from '../outbox/outbox';
+import { readEventName } from '../settings/event-name';
 import { readClockOffset } from '../sync/sync-state';
 import { createDoorStore, scanView, type DoorStore } from './door-store';
 import { venueOccupancy } from './door-venue';
@@ -117,6 +118,7 @@ export function createDoor(ctx: DoorContext): Door {
       const doubles = doubleEntries(eventId, config.rules.allowReentry);
       return {
         eventId,
+        eventName: readEventName(db, eventId),
         gate,
         rules: config.rules,
         occupancy: { venue, inside: Math.max(0, entries - exits), capacity, entries, exits },

@@ -178,6 +178,8 @@ describe('saving a submission', () => {
         deviceId: core.deviceId,
         deviceName: expect.any(String),
         eventId: 'demo',
+        // Never synced: the event's name has not come down yet (the screens show the id).
+        eventName: null,
         savedToday: 2,
         savedTotal: 3,
         pendingSync: 3,

@@ -5,7 +5,10 @@ export function StatusList({ rows }: { rows: readonly (readonly [term: string, v
       {rows.map(([term, value]) => (
         <div key={term}>
           <dt>{term}</dt>
-          <dd>{value}</dd>
+          {/* Values such as the kiosk's and the event's names are typed by people: their direction stays theirs. */}
+          <dd>
+            <bdi>{value}</bdi>
+          </dd>
         </div>
       ))}
     </dl>

@@ -4,6 +4,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorText } from '../app/error-text';
 import { useFocusOnMount } from '../app/use-focus-on-mount';
+import { Filled } from '../i18n/Filled';
 import { useT } from '../i18n/use-t';
 import type { DoorOutcome } from '../store/door-slice';
 import { selectSettings } from '../store/selectors';
@@ -35,7 +36,8 @@ export function DoorScreen() {
   useOutcomeSound(door.outcome);
 
   const gate = door.status?.gate ?? settings?.gate ?? '';
-  const eventId = door.status?.eventId ?? settings?.eventId ?? '';
+  // The name staff know the event by; its id until the kiosk has pulled the name.
+  const event = door.status?.eventName ?? door.status?.eventId ?? settings?.eventId ?? '';
   const { status, statusError } = door;
   return (
     <main className="screen door-screen">
@@ -44,7 +46,9 @@ export function DoorScreen() {
           <h1 ref={headingRef} tabIndex={-1}>
             {gate}
           </h1>
-          <p className="door-event">{t('door.event', { event: eventId })}</p>
+          <p className="door-event">
+            <Filled message={t('door.event')} vars={{ event }} />
+          </p>
         </div>
         <div className="row-buttons">
           <button type="button" className="button secondary" onClick={openStaffScreen}>

@@ -239,7 +239,7 @@ function StatusPanel({ status, translator, onRefresh, busy }: StatusProps) {
         [t('staff.status.savedToday'), number.format(status.savedToday)],
         [t('staff.status.savedTotal'), number.format(status.savedTotal)],
         [t('staff.status.device'), status.deviceName],
-        [t('staff.status.event'), status.eventId],
+        [t('staff.status.event'), status.eventName ?? status.eventId],
         // Only while photos of field records wait for the server to confirm them.
         ...(status.photosWaiting > 0
           ? [[t('staff.status.photosWaiting'), number.format(status.photosWaiting)] as [string, string]]

@@ -21,6 +21,7 @@ const EXPIRED = { code: 'staff_only', message: 'expired' } as const;
 function doorStatus(inside: number): DoorStatus {
   return {
     eventId: SETTINGS.eventId,
+    eventName: null,
     gate: DOOR_SETTINGS.gate,
     rules: { allowReentry: true, acceptPasses: true },
     occupancy: { venue: null, inside, capacity: 500, entries: inside, exits: 0 },

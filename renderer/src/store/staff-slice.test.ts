@@ -20,6 +20,7 @@ function staffStatus(pendingSync: number, sync: SyncStatus): ChannelOutput<'staf
     deviceId: 'device-1',
     deviceName: SETTINGS.deviceName,
     eventId: SETTINGS.eventId,
+    eventName: null,
     savedToday: 12,
     savedTotal: 40,
     pendingSync,
