@@ -1,7 +1,8 @@
 // Set-up bundles carry images (SQLite and PostgreSQL): a kiosk that was enrolled but never pulled
 // loads a `quiosco export-kiosk-bundle` file and its web kiosk serves the form's choice image byte
-// for byte, and its attract screen has the event's logo. An image whose bytes are not the ones
-// its form lists is refused, with nothing applied, even in a correctly signed file.
+// for byte, its attract screen has the event's logo and its staff screen the event's name. An
+// image whose bytes are not the ones its form lists is refused, with nothing applied, even in a
+// correctly signed file.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { writeKioskBundle } from '../sync-server/bundle/kiosk-bundle-writer';
 import { pngImage } from '../sync-server/branding/test-images';
 import { openServerDatabase } from '../sync-server/db/server-database';
 import { updateEventBranding } from '../sync-server/events/event-branding';
+import { readEventDetails } from '../sync-server/events/event-details';
 import { addForm, readFormSheets } from '../sync-server/events/events-store';
 import {
   createTestDatabase,
@@ -75,7 +77,8 @@ describe.each(DB_KINDS)('set-up bundles with images on %s', (kind) => {
         { deviceId: kiosk.core.deviceId, directory: drive, receipt, withStreams: true },
         NOW,
       );
-      return { k: kiosk, file: written.file, tokenHash: device.token_hash };
+      const { name } = await readEventDetails(s.db, eventId);
+      return { k: kiosk, file: written.file, tokenHash: device.token_hash, eventName: name };
     } finally {
       await s.close();
     }
@@ -92,9 +95,11 @@ describe.each(DB_KINDS)('set-up bundles with images on %s', (kind) => {
   const bootstrap = (k: SyncKiosk) => k.call('kiosk:bootstrap', {});
 
   it('a kiosk that never pulled serves the form’s choice image byte for byte after loading the set-up', async () => {
-    const { k, file } = await offlineKiosk();
+    const { k, file, eventName } = await offlineKiosk();
     expect((await served(k, 'form-media/frutas/pera.png?version=1')).status).toBe(404);
     expect((await bootstrap(k)).branding).toBeNull();
+    // Never pulled: the staff screen shows the event's id until the file brings its name.
+    expect((await k.status()).eventName).toBeNull();
 
     const unlocked = await k.core.call('staff:unlock', { pin: TEST_PIN });
     if (!unlocked.ok) throw new Error(unlocked.error.message);
@@ -105,6 +110,7 @@ describe.each(DB_KINDS)('set-up bundles with images on %s', (kind) => {
     expect(await served(k, 'form-media/frutas/durazno.png?version=1')).toEqual({ status: 200, bytes: PNG });
     const after = await bootstrap(k);
     expect(after.branding?.logo).toBe(`data:image/png;base64,${LOGO.toString('base64')}`);
+    expect((await k.status()).eventName).toBe(eventName);
   });
 
   it('an image that is not the one its form lists refuses the file, nothing applied', async () => {
