@@ -2,31 +2,19 @@
 // PostgreSQL): the staff and door screens' status carry it once the kiosk has pulled its event,
 // null before (the screens show the id), and a name the coordinator changes arrives at the next
 // sync, however it is written.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChannelOutput, DoorStatus } from '../shared/ipc/contract';
 import { setDeviceMode } from '../sync-server/devices/devices-store';
 import { editEvent, readEventDetails } from '../sync-server/events/event-details';
-import { DB_KINDS, openServerForTest, type TestServer } from '../sync-server/testing/test-server';
-import { openSyncKiosk, type SyncKiosk } from './support/sync-kiosk';
+import { DB_KINDS } from '../sync-server/testing/test-server';
+import { serverAndKiosks } from './support/server-and-kiosks';
+import type { SyncKiosk } from './support/sync-kiosk';
 
 /** Typed by a person: a right-to-left override and markup stay plain text in the name. */
 const RENAMED = 'Feria del \u202ELibro <b>2026</b>';
 
 describe.each(DB_KINDS)('the event name on kiosks on %s', (kind) => {
-  let t: TestServer;
-  const kiosks: SyncKiosk[] = [];
-  beforeAll(async () => {
-    t = await openServerForTest(kind);
-  });
-  afterEach(() => {
-    for (const k of kiosks.splice(0)) {
-      k.close();
-      k.remove();
-    }
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const block = serverAndKiosks(kind);
 
   const names = async (kiosk: SyncKiosk) => {
     const staff: ChannelOutput<'staff:status'> = await kiosk.call('staff:status', {});
@@ -35,9 +23,9 @@ describe.each(DB_KINDS)('the event name on kiosks on %s', (kind) => {
   };
 
   it('is null before enrolment, the server name after, and a new name after the next sync', async () => {
+    const t = block.server;
     const eventId = await t.createEvent();
-    const kiosk = await openSyncKiosk();
-    kiosks.push(kiosk);
+    const kiosk = await block.opened();
     const { settings } = await kiosk.call('staff:config', {});
     await kiosk.call('staff:configure', { settings: { ...settings, mode: 'door', gate: 'Norte' } });
     expect(await names(kiosk)).toEqual({ staff: ['demo', null], door: ['demo', null] });

@@ -8,6 +8,8 @@ import { openSyncKiosk, type SyncKiosk } from './sync-kiosk';
 export type ServerAndKiosks = {
   /** The block's server, open from its beforeAll on. */
   readonly server: TestServer;
+  /** A new kiosk, not enrolled yet, closed after the test. */
+  opened(): Promise<SyncKiosk>;
   /** A new kiosk enrolled in `eventId`, closed after the test. */
   enrolled(eventId: string): Promise<SyncKiosk>;
 };
@@ -31,13 +33,18 @@ export function serverAndKiosks(kind: DatabaseKind): ServerAndKiosks {
     if (server === undefined) throw new Error('the server opens in the block’s beforeAll');
     return server;
   };
+  const opened = async (): Promise<SyncKiosk> => {
+    const k = await openSyncKiosk();
+    kiosks.push(k);
+    return k;
+  };
   return {
     get server() {
       return open();
     },
+    opened,
     async enrolled(eventId) {
-      const k = await openSyncKiosk();
-      kiosks.push(k);
+      const k = await opened();
       expect((await k.enrol(open().server, eventId)).enrolled).toBe(true);
       return k;
     },
