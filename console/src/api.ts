@@ -14,12 +14,15 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    /** A refused file (a ticket import): every bad row, by line. */
-    readonly rows: readonly RowError[] = [],
     /** The error as the server sent it, when it sent one: its code lets a page say it in its own words. */
     readonly body?: ErrorBody['error'],
   ) {
     super(message);
+  }
+
+  /** A refused file (a ticket import): every bad row, by line. */
+  get rows(): readonly RowError[] {
+    return this.body?.rows ?? [];
   }
 }
 
@@ -100,12 +103,8 @@ async function call<S extends z.ZodType>(
   const json: unknown = await response.json();
   if (!response.ok) {
     const parsed = ErrorBodySchema.safeParse(json);
-    throw new ApiError(
-      response.status,
-      parsed.success ? parsed.data.error.message : response.statusText,
-      parsed.success ? parsed.data.error.rows : undefined,
-      parsed.success ? parsed.data.error : undefined,
-    );
+    const error = parsed.success ? parsed.data.error : undefined;
+    throw new ApiError(response.status, error?.message ?? response.statusText, error);
   }
   return schema.parse(json);
 }
