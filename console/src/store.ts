@@ -92,3 +92,7 @@ function refusalOf(e: unknown): SignInRefusal {
   if (e.body === undefined) return { code: 'internal' };
   return { code: e.body.code, retryAt: e.body.retryAt };
 }
+
+/** The event the pages look at, undefined until the events are read (or there are none). */
+export const useCurrentEvent = (): ConsoleEvent | undefined =>
+  useConsole((state) => state.events.find((e) => e.id === state.eventId));

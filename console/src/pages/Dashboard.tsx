@@ -8,7 +8,7 @@ import {
 } from '../../../shared/console/console-api';
 import { api } from '../api';
 import { formTitleOf } from '../form-title';
-import { useConsole } from '../store';
+import { useConsole, useCurrentEvent } from '../store';
 import { usePoll } from '../use-poll';
 import { KioskTable } from './Kiosks';
 import { OccupancyFigures } from './Occupancy';
@@ -22,8 +22,8 @@ const total = (rows: DashboardData['hours'], key: 'formId' | 'deviceId' | 'hour'
 };
 
 export function Dashboard() {
-  const { t, eventId, events, locale, user } = useConsole();
-  const forms = events.find((e) => e.id === eventId)?.forms;
+  const { t, eventId, locale, user } = useConsole();
+  const forms = useCurrentEvent()?.forms;
   const doorOnly = user?.role === 'door_supervisor';
   const [staleMinutes, setStaleMinutes] = useState(DEFAULT_STALE_MINUTES);
   const read = useCallback(

@@ -9,7 +9,7 @@ import { api } from '../api';
 import { formTitle } from '../form-title';
 import { CheckField, InputField } from '../fields';
 import { useRecordsWords } from '../i18n-records';
-import { useConsole } from '../store';
+import { useConsole, useCurrentEvent } from '../store';
 import { useKiosks } from '../use-kiosks';
 import '../records.css';
 
@@ -53,9 +53,9 @@ const queryOf = (eventId: string, f: Filters, after: string | undefined): string
   }).toString();
 
 export function Data() {
-  const { t, events, eventId, locale } = useConsole();
+  const { t, eventId, locale } = useConsole();
   const w = useRecordsWords();
-  const event = events.find((e) => e.id === eventId);
+  const event = useCurrentEvent();
   const first = event?.forms[0]?.formId ?? '';
   const blank = blankFilters(first);
   const [draft, setDraft] = useState<Filters>(blank);

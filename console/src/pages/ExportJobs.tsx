@@ -5,7 +5,7 @@ import { ExportJobsResponseSchema, type ExportJob } from '../../../shared/consol
 import { api } from '../api';
 import { formTitleOf } from '../form-title';
 import { formatName, useRecordsWords, type RecordsMessages } from '../i18n-records';
-import { useConsole } from '../store';
+import { useConsole, useCurrentEvent } from '../store';
 import { usePoll } from '../use-poll';
 import '../records.css';
 
@@ -17,9 +17,9 @@ const STATE_WORD: Record<ExportJob['state'], keyof RecordsMessages> = {
 };
 
 export function ExportJobs() {
-  const { locale, events, eventId } = useConsole();
+  const { locale } = useConsole();
   // A job names its form only by id: the title is the one the current event gives it.
-  const forms = events.find((e) => e.id === eventId)?.forms;
+  const forms = useCurrentEvent()?.forms;
   const w = useRecordsWords();
   const read = useCallback(async () => (await api(ExportJobsResponseSchema, '/export-jobs')).jobs, []);
   const { data } = usePoll(read, 1000);

@@ -8,7 +8,7 @@ import { exportUrl } from '../api';
 import { formTitle } from '../form-title';
 import { CheckField, InputField } from '../fields';
 import { formatName, useRecordsWords } from '../i18n-records';
-import { useConsole } from '../store';
+import { useConsole, useCurrentEvent } from '../store';
 import { ExportJobs } from './ExportJobs';
 import { KioskPicker, OffsetPicker } from './Data';
 import { useKiosks } from '../use-kiosks';
@@ -50,10 +50,10 @@ const DEFAULTS: Options = {
 };
 
 export function Exports() {
-  const { t, user, events, eventId, locale } = useConsole();
+  const { t, user, eventId, locale } = useConsole();
   const w = useRecordsWords();
   const kiosks = useKiosks(eventId);
-  const event = events.find((e) => e.id === eventId);
+  const event = useCurrentEvent();
   const [formId, setFormId] = useState<string | undefined>(undefined);
   const [o, setO] = useState<Options>(DEFAULTS);
   const form = event?.forms.find((f) => f.formId === formId) ?? event?.forms[0];

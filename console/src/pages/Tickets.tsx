@@ -16,7 +16,7 @@ import {
 import { api, ApiError } from '../api';
 import { InputField } from '../fields';
 import { useRecordsWords } from '../i18n-records';
-import { useConsole } from '../store';
+import { useConsole, useCurrentEvent } from '../store';
 import { DoorPanel } from './DoorPanel';
 import { PrintSheet } from './PrintSheet';
 import { TicketList } from './TicketList';
@@ -26,8 +26,8 @@ import '../records.css';
 const MANAGERS: readonly Role[] = ['admin', 'coordinator'];
 
 export function Tickets() {
-  const { t, user, events, eventId } = useConsole();
-  const event = events.find((e) => e.id === eventId);
+  const { t, user } = useConsole();
+  const event = useCurrentEvent();
   const [listRound, setListRound] = useState(0);
   if (event === undefined || user === null || user === undefined) return <p>{t.noEvents}</p>;
   const manages = MANAGERS.includes(user.role);
