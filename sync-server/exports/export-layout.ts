@@ -84,17 +84,25 @@ export async function loadExportLayout(
   if (filters.eventId !== undefined) query = query.where('event_id', '=', filters.eventId);
   if (filters.version !== undefined) query = query.where('version', '=', filters.version);
   const rows = await query.execute();
-  const definitions = new Map<string, FormDefinition>();
-  for (const row of rows) {
-    if (!definitions.has(row.version))
-      definitions.set(row.version, FormDefinitionSchema.parse(JSON.parse(row.definition)));
-  }
-  if (definitions.size === 0) {
+  if (rows.length === 0) {
     const where = [
       filters.eventId && `attached to event ${filters.eventId}`,
       filters.version && `in version ${filters.version}`,
     ].filter(Boolean);
     throw new SyncError('not_found', `no form ${formId}${where.length ? ` ${where.join(' ')}` : ''}`);
+  }
+  return mergeStoredVersions(rows, anonymised);
+}
+
+/** Stored versions, oldest first, parsed and merged; a version attached to two events counts once. */
+export function mergeStoredVersions(
+  rows: readonly { version: string; definition: string }[],
+  anonymised: boolean,
+): ExportLayout {
+  const definitions = new Map<string, FormDefinition>();
+  for (const row of rows) {
+    if (!definitions.has(row.version))
+      definitions.set(row.version, FormDefinitionSchema.parse(JSON.parse(row.definition)));
   }
   return mergeVersions([...definitions.values()], anonymised);
 }

@@ -4,10 +4,10 @@
 // of the form), so the two can never disagree.
 import type { Kysely } from 'kysely';
 import { isInstanceList } from '../../shared/forms/answer-values';
-import { FormDefinitionSchema, type Answers, type FormDefinition } from '../../shared/forms/form-definition';
+import type { Answers } from '../../shared/forms/form-definition';
 import type { SubmissionPayload } from '../../shared/sync/protocol';
 import type { Database } from '../db/schema';
-import { mergeVersions } from '../exports/export-layout';
+import { mergeStoredVersions } from '../exports/export-layout';
 
 type Allowed = { questions: ReadonlySet<string>; repeats: ReadonlySet<string> };
 const NOTHING: Allowed = { questions: new Set(), repeats: new Set() };
@@ -32,7 +32,7 @@ export async function eventAnonymiser(
     let found = allowed.get(formId);
     if (found === undefined) {
       // As an export does: personal (or derived from personal data) in any version, in all.
-      found = allowedAnswers(rows.filter((r) => r.form_id === formId).map((r) => r.definition));
+      found = allowedAnswers(rows.filter((r) => r.form_id === formId));
       allowed.set(formId, found);
     }
     return found;
@@ -44,15 +44,9 @@ export async function eventAnonymiser(
   });
 }
 
-/** Oldest first; a version attached twice counts once. */
-function allowedAnswers(definitionTexts: readonly string[]): Allowed {
-  const byVersion = new Map<string, FormDefinition>();
-  for (const text of definitionTexts) {
-    const definition = FormDefinitionSchema.parse(JSON.parse(text));
-    if (!byVersion.has(definition.version)) byVersion.set(definition.version, definition);
-  }
-  const unique = [...byVersion.values()];
-  const layout = mergeVersions(unique, true);
+/** The form's stored versions, oldest first. */
+function allowedAnswers(versions: readonly { version: string; definition: string }[]): Allowed {
+  const layout = mergeStoredVersions(versions, true);
   return {
     questions: new Set(layout.tables.flatMap((t) => t.questions.map((q) => q.name))),
     repeats: new Set(layout.tables.filter((t) => t.repeatPath.length > 0).map((t) => t.name)),
