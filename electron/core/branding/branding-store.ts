@@ -7,6 +7,7 @@ import { EventBrandingSchema, type BrandImage, type EventBranding } from '../../
 import type { KioskBranding } from '../../../shared/ipc/contract';
 import type { KioskDb } from '../db/migrate';
 import { applyWithCursor, type PulledPage } from '../sync/apply-pull';
+import { readEventName } from '../settings/event-name';
 
 /** Applies a page of the branding stream with its cursor; false when nothing was saved (enrolled again). */
 export function applyBrandingPage(ctx: { db: KioskDb; token: string; now: Date }, page: PulledPage): boolean {
@@ -86,7 +87,6 @@ export function storeBrandImage(db: KioskDb, image: BrandImage, bytes: Buffer, n
 export function readKioskBranding(db: KioskDb, eventId: string): KioskBranding | null {
   const branding = brandingOf(db, eventId);
   if (branding === null) return null;
-  const event = db.prepare<[string], { name: string }>('SELECT name FROM events WHERE id = ?').get(eventId);
   const image = db.prepare<[string], { content_type: string; bytes: Buffer }>(
     'SELECT content_type, bytes FROM brand_images WHERE sha256 = ?',
   );
@@ -96,7 +96,7 @@ export function readKioskBranding(db: KioskDb, eventId: string): KioskBranding |
     return row === undefined ? [] : [`data:${row.content_type};base64,${row.bytes.toString('base64')}`];
   };
   return {
-    eventName: event?.name ?? eventId,
+    eventName: readEventName(db, eventId) ?? eventId,
     colours: branding.colours,
     logo: branding.logo === null ? null : (url(branding.logo)[0] ?? null),
     attract: branding.attract.flatMap(url),
