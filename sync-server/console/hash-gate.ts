@@ -18,8 +18,6 @@ export const HASH_GATE_LIMITS: HashGateLimits = { inFlight: 2, queue: 8, retryAf
 export const TOO_MANY_SIGN_INS = 'Too many sign-ins at once: try again in a few seconds';
 
 export class HashGate {
-  /** Sign-ins hashing or waiting their turn. */
-  private admitted = 0;
   private readonly turns: Turns;
   readonly limits: HashGateLimits;
 
@@ -30,14 +28,9 @@ export class HashGate {
 
   /** Runs `work` in its turn (push-turns.ts); refuses with too_many_requests when the queue is full. */
   async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.admitted >= this.limits.inFlight + this.limits.queue) {
+    if (this.turns.size >= this.limits.inFlight + this.limits.queue) {
       throw new SyncError('too_many_requests', TOO_MANY_SIGN_INS, { retryAfter: this.limits.retryAfter });
     }
-    this.admitted++;
-    try {
-      return await this.turns.run(work);
-    } finally {
-      this.admitted--;
-    }
+    return this.turns.run(work);
   }
 }

@@ -12,6 +12,11 @@ export class Turns {
 
   constructor(private readonly atOnce: number) {}
 
+  /** Runs started and not finished, and those waiting their turn. */
+  get size(): number {
+    return this.running + this.waiting.length;
+  }
+
   /** Runs `work` when fewer than `atOnce` others run, after everything that asked before it. */
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.running >= this.atOnce || this.waiting.length > 0) {
