@@ -7,14 +7,14 @@
 // cleared branding gives the kiosk its own look back.
 import type { Locator, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { demoFormSheets } from '../shared/forms/node/demo-forms';
 import { pngImage } from '../sync-server/branding/test-images';
 import { createEnrolCode } from '../sync-server/devices/devices-store';
 import { addForm, createEvent, readFormSheets } from '../sync-server/events/events-store';
-import { startSyncServer, type SyncServer } from '../sync-server/server';
+import type { SyncServer } from '../sync-server/server';
+import { startE2eServer, type E2eServer } from './support/e2e-server';
 import { expect, expectAccessible, test } from './support/fixtures';
 import { callKiosk, ROOT, STAFF_PIN, startKiosk, type RunningKiosk } from './support/kiosk-process';
 import { ATTRACT_REFRESH_MS } from '../renderer/src/store/bootstrap-refresh';
@@ -23,6 +23,7 @@ import { KIOSK_VIEWPORTS } from './support/viewports';
 const EVENT = 'feria_libro';
 const EVENT_NAME = 'Feria del Libro Infantil';
 
+let running: E2eServer;
 let server: SyncServer;
 let serverDir: string;
 let kiosk: RunningKiosk;
@@ -49,13 +50,8 @@ async function syncKiosk(): Promise<void> {
 }
 
 test.beforeAll(async () => {
-  serverDir = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-brand-'));
-  server = await startSyncServer({
-    database: { kind: 'sqlite', dataDir: serverDir },
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'silent',
-  });
+  running = await startE2eServer('brand');
+  ({ server, dir: serverDir } = running);
   await createEvent(server.db, { id: EVENT, name: EVENT_NAME });
   await addForm(server.db, EVENT, readFormSheets(demoFormSheets('encuesta-impacto-economico')));
   const file = (name: string, bytes: Buffer) => {
@@ -95,8 +91,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await kiosk?.stop();
-  await server?.close();
-  rmSync(serverDir, { recursive: true, force: true });
+  await running?.close();
 });
 
 const startButton = (page: Page) => page.getByRole('button', { name: /Encuesta de impacto económico/ });

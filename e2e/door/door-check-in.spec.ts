@@ -15,12 +15,13 @@ import { z } from 'zod';
 import { decodeBase32, encodeBase32 } from '../../shared/tickets/base32';
 import { SIGNED_TICKET_PREFIX } from '../../shared/tickets/ticket-codec';
 import { createEvent } from '../../sync-server/events/events-store';
-import { startSyncServer, type SyncServer } from '../../sync-server/server';
+import type { SyncServer } from '../../sync-server/server';
 import { setDoorSettings } from '../../sync-server/tickets/door-settings';
 import { issueTickets } from '../../sync-server/tickets/ticket-issue';
 import { createVenue, setKioskVenue } from '../../sync-server/venues/venues-store';
 import { pngToY4m } from '../camera/y4m';
 import { enrolledDoorKiosk, kioskDeviceId, openDoorScreen as openDoorScreenAt } from '../support/door-setup';
+import { startE2eServer, type E2eServer } from '../support/e2e-server';
 import { expect, expectAccessible, outboxCount, test } from '../support/fixtures';
 import { expectAccessibleOnHeldClock, installClockKeepingTimers } from '../support/held-clock';
 import { callKiosk, STAFF_PIN, type RunningKiosk } from '../support/kiosk-process';
@@ -28,20 +29,15 @@ import { callKiosk, STAFF_PIN, type RunningKiosk } from '../support/kiosk-proces
 const GATE = 'Puerta Norte';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking'];
 
+let running: E2eServer;
 let server: SyncServer;
-let serverDir: string;
 let work: string;
 let events = 0;
 
 test.beforeAll(async () => {
-  serverDir = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-server-'));
   work = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-door-'));
-  server = await startSyncServer({
-    database: { kind: 'sqlite', dataDir: serverDir },
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'silent',
-  });
+  running = await startE2eServer('server');
+  server = running.server;
 });
 
 /** An event of its own (so one test's scans never reach another's door), capacity 50, one ticket. */
@@ -54,8 +50,7 @@ async function festival(): Promise<{ eventId: string; ticket: string }> {
 }
 
 test.afterAll(async () => {
-  await server?.close();
-  rmSync(serverDir, { recursive: true, force: true });
+  await running?.close();
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -9,9 +9,10 @@ import type { Answers } from '../../shared/forms/form-definition';
 import { demoFormSheets } from '../../shared/forms/node/demo-forms';
 import { createEnrolCode } from '../../sync-server/devices/devices-store';
 import { addForm, createEvent, readFormSheets } from '../../sync-server/events/events-store';
-import { startSyncServer, type SyncServer } from '../../sync-server/server';
+import type { SyncServer } from '../../sync-server/server';
 import { ffmpeg } from '../photo/jpeg-fixtures';
 import { kioskDeviceId } from './door-setup';
+import { startE2eServer } from './e2e-server';
 import { callKiosk, makeKioskData, STAFF_PIN, startKiosk, type RunningKiosk } from './kiosk-process';
 
 const HERITAGE_FORM = { formId: 'patrimonio_inmaterial', formVersion: '2026110101', language: 'es' } as const;
@@ -25,13 +26,7 @@ export type ConflictServer = {
 
 /** A sync server on SQLite. */
 export async function startConflictServer(): Promise<ConflictServer> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'quiosco-e2e-merge-server-'));
-  const server = await startSyncServer({
-    database: { kind: 'sqlite', dataDir: dir },
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'silent',
-  });
+  const { server, close } = await startE2eServer('merge-server');
   let events = 0;
   return {
     server,
@@ -41,10 +36,7 @@ export async function startConflictServer(): Promise<ConflictServer> {
       await addForm(server.db, eventId, readFormSheets(demoFormSheets('patrimonio-inmaterial')));
       return eventId;
     },
-    close: async () => {
-      await server.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close,
   };
 }
 
